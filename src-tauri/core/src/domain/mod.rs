@@ -1,0 +1,46 @@
+//! Domain records, their validation, and the views sent to the UI and the CLI.
+//!
+//! A record type (e.g. [`Organisation`]) is both what the store saves and what the UI edits:
+//! `validate` trims and checks every field and returns the clean record, or a validation error
+//! naming the field in its wire (camelCase) form. Views (`…Summary`, `…Detail`) are read-only.
+
+pub mod agenda;
+pub mod contact;
+pub mod enums;
+pub mod followup;
+pub mod mission;
+pub mod organisation;
+pub mod technology;
+pub mod validate;
+
+pub use agenda::*;
+pub use contact::*;
+pub use enums::*;
+pub use followup::*;
+pub use mission::*;
+pub use organisation::*;
+pub use technology::*;
+
+use serde::Serialize;
+
+/// A link to another record, with the name to show for it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Ref {
+    pub id: String,
+    pub name: String,
+}
+
+/// One entry of the shared list of medical specialties.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Specialty {
+    pub code: String,
+    pub label_en: String,
+    pub label_fr: String,
+    pub label_zh: String,
+}
+
+pub(crate) const NAME_MAX: usize = 300;
+pub(crate) const NOTE_MAX: usize = 20_000;

@@ -1,0 +1,227 @@
+//! Field checks shared by every input. Each returns a validation error naming the field.
+
+use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveTime};
+
+/// Trims a required text; empty or over `max` characters is an error.
+pub fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::validation(field, "is required"));
+    }
+    bounded(field, value, max)
+}
+
+/// Trims an optional text; blank becomes `None`.
+pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => bounded(field, v, max).map(Some),
+    }
+}
+
+fn bounded(field: &str, value: &str, max: usize) -> Result<String> {
+    if value.chars().count() > max {
+        return Err(Error::validation(field, format!("is longer than {max} characters")));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::validation(field, "contains control characters"));
+    }
+    Ok(value.to_owned())
+}
+
+/// ISO 3166-1 alpha-2 country code, upper case.
+pub fn country(field: &str, value: &str) -> Result<String> {
+    let code = value.trim().to_ascii_uppercase();
+    if code.len() == 2 && ISO_3166_ALPHA2.split(' ').any(|c| c == code) {
+        Ok(code)
+    } else {
+        Err(Error::validation(field, format!("'{value}' is not an ISO 3166-1 country code (e.g. BE, TW)")))
+    }
+}
+
+/// An IANA time zone name known to the embedded tz database.
+pub fn time_zone(field: &str, value: &str) -> Result<chrono_tz::Tz> {
+    value
+        .trim()
+        .parse::<chrono_tz::Tz>()
+        .map_err(|_| Error::validation(field, format!("'{value}' is not an IANA time zone (e.g. Europe/Brussels)")))
+}
+
+pub fn latitude(field: &str, value: Option<f64>) -> Result<Option<f64>> {
+    coordinate(field, value, 90.0)
+}
+
+pub fn longitude(field: &str, value: Option<f64>) -> Result<Option<f64>> {
+    coordinate(field, value, 180.0)
+}
+
+fn coordinate(field: &str, value: Option<f64>, limit: f64) -> Result<Option<f64>> {
+    match value {
+        Some(v) if !v.is_finite() || v.abs() > limit => Err(Error::validation(
+            field,
+            format!("{v} is outside -{limit}..{limit}"),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// An e-mail address: one @, a non-empty local part, a dotted domain, no spaces.
+pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = optional_text(field, value, 254)? else { return Ok(None) };
+    let valid = match v.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !v.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(Some(v))
+    } else {
+        Err(Error::validation(field, format!("'{v}' is not an e-mail address")))
+    }
+}
+
+/// A phone number in international form: '+', then 7 to 15 digits, spaces or dashes allowed.
+pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = optional_text(field, value, 40)? else { return Ok(None) };
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let valid = v.starts_with('+')
+        && v[1..].chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-' || c == '(' || c == ')')
+        && (7..=15).contains(&digits);
+    if valid {
+        Ok(Some(v))
+    } else {
+        Err(Error::validation(field, format!("'{v}' is not a phone number in international form (e.g. +32 71 92 00 00)")))
+    }
+}
+
+pub fn website(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = optional_text(field, value, 500)? else { return Ok(None) };
+    let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !v.chars().any(char::is_whitespace) => Ok(Some(v)),
+        _ => Err(Error::validation(field, format!("'{v}' is not a web address starting with https://"))),
+    }
+}
+
+pub fn date(field: &str, value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::validation(field, format!("'{value}' is not a date YYYY-MM-DD")))
+}
+
+pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => date(field, v).map(Some),
+    }
+}
+
+/// A local clock time HH:MM.
+pub fn clock_time(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => NaiveTime::parse_from_str(v, "%H:%M")
+            .map(|t| Some(t.format("%H:%M").to_string()))
+            .map_err(|_| Error::validation(field, format!("'{v}' is not a time HH:MM"))),
+    }
+}
+
+/// A BCP 47 language tag such as `fr`, `en`, `zh-TW`.
+pub fn language(field: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    let mut parts = v.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(v.to_owned())
+    } else {
+        Err(Error::validation(field, format!("'{value}' is not a language tag (e.g. fr, en, zh-TW)")))
+    }
+}
+
+/// A lower-case tag without spaces at either end.
+pub fn tag(field: &str, value: &str) -> Result<String> {
+    let v = required_text(field, value, 60)?;
+    Ok(v.to_lowercase())
+}
+
+/// Sorted, de-duplicated list after checking each element.
+pub fn list(
+    field: &str,
+    values: &[String],
+    check: impl Fn(&str, &str) -> Result<String>,
+) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        out.push(check(&format!("{field}[{i}]"), v)?);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+const ISO_3166_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG \
+BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY \
+CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ \
+GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP \
+KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU \
+MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA \
+RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK \
+TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries() {
+        assert_eq!(country("c", "be").ok().as_deref(), Some("BE"));
+        assert_eq!(country("c", "TW").ok().as_deref(), Some("TW"));
+        assert!(country("c", "XX").is_err());
+        assert!(country("c", "BEL").is_err());
+    }
+
+    #[test]
+    fn emails_and_phones() {
+        assert!(email("e", Some("a.b@chu-charleroi.be")).is_ok());
+        assert_eq!(email("e", Some("  ")).ok(), Some(None));
+        assert!(email("e", Some("no-at-sign")).is_err());
+        assert!(email("e", Some("a@b")).is_err());
+        assert!(email("e", Some("a b@c.be")).is_err());
+        assert!(phone("p", Some("+32 71 92 00 00")).is_ok());
+        assert!(phone("p", Some("+886-2-2312-3456")).is_ok());
+        assert!(phone("p", Some("071 92 00 00")).is_err());
+        assert!(phone("p", Some("+32 abc")).is_err());
+    }
+
+    #[test]
+    fn zones_coordinates_and_times() {
+        assert!(time_zone("tz", "Europe/Brussels").is_ok());
+        assert!(time_zone("tz", "Asia/Taipei").is_ok());
+        assert!(time_zone("tz", "Europe/Charleroi").is_err());
+        assert!(latitude("lat", Some(50.4)).is_ok());
+        assert!(latitude("lat", Some(91.0)).is_err());
+        assert!(longitude("lon", Some(f64::NAN)).is_err());
+        assert_eq!(clock_time("t", Some("8:00")).ok(), Some(Some("08:00".into())));
+        assert!(clock_time("t", Some("25:00")).is_err());
+        assert!(language("l", "zh-TW").is_ok());
+        assert!(language("l", "French").is_err());
+    }
+
+    #[test]
+    fn texts_are_trimmed_and_bounded() {
+        assert_eq!(required_text("n", "  AWEX ", 10).ok().as_deref(), Some("AWEX"));
+        assert!(required_text("n", "   ", 10).is_err());
+        assert!(required_text("n", "abcdefghijk", 10).is_err());
+        assert!(required_text("n", "a\u{0}b", 10).is_err());
+        assert_eq!(optional_text("n", Some(""), 10).ok(), Some(None));
+    }
+}

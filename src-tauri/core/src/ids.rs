@@ -1,0 +1,134 @@
+//! Stable text ids. Each entity's id is its type prefix followed by `[a-z0-9_]` characters:
+//! a slug for seeded records (`org_awex`), a random UUID for records created by users. Ids never
+//! change, so a mission can later travel between laptops and be merged.
+
+use crate::error::{Error, Result};
+
+macro_rules! id_types {
+    ($($name:ident => $prefix:literal, $entity:literal;)*) => {$(
+        #[doc = concat!("Id of a ", $entity, " (`", $prefix, "_…`).")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub const PREFIX: &'static str = $prefix;
+            pub const ENTITY: &'static str = $entity;
+
+            /// A fresh random id for a record created by a user.
+            pub fn new_random() -> Self {
+                $name(format!("{}_{}", $prefix, uuid::Uuid::new_v4().simple()))
+            }
+
+            /// Parses and checks an id given by a user, a file or the UI.
+            pub fn parse(field: &str, value: &str) -> Result<Self> {
+                check_id(field, $prefix, value)?;
+                Ok($name(value.to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(value: String) -> std::result::Result<Self, String> {
+                match check_id("id", $prefix, &value) {
+                    Ok(()) => Ok($name(value)),
+                    Err(e) => Err(match e {
+                        Error::Validation { message, .. } => message,
+                        other => other.to_string(),
+                    }),
+                }
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+    )*};
+}
+
+id_types! {
+    OrganisationId => "org", "organisation";
+    DepartmentId => "dep", "department";
+    ContactId => "con", "contact";
+    TechnologyId => "tec", "technology";
+    MissionId => "mis", "mission";
+    SubgroupId => "grp", "sub-group";
+    MemberId => "mem", "delegation member";
+    SiteId => "sit", "site";
+    RoomId => "roo", "room";
+    AvailabilityId => "ava", "availability window";
+    ItemId => "itm", "agenda item";
+    FollowupId => "fup", "follow-up";
+}
+
+const MAX_ID_LEN: usize = 80;
+
+fn check_id(field: &str, prefix: &str, value: &str) -> Result<()> {
+    let rest = value
+        .strip_prefix(prefix)
+        .and_then(|r| r.strip_prefix('_'))
+        .ok_or_else(|| Error::validation(field, format!("'{value}' must start with '{prefix}_'")))?;
+    if rest.is_empty()
+        || value.len() > MAX_ID_LEN
+        || !rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(Error::validation(
+            field,
+            format!(
+                "'{value}' is not a valid id: '{prefix}_' then up to {} characters a-z, 0-9 or _",
+                MAX_ID_LEN - prefix.len() - 1
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_slugs_and_random_ids() {
+        assert!(OrganisationId::parse("id", "org_awex").is_ok());
+        let random = ContactId::new_random();
+        assert!(ContactId::parse("id", random.as_str()).is_ok());
+    }
+
+    #[test]
+    fn rejects_wrong_prefix_and_characters() {
+        assert!(OrganisationId::parse("id", "con_awex").is_err());
+        assert!(OrganisationId::parse("id", "org_").is_err());
+        assert!(OrganisationId::parse("id", "org_AWEX").is_err());
+        assert!(OrganisationId::parse("id", "org_a b").is_err());
+        assert!(OrganisationId::parse("id", "orgawex").is_err());
+        let long = format!("org_{}", "a".repeat(100));
+        assert!(OrganisationId::parse("id", &long).is_err());
+    }
+
+    #[test]
+    fn deserialising_checks_the_id() {
+        let ok: std::result::Result<MissionId, _> = serde_json::from_str("\"mis_x\"");
+        assert!(ok.is_ok());
+        let bad: std::result::Result<MissionId, _> = serde_json::from_str("\"org_x\"");
+        assert!(bad.is_err());
+    }
+}

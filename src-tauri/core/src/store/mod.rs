@@ -1,0 +1,149 @@
+//! The SQLite store: one file, opened the same way every time, migrated forward, written through
+//! one path ([`Store::write`]) that wraps each user action in one transaction and logs every
+//! changed field.
+
+mod migrations;
+mod writer;
+
+pub mod agenda;
+pub mod contacts;
+pub mod followups;
+pub mod missions;
+pub mod organisations;
+pub mod settings;
+pub mod sites;
+pub mod specialties;
+pub mod technologies;
+
+pub use migrations::SCHEMA_VERSION;
+pub use writer::{Link, Saved, Writer};
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of Passerelle databases ("PASS"), so a foreign file is recognised.
+pub const APPLICATION_ID: i64 = 0x5041_5353;
+
+/// Where time comes from; tests fix "now".
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+pub struct Store {
+    path: PathBuf,
+    /// The one writer. SQLite allows one at a time; holding it here makes callers queue in
+    /// process instead of meeting "database is locked".
+    writer: Mutex<Connection>,
+    /// Reads go through their own connection: in WAL mode they never wait for the writer.
+    reader: Mutex<Connection>,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    /// A file that is not a Passerelle database, or one from a newer version, is left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_clock(path, Arc::new(Utc::now))
+    }
+
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut writer = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        migrations::check_and_migrate(path, &mut writer)?;
+        let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        Ok(Store {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+            clock,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Runs read-only queries.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = lock(&self.reader);
+        f(&conn)
+    }
+
+    /// Runs one user action as one `BEGIN IMMEDIATE` transaction, recorded in the change log
+    /// under `label`. On any error nothing is written.
+    pub fn write<T>(&self, label: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut writer = Writer::begin(tx, label, self.now())?;
+        let value = f(&mut writer)?;
+        writer.commit()?;
+        Ok(value)
+    }
+}
+
+fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock rolled its transaction back; the connection is still good.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.display().to_string(),
+            reason: "the file is not an SQLite database (damaged or foreign)".into(),
+        },
+        _ => Error::Sqlite(e),
+    };
+    // journal_mode must be read back: it is the first statement that touches the file.
+    let mode: String =
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(not_a_db)?;
+    if !mode.eq_ignore_ascii_case("wal") && !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        return Err(Error::Conflict(format!("{} cannot use WAL journaling", path.display())));
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )?;
+    Ok(conn)
+}
+
+/// Checks that a referenced record exists, so a bad reference is reported against the field
+/// that holds it rather than as a bare foreign-key failure.
+pub(crate) fn ensure_exists(
+    conn: &Connection,
+    table: &'static str,
+    field: &str,
+    id: Option<&str>,
+) -> Result<()> {
+    let Some(id) = id else { return Ok(()) };
+    let found: bool = conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+        [id],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::validation(field, format!("'{id}' does not exist")))
+    }
+}
+
+/// Reads a JSON array of strings stored in a TEXT column.
+pub(crate) fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// Builds a [`crate::domain::Ref`] from an optional id and name pair of columns.
+pub(crate) fn opt_ref(id: Option<String>, name: Option<String>) -> Option<crate::domain::Ref> {
+    id.map(|id| crate::domain::Ref { name: name.unwrap_or_else(|| id.clone()), id })
+}

@@ -1,0 +1,265 @@
+//! The one write path. Every insert, update and delete of a user-visible record goes through a
+//! [`Writer`], which compares the new values with the stored ones, writes only what changed and
+//! records each changed field in `change_log`, all inside the caller's transaction.
+
+use crate::error::Result;
+use crate::time::format_utc;
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde_json::Value as Json;
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// A many-to-many table owned by one entity, e.g. a contact's specialties. Its rows are
+/// replaced as a whole and logged as one field of the owner.
+pub struct Link {
+    pub table: &'static str,
+    pub owner_column: &'static str,
+    pub value_columns: &'static [&'static str],
+    /// The owner's table and the field name the change log uses.
+    pub entity: &'static str,
+    pub field: &'static str,
+}
+
+pub struct Writer<'c> {
+    tx: Transaction<'c>,
+    change_set: i64,
+    now: String,
+    changes: usize,
+}
+
+impl<'c> Writer<'c> {
+    pub(super) fn begin(tx: Transaction<'c>, label: &str, now: DateTime<Utc>) -> Result<Self> {
+        let now = format_utc(now);
+        tx.execute("INSERT INTO change_sets (at, label) VALUES (?1, ?2)", params![now, label])?;
+        let change_set = tx.last_insert_rowid();
+        Ok(Writer { tx, change_set, now, changes: 0 })
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        if self.changes == 0 {
+            // Nothing changed: leave no empty change set behind.
+            self.tx.execute("DELETE FROM change_sets WHERE id = ?1", [self.change_set])?;
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    /// The connection, for reads inside the transaction.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
+    /// Inserts or updates the row `id` of `table` with `fields` (column, value), logging each
+    /// changed field. `created_at`/`updated_at` are maintained here.
+    pub fn save(
+        &mut self,
+        table: &'static str,
+        id: &str,
+        fields: &[(&'static str, Value)],
+    ) -> Result<Saved> {
+        let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+        let select = format!("SELECT {} FROM {table} WHERE id = ?1", columns.join(", "));
+        let stored: Option<Vec<Value>> = self
+            .tx
+            .query_row(&select, [id], |row| {
+                (0..columns.len()).map(|i| row.get::<_, Value>(i)).collect()
+            })
+            .optional()?;
+
+        match stored {
+            None => {
+                let placeholders: Vec<String> =
+                    (1..=fields.len() + 3).map(|i| format!("?{i}")).collect();
+                let sql = format!(
+                    "INSERT INTO {table} (id, {}, created_at, updated_at) VALUES ({})",
+                    columns.join(", "),
+                    placeholders.join(", ")
+                );
+                let mut values: Vec<Value> = vec![Value::Text(id.to_owned())];
+                values.extend(fields.iter().map(|(_, v)| v.clone()));
+                values.push(Value::Text(self.now.clone()));
+                values.push(Value::Text(self.now.clone()));
+                self.tx.execute(&sql, params_from_iter(values))?;
+                for (column, value) in fields {
+                    if *value != Value::Null {
+                        self.log(table, id, column, None, Some(to_json(value)))?;
+                    }
+                }
+                self.log(table, id, "*", None, Some(Json::String("created".into())))?;
+                Ok(Saved::Created)
+            }
+            Some(old) => {
+                let changed: Vec<usize> =
+                    (0..fields.len()).filter(|&i| !same(&old[i], &fields[i].1)).collect();
+                if changed.is_empty() {
+                    return Ok(Saved::Unchanged);
+                }
+                let sets: Vec<String> = changed
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &i)| format!("{} = ?{}", fields[i].0, n + 1))
+                    .collect();
+                let sql = format!(
+                    "UPDATE {table} SET {}, updated_at = ?{} WHERE id = ?{}",
+                    sets.join(", "),
+                    changed.len() + 1,
+                    changed.len() + 2
+                );
+                let mut values: Vec<Value> = changed.iter().map(|&i| fields[i].1.clone()).collect();
+                values.push(Value::Text(self.now.clone()));
+                values.push(Value::Text(id.to_owned()));
+                self.tx.execute(&sql, params_from_iter(values))?;
+                for &i in &changed {
+                    self.log(table, id, fields[i].0, Some(to_json(&old[i])), Some(to_json(&fields[i].1)))?;
+                }
+                Ok(Saved::Updated)
+            }
+        }
+    }
+
+    /// Replaces the rows of `link` owned by `owner_id` with `rows` (each a tuple of the link's
+    /// value columns). Returns whether anything changed.
+    pub fn set_links(&mut self, link: &Link, owner_id: &str, rows: &[Vec<Value>]) -> Result<bool> {
+        let cols = link.value_columns.join(", ");
+        let select = format!(
+            "SELECT {cols} FROM {} WHERE {} = ?1 ORDER BY {cols}",
+            link.table, link.owner_column
+        );
+        let mut stmt = self.tx.prepare(&select)?;
+        let old: Vec<Vec<Value>> = stmt
+            .query_map([owner_id], |row| {
+                (0..link.value_columns.len()).map(|i| row.get::<_, Value>(i)).collect()
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        let mut new = rows.to_vec();
+        new.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        new.dedup();
+        let mut old_sorted = old.clone();
+        old_sorted.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        if old_sorted == new {
+            return Ok(false);
+        }
+        self.tx.execute(
+            &format!("DELETE FROM {} WHERE {} = ?1", link.table, link.owner_column),
+            [owner_id],
+        )?;
+        let placeholders: Vec<String> =
+            (1..=link.value_columns.len() + 1).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO {} ({}, {cols}) VALUES ({})",
+            link.table,
+            link.owner_column,
+            placeholders.join(", ")
+        );
+        let mut stmt = self.tx.prepare(&insert)?;
+        for row in &new {
+            let mut values = vec![Value::Text(owner_id.to_owned())];
+            values.extend(row.iter().cloned());
+            stmt.execute(params_from_iter(values))?;
+        }
+        drop(stmt);
+        let as_json = |rows: &[Vec<Value>]| -> Json {
+            Json::Array(
+                rows.iter()
+                    .map(|r| match r.as_slice() {
+                        [single] => to_json(single),
+                        many => Json::Array(many.iter().map(to_json).collect()),
+                    })
+                    .collect(),
+            )
+        };
+        self.log(link.entity, owner_id, link.field, Some(as_json(&old_sorted)), Some(as_json(&new)))?;
+        Ok(true)
+    }
+
+    /// Deletes the row `id` of `table`, logging every field it held. Returns whether it existed.
+    pub fn delete(&mut self, table: &'static str, id: &str) -> Result<bool> {
+        let mut stmt = self.tx.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let old: Option<Vec<Value>> = stmt
+            .query_row([id], |row| (0..names.len()).map(|i| row.get::<_, Value>(i)).collect())
+            .optional()?;
+        drop(stmt);
+        let Some(old) = old else { return Ok(false) };
+        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        for (name, value) in names.iter().zip(&old) {
+            if *value != Value::Null && name != "id" {
+                self.log(table, id, name, Some(to_json(value)), None)?;
+            }
+        }
+        self.log(table, id, "*", Some(Json::String("deleted".into())), None)?;
+        Ok(true)
+    }
+
+    pub(super) fn log_setting(&mut self, key: &str, old: Option<Value>, new: Value) -> Result<()> {
+        self.log("settings", key, "value", old.as_ref().map(to_json), Some(to_json(&new)))
+    }
+
+    fn log(
+        &mut self,
+        entity: &str,
+        id: &str,
+        field: &str,
+        before: Option<Json>,
+        after: Option<Json>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.change_set,
+                entity,
+                id,
+                field,
+                before.map(|j| j.to_string()),
+                after.map(|j| j.to_string())
+            ],
+        )?;
+        self.changes += 1;
+        Ok(())
+    }
+}
+
+/// Equality as SQLite stores it: 50 and 50.0 in a REAL column are the same value.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Real(x), Value::Integer(y)) | (Value::Integer(y), Value::Real(x)) => *x == *y as f64,
+        _ => a == b,
+    }
+}
+
+fn to_json(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Integer(i) => Json::from(*i),
+        Value::Real(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Value::Text(s) => Json::String(s.clone()),
+        Value::Blob(b) => Json::String(b.iter().map(|x| format!("{x:02x}")).collect()),
+    }
+}
+
+/// Conversions from record fields to SQLite values.
+pub fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+pub fn opt_text<S: AsRef<str>>(s: Option<S>) -> Value {
+    s.map_or(Value::Null, |s| Value::Text(s.as_ref().to_owned()))
+}
+
+pub fn opt_real(f: Option<f64>) -> Value {
+    f.map_or(Value::Null, Value::Real)
+}
+
+pub fn flag(b: bool) -> Value {
+    Value::Integer(i64::from(b))
+}

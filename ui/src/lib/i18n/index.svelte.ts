@@ -1,0 +1,106 @@
+// Offline i18n: one flat JSON catalogue per locale, a typed `t()`, and the current
+// locale as rune state so every template that calls `t()` re-renders on a switch.
+import en from "./en.json";
+import fr from "./fr.json";
+import zhTW from "./zh-TW.json";
+
+export type Locale = "fr" | "en" | "zh-TW";
+export const LOCALES: readonly Locale[] = ["fr", "en", "zh-TW"];
+
+/** Short labels for the language switch, each in its own language. */
+export const LOCALE_LABELS: Record<Locale, string> = { fr: "FR", en: "EN", "zh-TW": "中文" };
+/** Full names, for screen readers. */
+export const LOCALE_NAMES: Record<Locale, string> = { fr: "Français", en: "English", "zh-TW": "繁體中文" };
+
+/** The BCP 47 tag handed to Intl for each UI locale. */
+export const INTL_LOCALE: Record<Locale, string> = { fr: "fr-BE", en: "en-GB", "zh-TW": "zh-TW" };
+
+export type MessageKey = keyof typeof en;
+/** Keys `x` for which `x.other` exists: pass them to `tn()`. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+export type Params = Record<string, string | number>;
+
+// French must be complete: a missing key is a type error here (and a test failure).
+const frComplete: Record<MessageKey, string> = fr;
+// Traditional Chinese may leave keys out (e.g. the `.one` plural forms it never uses); English fills in.
+const zhPartial: Partial<Record<MessageKey, string>> = zhTW;
+
+const CATALOGUES: Record<Locale, Partial<Record<MessageKey, string>>> = {
+  en,
+  fr: frComplete,
+  "zh-TW": zhPartial,
+};
+
+const state = $state<{ locale: Locale }>({ locale: "en" });
+
+export const i18n = {
+  /** "fr" | "en" | "zh-TW" */
+  get locale(): Locale {
+    return state.locale;
+  },
+  /** "fr-BE" | "en-GB" | "zh-TW", for Intl formatters. */
+  get intl(): string {
+    return INTL_LOCALE[state.locale];
+  },
+};
+
+/** Maps any language tag to a UI locale: fr* → fr, zh* → zh-TW, en* → en; null if unknown. */
+export function normaliseLocale(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  const lower = tag.trim().toLowerCase();
+  if (lower.startsWith("fr")) return "fr";
+  if (lower.startsWith("zh")) return "zh-TW";
+  if (lower.startsWith("en")) return "en";
+  return null;
+}
+
+/** The stored preference if any, else the system language (fr*, zh* → zh-TW, anything else → en). */
+export function detectLocale(stored: string | null | undefined, systemLanguage: string | null | undefined): Locale {
+  return normaliseLocale(stored) ?? normaliseLocale(systemLanguage) ?? "en";
+}
+
+/** Switches the UI language (no backend call: see `switchLocale` in the language switch). */
+export function applyLocale(locale: Locale): void {
+  state.locale = locale;
+  if (typeof document !== "undefined") document.documentElement.lang = INTL_LOCALE[locale];
+}
+
+function interpolate(message: string, params: Params | undefined, locale: Locale): string {
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? value.toLocaleString(INTL_LOCALE[locale]) : value;
+  });
+}
+
+function lookup(key: MessageKey, locale: Locale): string {
+  return CATALOGUES[locale][key] ?? en[key] ?? key;
+}
+
+/** The message for `key` in the current locale, `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params?: Params): string {
+  const locale = state.locale;
+  return interpolate(lookup(key, locale), params, locale);
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** Plural-aware message: picks `key.one`, `key.other`… with Intl.PluralRules; `{count}` is filled. */
+export function tn(key: PluralKey, count: number, params?: Params): string {
+  const locale = state.locale;
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(INTL_LOCALE[locale]);
+    pluralRules.set(locale, rules);
+  }
+  const category = rules.select(count);
+  const catalogue = CATALOGUES[locale];
+  const message =
+    catalogue[`${key}.${category}` as MessageKey] ??
+    catalogue[`${key}.other` as MessageKey] ??
+    (en as Record<string, string>)[`${key}.${category}`] ??
+    en[`${key}.other` as MessageKey] ??
+    key;
+  return interpolate(message, { count, ...params }, locale);
+}

@@ -1,0 +1,25 @@
+// Follows the backend's `store-changed` event. Every loader reads `changes.version`,
+// so any write anywhere refetches whatever is on screen (reads are local and cheap).
+import { onStoreChanged } from "./api";
+
+export const changes = $state<{ version: number; entities: string[] }>({ version: 0, entities: [] });
+
+/** Marks the store as changed (called for each backend event, and after our own writes). */
+export function markChanged(entities: string[] = []): void {
+  changes.entities = entities;
+  changes.version += 1;
+}
+
+/** Subscribes to `store-changed`; returns the unsubscribe function. */
+export function startStoreEvents(): () => void {
+  let stop: (() => void) | null = null;
+  let stopped = false;
+  void onStoreChanged((change) => markChanged(change.entities)).then((unlisten) => {
+    if (stopped) unlisten();
+    else stop = unlisten;
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}

@@ -1,0 +1,17 @@
+import "@fontsource-variable/inter";
+import "./app.css";
+import { mount } from "svelte";
+import App from "./App.svelte";
+
+async function start() {
+  // In a plain browser during `npm run dev` there is no Tauri bridge: fake the backend
+  // with demo data. `import.meta.env.DEV` is false in `vite build`, so this branch and
+  // the mock module are dropped from the production bundle.
+  if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
+    const { installDevMock } = await import("./dev/mock");
+    installDevMock();
+  }
+  mount(App, { target: document.getElementById("app")! });
+}
+
+void start();
