@@ -18,14 +18,22 @@ pub enum Error {
 
     /// A seed file is malformed: names the file and the JSON path of the bad field.
     #[error("{file}: {path}: {message}")]
-    Seed { file: String, path: String, message: String },
+    Seed {
+        file: String,
+        path: String,
+        message: String,
+    },
 
     /// The database was written by a newer Passerelle: never downgrade or truncate it.
     #[error(
         "{path} has schema version {found}, newer than this Passerelle supports ({supported}); \
          open it with a newer version of Passerelle"
     )]
-    NewerSchema { path: String, found: i64, supported: i64 },
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("{path} is not a Passerelle database: {reason}")]
     NotADatabase { path: String, reason: String },
@@ -53,7 +61,10 @@ pub struct ApiError {
 
 impl Error {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Validation { field: field.into(), message: message.into() }
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     pub fn kind(&self) -> &'static str {
@@ -73,6 +84,10 @@ impl Error {
             Error::Seed { path, .. } => Some(path.clone()),
             _ => None,
         };
-        ApiError { kind: self.kind(), message: self.to_string(), field }
+        ApiError {
+            kind: self.kind(),
+            message: self.to_string(),
+            field,
+        }
     }
 }

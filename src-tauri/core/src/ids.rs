@@ -86,10 +86,14 @@ fn check_id(field: &str, prefix: &str, value: &str) -> Result<()> {
     let rest = value
         .strip_prefix(prefix)
         .and_then(|r| r.strip_prefix('_'))
-        .ok_or_else(|| Error::validation(field, format!("'{value}' must start with '{prefix}_'")))?;
+        .ok_or_else(|| {
+            Error::validation(field, format!("'{value}' must start with '{prefix}_'"))
+        })?;
     if rest.is_empty()
         || value.len() > MAX_ID_LEN
-        || !rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        || !rest
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
         return Err(Error::validation(
             field,

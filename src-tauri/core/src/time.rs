@@ -17,26 +17,39 @@ pub fn parse_instant(field: &str, text: &str, tz: Tz) -> Result<DateTime<Utc>> {
             return Ok(dt.with_timezone(&Utc));
         }
     }
-    let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| {
-            Error::validation(field, format!("'{text}' is not an ISO-8601 date-time (e.g. 2025-06-26T18:00)"))
-        })?;
+    let naive = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .ok_or_else(|| {
+        Error::validation(
+            field,
+            format!("'{text}' is not an ISO-8601 date-time (e.g. 2025-06-26T18:00)"),
+        )
+    })?;
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
         // In the hour repeated when clocks go back, take the first occurrence.
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
         LocalResult::None => Err(Error::validation(
             field,
-            format!("{text} does not exist in {} (the clocks skip that hour)", tz.name()),
+            format!(
+                "{text} does not exist in {} (the clocks skip that hour)",
+                tz.name()
+            ),
         )),
     }
 }
 
 /// RFC 3339 in the given zone, with its offset, e.g. `2025-06-26T18:00:00+02:00`.
 pub fn format_in(instant: DateTime<Utc>, tz: Tz) -> String {
-    instant.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false)
+    instant
+        .with_timezone(&tz)
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 /// RFC 3339 in UTC, as stored: `2025-06-26T16:00:00Z`.
@@ -88,7 +101,10 @@ mod tests {
     #[test]
     fn formats_with_the_offset_of_the_zone() {
         let t = parse_instant("s", "2025-06-26T16:00:00Z", BRUSSELS).ok();
-        assert_eq!(t.map(|t| format_in(t, BRUSSELS)).as_deref(), Some("2025-06-26T18:00:00+02:00"));
+        assert_eq!(
+            t.map(|t| format_in(t, BRUSSELS)).as_deref(),
+            Some("2025-06-26T18:00:00+02:00")
+        );
         assert_eq!(
             t.map(|t| format_in(t, chrono_tz::Asia::Taipei)).as_deref(),
             Some("2025-06-27T00:00:00+08:00")

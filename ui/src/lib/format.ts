@@ -33,6 +33,12 @@ export function formatDateRange(locale: string, start: string, end: string): str
   const f = dtf(locale, { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   if (!b || b.getTime() === a.getTime()) return f.format(a);
   if (b < a) return `${f.format(a)} – ${f.format(b)}`;
+  if (locale.startsWith("zh")) {
+    // ICU's zh-TW range pattern with weekdays falls back to "2025/6/26週四至2025/6/27週五".
+    const sameYear = a.getUTCFullYear() === b.getUTCFullYear();
+    const end = sameYear ? dtf(locale, { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" }).format(b) : f.format(b);
+    return `${f.format(a)} – ${end}`;
+  }
   return f.formatRange(a, b);
 }
 
@@ -52,7 +58,7 @@ export function formatShortDate(locale: string, ymd: string): string {
 
 /** "18:00": 24-hour clock time of an instant in `timeZone`. */
 export function formatTime(locale: string, instant: Date, timeZone: string): string {
-  return dtf(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(instant);
+  return dtf(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(instant);
 }
 
 /** The calendar date ("2025-06-27") of an instant in `timeZone`. */
@@ -113,8 +119,33 @@ export function zonedRange(
   return { text: `${start}\u2013${end}`, start, end, dayOffset, endOffset };
 }
 
-/** "Asia/Taipei" → "Taipei", "America/Argentina/Buenos_Aires" → "Buenos Aires", "UTC" → "UTC". */
-export function zoneCity(tz: string): string {
+// Intl has no display names for zone cities; these are the ones trade missions between
+// Belgium and Asia meet most. Other zones show their IANA city ("Buenos Aires").
+const ZONE_CITIES: Record<string, { fr?: string; zh?: string }> = {
+  "Europe/Brussels": { fr: "Bruxelles", zh: "布魯塞爾" },
+  "Asia/Taipei": { zh: "台北" },
+  "Europe/Paris": { zh: "巴黎" },
+  "Europe/Luxembourg": { zh: "盧森堡" },
+  "Europe/Amsterdam": { zh: "阿姆斯特丹" },
+  "Europe/Berlin": { zh: "柏林" },
+  "Europe/London": { fr: "Londres", zh: "倫敦" },
+  "Asia/Tokyo": { zh: "東京" },
+  "Asia/Seoul": { fr: "Séoul", zh: "首爾" },
+  "Asia/Shanghai": { fr: "Shanghai", zh: "上海" },
+  "Asia/Hong_Kong": { zh: "香港" },
+  "Asia/Singapore": { fr: "Singapour", zh: "新加坡" },
+  "America/New_York": { zh: "紐約" },
+};
+
+/**
+ * The city a zone is named after, in the UI language when known:
+ * "Asia/Taipei" → "Taipei" (fr, en) or "台北" (zh-TW); "America/Argentina/Buenos_Aires" → "Buenos Aires".
+ */
+export function zoneCity(tz: string, locale = "en"): string {
+  const known = ZONE_CITIES[tz];
+  const lang = locale.slice(0, 2);
+  if (known && lang === "fr" && known.fr) return known.fr;
+  if (known && lang === "zh" && known.zh) return known.zh;
   const last = tz.split("/").pop() ?? tz;
   return last.replace(/_/g, " ");
 }

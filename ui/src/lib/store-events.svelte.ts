@@ -15,11 +15,20 @@ export function startStoreEvents(): () => void {
   let stop: (() => void) | null = null;
   let stopped = false;
   void onStoreChanged((change) => markChanged(change.entities)).then((unlisten) => {
-    if (stopped) unlisten();
-    else stop = unlisten;
+    if (!stopped) stop = unlisten;
+    else
+      try {
+        unlisten();
+      } catch {
+        // as below
+      }
   });
   return () => {
     stopped = true;
-    stop?.();
+    try {
+      stop?.();
+    } catch {
+      // The bridge is already gone (window closing, or a test tearing down).
+    }
   };
 }

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "passerelle-cli", version, about = "Passerelle without a window")]
+#[command(
+    name = "passerelle-cli",
+    version,
+    about = "Passerelle without a window"
+)]
 struct Cli {
     /// The database file (default: the app's, in the OS data directory or $PASSERELLE_DATA_DIR).
     #[arg(long, global = true, value_name = "FILE")]
@@ -68,7 +72,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let path = cli.db.unwrap_or_else(passerelle_core::paths::default_db_path);
+    let path = cli
+        .db
+        .unwrap_or_else(passerelle_core::paths::default_db_path);
     let store = Store::open(&path)?;
     match cli.command {
         Command::Seed { name, json } => {
@@ -88,9 +94,15 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         }
-        Command::List { what, mission, json: _ } => store.read(|conn| {
+        Command::List {
+            what,
+            mission,
+            json: _,
+        } => store.read(|conn| {
             let need_mission = || {
-                mission.clone().ok_or_else(|| Error::validation("mission", "--mission ID is required"))
+                mission
+                    .clone()
+                    .ok_or_else(|| Error::validation("mission", "--mission ID is required"))
             };
             match what {
                 ListKind::Organisations => print_json(&store::organisations::list(conn)?),

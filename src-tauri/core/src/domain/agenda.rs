@@ -1,7 +1,9 @@
 use super::validate as v;
 use super::{AgendaKind, ItemStatus, Ref, NAME_MAX, NOTE_MAX};
 use crate::error::{Error, Result};
-use crate::ids::{ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId};
+use crate::ids::{
+    ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -35,7 +37,10 @@ impl AgendaItemRecord {
             return Err(Error::validation("end", "ends before it starts"));
         }
         if (self.ends_at - self.starts_at).num_hours() > MAX_ITEM_HOURS {
-            return Err(Error::validation("end", format!("an item lasts at most {MAX_ITEM_HOURS} hours")));
+            return Err(Error::validation(
+                "end",
+                format!("an item lasts at most {MAX_ITEM_HOURS} hours"),
+            ));
         }
         if self.room_id.is_some() && self.site_id.is_none() {
             return Err(Error::validation("room", "a room needs a site"));

@@ -46,7 +46,10 @@ impl Contact {
         let given_name = v::optional_text("givenName", Some(&self.given_name), NAME_MAX)?;
         let family_name = v::optional_text("familyName", Some(&self.family_name), NAME_MAX)?;
         if given_name.is_none() && family_name.is_none() {
-            return Err(Error::validation("familyName", "a given or a family name is required"));
+            return Err(Error::validation(
+                "familyName",
+                "a given or a family name is required",
+            ));
         }
         Ok(Contact {
             id: ContactId::parse("id", &self.id)?.into(),

@@ -33,7 +33,10 @@ impl Mission {
             return Err(Error::validation("endDate", "ends before it starts"));
         }
         if (end - start).num_days() > 366 {
-            return Err(Error::validation("endDate", "a mission lasts at most a year"));
+            return Err(Error::validation(
+                "endDate",
+                "a mission lasts at most a year",
+            ));
         }
         Ok(Mission {
             id: MissionId::parse("id", &self.id)?.into(),
@@ -76,7 +79,11 @@ pub struct SubgroupRecord {
 
 impl SubgroupRecord {
     pub fn new(id: SubgroupId, mission_id: MissionId, name: &str) -> Result<Self> {
-        Ok(SubgroupRecord { id, mission_id, name: v::required_text("name", name, NAME_MAX)? })
+        Ok(SubgroupRecord {
+            id,
+            mission_id,
+            name: v::required_text("name", name, NAME_MAX)?,
+        })
     }
 }
 
@@ -185,7 +192,10 @@ impl RoomRecord {
         if self.capacity == Some(0) {
             return Err(Error::validation("capacity", "must be at least 1"));
         }
-        Ok(RoomRecord { name: v::required_text("name", &self.name, NAME_MAX)?, ..self })
+        Ok(RoomRecord {
+            name: v::required_text("name", &self.name, NAME_MAX)?,
+            ..self
+        })
     }
 }
 
@@ -234,7 +244,10 @@ impl AvailabilityRecord {
         if self.ends_at <= self.starts_at {
             return Err(Error::validation("end", "ends before it starts"));
         }
-        Ok(AvailabilityRecord { note: v::optional_text("note", self.note.as_deref(), 500)?, ..self })
+        Ok(AvailabilityRecord {
+            note: v::optional_text("note", self.note.as_deref(), 500)?,
+            ..self
+        })
     }
 }
 

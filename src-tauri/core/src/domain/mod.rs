@@ -44,3 +44,26 @@ pub struct Specialty {
 
 pub(crate) const NAME_MAX: usize = 300;
 pub(crate) const NOTE_MAX: usize = 20_000;
+
+/// What the app tells its UI at start-up.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub db_path: String,
+    pub schema_version: u32,
+    /// No mission and no organisation yet: the UI offers the demo mission.
+    pub is_empty: bool,
+    pub locale: Option<String>,
+    pub seeds: Vec<String>,
+}
+
+/// The payload of the `store-changed` event sent after every write: which kinds of records
+/// changed, so that the UI refetches them.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoreChanged {
+    pub entities: Vec<String>,
+}

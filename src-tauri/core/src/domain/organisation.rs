@@ -35,7 +35,10 @@ impl Organisation {
             .map(|p| OrganisationId::parse("parentId", p))
             .transpose()?;
         if parent_id.as_ref() == Some(&id) {
-            return Err(crate::Error::validation("parentId", "an organisation cannot be its own parent"));
+            return Err(crate::Error::validation(
+                "parentId",
+                "an organisation cannot be its own parent",
+            ));
         }
         Ok(Organisation {
             id: id.into(),

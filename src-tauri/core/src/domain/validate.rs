@@ -22,9 +22,15 @@ pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Opt
 
 fn bounded(field: &str, value: &str, max: usize) -> Result<String> {
     if value.chars().count() > max {
-        return Err(Error::validation(field, format!("is longer than {max} characters")));
+        return Err(Error::validation(
+            field,
+            format!("is longer than {max} characters"),
+        ));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Error::validation(field, "contains control characters"));
     }
     Ok(value.to_owned())
@@ -36,16 +42,21 @@ pub fn country(field: &str, value: &str) -> Result<String> {
     if code.len() == 2 && ISO_3166_ALPHA2.split(' ').any(|c| c == code) {
         Ok(code)
     } else {
-        Err(Error::validation(field, format!("'{value}' is not an ISO 3166-1 country code (e.g. BE, TW)")))
+        Err(Error::validation(
+            field,
+            format!("'{value}' is not an ISO 3166-1 country code (e.g. BE, TW)"),
+        ))
     }
 }
 
 /// An IANA time zone name known to the embedded tz database.
 pub fn time_zone(field: &str, value: &str) -> Result<chrono_tz::Tz> {
-    value
-        .trim()
-        .parse::<chrono_tz::Tz>()
-        .map_err(|_| Error::validation(field, format!("'{value}' is not an IANA time zone (e.g. Europe/Brussels)")))
+    value.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        Error::validation(
+            field,
+            format!("'{value}' is not an IANA time zone (e.g. Europe/Brussels)"),
+        )
+    })
 }
 
 pub fn latitude(field: &str, value: Option<f64>) -> Result<Option<f64>> {
@@ -68,7 +79,9 @@ fn coordinate(field: &str, value: Option<f64>, limit: f64) -> Result<Option<f64>
 
 /// An e-mail address: one @, a non-empty local part, a dotted domain, no spaces.
 pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = optional_text(field, value, 254)? else { return Ok(None) };
+    let Some(v) = optional_text(field, value, 254)? else {
+        return Ok(None);
+    };
     let valid = match v.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -83,30 +96,47 @@ pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
     if valid {
         Ok(Some(v))
     } else {
-        Err(Error::validation(field, format!("'{v}' is not an e-mail address")))
+        Err(Error::validation(
+            field,
+            format!("'{v}' is not an e-mail address"),
+        ))
     }
 }
 
 /// A phone number in international form: '+', then 7 to 15 digits, spaces or dashes allowed.
 pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = optional_text(field, value, 40)? else { return Ok(None) };
+    let Some(v) = optional_text(field, value, 40)? else {
+        return Ok(None);
+    };
     let digits = v.chars().filter(char::is_ascii_digit).count();
     let valid = v.starts_with('+')
-        && v[1..].chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-' || c == '(' || c == ')')
+        && v[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-' || c == '(' || c == ')')
         && (7..=15).contains(&digits);
     if valid {
         Ok(Some(v))
     } else {
-        Err(Error::validation(field, format!("'{v}' is not a phone number in international form (e.g. +32 71 92 00 00)")))
+        Err(Error::validation(
+            field,
+            format!("'{v}' is not a phone number in international form (e.g. +32 71 92 00 00)"),
+        ))
     }
 }
 
 pub fn website(field: &str, value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = optional_text(field, value, 500)? else { return Ok(None) };
-    let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
+    let Some(v) = optional_text(field, value, 500)? else {
+        return Ok(None);
+    };
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !v.chars().any(char::is_whitespace) => Ok(Some(v)),
-        _ => Err(Error::validation(field, format!("'{v}' is not a web address starting with https://"))),
+        _ => Err(Error::validation(
+            field,
+            format!("'{v}' is not a web address starting with https://"),
+        )),
     }
 }
 
@@ -139,11 +169,15 @@ pub fn language(field: &str, value: &str) -> Result<String> {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
-    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     if primary_ok && rest_ok {
         Ok(v.to_owned())
     } else {
-        Err(Error::validation(field, format!("'{value}' is not a language tag (e.g. fr, en, zh-TW)")))
+        Err(Error::validation(
+            field,
+            format!("'{value}' is not a language tag (e.g. fr, en, zh-TW)"),
+        ))
     }
 }
 
@@ -210,7 +244,10 @@ mod tests {
         assert!(latitude("lat", Some(50.4)).is_ok());
         assert!(latitude("lat", Some(91.0)).is_err());
         assert!(longitude("lon", Some(f64::NAN)).is_err());
-        assert_eq!(clock_time("t", Some("8:00")).ok(), Some(Some("08:00".into())));
+        assert_eq!(
+            clock_time("t", Some("8:00")).ok(),
+            Some(Some("08:00".into()))
+        );
         assert!(clock_time("t", Some("25:00")).is_err());
         assert!(language("l", "zh-TW").is_ok());
         assert!(language("l", "French").is_err());
@@ -218,7 +255,10 @@ mod tests {
 
     #[test]
     fn texts_are_trimmed_and_bounded() {
-        assert_eq!(required_text("n", "  AWEX ", 10).ok().as_deref(), Some("AWEX"));
+        assert_eq!(
+            required_text("n", "  AWEX ", 10).ok().as_deref(),
+            Some("AWEX")
+        );
         assert!(required_text("n", "   ", 10).is_err());
         assert!(required_text("n", "abcdefghijk", 10).is_err());
         assert!(required_text("n", "a\u{0}b", 10).is_err());

@@ -37,12 +37,24 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
     if let Some(site) = &item.site_id {
         let owner: Option<String> = w
             .conn()
-            .query_row("SELECT mission_id FROM sites WHERE id = ?1", [site.as_str()], |r| r.get(0))
+            .query_row(
+                "SELECT mission_id FROM sites WHERE id = ?1",
+                [site.as_str()],
+                |r| r.get(0),
+            )
             .optional()?;
         match owner {
-            None => return Err(Error::validation("site", format!("'{site}' does not exist"))),
+            None => {
+                return Err(Error::validation(
+                    "site",
+                    format!("'{site}' does not exist"),
+                ))
+            }
             Some(m) if m != mission => {
-                return Err(Error::validation("site", format!("'{site}' is a site of another mission")))
+                return Err(Error::validation(
+                    "site",
+                    format!("'{site}' is a site of another mission"),
+                ))
             }
             Some(_) => {}
         }
@@ -50,25 +62,56 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
     if let (Some(room), Some(site)) = (&item.room_id, &item.site_id) {
         let room_site: Option<String> = w
             .conn()
-            .query_row("SELECT site_id FROM rooms WHERE id = ?1", [room.as_str()], |r| r.get(0))
+            .query_row(
+                "SELECT site_id FROM rooms WHERE id = ?1",
+                [room.as_str()],
+                |r| r.get(0),
+            )
             .optional()?;
         match room_site {
-            None => return Err(Error::validation("room", format!("'{room}' does not exist"))),
+            None => {
+                return Err(Error::validation(
+                    "room",
+                    format!("'{room}' does not exist"),
+                ))
+            }
             Some(s) if s != site.as_str() => {
-                return Err(Error::validation("room", format!("'{room}' is not a room of site '{site}'")))
+                return Err(Error::validation(
+                    "room",
+                    format!("'{room}' is not a room of site '{site}'"),
+                ))
             }
             Some(_) => {}
         }
     }
-    super::missions::check_subgroup(w.conn(), mission, item.subgroup_id.as_ref().map(|g| g.as_str()))?;
+    super::missions::check_subgroup(
+        w.conn(),
+        mission,
+        item.subgroup_id.as_ref().map(|g| g.as_str()),
+    )?;
     for (i, c) in item.participants.iter().enumerate() {
-        ensure_exists(w.conn(), "contacts", &format!("participants[{i}]"), Some(c.as_str()))?;
+        ensure_exists(
+            w.conn(),
+            "contacts",
+            &format!("participants[{i}]"),
+            Some(c.as_str()),
+        )?;
     }
     for (i, t) in item.technologies.iter().enumerate() {
-        ensure_exists(w.conn(), "technologies", &format!("technologies[{i}]"), Some(t.as_str()))?;
+        ensure_exists(
+            w.conn(),
+            "technologies",
+            &format!("technologies[{i}]"),
+            Some(t.as_str()),
+        )?;
     }
     for (i, d) in item.departments.iter().enumerate() {
-        ensure_exists(w.conn(), "departments", &format!("departments[{i}]"), Some(d.as_str()))?;
+        ensure_exists(
+            w.conn(),
+            "departments",
+            &format!("departments[{i}]"),
+            Some(d.as_str()),
+        )?;
     }
 
     let id = item.id.as_str();
@@ -83,21 +126,47 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
             ("starts_at", text(format_utc(item.starts_at))),
             ("ends_at", text(format_utc(item.ends_at))),
             ("tz", text(item.tz.name())),
-            ("site_id", opt_text(item.site_id.as_ref().map(|s| s.as_str()))),
-            ("room_id", opt_text(item.room_id.as_ref().map(|r| r.as_str()))),
-            ("subgroup_id", opt_text(item.subgroup_id.as_ref().map(|g| g.as_str()))),
+            (
+                "site_id",
+                opt_text(item.site_id.as_ref().map(|s| s.as_str())),
+            ),
+            (
+                "room_id",
+                opt_text(item.room_id.as_ref().map(|r| r.as_str())),
+            ),
+            (
+                "subgroup_id",
+                opt_text(item.subgroup_id.as_ref().map(|g| g.as_str())),
+            ),
             ("status", text(item.status.as_str())),
             ("locked", flag(item.locked)),
         ],
     )?;
-    let rows = |ids: Vec<&str>| ids.into_iter().map(|s| vec![Value::Text(s.to_owned())]).collect::<Vec<_>>();
-    let mut links_changed =
-        w.set_links(&PARTICIPANTS, id, &rows(item.participants.iter().map(|c| c.as_str()).collect()))?;
-    links_changed |=
-        w.set_links(&TECHNOLOGIES, id, &rows(item.technologies.iter().map(|t| t.as_str()).collect()))?;
-    links_changed |=
-        w.set_links(&DEPARTMENTS, id, &rows(item.departments.iter().map(|d| d.as_str()).collect()))?;
-    Ok(if saved == Saved::Unchanged && links_changed { Saved::Updated } else { saved })
+    let rows = |ids: Vec<&str>| {
+        ids.into_iter()
+            .map(|s| vec![Value::Text(s.to_owned())])
+            .collect::<Vec<_>>()
+    };
+    let mut links_changed = w.set_links(
+        &PARTICIPANTS,
+        id,
+        &rows(item.participants.iter().map(|c| c.as_str()).collect()),
+    )?;
+    links_changed |= w.set_links(
+        &TECHNOLOGIES,
+        id,
+        &rows(item.technologies.iter().map(|t| t.as_str()).collect()),
+    )?;
+    links_changed |= w.set_links(
+        &DEPARTMENTS,
+        id,
+        &rows(item.departments.iter().map(|d| d.as_str()).collect()),
+    )?;
+    Ok(if saved == Saved::Unchanged && links_changed {
+        Saved::Updated
+    } else {
+        saved
+    })
 }
 
 /// Every item of a mission in start order, times in the zone of each item's place.
@@ -157,7 +226,22 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItem>
     )?;
 
     let mut items = Vec::with_capacity(rows.len());
-    for (id, mission_id, kind, title, description, starts, ends, tz, site, room, subgroup, status, locked) in rows {
+    for (
+        id,
+        mission_id,
+        kind,
+        title,
+        description,
+        starts,
+        ends,
+        tz,
+        site,
+        room,
+        subgroup,
+        status,
+        locked,
+    ) in rows
+    {
         let zone = parse_zone("tz", &tz)?;
         items.push(AgendaItem {
             participants: participants.get(&id).cloned().unwrap_or_default(),
@@ -190,7 +274,13 @@ fn refs(
     let mut map: std::collections::HashMap<String, Vec<Ref>> = std::collections::HashMap::new();
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([mission_id], |r| {
-        Ok((r.get::<_, String>(0)?, Ref { id: r.get(1)?, name: r.get(2)? }))
+        Ok((
+            r.get::<_, String>(0)?,
+            Ref {
+                id: r.get(1)?,
+                name: r.get(2)?,
+            },
+        ))
     })?;
     for row in rows {
         let (item, r) = row?;
@@ -207,7 +297,10 @@ pub fn days(conn: &Connection, mission_id: &str, host_tz: Tz) -> Result<Vec<Agen
         let date = start.with_timezone(&host_tz).date_naive().to_string();
         match days.last_mut() {
             Some(day) if day.date == date => day.items.push(item),
-            _ => days.push(AgendaDay { date, items: vec![item] }),
+            _ => days.push(AgendaDay {
+                date,
+                items: vec![item],
+            }),
         }
     }
     Ok(days)

@@ -2,7 +2,9 @@
 
 use super::writer::{flag, opt_text, text};
 use super::{ensure_exists, json_list, opt_ref, specialties, Link, Saved, Writer};
-use crate::domain::{display_name, Contact, ContactDetail, ContactMission, ContactSummary, Privacy, Ref};
+use crate::domain::{
+    display_name, Contact, ContactDetail, ContactMission, ContactSummary, Privacy, Ref,
+};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -24,13 +26,29 @@ const TAGS: Link = Link {
 };
 
 pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
-    ensure_exists(w.conn(), "organisations", "organisationId", c.organisation_id.as_deref())?;
-    ensure_exists(w.conn(), "departments", "departmentId", c.department_id.as_deref())?;
+    ensure_exists(
+        w.conn(),
+        "organisations",
+        "organisationId",
+        c.organisation_id.as_deref(),
+    )?;
+    ensure_exists(
+        w.conn(),
+        "departments",
+        "departmentId",
+        c.department_id.as_deref(),
+    )?;
     if let Some(dep) = &c.department_id {
-        let org: Option<String> =
-            w.conn().query_row("SELECT organisation_id FROM departments WHERE id = ?1", [dep], |r| r.get(0))?;
+        let org: Option<String> = w.conn().query_row(
+            "SELECT organisation_id FROM departments WHERE id = ?1",
+            [dep],
+            |r| r.get(0),
+        )?;
         if org.as_deref() != c.organisation_id.as_deref() {
-            return Err(Error::validation("departmentId", "the department belongs to another organisation"));
+            return Err(Error::validation(
+                "departmentId",
+                "the department belongs to another organisation",
+            ));
         }
     }
     specialties::check(w.conn(), "specialties", &c.specialties)?;
@@ -56,10 +74,19 @@ pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
             ("collected_on", opt_text(c.privacy.collected_on.as_deref())),
         ],
     )?;
-    let rows = |values: &[String]| values.iter().map(|v| vec![Value::Text(v.clone())]).collect::<Vec<_>>();
+    let rows = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| vec![Value::Text(v.clone())])
+            .collect::<Vec<_>>()
+    };
     let links_changed = w.set_links(&SPECIALTIES, &c.id, &rows(&c.specialties))?
         | w.set_links(&TAGS, &c.id, &rows(&c.tags))?;
-    Ok(if saved == Saved::Unchanged && links_changed { Saved::Updated } else { saved })
+    Ok(if saved == Saved::Unchanged && links_changed {
+        Saved::Updated
+    } else {
+        saved
+    })
 }
 
 /// Columns of a contact summary; `?` filters are appended by callers.
@@ -104,7 +131,10 @@ pub fn summary_of(conn: &Connection, id: &str) -> Result<ContactSummary> {
     let mut stmt = conn.prepare_cached(&format!("{SUMMARY} AND c.id = ?1"))?;
     stmt.query_row([id], summary)
         .optional()?
-        .ok_or_else(|| Error::NotFound { entity: "contact", id: id.to_owned() })
+        .ok_or_else(|| Error::NotFound {
+            entity: "contact",
+            id: id.to_owned(),
+        })
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Contact> {
@@ -146,7 +176,11 @@ pub fn detail(conn: &Connection, id: &str) -> Result<ContactDetail> {
     let name_of = |table: &str, id: &Option<String>| -> Result<Option<Ref>> {
         let Some(id) = id else { return Ok(None) };
         let name: Option<String> = conn
-            .query_row(&format!("SELECT name FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+            .query_row(
+                &format!("SELECT name FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(opt_ref(Some(id.clone()), name))
     };
@@ -165,8 +199,19 @@ pub fn detail(conn: &Connection, id: &str) -> Result<ContactDetail> {
     )?;
     let missions = stmt
         .query_map([id], |r| {
-            Ok(ContactMission { mission: Ref { id: r.get(0)?, name: r.get(1)? }, role: r.get(2)? })
+            Ok(ContactMission {
+                mission: Ref {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                },
+                role: r.get(2)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(ContactDetail { contact, organisation, department, missions })
+    Ok(ContactDetail {
+        contact,
+        organisation,
+        department,
+        missions,
+    })
 }

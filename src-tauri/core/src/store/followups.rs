@@ -13,9 +13,19 @@ pub fn save(w: &mut Writer<'_>, f: &FollowupRecord) -> Result<Saved> {
     let contact = id_of(f.contact_id.as_ref().map(|c| c.as_str()));
     let technology = id_of(f.technology_id.as_ref().map(|t| t.as_str()));
     ensure_exists(w.conn(), "missions", "mission", mission.as_deref())?;
-    ensure_exists(w.conn(), "organisations", "organisation", organisation.as_deref())?;
+    ensure_exists(
+        w.conn(),
+        "organisations",
+        "organisation",
+        organisation.as_deref(),
+    )?;
     ensure_exists(w.conn(), "contacts", "contact", contact.as_deref())?;
-    ensure_exists(w.conn(), "technologies", "technology", technology.as_deref())?;
+    ensure_exists(
+        w.conn(),
+        "technologies",
+        "technology",
+        technology.as_deref(),
+    )?;
     w.save(
         "followups",
         f.id.as_str(),

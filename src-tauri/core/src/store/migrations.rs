@@ -9,28 +9,35 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 pub(super) fn check_and_migrate(path: &Path, conn: &mut Connection) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let tables: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))?;
-    let foreign = if app_id != 0 { app_id != APPLICATION_ID } else { tables > 0 };
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let foreign = if app_id != 0 {
+        app_id != APPLICATION_ID
+    } else {
+        tables > 0
+    };
     if foreign {
         return Err(Error::NotADatabase {
             path: path.display().to_string(),
             reason: "it is an SQLite database of another application".into(),
         });
     }
-    if version > SCHEMA_VERSION {
+    if version > i64::from(SCHEMA_VERSION) {
         return Err(Error::NewerSchema {
             path: path.display().to_string(),
             found: version,
-            supported: SCHEMA_VERSION,
+            supported: i64::from(SCHEMA_VERSION),
         });
     }
-    if version == SCHEMA_VERSION {
+    if version == i64::from(SCHEMA_VERSION) {
         return Ok(());
     }
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());

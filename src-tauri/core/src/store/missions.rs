@@ -38,9 +38,18 @@ pub fn save(w: &mut Writer<'_>, m: &Mission) -> Result<Saved> {
 }
 
 /// Replaces the mission's organisers with `(organisation id, role)` pairs.
-pub fn set_organisers(w: &mut Writer<'_>, mission_id: &str, organisers: &[(String, String)]) -> Result<bool> {
+pub fn set_organisers(
+    w: &mut Writer<'_>,
+    mission_id: &str,
+    organisers: &[(String, String)],
+) -> Result<bool> {
     for (i, (org, _)) in organisers.iter().enumerate() {
-        ensure_exists(w.conn(), "organisations", &format!("organisers[{i}].organisation"), Some(org))?;
+        ensure_exists(
+            w.conn(),
+            "organisations",
+            &format!("organisers[{i}].organisation"),
+            Some(org),
+        )?;
     }
     let rows: Vec<Vec<Value>> = organisers
         .iter()
@@ -50,17 +59,29 @@ pub fn set_organisers(w: &mut Writer<'_>, mission_id: &str, organisers: &[(Strin
 }
 
 pub fn save_subgroup(w: &mut Writer<'_>, g: &SubgroupRecord) -> Result<Saved> {
-    ensure_exists(w.conn(), "missions", "missionId", Some(g.mission_id.as_str()))?;
+    ensure_exists(
+        w.conn(),
+        "missions",
+        "missionId",
+        Some(g.mission_id.as_str()),
+    )?;
     w.save(
         "subgroups",
         g.id.as_str(),
-        &[("mission_id", text(g.mission_id.as_str())), ("name", text(&g.name))],
+        &[
+            ("mission_id", text(g.mission_id.as_str())),
+            ("name", text(&g.name)),
+        ],
     )
 }
 
 pub fn save_member(w: &mut Writer<'_>, m: &MemberRecord) -> Result<Saved> {
     ensure_exists(w.conn(), "contacts", "contact", Some(m.contact_id.as_str()))?;
-    check_subgroup(w.conn(), m.mission_id.as_str(), m.subgroup_id.as_ref().map(|g| g.as_str()))?;
+    check_subgroup(
+        w.conn(),
+        m.mission_id.as_str(),
+        m.subgroup_id.as_ref().map(|g| g.as_str()),
+    )?;
     w.save(
         "delegation_members",
         m.id.as_str(),
@@ -68,21 +89,36 @@ pub fn save_member(w: &mut Writer<'_>, m: &MemberRecord) -> Result<Saved> {
             ("mission_id", text(m.mission_id.as_str())),
             ("contact_id", text(m.contact_id.as_str())),
             ("role", text(&m.role)),
-            ("subgroup_id", opt_text(m.subgroup_id.as_ref().map(|g| g.as_str()))),
+            (
+                "subgroup_id",
+                opt_text(m.subgroup_id.as_ref().map(|g| g.as_str())),
+            ),
         ],
     )
 }
 
 /// A sub-group referenced by a record must belong to the same mission.
-pub(crate) fn check_subgroup(conn: &Connection, mission_id: &str, subgroup_id: Option<&str>) -> Result<()> {
+pub(crate) fn check_subgroup(
+    conn: &Connection,
+    mission_id: &str,
+    subgroup_id: Option<&str>,
+) -> Result<()> {
     let Some(g) = subgroup_id else { return Ok(()) };
     let owner: Option<String> = conn
-        .query_row("SELECT mission_id FROM subgroups WHERE id = ?1", [g], |r| r.get(0))
+        .query_row("SELECT mission_id FROM subgroups WHERE id = ?1", [g], |r| {
+            r.get(0)
+        })
         .optional()?;
     match owner {
         Some(m) if m == mission_id => Ok(()),
-        Some(_) => Err(Error::validation("subgroup", format!("'{g}' belongs to another mission"))),
-        None => Err(Error::validation("subgroup", format!("'{g}' does not exist"))),
+        Some(_) => Err(Error::validation(
+            "subgroup",
+            format!("'{g}' belongs to another mission"),
+        )),
+        None => Err(Error::validation(
+            "subgroup",
+            format!("'{g}' does not exist"),
+        )),
     }
 }
 
@@ -150,7 +186,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Mission> {
         },
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound { entity: "mission", id: id.to_owned() })
+    .ok_or_else(|| Error::NotFound {
+        entity: "mission",
+        id: id.to_owned(),
+    })
 }
 
 pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
@@ -162,13 +201,26 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
          JOIN organisations o ON o.id = mo.organisation_id WHERE mo.mission_id = ?1 ORDER BY o.name",
     )?;
     let organisers = stmt
-        .query_map([id], |r| Ok(Organiser { organisation: Ref { id: r.get(0)?, name: r.get(1)? }, role: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(Organiser {
+                organisation: Ref {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                },
+                role: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let mut stmt =
         conn.prepare_cached("SELECT id, name FROM subgroups WHERE mission_id = ?1 ORDER BY name")?;
     let subgroups = stmt
-        .query_map([id], |r| Ok(Subgroup { id: r.get(0)?, name: r.get(1)? }))?
+        .query_map([id], |r| {
+            Ok(Subgroup {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let mut stmt = conn.prepare_cached(
@@ -176,16 +228,27 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
     )?;
     let rows = stmt
         .query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut delegation = Vec::with_capacity(rows.len());
     for (member_id, contact_id, role, subgroup_id) in rows {
         let contact = super::contacts::summary_of(conn, &contact_id)?;
-        delegation.push(DelegationMember { id: member_id, contact, role, subgroup_id });
+        delegation.push(DelegationMember {
+            id: member_id,
+            contact,
+            role,
+            subgroup_id,
+        });
     }
     delegation.sort_by(|a, b| {
-        (a.role != "delegate", &a.contact.display_name).cmp(&(b.role != "delegate", &b.contact.display_name))
+        (a.role != "delegate", &a.contact.display_name)
+            .cmp(&(b.role != "delegate", &b.contact.display_name))
     });
 
     let mut stmt = conn.prepare_cached(
@@ -211,7 +274,10 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
         let zone = parse_zone("tz", &tz)?;
         availability.push(Availability {
             id: aid,
-            contact: Ref { id: contact_id, name },
+            contact: Ref {
+                id: contact_id,
+                name,
+            },
             start: format_in(parse_stored(&starts)?, zone),
             end: format_in(parse_stored(&ends)?, zone),
             tz,

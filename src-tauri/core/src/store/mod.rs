@@ -52,7 +52,10 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let mut writer = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let mut writer = connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
         migrations::check_and_migrate(path, &mut writer)?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
@@ -105,10 +108,14 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
         _ => Error::Sqlite(e),
     };
     // journal_mode must be read back: it is the first statement that touches the file.
-    let mode: String =
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(not_a_db)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(not_a_db)?;
     if !mode.eq_ignore_ascii_case("wal") && !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
-        return Err(Error::Conflict(format!("{} cannot use WAL journaling", path.display())));
+        return Err(Error::Conflict(format!(
+            "{} cannot use WAL journaling",
+            path.display()
+        )));
     }
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
@@ -145,5 +152,8 @@ pub(crate) fn json_list(text: &str) -> Vec<String> {
 
 /// Builds a [`crate::domain::Ref`] from an optional id and name pair of columns.
 pub(crate) fn opt_ref(id: Option<String>, name: Option<String>) -> Option<crate::domain::Ref> {
-    id.map(|id| crate::domain::Ref { name: name.unwrap_or_else(|| id.clone()), id })
+    id.map(|id| crate::domain::Ref {
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
+    })
 }

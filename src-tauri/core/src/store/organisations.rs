@@ -7,10 +7,18 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 pub fn save(w: &mut Writer<'_>, org: &Organisation) -> Result<Saved> {
-    ensure_exists(w.conn(), "organisations", "parentId", org.parent_id.as_deref())?;
+    ensure_exists(
+        w.conn(),
+        "organisations",
+        "parentId",
+        org.parent_id.as_deref(),
+    )?;
     if let Some(parent) = &org.parent_id {
         if is_ancestor(w.conn(), &org.id, parent)? {
-            return Err(Error::validation("parentId", "this would make a cycle of parents"));
+            return Err(Error::validation(
+                "parentId",
+                "this would make a cycle of parents",
+            ));
         }
     }
     w.save(
@@ -49,7 +57,12 @@ fn is_ancestor(conn: &Connection, id: &str, candidate: &str) -> Result<bool> {
 }
 
 pub fn save_department(w: &mut Writer<'_>, dep: &Department) -> Result<Saved> {
-    ensure_exists(w.conn(), "organisations", "organisationId", Some(&dep.organisation_id))?;
+    ensure_exists(
+        w.conn(),
+        "organisations",
+        "organisationId",
+        Some(&dep.organisation_id),
+    )?;
     if let Some(code) = &dep.specialty {
         specialties::check(w.conn(), "specialty", std::slice::from_ref(code))?;
     }
@@ -116,7 +129,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Organisation> {
         },
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound { entity: "organisation", id: id.to_owned() })
+    .ok_or_else(|| Error::NotFound {
+        entity: "organisation",
+        id: id.to_owned(),
+    })
 }
 
 pub fn departments(conn: &Connection, organisation_id: &str) -> Result<Vec<Department>> {
@@ -125,7 +141,12 @@ pub fn departments(conn: &Connection, organisation_id: &str) -> Result<Vec<Depar
          WHERE organisation_id = ?1 ORDER BY name COLLATE NOCASE",
     )?;
     let rows = stmt.query_map([organisation_id], |r| {
-        Ok(Department { id: r.get(0)?, organisation_id: r.get(1)?, name: r.get(2)?, specialty: r.get(3)? })
+        Ok(Department {
+            id: r.get(0)?,
+            organisation_id: r.get(1)?,
+            name: r.get(2)?,
+            specialty: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -133,12 +154,18 @@ pub fn departments(conn: &Connection, organisation_id: &str) -> Result<Vec<Depar
 pub fn detail(conn: &Connection, id: &str) -> Result<OrganisationDetail> {
     let organisation = get(conn, id)?;
     let parent = match &organisation.parent_id {
-        Some(p) => Some(Ref { id: p.clone(), name: get(conn, p)?.name }),
+        Some(p) => Some(Ref {
+            id: p.clone(),
+            name: get(conn, p)?.name,
+        }),
         None => None,
     };
-    let mut stmt =
-        conn.prepare_cached(&format!("{SUMMARY} AND o.parent_id = ?1 ORDER BY o.name COLLATE NOCASE"))?;
-    let members = stmt.query_map([id], summary)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUMMARY} AND o.parent_id = ?1 ORDER BY o.name COLLATE NOCASE"
+    ))?;
+    let members = stmt
+        .query_map([id], summary)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(OrganisationDetail {
         parent,
         members,

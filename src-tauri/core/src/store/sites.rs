@@ -8,8 +8,18 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 pub fn save(w: &mut Writer<'_>, s: &SiteRecord) -> Result<Saved> {
-    ensure_exists(w.conn(), "missions", "missionId", Some(s.mission_id.as_str()))?;
-    ensure_exists(w.conn(), "organisations", "organisation", Some(s.organisation_id.as_str()))?;
+    ensure_exists(
+        w.conn(),
+        "missions",
+        "missionId",
+        Some(s.mission_id.as_str()),
+    )?;
+    ensure_exists(
+        w.conn(),
+        "organisations",
+        "organisation",
+        Some(s.organisation_id.as_str()),
+    )?;
     w.save(
         "sites",
         s.id.as_str(),
@@ -38,7 +48,11 @@ pub fn save_room(w: &mut Writer<'_>, r: &RoomRecord) -> Result<Saved> {
         &[
             ("site_id", text(r.site_id.as_str())),
             ("name", text(&r.name)),
-            ("capacity", r.capacity.map_or(Value::Null, |c| Value::Integer(i64::from(c)))),
+            (
+                "capacity",
+                r.capacity
+                    .map_or(Value::Null, |c| Value::Integer(i64::from(c))),
+            ),
         ],
     )
 }
@@ -55,7 +69,10 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Site>> {
         .query_map([mission_id], |r| {
             Ok(Site {
                 id: r.get(0)?,
-                organisation: Ref { id: r.get(1)?, name: r.get(2)? },
+                organisation: Ref {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                },
                 name: r.get(3)?,
                 address: r.get(4)?,
                 postal_code: r.get(5)?,
@@ -75,7 +92,13 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Site>> {
     )?;
     for site in &mut sites {
         site.rooms = stmt
-            .query_map([&site.id], |r| Ok(Room { id: r.get(0)?, name: r.get(1)?, capacity: r.get(2)? }))?
+            .query_map([&site.id], |r| {
+                Ok(Room {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    capacity: r.get(2)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(sites)

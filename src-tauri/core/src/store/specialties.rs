@@ -9,14 +9,20 @@ pub fn list(conn: &Connection) -> Result<Vec<Specialty>> {
         "SELECT code, label_en, label_fr, label_zh FROM specialties ORDER BY label_en",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(Specialty { code: r.get(0)?, label_en: r.get(1)?, label_fr: r.get(2)?, label_zh: r.get(3)? })
+        Ok(Specialty {
+            code: r.get(0)?,
+            label_en: r.get(1)?,
+            label_fr: r.get(2)?,
+            label_zh: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every code must be in the shared list.
 pub fn check(conn: &Connection, field: &str, codes: &[String]) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM specialties WHERE code = ?1)")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM specialties WHERE code = ?1)")?;
     for (i, code) in codes.iter().enumerate() {
         if !stmt.query_row([code], |r| r.get::<_, bool>(0))? {
             return Err(Error::validation(

@@ -2,7 +2,9 @@
 
 use super::writer::{flag, opt_text, text};
 use super::{ensure_exists, json_list, opt_ref, specialties, Link, Saved, Writer};
-use crate::domain::{Presentation, Ref, Regulatory, Technology, TechnologyDetail, TechnologySummary};
+use crate::domain::{
+    Presentation, Ref, Regulatory, Technology, TechnologyDetail, TechnologySummary,
+};
 use crate::error::{Error, Result};
 use crate::time::{format_in, parse_stored, parse_zone};
 use rusqlite::types::Value;
@@ -27,19 +29,34 @@ pub fn save(w: &mut Writer<'_>, t: &Technology) -> Result<Saved> {
             ("owner_organisation_id", opt_text(t.owner_id.as_deref())),
             ("description", opt_text(t.description.as_deref())),
             ("taiwan_fda", opt_text(t.regulatory.taiwan_fda.as_deref())),
-            ("ce_mdr_class", opt_text(t.regulatory.ce_mdr_class.map(|c| c.as_str()))),
-            ("eu_ai_act_risk", opt_text(t.regulatory.eu_ai_act_risk.map(|r| r.as_str()))),
+            (
+                "ce_mdr_class",
+                opt_text(t.regulatory.ce_mdr_class.map(|c| c.as_str())),
+            ),
+            (
+                "eu_ai_act_risk",
+                opt_text(t.regulatory.eu_ai_act_risk.map(|r| r.as_str())),
+            ),
             ("regulatory_notes", opt_text(t.regulatory.notes.as_deref())),
             ("maturity", opt_text(t.maturity.map(|m| m.as_str()))),
             ("placeholder", flag(t.placeholder)),
         ],
     )?;
-    let rows: Vec<Vec<Value>> = t.specialties.iter().map(|s| vec![Value::Text(s.clone())]).collect();
+    let rows: Vec<Vec<Value>> = t
+        .specialties
+        .iter()
+        .map(|s| vec![Value::Text(s.clone())])
+        .collect();
     let links_changed = w.set_links(&SPECIALTIES, &t.id, &rows)?;
-    Ok(if saved == Saved::Unchanged && links_changed { Saved::Updated } else { saved })
+    Ok(if saved == Saved::Unchanged && links_changed {
+        Saved::Updated
+    } else {
+        saved
+    })
 }
 
-const SUMMARY: &str = "SELECT t.id, t.name, t.owner_organisation_id, o.name, t.maturity, t.placeholder,
+const SUMMARY: &str =
+    "SELECT t.id, t.name, t.owner_organisation_id, o.name, t.maturity, t.placeholder,
        (SELECT json_group_array(specialty) FROM technology_specialties WHERE technology_id = t.id)
      FROM technologies t LEFT JOIN organisations o ON o.id = t.owner_organisation_id
      WHERE t.archived_at IS NULL";
@@ -101,7 +118,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Technology> {
 pub fn detail(conn: &Connection, id: &str) -> Result<TechnologyDetail> {
     let technology = get(conn, id)?;
     let owner = match &technology.owner_id {
-        Some(o) => Some(Ref { id: o.clone(), name: super::organisations::get(conn, o)?.name }),
+        Some(o) => Some(Ref {
+            id: o.clone(),
+            name: super::organisations::get(conn, o)?.name,
+        }),
         None => None,
     };
     let mut stmt = conn.prepare_cached(
@@ -112,7 +132,10 @@ pub fn detail(conn: &Connection, id: &str) -> Result<TechnologyDetail> {
     let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            Ref { id: r.get(1)?, name: r.get(2)? },
+            Ref {
+                id: r.get(1)?,
+                name: r.get(2)?,
+            },
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
@@ -122,7 +145,16 @@ pub fn detail(conn: &Connection, id: &str) -> Result<TechnologyDetail> {
     for row in rows {
         let (item_id, mission, title, starts_at, tz) = row?;
         let start = format_in(parse_stored(&starts_at)?, parse_zone("tz", &tz)?);
-        presentations.push(Presentation { item_id, mission, title, start });
+        presentations.push(Presentation {
+            item_id,
+            mission,
+            title,
+            start,
+        });
     }
-    Ok(TechnologyDetail { technology, owner, presentations })
+    Ok(TechnologyDetail {
+        technology,
+        owner,
+        presentations,
+    })
 }

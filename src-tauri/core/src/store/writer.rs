@@ -38,15 +38,24 @@ pub struct Writer<'c> {
 impl<'c> Writer<'c> {
     pub(super) fn begin(tx: Transaction<'c>, label: &str, now: DateTime<Utc>) -> Result<Self> {
         let now = format_utc(now);
-        tx.execute("INSERT INTO change_sets (at, label) VALUES (?1, ?2)", params![now, label])?;
+        tx.execute(
+            "INSERT INTO change_sets (at, label) VALUES (?1, ?2)",
+            params![now, label],
+        )?;
         let change_set = tx.last_insert_rowid();
-        Ok(Writer { tx, change_set, now, changes: 0 })
+        Ok(Writer {
+            tx,
+            change_set,
+            now,
+            changes: 0,
+        })
     }
 
     pub(super) fn commit(self) -> Result<()> {
         if self.changes == 0 {
             // Nothing changed: leave no empty change set behind.
-            self.tx.execute("DELETE FROM change_sets WHERE id = ?1", [self.change_set])?;
+            self.tx
+                .execute("DELETE FROM change_sets WHERE id = ?1", [self.change_set])?;
         }
         self.tx.commit()?;
         Ok(())
@@ -97,8 +106,9 @@ impl<'c> Writer<'c> {
                 Ok(Saved::Created)
             }
             Some(old) => {
-                let changed: Vec<usize> =
-                    (0..fields.len()).filter(|&i| !same(&old[i], &fields[i].1)).collect();
+                let changed: Vec<usize> = (0..fields.len())
+                    .filter(|&i| !same(&old[i], &fields[i].1))
+                    .collect();
                 if changed.is_empty() {
                     return Ok(Saved::Unchanged);
                 }
@@ -118,7 +128,13 @@ impl<'c> Writer<'c> {
                 values.push(Value::Text(id.to_owned()));
                 self.tx.execute(&sql, params_from_iter(values))?;
                 for &i in &changed {
-                    self.log(table, id, fields[i].0, Some(to_json(&old[i])), Some(to_json(&fields[i].1)))?;
+                    self.log(
+                        table,
+                        id,
+                        fields[i].0,
+                        Some(to_json(&old[i])),
+                        Some(to_json(&fields[i].1)),
+                    )?;
                 }
                 Ok(Saved::Updated)
             }
@@ -136,7 +152,9 @@ impl<'c> Writer<'c> {
         let mut stmt = self.tx.prepare(&select)?;
         let old: Vec<Vec<Value>> = stmt
             .query_map([owner_id], |row| {
-                (0..link.value_columns.len()).map(|i| row.get::<_, Value>(i)).collect()
+                (0..link.value_columns.len())
+                    .map(|i| row.get::<_, Value>(i))
+                    .collect()
             })?
             .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
@@ -149,11 +167,15 @@ impl<'c> Writer<'c> {
             return Ok(false);
         }
         self.tx.execute(
-            &format!("DELETE FROM {} WHERE {} = ?1", link.table, link.owner_column),
+            &format!(
+                "DELETE FROM {} WHERE {} = ?1",
+                link.table, link.owner_column
+            ),
             [owner_id],
         )?;
-        let placeholders: Vec<String> =
-            (1..=link.value_columns.len() + 1).map(|i| format!("?{i}")).collect();
+        let placeholders: Vec<String> = (1..=link.value_columns.len() + 1)
+            .map(|i| format!("?{i}"))
+            .collect();
         let insert = format!(
             "INSERT INTO {} ({}, {cols}) VALUES ({})",
             link.table,
@@ -177,20 +199,31 @@ impl<'c> Writer<'c> {
                     .collect(),
             )
         };
-        self.log(link.entity, owner_id, link.field, Some(as_json(&old_sorted)), Some(as_json(&new)))?;
+        self.log(
+            link.entity,
+            owner_id,
+            link.field,
+            Some(as_json(&old_sorted)),
+            Some(as_json(&new)),
+        )?;
         Ok(true)
     }
 
     /// Deletes the row `id` of `table`, logging every field it held. Returns whether it existed.
     pub fn delete(&mut self, table: &'static str, id: &str) -> Result<bool> {
-        let mut stmt = self.tx.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+        let mut stmt = self
+            .tx
+            .prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
         let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
         let old: Option<Vec<Value>> = stmt
-            .query_row([id], |row| (0..names.len()).map(|i| row.get::<_, Value>(i)).collect())
+            .query_row([id], |row| {
+                (0..names.len()).map(|i| row.get::<_, Value>(i)).collect()
+            })
             .optional()?;
         drop(stmt);
         let Some(old) = old else { return Ok(false) };
-        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
         for (name, value) in names.iter().zip(&old) {
             if *value != Value::Null && name != "id" {
                 self.log(table, id, name, Some(to_json(value)), None)?;
@@ -201,7 +234,13 @@ impl<'c> Writer<'c> {
     }
 
     pub(super) fn log_setting(&mut self, key: &str, old: Option<Value>, new: Value) -> Result<()> {
-        self.log("settings", key, "value", old.as_ref().map(to_json), Some(to_json(&new)))
+        self.log(
+            "settings",
+            key,
+            "value",
+            old.as_ref().map(to_json),
+            Some(to_json(&new)),
+        )
     }
 
     fn log(
@@ -232,7 +271,9 @@ impl<'c> Writer<'c> {
 /// Equality as SQLite stores it: 50 and 50.0 in a REAL column are the same value.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Real(x), Value::Integer(y)) | (Value::Integer(y), Value::Real(x)) => *x == *y as f64,
+        (Value::Real(x), Value::Integer(y)) | (Value::Integer(y), Value::Real(x)) => {
+            *x == *y as f64
+        }
         _ => a == b,
     }
 }

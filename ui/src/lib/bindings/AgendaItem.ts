@@ -3,4 +3,8 @@ import type { AgendaKind } from "./AgendaKind";
 import type { ItemStatus } from "./ItemStatus";
 import type { Ref } from "./Ref";
 
-export type AgendaItem = { id: string, missionId: string, kind: AgendaKind, title: string, description: string | null, start: string, end: string, tz: string, site: Ref | null, room: Ref | null, subgroup: Ref | null, status: ItemStatus, locked: boolean, participants: Array<Ref>, technologies: Array<Ref>, departments: Array<Ref> };
+export type AgendaItem = { id: string, missionId: string, kind: AgendaKind, title: string, description: string | null, 
+/**
+ * RFC 3339 with the offset of `tz`, e.g. `2025-06-26T18:00:00+02:00`.
+ */
+start: string, end: string, tz: string, site: Ref | null, room: Ref | null, subgroup: Ref | null, status: ItemStatus, locked: boolean, participants: Array<Ref>, technologies: Array<Ref>, departments: Array<Ref>, };

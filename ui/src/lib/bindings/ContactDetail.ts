@@ -3,4 +3,4 @@ import type { Contact } from "./Contact";
 import type { ContactMission } from "./ContactMission";
 import type { Ref } from "./Ref";
 
-export type ContactDetail = { contact: Contact, organisation: Ref | null, department: Ref | null, missions: Array<ContactMission> };
+export type ContactDetail = { contact: Contact, organisation: Ref | null, department: Ref | null, missions: Array<ContactMission>, };

@@ -2,4 +2,4 @@
 import type { FollowupStatus } from "./FollowupStatus";
 import type { Ref } from "./Ref";
 
-export type Followup = { id: string, title: string, owner: string | null, dueOn: string | null, status: FollowupStatus, mission: Ref | null, organisation: Ref | null, contact: Ref | null, technology: Ref | null, notes: string | null };
+export type Followup = { id: string, title: string, owner: string | null, dueOn: string | null, status: FollowupStatus, mission: Ref | null, organisation: Ref | null, contact: Ref | null, technology: Ref | null, notes: string | null, };

@@ -6,4 +6,4 @@ import type { OrganisationSummary } from "./OrganisationSummary";
 import type { Ref } from "./Ref";
 import type { TechnologySummary } from "./TechnologySummary";
 
-export type OrganisationDetail = { organisation: Organisation, parent: Ref | null, members: Array<OrganisationSummary>, departments: Array<Department>, contacts: Array<ContactSummary>, technologies: Array<TechnologySummary> };
+export type OrganisationDetail = { organisation: Organisation, parent: Ref | null, members: Array<OrganisationSummary>, departments: Array<Department>, contacts: Array<ContactSummary>, technologies: Array<TechnologySummary>, };

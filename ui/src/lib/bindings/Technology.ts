@@ -2,4 +2,4 @@
 import type { Maturity } from "./Maturity";
 import type { Regulatory } from "./Regulatory";
 
-export type Technology = { id: string, name: string, ownerId: string | null, description: string | null, specialties: Array<string>, regulatory: Regulatory, maturity: Maturity | null, placeholder: boolean };
+export type Technology = { id: string, name: string, ownerId: string | null, description: string | null, specialties: Array<string>, regulatory: Regulatory, maturity: Maturity | null, placeholder: boolean, };

@@ -3,4 +3,4 @@ import type { Presentation } from "./Presentation";
 import type { Ref } from "./Ref";
 import type { Technology } from "./Technology";
 
-export type TechnologyDetail = { technology: Technology, owner: Ref | null, presentations: Array<Presentation> };
+export type TechnologyDetail = { technology: Technology, owner: Ref | null, presentations: Array<Presentation>, };

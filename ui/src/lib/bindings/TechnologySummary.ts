@@ -2,4 +2,4 @@
 import type { Maturity } from "./Maturity";
 import type { Ref } from "./Ref";
 
-export type TechnologySummary = { id: string, name: string, owner: Ref | null, specialties: Array<string>, maturity: Maturity | null, placeholder: boolean };
+export type TechnologySummary = { id: string, name: string, owner: Ref | null, specialties: Array<string>, maturity: Maturity | null, placeholder: boolean, };

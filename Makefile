@@ -1,0 +1,100 @@
+# Passerelle — the two commands of the README:
+#   make run    installs what is missing, builds, opens the app on the demo mission
+#   make test   installs the test tools and runs every test (Rust, UI, end-to-end in the window)
+#
+# Builds go to a cache outside the clone so that a second clone reuses them; a cold run works too.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/passerelle/target
+export CARGO_TERM_COLOR ?= never
+TARGET := $(CARGO_TARGET_DIR)
+
+# Debian packages: Tauri's build and runtime, the end-to-end harness, documents' tools and fonts.
+APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+  libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth \
+  poppler-utils fonts-noto-cjk fonts-noto-core
+TAURI_DRIVER_VERSION := 2.1.0
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: help run test deps test-deps apt ui-deps e2e-deps tauri-driver ui build-release \
+        build-debug test-rust test-ui test-e2e lint bindings clean
+
+help:
+	@echo "make run   — install what is missing, build, open Passerelle on the demo mission"
+	@echo "make test  — install the test tools and run every test"
+
+# ---------------------------------------------------------------- installs (idempotent)
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+ui-deps:
+	@cd ui && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+e2e-deps:
+	@cd tests/e2e && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+tauri-driver:
+	@if ! command -v tauri-driver >/dev/null; then \
+	  echo "Installing tauri-driver $(TAURI_DRIVER_VERSION) (a few minutes, once)"; \
+	  cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; fi
+
+deps: apt ui-deps
+
+test-deps: deps e2e-deps tauri-driver
+
+# ---------------------------------------------------------------- builds
+
+ui: ui-deps
+	cd ui && npm run build
+
+build-release: deps ui
+	cargo build --release -p passerelle --features custom-protocol
+	cargo build --release -p passerelle-core --bin passerelle-cli
+
+build-debug: deps ui
+	cargo build -p passerelle --features custom-protocol
+	cargo build -p passerelle-core --bin passerelle-cli
+
+# ---------------------------------------------------------------- the two commands
+
+run: build-release
+	$(TARGET)/release/passerelle-cli seed taiwan-wallonia-2025
+	$(TARGET)/release/passerelle
+
+test: test-deps lint test-rust bindings test-ui test-e2e
+	@echo "make test: all suites passed"
+
+# ---------------------------------------------------------------- suites
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p passerelle-core --all-targets -- -D warnings
+
+test-rust:
+	cargo test -p passerelle-core
+
+# The TypeScript bindings are generated from the Rust types by `cargo test`; they must be committed.
+bindings: test-rust
+	@if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then \
+	  echo "ui/src/lib/bindings drifted from the Rust types: commit the regenerated files"; \
+	  git status --short ui/src/lib/bindings; exit 1; fi
+
+test-ui: ui-deps
+	cd ui && npm run check && npm test
+
+test-e2e: build-debug e2e-deps tauri-driver
+	cd tests/e2e && CARGO_TARGET_DIR=$(TARGET) xvfb-run -a -s "-screen 0 1280x800x24" npm test
+
+clean:
+	rm -rf ui/dist tests/e2e/artifacts

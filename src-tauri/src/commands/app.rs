@@ -1,0 +1,81 @@
+use crate::ipc::{blocking, emit_changed, IpcResult};
+use passerelle_core::domain::AppInfo;
+use passerelle_core::seed::{self, SeedReport};
+use passerelle_core::{paths, store, Error, Store};
+use serde::Deserialize;
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+#[tauri::command]
+pub async fn get_app_info(app: AppHandle, store: State<'_, Arc<Store>>) -> IpcResult<AppInfo> {
+    let version = app.package_info().version.to_string();
+    blocking(store, move |s: &Store| {
+        s.read(|conn| {
+            let is_empty: bool = conn.query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM missions) AND NOT EXISTS (SELECT 1 FROM organisations)",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok(AppInfo {
+                version,
+                data_dir: paths::data_dir().display().to_string(),
+                db_path: s.path().display().to_string(),
+                schema_version: store::SCHEMA_VERSION,
+                is_empty,
+                locale: store::settings::get(conn, "locale")?,
+                seeds: seed::names().into_iter().map(str::to_owned).collect(),
+            })
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleInput {
+    locale: String,
+}
+
+const LOCALES: &[&str] = &["fr", "en", "zh-TW"];
+
+#[tauri::command]
+pub async fn set_locale(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: LocaleInput,
+) -> IpcResult<()> {
+    blocking(store, move |s: &Store| {
+        if !LOCALES.contains(&input.locale.as_str()) {
+            return Err(Error::validation(
+                "locale",
+                format!("'{}' is not one of {}", input.locale, LOCALES.join(", ")),
+            ));
+        }
+        s.write("set language", |w| {
+            store::settings::set(w, "locale", &input.locale)
+        })
+    })
+    .await?;
+    emit_changed(&app, &["settings"]);
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedInput {
+    name: String,
+}
+
+#[tauri::command]
+pub async fn load_seed(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: SeedInput,
+) -> IpcResult<SeedReport> {
+    let report = blocking(store, move |s: &Store| seed::load(s, &input.name)).await?;
+    emit_changed(
+        &app,
+        &["organisations", "contacts", "technologies", "missions"],
+    );
+    Ok(report)
+}

@@ -1,0 +1,5 @@
+//! Thin commands, one file per area: unpack the input, call one core function, return a view.
+
+pub mod app;
+pub mod directory;
+pub mod missions;

@@ -1,0 +1,56 @@
+//! What crosses the IPC boundary: the error the UI switches on, the change event, and running
+//! core calls off the UI thread.
+
+use passerelle_core::domain::StoreChanged;
+use passerelle_core::{ApiError, Store};
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::{AppHandle, Emitter, State};
+
+/// A command's error, serialised as `{ kind, message, field }`.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct IpcError(ApiError);
+
+impl From<passerelle_core::Error> for IpcError {
+    fn from(e: passerelle_core::Error) -> Self {
+        IpcError(e.to_api())
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
+
+/// Runs a core call on the blocking pool, so the UI thread never waits on the disk.
+pub async fn blocking<T, F>(store: State<'_, Arc<Store>>, f: F) -> IpcResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> passerelle_core::Result<T> + Send + 'static,
+{
+    let store = Arc::clone(&store);
+    tauri::async_runtime::spawn_blocking(move || f(&store))
+        .await
+        .map_err(|e| {
+            IpcError(ApiError {
+                kind: "internal",
+                message: format!("task failed: {e}"),
+                field: None,
+            })
+        })?
+        .map_err(IpcError::from)
+}
+
+/// Tells every window which kinds of records changed, so they refetch.
+pub fn emit_changed(app: &AppHandle, entities: &[&str]) {
+    let payload = StoreChanged {
+        entities: entities.iter().map(|e| (*e).to_owned()).collect(),
+    };
+    // A window that is closing may miss it; it refetches when it opens anyway.
+    let _ = app.emit("store-changed", payload);
+}
+
+/// The input of commands that name one record.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdInput {
+    pub id: String,
+}

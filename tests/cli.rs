@@ -1,0 +1,127 @@
+//! `passerelle-cli` as automation uses it: JSON on stdout, exit codes, one clear error line.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use common::TempDb;
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn cli(db: &TempDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .output()
+        .expect("run passerelle-cli")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn one_error_line(out: &Output) -> String {
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(out.stdout.is_empty());
+    stderr
+}
+
+#[test]
+fn seed_then_list_everything_as_json() {
+    let db = TempDb::new();
+    let report = json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    assert!(report["created"].as_u64().unwrap() > 50);
+
+    for what in ["organisations", "contacts", "technologies", "missions"] {
+        let list = json(&cli(&db, &["list", what, "--json"]));
+        assert!(!list.as_array().unwrap().is_empty(), "{what}");
+    }
+    let missions = json(&cli(&db, &["list", "missions", "--json"]));
+    assert_eq!(missions[0]["id"], "mis_tsha_wallonia_2025");
+    assert_eq!(missions[0]["startDate"], "2025-06-26");
+
+    let orgs = json(&cli(&db, &["list", "organisations", "--json"]));
+    let names: Vec<&str> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.contains("Mont Légia")),
+        "accents intact: {names:?}"
+    );
+
+    let agenda = json(&cli(
+        &db,
+        &[
+            "list",
+            "agenda",
+            "--mission",
+            "mis_tsha_wallonia_2025",
+            "--json",
+        ],
+    ));
+    let items = agenda.as_array().unwrap();
+    assert!(items.len() >= 8);
+    for item in items {
+        let start = item["start"].as_str().unwrap();
+        let parsed = chrono::DateTime::parse_from_rfc3339(start).expect("ISO-8601 with offset");
+        assert_eq!(
+            parsed.offset().local_minus_utc(),
+            2 * 3600,
+            "{start}: Brussels summer time"
+        );
+        assert!(item["end"].as_str().unwrap() > start);
+    }
+    let first_days: Vec<&str> = items
+        .iter()
+        .map(|i| &i["start"].as_str().unwrap()[..10])
+        .collect();
+    assert!(first_days.contains(&"2025-06-26") && first_days.contains(&"2025-06-27"));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_one_line_and_changes_nothing() {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    let before = std::fs::read(&db.path).unwrap();
+
+    let err = one_error_line(&cli(&db, &["seed", "atlantis-2030"]));
+    assert!(err.contains("unknown seed 'atlantis-2030'"), "{err}");
+
+    let err = one_error_line(&cli(&db, &["list", "agenda", "--json"]));
+    assert!(err.contains("--mission"), "{err}");
+
+    let err = one_error_line(&cli(
+        &db,
+        &["list", "agenda", "--mission", "mis_nowhere", "--json"],
+    ));
+    assert!(err.contains("mis_nowhere"), "{err}");
+
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        before,
+        "the database changed"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_by_the_cli() {
+    let db = TempDb::new();
+    json(&cli(&db, &["list", "missions", "--json"]));
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let err = one_error_line(&cli(&db, &["list", "missions", "--json"]));
+    assert!(err.contains("newer"), "{err}");
+}

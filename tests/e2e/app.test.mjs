@@ -1,0 +1,46 @@
+// The real window: first launch offers the demo mission; the seeded mission shows its two days.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { dataDir, openApp, screenshot } from "./harness.mjs";
+
+test("first launch offers the demo mission and loads it", async () => {
+  const { browser, close } = await openApp(dataDir());
+  try {
+    const loadDemo = await browser.$('[data-testid="load-demo"]');
+    await loadDemo.waitForDisplayed({ timeout: 30_000 });
+    await screenshot(browser, "01-first-launch");
+    await loadDemo.click();
+    const card = await browser.$('[data-testid="mission-card"]');
+    await card.waitForDisplayed({ timeout: 15_000 });
+    assert.match(await card.getText(), /Taiwan Smart Healthcare Alliance/);
+  } finally {
+    await close();
+  }
+});
+
+test("the seeded mission shows its two days in Brussels time with Taipei beside them", async () => {
+  const { browser, close } = await openApp(dataDir({ seed: "taiwan-wallonia-2025" }));
+  try {
+    const card = await browser.$('[data-testid="mission-card"]');
+    await card.waitForDisplayed({ timeout: 30_000 });
+    await screenshot(browser, "02-missions");
+    await card.click();
+
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="agenda-day"]')).length === 2, {
+      timeout: 15_000,
+      timeoutMsg: "the programme did not show two days",
+    });
+    const dates = await browser.$$('[data-testid="agenda-day"]').map((d) => d.getAttribute("data-date"));
+    assert.deepEqual(dates, ["2025-06-26", "2025-06-27"]);
+
+    const items = await browser.$$('[data-testid="agenda-item"]');
+    assert.ok(items.length >= 8, `expected the programme's items, saw ${items.length}`);
+    const page = await browser.$("main").getText();
+    assert.match(page, /Mont Légia/, "the Liège site, accents intact");
+    assert.match(page, /Taipei/, "the delegation's home zone beside the host times");
+    await screenshot(browser, "03-programme");
+  } finally {
+    await close();
+  }
+});

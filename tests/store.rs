@@ -1,0 +1,237 @@
+//! The store on real SQLite files: opening, migrating, refusing what it must not touch, and the
+//! one write path (transactions and the change log).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use common::{count, TempDb};
+use passerelle_core::domain::{Organisation, OrganisationKind};
+use passerelle_core::store::{self, Saved, SCHEMA_VERSION};
+use passerelle_core::{Error, Store};
+
+fn org(id: &str, name: &str) -> Organisation {
+    Organisation {
+        id: id.into(),
+        name: name.into(),
+        short_name: None,
+        kind: OrganisationKind::Hospital,
+        parent_id: None,
+        address: None,
+        postal_code: None,
+        city: Some("Liège".into()),
+        country: "BE".into(),
+        latitude: Some(50.63),
+        longitude: Some(5.55),
+        tz: Some("Europe/Brussels".into()),
+        website: None,
+        notes: None,
+        placeholder: false,
+    }
+}
+
+#[test]
+fn a_new_file_is_migrated_to_the_current_schema_with_safe_settings() {
+    let db = TempDb::new();
+    let store = db.open();
+    let (version, app_id, journal, fk, sync): (u32, i64, String, i64, i64) = store
+        .read(|c| {
+            Ok((
+                c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+                c.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+                c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+                c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+                c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(app_id, store::APPLICATION_ID);
+    assert_eq!(journal, "wal");
+    assert_eq!(fk, 1);
+    assert_eq!(sync, 2, "synchronous = FULL");
+    let specialties = count(&store, "specialties");
+    assert!(specialties >= 12);
+    drop(store);
+    // Reopening an up-to-date file runs no migration again.
+    let again = db.open();
+    assert_eq!(count(&again, "specialties"), specialties);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_intact() {
+    let db = TempDb::new();
+    drop(db.open());
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let before = std::fs::read(&db.path).unwrap();
+    match Store::open(&db.path) {
+        Err(Error::NewerSchema {
+            found, supported, ..
+        }) => {
+            assert_eq!(found, i64::from(SCHEMA_VERSION) + 1);
+            assert_eq!(supported, i64::from(SCHEMA_VERSION));
+        }
+        Err(other) => panic!("expected NewerSchema, got {other}"),
+        Ok(_) => panic!("a newer database was opened"),
+    }
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        before,
+        "the file was modified"
+    );
+}
+
+#[test]
+fn garbage_and_foreign_databases_are_refused_and_left_intact() {
+    let db = TempDb::new();
+    std::fs::write(
+        &db.path,
+        b"this is a spreadsheet, not a database\n".repeat(200),
+    )
+    .unwrap();
+    let before = std::fs::read(&db.path).unwrap();
+    assert!(matches!(
+        Store::open(&db.path),
+        Err(Error::NotADatabase { .. })
+    ));
+    assert_eq!(std::fs::read(&db.path).unwrap(), before);
+
+    let other = TempDb::new();
+    {
+        let conn = rusqlite::Connection::open(&other.path).unwrap();
+        conn.execute_batch("CREATE TABLE songs (title TEXT)")
+            .unwrap();
+    }
+    let err = Store::open(&other.path)
+        .err()
+        .expect("foreign database opened");
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("another application"));
+}
+
+#[test]
+fn a_failed_action_writes_nothing() {
+    let db = TempDb::new();
+    let store = db.open();
+    let result: Result<(), Error> = store.write("two organisations", |w| {
+        store::organisations::save(w, &org("org_first", "First hospital").validate()?)?;
+        store::organisations::save(w, &org("org_second", "Second").validate()?)?;
+        // The action then fails: both saves must roll back.
+        Err(Error::validation("name", "refused on purpose"))
+    });
+    assert!(result.is_err());
+    assert_eq!(count(&store, "organisations"), 0);
+    assert_eq!(count(&store, "change_sets"), 0);
+    assert_eq!(count(&store, "change_log"), 0);
+}
+
+#[test]
+fn every_changed_field_is_logged_with_before_and_after() {
+    let db = TempDb::new();
+    let store = db.open();
+    let saved = store
+        .write("create", |w| {
+            store::organisations::save(w, &org("org_legia", "Mont Légia").validate()?)
+        })
+        .unwrap();
+    assert_eq!(saved, Saved::Created);
+    let mut renamed = org("org_legia", "CHC Mont Légia");
+    renamed.city = Some("Liège".into());
+    let saved = store
+        .write("rename", |w| {
+            store::organisations::save(w, &renamed.clone().validate()?)
+        })
+        .unwrap();
+    assert_eq!(saved, Saved::Updated);
+    let saved = store
+        .write("same again", |w| {
+            store::organisations::save(w, &renamed.clone().validate()?)
+        })
+        .unwrap();
+    assert_eq!(saved, Saved::Unchanged);
+
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT s.label, l.field, l.before, l.after FROM change_log l
+                 JOIN change_sets s ON s.id = l.change_set_id WHERE s.label = 'rename'",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![(
+            "rename".to_string(),
+            "name".to_string(),
+            Some("\"Mont Légia\"".to_string()),
+            Some("\"CHC Mont Légia\"".to_string())
+        )]
+    );
+    // The no-op write left no empty change set behind.
+    assert_eq!(count(&store, "change_sets"), 2);
+}
+
+#[test]
+fn invalid_fields_are_named() {
+    let mut bad = org("org_x", "X");
+    bad.country = "XX".into();
+    assert!(matches!(bad.validate(), Err(Error::Validation { field, .. }) if field == "country"));
+    let mut bad = org("org_x", "X");
+    bad.tz = Some("Europe/Charleroi".into());
+    assert!(matches!(bad.validate(), Err(Error::Validation { field, .. }) if field == "tz"));
+    let mut bad = org("org_x", "X");
+    bad.latitude = Some(123.0);
+    assert!(matches!(bad.validate(), Err(Error::Validation { field, .. }) if field == "latitude"));
+    let bad = org("con_x", "X");
+    assert!(matches!(bad.validate(), Err(Error::Validation { field, .. }) if field == "id"));
+}
+
+#[test]
+fn references_to_missing_records_are_reported_on_their_field() {
+    let db = TempDb::new();
+    let store = db.open();
+    let mut child = org("org_child", "Member hospital");
+    child.parent_id = Some("org_missing".into());
+    let err = store
+        .write("child", |w| {
+            store::organisations::save(w, &child.clone().validate()?)
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation { field, .. } if field == "parentId"),
+        "{err}"
+    );
+    assert_eq!(count(&store, "organisations"), 0);
+}
+
+#[test]
+fn parent_cycles_are_refused() {
+    let db = TempDb::new();
+    let store = db.open();
+    store
+        .write("a", |w| {
+            store::organisations::save(w, &org("org_a", "A").validate()?)
+        })
+        .unwrap();
+    let mut b = org("org_b", "B");
+    b.parent_id = Some("org_a".into());
+    store
+        .write("b", |w| {
+            store::organisations::save(w, &b.clone().validate()?)
+        })
+        .unwrap();
+    let mut a = org("org_a", "A");
+    a.parent_id = Some("org_b".into());
+    let err = store.write("cycle", |w| {
+        store::organisations::save(w, &a.clone().validate()?)
+    });
+    assert!(matches!(err, Err(Error::Validation { field, .. }) if field == "parentId"));
+}

@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import en from "./en.json";
+import fr from "./fr.json";
+import zhTW from "./zh-TW.json";
+import { applyLocale, detectLocale, i18n, normaliseLocale, t, tn, type MessageKey } from "./index.svelte";
+
+const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+afterEach(() => applyLocale("en"));
+
+describe("message catalogues", () => {
+  it("fr and en have exactly the same keys", () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("zh-TW has no key that en lacks, and leaves out only plural forms it never uses", () => {
+    const enKeys = new Set(Object.keys(en));
+    const zhKeys = Object.keys(zhTW);
+    expect(zhKeys.filter((k) => !enKeys.has(k))).toEqual([]);
+    const missing = Object.keys(en).filter((k) => !(k in zhTW));
+    expect(missing.filter((k) => !k.endsWith(".one"))).toEqual([]);
+  });
+
+  it("every translation uses the same {placeholders} as English", () => {
+    for (const [name, catalogue] of [["fr", fr], ["zh-TW", zhTW]] as const) {
+      for (const [key, message] of Object.entries(catalogue)) {
+        const reference = (en as Record<string, string>)[key] ?? (en as Record<string, string>)[key.replace(/\.\w+$/, ".other")];
+        expect(placeholders(message), `${name} ${key}`).toEqual(placeholders(reference));
+      }
+    }
+  });
+
+  it("no message is empty", () => {
+    for (const catalogue of [en, fr, zhTW]) {
+      for (const message of Object.values(catalogue)) expect(message.trim()).not.toBe("");
+    }
+  });
+
+  it("every literal key used in the source exists in en.json", () => {
+    const root = join(__dirname, "..", "..");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.(svelte|ts)$/.test(name) && !name.endsWith(".test.ts")) files.push(path);
+      }
+    };
+    walk(root);
+    const used = new Set<string>();
+    for (const file of files) {
+      for (const m of readFileSync(file, "utf8").matchAll(/\bt\(\s*"([\w.-]+)"/g)) used.add(m[1]);
+      for (const m of readFileSync(file, "utf8").matchAll(/\btn\(\s*"([\w.-]+)"/g)) used.add(`${m[1]}.other`);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    expect([...used].filter((k) => !(k in en))).toEqual([]);
+  });
+});
+
+describe("t and tn", () => {
+  it("translates, interpolates and falls back to English", () => {
+    applyLocale("fr");
+    expect(t("nav.missions")).toBe("Missions");
+    expect(t("mission.tab.followups")).toBe("Suivis");
+    expect(t("error.field", { field: "title" })).toBe("Champ : title");
+    applyLocale("zh-TW");
+    expect(t("mission.tab.followups")).toBe("後續追蹤");
+    // zh-TW has no `.one` forms: Chinese plural rules never ask for them.
+    expect(tn("missions.delegates", 1)).toBe("1 位團員");
+    applyLocale("en");
+    expect(t("missing.key" as MessageKey)).toBe("missing.key");
+  });
+
+  it("picks plural forms by locale", () => {
+    applyLocale("en");
+    expect(tn("missions.delegates", 1)).toBe("1 delegate");
+    expect(tn("missions.delegates", 0)).toBe("0 delegates");
+    applyLocale("fr");
+    expect(tn("missions.delegates", 0)).toBe("0 délégué");
+    expect(tn("missions.delegates", 1)).toBe("1 délégué");
+    expect(tn("missions.delegates", 12)).toBe("12 délégués");
+  });
+
+  it("maps the current locale to an Intl locale and the document language", () => {
+    applyLocale("fr");
+    expect(i18n.intl).toBe("fr-BE");
+    expect(document.documentElement.lang).toBe("fr-BE");
+    applyLocale("zh-TW");
+    expect(i18n.intl).toBe("zh-TW");
+    applyLocale("en");
+    expect(i18n.intl).toBe("en-GB");
+  });
+});
+
+describe("initial locale", () => {
+  it("prefers the stored locale, then the system language", () => {
+    expect(detectLocale("fr", "en-US")).toBe("fr");
+    expect(detectLocale(null, "fr-BE")).toBe("fr");
+    expect(detectLocale(null, "zh-CN")).toBe("zh-TW");
+    expect(detectLocale(null, "zh-Hant-TW")).toBe("zh-TW");
+    expect(detectLocale(null, "nl-BE")).toBe("en");
+    expect(detectLocale("", "de")).toBe("en");
+    expect(detectLocale("zh-TW", "fr")).toBe("zh-TW");
+    expect(normaliseLocale("xx")).toBeNull();
+  });
+});
