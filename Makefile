@@ -77,9 +77,10 @@ test: test-deps lint test-rust bindings test-ui test-e2e
 
 # ---------------------------------------------------------------- suites
 
-lint:
+lint: ui
 	cargo fmt --all -- --check
 	cargo clippy -p passerelle-core --all-targets -- -D warnings
+	cargo clippy -p passerelle --features custom-protocol -- -D warnings
 
 test-rust:
 	cargo test -p passerelle-core

@@ -1,7 +1,6 @@
 //! Helpers shared by the integration tests: real database files in a temporary folder.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
-
 #![allow(dead_code)]
 
 use passerelle_core::Store;

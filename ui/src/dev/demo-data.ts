@@ -4,6 +4,7 @@
 // two technologies) is marked as a placeholder, exactly as the real seed does.
 import type {
   AgendaItem,
+  Availability,
   Contact,
   Department,
   Followup,
@@ -151,7 +152,7 @@ function tech(x: Partial<Technology> & Pick<Technology, "id" | "name">): Technol
   };
 }
 
-const tfda = { taiwanFda: "cleared", ceMdrClass: null, euAiActRisk: "high", notes: "Tested in Taiwanese hospitals and certified by the Taiwan FDA, as stated by the source." };
+const tfda: Technology["regulatory"] = { taiwanFda: "cleared", ceMdrClass: null, euAiActRisk: "high", notes: "Tested in Taiwanese hospitals and certified by the Taiwan FDA, as stated by the source." };
 
 export const technologies: Technology[] = [
   tech({ id: "tec_pulmonary_hypertension", name: "Automatic detection of pulmonary hypertension", ownerId: "org_tsha", specialties: ["cardiology", "pulmonology"], regulatory: tfda, maturity: "certified" }),
@@ -290,3 +291,14 @@ export const delegation = contacts
     role: "delegate",
     subgroupId: i < 4 ? "grp_cardio" : i < 9 ? "grp_onco" : null,
   }));
+
+export const availability: Availability[] = [
+  {
+    id: "ava_liege_physicians",
+    contact: { id: "con_philippe_olivier", name: "Prof. Philippe Olivier" },
+    start: "2025-06-27T14:00:00+02:00",
+    end: "2025-06-27T15:00:00+02:00",
+    tz: "Europe/Brussels",
+    note: "The Liège physicians' single free hour in a full consultation day.",
+  },
+];

@@ -162,6 +162,7 @@ function missionDetail(): MissionDetail {
       subgroupId: d.subgroupId,
     })),
     sites: demo.sites,
+    availability: demo.availability,
     days: [...byDate.entries()].map(([date, items]) => ({ date, items })),
     followups: demo.followups,
   };

@@ -160,7 +160,8 @@ describe("technologies", () => {
     expect(regulatory).toHaveTextContent("cleared");
     expect(regulatory).toHaveTextContent("CE-MDR class");
     expect(regulatory).toHaveTextContent("Not stated");
-    expect(regulatory).toHaveTextContent("high");
+    expect(regulatory).toHaveTextContent("EU AI Act risk");
+    expect(regulatory).toHaveTextContent("High");
     expect(screen.getByTestId("maturity")).toHaveTextContent("Certified");
     expect(screen.getByText("26 Jun 2025, 18:00")).toBeInTheDocument();
   });

@@ -49,6 +49,13 @@ export function formatLongDate(locale: string, ymd: string): string {
   return dtf(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d);
 }
 
+/** "ven. 27 juin", "Fri 27 June": a day within a mission, year left out. */
+export function formatDay(locale: string, ymd: string): string {
+  const d = parseDate(ymd);
+  if (!d) return ymd;
+  return dtf(locale, { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" }).format(d);
+}
+
 /** "26 juin 2025", "26 Jun 2025". */
 export function formatShortDate(locale: string, ymd: string): string {
   const d = parseDate(ymd);
@@ -58,7 +65,7 @@ export function formatShortDate(locale: string, ymd: string): string {
 
 /** "18:00": 24-hour clock time of an instant in `timeZone`. */
 export function formatTime(locale: string, instant: Date, timeZone: string): string {
-  return dtf(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(instant);
+  return dtf(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(instant);
 }
 
 /** The calendar date ("2025-06-27") of an instant in `timeZone`. */
@@ -210,4 +217,9 @@ export function humanise(code: string): string {
 /** Lower-case, accents removed: the form list filters compare. */
 export function fold(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Joins short labels the way the language does: "A, B" or "A、B". */
+export function joinList(locale: string, items: string[]): string {
+  return items.join(locale.startsWith("zh") ? "、" : ", ");
 }

@@ -10,11 +10,18 @@ export function markChanged(entities: string[] = []): void {
   changes.version += 1;
 }
 
+/** Only the stored preferences changed (e.g. `set_locale`): nothing on screen needs a refetch. */
+function settingsOnly(entities: string[]): boolean {
+  return entities.length > 0 && entities.every((e) => e === "settings");
+}
+
 /** Subscribes to `store-changed`; returns the unsubscribe function. */
 export function startStoreEvents(): () => void {
   let stop: (() => void) | null = null;
   let stopped = false;
-  void onStoreChanged((change) => markChanged(change.entities)).then((unlisten) => {
+  void onStoreChanged((change) => {
+    if (!settingsOnly(change.entities)) markChanged(change.entities);
+  }).then((unlisten) => {
     if (!stopped) stop = unlisten;
     else
       try {

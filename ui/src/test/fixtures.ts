@@ -113,6 +113,16 @@ export const missionDetail: MissionDetail = {
       rooms: [{ id: "roo_auditorium", name: "Auditorium", capacity: 80 }],
     },
   ],
+  availability: [
+    {
+      id: "ava_1",
+      contact: { id: "con_olivier", name: "Prof. Philippe Olivier" },
+      start: "2025-06-27T14:00:00+02:00",
+      end: "2025-06-27T15:00:00+02:00",
+      tz: "Europe/Brussels",
+      note: "Single free hour",
+    },
+  ],
   days: [
     {
       date: "2025-06-26",

@@ -54,6 +54,15 @@ describe("programme", () => {
     expect(within(visit).getByTestId("home-time")).toHaveTextContent(/^Taipei 20:00–21:00$/);
   });
 
+  it("lists availability windows in the host zone", async () => {
+    fakeBackend({ get_mission: () => missionDetail });
+    render(App);
+    const box = await screen.findByTestId("availability");
+    expect(box).toHaveTextContent("Disponibilités");
+    expect(box).toHaveTextContent("ven. 27 juin · 14:00–15:00");
+    expect(within(box).getByText("Prof. Philippe Olivier")).toHaveAttribute("href", "#/contacts/con_olivier");
+  });
+
   it("switches tabs through the URL and lists the delegation by subgroup", async () => {
     fakeBackend({ get_mission: () => missionDetail });
     render(App);

@@ -1,9 +1,13 @@
-// Re-exports every generated binding. Keep in sync when ts-rs adds a type.
+// Re-exports every generated binding (ts-rs writes one file per type, not this index).
+// Keep in sync when a type is added: bindings.test.ts fails if a file is missing here.
 export type { AgendaDay } from "./AgendaDay";
 export type { AgendaItem } from "./AgendaItem";
 export type { AgendaKind } from "./AgendaKind";
+export type { AiActRisk } from "./AiActRisk";
 export type { ApiError } from "./ApiError";
 export type { AppInfo } from "./AppInfo";
+export type { Availability } from "./Availability";
+export type { CeMdrClass } from "./CeMdrClass";
 export type { Contact } from "./Contact";
 export type { ContactDetail } from "./ContactDetail";
 export type { ContactMission } from "./ContactMission";

@@ -1,0 +1,70 @@
+//! `passerelle-cli`: the headless command line over the core, for automation and tests.
+//! Success exits 0 and prints JSON (with `--json`) on stdout; failure exits non-zero with one
+//! clear line on stderr and changes nothing. One module per area of commands.
+
+mod info;
+mod list;
+mod seed;
+
+use clap::{Parser, Subcommand};
+use passerelle_core::{Error, Result, Store};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "passerelle-cli",
+    version,
+    about = "Passerelle without a window"
+)]
+struct Cli {
+    /// The database file (default: the app's, in the OS data directory or $PASSERELLE_DATA_DIR).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Loads a seed: an embedded one by name (taiwan-wallonia-2025, belgian-ehealth) or a folder.
+    Seed(seed::Args),
+    /// Lists records as a JSON array.
+    List(list::Args),
+    /// Prints the database path, schema version and counts.
+    Info(info::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", e.to_string().replace('\n', " "));
+            ExitCode::from(match e {
+                Error::Validation { .. } | Error::Seed { .. } | Error::NotFound { .. } => 2,
+                _ => 1,
+            })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let path = cli
+        .db
+        .unwrap_or_else(passerelle_core::paths::default_db_path);
+    let open = || Store::open(&path);
+    match cli.command {
+        Command::Seed(args) => seed::run(&open()?, args),
+        Command::List(args) => list::run(&open()?, args),
+        Command::Info(args) => info::run(&open()?, args),
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
