@@ -236,8 +236,9 @@ CREATE TABLE agenda_items (
   site_id     TEXT REFERENCES sites (id) ON DELETE SET NULL,
   room_id     TEXT REFERENCES rooms (id) ON DELETE SET NULL,
   subgroup_id TEXT REFERENCES subgroups (id) ON DELETE SET NULL,
-  status      TEXT NOT NULL DEFAULT 'tentative' CHECK (status IN ('tentative', 'confirmed', 'held',
-                'cancelled')),
+  -- 'proposed': placed by the scheduler, not yet accepted by the planner.
+  status      TEXT NOT NULL DEFAULT 'tentative' CHECK (status IN ('proposed', 'tentative', 'confirmed',
+                'held', 'cancelled')),
   locked      INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL,

@@ -75,6 +75,7 @@ text_enum!(
 text_enum!(
     /// Where an agenda item stands.
     ItemStatus {
+        Proposed => "proposed",
         Tentative => "tentative",
         Confirmed => "confirmed",
         Held => "held",

@@ -3,4 +3,4 @@
 /**
  * Where an agenda item stands.
  */
-export type ItemStatus = "tentative" | "confirmed" | "held" | "cancelled";
+export type ItemStatus = "proposed" | "tentative" | "confirmed" | "held" | "cancelled";

@@ -1,0 +1,2 @@
+-- Schema v2: the directory: search index, privacy, imports, merges (issue 3).
+-- Forward-only: never edit this file once it has landed.

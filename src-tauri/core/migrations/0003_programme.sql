@@ -1,0 +1,2 @@
+-- Schema v3: the programme: versions, travel, planning settings (issue 4).
+-- Forward-only: never edit this file once it has landed.

@@ -1,0 +1,2 @@
+-- Schema v4: matchmaking: meeting requests and scheduler runs (issue 5).
+-- Forward-only: never edit this file once it has landed.
