@@ -12,6 +12,16 @@ pub struct Privacy {
     pub lawful_basis: LawfulBasis,
     pub source: Option<String>,
     pub collected_on: Option<String>,
+    /// How consent was given (a signed form, an e-mail of date…); required when consent is the
+    /// basis.
+    #[serde(default)]
+    pub consent_evidence: Option<String>,
+    /// The person objected (art. 21): keep the record, never contact them.
+    #[serde(default)]
+    pub do_not_contact: bool,
+    /// When to check whether the data is still needed (storage limitation, art. 5(1)(e)).
+    #[serde(default)]
+    pub review_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -85,8 +95,30 @@ impl Contact {
                     self.privacy.collected_on.as_deref(),
                 )?
                 .map(|d| d.to_string()),
+                consent_evidence: v::optional_text(
+                    "privacy.consentEvidence",
+                    self.privacy.consent_evidence.as_deref(),
+                    2000,
+                )?,
+                do_not_contact: self.privacy.do_not_contact,
+                review_on: v::optional_date("privacy.reviewOn", self.privacy.review_on.as_deref())?
+                    .map(|d| d.to_string()),
             },
         })
+    }
+
+    /// Consent as the lawful basis needs its evidence (art. 7(1)). Checked by the store after
+    /// the references, so that a bad reference is reported first.
+    pub fn check_consent(&self) -> Result<()> {
+        if self.privacy.lawful_basis == LawfulBasis::Consent
+            && self.privacy.consent_evidence.is_none()
+        {
+            return Err(Error::validation(
+                "privacy.consentEvidence",
+                "say how consent was given when consent is the lawful basis",
+            ));
+        }
+        Ok(())
     }
 
     pub fn display_name(&self) -> String {

@@ -52,6 +52,7 @@ pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
         }
     }
     specialties::check(w.conn(), "specialties", &c.specialties)?;
+    c.check_consent()?;
     let languages = serde_json::to_string(&c.languages).unwrap_or_else(|_| "[]".into());
     let saved = w.save(
         "contacts",
@@ -72,6 +73,12 @@ pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
             ("lawful_basis", text(c.privacy.lawful_basis.as_str())),
             ("data_source", opt_text(c.privacy.source.as_deref())),
             ("collected_on", opt_text(c.privacy.collected_on.as_deref())),
+            (
+                "consent_evidence",
+                opt_text(c.privacy.consent_evidence.as_deref()),
+            ),
+            ("do_not_contact", flag(c.privacy.do_not_contact)),
+            ("review_on", opt_text(c.privacy.review_on.as_deref())),
         ],
     )?;
     let rows = |values: &[String]| {
@@ -141,7 +148,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Contact> {
     conn.query_row(
         "SELECT id, given_name, family_name, native_name, title, role, organisation_id,
                 department_id, email, phone, languages, notes, placeholder, lawful_basis,
-                data_source, collected_on,
+                data_source, collected_on, consent_evidence, do_not_contact, review_on,
                 (SELECT json_group_array(specialty) FROM contact_specialties WHERE contact_id = c.id),
                 (SELECT json_group_array(tag) FROM contact_tags WHERE contact_id = c.id)
          FROM contacts c WHERE id = ?1",
@@ -161,9 +168,16 @@ pub fn get(conn: &Connection, id: &str) -> Result<Contact> {
                 languages: json_list(&r.get::<_, String>(10)?),
                 notes: r.get(11)?,
                 placeholder: r.get(12)?,
-                privacy: Privacy { lawful_basis: r.get(13)?, source: r.get(14)?, collected_on: r.get(15)? },
-                specialties: json_list(&r.get::<_, String>(16)?),
-                tags: json_list(&r.get::<_, String>(17)?),
+                privacy: Privacy {
+                    lawful_basis: r.get(13)?,
+                    source: r.get(14)?,
+                    collected_on: r.get(15)?,
+                    consent_evidence: r.get(16)?,
+                    do_not_contact: r.get(17)?,
+                    review_on: r.get(18)?,
+                },
+                specialties: json_list(&r.get::<_, String>(19)?),
+                tags: json_list(&r.get::<_, String>(20)?),
             })
         },
     )

@@ -4,4 +4,17 @@ import type { LawfulBasis } from "./LawfulBasis";
 /**
  * Why Passerelle may hold a person's data (GDPR art. 6) and where it came from (art. 14).
  */
-export type Privacy = { lawfulBasis: LawfulBasis, source: string | null, collectedOn: string | null, };
+export type Privacy = { lawfulBasis: LawfulBasis, source: string | null, collectedOn: string | null, 
+/**
+ * How consent was given (a signed form, an e-mail of date…); required when consent is the
+ * basis.
+ */
+consentEvidence: string | null, 
+/**
+ * The person objected (art. 21): keep the record, never contact them.
+ */
+doNotContact: boolean, 
+/**
+ * When to check whether the data is still needed (storage limitation, art. 5(1)(e)).
+ */
+reviewOn: string | null, };

@@ -2,6 +2,7 @@
 //! Success exits 0 and prints JSON (with `--json`) on stdout; failure exits non-zero with one
 //! clear line on stderr and changes nothing. One module per area of commands.
 
+mod directory;
 mod info;
 mod list;
 mod seed;
@@ -33,6 +34,14 @@ enum Command {
     List(list::Args),
     /// Prints the database path, schema version and counts.
     Info(info::Args),
+    /// Imports contacts from a CSV or vCard file (with --dry-run: only reports).
+    Import(directory::ImportArgs),
+    /// Searches organisations, contacts and technologies; prints ranked hits.
+    Search(directory::SearchArgs),
+    /// Exports contacts (CSV or vCard), organisations or technologies (CSV) to a file.
+    Export(directory::ExportArgs),
+    /// A contact's data-subject rights: export everything held, or erase.
+    Contact(directory::ContactArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +67,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Seed(args) => seed::run(&open()?, args),
         Command::List(args) => list::run(&open()?, args),
         Command::Info(args) => info::run(&open()?, args),
+        Command::Import(args) => directory::import(&open()?, args),
+        Command::Search(args) => directory::search(&open()?, args),
+        Command::Export(args) => directory::export(&open()?, args),
+        Command::Contact(args) => directory::contact(&open()?, args),
     }
 }
 

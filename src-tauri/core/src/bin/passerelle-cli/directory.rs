@@ -1,0 +1,211 @@
+//! The directory's commands: import, search, export, and a contact's data-subject rights.
+
+use crate::print_json;
+use passerelle_core::directory::{export, import, privacy, search};
+use passerelle_core::domain::LawfulBasis;
+use passerelle_core::time::format_utc;
+use passerelle_core::{Error, Result, Store};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    what: ImportKind,
+    /// A CSV (Google, Outlook, spreadsheet) or vCard file.
+    path: PathBuf,
+    /// Reports what would happen; writes nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Country of organisations the file names that the directory does not have yet.
+    #[arg(long, default_value = "BE", value_name = "ISO")]
+    default_country: String,
+    /// The file's text encoding (e.g. windows-1252, big5); by default it is detected.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// JSON is the only output format; the flag is accepted for explicitness.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    Contacts,
+}
+
+pub fn import(store: &Store, args: ImportArgs) -> Result<()> {
+    let ImportKind::Contacts = args.what;
+    let bytes = std::fs::read(&args.path)
+        .map_err(|e| Error::validation("path", format!("{}: {e}", args.path.display())))?;
+    let file = import::parse(&bytes, args.encoding.as_deref())?;
+    if file.rows.is_empty() {
+        let why = file
+            .unreadable
+            .first()
+            .map(|p| format!("line {}: {}", p.line, p.reason))
+            .unwrap_or_else(|| "no contact in the file".into());
+        return Err(Error::validation(
+            "path",
+            format!("nothing can be imported: {why}"),
+        ));
+    }
+    let name = args
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let today = store.now().date_naive().to_string();
+    let options = import::ImportOptions {
+        default_country: args.default_country,
+        source: format!("Import of {name}"),
+        lawful_basis: LawfulBasis::LegitimateInterests,
+        collected_on: today,
+    };
+    let report = store.read(|conn| {
+        let mapping = import::remembered_mapping(conn, &file.headers)?
+            .unwrap_or_else(|| import::guess_mapping(file.format, &file.headers));
+        import::plan(conn, &file, &mapping, &options)
+    })?;
+    if args.dry_run {
+        return print_json(&report.report());
+    }
+    let now = format_utc(store.now());
+    let done = store.write(&format!("Import contacts from {name}"), |w| {
+        import::commit(w, &report, &now)
+    })?;
+    print_json(&done)
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    text: String,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Only these kinds (organisation, contact, technology), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    kind: Vec<String>,
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    specialty: Option<String>,
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn search(store: &Store, args: SearchArgs) -> Result<()> {
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| match k.as_str() {
+            "organisation" | "organisations" => Ok(search::HitKind::Organisation),
+            "contact" | "contacts" => Ok(search::HitKind::Contact),
+            "technology" | "technologies" => Ok(search::HitKind::Technology),
+            other => Err(Error::validation(
+                "kind",
+                format!("'{other}' is not a kind"),
+            )),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let filters = search::SearchFilters {
+        kinds,
+        country: args.country,
+        specialty: args.specialty,
+        tag: args.tag,
+    };
+    let hits = store.read(|conn| search::search(conn, &args.text, &filters, args.limit))?;
+    print_json(&hits)
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    what: ExportKind,
+    #[arg(long, default_value = "csv")]
+    format: Format,
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum ExportKind {
+    Contacts,
+    Organisations,
+    Technologies,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Format {
+    Csv,
+    Vcf,
+}
+
+/// Writes next to the target then renames, so a failed export leaves no half file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes)
+        .map_err(|e| Error::validation("out", format!("{}: {e}", path.display())))?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
+    if args.format == Format::Vcf && args.what != ExportKind::Contacts {
+        return Err(Error::validation(
+            "format",
+            "only contacts can be exported as vCard",
+        ));
+    }
+    let bytes = store.read(|conn| match (args.what, args.format) {
+        (ExportKind::Contacts, Format::Csv) => export::contacts_csv(conn),
+        (ExportKind::Contacts, Format::Vcf) => {
+            export::contacts_vcard(conn, None).map(String::into_bytes)
+        }
+        (ExportKind::Organisations, _) => export::organisations_csv(conn),
+        (ExportKind::Technologies, _) => export::technologies_csv(conn),
+    })?;
+    write_file(&args.out, &bytes)
+}
+
+#[derive(clap::Args)]
+pub struct ContactArgs {
+    #[command(subcommand)]
+    action: ContactAction,
+}
+
+#[derive(clap::Subcommand)]
+enum ContactAction {
+    /// Erases a person from the file: record, links, search index, change log, free pages.
+    Erase {
+        id: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Writes everything held on a person: HTML if PATH ends in .html, JSON otherwise.
+    Export {
+        id: String,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+}
+
+pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
+    match args.action {
+        ContactAction::Erase { id, reason } => {
+            let report = privacy::erase_contact(store, &id, reason.as_deref())?;
+            print_json(&report)
+        }
+        ContactAction::Export { id, out } => {
+            let now = format_utc(store.now());
+            let export = store.read(|conn| privacy::subject_export(conn, &id, &now))?;
+            let html = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+            let bytes = if html {
+                privacy::subject_export_html(&export).into_bytes()
+            } else {
+                serde_json::to_vec_pretty(&export)
+                    .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?
+            };
+            write_file(&out, &bytes)
+        }
+    }
+}

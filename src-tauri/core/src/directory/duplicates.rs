@@ -1,0 +1,300 @@
+//! Likely duplicates and their merge.
+//!
+//! Two contacts are likely the same person when they share an e-mail address, or the same
+//! accent- and case-insensitive name at the same organisation (or one of them has none). Two
+//! organisations when their folded names are equal. A merge keeps one record, fills its empty
+//! fields from the other, moves every link (found from the schema's foreign keys, so links added
+//! by later migrations are moved too) and records what moved in `merge_log`.
+
+use super::edit::DirectoryKind;
+use super::fold;
+use crate::domain::{display_name, Ref};
+use crate::error::{Error, Result};
+use crate::store::{self, Writer};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Every (table, column) whose foreign key points at `table`.
+pub fn references(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
+    let mut tables = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND sql NOT LIKE 'CREATE VIRTUAL%'",
+    )?;
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for t in names {
+        let mut fks =
+            conn.prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
+        let rows: Vec<(String, String)> = fks
+            .query_map([&t], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (target, column) in rows {
+            if target == table {
+                out.push((t.clone(), column));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DuplicateRecord {
+    pub id: String,
+    pub name: String,
+    pub native_name: Option<String>,
+    pub email: Option<String>,
+    pub organisation: Option<Ref>,
+    /// How many links (missions, meetings, follow-ups…) the record has.
+    pub links: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DuplicateGroup {
+    pub kind: DirectoryKind,
+    /// "sameEmail" or "sameName".
+    pub reason: String,
+    pub records: Vec<DuplicateRecord>,
+}
+
+fn link_count(conn: &Connection, refs: &[(String, String)], id: &str) -> Result<i64> {
+    let mut n = 0;
+    for (t, c) in refs {
+        n += conn.query_row(
+            &format!("SELECT count(*) FROM \"{t}\" WHERE \"{c}\" = ?1"),
+            [id],
+            |r| r.get::<_, i64>(0),
+        )?;
+    }
+    Ok(n)
+}
+
+/// Likely duplicate contacts and organisations.
+pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
+    let mut groups = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.given_name, c.family_name, c.native_name, c.email, c.organisation_id, o.name
+         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+         WHERE c.archived_at IS NULL ORDER BY c.created_at, c.id",
+    )?;
+    let contacts: Vec<DuplicateRecord> = stmt
+        .query_map([], |r| {
+            let given: String = r.get(1)?;
+            let family: String = r.get(2)?;
+            Ok(DuplicateRecord {
+                id: r.get(0)?,
+                name: display_name(&given, &family),
+                native_name: r.get(3)?,
+                email: r.get(4)?,
+                organisation: store::opt_ref(r.get(5)?, r.get(6)?),
+                links: 0,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_email: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in contacts.iter().enumerate() {
+        if let Some(e) = &c.email {
+            by_email.entry(e.to_lowercase()).or_default().push(i);
+        }
+        let mut words: Vec<String> = fold(&c.name).split(' ').map(str::to_owned).collect();
+        words.sort();
+        by_name.entry(words.join(" ")).or_default().push(i);
+    }
+    let refs = references(conn, "contacts")?;
+    let mut grouped = std::collections::HashSet::new();
+    let mut push =
+        |reason: &str, members: Vec<usize>, groups: &mut Vec<DuplicateGroup>| -> Result<()> {
+            let members: Vec<usize> = members
+                .into_iter()
+                .filter(|i| !grouped.contains(i))
+                .collect();
+            if members.len() < 2 {
+                return Ok(());
+            }
+            let mut records = Vec::new();
+            for i in &members {
+                grouped.insert(*i);
+                let mut r = contacts[*i].clone();
+                r.links = link_count(conn, &refs, &r.id)?;
+                records.push(r);
+            }
+            groups.push(DuplicateGroup {
+                kind: DirectoryKind::Contact,
+                reason: reason.into(),
+                records,
+            });
+            Ok(())
+        };
+    let mut emails: Vec<_> = by_email.into_values().filter(|v| v.len() > 1).collect();
+    emails.sort();
+    for members in emails {
+        push("sameEmail", members, &mut groups)?;
+    }
+    let mut names: Vec<_> = by_name.into_values().filter(|v| v.len() > 1).collect();
+    names.sort();
+    for members in names {
+        // Same name at the same organisation, or where one side has no organisation.
+        let orgs: std::collections::HashSet<Option<String>> = members
+            .iter()
+            .filter_map(|i| {
+                contacts[*i]
+                    .organisation
+                    .as_ref()
+                    .map(|o| Some(o.id.clone()))
+            })
+            .collect();
+        if orgs.len() <= 1 {
+            push("sameName", members, &mut groups)?;
+        }
+    }
+
+    // Organisations with the same folded name.
+    let mut stmt = conn.prepare(
+        "SELECT id, name, city FROM organisations WHERE archived_at IS NULL ORDER BY created_at, id",
+    )?;
+    let orgs: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in orgs.iter().enumerate() {
+        by_name.entry(fold(&o.1)).or_default().push(i);
+    }
+    let refs = references(conn, "organisations")?;
+    let mut names: Vec<_> = by_name.into_values().filter(|v| v.len() > 1).collect();
+    names.sort();
+    for members in names {
+        let mut records = Vec::new();
+        for i in members {
+            let (id, name, city) = &orgs[i];
+            records.push(DuplicateRecord {
+                id: id.clone(),
+                name: name.clone(),
+                native_name: city.clone(),
+                email: None,
+                organisation: None,
+                links: link_count(conn, &refs, id)?,
+            });
+        }
+        groups.push(DuplicateGroup {
+            kind: DirectoryKind::Organisation,
+            reason: "sameName".into(),
+            records,
+        });
+    }
+    Ok(groups)
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MergeReport {
+    pub kept: String,
+    pub removed: String,
+    /// Links moved per table ("delegation_members.contact_id": 2, …).
+    pub moved: Vec<(String, i64)>,
+}
+
+/// Merges `remove` into `keep`: fills `keep`'s empty fields, moves every link, deletes
+/// `remove` and logs the merge.
+pub fn merge(
+    w: &mut Writer<'_>,
+    kind: DirectoryKind,
+    keep: &str,
+    remove: &str,
+    now: &str,
+) -> Result<MergeReport> {
+    if keep == remove {
+        return Err(Error::validation(
+            "remove",
+            "a record cannot be merged into itself",
+        ));
+    }
+    let table = kind.table();
+    match kind {
+        DirectoryKind::Contact => {
+            let mut kept = store::contacts::get(w.conn(), keep)?;
+            let gone = store::contacts::get(w.conn(), remove)?;
+            if super::import::fill_missing(&mut kept, &gone) {
+                // The e-mail may be the one the other record holds: free it first is not
+                // needed (no UNIQUE), so save directly.
+                store::contacts::save(w, &kept)?;
+            }
+        }
+        DirectoryKind::Organisation => {
+            let mut kept = store::organisations::get(w.conn(), keep)?;
+            let gone = store::organisations::get(w.conn(), remove)?;
+            let before = kept.clone();
+            macro_rules! fill {
+                ($($f:ident),*) => {$( if kept.$f.is_none() { kept.$f = gone.$f.clone(); } )*};
+            }
+            fill!(
+                short_name,
+                address,
+                postal_code,
+                city,
+                latitude,
+                longitude,
+                tz,
+                website,
+                notes
+            );
+            if kept.parent_id.is_none() && gone.parent_id.as_deref() != Some(keep) {
+                kept.parent_id = gone.parent_id.clone();
+            }
+            if kept != before {
+                store::organisations::save(w, &kept)?;
+            }
+        }
+        DirectoryKind::Technology => {
+            store::technologies::get(w.conn(), keep)?;
+            store::technologies::get(w.conn(), remove)?;
+        }
+        DirectoryKind::Department => {
+            return Err(Error::validation("kind", "departments are not merged"));
+        }
+    }
+    let mut moved = Vec::new();
+    for (t, c) in references(w.conn(), table)? {
+        // A link both records had stays once: the duplicate's copy is dropped.
+        let n = w.conn().execute(
+            &format!("UPDATE OR IGNORE \"{t}\" SET \"{c}\" = ?1 WHERE \"{c}\" = ?2"),
+            [keep, remove],
+        )?;
+        w.conn()
+            .execute(&format!("DELETE FROM \"{t}\" WHERE \"{c}\" = ?1"), [remove])?;
+        if n > 0 {
+            moved.push((format!("{t}.{c}"), i64::try_from(n).unwrap_or(i64::MAX)));
+        }
+    }
+    if kind == DirectoryKind::Organisation {
+        w.conn().execute(
+            "UPDATE organisations SET parent_id = NULL WHERE id = ?1 AND parent_id = ?1",
+            [keep],
+        )?;
+    }
+    w.delete(table, remove)?;
+    w.conn().execute(
+        "INSERT INTO merge_log (merged_at, entity, kept_id, removed_id, moved)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![
+            now,
+            table,
+            keep,
+            remove,
+            serde_json::to_string(&moved).unwrap_or_else(|_| "[]".into())
+        ],
+    )?;
+    Ok(MergeReport {
+        kept: keep.to_owned(),
+        removed: remove.to_owned(),
+        moved,
+    })
+}

@@ -1,0 +1,159 @@
+//! Archive, restore and delete of directory records, and the shared specialty list.
+
+use crate::error::{Error, Result};
+use crate::store::Writer;
+use crate::time::format_utc;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of directory records that can be archived or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum DirectoryKind {
+    Organisation,
+    Department,
+    Contact,
+    Technology,
+}
+
+impl DirectoryKind {
+    pub fn table(self) -> &'static str {
+        match self {
+            DirectoryKind::Organisation => "organisations",
+            DirectoryKind::Department => "departments",
+            DirectoryKind::Contact => "contacts",
+            DirectoryKind::Technology => "technologies",
+        }
+    }
+
+    fn entity(self) -> &'static str {
+        match self {
+            DirectoryKind::Organisation => "organisation",
+            DirectoryKind::Department => "department",
+            DirectoryKind::Contact => "contact",
+            DirectoryKind::Technology => "technology",
+        }
+    }
+}
+
+fn exists(w: &Writer<'_>, kind: DirectoryKind, id: &str) -> Result<()> {
+    let found: bool = w.conn().query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
+            kind.table()
+        ),
+        [id],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            entity: kind.entity(),
+            id: id.to_owned(),
+        })
+    }
+}
+
+/// Archives (hides from lists and search, keeps every link) or restores a record.
+pub fn set_archived(
+    w: &mut Writer<'_>,
+    kind: DirectoryKind,
+    id: &str,
+    archived: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    if kind == DirectoryKind::Department {
+        return Err(Error::validation(
+            "kind",
+            "departments are deleted, not archived",
+        ));
+    }
+    exists(w, kind, id)?;
+    let at = if archived {
+        Value::Text(format_utc(now))
+    } else {
+        Value::Null
+    };
+    w.save(kind.table(), id, &[("archived_at", at)])?;
+    Ok(())
+}
+
+/// What deleting a record would take with it, so that the UI can ask for confirmation.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeleteImpact {
+    /// Table name and number of rows that would be removed or unlinked.
+    pub links: Vec<(String, i64)>,
+}
+
+/// Rows of other tables that name the record.
+pub fn delete_impact(
+    conn: &rusqlite::Connection,
+    kind: DirectoryKind,
+    id: &str,
+) -> Result<DeleteImpact> {
+    let mut links = Vec::new();
+    for (table, column) in crate::directory::duplicates::references(conn, kind.table())? {
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        if n > 0 {
+            links.push((table, n));
+        }
+    }
+    Ok(DeleteImpact { links })
+}
+
+/// Deletes a record; links to it are removed or emptied as the schema says.
+pub fn delete(w: &mut Writer<'_>, kind: DirectoryKind, id: &str) -> Result<()> {
+    exists(w, kind, id)?;
+    w.delete(kind.table(), id)?;
+    Ok(())
+}
+
+/// A new entry of the shared specialty list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct NewSpecialty {
+    pub label_en: String,
+    pub label_fr: Option<String>,
+    pub label_zh: Option<String>,
+}
+
+/// Adds a specialty to the shared list; its code is made from the English label.
+pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
+    use crate::domain::validate as v;
+    let en = v::required_text("labelEn", &s.label_en, 80)?;
+    let fr = v::optional_text("labelFr", s.label_fr.as_deref(), 80)?.unwrap_or_else(|| en.clone());
+    let zh = v::optional_text("labelZh", s.label_zh.as_deref(), 80)?.unwrap_or_else(|| en.clone());
+    let mut code: String = super::fold(&en)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    code = code.trim_matches('_').to_owned();
+    if !code.starts_with(|c: char| c.is_ascii_lowercase()) {
+        code = format!("s_{code}");
+    }
+    let taken: bool = w.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM specialties WHERE code = ?1 OR lower(label_en) = lower(?2))",
+        [&code, &en],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Error::validation(
+            "labelEn",
+            format!("'{en}' is already in the list"),
+        ));
+    }
+    w.conn().execute(
+        "INSERT INTO specialties (code, label_en, label_fr, label_zh, builtin) VALUES (?1, ?2, ?3, ?4, 0)",
+        [&code, &en, &fr, &zh],
+    )?;
+    Ok(code)
+}

@@ -1,0 +1,1383 @@
+//! Contact import from the files planners have: CSV from Google Contacts, Outlook (comma or
+//! semicolon, UTF-8 or Windows-1252) and spreadsheets (UTF-8 with or without BOM, UTF-16,
+//! comma/semicolon/tab), and vCard 2.1/3.0/4.0 (Outlook, Apple, Google, Android).
+//!
+//! Three steps: [`parse`] reads the file into rows of cells (CSV with the `csv` crate, vCard with
+//! `calcard`), [`plan`] maps the cells to contacts with each row's problems and duplicates (the
+//! dry run), [`commit`] writes the valid rows in one transaction. A file that cannot be read at
+//! all is an error and nothing is written; a bad row is reported with its line and skipped.
+
+use super::fold;
+use crate::domain::{Contact, LawfulBasis, Organisation, OrganisationKind, Privacy};
+use crate::error::{Error, Result};
+use crate::ids::{ContactId, OrganisationId};
+use crate::store::{self, Writer};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Files larger than this are refused (a 100,000-row export is about 20 MB).
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+
+/// A contact field a column can be mapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportField {
+    Ignore,
+    GivenName,
+    FamilyName,
+    FullName,
+    NativeName,
+    Title,
+    Role,
+    Organisation,
+    Department,
+    Email,
+    Phone,
+    Country,
+    Notes,
+    Tags,
+    Languages,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum FileFormat {
+    Csv,
+    VCard,
+}
+
+/// A file read into rows, before mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParsedFile {
+    pub format: FileFormat,
+    pub encoding: String,
+    /// The CSV delimiter as a character, `None` for vCard.
+    pub delimiter: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<SourceRow>,
+    /// Rows that could not be read at all (an unbalanced quote, a vCard without END).
+    pub unreadable: Vec<RowProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SourceRow {
+    /// The 1-based line of the file where the row (or the card) starts.
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RowProblem {
+    pub line: u64,
+    pub reason: String,
+}
+
+// ------------------------------------------------------------------------------------ decoding
+
+/// Decodes a text file: a BOM says UTF-8 or UTF-16; otherwise UTF-8 if it is valid, else
+/// Windows-1252 (what Outlook and Excel write on Western Windows). `encoding` forces a label.
+pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, String)> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "the file is larger than {} MB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    if let Some(label) = encoding.filter(|l| !l.trim().is_empty() && *l != "auto") {
+        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Error::validation("encoding", format!("'{label}' is not a known encoding"))
+        })?;
+        let (text, _, _) = enc.decode(bytes);
+        return Ok((text.into_owned(), enc.name().to_owned()));
+    }
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(Error::validation(
+                "path",
+                format!(
+                    "the file starts with a {} mark but is not valid {}",
+                    enc.name(),
+                    enc.name()
+                ),
+            ));
+        }
+        return Ok((text.into_owned(), enc.name().to_owned()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        check_text(text)?;
+        return Ok((text.to_owned(), "UTF-8".into()));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    check_text(&text)?;
+    Ok((text.into_owned(), "windows-1252".into()))
+}
+
+/// Binary files are refused outright: NUL bytes or mostly control characters.
+fn check_text(text: &str) -> Result<()> {
+    let sample: Vec<char> = text.chars().take(64 * 1024).collect();
+    let control = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if sample.contains(&'\0') || control * 20 > sample.len().max(1) {
+        return Err(Error::validation(
+            "path",
+            "the file is not a text file (binary data): export the contacts as CSV or vCard",
+        ));
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------ parsing
+
+/// Reads a contacts file, CSV or vCard (decided by its content, not its name).
+pub fn parse(bytes: &[u8], encoding: Option<&str>) -> Result<ParsedFile> {
+    let (text, encoding) = decode(bytes, encoding)?;
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if first.eq_ignore_ascii_case("BEGIN:VCARD") {
+        parse_vcards(&text, encoding)
+    } else {
+        parse_csv(&text, encoding)
+    }
+}
+
+fn guess_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut best = (b',', 0);
+    for d in [b',', b';', b'\t'] {
+        let mut n = 0;
+        let mut quoted = false;
+        for b in header.bytes() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == d && !quoted {
+                n += 1;
+            }
+        }
+        if n > best.1 {
+            best = (d, n);
+        }
+    }
+    best.0
+}
+
+pub fn parse_csv(text: &str, encoding: String) -> Result<ParsedFile> {
+    // One line ending: the csv crate counts CRLF lines one short, and a CR inside a quoted
+    // note would be a control character.
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let delimiter = guess_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.byte_records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(h)) => h
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).trim().to_owned())
+            .collect(),
+        Some(Err(e)) => {
+            return Err(Error::validation("path", format!("line 1: {e}")));
+        }
+        None => return Err(Error::validation("path", "the file is empty")),
+    };
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::validation(
+            "path",
+            "line 1: the first line has no column names",
+        ));
+    }
+    if headers.len() < 2 {
+        return Err(Error::validation(
+            "path",
+            "line 1: only one column: this is not a CSV file of contacts (expected a header \
+             line separated by commas, semicolons or tabs)",
+        ));
+    }
+    let mut rows = Vec::new();
+    let mut unreadable = Vec::new();
+    for record in records {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line());
+                if r.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+                    continue;
+                }
+                if r.len() != headers.len() {
+                    unreadable.push(RowProblem {
+                        line,
+                        reason: format!(
+                            "{} cells where the header has {} (an unbalanced quote or a cut line?)",
+                            r.len(),
+                            headers.len()
+                        ),
+                    });
+                    continue;
+                }
+                rows.push(SourceRow {
+                    line,
+                    cells: r
+                        .iter()
+                        .map(|c| String::from_utf8_lossy(c).into_owned())
+                        .collect(),
+                });
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                unreadable.push(RowProblem {
+                    line,
+                    reason: e.to_string(),
+                });
+            }
+        }
+    }
+    Ok(ParsedFile {
+        format: FileFormat::Csv,
+        encoding,
+        delimiter: Some(char::from(delimiter).to_string()),
+        headers,
+        rows,
+        unreadable,
+    })
+}
+
+/// The columns of a vCard once read: one per field, mapped one to one.
+const VCARD_COLUMNS: &[(&str, ImportField)] = &[
+    ("given name", ImportField::GivenName),
+    ("family name", ImportField::FamilyName),
+    ("full name", ImportField::FullName),
+    ("native name", ImportField::NativeName),
+    ("honorific", ImportField::Title),
+    ("job title", ImportField::Role),
+    ("organisation", ImportField::Organisation),
+    ("department", ImportField::Department),
+    ("e-mail", ImportField::Email),
+    ("phone", ImportField::Phone),
+    ("country", ImportField::Country),
+    ("note", ImportField::Notes),
+    ("categories", ImportField::Tags),
+    ("languages", ImportField::Languages),
+];
+
+/// Splits the file into cards, remembering the line of each BEGIN, then reads each card with
+/// `calcard`. A card without END or that `calcard` refuses is reported on its line.
+pub fn parse_vcards(text: &str, encoding: String) -> Result<ParsedFile> {
+    let mut rows = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut open: Option<(u64, String)> = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let n = i as u64 + 1;
+        let trimmed = line.trim();
+        if trimmed.eq_ignore_ascii_case("BEGIN:VCARD") {
+            if let Some((start, _)) = open.take() {
+                unreadable.push(RowProblem {
+                    line: start,
+                    reason: "this vCard has no END:VCARD line".into(),
+                });
+            }
+            open = Some((n, String::from(line)));
+        } else if let Some((start, mut card)) = open.take() {
+            card.push_str(line);
+            if trimmed.eq_ignore_ascii_case("END:VCARD") {
+                if !card.ends_with('\n') {
+                    card.push('\n');
+                }
+                match read_card(&card) {
+                    Ok(cells) => rows.push(SourceRow { line: start, cells }),
+                    Err(reason) => unreadable.push(RowProblem {
+                        line: start,
+                        reason,
+                    }),
+                }
+            } else {
+                open = Some((start, card));
+            }
+        } else if !trimmed.is_empty() {
+            unreadable.push(RowProblem {
+                line: n,
+                reason: "text outside BEGIN:VCARD … END:VCARD".into(),
+            });
+        }
+    }
+    if let Some((start, _)) = open {
+        unreadable.push(RowProblem {
+            line: start,
+            reason: "this vCard has no END:VCARD line (the file may be cut)".into(),
+        });
+    }
+    if rows.is_empty() && unreadable.is_empty() {
+        return Err(Error::validation("path", "the file holds no vCard"));
+    }
+    Ok(ParsedFile {
+        format: FileFormat::VCard,
+        encoding,
+        delimiter: None,
+        headers: VCARD_COLUMNS.iter().map(|(h, _)| (*h).to_owned()).collect(),
+        rows,
+        unreadable,
+    })
+}
+
+fn read_card(text: &str) -> std::result::Result<Vec<String>, String> {
+    use calcard::vcard::{VCardParameter, VCardProperty};
+    let card = match calcard::Parser::new(text).entry() {
+        calcard::Entry::VCard(card) => card,
+        calcard::Entry::InvalidLine(l) => {
+            return Err(format!(
+                "unreadable line '{}'",
+                l.chars().take(60).collect::<String>()
+            ))
+        }
+        calcard::Entry::UnterminatedComponent(_) => {
+            return Err("this vCard has no END:VCARD line".into())
+        }
+        _ => return Err("not a vCard".into()),
+    };
+    let mut cells = vec![String::new(); VCARD_COLUMNS.len()];
+    let col = |f: ImportField| VCARD_COLUMNS.iter().position(|(_, g)| *g == f).unwrap_or(0);
+    let texts = |values: &[calcard::vcard::VCardValue]| -> Vec<String> {
+        values
+            .iter()
+            .map(|v| v.as_text().map(str::to_owned).unwrap_or_default())
+            .collect()
+    };
+    let mut names: Vec<(bool, String)> = Vec::new();
+    for entry in &card.entries {
+        let mut values = texts(&entry.values);
+        // Apple's grouped properties (item1.EMAIL) come back as "other" names: read the part
+        // after the group.
+        let name: String = match &entry.name {
+            VCardProperty::Other(n) => {
+                let n = n.rsplit('.').next().unwrap_or(n).to_ascii_uppercase();
+                if matches!(n.as_str(), "N" | "ORG" | "ADR") && values.len() == 1 {
+                    values = values[0].split(';').map(str::to_owned).collect();
+                }
+                n
+            }
+            other => other.as_str().to_ascii_uppercase(),
+        };
+        let first = values.first().cloned().unwrap_or_default();
+        let set = |cells: &mut Vec<String>, f: ImportField, v: &str| {
+            let c = &mut cells[col(f)];
+            if c.is_empty() {
+                *c = v.trim().to_owned();
+            }
+        };
+        match name.as_str() {
+            "N" => {
+                set(
+                    &mut cells,
+                    ImportField::FamilyName,
+                    values.first().map_or("", |s| s),
+                );
+                set(
+                    &mut cells,
+                    ImportField::GivenName,
+                    values.get(1).map_or("", |s| s),
+                );
+                set(
+                    &mut cells,
+                    ImportField::Title,
+                    values.get(3).map_or("", |s| s),
+                );
+            }
+            "FN" => {
+                let native = entry.params.iter().any(|p| match p {
+                    VCardParameter::Language(l) => {
+                        let l = l.to_ascii_lowercase();
+                        l.starts_with("zh") || l.starts_with("ja") || l.starts_with("ko")
+                    }
+                    _ => false,
+                });
+                names.push((native || super::has_cjk(&first), first.clone()));
+            }
+            "ORG" => {
+                set(&mut cells, ImportField::Organisation, &first);
+                set(
+                    &mut cells,
+                    ImportField::Department,
+                    values.get(1).map_or("", |s| s),
+                );
+            }
+            "TITLE" => set(&mut cells, ImportField::Role, &first),
+            "EMAIL" => set(&mut cells, ImportField::Email, &first),
+            "TEL" => {
+                let v = first.strip_prefix("tel:").unwrap_or(&first).to_owned();
+                set(&mut cells, ImportField::Phone, &v);
+            }
+            "ADR" => set(
+                &mut cells,
+                ImportField::Country,
+                values.get(6).map_or("", |s| s),
+            ),
+            "NOTE" => set(&mut cells, ImportField::Notes, &first),
+            "CATEGORIES" => set(&mut cells, ImportField::Tags, &values.join(",")),
+            "LANG" => set(&mut cells, ImportField::Languages, &first),
+            _ => {}
+        }
+    }
+    for (native, name) in names {
+        if native {
+            let c = &mut cells[col(ImportField::NativeName)];
+            if c.is_empty() {
+                *c = name;
+            }
+        } else {
+            let c = &mut cells[col(ImportField::FullName)];
+            if c.is_empty() {
+                *c = name;
+            }
+        }
+    }
+    if cells.iter().all(String::is_empty) {
+        return Err("the vCard holds no name, e-mail or phone".into());
+    }
+    Ok(cells)
+}
+
+// ------------------------------------------------------------------------------------ mapping
+
+/// The column mapping: one field per header, in the headers' order.
+pub type Mapping = Vec<ImportField>;
+
+/// The key under which a mapping is remembered: the folded headers, sorted.
+pub fn header_key(headers: &[String]) -> String {
+    let mut folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    folded.sort();
+    folded.join("\u{1f}")
+}
+
+/// A mapping guessed from the header names of Google, Outlook (English and French) and
+/// common spreadsheets.
+pub fn guess_mapping(format: FileFormat, headers: &[String]) -> Mapping {
+    if format == FileFormat::VCard {
+        return VCARD_COLUMNS.iter().map(|(_, f)| *f).collect();
+    }
+    let mut seen = std::collections::HashSet::new();
+    headers
+        .iter()
+        .map(|h| {
+            let f = guess_field(&fold(h));
+            // Only the first e-mail, phone… column: Outlook has three of each.
+            if f != ImportField::Ignore && f != ImportField::Notes && !seen.insert(f) {
+                ImportField::Ignore
+            } else {
+                f
+            }
+        })
+        .collect()
+}
+
+fn guess_field(h: &str) -> ImportField {
+    use ImportField as F;
+    let has = |words: &[&str]| words.contains(&h);
+    let starts = |words: &[&str]| words.iter().any(|w| h.starts_with(w));
+    if has(&[
+        "first name",
+        "given name",
+        "firstname",
+        "prenom",
+        "voornaam",
+        "given",
+    ]) {
+        F::GivenName
+    } else if has(&[
+        "last name",
+        "family name",
+        "surname",
+        "lastname",
+        "nom",
+        "nom de famille",
+        "achternaam",
+        "family",
+    ]) {
+        F::FamilyName
+    } else if has(&[
+        "name",
+        "full name",
+        "display name",
+        "nom complet",
+        "naam",
+        "fn",
+    ]) {
+        F::FullName
+    } else if has(&[
+        "native name",
+        "chinese name",
+        "nom natif",
+        "nom chinois",
+        "nom en chinois",
+        "中文姓名",
+        "姓名",
+        "name in native script",
+    ]) {
+        F::NativeName
+    } else if has(&[
+        "title",
+        "name prefix",
+        "prefix",
+        "civilite",
+        "titre",
+        "honorific",
+    ]) {
+        F::Title
+    } else if has(&[
+        "job title",
+        "organization 1 title",
+        "organization title",
+        "fonction",
+        "role",
+        "position",
+        "poste",
+    ]) {
+        F::Role
+    } else if has(&[
+        "company",
+        "organization 1 name",
+        "organization name",
+        "organisation",
+        "organization",
+        "societe",
+        "entreprise",
+        "hospital",
+        "institution",
+    ]) {
+        F::Organisation
+    } else if has(&[
+        "department",
+        "organization 1 department",
+        "organization department",
+        "service",
+        "departement",
+    ]) {
+        F::Department
+    } else if starts(&[
+        "e mail",
+        "email",
+        "adresse de messagerie",
+        "courriel",
+        "adresse mail",
+        "mail",
+    ]) && !h.contains("type")
+        && !h.contains("display")
+        && !h.contains("label")
+    {
+        F::Email
+    } else if (starts(&[
+        "phone",
+        "mobile",
+        "business phone",
+        "telephone",
+        "tel",
+        "gsm",
+        "primary phone",
+        "home phone",
+    ])) && !h.contains("type")
+        && !h.contains("label")
+        && !h.contains("fax")
+    {
+        F::Phone
+    } else if has(&[
+        "country",
+        "pays",
+        "business country region",
+        "country region",
+        "address 1 country",
+        "business country",
+    ]) {
+        F::Country
+    } else if has(&["notes", "note", "remarques"]) {
+        F::Notes
+    } else if has(&[
+        "labels",
+        "categories",
+        "tags",
+        "group membership",
+        "categorie",
+        "categories",
+    ]) {
+        F::Tags
+    } else if has(&["languages", "language", "langues", "langue"]) {
+        F::Languages
+    } else {
+        F::Ignore
+    }
+}
+
+/// The remembered mapping for these headers, if any.
+pub fn remembered_mapping(conn: &Connection, headers: &[String]) -> Result<Option<Mapping>> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT mapping FROM import_mappings WHERE header_key = ?1",
+            [header_key(headers)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .and_then(|t| serde_json::from_str::<Mapping>(&t).ok())
+        .filter(|m| m.len() == headers.len()))
+}
+
+pub fn remember_mapping(
+    w: &mut Writer<'_>,
+    headers: &[String],
+    mapping: &Mapping,
+    now: &str,
+) -> Result<()> {
+    w.conn().execute(
+        "INSERT INTO import_mappings (header_key, headers, mapping, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+        rusqlite::params![
+            header_key(headers),
+            serde_json::to_string(headers).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(mapping).unwrap_or_else(|_| "[]".into()),
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------ planning
+
+/// Options of an import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct ImportOptions {
+    /// The country of organisations the file names but the directory does not have yet, when
+    /// neither a country column nor the phone or e-mail tells it.
+    pub default_country: String,
+    /// What the privacy record says the data came from, e.g. "Outlook export of J. Dupont".
+    pub source: String,
+    pub lawful_basis: LawfulBasis,
+    /// `YYYY-MM-DD`, the day the data was collected.
+    pub collected_on: String,
+}
+
+/// What will happen to one row.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum RowAction {
+    Create,
+    /// Same person as an existing contact (or an earlier row): merged into it.
+    Merge {
+        into: String,
+        changed: bool,
+    },
+    Reject,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PlannedRow {
+    pub line: u64,
+    pub action: RowAction,
+    pub display_name: String,
+    pub native_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organisation: Option<String>,
+    /// Problems: for a rejected row, why; otherwise what was dropped or changed.
+    pub problems: Vec<String>,
+    #[serde(skip)]
+    #[ts(skip)]
+    contact: Option<Contact>,
+    #[serde(skip)]
+    #[ts(skip)]
+    new_organisation: Option<Organisation>,
+}
+
+/// The dry run: what an import would do, row by row.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPlan {
+    pub format: FileFormat,
+    pub encoding: String,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub created: u32,
+    pub updated: u32,
+    pub duplicates: u32,
+    pub rejected: Vec<RowProblem>,
+    pub new_organisations: Vec<String>,
+    pub rows: Vec<PlannedRow>,
+}
+
+/// The report the CLI prints: exactly the contract's keys.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportReport {
+    pub created: u32,
+    pub updated: u32,
+    pub duplicates: u32,
+    pub rejected: Vec<RowProblem>,
+}
+
+impl ImportPlan {
+    pub fn report(&self) -> ImportReport {
+        ImportReport {
+            created: self.created,
+            updated: self.updated,
+            duplicates: self.duplicates,
+            rejected: self.rejected.clone(),
+        }
+    }
+}
+
+/// Existing contacts, indexed the two ways a duplicate is recognised.
+struct Known {
+    by_email: HashMap<String, String>,
+    by_name: HashMap<(String, Option<String>), String>,
+    contacts: HashMap<String, Contact>,
+    orgs: HashMap<String, String>,
+}
+
+fn load_known(conn: &Connection) -> Result<Known> {
+    let mut by_email = HashMap::new();
+    let mut by_name = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT id, given_name, family_name, email, organisation_id FROM contacts")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let given: String = r.get(1)?;
+        let family: String = r.get(2)?;
+        let email: Option<String> = r.get(3)?;
+        let org: Option<String> = r.get(4)?;
+        if let Some(e) = email {
+            by_email
+                .entry(e.to_lowercase())
+                .or_insert_with(|| id.clone());
+        }
+        by_name
+            .entry((name_key(&given, &family), org))
+            .or_insert(id);
+    }
+    let mut orgs = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, name, short_name FROM organisations")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let name: String = r.get(1)?;
+        let short: Option<String> = r.get(2)?;
+        orgs.entry(fold(&name)).or_insert_with(|| id.clone());
+        if let Some(s) = short {
+            orgs.entry(fold(&s)).or_insert(id);
+        }
+    }
+    Ok(Known {
+        by_email,
+        by_name,
+        contacts: HashMap::new(),
+        orgs,
+    })
+}
+
+/// Accent- and case-insensitive key of a person's name, word order ignored.
+fn name_key(given: &str, family: &str) -> String {
+    let mut words: Vec<String> = fold(&format!("{given} {family}"))
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words.join(" ")
+}
+
+/// International calling codes of the countries planners meet most.
+const CALLING_CODES: &[(&str, &str)] = &[
+    ("BE", "32"),
+    ("FR", "33"),
+    ("NL", "31"),
+    ("LU", "352"),
+    ("DE", "49"),
+    ("TW", "886"),
+    ("GB", "44"),
+    ("CH", "41"),
+    ("IT", "39"),
+    ("ES", "34"),
+    ("JP", "81"),
+    ("US", "1"),
+    ("CN", "86"),
+    ("HK", "852"),
+    ("SG", "65"),
+    ("KR", "82"),
+    ("AT", "43"),
+    ("DK", "45"),
+    ("SE", "46"),
+    ("PL", "48"),
+    ("PT", "351"),
+    ("IE", "353"),
+    ("CA", "1"),
+];
+
+/// A phone number in international form: "00…" becomes "+…", a national "0…" number gets the
+/// country's code.
+fn normalise_phone(raw: &str, country: Option<&str>) -> Option<String> {
+    let cleaned: String = raw
+        .trim()
+        .trim_start_matches('\'')
+        .chars()
+        .filter(|c| !matches!(c, '.' | '/' | '\u{a0}'))
+        .collect();
+    let cleaned = cleaned.trim();
+    if let Some(rest) = cleaned.strip_prefix("00") {
+        return Some(format!("+{rest}"));
+    }
+    if cleaned.starts_with('+') {
+        return Some(cleaned.to_owned());
+    }
+    let code = CALLING_CODES
+        .iter()
+        .find(|(c, _)| Some(*c) == country)
+        .map(|(_, n)| *n)?;
+    let national = cleaned.strip_prefix('0').unwrap_or(cleaned);
+    Some(format!("+{code} {national}"))
+}
+
+fn country_from_phone(phone: &str) -> Option<&'static str> {
+    let digits: String = phone
+        .trim()
+        .strip_prefix('+')
+        .or_else(|| phone.trim().strip_prefix("00"))?
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    // Longest calling code first (352 before 35…).
+    let mut best: Option<(&str, &str)> = None;
+    for (country, code) in CALLING_CODES {
+        if digits.starts_with(code) && best.is_none_or(|(_, b)| code.len() > b.len()) {
+            best = Some((country, code));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+fn country_from_email(email: &str) -> Option<String> {
+    let tld = email.rsplit('.').next()?.to_ascii_uppercase();
+    let tld = if tld == "UK" { "GB".to_owned() } else { tld };
+    crate::domain::validate::country("country", &tld).ok()
+}
+
+fn country_from_text(text: &str) -> Option<String> {
+    let t = fold(text);
+    let by_name = [
+        ("belgique", "BE"),
+        ("belgium", "BE"),
+        ("belgie", "BE"),
+        ("taiwan", "TW"),
+        ("台灣", "TW"),
+        ("臺灣", "TW"),
+        ("france", "FR"),
+        ("netherlands", "NL"),
+        ("pays bas", "NL"),
+        ("nederland", "NL"),
+        ("luxembourg", "LU"),
+        ("germany", "DE"),
+        ("allemagne", "DE"),
+        ("deutschland", "DE"),
+        ("united kingdom", "GB"),
+        ("switzerland", "CH"),
+        ("suisse", "CH"),
+    ];
+    if let Some((_, c)) = by_name.iter().find(|(n, _)| *n == t) {
+        return Some((*c).to_owned());
+    }
+    crate::domain::validate::country("country", text).ok()
+}
+
+/// Reads the mapped cells of one row and builds the contact it describes.
+fn build_row(
+    row: &SourceRow,
+    mapping: &Mapping,
+    options: &ImportOptions,
+    known: &mut Known,
+) -> PlannedRow {
+    let get = |f: ImportField| -> Vec<String> {
+        mapping
+            .iter()
+            .zip(&row.cells)
+            .filter(|(m, _)| **m == f)
+            .map(|(_, c)| unescape_cell(c).trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let one = |v: Vec<String>| v.into_iter().next();
+    let mut problems = Vec::new();
+    let mut given = one(get(ImportField::GivenName)).unwrap_or_default();
+    let mut family = one(get(ImportField::FamilyName)).unwrap_or_default();
+    let full = one(get(ImportField::FullName));
+    let mut native = one(get(ImportField::NativeName));
+    if given.is_empty() && family.is_empty() {
+        if let Some(full) = &full {
+            if super::has_cjk(full) && !full.contains(' ') {
+                family = full.clone();
+                native.get_or_insert_with(|| full.clone());
+            } else if let Some((g, f)) = full.trim().rsplit_once(' ') {
+                given = g.trim().to_owned();
+                family = f.trim().to_owned();
+            } else {
+                family = full.clone();
+            }
+        }
+    }
+    // A Chinese name split in two (family 陳, given 美玲) reads as one word: 陳美玲.
+    if super::has_cjk(&given) && super::has_cjk(&family) && !given.contains(' ') {
+        let whole = format!("{family}{given}");
+        native.get_or_insert_with(|| whole.clone());
+        family = whole;
+        given = String::new();
+    } else if native.is_none() && (super::has_cjk(&given) || super::has_cjk(&family)) {
+        native = Some(format!("{family}{given}"));
+    }
+    let email = one(get(ImportField::Email));
+    let raw_phone = one(get(ImportField::Phone));
+    let org_name = one(get(ImportField::Organisation));
+    let country_cell = one(get(ImportField::Country));
+    let mut notes: Vec<String> = get(ImportField::Notes);
+    let tags: Vec<String> = get(ImportField::Tags)
+        .iter()
+        .flat_map(|t| t.split([',', ';']))
+        .map(|t| t.trim().trim_start_matches('*').trim().to_lowercase())
+        .filter(|t| {
+            !t.is_empty() && t != "mycontacts" && t != "my contacts" && t.chars().count() <= 60
+        })
+        .collect();
+    let languages: Vec<String> = get(ImportField::Languages)
+        .iter()
+        .flat_map(|t| t.split([',', ';', ' ']))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| crate::domain::validate::language("l", t).is_ok())
+        .collect();
+
+    let country = country_cell
+        .as_deref()
+        .and_then(country_from_text)
+        .or_else(|| {
+            raw_phone
+                .as_deref()
+                .and_then(country_from_phone)
+                .map(str::to_owned)
+        })
+        .or_else(|| email.as_deref().and_then(country_from_email))
+        .unwrap_or_else(|| options.default_country.clone());
+
+    let mut phone = None;
+    if let Some(p) = &raw_phone {
+        // A national number gets a country code only when the row says the country.
+        let explicit = country_cell.as_deref().and_then(country_from_text);
+        match normalise_phone(p, explicit.as_deref()) {
+            Some(n) if crate::domain::validate::phone("phone", Some(&n)).is_ok() => phone = Some(n),
+            _ => {
+                problems.push(format!(
+                    "phone '{p}' is not in international form: kept in the notes"
+                ));
+                notes.push(format!("Phone: {p}"));
+            }
+        }
+    }
+
+    // The organisation: an existing one by name, or a new one to create.
+    let mut new_organisation = None;
+    let organisation_id = match &org_name {
+        None => None,
+        Some(name) => match known.orgs.get(&fold(name)) {
+            Some(id) => Some(id.clone()),
+            None => {
+                let id = OrganisationId::new_random().to_string();
+                let org = Organisation {
+                    id: id.clone(),
+                    name: name.clone(),
+                    short_name: None,
+                    kind: OrganisationKind::Company,
+                    parent_id: None,
+                    address: None,
+                    postal_code: None,
+                    city: None,
+                    country: country.clone(),
+                    latitude: None,
+                    longitude: None,
+                    tz: None,
+                    website: None,
+                    notes: Some(format!("Created by the import of {}", options.source)),
+                    placeholder: true,
+                }
+                .validate();
+                match org {
+                    Ok(org) => {
+                        known.orgs.insert(fold(name), id.clone());
+                        new_organisation = Some(org);
+                        Some(id)
+                    }
+                    Err(e) => {
+                        problems.push(format!("organisation: {e}"));
+                        None
+                    }
+                }
+            }
+        },
+    };
+
+    let mut planned = PlannedRow {
+        line: row.line,
+        action: RowAction::Reject,
+        display_name: crate::domain::display_name(&given, &family),
+        native_name: native.clone(),
+        email: email.clone(),
+        phone: phone.clone(),
+        organisation: org_name.clone(),
+        problems: Vec::new(),
+        contact: None,
+        new_organisation: None,
+    };
+    let contact = Contact {
+        id: ContactId::new_random().to_string(),
+        given_name: given.clone(),
+        family_name: family.clone(),
+        native_name: native,
+        title: one(get(ImportField::Title)),
+        role: one(get(ImportField::Role)),
+        organisation_id: organisation_id.clone(),
+        department_id: None,
+        email: email.clone(),
+        phone,
+        languages,
+        specialties: Vec::new(),
+        tags,
+        notes: (!notes.is_empty()).then(|| notes.join("\n")),
+        placeholder: false,
+        privacy: Privacy {
+            lawful_basis: options.lawful_basis,
+            source: Some(options.source.clone()),
+            collected_on: Some(options.collected_on.clone()),
+            consent_evidence: (options.lawful_basis == LawfulBasis::Consent)
+                .then(|| format!("Stated at import of {}", options.source)),
+            do_not_contact: false,
+            review_on: None,
+        },
+    };
+    let contact = match contact.validate() {
+        Ok(c) => c,
+        Err(e) => {
+            problems.push(match e {
+                Error::Validation { field, message } => format!("{field}: {message}"),
+                other => other.to_string(),
+            });
+            planned.problems = problems;
+            // An organisation created for a rejected row is not created.
+            if new_organisation.is_some() {
+                if let Some(n) = &org_name {
+                    known.orgs.remove(&fold(n));
+                }
+            }
+            return planned;
+        }
+    };
+
+    // Duplicates: the same e-mail, or the same name at the same organisation.
+    let dup = contact
+        .email
+        .as_ref()
+        .and_then(|e| known.by_email.get(&e.to_lowercase()))
+        .or_else(|| {
+            known.by_name.get(&(
+                name_key(&contact.given_name, &contact.family_name),
+                organisation_id.clone(),
+            ))
+        })
+        .cloned();
+    planned.new_organisation = new_organisation;
+    match dup {
+        Some(existing) => {
+            planned.action = RowAction::Merge {
+                into: existing,
+                changed: false,
+            };
+            planned.contact = Some(contact);
+        }
+        None => {
+            if let Some(e) = &contact.email {
+                known.by_email.insert(e.to_lowercase(), contact.id.clone());
+            }
+            known.by_name.insert(
+                (
+                    name_key(&contact.given_name, &contact.family_name),
+                    organisation_id,
+                ),
+                contact.id.clone(),
+            );
+            known.contacts.insert(contact.id.clone(), contact.clone());
+            planned.action = RowAction::Create;
+            planned.contact = Some(contact);
+        }
+    }
+    planned.problems = problems;
+    planned
+}
+
+/// A cell exported with a formula guard ("'=…", "'+32…") reads back as written.
+fn unescape_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// Fills the empty fields of `into` from `from`; returns whether anything changed.
+pub fn fill_missing(into: &mut Contact, from: &Contact) -> bool {
+    let before = into.clone();
+    let fill = |a: &mut Option<String>, b: &Option<String>| {
+        if a.is_none() {
+            a.clone_from(b);
+        }
+    };
+    // A record known only by its Chinese name takes the Latin name of its duplicate.
+    let cjk_only = |c: &Contact| {
+        c.given_name.is_empty() && super::has_cjk(&c.family_name) && !c.family_name.contains(' ')
+    };
+    if cjk_only(into) && !super::has_cjk(&from.family_name) && !from.family_name.is_empty() {
+        if into.native_name.is_none() {
+            into.native_name = Some(into.family_name.clone());
+        }
+        into.given_name.clone_from(&from.given_name);
+        into.family_name.clone_from(&from.family_name);
+    }
+    if into.given_name.is_empty() {
+        into.given_name.clone_from(&from.given_name);
+    }
+    if into.family_name.is_empty() {
+        into.family_name.clone_from(&from.family_name);
+    }
+    fill(&mut into.native_name, &from.native_name);
+    fill(&mut into.title, &from.title);
+    fill(&mut into.role, &from.role);
+    fill(&mut into.email, &from.email);
+    fill(&mut into.phone, &from.phone);
+    if into.organisation_id.is_none() {
+        into.organisation_id.clone_from(&from.organisation_id);
+        into.department_id.clone_from(&from.department_id);
+    }
+    match (&into.notes, &from.notes) {
+        (None, Some(n)) => into.notes = Some(n.clone()),
+        (Some(a), Some(b)) if !a.contains(b.as_str()) => into.notes = Some(format!("{a}\n{b}")),
+        _ => {}
+    }
+    for list in [
+        (&mut into.languages, &from.languages),
+        (&mut into.specialties, &from.specialties),
+        (&mut into.tags, &from.tags),
+    ] {
+        for v in list.1 {
+            if !list.0.contains(v) {
+                list.0.push(v.clone());
+            }
+        }
+        list.0.sort();
+    }
+    *into != before
+}
+
+/// The dry run: maps every row, finds duplicates, collects each row's problems. Writes nothing.
+pub fn plan(
+    conn: &Connection,
+    file: &ParsedFile,
+    mapping: &Mapping,
+    options: &ImportOptions,
+) -> Result<ImportPlan> {
+    if mapping.len() != file.headers.len() {
+        return Err(Error::validation(
+            "mapping",
+            format!(
+                "{} fields for {} columns",
+                mapping.len(),
+                file.headers.len()
+            ),
+        ));
+    }
+    crate::domain::validate::country("defaultCountry", &options.default_country)?;
+    crate::domain::validate::date("collectedOn", &options.collected_on)?;
+    if !mapping.iter().any(|f| {
+        matches!(
+            f,
+            ImportField::GivenName
+                | ImportField::FamilyName
+                | ImportField::FullName
+                | ImportField::NativeName
+        )
+    }) {
+        return Err(Error::validation(
+            "mapping",
+            "no column is mapped to a name",
+        ));
+    }
+    let mut known = load_known(conn)?;
+    let mut rows: Vec<PlannedRow> = file
+        .rows
+        .iter()
+        .map(|r| build_row(r, mapping, options, &mut known))
+        .collect();
+    // Merges: fill the stored (or earlier-row) contact's empty fields.
+    let mut merged: HashMap<String, Contact> = HashMap::new();
+    let mut plan = ImportPlan {
+        format: file.format,
+        encoding: file.encoding.clone(),
+        headers: file.headers.clone(),
+        mapping: mapping.clone(),
+        created: 0,
+        updated: 0,
+        duplicates: 0,
+        rejected: file.unreadable.clone(),
+        new_organisations: Vec::new(),
+        rows: Vec::new(),
+    };
+    for row in &mut rows {
+        match &mut row.action {
+            RowAction::Create => {
+                plan.created += 1;
+                if let Some(o) = &row.new_organisation {
+                    plan.new_organisations.push(o.name.clone());
+                }
+            }
+            RowAction::Reject => plan.rejected.push(RowProblem {
+                line: row.line,
+                reason: row.problems.join("; "),
+            }),
+            RowAction::Merge { into, changed } => {
+                plan.duplicates += 1;
+                let target = match merged.get(into.as_str()) {
+                    Some(c) => Some(c.clone()),
+                    None => match known.contacts.get(into.as_str()) {
+                        Some(c) => Some(c.clone()),
+                        None => store::contacts::get(conn, into).ok(),
+                    },
+                };
+                if let (Some(mut target), Some(from)) = (target, &row.contact) {
+                    let is_new = known.contacts.contains_key(into.as_str());
+                    if fill_missing(&mut target, from) {
+                        *changed = true;
+                        // An update counts once per existing contact; rows merged into a
+                        // contact created by this file change nothing stored.
+                        if !is_new && !merged.contains_key(into.as_str()) {
+                            plan.updated += 1;
+                        }
+                    }
+                    if is_new || *changed || merged.contains_key(into.as_str()) {
+                        merged.insert(into.clone(), target);
+                    }
+                }
+            }
+        }
+    }
+    plan.rejected.sort_by_key(|r| r.line);
+    // Final contacts to write: created ones updated by later duplicate rows, and merged ones.
+    for row in &mut rows {
+        if let (RowAction::Create, Some(c)) = (&row.action, &mut row.contact) {
+            if let Some(m) = merged.remove(&c.id) {
+                *c = m;
+            }
+        }
+    }
+    for row in &mut rows {
+        if matches!(row.action, RowAction::Merge { .. }) {
+            row.contact = None;
+        }
+    }
+    let mut rest: Vec<(String, Contact)> = merged.into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, c) in rest {
+        // Attach to the first row that merges into it, so commit writes it once.
+        if let Some(row) = rows
+            .iter_mut()
+            .find(|r| matches!(&r.action, RowAction::Merge { into, changed: true } if *into == id))
+        {
+            row.contact = Some(c);
+        }
+    }
+    plan.rows = rows;
+    Ok(plan)
+}
+
+/// Writes a plan: new organisations, new contacts and merged contacts, in one transaction.
+/// Returns the report.
+pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<ImportReport> {
+    let mut written_orgs = std::collections::HashSet::new();
+    let mut written = std::collections::HashSet::new();
+    for row in &plan.rows {
+        let Some(contact) = &row.contact else {
+            continue;
+        };
+        let write = match &row.action {
+            RowAction::Create => true,
+            RowAction::Merge { changed, .. } => *changed,
+            RowAction::Reject => false,
+        };
+        if !write || !written.insert(contact.id.clone()) {
+            continue;
+        }
+        if let Some(org_id) = &contact.organisation_id {
+            if let Some(org) = plan
+                .rows
+                .iter()
+                .filter_map(|r| r.new_organisation.as_ref())
+                .find(|o| &o.id == org_id)
+            {
+                if written_orgs.insert(org.id.clone()) {
+                    store::organisations::save(w, org)?;
+                }
+            }
+        }
+        store::contacts::save(w, contact).map_err(|e| match e {
+            Error::Validation { field, message } => {
+                Error::validation(field, format!("line {}: {message}", row.line))
+            }
+            other => other,
+        })?;
+    }
+    remember_mapping(w, &plan.headers, &plan.mapping, now)?;
+    Ok(plan.report())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_lines_are_the_lines_of_the_file() {
+        let text = "a,b\n1,\"x\ny\"\n2,z\n,\n3,w\n";
+        let f = parse_csv(text, "UTF-8".into()).unwrap_or_else(|e| panic!("{e}"));
+        let lines: Vec<u64> = f.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4, 6]);
+        let f = parse_csv(&text.replace('\n', "\r\n"), "UTF-8".into())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let lines: Vec<u64> = f.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4, 6]);
+    }
+}

@@ -1,0 +1,723 @@
+//! The directory on real files: imports of each family of contact files written for the repo
+//! (tests/fixtures/contacts), search, duplicates and merge, exports, and the data-subject rights
+//! down to the bytes of the database file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use common::{count, repo_root, TempDb};
+use passerelle_core::directory::edit::DirectoryKind;
+use passerelle_core::directory::import::{self, ImportOptions, ImportReport};
+use passerelle_core::directory::search::{search, HitKind, SearchFilters};
+use passerelle_core::directory::{duplicates, export, privacy};
+use passerelle_core::domain::{Contact, LawfulBasis};
+use passerelle_core::{store, Store};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::process::Command;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/fixtures/contacts").join(name)).unwrap()
+}
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        default_country: "BE".into(),
+        source: "test".into(),
+        lawful_basis: LawfulBasis::LegitimateInterests,
+        collected_on: "2025-05-01".into(),
+    }
+}
+
+fn import_file(store: &Store, name: &str) -> ImportReport {
+    let file = import::parse(&fixture(name), None).unwrap();
+    let plan = store
+        .read(|c| {
+            let mapping = import::guess_mapping(file.format, &file.headers);
+            import::plan(c, &file, &mapping, &options())
+        })
+        .unwrap();
+    store
+        .write("import", |w| {
+            import::commit(w, &plan, "2025-05-01T00:00:00Z")
+        })
+        .unwrap()
+}
+
+fn contact_by_email(store: &Store, email: &str) -> Contact {
+    let id: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM contacts WHERE lower(email) = lower(?1)",
+                [email],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap_or_else(|e| panic!("{email}: {e}"));
+    store.read(|c| store::contacts::get(c, &id)).unwrap()
+}
+
+fn names(hits: &[passerelle_core::directory::search::SearchHit]) -> Vec<String> {
+    hits.iter().map(|h| h.name.clone()).collect()
+}
+
+#[test]
+fn each_file_family_imports_with_accents_and_chinese_intact() {
+    let db = TempDb::new();
+    let store = db.open();
+    // Android phone export: vCard 2.1, quoted-printable UTF-8, a soft line break.
+    let r = import_file(&store, "android-2.1.vcf");
+    assert_eq!((r.created, r.rejected.len()), (3, 0), "{r:?}");
+    let chen = contact_by_email(&store, "meiling.chen@ntuh.gov.tw");
+    assert_eq!(chen.native_name.as_deref(), Some("陳美玲"));
+    let amelie = contact_by_email(&store, "amelie.lefevre@chc.be");
+    assert_eq!(
+        (amelie.given_name.as_str(), amelie.family_name.as_str()),
+        ("Amélie", "Lefèvre")
+    );
+    assert!(
+        amelie.notes.unwrap().contains("Rencontrée à Liège."),
+        "QP soft break joined"
+    );
+
+    // Outlook, French Windows: semicolons and Windows-1252.
+    let r = import_file(&store, "outlook-fr-windows1252.csv");
+    assert_eq!((r.created, r.duplicates, r.updated), (3, 1, 1), "{r:?}");
+    let helene = contact_by_email(&store, "helene.lemaitre@chc.be");
+    assert_eq!(helene.family_name, "Lemaître");
+    assert_eq!(helene.role.as_deref(), Some("Infirmière en chef"));
+    let zoe = contact_by_email(&store, "zoe.vandenbroeck@awex-wallonia.com");
+    assert!(zoe.notes.unwrap().contains("12 000 €"));
+    // The same Amélie (e-mail in capitals) was merged, not inserted twice.
+    assert_eq!(
+        store
+            .read(|c| Ok(c.query_row(
+                "SELECT count(*) FROM contacts WHERE family_name = 'Lefèvre'",
+                [],
+                |r| r.get::<_, i64>(0)
+            )?))
+            .unwrap(),
+        1
+    );
+
+    // Google Contacts CSV: multi-line quoted cells; a row without a name is rejected on its line.
+    let r = import_file(&store, "google.csv");
+    assert_eq!(r.rejected.len(), 1, "{r:?}");
+    assert_eq!(r.rejected[0].line, 8);
+    assert!(r.rejected[0].reason.contains("name"));
+    // Mei-Ling, known by her Chinese name only, gets her Latin name from the duplicate.
+    let chen = contact_by_email(&store, "meiling.chen@ntuh.gov.tw");
+    assert_eq!(
+        (
+            chen.given_name.as_str(),
+            chen.family_name.as_str(),
+            chen.native_name.as_deref()
+        ),
+        ("Mei-Ling", "Chen", Some("陳美玲"))
+    );
+
+    // Apple vCard 3.0: item1.EMAIL groups, folded NOTE.
+    let r = import_file(&store, "apple-3.0.vcf");
+    assert_eq!((r.created, r.duplicates), (1, 1), "{r:?}");
+    let huang = contact_by_email(&store, "yuchen.huang@tmu.edu.tw");
+    assert!(
+        huang.notes.unwrap().contains("remote monitoring"),
+        "folded line unfolded"
+    );
+    assert_eq!(huang.role.as_deref(), Some("Professor of public health"));
+
+    // Outlook vCard 2.1 in Windows-1252 quoted-printable.
+    import_file(&store, "outlook-2.1.vcf");
+    let gerard = contact_by_email(&store, "gerard.noel@liege.be");
+    assert_eq!(
+        (gerard.given_name.as_str(), gerard.family_name.as_str()),
+        ("Gérard", "Noël")
+    );
+    assert_eq!(gerard.role.as_deref(), Some("Échevin"));
+
+    // vCard 4.0 with a native-script FN; tab-separated spreadsheet with a BOM.
+    import_file(&store, "v4.0.vcf");
+    let wang = contact_by_email(&store, "ch.wang@itri.org.tw");
+    assert_eq!(wang.native_name.as_deref(), Some("王家豪"));
+    assert_eq!(wang.phone.as_deref(), Some("+886-3-582-0100"));
+    let r = import_file(&store, "spreadsheet-tab.tsv");
+    assert_eq!(r.duplicates, 2, "Wang and Huang again: {r:?}");
+    let huang = contact_by_email(&store, "yuchen.huang@tmu.edu.tw");
+    assert_eq!(
+        huang.native_name.as_deref(),
+        Some("黃郁貞"),
+        "filled by the merge"
+    );
+
+    // Semicolon spreadsheet, UTF-8 without BOM, national phone with a country column.
+    import_file(&store, "spreadsheet-semicolon.csv");
+    let li = contact_by_email(&store, "li.na@cgmh.org.tw");
+    assert_eq!(li.native_name.as_deref(), Some("李娜"));
+    let noel = contact_by_email(&store, "gerard.noel@liege.be");
+    assert_eq!(noel.family_name, "Noël");
+
+    // Outlook English with BOM; Google vCard 3.0.
+    import_file(&store, "outlook-en.csv");
+    import_file(&store, "google-3.0.vcf");
+    let lin = contact_by_email(&store, "wt.lin@vghtpe.gov.tw");
+    assert_eq!(lin.title.as_deref(), Some("Dr."));
+    let sophie = contact_by_email(&store, "sophie.hermans@wallonie.be");
+    assert_eq!(sophie.phone.as_deref(), Some("+32 478 11 22 33"));
+}
+
+#[test]
+fn dry_run_writes_nothing_and_a_failing_commit_writes_nothing() {
+    let db = TempDb::new();
+    let store = db.open();
+    let file = import::parse(&fixture("google.csv"), None).unwrap();
+    let before = count(&store, "contacts");
+    let plan = store
+        .read(|c| {
+            import::plan(
+                c,
+                &file,
+                &import::guess_mapping(file.format, &file.headers),
+                &options(),
+            )
+        })
+        .unwrap();
+    assert!(plan.created > 0);
+    assert_eq!(count(&store, "contacts"), before);
+    // A commit that fails half-way (here: a forced error after the rows) leaves nothing.
+    let err = store.write("import", |w| {
+        import::commit(w, &plan, "2025-05-01T00:00:00Z")?;
+        Err::<(), _>(passerelle_core::Error::Conflict("disk full".into()))
+    });
+    assert!(err.is_err());
+    assert_eq!(count(&store, "contacts"), before);
+    assert_eq!(count(&store, "import_mappings"), 0);
+}
+
+#[test]
+fn bad_files_are_reported_by_line_and_never_half_imported() {
+    assert!(import::parse(&fixture("bad-binary.bin"), None).is_err());
+    let f = import::parse(&fixture("bad-no-end.vcf"), None).unwrap();
+    assert_eq!(f.rows.len(), 1);
+    assert_eq!(f.unreadable[0].line, 6);
+    assert!(f.unreadable[0].reason.contains("END:VCARD"));
+    let f = import::parse(&fixture("bad-unbalanced-quote.csv"), None).unwrap();
+    assert_eq!(f.rows.len(), 1);
+    assert_eq!(f.unreadable[0].line, 3);
+    // A 1 MB line: read, then rejected by the field's length, not a panic.
+    let mut big = b"First Name,Last Name\n".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 1 << 20));
+    big.extend(b",Peeters\nAnna,Claes\n");
+    let f = import::parse(&big, None).unwrap();
+    let db = TempDb::new();
+    let store = db.open();
+    let plan = store
+        .read(|c| {
+            import::plan(
+                c,
+                &f,
+                &import::guess_mapping(f.format, &f.headers),
+                &options(),
+            )
+        })
+        .unwrap();
+    assert_eq!(plan.created, 1);
+    assert_eq!(plan.rejected[0].line, 2);
+    // Windows-1252 without a BOM is detected; an empty file is an error.
+    let f = import::parse(b"Pr\xe9nom;Nom\nH\xe9l\xe8ne;Lema\xeetre\n", None).unwrap();
+    assert_eq!(f.headers[0], "Prénom");
+    assert_eq!(f.rows[0].cells[1], "Lemaître");
+    assert!(import::parse(b"", None).is_err());
+}
+
+#[test]
+fn search_is_accent_and_case_insensitive_and_finds_short_chinese_names() {
+    let db = TempDb::new();
+    let store = db.open();
+    passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    import_file(&store, "spreadsheet-semicolon.csv");
+    import_file(&store, "android-2.1.vcf");
+    let all = SearchFilters::default();
+    let hits = store.read(|c| search(c, "legia", &all, 20)).unwrap();
+    assert!(
+        names(&hits).iter().any(|n| n == "CHC Mont Légia"),
+        "{hits:?}"
+    );
+    assert_eq!(hits[0].kind, HitKind::Organisation);
+    let hits = store.read(|c| search(c, "LIÈGE", &all, 20)).unwrap();
+    assert!(!hits.is_empty());
+    let hits = store.read(|c| search(c, "李娜", &all, 20)).unwrap();
+    assert_eq!(
+        names(&hits),
+        vec!["Na Li".to_owned()],
+        "two characters: LIKE fallback"
+    );
+    let hits = store.read(|c| search(c, "陳美", &all, 20)).unwrap();
+    assert_eq!(hits.len(), 1);
+    let only_contacts = SearchFilters {
+        kinds: vec![HitKind::Contact],
+        ..Default::default()
+    };
+    let hits = store
+        .read(|c| search(c, "legia", &only_contacts, 20))
+        .unwrap();
+    assert!(hits.iter().all(|h| h.kind == HitKind::Contact));
+    let tw = SearchFilters {
+        country: Some("TW".into()),
+        ..Default::default()
+    };
+    let hits = store.read(|c| search(c, "hospital", &tw, 50)).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| !h.name.contains("Légia")));
+    // Renaming updates the index in the same transaction; archiving hides the record.
+    let id = contact_by_email(&store, "li.na@cgmh.org.tw").id;
+    store
+        .write("rename", |w| {
+            let mut c = store::contacts::get(w.conn(), &id)?;
+            c.family_name = "Lì-Nàzhé".into();
+            store::contacts::save(w, &c)
+        })
+        .unwrap();
+    let hits = store.read(|c| search(c, "nazhe", &all, 20)).unwrap();
+    assert_eq!(hits.len(), 1);
+    store
+        .write("archive", |w| {
+            passerelle_core::directory::edit::set_archived(
+                w,
+                DirectoryKind::Contact,
+                &id,
+                true,
+                chrono::Utc::now(),
+            )
+        })
+        .unwrap();
+    assert!(store
+        .read(|c| search(c, "nazhe", &all, 20))
+        .unwrap()
+        .is_empty());
+    // FTS syntax in the user's text is plain text.
+    assert!(store.read(|c| search(c, "\"AND (", &all, 20)).is_ok());
+}
+
+#[test]
+fn duplicates_merge_keeps_every_link_and_is_logged() {
+    let db = TempDb::new();
+    let store = db.open();
+    passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    // A seeded delegate, entered a second time by hand with links of its own.
+    let (keep, mission, item): (String, String, String) = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT d.contact_id, d.mission_id, (SELECT item_id FROM agenda_participants LIMIT 1)
+                 FROM delegation_members d LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        })
+        .unwrap();
+    let original = store.read(|c| store::contacts::get(c, &keep)).unwrap();
+    let mut copy = original.clone();
+    copy.id = "con_copy_of_delegate".into();
+    copy.email = None;
+    copy.phone = Some("+32 470 00 00 01".into());
+    store
+        .write("copy", |w| {
+            store::contacts::save(w, &copy)?;
+            w.conn().execute(
+                "INSERT OR IGNORE INTO agenda_participants (item_id, contact_id) VALUES (?1, ?2)",
+                [&item, &copy.id],
+            )?;
+            w.conn().execute(
+                "INSERT INTO followups (id, title, contact_id, created_at, updated_at)
+                 VALUES ('fup_call_back', 'Call back', ?1, 'x', 'x')",
+                [&copy.id],
+            )?;
+            w.conn().execute(
+                "INSERT INTO delegation_members (id, mission_id, contact_id, role, created_at, updated_at)
+                 VALUES ('mem_copy', ?1, ?2, 'delegate', 'x', 'x')",
+                [&mission, &copy.id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let groups = store.read(duplicates::find).unwrap();
+    let group = groups
+        .iter()
+        .find(|g| g.records.iter().any(|r| r.id == copy.id))
+        .expect("the copy is listed as a duplicate");
+    assert!(group.records.iter().any(|r| r.id == keep));
+    let report = store
+        .write("merge", |w| {
+            duplicates::merge(
+                w,
+                DirectoryKind::Contact,
+                &keep,
+                &copy.id,
+                "2025-05-01T00:00:00Z",
+            )
+        })
+        .unwrap();
+    assert!(report
+        .moved
+        .iter()
+        .any(|(t, _)| t == "followups.contact_id"));
+    let merged = store.read(|c| store::contacts::get(c, &keep)).unwrap();
+    assert_eq!(
+        merged.phone.as_deref(),
+        Some("+32 470 00 00 01"),
+        "empty field filled"
+    );
+    let follow: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT contact_id FROM followups WHERE id = 'fup_call_back'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(follow, keep);
+    assert_eq!(
+        store
+            .read(|c| Ok(c.query_row(
+                "SELECT count(*) FROM delegation_members WHERE contact_id = ?1 AND mission_id = ?2",
+                [&keep, &mission],
+                |r| r.get::<_, i64>(0)
+            )?))
+            .unwrap(),
+        1,
+        "one membership, not two"
+    );
+    assert!(store.read(|c| store::contacts::get(c, &copy.id)).is_err());
+    assert_eq!(count(&store, "merge_log"), 1);
+    assert!(store
+        .read(duplicates::find)
+        .unwrap()
+        .iter()
+        .all(|g| g.records.iter().all(|r| r.id != copy.id)));
+}
+
+#[test]
+fn exports_escape_formulas_and_vcard_reads_back() {
+    let db = TempDb::new();
+    let store = db.open();
+    import_file(&store, "spreadsheet-semicolon.csv");
+    let id = contact_by_email(&store, "li.na@cgmh.org.tw").id;
+    store
+        .write("evil", |w| {
+            let mut c = store::contacts::get(w.conn(), &id)?;
+            c.role = Some("=HYPERLINK(\"http://evil\")".into());
+            c.notes = Some("@SUM(1)".into());
+            store::contacts::save(w, &c)
+        })
+        .unwrap();
+    let csv = store.read(export::contacts_csv).unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'@SUM(1)"));
+    assert!(text.contains("'+886 3 328 1200"));
+    assert!(text.contains("李娜"));
+    // The CSV reads back with the same people (the guard is stripped).
+    let back = import::parse(&csv, None).unwrap();
+    assert_eq!(back.rows.len(), 3);
+    let vcf = store.read(|c| export::contacts_vcard(c, None)).unwrap();
+    assert!(vcf.contains("VERSION:4.0"));
+    assert!(vcf.contains("李娜"));
+    let back = import::parse(vcf.as_bytes(), None).unwrap();
+    assert_eq!(back.rows.len(), 3);
+    let db2 = TempDb::new();
+    let store2 = db2.open();
+    let plan = store2
+        .read(|c| {
+            import::plan(
+                c,
+                &back,
+                &import::guess_mapping(back.format, &back.headers),
+                &options(),
+            )
+        })
+        .unwrap();
+    assert_eq!(plan.created, 3);
+    assert!(plan
+        .rows
+        .iter()
+        .any(|r| r.native_name.as_deref() == Some("李娜")));
+    let orgs = String::from_utf8(store.read(export::organisations_csv).unwrap()).unwrap();
+    assert!(orgs.contains("Chang Gung Memorial Hospital"));
+    assert!(store.read(export::technologies_csv).is_ok());
+}
+
+fn file_bytes(path: &std::path::Path) -> Vec<u8> {
+    let mut all = std::fs::read(path).unwrap_or_default();
+    for suffix in ["-wal", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        all.extend(std::fs::read(std::path::PathBuf::from(p)).unwrap_or_default());
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn subject_export_then_erasure_leaves_no_trace_in_the_file() {
+    let db = TempDb::new();
+    let store = db.open();
+    passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    import_file(&store, "outlook-fr-windows1252.csv");
+    let zoe = contact_by_email(&store, "zoe.vandenbroeck@awex-wallonia.com");
+    // Edits leave old values in the change log and in freed pages.
+    store
+        .write("edit", |w| {
+            let mut c = store::contacts::get(w.conn(), &zoe.id)?;
+            c.notes = Some("Zoë Van den Broeck moved to the Taipei office".into());
+            c.role = Some("Attachée économique et commerciale".into());
+            store::contacts::save(w, &c)?;
+            let item: Option<String> = w
+                .conn()
+                .query_row("SELECT id FROM agenda_items LIMIT 1", [], |r| r.get(0))
+                .ok();
+            if let Some(item) = item {
+                w.conn().execute(
+                    "INSERT INTO agenda_participants (item_id, contact_id) VALUES (?1, ?2)",
+                    [&item, &zoe.id],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    // The data-subject export holds everything, as JSON and HTML.
+    let export = store
+        .read(|c| privacy::subject_export(c, &zoe.id, "2025-05-02T00:00:00Z"))
+        .unwrap();
+    let json = serde_json::to_string(&export).unwrap();
+    assert!(json.contains("zoe.vandenbroeck@awex-wallonia.com"));
+    assert!(json.contains("Taipei office"));
+    assert!(!export.data["history"].as_array().unwrap().is_empty());
+    let html = privacy::subject_export_html(&export);
+    assert!(html.contains("Van den Broeck") && !html.contains("<script"));
+
+    let before = file_bytes(&db.path);
+    assert!(
+        contains(&before, "zoe.vandenbroeck@awex-wallonia.com")
+            || contains(&before, "Van den Broeck")
+    );
+    let report = privacy::erase_contact(&store, &zoe.id, Some("request of 2025-05-02")).unwrap();
+    assert!(report.rows_removed >= 1);
+    drop(store);
+    let after = file_bytes(&db.path);
+    for needle in [
+        "Van den Broeck",
+        "zoe.vandenbroeck",
+        "Vandenbroeck",
+        "Taipei office",
+        &zoe.id,
+    ] {
+        assert!(!contains(&after, needle), "'{needle}' is still in the file");
+    }
+    let store = db.open();
+    assert_eq!(count(&store, "erasure_log"), 1);
+    let log: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT json_object('e', entity, 'n', rows_removed, 'r', reason) FROM erasure_log",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert!(!log.contains("Zo"), "{log}");
+    // Other people are untouched.
+    assert_eq!(
+        contact_by_email(&store, "helene.lemaitre@chc.be").family_name,
+        "Lemaître"
+    );
+    let hits = store
+        .read(|c| search(c, "broeck", &SearchFilters::default(), 20))
+        .unwrap();
+    assert!(hits.is_empty());
+}
+
+fn cli(db: &TempDb, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_contracts() {
+    let db = TempDb::new();
+    let fixture_path = |n: &str| repo_root().join("tests/fixtures/contacts").join(n);
+    let p = fixture_path("outlook-fr-windows1252.csv");
+    let out = cli(
+        &db,
+        &[
+            "import",
+            "contacts",
+            p.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["created"], 4);
+    for key in ["updated", "duplicates", "rejected"] {
+        assert!(report.get(key).is_some());
+    }
+    let out = cli(&db, &["import", "contacts", p.to_str().unwrap(), "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["created"], 4);
+    let out = cli(&db, &["import", "contacts", p.to_str().unwrap(), "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["created"].as_u64(), report["duplicates"].as_u64()),
+        (Some(0), Some(4))
+    );
+
+    // A file that cannot be parsed at all: non-zero, one line, nothing written.
+    let bin = fixture_path("bad-binary.bin");
+    let out = cli(
+        &db,
+        &["import", "contacts", bin.to_str().unwrap(), "--json"],
+    );
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr)
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
+
+    let out = cli(&db, &["search", "legia", "--json"]);
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &hits.as_array().unwrap()[0];
+    assert!(first["name"].as_str().unwrap().contains("Légia"), "{hits}");
+    assert!(first["kind"].is_string() && first["id"].is_string());
+
+    let dir = tempfile::tempdir().unwrap();
+    for (what, format, file) in [
+        ("contacts", "csv", "c.csv"),
+        ("contacts", "vcf", "c.vcf"),
+        ("organisations", "csv", "o.csv"),
+        ("technologies", "csv", "t.csv"),
+    ] {
+        let out_path = dir.path().join(file);
+        let out = cli(
+            &db,
+            &[
+                "export",
+                what,
+                "--format",
+                format,
+                "--out",
+                out_path.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::metadata(&out_path).unwrap().len() > 0);
+    }
+    let id: String = {
+        let s = db.open();
+        contact_by_email(&s, "helene.lemaitre@chc.be").id
+    };
+    let json_path = dir.path().join("helene.json");
+    let out = cli(
+        &db,
+        &[
+            "contact",
+            "export",
+            &id,
+            "--out",
+            json_path.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let exported: Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    assert_eq!(exported["data"]["contact"]["family_name"], "Lemaître");
+    let out = cli(&db, &["contact", "erase", &id]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cli(&db, &["contact", "erase", &id]);
+    assert!(!out.status.success(), "a second erase: not found");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any bytes: the parsers return a file or an error, never panic.
+    #[test]
+    fn parse_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = import::parse(&bytes, None);
+    }
+
+    /// CSV-ish text with quotes, delimiters and line breaks in any order.
+    #[test]
+    fn csv_never_panics(text in "[a-zé李\",;\t\r\n ]{0,400}") {
+        let _ = import::parse_csv(&format!("First Name,Last Name\n{text}"), "UTF-8".into());
+    }
+
+    /// vCard-ish text: properties, groups, parameters, QP, folds, missing ENDs.
+    #[test]
+    fn vcard_never_panics(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just("BEGIN:VCARD".to_owned()),
+                Just("END:VCARD".to_owned()),
+                Just("VERSION:2.1".to_owned()),
+                "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:[=A-F0-9;]{0,30}",
+                "item[0-9].EMAIL;type=INTERNET:[a-z@.]{0,20}",
+                "FN;CHARSET=[A-Za-z0-9-]{0,12}:[a-zé陳 ]{0,20}",
+                " [a-z=]{0,20}",
+                "[A-Z;=:\"]{0,20}",
+            ],
+            0..30,
+        )
+    ) {
+        let text = format!("BEGIN:VCARD\n{}", lines.join("\r\n"));
+        if let Ok(f) = import::parse_vcards(&text, "UTF-8".into()) {
+            // Every card is either read or reported on a real line.
+            let n = text.lines().count() as u64;
+            prop_assert!(f.unreadable.iter().all(|p| p.line >= 1 && p.line <= n + 1));
+        }
+    }
+
+    /// Planning any parsed rows never panics either, and counts every row once.
+    #[test]
+    fn planning_accounts_for_every_row(rows in proptest::collection::vec(
+        ("[A-Za-zé李 ]{0,12}", "[A-Za-z李]{0,12}", "[a-z@.]{0,16}", "[+0-9 ]{0,14}"), 0..20)
+    ) {
+        let mut text = "First Name,Last Name,E-mail Address,Mobile Phone\n".to_owned();
+        for (a, b, c, d) in &rows {
+            text.push_str(&format!("{a},{b},{c},{d}\n"));
+        }
+        let f = import::parse_csv(&text, "UTF-8".into()).unwrap();
+        let db = TempDb::new();
+        let store = db.open();
+        let plan = store.read(|c| import::plan(c, &f, &import::guess_mapping(f.format, &f.headers), &options())).unwrap();
+        prop_assert_eq!(
+            plan.created as usize + plan.duplicates as usize + plan.rejected.len(),
+            f.rows.len() + f.unreadable.len()
+        );
+    }
+}
