@@ -19,7 +19,7 @@ APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxd
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help run test deps test-deps apt ui-deps e2e-deps tauri-driver ui build-release \
+.PHONY: bench-schedule help run test deps test-deps apt ui-deps e2e-deps tauri-driver ui build-release \
         build-debug test-rust test-ui test-e2e lint bindings clean
 
 help:
@@ -96,6 +96,20 @@ test-ui: ui-deps
 
 test-e2e: build-debug e2e-deps tauri-driver
 	cd tests/e2e && CARGO_TARGET_DIR=$(TARGET) xvfb-run -a -s "-screen 0 1280x800x24" npm test
+
+# The scheduler's benchmark (issue 5): generated mission, event and large instances for three
+# seeds, solved with the issue's limits (1 s, 1 s, 5 s); prints objective, certified bound, gap,
+# seconds, greedy objective and peak memory. Figures, never assertions.
+bench-schedule:
+	cargo build --release -p passerelle-core --bin passerelle-cli
+	@mkdir -p $(TARGET)/bench-schedule
+	@printf "%-8s %4s %6s %9s %9s %7s %7s %9s %8s\n" kind seed reqs objective bound gap% seconds greedy peakMB
+	@for spec in mission:1 event:1 large:5; do kind=$${spec%%:*}; limit=$${spec##*:}; \
+	  for seed in 1 2 3; do f=$(TARGET)/bench-schedule/$$kind-$$seed; \
+	    $(TARGET)/release/passerelle-cli bench-instance --kind $$kind --seed $$seed --out $$f.json >/dev/null || exit 1; \
+	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
+	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0))' $$f.summary.json $$kind $$seed; \
+	  done; done
 
 clean:
 	rm -rf ui/dist tests/e2e/artifacts

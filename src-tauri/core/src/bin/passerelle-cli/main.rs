@@ -6,6 +6,7 @@ mod directory;
 mod info;
 mod list;
 mod seed;
+mod solve;
 
 use clap::{Parser, Subcommand};
 use passerelle_core::{Error, Result, Store};
@@ -34,6 +35,10 @@ enum Command {
     List(list::Args),
     /// Prints the database path, schema version and counts.
     Info(info::Args),
+    /// Solves a `passerelle.schedule/1` instance file (no database).
+    Solve(solve::SolveArgs),
+    /// Writes a seeded benchmark instance: --kind mission|event|large (no database).
+    BenchInstance(solve::BenchArgs),
     /// Imports contacts from a CSV or vCard file (with --dry-run: only reports).
     Import(directory::ImportArgs),
     /// Searches organisations, contacts and technologies; prints ranked hits.
@@ -67,6 +72,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Seed(args) => seed::run(&open()?, args),
         Command::List(args) => list::run(&open()?, args),
         Command::Info(args) => info::run(&open()?, args),
+        Command::Solve(args) => solve::solve(args),
+        Command::BenchInstance(args) => solve::bench_instance(args),
         Command::Import(args) => directory::import(&open()?, args),
         Command::Search(args) => directory::search(&open()?, args),
         Command::Export(args) => directory::export(&open()?, args),

@@ -1,0 +1,3 @@
+//! Planning: the meeting scheduler (pure, deterministic, no I/O) and what feeds it.
+
+pub mod schedule;

@@ -1,0 +1,591 @@
+//! The main solver: greedy construction, then large neighbourhood search (ruin and recreate,
+//! with ejection moves that force a left-out request in and reinsert what it displaced),
+//! accepting moves that do not lower the total weight, while a second thread tightens the
+//! Lagrangian bound ([`super::bound`]). It honours the time limit and a cancel flag and always
+//! returns the best schedule found; it stops early when the schedule reaches the bound.
+//!
+//! Determinism: for a given seed and iteration budget (`max_iterations`) the result is the same
+//! on every run; when the clock or the bound stops the search first, the objective reached
+//! can depend on the machine's speed.
+
+#![allow(clippy::needless_range_loop)] // parallel arrays indexed together
+
+use super::bound::{self, Shared};
+use super::format::{Meeting, Problem, Solution, Unscheduled, SOLUTION_FORMAT};
+use super::greedy;
+use super::reasons;
+use super::rng::Rng;
+use super::state::State;
+use crate::error::Result;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub time_limit: Duration,
+    pub seed: u64,
+    /// Stops the search after this many moves (for reproducible tests); None: only the clock.
+    pub max_iterations: Option<u64>,
+    /// Subgradient iterations of the bound at most.
+    pub bound_iterations: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            time_limit: Duration::from_secs(10),
+            seed: 1,
+            max_iterations: None,
+            bound_iterations: 5000,
+        }
+    }
+}
+
+/// Progress reported about ten times a second: elapsed seconds, objective, bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub seconds: f64,
+    pub objective: f64,
+    pub upper_bound: f64,
+}
+
+/// The solver's full answer: the solution plus the greedy baseline's objective.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub solution: Solution,
+    pub greedy_objective: f64,
+    pub iterations: u64,
+    pub cancelled: bool,
+}
+
+/// Solves with no progress report and no cancel.
+pub fn solve(p: &Problem, opts: &Options) -> Result<Outcome> {
+    solve_with(p, opts, &AtomicBool::new(false), &mut |_| {})
+}
+
+/// Solves, reporting progress and stopping (with the best so far) when `cancel` is set.
+pub fn solve_with(
+    p: &Problem,
+    opts: &Options,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Outcome> {
+    let start = Instant::now();
+    let deadline = start + opts.time_limit;
+    let greedy_state = greedy::baseline(p)?;
+    let greedy_objective = greedy_state.exact_objective(p);
+    let shared = Shared::new(p.total_weight());
+    shared
+        .objective
+        .store(greedy_objective.to_bits(), Ordering::Relaxed);
+
+    let (st, iterations, bound_value) = std::thread::scope(|scope| {
+        let shared_ref = &shared;
+        let handle = scope.spawn(move || {
+            bound::lagrangian(
+                p,
+                greedy_objective,
+                deadline,
+                opts.bound_iterations,
+                shared_ref,
+            )
+        });
+        let (st, iterations) = improve(
+            p,
+            greedy_state,
+            opts,
+            start,
+            deadline,
+            &shared,
+            cancel,
+            progress,
+        );
+        if cancel.load(Ordering::Relaxed) {
+            shared.cancel.store(true, Ordering::Relaxed);
+        }
+        let bound_value = handle.join().unwrap_or_else(|_| p.total_weight());
+        (st, iterations, bound_value)
+    });
+
+    let objective = st.exact_objective(p);
+    let upper_bound = bound_value.max(objective.min(p.total_weight()));
+    let mut meetings: Vec<Meeting> = Vec::with_capacity(st.placed);
+    let mut unscheduled = Vec::new();
+    for (r, place) in st.place.iter().enumerate() {
+        match place {
+            Some((slot, site)) => meetings.push(Meeting {
+                request: p.req_ids[r].clone(),
+                slot: p.slot_ids[*slot as usize].clone(),
+                site: p.site_ids[*site as usize].clone(),
+            }),
+            None => unscheduled.push(Unscheduled {
+                request: p.req_ids[r].clone(),
+                reason: reasons::explain(p, &st, r as u32),
+            }),
+        }
+    }
+    let moved = p.previous.iter().any(Option::is_some).then(|| st.moved(p));
+    let solution = Solution {
+        format: SOLUTION_FORMAT.to_owned(),
+        meetings,
+        objective,
+        upper_bound,
+        bound_kind: bound::BOUND_KIND.to_owned(),
+        optimal: bound::closes(p, objective, upper_bound),
+        seconds: (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        unscheduled,
+        moved,
+    };
+    Ok(Outcome {
+        solution,
+        greedy_objective,
+        iterations,
+        cancelled: cancel.load(Ordering::Relaxed),
+    })
+}
+
+/// The set of requests not placed, with O(1) add, remove and random pick.
+struct Pool {
+    list: Vec<u32>,
+    at: Vec<u32>,
+}
+
+impl Pool {
+    const ABSENT: u32 = u32::MAX;
+    fn new(st: &State) -> Self {
+        let mut pool = Pool {
+            list: Vec::new(),
+            at: vec![Self::ABSENT; st.place.len()],
+        };
+        for r in 0..st.place.len() {
+            pool.sync(st, r as u32);
+        }
+        pool
+    }
+    fn sync(&mut self, st: &State, r: u32) {
+        let present = self.at[r as usize] != Self::ABSENT;
+        let placed = st.place[r as usize].is_some();
+        if placed && present {
+            let i = self.at[r as usize] as usize;
+            let last = self.list.pop().unwrap_or(r);
+            if last != r {
+                self.list[i] = last;
+                self.at[last as usize] = i as u32;
+            }
+            self.at[r as usize] = Self::ABSENT;
+        } else if !placed && !present {
+            self.at[r as usize] = self.list.len() as u32;
+            self.list.push(r);
+        }
+    }
+}
+
+struct Search<'a> {
+    p: &'a Problem,
+    st: State,
+    rng: Rng,
+    pool: Pool,
+    removed: Vec<(u32, u16, u16)>,
+    inserted: Vec<u32>,
+    candidates: Vec<u32>,
+    mark: Vec<u32>,
+    stamp: u32,
+    moves: usize,
+}
+
+impl<'a> Search<'a> {
+    fn remove(&mut self, r: u32) -> bool {
+        if self.st.fixed[r as usize] {
+            return false;
+        }
+        if let Some((s, k)) = self.st.remove(self.p, r) {
+            self.removed.push((r, s, k));
+            self.add_candidate(r);
+        }
+        true
+    }
+
+    fn insert(&mut self, r: u32, s: u16, k: u16) {
+        self.st.insert(self.p, r, s, k);
+        self.inserted.push(r);
+    }
+
+    fn add_candidate(&mut self, r: u32) {
+        if self.mark[r as usize] != self.stamp {
+            self.mark[r as usize] = self.stamp;
+            self.candidates.push(r);
+        }
+    }
+
+    /// Adds the left-out requests of `person` as candidates for reinsertion.
+    fn add_person_candidates(&mut self, person: u32) {
+        for i in 0..self.p.person_reqs[person as usize].len() {
+            let r = self.p.person_reqs[person as usize][i];
+            if self.st.place[r as usize].is_none() {
+                self.add_candidate(r);
+            }
+        }
+    }
+
+    /// Meetings of the previous solution moved among `touched`: (before the move, now).
+    /// A touched request's place before the move is its first removal's, else none.
+    fn moved_delta(&self, touched: &[u32]) -> (usize, usize) {
+        let (mut then, mut now) = (0, 0);
+        for &r in touched {
+            let Some(prev) = self.p.previous[r as usize] else {
+                continue;
+            };
+            let before = self.removed.iter().find(|x| x.0 == r).map(|x| (x.1, x.2));
+            then += usize::from(before != Some(prev));
+            now += usize::from(self.st.place[r as usize] != Some(prev));
+        }
+        (then, now)
+    }
+
+    /// Places `r` somewhere it fits: its previous place first, then from a random offset.
+    fn place_somewhere(&mut self, r: u32) -> bool {
+        let p = self.p;
+        let ri = r as usize;
+        if let Some((s, k)) = p.previous[ri] {
+            if p.req_slots[ri].binary_search(&s).is_ok()
+                && p.req_sites[ri].contains(&k)
+                && self.st.fits(p, r, s, k)
+            {
+                self.insert(r, s, k);
+                return true;
+            }
+        }
+        let slots = &p.req_slots[ri];
+        let sites = &p.req_sites[ri];
+        if slots.is_empty() {
+            return false;
+        }
+        let s0 = self.rng.below(slots.len());
+        let k0 = self.rng.below(sites.len());
+        for i in 0..slots.len() {
+            let s = slots[(s0 + i) % slots.len()];
+            for j in 0..sites.len() {
+                let k = sites[(k0 + j) % sites.len()];
+                if self.st.fits(p, r, s, k) {
+                    self.insert(r, s, k);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Reinserts the candidates, heaviest first with some noise.
+    fn recreate(&mut self) {
+        let mut keyed: Vec<(f64, u32)> = self
+            .candidates
+            .iter()
+            .filter(|&&r| self.st.place[r as usize].is_none())
+            .map(|&r| {
+                let noise = 0.75 + 0.5 * self.rng.unit();
+                (self.p.req_weight[r as usize] * noise, r)
+            })
+            .collect();
+        keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, r) in keyed {
+            self.place_somewhere(r);
+        }
+    }
+
+    /// Forces the left-out request `r` into one of its options, removing what is in the way.
+    fn eject_for(&mut self, r: u32) -> bool {
+        let p = self.p;
+        let ri = r as usize;
+        let slots = &p.req_slots[ri];
+        if slots.is_empty() {
+            return false;
+        }
+        let s = slots[self.rng.below(slots.len())];
+        let sites = &p.req_sites[ri];
+        // Prefer a site with a free table.
+        let n_sites = p.n_sites();
+        let k0 = self.rng.below(sites.len());
+        let mut k = sites[k0];
+        for j in 0..sites.len() {
+            let c = sites[(k0 + j) % sites.len()];
+            if self.st.usage[s as usize * n_sites + c as usize] < p.tables[c as usize] {
+                k = c;
+                break;
+            }
+        }
+        let day = p.slot_day[s as usize];
+        for i in 0..p.req_people[ri].len() {
+            let x = p.req_people[ri][i] as usize;
+            // Same slot, or too close at another site.
+            let blocking: Vec<u32> = self.st.person[x]
+                .iter()
+                .filter(|e| {
+                    e.slot == s
+                        || (e.site != k
+                            && p.slot_day[e.slot as usize] == day
+                            && (e.slot as i64 - s as i64).unsigned_abs() - 1
+                                < u64::from(p.travel(k, e.site)))
+                })
+                .map(|e| e.req)
+                .collect();
+            for b in blocking {
+                if !self.remove(b) {
+                    return false;
+                }
+            }
+            let len = self.st.person[x].len();
+            if len as u64 >= u64::from(p.person_max[x]) {
+                if len == 0 {
+                    return false;
+                }
+                let victim = self.st.person[x][self.rng.below(len)].req;
+                if !self.remove(victim) {
+                    return false;
+                }
+            }
+        }
+        if self.st.usage[s as usize * n_sites + k as usize] >= p.tables[k as usize] {
+            // A random meeting at that site and slot, found through its participants' lists.
+            let victim = self.meeting_at(s, k);
+            match victim {
+                Some(v) if self.remove(v) => {}
+                _ => return false,
+            }
+        }
+        if !self.st.fits(p, r, s, k) {
+            return false;
+        }
+        self.insert(r, s, k);
+        // Candidates: what was removed and the left-out requests of everyone touched.
+        for i in 0..self.removed.len() {
+            let (b, _, _) = self.removed[i];
+            for j in 0..p.req_people[b as usize].len() {
+                self.add_person_candidates(p.req_people[b as usize][j]);
+            }
+        }
+        true
+    }
+
+    /// A random non-fixed meeting at (slot, site): samples requests of the cell.
+    fn meeting_at(&mut self, s: u16, k: u16) -> Option<u32> {
+        let p = self.p;
+        // Sample persons who have a meeting at that slot through random requests' participants:
+        // scanning all requests is O(R), done rarely (only when a table is needed).
+        let n = p.n_requests();
+        let start = self.rng.below(n);
+        for i in 0..n {
+            let r = ((start + i) % n) as u32;
+            if self.st.place[r as usize] == Some((s, k)) && !self.st.fixed[r as usize] {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// Removes the meetings of one person on one day (or of one site and slot range).
+    fn ruin(&mut self) {
+        let p = self.p;
+        if self.rng.chance(0.5) {
+            let person = self.rng.below(p.n_people()) as u32;
+            let list = &self.st.person[person as usize];
+            if list.is_empty() {
+                self.add_person_candidates(person);
+                return;
+            }
+            let day = p.slot_day[list[self.rng.below(list.len())].slot as usize];
+            let victims: Vec<u32> = list
+                .iter()
+                .filter(|e| p.slot_day[e.slot as usize] == day)
+                .map(|e| e.req)
+                .collect();
+            for v in victims {
+                self.remove(v);
+            }
+        } else {
+            // A random placed request and its slot neighbours of the same participants.
+            let r = self.rng.below(p.n_requests()) as u32;
+            let Some((s, _)) = self.st.place[r as usize] else {
+                for j in 0..p.req_people[r as usize].len() {
+                    self.add_person_candidates(p.req_people[r as usize][j]);
+                }
+                return;
+            };
+            let mut victims = vec![r];
+            for &x in &p.req_people[r as usize] {
+                for e in &self.st.person[x as usize] {
+                    if (e.slot as i64 - s as i64).abs() <= 1 {
+                        victims.push(e.req);
+                    }
+                }
+            }
+            for v in victims {
+                self.remove(v);
+            }
+        }
+        for i in 0..self.removed.len() {
+            let (b, _, _) = self.removed[i];
+            for j in 0..p.req_people[b as usize].len() {
+                self.add_person_candidates(p.req_people[b as usize][j]);
+            }
+        }
+    }
+
+    fn undo(&mut self) {
+        for i in (0..self.inserted.len()).rev() {
+            let r = self.inserted[i];
+            self.st.remove(self.p, r);
+        }
+        for i in (0..self.removed.len()).rev() {
+            let (r, s, k) = self.removed[i];
+            self.st.insert(self.p, r, s, k);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn improve(
+    p: &Problem,
+    greedy_state: State,
+    opts: &Options,
+    start: Instant,
+    deadline: Instant,
+    shared: &Shared,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> (State, u64) {
+    // With a previous solution, start from it rather than from the greedy schedule.
+    let st = if p.previous.iter().any(Option::is_some) {
+        let mut st = State::new(p);
+        if greedy::place_fixed(p, &mut st).is_err() {
+            greedy_state
+        } else {
+            for (r, prev) in p.previous.iter().enumerate() {
+                if let Some((s, k)) = *prev {
+                    let r = r as u32;
+                    if st.place[r as usize].is_none()
+                        && p.req_slots[r as usize].binary_search(&s).is_ok()
+                        && p.req_sites[r as usize].contains(&k)
+                        && st.fits(p, r, s, k)
+                    {
+                        st.insert(p, r, s, k);
+                    }
+                }
+            }
+            for r in greedy::order(p) {
+                if st.place[r as usize].is_none() {
+                    if let Some((s, k)) = greedy::first_fit(p, &st, r) {
+                        st.insert(p, r, s, k);
+                    }
+                }
+            }
+            st
+        }
+    } else {
+        greedy_state
+    };
+    let pool = Pool::new(&st);
+    let moves = st.moved(p);
+    let mut search = Search {
+        p,
+        st,
+        rng: Rng::new(opts.seed),
+        pool,
+        removed: Vec::new(),
+        inserted: Vec::new(),
+        candidates: Vec::new(),
+        mark: vec![0; p.n_requests()],
+        stamp: 0,
+        moves,
+    };
+    let eps = 1e-9 * (p.total_weight() + 1.0);
+    let mut iterations: u64 = 0;
+    let mut last_report = start;
+    let can_move = p.n_requests() > 0 && p.n_people() > 0;
+    loop {
+        if !can_move
+            || Instant::now() >= deadline
+            || cancel.load(Ordering::Relaxed)
+            || opts.max_iterations.is_some_and(|m| iterations >= m)
+            || search.pool.list.is_empty()
+        {
+            break;
+        }
+        if iterations.is_multiple_of(32) {
+            let obj = search.st.objective;
+            shared.objective.store(obj.to_bits(), Ordering::Relaxed);
+            if bound::closes(p, obj, shared.bound()) && opts.max_iterations.is_none() {
+                break;
+            }
+            let now = Instant::now();
+            if now.duration_since(last_report) >= Duration::from_millis(100) {
+                last_report = now;
+                progress(Progress {
+                    seconds: now.duration_since(start).as_secs_f64(),
+                    objective: obj,
+                    upper_bound: shared.bound(),
+                });
+            }
+        }
+        iterations += 1;
+        search.stamp = search.stamp.wrapping_add(1);
+        if search.stamp == 0 {
+            search.mark.iter_mut().for_each(|m| *m = 0);
+            search.stamp = 1;
+        }
+        search.removed.clear();
+        search.inserted.clear();
+        search.candidates.clear();
+        let before = search.st.objective;
+
+        let ok = if search.rng.chance(0.7) {
+            // Pick a left-out request, biased to heavy ones (best of two).
+            let a = search.pool.list[search.rng.below(search.pool.list.len())];
+            let b = search.pool.list[search.rng.below(search.pool.list.len())];
+            let r = if p.req_weight[b as usize] > p.req_weight[a as usize] {
+                b
+            } else {
+                a
+            };
+            search.eject_for(r)
+        } else {
+            search.ruin();
+            true
+        };
+        if ok {
+            search.recreate();
+        }
+        let mut touched: Vec<u32> = search.removed.iter().map(|x| x.0).collect();
+        touched.extend_from_slice(&search.inserted);
+        touched.sort_unstable();
+        touched.dedup();
+        let after = search.st.objective;
+        let accept = ok
+            && (after > before + eps
+                || (after + eps >= before && {
+                    // Equal weight: accept unless it moves more meetings of the previous solution.
+                    let (then, now) = search.moved_delta(&touched);
+                    now <= then
+                }));
+        if accept {
+            let (then, now) = search.moved_delta(&touched);
+            search.moves = search.moves + now - then;
+        } else {
+            search.undo();
+        }
+        for i in 0..touched.len() {
+            search.pool.sync(&search.st, touched[i]);
+        }
+        for i in 0..search.candidates.len() {
+            search.pool.sync(&search.st, search.candidates[i]);
+        }
+    }
+    // Final pass: anything that still fits goes in (so every reason names a real constraint).
+    for r in greedy::order(p) {
+        if search.st.place[r as usize].is_none() {
+            if let Some((s, k)) = greedy::first_fit(p, &search.st, r) {
+                search.st.insert(p, r, s, k);
+            }
+        }
+    }
+    (search.st, iterations)
+}
