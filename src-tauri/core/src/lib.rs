@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod paths;
+pub mod programme;
 pub mod planning;
 pub mod seed;
 pub mod store;

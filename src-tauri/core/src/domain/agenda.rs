@@ -88,3 +88,120 @@ pub struct AgendaDay {
     pub date: String,
     pub items: Vec<AgendaItem>,
 }
+
+/// An agenda item as the UI and the CLI send it: times as ISO-8601 text (without an offset they
+/// are read in the site's zone, else in the mission's host zone), ids as text.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AgendaItemInput {
+    /// Absent for a new item.
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    pub mission_id: String,
+    pub kind: AgendaKind,
+    pub title: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub description: Option<String>,
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub site_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub room_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub subgroup_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<ItemStatus>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub locked: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub participants: Option<Vec<String>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub technologies: Option<Vec<String>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub departments: Option<Vec<String>>,
+}
+
+/// One item as frozen in a published version.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SnapshotItem {
+    pub id: String,
+    pub title: String,
+    pub kind: AgendaKind,
+    /// RFC 3339 in the item's zone.
+    pub start: String,
+    pub end: String,
+    pub tz: String,
+    pub site: Option<String>,
+    pub room: Option<String>,
+    pub subgroup: Option<String>,
+    pub status: ItemStatus,
+    pub participants: Vec<String>,
+}
+
+/// A published version of a mission's programme.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProgrammeVersion {
+    pub number: u32,
+    pub published_at: String,
+    pub note: Option<String>,
+    pub item_count: u32,
+}
+
+/// What happened to one item between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Moved,
+    Changed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChangeEntry {
+    pub item_id: String,
+    pub title: String,
+    pub change: ChangeKind,
+    /// Host-zone date of the item (after the change, or before for a removal), YYYY-MM-DD.
+    pub date: String,
+    /// One sentence: "Cardiology session: Fri 27 Jun 14:00–15:00 → 14:30–15:30, room A → room B".
+    pub message: String,
+}
+
+/// The change sheet between version `from` and version `to` (`None`: the current draft).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChangeSheet {
+    pub from: u32,
+    pub to: Option<u32>,
+    pub entries: Vec<ChangeEntry>,
+}
+
+/// What Ctrl+Z and Ctrl+Shift+Z would do next in a mission.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UndoState {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}

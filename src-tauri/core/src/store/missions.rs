@@ -19,6 +19,9 @@ const ORGANISERS: Link = Link {
     field: "organisers",
 };
 
+/// The links that undo knows how to restore.
+pub(crate) const LINKS: &[Link] = &[ORGANISERS];
+
 pub fn save(w: &mut Writer<'_>, m: &Mission) -> Result<Saved> {
     w.save(
         "missions",

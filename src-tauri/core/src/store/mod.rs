@@ -10,10 +10,12 @@ pub mod contacts;
 pub mod followups;
 pub mod missions;
 pub mod organisations;
+pub mod programme;
 pub mod settings;
 pub mod sites;
 pub mod specialties;
 pub mod technologies;
+pub mod undo;
 
 pub use migrations::SCHEMA_VERSION;
 pub use writer::{Link, Saved, Writer};

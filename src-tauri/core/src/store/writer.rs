@@ -61,6 +61,30 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Scopes this change set to a mission: it joins that mission's undo history
+    /// (`store::undo`). Unscoped change sets are never undone.
+    pub fn scope_to_mission(&mut self, mission_id: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE change_sets SET mission_id = ?1 WHERE id = ?2",
+            params![mission_id, self.change_set],
+        )?;
+        Ok(())
+    }
+
+    /// Marks this change set as the undo or redo of change set `target`, with a new label.
+    pub(super) fn mark_as(&mut self, action: &str, target: i64, label: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE change_sets SET action = ?1, target_id = ?2, label = ?3 WHERE id = ?4",
+            params![action, target, label, self.change_set],
+        )?;
+        Ok(())
+    }
+
+    /// The id of this change set.
+    pub fn change_set_id(&self) -> i64 {
+        self.change_set
+    }
+
     /// The connection, for reads inside the transaction.
     pub fn conn(&self) -> &rusqlite::Connection {
         &self.tx
@@ -68,17 +92,13 @@ impl<'c> Writer<'c> {
 
     /// Inserts or updates the row `id` of `table` with `fields` (column, value), logging each
     /// changed field. `created_at`/`updated_at` are maintained here.
-    pub fn save(
-        &mut self,
-        table: &'static str,
-        id: &str,
-        fields: &[(&'static str, Value)],
-    ) -> Result<Saved> {
+    pub fn save(&mut self, table: &str, id: &str, fields: &[(&str, Value)]) -> Result<Saved> {
         let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
         let select = format!("SELECT {} FROM {table} WHERE id = ?1", columns.join(", "));
         let stored: Option<Vec<Value>> = self
             .tx
-            .query_row(&select, [id], |row| {
+            .prepare_cached(&select)?
+            .query_row([id], |row| {
                 (0..columns.len()).map(|i| row.get::<_, Value>(i)).collect()
             })
             .optional()?;
@@ -96,7 +116,9 @@ impl<'c> Writer<'c> {
                 values.extend(fields.iter().map(|(_, v)| v.clone()));
                 values.push(Value::Text(self.now.clone()));
                 values.push(Value::Text(self.now.clone()));
-                self.tx.execute(&sql, params_from_iter(values))?;
+                self.tx
+                    .prepare_cached(&sql)?
+                    .execute(params_from_iter(values))?;
                 for (column, value) in fields {
                     if *value != Value::Null {
                         self.log(table, id, column, None, Some(to_json(value)))?;
@@ -126,7 +148,9 @@ impl<'c> Writer<'c> {
                 let mut values: Vec<Value> = changed.iter().map(|&i| fields[i].1.clone()).collect();
                 values.push(Value::Text(self.now.clone()));
                 values.push(Value::Text(id.to_owned()));
-                self.tx.execute(&sql, params_from_iter(values))?;
+                self.tx
+                    .prepare_cached(&sql)?
+                    .execute(params_from_iter(values))?;
                 for &i in &changed {
                     self.log(
                         table,
@@ -149,7 +173,7 @@ impl<'c> Writer<'c> {
             "SELECT {cols} FROM {} WHERE {} = ?1 ORDER BY {cols}",
             link.table, link.owner_column
         );
-        let mut stmt = self.tx.prepare(&select)?;
+        let mut stmt = self.tx.prepare_cached(&select)?;
         let old: Vec<Vec<Value>> = stmt
             .query_map([owner_id], |row| {
                 (0..link.value_columns.len())
@@ -182,7 +206,7 @@ impl<'c> Writer<'c> {
             link.owner_column,
             placeholders.join(", ")
         );
-        let mut stmt = self.tx.prepare(&insert)?;
+        let mut stmt = self.tx.prepare_cached(&insert)?;
         for row in &new {
             let mut values = vec![Value::Text(owner_id.to_owned())];
             values.extend(row.iter().cloned());
@@ -210,7 +234,7 @@ impl<'c> Writer<'c> {
     }
 
     /// Deletes the row `id` of `table`, logging every field it held. Returns whether it existed.
-    pub fn delete(&mut self, table: &'static str, id: &str) -> Result<bool> {
+    pub fn delete(&mut self, table: &str, id: &str) -> Result<bool> {
         let mut stmt = self
             .tx
             .prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
@@ -251,18 +275,20 @@ impl<'c> Writer<'c> {
         before: Option<Json>,
         after: Option<Json>,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after)
+        // Cached: a bulk action (an import) logs hundreds of thousands of rows.
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
+            )?
+            .execute(params![
                 self.change_set,
                 entity,
                 id,
                 field,
                 before.map(|j| j.to_string()),
                 after.map(|j| j.to_string())
-            ],
-        )?;
+            ])?;
         self.changes += 1;
         Ok(())
     }

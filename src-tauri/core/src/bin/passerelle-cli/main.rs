@@ -5,6 +5,7 @@
 mod directory;
 mod info;
 mod list;
+mod programme;
 mod seed;
 mod solve;
 
@@ -35,6 +36,12 @@ enum Command {
     List(list::Args),
     /// Prints the database path, schema version and counts.
     Info(info::Args),
+    /// Edits the programme: agenda add|move|lock|split|delete.
+    Agenda(programme::AgendaArgs),
+    /// Checks a mission's programme; prints {"conflicts": [...]}.
+    Check(programme::CheckArgs),
+    /// The programme's history: undo, redo, publish, versions, changes; and its benchmark.
+    Programme(programme::ProgrammeArgs),
     /// Solves a `passerelle.schedule/1` instance file (no database).
     Solve(solve::SolveArgs),
     /// Writes a seeded benchmark instance: --kind mission|event|large (no database).
@@ -72,6 +79,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Seed(args) => seed::run(&open()?, args),
         Command::List(args) => list::run(&open()?, args),
         Command::Info(args) => info::run(&open()?, args),
+        Command::Agenda(args) => programme::run_agenda(&open()?, args),
+        Command::Check(args) => programme::run_check(&open()?, args),
+        Command::Programme(args) => programme::run_programme(open, args),
         Command::Solve(args) => solve::solve(args),
         Command::BenchInstance(args) => solve::bench_instance(args),
         Command::Import(args) => directory::import(&open()?, args),

@@ -1,0 +1,321 @@
+//! The programme from the command line: `agenda add|move|lock|split|delete`, `check`, and
+//! `programme undo|redo|publish|changes|versions|bench`.
+
+use crate::print_json;
+use passerelle_core::domain::{AgendaItemInput, AgendaKind, ItemStatus};
+use passerelle_core::programme::{bench, conflicts};
+use passerelle_core::store::agenda::Reschedule;
+use passerelle_core::{store, Error, Result, Store};
+use serde_json::json;
+
+#[derive(clap::Args)]
+pub struct AgendaArgs {
+    #[command(subcommand)]
+    command: AgendaCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum AgendaCommand {
+    /// Adds an item; prints {"id": "itm_…"}. Times without an offset are read in the site's zone.
+    Add {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        title: String,
+        /// presentation, meeting, visit, travel, meal, reception or break.
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "ISO")]
+        start: String,
+        #[arg(long, value_name = "ISO")]
+        end: String,
+        #[arg(long, value_name = "ID")]
+        site: Option<String>,
+        #[arg(long, value_name = "ID")]
+        room: Option<String>,
+        #[arg(long, value_name = "ID")]
+        subgroup: Option<String>,
+        #[arg(long = "participant", value_name = "ID")]
+        participants: Vec<String>,
+        /// proposed, tentative (default), confirmed, held or cancelled.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Moves or resizes an item (and optionally puts it in another room).
+    Move {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long, value_name = "ISO")]
+        start: Option<String>,
+        #[arg(long, value_name = "ISO")]
+        end: Option<String>,
+        #[arg(long, value_name = "ID")]
+        room: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Locks an item (or unlocks it with --unlock).
+    Lock {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        unlock: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Splits an item into one per sub-group of its participants.
+    Split {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deletes an item.
+    Delete {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    #[arg(long, value_name = "ID")]
+    mission: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ProgrammeArgs {
+    #[command(subcommand)]
+    command: ProgrammeCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum ProgrammeCommand {
+    /// Undoes the mission's latest edit.
+    Undo {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Redoes the latest undone edit.
+    Redo {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Freezes the programme as the next numbered version; prints {"version": N}.
+    Publish {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists the published versions.
+    Versions {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The change sheet from version --from (default: the latest) to --to (default: the draft).
+    Changes {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long, value_name = "N")]
+        from: Option<u32>,
+        #[arg(long, value_name = "N")]
+        to: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Times the conflict checker on a synthetic mission and prints the figures.
+    Bench {
+        #[arg(long, default_value_t = 2000)]
+        items: usize,
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+    },
+}
+
+pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
+    match args.command {
+        AgendaCommand::Add {
+            mission,
+            title,
+            kind,
+            start,
+            end,
+            site,
+            room,
+            subgroup,
+            participants,
+            status,
+            json: _,
+        } => {
+            let kind = AgendaKind::parse(&kind).ok_or_else(|| {
+                Error::validation(
+                    "kind",
+                    format!("'{kind}' is not one of {}", AgendaKind::expected()),
+                )
+            })?;
+            let status = status
+                .map(|s| {
+                    ItemStatus::parse(&s).ok_or_else(|| {
+                        Error::validation(
+                            "status",
+                            format!("'{s}' is not one of {}", ItemStatus::expected()),
+                        )
+                    })
+                })
+                .transpose()?;
+            let input = AgendaItemInput {
+                id: None,
+                mission_id: mission,
+                kind,
+                title,
+                description: None,
+                start,
+                end,
+                site_id: site,
+                room_id: room,
+                subgroup_id: subgroup,
+                status,
+                locked: None,
+                participants: Some(participants),
+                technologies: None,
+                departments: None,
+            };
+            let id = store.write("Add an agenda item", |w| store::agenda::put(w, &input))?;
+            print_json(&json!({ "id": id }))
+        }
+        AgendaCommand::Move {
+            id,
+            start,
+            end,
+            room,
+            json: _,
+        } => {
+            let change = Reschedule {
+                id: id.clone(),
+                start,
+                end,
+                site_id: None,
+                room_id: room,
+                subgroup_id: None,
+            };
+            store.write("Move an agenda item", |w| {
+                store::agenda::reschedule(w, &change)
+            })?;
+            print_json(&json!({ "id": id }))
+        }
+        AgendaCommand::Lock {
+            id,
+            unlock,
+            json: _,
+        } => {
+            let label = if unlock {
+                "Unlock an item"
+            } else {
+                "Lock an item"
+            };
+            store.write(label, |w| store::agenda::set_locked(w, &id, !unlock))?;
+            print_json(&json!({ "id": id, "locked": !unlock }))
+        }
+        AgendaCommand::Split { id, json: _ } => {
+            let ids = store.write("Split an item per sub-group", |w| {
+                store::agenda::split_by_subgroup(w, &id)
+            })?;
+            print_json(&json!({ "ids": ids }))
+        }
+        AgendaCommand::Delete { id, json: _ } => {
+            store.write("Delete an agenda item", |w| store::agenda::delete(w, &id))?;
+            print_json(&json!({ "deleted": id }))
+        }
+    }
+}
+
+pub fn run_check(store: &Store, args: CheckArgs) -> Result<()> {
+    let conflicts = store.read(|c| store::programme::check(c, &args.mission))?;
+    print_json(&json!({ "conflicts": conflicts }))
+}
+
+pub fn run_programme(store: impl Fn() -> Result<Store>, args: ProgrammeArgs) -> Result<()> {
+    match args.command {
+        ProgrammeCommand::Undo { mission, json: _ } => {
+            let s = store()?;
+            s.read(|c| store::missions::get(c, &mission))?;
+            let done = s.write("Undo", |w| store::undo::undo(w, &mission))?;
+            print_json(&json!({ "undone": done }))
+        }
+        ProgrammeCommand::Redo { mission, json: _ } => {
+            let s = store()?;
+            s.read(|c| store::missions::get(c, &mission))?;
+            let done = s.write("Redo", |w| store::undo::redo(w, &mission))?;
+            print_json(&json!({ "redone": done }))
+        }
+        ProgrammeCommand::Publish {
+            mission,
+            note,
+            json: _,
+        } => {
+            let n = store()?.write("Publish the programme", |w| {
+                store::programme::publish(w, &mission, note.as_deref())
+            })?;
+            print_json(&json!({ "version": n }))
+        }
+        ProgrammeCommand::Versions { mission, json: _ } => {
+            let v = store()?.read(|c| store::programme::versions(c, &mission))?;
+            print_json(&v)
+        }
+        ProgrammeCommand::Changes {
+            mission,
+            from,
+            to,
+            json: _,
+        } => {
+            let sheet = store()?.read(|c| store::programme::changes(c, &mission, from, to))?;
+            print_json(&sheet)
+        }
+        ProgrammeCommand::Bench {
+            items,
+            people,
+            runs,
+        } => {
+            for (shape, p) in [
+                ("realistic draft", bench::realistic(items, people, 42)),
+                ("random stress", bench::synthetic(items, people, 42)),
+            ] {
+                let participations: usize = p.items.iter().map(|i| i.people.len()).sum();
+                let mut times = Vec::with_capacity(runs.max(1));
+                let mut found = 0;
+                for _ in 0..runs.max(1) {
+                    let t = std::time::Instant::now();
+                    found = conflicts::check(&p).len();
+                    times.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                times.sort_by(f64::total_cmp);
+                let median = times[times.len() / 2];
+                let worst = times[times.len() - 1];
+                println!(
+                    "conflict check, {shape}: {items} items, {people} people, {participations} \
+                     participations, {found} conflicts: median {median:.2} ms, worst {worst:.2} ms \
+                     over {} runs (goal: under 50 ms)",
+                    times.len()
+                );
+            }
+            Ok(())
+        }
+    }
+}

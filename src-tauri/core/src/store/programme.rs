@@ -1,0 +1,579 @@
+//! A mission's programme as a whole: planning settings, the travel matrix, the live check,
+//! published versions and change sheets between them.
+
+use super::writer::text;
+use super::{ensure_exists, Link, Writer};
+use crate::domain::{
+    AgendaKind, ChangeEntry, ChangeKind, ChangeSheet, ItemStatus, ProgrammeVersion, SnapshotItem,
+};
+use crate::error::{Error, Result};
+use crate::programme::conflicts::{self, Conflict, PlanningSettings, Programme};
+use crate::time::{parse_stored, parse_zone};
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::HashMap;
+
+const TRAVEL: Link = Link {
+    table: "travel_times",
+    owner_column: "mission_id",
+    value_columns: &["from_site_id", "to_site_id", "minutes"],
+    entity: "missions",
+    field: "travel",
+};
+
+/// The links that undo knows how to restore, by (entity, field).
+pub(crate) const LINKS: &[Link] = &[TRAVEL];
+
+// ------------------------------------------------------------------------------------------
+// Settings and travel
+
+pub fn settings(conn: &Connection, mission_id: &str) -> Result<PlanningSettings> {
+    let stored = conn
+        .query_row(
+            "SELECT road_speed_kmh, detour_factor, max_day_minutes, lunch_from, lunch_to,
+                    lunch_minutes FROM planning_settings WHERE id = ?1",
+            [mission_id],
+            |r| {
+                Ok(PlanningSettings {
+                    road_speed_kmh: r.get(0)?,
+                    detour_factor: r.get(1)?,
+                    max_day_minutes: r.get(2)?,
+                    lunch_from: r.get(3)?,
+                    lunch_to: r.get(4)?,
+                    lunch_minutes: r.get(5)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(stored.unwrap_or_default())
+}
+
+pub fn save_settings(w: &mut Writer<'_>, mission_id: &str, s: &PlanningSettings) -> Result<()> {
+    ensure_exists(w.conn(), "missions", "missionId", Some(mission_id))?;
+    if !(5.0..=200.0).contains(&s.road_speed_kmh) {
+        return Err(Error::validation(
+            "roadSpeedKmh",
+            "must be between 5 and 200 km/h",
+        ));
+    }
+    if !(1.0..=3.0).contains(&s.detour_factor) {
+        return Err(Error::validation("detourFactor", "must be between 1 and 3"));
+    }
+    if !(60..=1440).contains(&s.max_day_minutes) {
+        return Err(Error::validation(
+            "maxDayMinutes",
+            "must be between 60 and 1440 minutes",
+        ));
+    }
+    if s.lunch_minutes > 240 {
+        return Err(Error::validation(
+            "lunchMinutes",
+            "must be at most 240 minutes",
+        ));
+    }
+    let from = crate::domain::validate::clock_time("lunchFrom", Some(&s.lunch_from))?;
+    let to = crate::domain::validate::clock_time("lunchTo", Some(&s.lunch_to))?;
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(Error::validation("lunchFrom", "is required"));
+    };
+    if to <= from {
+        return Err(Error::validation("lunchTo", "ends before it starts"));
+    }
+    w.scope_to_mission(mission_id)?;
+    w.save(
+        "planning_settings",
+        mission_id,
+        &[
+            ("road_speed_kmh", Value::Real(s.road_speed_kmh)),
+            ("detour_factor", Value::Real(s.detour_factor)),
+            (
+                "max_day_minutes",
+                Value::Integer(i64::from(s.max_day_minutes)),
+            ),
+            ("lunch_from", text(from)),
+            ("lunch_to", text(to)),
+            ("lunch_minutes", Value::Integer(i64::from(s.lunch_minutes))),
+        ],
+    )?;
+    Ok(())
+}
+
+/// One cell of the travel matrix: entered minutes, or the estimate from coordinates.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TravelTime {
+    pub from_site_id: String,
+    pub to_site_id: String,
+    pub entered: Option<u32>,
+    pub estimated: Option<u32>,
+}
+
+fn entered_travel(conn: &Connection, mission_id: &str) -> Result<HashMap<(String, String), u32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT from_site_id, to_site_id, minutes FROM travel_times WHERE mission_id = ?1",
+    )?;
+    let rows = stmt.query_map([mission_id], |r| {
+        Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every ordered pair of the mission's sites.
+pub fn travel_matrix(conn: &Connection, mission_id: &str) -> Result<Vec<TravelTime>> {
+    let p = checker_input(conn, mission_id)?;
+    let mut out = Vec::new();
+    for a in &p.sites {
+        for b in &p.sites {
+            if a.id == b.id {
+                continue;
+            }
+            let estimated = match (a.latitude, a.longitude, b.latitude, b.longitude) {
+                (Some(x), Some(y), Some(u), Some(v)) => {
+                    Some(conflicts::estimate_minutes(&p.settings, (x, y), (u, v)))
+                }
+                _ => None,
+            };
+            out.push(TravelTime {
+                from_site_id: a.id.clone(),
+                to_site_id: b.id.clone(),
+                entered: p.travel.get(&(a.id.clone(), b.id.clone())).copied(),
+                estimated,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Enters (or clears, with `None`) the minutes from one site to another.
+pub fn set_travel(
+    w: &mut Writer<'_>,
+    mission_id: &str,
+    from: &str,
+    to: &str,
+    minutes: Option<u32>,
+) -> Result<()> {
+    for (field, site) in [("fromSiteId", from), ("toSiteId", to)] {
+        let owner: Option<String> = w
+            .conn()
+            .query_row("SELECT mission_id FROM sites WHERE id = ?1", [site], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if owner.as_deref() != Some(mission_id) {
+            return Err(Error::validation(
+                field,
+                format!("'{site}' is not a site of this mission"),
+            ));
+        }
+    }
+    if from == to {
+        return Err(Error::validation("toSiteId", "is the same site"));
+    }
+    if minutes.is_some_and(|m| m > 1440) {
+        return Err(Error::validation("minutes", "must be at most 1440"));
+    }
+    let mut rows: Vec<Vec<Value>> = entered_travel(w.conn(), mission_id)?
+        .into_iter()
+        .filter(|((a, b), _)| !(a == from && b == to))
+        .map(|((a, b), m)| vec![Value::Text(a), Value::Text(b), Value::Integer(i64::from(m))])
+        .collect();
+    if let Some(m) = minutes {
+        rows.push(vec![
+            Value::Text(from.to_owned()),
+            Value::Text(to.to_owned()),
+            Value::Integer(i64::from(m)),
+        ]);
+    }
+    w.scope_to_mission(mission_id)?;
+    w.set_links(&TRAVEL, mission_id, &rows)?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------------
+// The live check
+
+/// Loads what the checker needs for a mission.
+pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
+    let mission = super::missions::get(conn, mission_id)?;
+    let host: Tz = parse_zone("hostTz", &mission.host_tz)?;
+    let time = |t: Option<String>| t.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, latitude, longitude, tz, opens_at, closes_at FROM sites
+         WHERE mission_id = ?1 ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([mission_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<f64>>(2)?,
+                r.get::<_, Option<f64>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut sites = Vec::with_capacity(rows.len());
+    for (id, name, latitude, longitude, tz, opens, closes) in rows {
+        sites.push(conflicts::Site {
+            id,
+            name,
+            latitude,
+            longitude,
+            tz: parse_zone("tz", &tz)?,
+            opens: time(opens),
+            closes: time(closes),
+        });
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.name, r.capacity FROM rooms r JOIN sites s ON s.id = r.site_id
+         WHERE s.mission_id = ?1",
+    )?;
+    let rooms = stmt
+        .query_map([mission_id], |r| {
+            Ok(conflicts::Room {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                capacity: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut participants: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.item_id, p.contact_id FROM agenda_participants p
+         JOIN agenda_items i ON i.id = p.item_id WHERE i.mission_id = ?1",
+    )?;
+    for row in stmt.query_map([mission_id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+        let (item, contact) = row?;
+        participants.entry(item).or_default().push(contact);
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, kind, status, starts_at, ends_at, site_id, room_id FROM agenda_items
+         WHERE mission_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([mission_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, AgendaKind>(2)?,
+                r.get::<_, ItemStatus>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, title, kind, status, starts, ends, site, room) in rows {
+        items.push(conflicts::Item {
+            people: participants.remove(&id).unwrap_or_default(),
+            id,
+            title,
+            is_break: matches!(kind, AgendaKind::Meal | AgendaKind::Break),
+            cancelled: status == ItemStatus::Cancelled,
+            start: parse_stored(&starts)?,
+            end: parse_stored(&ends)?,
+            site,
+            room,
+        });
+    }
+
+    let mut people: HashMap<String, String> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.given_name, c.family_name FROM contacts c WHERE c.id IN (
+           SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id
+           WHERE i.mission_id = ?1)",
+    )?;
+    for row in stmt.query_map([mission_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, given, family) = row?;
+        people.insert(id, crate::domain::display_name(&given, &family));
+    }
+
+    let mut availability: HashMap<String, Vec<conflicts::Window>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT contact_id, starts_at, ends_at FROM availabilities WHERE mission_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([mission_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (contact, s, e) in rows {
+        availability
+            .entry(contact)
+            .or_default()
+            .push((parse_stored(&s)?, parse_stored(&e)?));
+    }
+
+    Ok(Programme {
+        host_tz: Some(host),
+        settings: settings(conn, mission_id)?,
+        items,
+        sites,
+        rooms,
+        people,
+        availability,
+        travel: entered_travel(conn, mission_id)?,
+    })
+}
+
+/// The conflicts of a mission's programme.
+pub fn check(conn: &Connection, mission_id: &str) -> Result<Vec<Conflict>> {
+    Ok(conflicts::check(&checker_input(conn, mission_id)?))
+}
+
+// ------------------------------------------------------------------------------------------
+// Versions and change sheets
+
+fn snapshot(conn: &Connection, mission_id: &str) -> Result<Vec<SnapshotItem>> {
+    Ok(super::agenda::of_mission(conn, mission_id)?
+        .into_iter()
+        .map(|i| SnapshotItem {
+            id: i.id,
+            title: i.title,
+            kind: i.kind,
+            start: i.start,
+            end: i.end,
+            tz: i.tz,
+            site: i.site.map(|r| r.name),
+            room: i.room.map(|r| r.name),
+            subgroup: i.subgroup.map(|r| r.name),
+            status: i.status,
+            participants: i.participants.into_iter().map(|r| r.id).collect(),
+        })
+        .collect())
+}
+
+/// Freezes the current programme as the next numbered version. Publishing is not part of the
+/// undo history (its change set is not scoped to the mission): a published version stays.
+pub fn publish(w: &mut Writer<'_>, mission_id: &str, note: Option<&str>) -> Result<u32> {
+    super::missions::get(w.conn(), mission_id)?;
+    let note = crate::domain::validate::optional_text("note", note, 2000)?;
+    let number: u32 = w.conn().query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM programme_versions WHERE mission_id = ?1",
+        [mission_id],
+        |r| r.get(0),
+    )?;
+    let items = snapshot(w.conn(), mission_id)?;
+    let json = serde_json::to_string(&items)
+        .map_err(|e| Error::Conflict(format!("cannot write the snapshot: {e}")))?;
+    let id = format!("ver_{}", uuid::Uuid::new_v4().simple());
+    w.save(
+        "programme_versions",
+        &id,
+        &[
+            ("mission_id", text(mission_id)),
+            ("number", Value::Integer(i64::from(number))),
+            ("note", super::writer::opt_text(note)),
+            ("snapshot", text(json)),
+        ],
+    )?;
+    Ok(number)
+}
+
+pub fn versions(conn: &Connection, mission_id: &str) -> Result<Vec<ProgrammeVersion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, created_at, note, json_array_length(snapshot) FROM programme_versions
+         WHERE mission_id = ?1 ORDER BY number",
+    )?;
+    let rows = stmt.query_map([mission_id], |r| {
+        Ok(ProgrammeVersion {
+            number: r.get(0)?,
+            published_at: r.get(1)?,
+            note: r.get(2)?,
+            item_count: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn version_items(conn: &Connection, mission_id: &str, number: u32) -> Result<Vec<SnapshotItem>> {
+    let json: String = conn
+        .query_row(
+            "SELECT snapshot FROM programme_versions WHERE mission_id = ?1 AND number = ?2",
+            rusqlite::params![mission_id, number],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "programme version",
+            id: format!("v{number}"),
+        })?;
+    serde_json::from_str(&json)
+        .map_err(|e| Error::Conflict(format!("version v{number} is unreadable: {e}")))
+}
+
+/// What changed between version `from` and version `to` (the current draft when `None`; `from`
+/// defaults to the latest version).
+pub fn changes(
+    conn: &Connection,
+    mission_id: &str,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> Result<ChangeSheet> {
+    let mission = super::missions::get(conn, mission_id)?;
+    let host = parse_zone("hostTz", &mission.host_tz)?;
+    let from = match from {
+        Some(n) => n,
+        None => versions(conn, mission_id)?
+            .last()
+            .map(|v| v.number)
+            .ok_or_else(|| Error::Conflict("no version has been published yet".into()))?,
+    };
+    let before = version_items(conn, mission_id, from)?;
+    let after = match to {
+        Some(n) => version_items(conn, mission_id, n)?,
+        None => snapshot(conn, mission_id)?,
+    };
+    Ok(ChangeSheet {
+        from,
+        to,
+        entries: diff(&before, &after, host),
+    })
+}
+
+/// The differences between two snapshots, in the order of the items' (new) start.
+pub fn diff(before: &[SnapshotItem], after: &[SnapshotItem], host: Tz) -> Vec<ChangeEntry> {
+    let local = |t: &str| parse_stored(t).map(|t| t.with_timezone(&host)).ok();
+    let day = |t: &str| local(t).map_or_else(String::new, |d| d.format("%a %-d %b").to_string());
+    let date = |t: &str| local(t).map_or_else(String::new, |d| d.date_naive().to_string());
+    let hm = |t: &str| local(t).map_or_else(String::new, |d| d.format("%H:%M").to_string());
+    let span = |i: &SnapshotItem| format!("{}–{}", hm(&i.start), hm(&i.end));
+    let place = |i: &SnapshotItem| match (&i.room, &i.site) {
+        (Some(r), Some(s)) => format!("{r}, {s}"),
+        (None, Some(s)) => s.clone(),
+        (Some(r), None) => r.clone(),
+        (None, None) => "no place".into(),
+    };
+    let old: HashMap<&str, &SnapshotItem> = before.iter().map(|i| (i.id.as_str(), i)).collect();
+    let new_ids: std::collections::HashSet<&str> = after.iter().map(|i| i.id.as_str()).collect();
+    let mut out: Vec<(String, ChangeEntry)> = Vec::new();
+    for n in after {
+        match old.get(n.id.as_str()) {
+            None => out.push((
+                n.start.clone(),
+                ChangeEntry {
+                    item_id: n.id.clone(),
+                    title: n.title.clone(),
+                    change: ChangeKind::Added,
+                    date: date(&n.start),
+                    message: format!(
+                        "{}: added on {} {}, {}",
+                        n.title,
+                        day(&n.start),
+                        span(n),
+                        place(n)
+                    ),
+                },
+            )),
+            Some(o) => {
+                let mut parts = Vec::new();
+                let moved = local(&o.start) != local(&n.start) || local(&o.end) != local(&n.end);
+                if moved {
+                    let same_day = day(&o.start) == day(&n.start);
+                    parts.push(if same_day {
+                        format!("{} {} → {}", day(&o.start), span(o), span(n))
+                    } else {
+                        format!(
+                            "{} {} → {} {}",
+                            day(&o.start),
+                            span(o),
+                            day(&n.start),
+                            span(n)
+                        )
+                    });
+                }
+                if o.room != n.room || o.site != n.site {
+                    parts.push(format!("{} → {}", place(o), place(n)));
+                }
+                if o.subgroup != n.subgroup {
+                    parts.push(format!(
+                        "{} → {}",
+                        o.subgroup.as_deref().unwrap_or("whole delegation"),
+                        n.subgroup.as_deref().unwrap_or("whole delegation")
+                    ));
+                }
+                if o.title != n.title {
+                    parts.push(format!("renamed from “{}”", o.title));
+                }
+                if o.status != n.status {
+                    parts.push(format!("{} → {}", o.status.as_str(), n.status.as_str()));
+                }
+                if o.participants != n.participants {
+                    let added = n
+                        .participants
+                        .iter()
+                        .filter(|p| !o.participants.contains(p))
+                        .count();
+                    let removed = o
+                        .participants
+                        .iter()
+                        .filter(|p| !n.participants.contains(p))
+                        .count();
+                    parts.push(format!("participants +{added} −{removed}"));
+                }
+                if parts.is_empty() {
+                    continue;
+                }
+                out.push((
+                    n.start.clone(),
+                    ChangeEntry {
+                        item_id: n.id.clone(),
+                        title: n.title.clone(),
+                        change: if moved {
+                            ChangeKind::Moved
+                        } else {
+                            ChangeKind::Changed
+                        },
+                        date: date(&n.start),
+                        message: format!("{}: {}", n.title, parts.join(", ")),
+                    },
+                ));
+            }
+        }
+    }
+    for o in before.iter().filter(|o| !new_ids.contains(o.id.as_str())) {
+        out.push((
+            o.start.clone(),
+            ChangeEntry {
+                item_id: o.id.clone(),
+                title: o.title.clone(),
+                change: ChangeKind::Removed,
+                date: date(&o.start),
+                message: format!(
+                    "{}: removed (was {} {}, {})",
+                    o.title,
+                    day(&o.start),
+                    span(o),
+                    place(o)
+                ),
+            },
+        ));
+    }
+    out.sort_by(|a, b| {
+        let ka = parse_stored(&a.0).ok();
+        let kb = parse_stored(&b.0).ok();
+        (ka, &a.1.title).cmp(&(kb, &b.1.title))
+    });
+    out.into_iter().map(|(_, e)| e).collect()
+}

@@ -1,0 +1,578 @@
+//! The mission programme on real database files: the live check on the seeded Taiwan–Wallonia
+//! mission, editing through the CLI contracts, undo/redo that survives a restart, published
+//! versions and change sheets, and days cut in the host zone across the October DST change.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use common::TempDb;
+use passerelle_core::domain::{AgendaItemInput, AgendaKind, ChangeKind};
+use passerelle_core::store::agenda::Reschedule;
+use passerelle_core::{seed, store, Store};
+use serde_json::Value;
+use std::process::{Command, Output};
+
+const MISSION: &str = "mis_tsha_wallonia_2025";
+const LIEGE_CARDIOLOGY: &str = "itm_d2_one_to_one_cardiology";
+
+fn cli(db: &TempDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .output()
+        .expect("run passerelle-cli")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn seeded() -> TempDb {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    db
+}
+
+fn conflicts(db: &TempDb) -> Vec<Value> {
+    let out = json(&cli(db, &["check", "--mission", MISSION, "--json"]));
+    out["conflicts"]
+        .as_array()
+        .expect("conflicts array")
+        .clone()
+}
+
+/// Adds, through the CLI contract, a Charleroi item for Delegate 3 that ends at 13:30 on the
+/// Liège day, 30 minutes before the cardiology one-to-one at CHC Mont Légia.
+fn add_charleroi_item(db: &TempDb) -> String {
+    let out = json(&cli(
+        db,
+        &[
+            "agenda",
+            "add",
+            "--mission",
+            MISSION,
+            "--title",
+            "Cardiology demo",
+            "--kind",
+            "visit",
+            "--start",
+            "2025-06-27T12:45",
+            "--end",
+            "2025-06-27T13:30",
+            "--site",
+            "sit_marie_curie",
+            "--room",
+            "roo_marie_curie_meeting_room",
+            "--participant",
+            "con_delegate_03",
+            "--json",
+        ],
+    ));
+    let id = out["id"].as_str().expect("id").to_owned();
+    assert!(id.starts_with("itm_"), "{id}");
+    id
+}
+
+#[test]
+fn the_seeded_mission_reports_only_real_problems() {
+    let db = seeded();
+    let found = conflicts(&db);
+    // The seed's group photo (15:00–15:15) keeps the Liège doctors past their one hour.
+    for c in &found {
+        let kind = c["kind"].as_str().unwrap();
+        assert!(
+            [
+                "double_booking",
+                "availability",
+                "travel",
+                "capacity",
+                "opening_hours",
+                "day_length"
+            ]
+            .contains(&kind),
+            "{c}"
+        );
+        assert!(!c["message"].as_str().unwrap().is_empty());
+    }
+    let availability: Vec<&Value> = found
+        .iter()
+        .filter(|c| c["kind"] == "availability")
+        .collect();
+    assert_eq!(availability.len(), 1, "{found:#?}");
+    assert_eq!(availability[0]["items"][0], "itm_d2_group_photo");
+    assert_eq!(availability[0]["people"].as_array().unwrap().len(), 4);
+    assert!(
+        availability[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("available 14:00–15:00 only, but Group photo runs 15:00–15:15"),
+        "{}",
+        availability[0]["message"]
+    );
+    assert!(found.iter().all(|c| c["kind"] != "travel"), "{found:#?}");
+}
+
+#[test]
+fn a_charleroi_item_30_minutes_before_liege_is_a_travel_conflict_until_moved() {
+    let db = seeded();
+    let id = add_charleroi_item(&db);
+    let found = conflicts(&db);
+    let travel: Vec<&Value> = found
+        .iter()
+        .filter(|c| c["kind"] == "travel" && c["items"][1] == LIEGE_CARDIOLOGY)
+        .collect();
+    assert_eq!(travel.len(), 1, "{found:#?}");
+    assert_eq!(travel[0]["items"][0], id.as_str());
+    assert_eq!(travel[0]["people"], serde_json::json!(["con_delegate_03"]));
+    let message = travel[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "Delegate 3 — cardiology leaves Hôpital civil Marie Curie at 13:30 (end of Cardiology \
+             demo) and must be at CHC Mont Légia at 14:00"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(": 30 min, travel takes 1 h 15"),
+        "{message}"
+    );
+
+    // Moving it an hour earlier leaves 1 h 30: the travel conflict into Liège is gone.
+    json(&cli(
+        &db,
+        &[
+            "agenda",
+            "move",
+            "--id",
+            &id,
+            "--start",
+            "2025-06-27T11:00",
+            "--end",
+            "2025-06-27T12:00",
+            "--json",
+        ],
+    ));
+    let found = conflicts(&db);
+    assert!(
+        !found
+            .iter()
+            .any(|c| c["kind"] == "travel" && c["items"][1] == LIEGE_CARDIOLOGY),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn bad_input_changes_nothing_and_says_why_on_one_line() {
+    let db = seeded();
+    let before = common::count(&db.open(), "agenda_items");
+    for (args, needle) in [
+        (vec!["--kind", "party"], "kind"),
+        (vec!["--site", "sit_nowhere"], "site"),
+        (vec!["--start", "2025-06-27T15:00"], "end"),
+    ] {
+        let mut full = vec![
+            "agenda",
+            "add",
+            "--mission",
+            MISSION,
+            "--title",
+            "X",
+            "--kind",
+            "visit",
+            "--start",
+            "2025-06-27T12:00",
+            "--end",
+            "2025-06-27T13:00",
+            "--site",
+            "sit_marie_curie",
+            "--json",
+        ];
+        for pair in args.chunks(2) {
+            let at = full.iter().position(|a| *a == pair[0]).unwrap();
+            full[at + 1] = pair[1];
+        }
+        let out = cli(&db, &full);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(needle), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    assert_eq!(common::count(&db.open(), "agenda_items"), before);
+    let out = cli(&db, &["check", "--mission", "mis_nope", "--json"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn times_without_offset_are_read_in_the_site_zone_and_days_follow_the_host_zone() {
+    let db = seeded();
+    let id = add_charleroi_item(&db);
+    let store = db.open();
+    let r = store
+        .read(|c| store::agenda::record(c, &id))
+        .expect("record");
+    // 12:45 in Brussels in June is 10:45 UTC.
+    assert_eq!(r.starts_at.to_rfc3339(), "2025-06-27T10:45:00+00:00");
+
+    // Across the October change: an item at 23:30 on 25 October (UTC+2) and one at 23:30 on
+    // 26 October (UTC+1) fall on the two host days they say, and a 02:30 that happens twice
+    // is read as the first one.
+    let detail = store
+        .write("Mission in October", |w| {
+            let mut m = store::missions::get(w.conn(), MISSION)?;
+            m.start_date = "2025-10-25".into();
+            m.end_date = "2025-10-27".into();
+            store::missions::save(w, &m)
+        })
+        .and_then(|_| {
+            for (title, start, end) in [
+                ("Late dinner", "2025-10-25T23:30", "2025-10-26T00:15"),
+                ("Night bus", "2025-10-26T02:30", "2025-10-26T03:30"),
+                ("Late talk", "2025-10-26T23:30", "2025-10-27T00:15"),
+            ] {
+                store.write("Add", |w| {
+                    store::agenda::put(
+                        w,
+                        &input(
+                            title,
+                            start,
+                            end,
+                            Some("sit_marie_curie"),
+                            &["con_delegate_01"],
+                        ),
+                    )
+                })?;
+            }
+            store.read(|c| store::missions::detail(c, MISSION))
+        })
+        .expect("october");
+    let day_of = |title: &str| {
+        detail
+            .days
+            .iter()
+            .find(|d| d.items.iter().any(|i| i.title == title))
+            .map(|d| d.date.clone())
+            .unwrap()
+    };
+    assert_eq!(day_of("Late dinner"), "2025-10-25");
+    assert_eq!(day_of("Night bus"), "2025-10-26");
+    assert_eq!(day_of("Late talk"), "2025-10-26");
+    let bus = detail
+        .days
+        .iter()
+        .flat_map(|d| &d.items)
+        .find(|i| i.title == "Night bus")
+        .unwrap();
+    // First 02:30 (summer time), ending at 03:30 winter time: two hours.
+    assert_eq!(bus.start, "2025-10-26T02:30:00+02:00");
+    assert_eq!(bus.end, "2025-10-26T03:30:00+01:00");
+    // 02:30 on 30 March does not exist in Brussels.
+    let err = store
+        .write("Add", |w| {
+            store::agenda::put(
+                w,
+                &input("Gap", "2025-03-30T02:30", "2025-03-30T03:30", None, &[]),
+            )
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("skip"), "{err}");
+}
+
+fn input(
+    title: &str,
+    start: &str,
+    end: &str,
+    site: Option<&str>,
+    people: &[&str],
+) -> AgendaItemInput {
+    AgendaItemInput {
+        id: None,
+        mission_id: MISSION.into(),
+        kind: AgendaKind::Meeting,
+        title: title.into(),
+        description: None,
+        start: start.into(),
+        end: end.into(),
+        site_id: site.map(Into::into),
+        room_id: None,
+        subgroup_id: None,
+        status: None,
+        locked: None,
+        participants: Some(people.iter().map(|p| (*p).to_owned()).collect()),
+        technologies: None,
+        departments: None,
+    }
+}
+
+fn start_of(store: &Store, id: &str) -> Option<String> {
+    store
+        .read(|c| store::agenda::record(c, id))
+        .ok()
+        .map(|r| r.starts_at.to_rfc3339())
+}
+
+#[test]
+fn undo_and_redo_every_edit_even_after_a_restart() {
+    let db = seeded();
+    let id;
+    {
+        let store = db.open();
+        id = store
+            .write("Add an item", |w| {
+                store::agenda::put(
+                    w,
+                    &input(
+                        "Cardiology demo",
+                        "2025-06-27T09:00",
+                        "2025-06-27T10:00",
+                        Some("sit_marie_curie"),
+                        &["con_delegate_01", "con_delegate_02"],
+                    ),
+                )
+            })
+            .unwrap();
+        store
+            .write("Move an item", |w| {
+                store::agenda::reschedule(
+                    w,
+                    &Reschedule {
+                        id: id.clone(),
+                        start: Some("2025-06-27T09:30".into()),
+                        end: Some("2025-06-27T10:30".into()),
+                        site_id: None,
+                        room_id: Some("roo_marie_curie_auditorium".into()),
+                        subgroup_id: None,
+                    },
+                )
+            })
+            .unwrap();
+        store
+            .write("Delete an item", |w| store::agenda::delete(w, &id))
+            .unwrap();
+        assert_eq!(start_of(&store, &id), None);
+    }
+    // A restart: the history is in the file.
+    let store = db.open();
+    let state = store.read(|c| store::undo::state(c, MISSION)).unwrap();
+    assert_eq!(state.undo.as_deref(), Some("Delete an item"));
+    assert_eq!(state.redo, None);
+
+    let undo = |s: &Store| s.write("Undo", |w| store::undo::undo(w, MISSION)).unwrap();
+    let redo = |s: &Store| s.write("Redo", |w| store::undo::redo(w, MISSION)).unwrap();
+
+    assert_eq!(undo(&store).as_deref(), Some("Delete an item"));
+    let back = store.read(|c| store::agenda::record(c, &id)).unwrap();
+    assert_eq!(back.starts_at.to_rfc3339(), "2025-06-27T07:30:00+00:00");
+    assert_eq!(back.participants.len(), 2, "links restored");
+    assert_eq!(
+        back.room_id.as_ref().map(|r| r.as_str()),
+        Some("roo_marie_curie_auditorium")
+    );
+
+    assert_eq!(undo(&store).as_deref(), Some("Move an item"));
+    assert_eq!(
+        start_of(&store, &id).as_deref(),
+        Some("2025-06-27T07:00:00+00:00")
+    );
+    let back = store.read(|c| store::agenda::record(c, &id)).unwrap();
+    assert_eq!(back.room_id, None);
+
+    assert_eq!(undo(&store).as_deref(), Some("Add an item"));
+    assert_eq!(start_of(&store, &id), None);
+    // The seed itself is not a mission edit: nothing more to undo.
+    assert_eq!(undo(&store), None);
+
+    drop(store);
+    let store = db.open();
+    assert_eq!(redo(&store).as_deref(), Some("Add an item"));
+    assert_eq!(redo(&store).as_deref(), Some("Move an item"));
+    assert_eq!(
+        start_of(&store, &id).as_deref(),
+        Some("2025-06-27T07:30:00+00:00")
+    );
+    // Undo the redo, then a new edit clears what is left to redo.
+    assert_eq!(undo(&store).as_deref(), Some("Move an item"));
+    assert_eq!(
+        start_of(&store, &id).as_deref(),
+        Some("2025-06-27T07:00:00+00:00")
+    );
+    store
+        .write("Lock", |w| store::agenda::set_locked(w, &id, true))
+        .unwrap();
+    let state = store.read(|c| store::undo::state(c, MISSION)).unwrap();
+    assert_eq!(state.redo, None);
+    assert_eq!(state.undo.as_deref(), Some("Lock"));
+    // Locked: it cannot be moved or deleted.
+    let err = store
+        .write("Delete", |w| store::agenda::delete(w, &id))
+        .unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+}
+
+#[test]
+fn undo_through_the_cli_and_travel_matrix_edits() {
+    let db = seeded();
+    let id = add_charleroi_item(&db);
+    let out = json(&cli(
+        &db,
+        &["programme", "undo", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(out["undone"], "Add an agenda item");
+    assert!(db.open().read(|c| store::agenda::record(c, &id)).is_err());
+    let out = json(&cli(
+        &db,
+        &["programme", "redo", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(out["redone"], "Add an agenda item");
+
+    // An entered travel time replaces the estimate, and undo brings the estimate back.
+    let store = db.open();
+    store
+        .write("Travel time", |w| {
+            store::programme::set_travel(w, MISSION, "sit_marie_curie", "sit_mont_legia", Some(25))
+        })
+        .unwrap();
+    assert!(store
+        .read(|c| store::programme::check(c, MISSION))
+        .unwrap()
+        .iter()
+        .all(|c| !(c.kind.as_str() == "travel" && c.items[1] == LIEGE_CARDIOLOGY)));
+    store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    assert!(store
+        .read(|c| store::programme::check(c, MISSION))
+        .unwrap()
+        .iter()
+        .any(|c| c.kind.as_str() == "travel" && c.items[1] == LIEGE_CARDIOLOGY));
+}
+
+#[test]
+fn publish_then_change_then_read_the_change_sheet() {
+    let db = seeded();
+    let out = json(&cli(
+        &db,
+        &["programme", "publish", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(out["version"], 1);
+    let store = db.open();
+    store
+        .write("Move", |w| {
+            store::agenda::reschedule(
+                w,
+                &Reschedule {
+                    id: LIEGE_CARDIOLOGY.into(),
+                    start: Some("2025-06-27T14:30".into()),
+                    end: Some("2025-06-27T15:30".into()),
+                    site_id: None,
+                    room_id: Some("roo_mont_legia_room_b".into()),
+                    subgroup_id: None,
+                },
+            )
+        })
+        .unwrap();
+    let sheet = store
+        .read(|c| store::programme::changes(c, MISSION, None, None))
+        .unwrap();
+    assert_eq!(sheet.from, 1);
+    assert_eq!(sheet.entries.len(), 1, "{sheet:#?}");
+    let e = &sheet.entries[0];
+    assert_eq!(e.change, ChangeKind::Moved);
+    assert_eq!(
+        e.message,
+        "One-to-one talks with Liège doctors — Cardiology track: Fri 27 Jun 14:00–15:00 → \
+         14:30–15:30, Salle de réunion A, CHC Mont Légia → Salle de réunion B, CHC Mont Légia"
+    );
+    // Publishing is not undone by Ctrl+Z, and v2 vs v1 shows the same change.
+    json(&cli(
+        &db,
+        &["programme", "publish", "--mission", MISSION, "--json"],
+    ));
+    let out = json(&cli(
+        &db,
+        &[
+            "programme",
+            "changes",
+            "--mission",
+            MISSION,
+            "--from",
+            "1",
+            "--to",
+            "2",
+            "--json",
+        ],
+    ));
+    assert_eq!(out["entries"].as_array().unwrap().len(), 1);
+    let out = json(&cli(
+        &db,
+        &["programme", "versions", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(out.as_array().unwrap().len(), 2);
+    store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    let out = json(&cli(
+        &db,
+        &["programme", "versions", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(out.as_array().unwrap().len(), 2);
+    let sheet = store
+        .read(|c| store::programme::changes(c, MISSION, Some(2), None))
+        .unwrap();
+    assert_eq!(sheet.entries.len(), 1, "the undone move shows against v2");
+}
+
+#[test]
+fn split_an_item_per_sub_group() {
+    let db = seeded();
+    let store = db.open();
+    let ids = store
+        .write("Split", |w| {
+            store::agenda::split_by_subgroup(w, "itm_d2_obelis_regulatory")
+        })
+        .unwrap();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(ids[0], "itm_d2_obelis_regulatory");
+    let items = store
+        .read(|c| store::agenda::of_mission(c, MISSION))
+        .unwrap();
+    let copies: Vec<_> = items.iter().filter(|i| ids.contains(&i.id)).collect();
+    let total: usize = copies.iter().map(|i| i.participants.len()).sum();
+    assert_eq!(total, 13, "12 delegates and the organiser, each once");
+    assert!(copies.iter().all(|i| i.subgroup.is_some()));
+    // Each copy went to its own room of CHC Mont Légia.
+    let mut rooms: Vec<_> = copies.iter().map(|i| i.room.clone().unwrap().id).collect();
+    rooms.sort();
+    rooms.dedup();
+    assert_eq!(rooms.len(), 3);
+    // Undo re-joins them.
+    store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    let items = store
+        .read(|c| store::agenda::of_mission(c, MISSION))
+        .unwrap();
+    let back: Vec<_> = items
+        .iter()
+        .filter(|i| i.title.starts_with("Obélis"))
+        .collect();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].participants.len(), 13);
+    assert!(back[0].subgroup.is_none());
+}
+
+#[test]
+fn seeding_is_not_in_the_undo_history() {
+    let db = TempDb::new();
+    let store = db.open();
+    seed::load(&store, "taiwan-wallonia-2025").expect("seed");
+    let state = store.read(|c| store::undo::state(c, MISSION)).unwrap();
+    assert_eq!(state.undo, None);
+}
