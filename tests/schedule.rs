@@ -866,3 +866,155 @@ fn cli_generates_and_solves_without_a_database() {
     );
     assert!(!out.status.success());
 }
+
+// ------------------------------------------------------------------ a mission in the database
+
+#[test]
+fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = |out: std::process::Output| -> Value {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let m = "mis_tsha_wallonia_2025";
+    ok(run(&["seed", "taiwan-wallonia-2025", "--json"]));
+    let suggestions = ok(run(&["suggest", "--mission", m, "--json"]));
+    let list = suggestions.as_array().unwrap();
+    assert!(list.len() >= 4);
+    assert!(list[0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("both work on"));
+    for (i, s) in list.iter().enumerate() {
+        let people: Vec<&str> = s["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
+        let priority = ["must", "should", "could"][i % 3];
+        ok(run(&[
+            "request-add",
+            "--mission",
+            m,
+            "--participants",
+            &people.join(","),
+            "--priority",
+            priority,
+            "--json",
+        ]));
+    }
+    // A group meeting too.
+    ok(run(&[
+        "request-add",
+        "--mission",
+        m,
+        "--participants",
+        "con_delegate_06,con_delegate_07,con_liege_doctor_4",
+        "--priority",
+        "must",
+        "--json",
+    ]));
+
+    let report = ok(run(&[
+        "schedule",
+        "--mission",
+        m,
+        "--time-limit",
+        "1",
+        "--json",
+    ]));
+    for key in [
+        "meetings",
+        "requests",
+        "objective",
+        "upper_bound",
+        "gap",
+        "unscheduled",
+    ] {
+        assert!(!report[key].is_null(), "{key} in {report}");
+    }
+    let meetings = report["meetings"].as_u64().unwrap();
+    assert!(meetings > 0);
+    assert_eq!(report["requests"].as_u64().unwrap(), list.len() as u64 + 1);
+    assert!(report["objective"].as_f64().unwrap() <= report["upper_bound"].as_f64().unwrap());
+    for u in report["unscheduled"].as_array().unwrap() {
+        assert!(!u["reason"].as_str().unwrap().is_empty());
+        assert!(
+            !u["reason"].as_str().unwrap().contains("con_"),
+            "names, not ids: {u}"
+        );
+    }
+
+    // The proposals are meeting items with status proposed, nobody twice at once.
+    let agenda = ok(run(&["list", "agenda", "--mission", m]));
+    let proposed: Vec<&Value> = agenda
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "proposed")
+        .collect();
+    assert_eq!(proposed.len() as u64, meetings);
+    let mut seen = HashSet::new();
+    for item in &proposed {
+        assert_eq!(item["kind"], "meeting");
+        for p in item["participants"].as_array().unwrap() {
+            assert!(
+                seen.insert((p["id"].to_string(), item["start"].to_string())),
+                "double-booked"
+            );
+        }
+    }
+    // Liège doctors are only available 14:00–15:00 on the 27th.
+    for item in &proposed {
+        if item["participants"]
+            .to_string()
+            .contains("con_liege_doctor")
+        {
+            let start = item["start"].as_str().unwrap();
+            assert!(start.starts_with("2025-06-27T14:"), "{start}");
+        }
+    }
+
+    // Scheduling again replaces the proposals (same count, no duplicates).
+    let again = ok(run(&[
+        "schedule",
+        "--mission",
+        m,
+        "--time-limit",
+        "1",
+        "--json",
+    ]));
+    assert_eq!(again["meetings"], report["meetings"]);
+    let agenda = ok(run(&["list", "agenda", "--mission", m]));
+    let count = agenda
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "proposed")
+        .count();
+    assert_eq!(count as u64, meetings);
+
+    let out = run(&["schedule", "--mission", "mis_nope", "--json"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr)
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
+}

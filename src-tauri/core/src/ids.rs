@@ -78,6 +78,7 @@ id_types! {
     AvailabilityId => "ava", "availability window";
     ItemId => "itm", "agenda item";
     FollowupId => "fup", "follow-up";
+    RequestId => "req", "meeting request";
 }
 
 const MAX_ID_LEN: usize = 80;

@@ -5,6 +5,7 @@
 mod directory;
 mod info;
 mod list;
+mod matchmaking;
 mod programme;
 mod seed;
 mod solve;
@@ -46,6 +47,14 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Writes a seeded benchmark instance: --kind mission|event|large (no database).
     BenchInstance(solve::BenchArgs),
+    /// Schedules a mission's meeting requests and stores the proposals; prints the score.
+    Schedule(matchmaking::ScheduleArgs),
+    /// Lists a mission's meeting requests.
+    Requests(matchmaking::ListArgs),
+    /// Adds a meeting request to a mission.
+    RequestAdd(matchmaking::AddArgs),
+    /// Lists suggested meetings of a mission, ranked and explained.
+    Suggest(matchmaking::ListArgs),
     /// Imports contacts from a CSV or vCard file (with --dry-run: only reports).
     Import(directory::ImportArgs),
     /// Searches organisations, contacts and technologies; prints ranked hits.
@@ -84,6 +93,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Programme(args) => programme::run_programme(open, args),
         Command::Solve(args) => solve::solve(args),
         Command::BenchInstance(args) => solve::bench_instance(args),
+        Command::Schedule(args) => matchmaking::schedule(&open()?, args),
+        Command::Requests(args) => matchmaking::list(&open()?, args),
+        Command::RequestAdd(args) => matchmaking::add(&open()?, args),
+        Command::Suggest(args) => matchmaking::suggest(&open()?, args),
         Command::Import(args) => directory::import(&open()?, args),
         Command::Search(args) => directory::search(&open()?, args),
         Command::Export(args) => directory::export(&open()?, args),

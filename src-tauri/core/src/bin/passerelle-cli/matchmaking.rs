@@ -1,0 +1,106 @@
+//! `schedule`, `requests`, `request-add` and `suggest`: matchmaking in a mission.
+
+use crate::print_json;
+use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
+use passerelle_core::{Error, Result, Store};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+#[derive(clap::Args)]
+pub struct ScheduleArgs {
+    #[arg(long, value_name = "ID")]
+    mission: String,
+    /// Seconds the solver may run.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    time_limit: f64,
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    seed: u64,
+    /// Length of a meeting slot.
+    #[arg(long, value_name = "MINUTES", default_value_t = 30)]
+    slot_minutes: u32,
+    /// JSON is the only output format; the flag is accepted for explicitness.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ListArgs {
+    #[arg(long, value_name = "ID")]
+    mission: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct AddArgs {
+    #[arg(long, value_name = "ID")]
+    mission: String,
+    /// Contact ids, comma-separated (two or more).
+    #[arg(long, value_name = "CON,CON", value_delimiter = ',')]
+    participants: Vec<String>,
+    /// must, should or could.
+    #[arg(long, default_value = "should")]
+    priority: String,
+    /// Allowed site ids, comma-separated (default: any site of the mission).
+    #[arg(long, value_name = "SIT,SIT", value_delimiter = ',')]
+    sites: Vec<String>,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn schedule(store: &Store, args: ScheduleArgs) -> Result<()> {
+    if !args.time_limit.is_finite() || args.time_limit <= 0.0 || args.time_limit > 3600.0 {
+        return Err(Error::validation(
+            "time-limit",
+            "must be between 0 and 3600 seconds",
+        ));
+    }
+    let settings = ScheduleSettings {
+        slot_minutes: args.slot_minutes,
+        time_limit: Duration::from_secs_f64(args.time_limit),
+        seed: args.seed,
+        ..ScheduleSettings::default()
+    };
+    let report = matchmaking::schedule(
+        store,
+        &args.mission,
+        &settings,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )?;
+    print_json(&report)
+}
+
+pub fn list(store: &Store, args: ListArgs) -> Result<()> {
+    print_json(&store.read(|c| matchmaking::list(c, &args.mission))?)
+}
+
+pub fn suggest(store: &Store, args: ListArgs) -> Result<()> {
+    print_json(&store.read(|c| matchmaking::suggestions(c, &args.mission, 50))?)
+}
+
+pub fn add(store: &Store, args: AddArgs) -> Result<()> {
+    let priority = match args.priority.as_str() {
+        "must" => Priority::Must,
+        "should" => Priority::Should,
+        "could" => Priority::Could,
+        other => {
+            return Err(Error::validation(
+                "priority",
+                format!("'{other}' is not must, should or could"),
+            ))
+        }
+    };
+    let input = RequestInput {
+        id: None,
+        mission_id: args.mission,
+        title: args.title,
+        priority,
+        participants: args.participants,
+        sites: (!args.sites.is_empty()).then_some(args.sites),
+        notes: None,
+    };
+    print_json(&matchmaking::save(store, &input)?)
+}
