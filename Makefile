@@ -20,7 +20,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule help run test deps test-deps apt ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash
 
 help:
 	@echo "make run   — install what is missing, build, open Passerelle on the demo mission"
@@ -119,3 +119,8 @@ bench-schedule:
 
 clean:
 	rm -rf ui/dist tests/e2e/artifacts
+
+# ---------------------------------------------------------------- benchmarks (print figures)
+
+bench-crash:
+	CRASH_CYCLES=$${CRASH_CYCLES:-10000} cargo test -p passerelle-core --test crash -- --nocapture killed_writers

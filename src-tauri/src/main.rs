@@ -6,23 +6,39 @@
 
 mod commands;
 mod ipc;
+mod recovery;
+mod single_instance;
 
+use passerelle_core::store::backup;
 use passerelle_core::{paths, Store};
 use std::sync::Arc;
 
 fn main() {
     let db_path = paths::default_db_path();
-    // Opening the store is the one start-up step that may refuse (damaged file, newer schema):
-    // say why on stderr and in a native dialog-free way, and stop without touching the file.
-    let store = match Store::open(&db_path) {
-        Ok(store) => Arc::new(store),
-        Err(e) => {
-            eprintln!("Passerelle cannot open its database: {e}");
-            std::process::exit(1);
-        }
-    };
+    let context = tauri::generate_context!();
+    // One window per database: a second launch focuses the first and exits.
+    let (_lock, context) = single_instance::claim_or_hand_over(&paths::data_dir(), context);
+    // Opening the store may refuse a damaged, foreign or newer file: then the window opens on
+    // the recovery screen, which explains and offers the latest good backup. The file itself is
+    // never overwritten.
+    match Store::open(&db_path) {
+        Ok(store) => run(Arc::new(store), context),
+        Err(e) => recovery::run(db_path, e, context),
+    }
+}
 
-    let result = tauri::Builder::default()
+fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
+    // A backup at every start, off the UI thread, rotated (7 daily, 4 weekly).
+    let for_backup = Arc::clone(&store);
+    std::thread::spawn(move || {
+        let made =
+            backup::dir_of(&for_backup).and_then(|dir| backup::auto_backup(&for_backup, &dir));
+        if let Err(e) = made {
+            eprintln!("Passerelle: the start-up backup failed: {e}");
+        }
+    });
+
+    let result = single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
         .manage(store)
         .invoke_handler(tauri::generate_handler![
             commands::app::get_app_info,
@@ -30,6 +46,35 @@ fn main() {
             commands::app::load_seed,
             commands::missions::list_missions,
             commands::missions::get_mission,
+            commands::matchmaking::list_requests,
+            commands::matchmaking::save_request,
+            commands::matchmaking::delete_request,
+            commands::matchmaking::list_suggestions,
+            commands::matchmaking::decide_suggestion,
+            commands::matchmaking::run_schedule,
+            commands::matchmaking::cancel_schedule,
+            commands::programme::get_programme_state,
+            commands::programme::save_agenda_item,
+            commands::programme::move_agenda_item,
+            commands::programme::delete_agenda_item,
+            commands::programme::lock_agenda_item,
+            commands::programme::set_agenda_item_status,
+            commands::programme::split_agenda_item,
+            commands::programme::undo_programme,
+            commands::programme::redo_programme,
+            commands::programme::publish_programme,
+            commands::programme::get_change_sheet,
+            commands::programme::save_subgroup,
+            commands::programme::delete_subgroup,
+            commands::programme::save_member,
+            commands::programme::remove_member,
+            commands::programme::save_availability,
+            commands::programme::delete_availability,
+            commands::programme::save_room,
+            commands::programme::delete_room,
+            commands::programme::set_site_hours,
+            commands::programme::set_travel_time,
+            commands::programme::save_planning_settings,
             commands::directory::list_organisations,
             commands::directory::get_organisation,
             commands::directory::list_contacts,
@@ -37,8 +82,11 @@ fn main() {
             commands::directory::list_technologies,
             commands::directory::get_technology,
             commands::directory::list_specialties,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::restore_backup,
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(e) = result {
         eprintln!("Passerelle stopped: {e}");
         std::process::exit(1);

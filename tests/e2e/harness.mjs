@@ -4,13 +4,14 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import { remote } from "webdriverio";
 
-const targetDir = process.env.CARGO_TARGET_DIR ?? resolve(import.meta.dirname, "../../target");
+// The Makefile builds into $CARGO_TARGET_DIR, by default ~/.cache/passerelle/target.
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache/passerelle/target");
 export const APP = process.env.PASSERELLE_APP ?? join(targetDir, "debug/passerelle");
 export const CLI = process.env.PASSERELLE_CLI ?? join(targetDir, "debug/passerelle-cli");
 export const ARTIFACTS = resolve(import.meta.dirname, "artifacts");

@@ -24,6 +24,7 @@ pub async fn get_app_info(app: AppHandle, store: State<'_, Arc<Store>>) -> IpcRe
                 is_empty,
                 locale: store::settings::get(conn, "locale")?,
                 seeds: seed::names().into_iter().map(str::to_owned).collect(),
+                recovery: None,
             })
         })
     })

@@ -1,5 +1,8 @@
 //! Thin commands, one file per area: unpack the input, call one core function, return a view.
 
 pub mod app;
+pub mod backups;
 pub mod directory;
+pub mod matchmaking;
 pub mod missions;
+pub mod programme;

@@ -181,6 +181,7 @@ function appInfo(): AppInfo {
     isEmpty: db.organisations.length === 0,
     locale: db.locale,
     seeds: ["taiwan-wallonia-2025", "belgian-ehealth"],
+    recovery: null,
   };
 }
 

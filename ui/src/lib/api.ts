@@ -6,8 +6,16 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AgendaItemInput,
+  AvailabilityInput,
+  ChangeSheet,
+  ItemStatus,
+  PlanningSettings,
+  ProgrammeState,
+  Reschedule,
   ApiError,
   AppInfo,
+  BackupInfo,
   ContactDetail,
   ContactSummary,
   MissionDetail,
@@ -73,6 +81,13 @@ export const getContact = (id: string) => call<ContactDetail>("get_contact", { i
 export const listTechnologies = () => call<TechnologySummary[]>("list_technologies");
 export const getTechnology = (id: string) => call<TechnologyDetail>("get_technology", { id });
 
+// Backups (by file name inside the backup folder: the UI never sends a path).
+export const listBackups = () => call<BackupInfo[]>("list_backups");
+export const backupNow = () => call<BackupInfo>("backup_now");
+export const restoreBackup = (fileName: string) => call<BackupInfo>("restore_backup", { fileName });
+/** Recovery screen only: sets the unreadable database aside, restores the backup, restarts. */
+export const recoverFromBackup = (fileName: string) => call<null>("recover_from_backup", { fileName });
+
 /**
  * Calls `handler` after every backend write. Resolves to an unsubscribe function.
  * Outside Tauri (no IPC bridge at all) it quietly does nothing.
@@ -87,3 +102,35 @@ export async function onStoreChanged(handler: (change: StoreChanged) => void): P
     return () => {};
   }
 }
+
+// The programme editor (issue 4). Every write is one undoable step of the mission.
+export const getProgrammeState = (missionId: string) => call<ProgrammeState>("get_programme_state", { missionId });
+export const saveAgendaItem = (item: AgendaItemInput) => call<string>("save_agenda_item", item as unknown as Record<string, unknown>);
+export const moveAgendaItem = (change: Reschedule) => call<null>("move_agenda_item", change as unknown as Record<string, unknown>);
+export const deleteAgendaItem = (id: string) => call<null>("delete_agenda_item", { id });
+export const lockAgendaItem = (id: string, locked: boolean) => call<null>("lock_agenda_item", { id, locked });
+export const setAgendaItemStatus = (id: string, status: ItemStatus) => call<null>("set_agenda_item_status", { id, status });
+export const splitAgendaItem = (id: string) => call<string[]>("split_agenda_item", { id });
+export const undoProgramme = (missionId: string) => call<string | null>("undo_programme", { missionId });
+export const redoProgramme = (missionId: string) => call<string | null>("redo_programme", { missionId });
+export const publishProgramme = (missionId: string, note?: string) =>
+  call<number>("publish_programme", note ? { missionId, note } : { missionId });
+export const getChangeSheet = (missionId: string, from?: number, to?: number) =>
+  call<ChangeSheet>("get_change_sheet", { missionId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+export const saveSubgroup = (missionId: string, name: string, id?: string) =>
+  call<string>("save_subgroup", id ? { missionId, name, id } : { missionId, name });
+export const deleteSubgroup = (id: string) => call<null>("delete_subgroup", { id });
+export const saveMember = (missionId: string, contactId: string, role: string, subgroupId: string | null) =>
+  call<null>("save_member", { missionId, contactId, role, subgroupId });
+export const removeMember = (missionId: string, contactId: string) => call<null>("remove_member", { missionId, contactId });
+export const saveAvailability = (a: AvailabilityInput) => call<string>("save_availability", a as unknown as Record<string, unknown>);
+export const deleteAvailability = (id: string) => call<null>("delete_availability", { id });
+export const saveRoom = (siteId: string, name: string, capacity: number | null, id?: string) =>
+  call<string>("save_room", { siteId, name, capacity, ...(id ? { id } : {}) });
+export const deleteRoom = (id: string) => call<null>("delete_room", { id });
+export const setSiteHours = (siteId: string, opensAt: string | null, closesAt: string | null) =>
+  call<null>("set_site_hours", { siteId, opensAt, closesAt });
+export const setTravelTime = (missionId: string, fromSiteId: string, toSiteId: string, minutes: number | null) =>
+  call<null>("set_travel_time", { missionId, fromSiteId, toSiteId, minutes });
+export const savePlanningSettings = (missionId: string, settings: PlanningSettings) =>
+  call<null>("save_planning_settings", { missionId, settings });

@@ -223,3 +223,10 @@ export function fold(text: string): string {
 export function joinList(locale: string, items: string[]): string {
   return items.join(locale.startsWith("zh") ? "、" : ", ");
 }
+
+/** A date and time in the user's zone, e.g. "22 nov. 2026, 09:15" (for backups, logs). */
+export function formatDateTime(locale: string, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+}

@@ -8,7 +8,7 @@
 export const MISSION_TABS = ["programme", "delegation", "sites", "followups"] as const;
 export type MissionTab = (typeof MISSION_TABS)[number];
 
-export type Section = "missions" | "organisations" | "contacts" | "technologies";
+export type Section = "missions" | "organisations" | "contacts" | "technologies" | "backups";
 
 export type Route =
   | { name: "missions" }
@@ -19,6 +19,7 @@ export type Route =
   | { name: "contact"; id: string }
   | { name: "technologies" }
   | { name: "technology"; id: string }
+  | { name: "backups" }
   | { name: "notFound"; path: string };
 
 export const DEFAULT_HASH = "#/missions";
@@ -53,6 +54,9 @@ export function parseHash(hash: string): Route {
     case "technologies":
       if (sub !== undefined) break;
       return id === undefined ? { name: "technologies" } : { name: "technology", id };
+    case "backups":
+      if (id === undefined) return { name: "backups" };
+      break;
   }
   return { name: "notFound", path };
 }
@@ -72,6 +76,8 @@ export function sectionOf(route: Route): Section | null {
     case "technologies":
     case "technology":
       return "technologies";
+    case "backups":
+      return "backups";
     default:
       return null;
   }
@@ -90,6 +96,7 @@ export const href = {
   contact: (id: string) => `#/contacts/${enc(id)}`,
   technologies: () => "#/technologies",
   technology: (id: string) => `#/technologies/${enc(id)}`,
+  backups: () => "#/backups",
 };
 
 const state = $state<{ route: Route }>({

@@ -15,6 +15,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     isEmpty: false,
     locale: "fr",
     seeds: ["taiwan-wallonia-2025", "belgian-ehealth"],
+    recovery: null,
     ...overrides,
   };
 }

@@ -58,6 +58,21 @@ pub struct AppInfo {
     pub is_empty: bool,
     pub locale: Option<String>,
     pub seeds: Vec<String>,
+    /// Set when the database could not be opened: the UI shows the recovery screen.
+    pub recovery: Option<Recovery>,
+}
+
+/// Why the database could not be opened, and the backups that can replace it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Recovery {
+    /// "damaged" (or foreign), "newer" (written by a newer Passerelle) or "other".
+    #[ts(type = "\"damaged\" | \"newer\" | \"other\"")]
+    pub problem: &'static str,
+    pub message: String,
+    pub db_path: String,
+    pub backups: Vec<crate::store::backup::BackupInfo>,
 }
 
 /// The payload of the `store-changed` event sent after every write: which kinds of records

@@ -2,6 +2,7 @@
 
 use super::APPLICATION_ID;
 use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
@@ -16,7 +17,14 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub(super) fn check_and_migrate(path: &Path, conn: &mut Connection) -> Result<()> {
+/// Refuses foreign, damaged and newer files; migrates an older one forward, after copying it to
+/// `backup_dir` (when given) so that a failed or unwanted upgrade can be undone by hand.
+pub(super) fn check_and_migrate(
+    path: &Path,
+    conn: &mut Connection,
+    backup_dir: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row(
@@ -42,8 +50,23 @@ pub(super) fn check_and_migrate(path: &Path, conn: &mut Connection) -> Result<()
             supported: i64::from(SCHEMA_VERSION),
         });
     }
+    if tables > 0 {
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::NotADatabase {
+                path: path.display().to_string(),
+                reason: format!("it is damaged ({})", first_line(&check)),
+            });
+        }
+    }
     if version == i64::from(SCHEMA_VERSION) {
         return Ok(());
+    }
+    if let (Some(dir), true) = (backup_dir, version > 0) {
+        super::backup::copy_into(
+            conn,
+            &dir.join(super::backup::pre_migration_name(version, now)),
+        )?;
     }
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
     migrations.to_latest(conn)?;
@@ -59,4 +82,10 @@ mod tests {
         let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
         assert!(migrations.validate().is_ok());
     }
+}
+
+/// The first line of SQLite's integrity report, which can run to pages.
+fn first_line(report: &str) -> String {
+    let line = report.lines().find(|l| !l.trim().is_empty() && !l.contains("***")).unwrap_or(report);
+    line.chars().take(160).collect()
 }

@@ -2,6 +2,7 @@
 //! one path ([`Store::write`]) that wraps each user action in one transaction and logs every
 //! changed field.
 
+pub mod backup;
 mod migrations;
 mod writer;
 
@@ -35,11 +36,13 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 pub struct Store {
     path: PathBuf,
+    /// Reads go through their own connection: in WAL mode they never wait for the writer.
+    /// (Declared before the writer so that it closes first: the writer, closing last,
+    /// checkpoints the WAL into the database file and removes it.)
+    reader: Mutex<Connection>,
     /// The one writer. SQLite allows one at a time; holding it here makes callers queue in
     /// process instead of meeting "database is locked".
     writer: Mutex<Connection>,
-    /// Reads go through their own connection: in WAL mode they never wait for the writer.
-    reader: Mutex<Connection>,
     clock: Clock,
 }
 
@@ -57,13 +60,20 @@ impl Store {
         let mut writer = connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )?;
-        migrations::check_and_migrate(path, &mut writer)?;
+        )
+        .map_err(|e| damaged(path, e))?;
+        let backup_dir = settings::get(&writer, "backupDir")
+            .ok()
+            .flatten()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| backup::default_dir(path));
+        migrations::check_and_migrate(path, &mut writer, Some(&backup_dir), clock())
+            .map_err(|e| damaged(path, e))?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
             path: path.to_owned(),
-            writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            writer: Mutex::new(writer),
             clock,
         })
     }
@@ -99,20 +109,26 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// SQLite's "not a database" and "malformed" errors, met while opening, mean a damaged or
+/// foreign file: say so, so the app can offer a backup instead of a bare error.
+fn damaged(path: &Path, e: Error) -> Error {
+    let Error::Sqlite(inner) = &e else { return e };
+    match inner.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::NotADatabase {
+                path: path.display().to_string(),
+                reason: format!("the file is damaged or not an SQLite database ({inner})"),
+            }
+        }
+        _ => e,
+    }
+}
+
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
-            path: path.display().to_string(),
-            reason: "the file is not an SQLite database (damaged or foreign)".into(),
-        },
-        _ => Error::Sqlite(e),
-    };
     // journal_mode must be read back: it is the first statement that touches the file.
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(not_a_db)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
         return Err(Error::Conflict(format!(
             "{} cannot use WAL journaling",
@@ -135,11 +151,11 @@ pub(crate) fn ensure_exists(
     id: Option<&str>,
 ) -> Result<()> {
     let Some(id) = id else { return Ok(()) };
-    let found: bool = conn.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-        [id],
-        |r| r.get(0),
-    )?;
+    let found: bool = conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"
+        ))?
+        .query_row([id], |r| r.get(0))?;
     if found {
         Ok(())
     } else {

@@ -2,6 +2,7 @@
 //! Success exits 0 and prints JSON (with `--json`) on stdout; failure exits non-zero with one
 //! clear line on stderr and changes nothing. One module per area of commands.
 
+mod backup;
 mod directory;
 mod info;
 mod list;
@@ -55,6 +56,10 @@ enum Command {
     RequestAdd(matchmaking::AddArgs),
     /// Lists suggested meetings of a mission, ranked and explained.
     Suggest(matchmaking::ListArgs),
+    /// Writes a consistent copy of the database to a file.
+    Backup(backup::BackupArgs),
+    /// Replaces the database by a backup; the current file is kept aside, never overwritten.
+    Restore(backup::RestoreArgs),
     /// Imports contacts from a CSV or vCard file (with --dry-run: only reports).
     Import(directory::ImportArgs),
     /// Searches organisations, contacts and technologies; prints ranked hits.
@@ -97,6 +102,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Requests(args) => matchmaking::list(&open()?, args),
         Command::RequestAdd(args) => matchmaking::add(&open()?, args),
         Command::Suggest(args) => matchmaking::suggest(&open()?, args),
+        Command::Backup(args) => backup::run_backup(&open()?, args),
+        Command::Restore(args) => backup::run_restore(&path, args),
         Command::Import(args) => directory::import(&open()?, args),
         Command::Search(args) => directory::search(&open()?, args),
         Command::Export(args) => directory::export(&open()?, args),

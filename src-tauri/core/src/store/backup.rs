@@ -1,0 +1,312 @@
+//! Backups: consistent copies of the database made with `VACUUM INTO`, written to a temporary
+//! file, checked, synced and only then renamed into place, so a backup is either whole or absent.
+//! Automatic backups are rotated (the newest of each of the last 7 days and of the last 4 weeks).
+
+use super::{Store, APPLICATION_ID, SCHEMA_VERSION};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+const AUTO_PREFIX: &str = "passerelle-";
+const PRE_MIGRATION_PREFIX: &str = "pre-migration-";
+const BEFORE_RESTORE_PREFIX: &str = "before-restore-";
+const EXTENSION: &str = "sqlite3";
+const STAMP: &str = "%Y%m%d-%H%M%S";
+const KEEP_DAILY: i64 = 7;
+const KEEP_WEEKLY: i64 = 4;
+const KEEP_SPECIAL: usize = 5;
+
+/// What a backup file holds, for the "Restore from backup" preview.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupInfo {
+    pub file_name: String,
+    pub path: String,
+    /// RFC 3339, from the file name (or its modification time).
+    pub created_at: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub schema_version: u32,
+    pub missions: u32,
+    pub organisations: u32,
+    pub contacts: u32,
+    pub technologies: u32,
+    pub agenda_items: u32,
+    pub mission_titles: Vec<String>,
+}
+
+/// The default backup folder: `backups/` beside the database.
+pub fn default_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+/// The backup folder of a store: the `backupDir` setting, else [`default_dir`].
+pub fn dir_of(store: &Store) -> Result<PathBuf> {
+    let chosen = store.read(|c| super::settings::get(c, "backupDir"))?;
+    Ok(chosen
+        .map(PathBuf::from)
+        .unwrap_or_else(|| default_dir(store.path())))
+}
+
+/// Writes a consistent copy of the store to `dest` (atomically) and returns what it holds.
+pub fn backup_to(store: &Store, dest: &Path) -> Result<BackupInfo> {
+    store.read(|conn| copy_into(conn, dest))?;
+    inspect(dest)
+}
+
+/// Makes an automatic backup in `dir` and rotates the older ones.
+pub fn auto_backup(store: &Store, dir: &Path) -> Result<BackupInfo> {
+    let now = store.now();
+    let dest = dir.join(format!("{AUTO_PREFIX}{}.{EXTENSION}", now.format(STAMP)));
+    let info = backup_to(store, &dest)?;
+    rotate(dir, now)?;
+    Ok(info)
+}
+
+/// Copies an open connection's database into `dest` through a checked temporary file.
+pub(crate) fn copy_into(conn: &Connection, dest: &Path) -> Result<()> {
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.partial",
+        dest.file_name()
+            .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned())
+    ));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
+        check_file(&tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, dest)?;
+        // Make the rename itself durable.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Opens `path` read-only and checks that it is a sound Passerelle database this version can
+/// open; returns its schema version.
+fn check_file(path: &Path) -> Result<u32> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let bad = |reason: String| Error::NotADatabase {
+        path: path.display().to_string(),
+        reason,
+    };
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| bad(format!("it cannot be read ({e})")))?;
+    if check != "ok" {
+        return Err(bad(format!("it is damaged ({check})")));
+    }
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        return Err(bad("it is not a Passerelle database".into()));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > i64::from(SCHEMA_VERSION) {
+        return Err(Error::NewerSchema {
+            path: path.display().to_string(),
+            found: version,
+            supported: i64::from(SCHEMA_VERSION),
+        });
+    }
+    Ok(u32::try_from(version).unwrap_or(0))
+}
+
+/// Checks a backup file and describes its content.
+pub fn inspect(path: &Path) -> Result<BackupInfo> {
+    let schema_version = check_file(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let count = |table: &str| -> Result<u32> {
+        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    };
+    let mut stmt = conn.prepare("SELECT title FROM missions ORDER BY start_date DESC")?;
+    let mission_titles = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let meta = std::fs::metadata(path)?;
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let created_at = stamp_of(&file_name)
+        .or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))
+        .map(crate::time::format_utc)
+        .unwrap_or_default();
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name,
+        created_at,
+        bytes: meta.len(),
+        schema_version,
+        missions: count("missions")?,
+        organisations: count("organisations")?,
+        contacts: count("contacts")?,
+        technologies: count("technologies")?,
+        agenda_items: count("agenda_items")?,
+        mission_titles,
+    })
+}
+
+/// The sound backups in `dir`, newest first. Damaged or foreign files are skipped.
+pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e.into()),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == EXTENSION) {
+            if let Ok(info) = inspect(&path) {
+                out.push(info);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then(b.file_name.cmp(&a.file_name))
+    });
+    Ok(out)
+}
+
+/// Reads the time stamp out of a backup's file name.
+fn stamp_of(file_name: &str) -> Option<DateTime<Utc>> {
+    let stem = file_name.strip_suffix(&format!(".{EXTENSION}"))?;
+    let stamp = [AUTO_PREFIX, PRE_MIGRATION_PREFIX, BEFORE_RESTORE_PREFIX]
+        .iter()
+        .find_map(|p| stem.strip_prefix(p))?;
+    // Pre-migration names carry the version first: "v1-20250101-120000".
+    let stamp = stamp
+        .split_once('-')
+        .filter(|(v, _)| v.starts_with('v'))
+        .map_or(stamp, |(_, s)| s);
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|n| n.and_utc())
+}
+
+/// Keeps the newest automatic backup of each of the last 7 days and of each of the last 4 ISO
+/// weeks, and the 5 newest pre-migration and before-restore copies; deletes the others.
+pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
+    let mut auto: Vec<(DateTime<Utc>, PathBuf)> = Vec::new();
+    let mut special: Vec<(String, DateTime<Utc>, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(at) = stamp_of(&name) else { continue };
+        if name.starts_with(AUTO_PREFIX) {
+            auto.push((at, entry.path()));
+        } else {
+            let kind = if name.starts_with(PRE_MIGRATION_PREFIX) {
+                "m"
+            } else {
+                "r"
+            };
+            special.push((kind.to_owned(), at, entry.path()));
+        }
+    }
+    auto.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut days = std::collections::HashSet::new();
+    let mut weeks = std::collections::HashSet::new();
+    for (at, path) in &auto {
+        let age_days = (now - *at).num_days();
+        let day = at.date_naive();
+        let week = (at.iso_week().year(), at.iso_week().week());
+        let keep_day = age_days < KEEP_DAILY && days.insert(day);
+        let keep_week = age_days < KEEP_WEEKLY * 7 && weeks.insert(week);
+        if !(keep_day || keep_week) {
+            std::fs::remove_file(path)?;
+        }
+    }
+    special.sort_by(|a, b| b.1.cmp(&a.1));
+    for kind in ["m", "r"] {
+        for (_, _, path) in special.iter().filter(|s| s.0 == kind).skip(KEEP_SPECIAL) {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Name of the copy made before a migration from `version`.
+pub(crate) fn pre_migration_name(version: i64, now: DateTime<Utc>) -> String {
+    format!(
+        "{PRE_MIGRATION_PREFIX}v{version}-{}.{EXTENSION}",
+        now.format(STAMP)
+    )
+}
+
+/// Replaces the database at `db_path`, which must not be open, by the backup `source`. The
+/// current files (database, WAL, shared memory) are kept aside, renamed with
+/// `.replaced-<time>`; returns the path of the set-aside database, if there was one.
+pub fn restore_file(db_path: &Path, source: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    check_file(source)?;
+    let aside = set_aside(db_path, "replaced", now)?;
+    let dir = db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(".restore.partial");
+    std::fs::copy(source, &tmp)?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    check_file(&tmp)?;
+    std::fs::rename(&tmp, db_path)?;
+    Ok(aside)
+}
+
+/// Renames a database and its WAL and shared-memory files to `<name>.<why>-<time>…`, so a
+/// damaged or replaced file is never overwritten. Returns the new path of the database.
+pub fn set_aside(db_path: &Path, why: &str, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    if !db_path.exists() {
+        return Ok(None);
+    }
+    let stamp = now.format(STAMP);
+    let base = db_path.display().to_string();
+    let target = PathBuf::from(format!("{base}.{why}-{stamp}"));
+    for suffix in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{base}{suffix}"));
+        if from.exists() {
+            std::fs::rename(&from, format!("{}{suffix}", target.display()))?;
+        }
+    }
+    std::fs::rename(db_path, &target)?;
+    Ok(Some(target))
+}
+
+impl Store {
+    /// Restores `source` into this open store through SQLite's backup API (safe with readers
+    /// and the WAL), after keeping a copy of the current content in `backup_dir`; then migrates
+    /// the restored content forward if it comes from an older version.
+    pub fn restore_from(&self, source: &Path, backup_dir: &Path) -> Result<BackupInfo> {
+        let info = inspect(source)?;
+        let mut conn = super::lock(&self.writer);
+        let keep = backup_dir.join(format!(
+            "{BEFORE_RESTORE_PREFIX}{}.{EXTENSION}",
+            self.now().format(STAMP)
+        ));
+        copy_into(&conn, &keep)?;
+        conn.restore(
+            rusqlite::MAIN_DB,
+            source,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        super::migrations::check_and_migrate(&self.path, &mut conn, Some(backup_dir), self.now())?;
+        Ok(info)
+    }
+}

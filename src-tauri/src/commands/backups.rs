@@ -1,0 +1,68 @@
+//! Backups from the app: list with a preview, back up now, restore one (the current content is
+//! kept as a backup first). Backups are named by file name inside the backup folder: the webview
+//! never hands the backend a path.
+
+use crate::ipc::{blocking, emit_changed, IpcResult};
+use passerelle_core::store::backup::{self, BackupInfo};
+use passerelle_core::{Error, Result, Store};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+#[tauri::command]
+pub async fn list_backups(store: State<'_, Arc<Store>>) -> IpcResult<Vec<BackupInfo>> {
+    blocking(store, |s: &Store| backup::list(&backup::dir_of(s)?)).await
+}
+
+#[tauri::command]
+pub async fn backup_now(store: State<'_, Arc<Store>>) -> IpcResult<BackupInfo> {
+    blocking(store, |s: &Store| {
+        backup::auto_backup(s, &backup::dir_of(s)?)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BackupInput {
+    file_name: String,
+}
+
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: BackupInput,
+) -> IpcResult<BackupInfo> {
+    let info = blocking(store, move |s: &Store| {
+        let dir = backup::dir_of(s)?;
+        s.restore_from(&backup_in(&dir, &input.file_name)?, &dir)
+    })
+    .await?;
+    emit_changed(
+        &app,
+        &[
+            "organisations",
+            "contacts",
+            "technologies",
+            "missions",
+            "settings",
+        ],
+    );
+    Ok(info)
+}
+
+/// Resolves a backup's file name inside `dir`, refusing anything that could leave it.
+pub fn backup_in(dir: &Path, file_name: &str) -> Result<PathBuf> {
+    let plain = Path::new(file_name)
+        .file_name()
+        .is_some_and(|n| n == std::ffi::OsStr::new(file_name));
+    if !plain || file_name.starts_with('.') || !file_name.ends_with(".sqlite3") {
+        return Err(Error::validation(
+            "fileName",
+            format!("'{file_name}' is not a backup of this folder"),
+        ));
+    }
+    Ok(dir.join(file_name))
+}
