@@ -235,3 +235,65 @@ fn parent_cycles_are_refused() {
     });
     assert!(matches!(err, Err(Error::Validation { field, .. }) if field == "parentId"));
 }
+
+/// The UI, imports and the CLI writing at the same time never meet "database is locked":
+/// in-process writers queue on the one writer, other processes wait on the busy timeout.
+#[test]
+fn concurrent_writers_in_and_out_of_process_all_succeed() {
+    let db = TempDb::new();
+    let store = std::sync::Arc::new(db.open());
+    let cli = env!("CARGO_BIN_EXE_passerelle-cli");
+    let path = db.path.clone();
+    let other_process = std::thread::spawn(move || {
+        (0..6)
+            .map(|i| {
+                let seed = if i % 2 == 0 {
+                    "belgian-ehealth"
+                } else {
+                    "taiwan-wallonia-2025"
+                };
+                std::process::Command::new(cli)
+                    .arg("--db")
+                    .arg(&path)
+                    .args(["seed", seed])
+                    .output()
+                    .unwrap()
+            })
+            .collect::<Vec<_>>()
+    });
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let store = std::sync::Arc::clone(&store);
+            std::thread::spawn(move || {
+                for i in 0..40 {
+                    let o = org(&format!("org_thread_{t}_{i}"), &format!("Clinique {t}-{i}"));
+                    store
+                        .write("thread", |w| store::organisations::save(w, &o.validate()?))
+                        .unwrap_or_else(|e| panic!("thread {t} write {i}: {e}"));
+                    store.read(|c| store::organisations::list(c)).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    for out in other_process.join().unwrap() {
+        assert!(
+            out.status.success(),
+            "CLI: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let ours = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM organisations WHERE id GLOB 'org_thread_*'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(ours, 160);
+    assert!(count(&store, "missions") == 1, "the CLI's seed landed too");
+}

@@ -76,6 +76,86 @@ pub(super) fn check_and_migrate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Store;
+
+    fn first(k: usize) -> Migrations<'static> {
+        Migrations::new(MIGRATIONS[..k].iter().map(|sql| M::up(sql)).collect())
+    }
+
+    fn schema(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    /// A database left at every earlier version, holding v1 data, upgrades to the same schema as
+    /// a fresh one, keeps its data, and leaves a pre-migration copy behind.
+    #[test]
+    fn every_earlier_version_upgrades_to_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = Store::open(&dir.path().join("fresh.sqlite3")).unwrap();
+        let fresh_schema = fresh.read(|c| Ok(schema(c))).unwrap();
+        for k in 1..MIGRATIONS.len() {
+            let path = dir.path().join(format!("v{k}.sqlite3"));
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                first(k).to_latest(&mut conn).unwrap();
+                conn.execute_batch(
+                    "INSERT INTO organisations (id, name, kind, country, created_at, updated_at)
+                       VALUES ('org_legia', 'CHC Mont Légia', 'hospital', 'BE', 'x', 'x');
+                     INSERT INTO contacts (id, given_name, family_name, lawful_basis, organisation_id,
+                       created_at, updated_at)
+                       VALUES ('con_a', 'Anne', 'Martin', 'consent', 'org_legia', 'x', 'x');",
+                )
+                .unwrap();
+            }
+            let store = Store::open(&path).unwrap();
+            let (version, name, upgraded): (u32, String, _) = store
+                .read(|c| {
+                    Ok((
+                        c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+                        c.query_row("SELECT name FROM organisations", [], |r| r.get(0))?,
+                        schema(c),
+                    ))
+                })
+                .unwrap();
+            assert_eq!(version, SCHEMA_VERSION, "from v{k}");
+            assert_eq!(name, "CHC Mont Légia", "from v{k}");
+            assert_eq!(upgraded, fresh_schema, "from v{k}");
+            let copies = std::fs::read_dir(dir.path().join("backups"))
+                .unwrap()
+                .count();
+            assert!(copies >= k, "a pre-migration copy of v{k}");
+        }
+    }
+
+    /// A migration that fails midway leaves the database at its previous version, whole.
+    #[test]
+    fn a_failing_migration_leaves_the_previous_version_intact() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        first(MIGRATIONS.len()).to_latest(&mut conn).unwrap();
+        let mut steps: Vec<M> = MIGRATIONS.iter().map(|sql| M::up(sql)).collect();
+        steps.push(M::up(
+            "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);",
+        ));
+        assert!(Migrations::new(steps).to_latest(&mut conn).is_err());
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let half: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'half_done')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!half, "the failed migration left a table behind");
+    }
 
     #[test]
     fn migrations_are_valid() {
@@ -86,6 +166,9 @@ mod tests {
 
 /// The first line of SQLite's integrity report, which can run to pages.
 fn first_line(report: &str) -> String {
-    let line = report.lines().find(|l| !l.trim().is_empty() && !l.contains("***")).unwrap_or(report);
+    let line = report
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.contains("***"))
+        .unwrap_or(report);
     line.chars().take(160).collect()
 }
