@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_directory.sql"),
     include_str!("../../migrations/0003_programme.sql"),
     include_str!("../../migrations/0004_matchmaking.sql"),
+    include_str!("../../migrations/0005_followups.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,2 @@
+-- Schema v5: on the day and after: outcomes, follow-ups, reminders (issue 7).
+-- Forward-only: never edit this file once it has landed.
