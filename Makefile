@@ -117,6 +117,10 @@ bench-schedule:
 	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0))' $$f.summary.json $$kind $$seed; \
 	  done; done
 
+# The directory's speed goals (issue 3): 100,000-row CSV import, search over 100,000 contacts.
+bench-directory:
+	cargo run --release -p passerelle-core --example bench_directory
+
 clean:
 	rm -rf ui/dist tests/e2e/artifacts
 

@@ -1328,6 +1328,26 @@ pub fn plan(
 /// Writes a plan: new organisations, new contacts and merged contacts, in one transaction.
 /// Returns the report.
 pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<ImportReport> {
+    // A large import touches many pages and statements: a bigger page cache keeps the
+    // transaction from spilling to the WAL, a bigger statement cache keeps statements prepared.
+    w.conn().set_prepared_statement_cache_capacity(64);
+    w.conn().execute_batch("PRAGMA cache_size = -131072")?;
+    // With the search triggers on, every row's statement savepoint flushes the FTS5 index to
+    // disk (a segment per row). For a bulk import the triggers are set aside inside this
+    // transaction and the index rows of the records written are rebuilt in one statement at the
+    // end, before the triggers come back: the index is never out of step once committed.
+    let suspended = suspend_search_triggers(w)?;
+    let max_contact: i64 =
+        w.conn()
+            .query_row("SELECT coalesce(max(rowid), 0) FROM contacts", [], |r| {
+                r.get(0)
+            })?;
+    let max_org: i64 = w.conn().query_row(
+        "SELECT coalesce(max(rowid), 0) FROM organisations",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut updated_ids: Vec<String> = Vec::new();
     let mut written_orgs = std::collections::HashSet::new();
     let mut written = std::collections::HashSet::new();
     for row in &plan.rows {
@@ -1354,15 +1374,81 @@ pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<Import
                 }
             }
         }
-        store::contacts::save(w, contact).map_err(|e| match e {
+        if matches!(row.action, RowAction::Merge { .. }) {
+            updated_ids.push(contact.id.clone());
+        }
+        let result = if matches!(row.action, RowAction::Create) {
+            store::contacts::create_bulk(w, contact)
+        } else {
+            store::contacts::save(w, contact).map(|_| ())
+        };
+        result.map_err(|e| match e {
             Error::Validation { field, message } => {
                 Error::validation(field, format!("line {}: {message}", row.line))
             }
             other => other,
         })?;
     }
+    reindex(w, max_contact, max_org, &updated_ids)?;
+    restore_search_triggers(w, &suspended)?;
     remember_mapping(w, &plan.headers, &plan.mapping, now)?;
     Ok(plan.report())
+}
+
+/// Drops the search triggers of contacts and organisations inside the caller's transaction and
+/// returns their SQL to restore them.
+fn suspend_search_triggers(w: &mut Writer<'_>) -> Result<Vec<String>> {
+    let mut stmt = w.conn().prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+         AND (name LIKE 'contacts\\_fts\\_%' ESCAPE '\\' OR name LIKE 'organisations\\_fts\\_%' ESCAPE '\\')",
+    )?;
+    let triggers: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    for (name, _) in &triggers {
+        w.conn()
+            .execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+}
+
+fn restore_search_triggers(w: &mut Writer<'_>, sql: &[String]) -> Result<()> {
+    for s in sql {
+        w.conn().execute_batch(s)?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the search rows of the contacts and organisations written by an import: new rows
+/// (rowid above the marks) and updated contacts.
+fn reindex(w: &mut Writer<'_>, max_contact: i64, max_org: i64, updated: &[String]) -> Result<()> {
+    let c = w.conn();
+    c.execute(
+        "INSERT INTO organisations_fts (rowid, name, body)
+         SELECT rowid, name, concat_ws(' ', short_name, city, country, notes)
+         FROM organisations WHERE rowid > ?1",
+        [max_org],
+    )?;
+    let contact_row =
+        "concat_ws(' ', nullif(c.given_name, ''), nullif(c.family_name, ''), c.native_name),
+         concat_ws(' ', c.email, c.role, c.title, o.name)
+         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id";
+    c.execute(
+        &format!("INSERT INTO contacts_fts (rowid, name, body) SELECT c.rowid, {contact_row} WHERE c.rowid > ?1"),
+        [max_contact],
+    )?;
+    let mut delete = c.prepare(
+        "DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?1)",
+    )?;
+    let mut insert = c.prepare(&format!(
+        "INSERT INTO contacts_fts (rowid, name, body) SELECT c.rowid, {contact_row} WHERE c.id = ?1"
+    ))?;
+    for id in updated {
+        delete.execute([id])?;
+        insert.execute([id])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

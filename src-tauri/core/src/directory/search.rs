@@ -65,39 +65,59 @@ pub fn search(
         .copied()
         .filter(|t| t.chars().count() >= 3)
         .collect();
-    let matcher = if long.is_empty() {
+    let no_filter =
+        filters.country.is_none() && filters.specialty.is_none() && filters.tag.is_none();
+    let matcher = if long.is_empty() && text.chars().count() >= 3 {
+        // "po ha": short words, but 3+ characters with the space: one trigram phrase.
+        Matcher::Fts(vec![format!("\"{}\"", text.replace('"', "\"\""))])
+    } else if long.is_empty() && no_filter {
+        Matcher::Names(fold(text))
+    } else if long.is_empty() {
         Matcher::Like(format!("%{}%", escape_like(text)))
     } else {
         // Each term quoted: FTS5 syntax characters in the user's text are plain text.
         Matcher::Fts(
             long.iter()
                 .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-                .collect::<Vec<_>>()
-                .join(" AND "),
+                .collect(),
         )
     };
+    // The trigram index of 100,000 contacts is tens of MB: keep it in this connection's cache.
+    conn.execute_batch("PRAGMA cache_size = -65536")?;
     let wanted = |k: HitKind| filters.kinds.is_empty() || filters.kinds.contains(&k);
+    // Candidates in index order, no ranking in SQL: ranking every match of a common trigram
+    // ("ean") is what makes a search slow. Names first, then the other text, at most CANDIDATES
+    // of each; then ranked here: name starts with the text, a word starts with it, contains it.
     let mut hits = Vec::new();
-    if wanted(HitKind::Contact) {
-        hits.extend(run(conn, HitKind::Contact, &matcher, filters, limit)?);
-    }
-    if filters.tag.is_none() {
-        if wanted(HitKind::Organisation) {
-            hits.extend(run(conn, HitKind::Organisation, &matcher, filters, limit)?);
+    for kind in [HitKind::Contact, HitKind::Organisation, HitKind::Technology] {
+        if !wanted(kind) || (kind != HitKind::Contact && filters.tag.is_some()) {
+            continue;
         }
-        if wanted(HitKind::Technology) {
-            hits.extend(run(conn, HitKind::Technology, &matcher, filters, limit)?);
+        if let Matcher::Names(q) = &matcher {
+            hits.extend(short_names(conn, kind, q)?);
+            continue;
         }
+        let mut found = run(conn, kind, &matcher, filters, true, &[])?;
+        if found.len() < CANDIDATES {
+            let seen: Vec<String> = found.iter().map(|h| h.id.clone()).collect();
+            found.extend(run(conn, kind, &matcher, filters, false, &seen)?);
+        }
+        hits.extend(found);
     }
-    // A name that starts with what was typed comes first, then bm25.
     let folded = fold(text);
     for hit in &mut hits {
         let name = fold(&hit.name);
-        if name.starts_with(&folded) {
-            hit.score -= 1000.0;
-        } else if name.split(' ').any(|w| w.starts_with(&folded)) {
-            hit.score -= 500.0;
+        if hit.score < 3.0 {
+            hit.score = if name.starts_with(&folded) {
+                0.0
+            } else if name.split(' ').any(|w| w.starts_with(&folded)) {
+                1.0
+            } else {
+                2.0
+            };
         }
+        // Shorter names are closer matches.
+        hit.score += (name.chars().count() as f64).min(200.0) / 1000.0;
     }
     hits.sort_by(|a, b| {
         a.score
@@ -108,9 +128,73 @@ pub fn search(
     Ok(hits)
 }
 
+/// How many candidates of each kind are read before ranking.
+const CANDIDATES: usize = 200;
+
 enum Matcher {
-    Fts(String),
+    /// Quoted terms, all required.
+    Fts(Vec<String>),
     Like(String),
+    /// A folded text under 3 characters (a two-character Chinese name): no trigram to look up,
+    /// so it is matched against the names held in memory.
+    Names(String),
+}
+
+/// The names of the directory, folded, held in memory for queries under 3 characters; reloaded
+/// when the database changed (`PRAGMA data_version`) or another file is searched.
+struct NameCache {
+    key: (String, i64),
+    rows: Vec<(HitKind, String, String, Option<String>, String)>,
+}
+
+static NAMES: std::sync::Mutex<Option<NameCache>> = std::sync::Mutex::new(None);
+
+fn short_names(conn: &Connection, kind: HitKind, q: &str) -> Result<Vec<SearchHit>> {
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    let key = (conn.path().unwrap_or("").to_owned(), version);
+    let mut cache = NAMES.lock().unwrap_or_else(|p| p.into_inner());
+    if cache.as_ref().is_none_or(|c| c.key != key) {
+        let mut rows = Vec::new();
+        let mut stmt = conn.prepare(
+            "SELECT 'c', c.id, CASE WHEN c.given_name = '' THEN c.family_name
+                 WHEN c.family_name = '' THEN c.given_name ELSE c.given_name || ' ' || c.family_name END,
+               concat_ws(' · ', c.native_name, o.name), coalesce(c.native_name, '')
+             FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.archived_at IS NULL
+             UNION ALL SELECT 'o', id, name, concat_ws(', ', city, country), coalesce(short_name, '')
+             FROM organisations WHERE archived_at IS NULL
+             UNION ALL SELECT 't', t.id, t.name, o.name, '' FROM technologies t
+             LEFT JOIN organisations o ON o.id = t.owner_organisation_id WHERE t.archived_at IS NULL",
+        )?;
+        let mut q_rows = stmt.query([])?;
+        while let Some(r) = q_rows.next()? {
+            let k = match r.get_ref(0)?.as_str().unwrap_or("") {
+                "c" => HitKind::Contact,
+                "o" => HitKind::Organisation,
+                _ => HitKind::Technology,
+            };
+            let name: String = r.get(2)?;
+            let extra: String = r.get(4)?;
+            let detail: Option<String> = r.get(3)?;
+            let folded = fold(&format!("{name} {extra}"));
+            rows.push((k, r.get(1)?, name, detail.filter(|d| !d.is_empty()), folded));
+        }
+        *cache = Some(NameCache { key, rows });
+    }
+    let Some(c) = cache.as_ref() else {
+        return Ok(Vec::new());
+    };
+    Ok(c.rows
+        .iter()
+        .filter(|(k, _, _, _, f)| *k == kind && f.contains(q))
+        .take(CANDIDATES)
+        .map(|(k, id, name, detail, _)| SearchHit {
+            kind: *k,
+            id: id.clone(),
+            name: name.clone(),
+            detail: detail.clone(),
+            score: 2.0,
+        })
+        .collect())
 }
 
 fn escape_like(text: &str) -> String {
@@ -124,7 +208,8 @@ fn run(
     kind: HitKind,
     matcher: &Matcher,
     filters: &SearchFilters,
-    limit: usize,
+    names_only: bool,
+    exclude: &[String],
 ) -> Result<Vec<SearchHit>> {
     let (fts, select, join) = match kind {
         HitKind::Contact => (
@@ -147,15 +232,32 @@ fn run(
     };
     let mut params: Vec<Value> = Vec::new();
     let (condition, score) = match matcher {
-        Matcher::Fts(q) => {
-            params.push(Value::Text(q.clone()));
-            (format!("{fts} MATCH ?1"), format!("bm25({fts}, 10.0, 1.0)"))
+        Matcher::Fts(terms) => {
+            let q = if names_only {
+                terms
+                    .iter()
+                    .map(|t| format!("name : {t}"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            } else {
+                terms.join(" AND ")
+            };
+            params.push(Value::Text(q));
+            (
+                format!("{fts} MATCH ?1"),
+                if names_only { "2.0" } else { "3.0" },
+            )
         }
+        Matcher::Names(_) => return Ok(Vec::new()),
         Matcher::Like(pattern) => {
             params.push(Value::Text(pattern.clone()));
             (
-                format!("({fts}.name LIKE ?1 ESCAPE '\\' OR {fts}.body LIKE ?1 ESCAPE '\\')"),
-                format!("CASE WHEN {fts}.name LIKE ?1 ESCAPE '\\' THEN 0.0 ELSE 1.0 END"),
+                if names_only {
+                    format!("{fts}.name LIKE ?1 ESCAPE '\\'")
+                } else {
+                    format!("{fts}.body LIKE ?1 ESCAPE '\\'")
+                },
+                if names_only { "2.0" } else { "3.0" },
             )
         }
     };
@@ -192,8 +294,17 @@ fn run(
             params.len()
         ));
     }
-    params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-    sql.push_str(&format!(" ORDER BY 4 LIMIT ?{}", params.len()));
+    if !exclude.is_empty() {
+        params.push(Value::Text(
+            serde_json::to_string(exclude).unwrap_or_else(|_| "[]".into()),
+        ));
+        sql.push_str(&format!(
+            " AND r.id NOT IN (SELECT value FROM json_each(?{}))",
+            params.len()
+        ));
+    }
+    params.push(Value::Integer(CANDIDATES as i64));
+    sql.push_str(&format!(" LIMIT ?{}", params.len()));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(params), |r| {
         let detail: Option<String> = r.get(2)?;

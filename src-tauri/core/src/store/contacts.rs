@@ -25,7 +25,7 @@ const TAGS: Link = Link {
     field: "tags",
 };
 
-pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
+fn check(w: &Writer<'_>, c: &Contact) -> Result<()> {
     ensure_exists(
         w.conn(),
         "organisations",
@@ -52,41 +52,46 @@ pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
         }
     }
     specialties::check(w.conn(), "specialties", &c.specialties)?;
-    c.check_consent()?;
+    c.check_consent()
+}
+
+fn fields(c: &Contact) -> [(&'static str, Value); 18] {
     let languages = serde_json::to_string(&c.languages).unwrap_or_else(|_| "[]".into());
-    let saved = w.save(
-        "contacts",
-        &c.id,
-        &[
-            ("given_name", text(&c.given_name)),
-            ("family_name", text(&c.family_name)),
-            ("native_name", opt_text(c.native_name.as_deref())),
-            ("title", opt_text(c.title.as_deref())),
-            ("role", opt_text(c.role.as_deref())),
-            ("organisation_id", opt_text(c.organisation_id.as_deref())),
-            ("department_id", opt_text(c.department_id.as_deref())),
-            ("email", opt_text(c.email.as_deref())),
-            ("phone", opt_text(c.phone.as_deref())),
-            ("languages", text(languages)),
-            ("notes", opt_text(c.notes.as_deref())),
-            ("placeholder", flag(c.placeholder)),
-            ("lawful_basis", text(c.privacy.lawful_basis.as_str())),
-            ("data_source", opt_text(c.privacy.source.as_deref())),
-            ("collected_on", opt_text(c.privacy.collected_on.as_deref())),
-            (
-                "consent_evidence",
-                opt_text(c.privacy.consent_evidence.as_deref()),
-            ),
-            ("do_not_contact", flag(c.privacy.do_not_contact)),
-            ("review_on", opt_text(c.privacy.review_on.as_deref())),
-        ],
-    )?;
-    let rows = |values: &[String]| {
-        values
-            .iter()
-            .map(|v| vec![Value::Text(v.clone())])
-            .collect::<Vec<_>>()
-    };
+    [
+        ("given_name", text(&c.given_name)),
+        ("family_name", text(&c.family_name)),
+        ("native_name", opt_text(c.native_name.as_deref())),
+        ("title", opt_text(c.title.as_deref())),
+        ("role", opt_text(c.role.as_deref())),
+        ("organisation_id", opt_text(c.organisation_id.as_deref())),
+        ("department_id", opt_text(c.department_id.as_deref())),
+        ("email", opt_text(c.email.as_deref())),
+        ("phone", opt_text(c.phone.as_deref())),
+        ("languages", text(languages)),
+        ("notes", opt_text(c.notes.as_deref())),
+        ("placeholder", flag(c.placeholder)),
+        ("lawful_basis", text(c.privacy.lawful_basis.as_str())),
+        ("data_source", opt_text(c.privacy.source.as_deref())),
+        ("collected_on", opt_text(c.privacy.collected_on.as_deref())),
+        (
+            "consent_evidence",
+            opt_text(c.privacy.consent_evidence.as_deref()),
+        ),
+        ("do_not_contact", flag(c.privacy.do_not_contact)),
+        ("review_on", opt_text(c.privacy.review_on.as_deref())),
+    ]
+}
+
+fn rows(values: &[String]) -> Vec<Vec<Value>> {
+    values
+        .iter()
+        .map(|v| vec![Value::Text(v.clone())])
+        .collect()
+}
+
+pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
+    check(w, c)?;
+    let saved = w.save("contacts", &c.id, &fields(c))?;
     let links_changed = w.set_links(&SPECIALTIES, &c.id, &rows(&c.specialties))?
         | w.set_links(&TAGS, &c.id, &rows(&c.tags))?;
     Ok(if saved == Saved::Unchanged && links_changed {
@@ -94,6 +99,20 @@ pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
     } else {
         saved
     })
+}
+
+/// Creates a new contact in a bulk action (an import): the same checks as [`save`], logged as
+/// one change-log row.
+pub fn create_bulk(w: &mut Writer<'_>, c: &Contact) -> Result<()> {
+    check(w, c)?;
+    w.insert_bulk("contacts", &c.id, &fields(c))?;
+    if !c.specialties.is_empty() {
+        w.set_links(&SPECIALTIES, &c.id, &rows(&c.specialties))?;
+    }
+    if !c.tags.is_empty() {
+        w.set_links(&TAGS, &c.id, &rows(&c.tags))?;
+    }
+    Ok(())
 }
 
 /// Columns of a contact summary; `?` filters are appended by callers.

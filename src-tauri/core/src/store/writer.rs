@@ -233,6 +233,32 @@ impl<'c> Writer<'c> {
         Ok(true)
     }
 
+    /// Inserts a new row for a bulk action (an import of thousands of records), logging it as
+    /// ONE change-log row (field `*`, after = the record's non-null fields as a JSON object)
+    /// instead of one row per field. Fails if the id exists.
+    pub fn insert_bulk(&mut self, table: &str, id: &str, fields: &[(&str, Value)]) -> Result<()> {
+        let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+        let placeholders: Vec<String> = (1..=fields.len() + 3).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {table} (id, {}, created_at, updated_at) VALUES ({})",
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        let mut values: Vec<Value> = vec![Value::Text(id.to_owned())];
+        values.extend(fields.iter().map(|(_, v)| v.clone()));
+        values.push(Value::Text(self.now.clone()));
+        values.push(Value::Text(self.now.clone()));
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        let record: serde_json::Map<String, Json> = fields
+            .iter()
+            .filter(|(_, v)| *v != Value::Null)
+            .map(|(c, v)| ((*c).to_owned(), to_json(v)))
+            .collect();
+        self.log(table, id, "*", None, Some(Json::Object(record)))
+    }
+
     /// Deletes the row `id` of `table`, logging every field it held. Returns whether it existed.
     pub fn delete(&mut self, table: &str, id: &str) -> Result<bool> {
         let mut stmt = self

@@ -1,0 +1,246 @@
+//! The directory's speed goals, measured on a generated file (`make bench-directory`):
+//! importing a 100,000-row CSV (goal: under 3 s) and searching 100,000 contacts (goal: the first
+//! 20 hits under 10 ms at the 95th percentile). Prints the figures; asserts nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark fails loudly
+
+use passerelle_core::directory::import::{self, ImportOptions};
+use passerelle_core::directory::search::{search, SearchFilters};
+use passerelle_core::domain::LawfulBasis;
+use passerelle_core::Store;
+use std::fmt::Write as _;
+use std::time::Instant;
+
+/// A small deterministic generator, so that runs compare.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const GIVEN: &[&str] = &[
+    "Amélie",
+    "Hélène",
+    "Jérôme",
+    "François",
+    "Zoë",
+    "Benoît",
+    "Anne-Sophie",
+    "Olivier",
+    "Mei-Ling",
+    "Wei-Ting",
+    "Chia-Hao",
+    "Yu-Chen",
+    "Gérard",
+    "Léa",
+    "Noémie",
+    "Thibaut",
+    "Céline",
+    "Maël",
+    "Hsin-Yi",
+    "Po-Han",
+    "Sophie",
+    "Lucas",
+    "Inès",
+    "Chloé",
+];
+const FAMILY: &[&str] = &[
+    "Lefèvre",
+    "Lemaître",
+    "Dubois",
+    "Martin",
+    "Van den Broeck",
+    "Lambert",
+    "Renard",
+    "Dupont",
+    "Chen",
+    "Lin",
+    "Wang",
+    "Huang",
+    "Noël",
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "Hermans",
+    "Tsai",
+    "Chang",
+    "Liu",
+    "Yang",
+];
+const CHINESE: &[&str] = &[
+    "陳美玲",
+    "林偉廷",
+    "王家豪",
+    "黃郁貞",
+    "李娜",
+    "周逸",
+    "張志明",
+    "蔡欣怡",
+    "劉柏翰",
+];
+const ORGS: &[&str] = &[
+    "CHC Mont Légia",
+    "CHU de Liège",
+    "Clinique Saint-Joseph",
+    "Université de Liège",
+    "Awex",
+    "National Taiwan University Hospital",
+    "Taipei Veterans General Hospital",
+    "ITRI",
+    "Chang Gung Memorial Hospital",
+    "Taipei Medical University",
+    "Hôpital Erasme",
+    "CHU Charleroi",
+    "Grand Hôpital de Charleroi",
+    "Vivalia",
+    "CHR Namur",
+    "Biotech Hsinchu",
+];
+
+fn main() {
+    let rows: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bench.sqlite3");
+    let store = Store::open(&db).unwrap();
+    let mut rng = Rng(0x5eed_1234_abcd);
+
+    // Distinct orgs: each base name in many towns, as in a real national directory.
+    let mut csv = String::from(
+        "First Name,Last Name,Native name,Company,Job Title,E-mail Address,Mobile Phone,Country\n",
+    );
+    for i in 0..rows {
+        let given = rng.pick(GIVEN);
+        let family = rng.pick(FAMILY);
+        let native = if rng.next() % 4 == 0 {
+            rng.pick(CHINESE)
+        } else {
+            ""
+        };
+        let org = format!("{} {}", rng.pick(ORGS), rng.next() % 50);
+        let phone = format!("+32 47{} {:02} {:02} {:02}", i % 10, i % 97, i % 89, i % 83);
+        writeln!(
+            csv,
+            "{given},{family},{native},\"{org}\",Médecin,{}.{}.{i}@example.be,{phone},BE",
+            given.to_lowercase().replace(['é', 'è', 'ë', 'ï'], "e"),
+            family.to_lowercase().replace(' ', ""),
+        )
+        .unwrap();
+    }
+    let bytes = csv.into_bytes();
+    println!(
+        "bench-directory: {} rows, {:.1} MB of CSV",
+        rows,
+        bytes.len() as f64 / 1e6
+    );
+
+    let started = Instant::now();
+    let file = import::parse(&bytes, None).unwrap();
+    let parsed = started.elapsed();
+    let options = ImportOptions {
+        default_country: "BE".into(),
+        source: "benchmark".into(),
+        lawful_basis: LawfulBasis::LegitimateInterests,
+        collected_on: "2025-05-01".into(),
+    };
+    let plan = store
+        .read(|c| {
+            import::plan(
+                c,
+                &file,
+                &import::guess_mapping(file.format, &file.headers),
+                &options,
+            )
+        })
+        .unwrap();
+    let planned = started.elapsed();
+    let report = store
+        .write("benchmark import", |w| {
+            import::commit(w, &plan, "2025-05-01T00:00:00Z")
+        })
+        .unwrap();
+    let total = started.elapsed();
+    println!(
+        "import: {} created, {} duplicates, {} rejected; parse {:.2} s, dry run {:.2} s, total {:.2} s (goal < 3 s)",
+        report.created,
+        report.duplicates,
+        report.rejected.len(),
+        parsed.as_secs_f64(),
+        (planned - parsed).as_secs_f64(),
+        total.as_secs_f64()
+    );
+
+    // Searches: substrings people type, accents dropped, some 2-character Chinese names.
+    let mut queries: Vec<String> = Vec::new();
+    for _ in 0..400 {
+        let name = format!("{} {}", rng.pick(GIVEN), rng.pick(FAMILY));
+        let chars: Vec<char> = passerelle_core::directory::fold(&name).chars().collect();
+        let len = 3 + (rng.next() % 5) as usize;
+        let start = (rng.next() as usize) % chars.len().saturating_sub(len).max(1);
+        queries.push(
+            chars[start..(start + len).min(chars.len())]
+                .iter()
+                .collect(),
+        );
+    }
+    for q in [
+        "legia",
+        "liege",
+        "mont légia",
+        "chen",
+        "dupont",
+        "李娜",
+        "周逸",
+        "陳美",
+        "ab",
+        "van den",
+    ] {
+        queries.push(q.to_owned());
+    }
+    let filters = SearchFilters::default();
+    let mut times = Vec::new();
+    let mut found = 0;
+    store
+        .read(|c| {
+            // Warm the cache as the app does once open.
+            search(c, "warm", &filters, 20)?;
+            for q in &queries {
+                let t = Instant::now();
+                let hits = search(c, q, &filters, 20)?;
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                if std::env::var_os("BENCH_VERBOSE").is_some() && t.elapsed().as_millis() > 10 {
+                    println!(
+                        "  slow: {q:?} {:.1} ms, {} hits",
+                        t.elapsed().as_secs_f64() * 1000.0,
+                        hits.len()
+                    );
+                }
+                found += usize::from(!hits.is_empty());
+            }
+            Ok(())
+        })
+        .unwrap();
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+    println!(
+        "search: {} queries over {} contacts, {} with hits; first 20 hits p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (goal p95 < 10 ms)",
+        times.len(),
+        rows,
+        found,
+        pct(0.5),
+        pct(0.95),
+        pct(1.0)
+    );
+}
