@@ -6,6 +6,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  MeetingRequest,
+  Priority,
+  RequestInput,
+  ScheduleReport,
+  Suggestion,
   AgendaItemInput,
   AvailabilityInput,
   ChangeSheet,
@@ -134,3 +139,23 @@ export const setTravelTime = (missionId: string, fromSiteId: string, toSiteId: s
   call<null>("set_travel_time", { missionId, fromSiteId, toSiteId, minutes });
 export const savePlanningSettings = (missionId: string, settings: PlanningSettings) =>
   call<null>("save_planning_settings", { missionId, settings });
+
+// Matchmaking and scheduling (issue 5).
+export const listRequests = (missionId: string) => call<MeetingRequest[]>("list_requests", { missionId });
+export const saveRequest = (request: RequestInput) => call<MeetingRequest>("save_request", request as unknown as Record<string, unknown>);
+export const deleteRequest = (id: string) => call<null>("delete_request", { id });
+export const listSuggestions = (missionId: string) => call<Suggestion[]>("list_suggestions", { missionId });
+export const decideSuggestion = (missionId: string, participants: string[], accept: boolean, priority?: Priority) =>
+  call<MeetingRequest>("decide_suggestion", priority ? { missionId, participants, accept, priority } : { missionId, participants, accept });
+export const runSchedule = (missionId: string, timeLimit?: number) =>
+  call<ScheduleReport>("run_schedule", timeLimit ? { missionId, timeLimit } : { missionId });
+export const cancelSchedule = () => call<null>("cancel_schedule");
+export type ScheduleProgress = { missionId: string; seconds: number; objective: number; upperBound: number };
+/** Progress of a running schedule; resolves to an unsubscribe function (a no-op outside Tauri). */
+export async function onScheduleProgress(handler: (p: ScheduleProgress) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<ScheduleProgress>("schedule-progress", (event) => handler(event.payload));
+  } catch {
+    return () => {};
+  }
+}
