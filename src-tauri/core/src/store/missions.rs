@@ -299,3 +299,156 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
         mission,
     })
 }
+
+// ------------------------------------------------------------------------------------------
+// Editing the delegation from the app (each scoped to the mission for undo).
+
+/// Creates (no `id`) or renames a sub-group; returns its id.
+pub fn put_subgroup(
+    w: &mut Writer<'_>,
+    mission_id: &str,
+    id: Option<&str>,
+    name: &str,
+) -> Result<String> {
+    let id = match id {
+        Some(id) => crate::ids::SubgroupId::parse("id", id)?,
+        None => crate::ids::SubgroupId::new_random(),
+    };
+    let mission = crate::ids::MissionId::parse("missionId", mission_id)?;
+    let record = SubgroupRecord::new(id.clone(), mission, name)?;
+    w.scope_to_mission(mission_id)?;
+    save_subgroup(w, &record)?;
+    Ok(id.to_string())
+}
+
+/// Deletes a sub-group: its members and items go back to the whole delegation (logged, so undo
+/// restores them).
+pub fn delete_subgroup(w: &mut Writer<'_>, id: &str) -> Result<()> {
+    let mission: String = w
+        .conn()
+        .query_row(
+            "SELECT mission_id FROM subgroups WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "sub-group",
+            id: id.to_owned(),
+        })?;
+    w.scope_to_mission(&mission)?;
+    for table in ["delegation_members", "agenda_items"] {
+        let ids: Vec<String> = {
+            let mut stmt = w
+                .conn()
+                .prepare(&format!("SELECT id FROM {table} WHERE subgroup_id = ?1"))?;
+            let rows = stmt.query_map([id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for row in ids {
+            w.save(table, &row, &[("subgroup_id", Value::Null)])?;
+        }
+    }
+    w.delete("subgroups", id)?;
+    Ok(())
+}
+
+/// Puts a person in the delegation (or changes their role or sub-group).
+pub fn set_member(
+    w: &mut Writer<'_>,
+    mission_id: &str,
+    contact_id: &str,
+    role: &str,
+    subgroup_id: Option<&str>,
+) -> Result<()> {
+    let record = MemberRecord::new(
+        crate::ids::MissionId::parse("missionId", mission_id)?,
+        crate::ids::ContactId::parse("contactId", contact_id)?,
+        role,
+        subgroup_id
+            .filter(|g| !g.is_empty())
+            .map(|g| crate::ids::SubgroupId::parse("subgroupId", g))
+            .transpose()?,
+    )?;
+    w.scope_to_mission(mission_id)?;
+    save_member(w, &record)?;
+    Ok(())
+}
+
+/// Takes a person out of the delegation.
+pub fn remove_member(w: &mut Writer<'_>, mission_id: &str, contact_id: &str) -> Result<()> {
+    let id: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT id FROM delegation_members WHERE mission_id = ?1 AND contact_id = ?2",
+            [mission_id, contact_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id else {
+        return Err(Error::NotFound {
+            entity: "delegation member",
+            id: contact_id.to_owned(),
+        });
+    };
+    w.scope_to_mission(mission_id)?;
+    w.delete("delegation_members", &id)?;
+    Ok(())
+}
+
+/// An availability window as the UI sends it (times without offset read in the host zone).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct AvailabilityInput {
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    pub mission_id: String,
+    pub contact_id: String,
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+pub fn put_availability(w: &mut Writer<'_>, input: &AvailabilityInput) -> Result<String> {
+    let mission = get(w.conn(), &input.mission_id)?;
+    let tz = parse_zone("hostTz", &mission.host_tz)?;
+    let id = match &input.id {
+        Some(id) => crate::ids::AvailabilityId::parse("id", id)?,
+        None => crate::ids::AvailabilityId::new_random(),
+    };
+    let record = AvailabilityRecord {
+        id: id.clone(),
+        mission_id: crate::ids::MissionId::parse("missionId", &input.mission_id)?,
+        contact_id: crate::ids::ContactId::parse("contactId", &input.contact_id)?,
+        starts_at: crate::time::parse_instant("start", &input.start, tz)?,
+        ends_at: crate::time::parse_instant("end", &input.end, tz)?,
+        tz,
+        note: input.note.clone(),
+    }
+    .validate()?;
+    w.scope_to_mission(&input.mission_id)?;
+    save_availability(w, &record)?;
+    Ok(id.to_string())
+}
+
+pub fn delete_availability(w: &mut Writer<'_>, id: &str) -> Result<()> {
+    let mission: String = w
+        .conn()
+        .query_row(
+            "SELECT mission_id FROM availabilities WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "availability window",
+            id: id.to_owned(),
+        })?;
+    w.scope_to_mission(&mission)?;
+    w.delete("availabilities", id)?;
+    Ok(())
+}

@@ -337,6 +337,28 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
     })
 }
 
+/// What the programme editor shows beside the mission's items.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProgrammeState {
+    pub conflicts: Vec<Conflict>,
+    pub undo: crate::domain::UndoState,
+    pub versions: Vec<ProgrammeVersion>,
+    pub settings: PlanningSettings,
+    pub travel: Vec<TravelTime>,
+}
+
+pub fn state(conn: &Connection, mission_id: &str) -> Result<ProgrammeState> {
+    Ok(ProgrammeState {
+        conflicts: check(conn, mission_id)?,
+        undo: super::undo::state(conn, mission_id)?,
+        versions: versions(conn, mission_id)?,
+        settings: settings(conn, mission_id)?,
+        travel: travel_matrix(conn, mission_id)?,
+    })
+}
+
 /// The conflicts of a mission's programme.
 pub fn check(conn: &Connection, mission_id: &str) -> Result<Vec<Conflict>> {
     Ok(conflicts::check(&checker_input(conn, mission_id)?))

@@ -103,3 +103,101 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Site>> {
     }
     Ok(sites)
 }
+
+fn mission_of_site(conn: &Connection, site_id: &str) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT mission_id FROM sites WHERE id = ?1",
+        [site_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| crate::error::Error::NotFound {
+        entity: "site",
+        id: site_id.to_owned(),
+    })
+}
+
+/// Creates (no `id`) or updates a room of a site; returns its id.
+pub fn put_room(
+    w: &mut Writer<'_>,
+    site_id: &str,
+    id: Option<&str>,
+    name: &str,
+    capacity: Option<u32>,
+) -> Result<String> {
+    let mission = mission_of_site(w.conn(), site_id)?;
+    let id = match id {
+        Some(id) => crate::ids::RoomId::parse("id", id)?,
+        None => crate::ids::RoomId::new_random(),
+    };
+    let record = RoomRecord {
+        id: id.clone(),
+        site_id: crate::ids::SiteId::parse("siteId", site_id)?,
+        name: name.to_owned(),
+        capacity,
+    }
+    .validate()?;
+    w.scope_to_mission(&mission)?;
+    save_room(w, &record)?;
+    Ok(id.to_string())
+}
+
+/// Deletes a room; items in it keep their site and lose the room (logged).
+pub fn delete_room(w: &mut Writer<'_>, id: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let site: String = w
+        .conn()
+        .query_row("SELECT site_id FROM rooms WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| crate::error::Error::NotFound {
+            entity: "room",
+            id: id.to_owned(),
+        })?;
+    let mission = mission_of_site(w.conn(), &site)?;
+    w.scope_to_mission(&mission)?;
+    let items: Vec<String> = {
+        let mut stmt = w
+            .conn()
+            .prepare("SELECT id FROM agenda_items WHERE room_id = ?1")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for item in items {
+        w.save("agenda_items", &item, &[("room_id", Value::Null)])?;
+    }
+    w.delete("rooms", id)?;
+    Ok(())
+}
+
+/// Sets a site's opening hours (local HH:MM, either may be empty).
+pub fn set_hours(
+    w: &mut Writer<'_>,
+    site_id: &str,
+    opens_at: Option<&str>,
+    closes_at: Option<&str>,
+) -> Result<()> {
+    let mission = mission_of_site(w.conn(), site_id)?;
+    let opens = crate::domain::validate::clock_time("opensAt", opens_at)?;
+    let closes = crate::domain::validate::clock_time("closesAt", closes_at)?;
+    if let (Some(o), Some(c)) = (&opens, &closes) {
+        if c <= o {
+            return Err(crate::error::Error::validation(
+                "closesAt",
+                "closes before it opens",
+            ));
+        }
+    }
+    w.scope_to_mission(&mission)?;
+    w.save(
+        "sites",
+        site_id,
+        &[
+            ("opens_at", opt_text(opens.as_deref())),
+            ("closes_at", opt_text(closes.as_deref())),
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,433 @@
+//! The programme editor: items (create, edit, move, resize, lock, split, delete, accept or reject
+//! a proposal), the live check, undo/redo, versions and change sheets, and the delegation, site
+//! and availability edits of the mission workspace. Each write is one core call in one
+//! transaction, scoped to the mission so that Ctrl+Z can undo it.
+
+use crate::ipc::{blocking, emit_changed, IpcResult};
+use passerelle_core::domain::{AgendaItemInput, ChangeSheet, ItemStatus};
+use passerelle_core::programme::conflicts::PlanningSettings;
+use passerelle_core::store::agenda::Reschedule;
+use passerelle_core::store::missions::AvailabilityInput;
+use passerelle_core::store::programme::ProgrammeState;
+use passerelle_core::{store, Store};
+use serde::Deserialize;
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MissionInput {
+    mission_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ItemIdInput {
+    id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LockInput {
+    id: String,
+    locked: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StatusInput {
+    id: String,
+    status: ItemStatus,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PublishInput {
+    mission_id: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ChangesInput {
+    mission_id: String,
+    #[serde(default)]
+    from: Option<u32>,
+    #[serde(default)]
+    to: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SubgroupInput {
+    mission_id: String,
+    #[serde(default)]
+    id: Option<String>,
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MemberInput {
+    mission_id: String,
+    contact_id: String,
+    role: String,
+    #[serde(default)]
+    subgroup_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RemoveMemberInput {
+    mission_id: String,
+    contact_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RoomInput {
+    site_id: String,
+    #[serde(default)]
+    id: Option<String>,
+    name: String,
+    #[serde(default)]
+    capacity: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct HoursInput {
+    site_id: String,
+    #[serde(default)]
+    opens_at: Option<String>,
+    #[serde(default)]
+    closes_at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TravelInput {
+    mission_id: String,
+    from_site_id: String,
+    to_site_id: String,
+    #[serde(default)]
+    minutes: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SettingsInput {
+    mission_id: String,
+    settings: PlanningSettings,
+}
+
+const CHANGED: &[&str] = &["agenda_items", "missions"];
+
+#[tauri::command]
+pub async fn get_programme_state(
+    store: State<'_, Arc<Store>>,
+    input: MissionInput,
+) -> IpcResult<ProgrammeState> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| store::programme::state(c, &input.mission_id))
+    })
+    .await
+}
+
+/// Runs one labelled write and tells the windows.
+async fn write<T, F>(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    label: &'static str,
+    f: F,
+) -> IpcResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut store::Writer<'_>) -> passerelle_core::Result<T> + Send + 'static,
+{
+    let out = blocking(store, move |s: &Store| s.write(label, f)).await?;
+    emit_changed(&app, CHANGED);
+    Ok(out)
+}
+
+#[tauri::command]
+pub async fn save_agenda_item(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: AgendaItemInput,
+) -> IpcResult<String> {
+    let label = if input.id.is_some() {
+        "Edit an item"
+    } else {
+        "Add an item"
+    };
+    write(app, store, label, move |w| store::agenda::put(w, &input)).await
+}
+
+#[tauri::command]
+pub async fn move_agenda_item(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: Reschedule,
+) -> IpcResult<()> {
+    write(app, store, "Move an item", move |w| {
+        store::agenda::reschedule(w, &input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_agenda_item(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ItemIdInput,
+) -> IpcResult<()> {
+    write(app, store, "Delete an item", move |w| {
+        store::agenda::delete(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn lock_agenda_item(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: LockInput,
+) -> IpcResult<()> {
+    let label = if input.locked {
+        "Lock an item"
+    } else {
+        "Unlock an item"
+    };
+    write(app, store, label, move |w| {
+        store::agenda::set_locked(w, &input.id, input.locked)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_agenda_item_status(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: StatusInput,
+) -> IpcResult<()> {
+    write(app, store, "Change an item's status", move |w| {
+        store::agenda::set_status(w, &input.id, input.status)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn split_agenda_item(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ItemIdInput,
+) -> IpcResult<Vec<String>> {
+    write(app, store, "Split an item per sub-group", move |w| {
+        store::agenda::split_by_subgroup(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn undo_programme(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: MissionInput,
+) -> IpcResult<Option<String>> {
+    write(app, store, "Undo", move |w| {
+        store::undo::undo(w, &input.mission_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn redo_programme(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: MissionInput,
+) -> IpcResult<Option<String>> {
+    write(app, store, "Redo", move |w| {
+        store::undo::redo(w, &input.mission_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn publish_programme(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: PublishInput,
+) -> IpcResult<u32> {
+    write(app, store, "Publish the programme", move |w| {
+        store::programme::publish(w, &input.mission_id, input.note.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_change_sheet(
+    store: State<'_, Arc<Store>>,
+    input: ChangesInput,
+) -> IpcResult<ChangeSheet> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| store::programme::changes(c, &input.mission_id, input.from, input.to))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_subgroup(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: SubgroupInput,
+) -> IpcResult<String> {
+    write(app, store, "Save a sub-group", move |w| {
+        store::missions::put_subgroup(w, &input.mission_id, input.id.as_deref(), &input.name)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_subgroup(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ItemIdInput,
+) -> IpcResult<()> {
+    write(app, store, "Delete a sub-group", move |w| {
+        store::missions::delete_subgroup(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_member(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: MemberInput,
+) -> IpcResult<()> {
+    write(app, store, "Edit the delegation", move |w| {
+        store::missions::set_member(
+            w,
+            &input.mission_id,
+            &input.contact_id,
+            &input.role,
+            input.subgroup_id.as_deref(),
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_member(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: RemoveMemberInput,
+) -> IpcResult<()> {
+    write(app, store, "Remove a member", move |w| {
+        store::missions::remove_member(w, &input.mission_id, &input.contact_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_availability(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: AvailabilityInput,
+) -> IpcResult<String> {
+    write(app, store, "Save an availability window", move |w| {
+        store::missions::put_availability(w, &input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_availability(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ItemIdInput,
+) -> IpcResult<()> {
+    write(app, store, "Delete an availability window", move |w| {
+        store::missions::delete_availability(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_room(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: RoomInput,
+) -> IpcResult<String> {
+    write(app, store, "Save a room", move |w| {
+        store::sites::put_room(
+            w,
+            &input.site_id,
+            input.id.as_deref(),
+            &input.name,
+            input.capacity,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_room(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ItemIdInput,
+) -> IpcResult<()> {
+    write(app, store, "Delete a room", move |w| {
+        store::sites::delete_room(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_site_hours(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: HoursInput,
+) -> IpcResult<()> {
+    write(app, store, "Change opening hours", move |w| {
+        store::sites::set_hours(
+            w,
+            &input.site_id,
+            input.opens_at.as_deref(),
+            input.closes_at.as_deref(),
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_travel_time(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: TravelInput,
+) -> IpcResult<()> {
+    write(app, store, "Change a travel time", move |w| {
+        store::programme::set_travel(
+            w,
+            &input.mission_id,
+            &input.from_site_id,
+            &input.to_site_id,
+            input.minutes,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_planning_settings(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: SettingsInput,
+) -> IpcResult<()> {
+    write(app, store, "Change planning settings", move |w| {
+        store::programme::save_settings(w, &input.mission_id, &input.settings)
+    })
+    .await
+}

@@ -1,0 +1,85 @@
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it } from "vitest";
+import App from "../../App.svelte";
+import type { ProgrammeState } from "../../lib/bindings";
+import { callsOf, fakeBackend } from "../../test/backend";
+import { missionDetail } from "../../test/fixtures";
+
+const travel = "Delegate 3 — cardiology leaves Hôpital civil Marie Curie at 13:30 (end of Demo) and must be at CHC Mont Légia at 14:00 (Talks): 30 min, travel takes 1 h 15";
+
+function state(over: Partial<ProgrammeState> = {}): ProgrammeState {
+  return {
+    conflicts: [{ kind: "travel", items: [missionDetail.days[0].items[0].id], people: ["con_d3"], message: travel }],
+    undo: { undo: "Move an item", redo: null },
+    versions: [],
+    settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
+    travel: [],
+    ...over,
+  };
+}
+
+beforeEach(() => {
+  window.location.hash = "#/missions/mis_tsha";
+});
+
+describe("programme editor", () => {
+  it("shows each conflict's sentence in the panel", async () => {
+    fakeBackend({ get_mission: () => missionDetail, get_programme_state: () => state() });
+    render(App);
+    const panel = await screen.findByTestId("conflicts-panel");
+    expect(await within(panel).findByText(travel)).toBeInTheDocument();
+    expect(within(panel).getByTestId("conflict")).toHaveAttribute("data-kind", "travel");
+  });
+
+  it("undoes with Ctrl+Z and redoes with Ctrl+Shift+Z, for this mission", async () => {
+    const calls = fakeBackend({
+      get_mission: () => missionDetail,
+      get_programme_state: () => state({ undo: { undo: "Move an item", redo: "Add an item" } }),
+      undo_programme: () => "Move an item",
+      redo_programme: () => "Add an item",
+    });
+    render(App);
+    await screen.findByTestId("conflicts-panel");
+    await screen.findByText(travel);
+    await fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    await fireEvent.keyDown(window, { key: "Z", ctrlKey: true, shiftKey: true });
+    await screen.findByText(/Add an item/);
+    expect(callsOf(calls, "undo_programme")[0].args).toEqual({ input: { missionId: missionDetail.mission.id } });
+    expect(callsOf(calls, "redo_programme")).toHaveLength(1);
+  });
+
+  it("moves an item from the list view, keeping its length, in host wall-clock time", async () => {
+    const calls = fakeBackend({
+      get_mission: () => missionDetail,
+      get_programme_state: () => state(),
+      move_agenda_item: () => null,
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("view-list"));
+    const row = (await screen.findAllByTestId("list-row"))[0];
+    const item = missionDetail.days[0].items[0];
+    const start = within(row).getByTestId("row-start") as HTMLInputElement;
+    await fireEvent.change(start, { target: { value: "17:00" } });
+    const args = callsOf(calls, "move_agenda_item")[0].args as { input: { id: string; start: string; end: string } };
+    expect(args.input.id).toBe(item.id);
+    expect(args.input.start).toBe(`${missionDetail.days[0].date}T17:00`);
+    const minutes = (Date.parse(item.end) - Date.parse(item.start)) / 60000;
+    const [h, m] = args.input.end.slice(11).split(":").map(Number);
+    expect(h * 60 + m - 17 * 60).toBe(minutes);
+  });
+
+  it("shows a validation error beside the field it names", async () => {
+    fakeBackend({
+      get_mission: () => missionDetail,
+      get_programme_state: () => state(),
+      save_agenda_item: () => {
+        throw { kind: "validation", message: "end: ends before it starts", field: "end" };
+      },
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("new-item"));
+    await fireEvent.input(screen.getByTestId("item-title"), { target: { value: "Demo" } });
+    await fireEvent.click(screen.getByTestId("item-save"));
+    expect(await screen.findByTestId("field-error-end")).toHaveTextContent("ends before it starts");
+  });
+});

@@ -1,0 +1,140 @@
+// Pure helpers of the programme editor: wall-clock times in the host zone, the calendar's
+// columns (sub-groups, sites or rooms), and conflicts by item. No DOM, no IPC: unit-tested.
+import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = partsCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    partsCache.set(tz, f);
+  }
+  return f;
+}
+
+/** "2025-06-27T14:00" — the wall-clock time of an instant in `tz`. */
+export function wallClock(iso: string, tz: string): string {
+  const parts = Object.fromEntries(formatter(tz).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * The calendar works in the webview's local time; the programme is shown in the host zone.
+ * An item is handed to the calendar as a local Date with the host zone's wall-clock fields,
+ * and read back the same way, so the display never depends on the computer's zone.
+ */
+export function toCalendarDate(iso: string, hostTz: string): Date {
+  const w = wallClock(iso, hostTz);
+  const [d, t] = w.split("T");
+  const [y, m, day] = d.split("-").map(Number);
+  const [h, min] = t.split(":").map(Number);
+  return new Date(y, m - 1, day, h, min);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A calendar Date back to "YYYY-MM-DDTHH:MM" host wall clock (the core reads it in the place's zone). */
+export function fromCalendarDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Adds minutes to a "YYYY-MM-DDTHH:MM" wall-clock text. */
+export function addMinutes(wall: string, minutes: number): string {
+  const [d, t] = wall.split("T");
+  const [y, m, day] = d.split("-").map(Number);
+  const [h, min] = t.split(":").map(Number);
+  return fromCalendarDate(new Date(y, m - 1, day, h, min + minutes));
+}
+
+export type ColumnMode = "subgroup" | "site" | "room";
+export const WHOLE = "whole";
+export const NO_PLACE = "none";
+
+export type Column = { id: string; title: string };
+
+/** The columns of the day view: each sub-group (plus the whole delegation), site or room. */
+export function columns(detail: MissionDetail, mode: ColumnMode, wholeLabel: string, noPlaceLabel: string): Column[] {
+  switch (mode) {
+    case "subgroup":
+      return [{ id: WHOLE, title: wholeLabel }, ...detail.subgroups.map((g) => ({ id: g.id, title: g.name }))];
+    case "site":
+      return [...detail.sites.map((s) => ({ id: s.id, title: s.name })), { id: NO_PLACE, title: noPlaceLabel }];
+    case "room":
+      return [
+        ...detail.sites.flatMap((s) => s.rooms.map((r) => ({ id: r.id, title: `${r.name} · ${s.name}` }))),
+        { id: NO_PLACE, title: noPlaceLabel },
+      ];
+  }
+}
+
+/** The column an item sits in. */
+export function columnOf(item: AgendaItem, mode: ColumnMode): string {
+  switch (mode) {
+    case "subgroup":
+      return item.subgroup?.id ?? WHOLE;
+    case "site":
+      return item.site?.id ?? NO_PLACE;
+    case "room":
+      return item.room?.id ?? NO_PLACE;
+  }
+}
+
+/** What dropping an item into a column changes, as `move_agenda_item` fields. */
+export function columnChange(mode: ColumnMode, column: string): { subgroupId?: string; siteId?: string; roomId?: string } {
+  const value = column === WHOLE || column === NO_PLACE ? "" : column;
+  switch (mode) {
+    case "subgroup":
+      return { subgroupId: value };
+    case "site":
+      return { siteId: value };
+    case "room":
+      return { roomId: value };
+  }
+}
+
+/** Item id → the conflicts that name it. */
+export function conflictsByItem(conflicts: Conflict[]): Map<string, Conflict[]> {
+  const map = new Map<string, Conflict[]>();
+  for (const c of conflicts) {
+    for (const id of c.items) {
+      const list = map.get(id);
+      if (list) list.push(c);
+      else map.set(id, [c]);
+    }
+  }
+  return map;
+}
+
+/** Every item of the mission, flat, in start order. */
+export function allItems(detail: MissionDetail): AgendaItem[] {
+  return detail.days.flatMap((d) => d.items);
+}
+
+/** The mission's dates, from start to end (YYYY-MM-DD), plus any day that holds items. */
+export function missionDates(detail: MissionDetail): string[] {
+  const dates = new Set<string>(detail.days.map((d) => d.date));
+  const [y, m, d] = detail.mission.startDate.split("-").map(Number);
+  const end = detail.mission.endDate;
+  for (let i = 0; i < 400; i++) {
+    const day = new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10);
+    if (day > end) break;
+    dates.add(day);
+  }
+  return [...dates].sort();
+}
+
+/** The people who can take part: the delegation, then everyone already in an item. */
+export function candidates(detail: MissionDetail): { id: string; name: string }[] {
+  const seen = new Map<string, string>();
+  for (const m of detail.delegation) seen.set(m.contact.id, m.contact.displayName);
+  for (const item of allItems(detail)) for (const p of item.participants) if (!seen.has(p.id)) seen.set(p.id, p.name);
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
