@@ -91,6 +91,9 @@ const articlePrivacy = {
   lawfulBasis: "legitimate_interests" as const,
   source: "Inside Taiwan, article of 2025 on the TSHA visit",
   collectedOn: "2025-07-01",
+  consentEvidence: null,
+  doNotContact: false,
+  reviewOn: null,
 };
 
 function person(c: Partial<Contact> & Pick<Contact, "id" | "givenName" | "familyName">): Contact {

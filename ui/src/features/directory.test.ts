@@ -108,7 +108,7 @@ describe("contacts", () => {
         tags: [],
         notes: null,
         placeholder: true,
-        privacy: { lawfulBasis: "legitimate_interests", source: "TSHA delegation list", collectedOn: "2025-06-01" },
+        privacy: { lawfulBasis: "legitimate_interests", source: "TSHA delegation list", collectedOn: "2025-06-01", consentEvidence: null, doNotContact: false, reviewOn: null },
       },
       organisation: { id: "org_tw", name: "Taiwanese hospital" },
       department: null,

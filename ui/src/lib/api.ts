@@ -6,6 +6,23 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  Contact,
+  DeleteImpact,
+  Department,
+  DirectoryKind,
+  DuplicateGroup,
+  ErasureReport,
+  ImportField,
+  ImportOptions,
+  ImportPlan,
+  ImportReport,
+  ImportSource,
+  MergeReport,
+  NewSpecialty,
+  Organisation,
+  SearchFilters,
+  SearchHit,
+  Technology,
   MeetingRequest,
   Priority,
   RequestInput,
@@ -92,6 +109,33 @@ export const backupNow = () => call<BackupInfo>("backup_now");
 export const restoreBackup = (fileName: string) => call<BackupInfo>("restore_backup", { fileName });
 /** Recovery screen only: sets the unreadable database aside, restores the backup, restarts. */
 export const recoverFromBackup = (fileName: string) => call<null>("recover_from_backup", { fileName });
+
+// The directory (issue 3): editing, search, import/export, duplicates, privacy. Files are chosen
+// in native dialogs opened by the backend: the UI never sends a path.
+export const saveOrganisation = (o: Organisation) => call<OrganisationDetail>("save_organisation", o as unknown as Record<string, unknown>);
+export const saveDepartment = (d: Department) => call<OrganisationDetail>("save_department", d as unknown as Record<string, unknown>);
+export const saveContact = (c: Contact) => call<ContactDetail>("save_contact", c as unknown as Record<string, unknown>);
+export const saveTechnology = (tech: Technology) => call<TechnologyDetail>("save_technology", tech as unknown as Record<string, unknown>);
+export const setArchived = (kind: DirectoryKind, id: string, archived: boolean) => call<null>("set_archived", { kind, id, archived });
+export const getDeleteImpact = (kind: DirectoryKind, id: string) => call<DeleteImpact>("get_delete_impact", { kind, id });
+export const deleteRecord = (kind: DirectoryKind, id: string) => call<null>("delete_record", { kind, id });
+export const addSpecialty = (s: NewSpecialty) => call<string>("add_specialty", s as unknown as Record<string, unknown>);
+export const searchDirectory = (text: string, filters: Partial<SearchFilters> = {}, limit = 50) =>
+  call<SearchHit[]>("search_directory", { text, filters: { kinds: [], country: null, specialty: null, tag: null, ...filters }, limit });
+export type ChosenFile = { token: string; source: ImportSource };
+/** Opens the native file dialog; null when cancelled. `e2ePath` works only in end-to-end tests. */
+export const importChooseFile = (e2ePath?: string) => call<ChosenFile | null>("import_choose_file", e2ePath ? { e2ePath } : {});
+export const importPreview = (token: string, mapping: ImportField[], options: ImportOptions) =>
+  call<ImportPlan>("import_preview", { token, mapping, options });
+export const importCommit = (token: string, mapping: ImportField[], options: ImportOptions) =>
+  call<ImportReport>("import_commit", { token, mapping, options });
+/** Asks where to save, writes; resolves to the path written or null when cancelled. */
+export const exportDirectory = (what: "contacts" | "organisations" | "technologies", format: "csv" | "vcf") =>
+  call<string | null>("export_directory", { what, format });
+export const exportContactData = (id: string, format: "json" | "html") => call<string | null>("export_contact_data", { id, format });
+export const eraseContact = (id: string) => call<ErasureReport>("erase_contact", { id });
+export const listDuplicates = () => call<DuplicateGroup[]>("list_duplicates");
+export const mergeRecords = (kind: DirectoryKind, keep: string, remove: string) => call<MergeReport>("merge_records", { kind, keep, remove });
 
 /**
  * Calls `handler` after every backend write. Resolves to an unsubscribe function.

@@ -8,7 +8,7 @@
 export const MISSION_TABS = ["programme", "delegation", "sites", "followups", "requests"] as const;
 export type MissionTab = (typeof MISSION_TABS)[number];
 
-export type Section = "missions" | "organisations" | "contacts" | "technologies" | "backups";
+export type Section = "missions" | "organisations" | "contacts" | "technologies" | "backups" | "directory";
 
 export type Route =
   | { name: "missions" }
@@ -20,6 +20,7 @@ export type Route =
   | { name: "technologies" }
   | { name: "technology"; id: string }
   | { name: "backups" }
+  | { name: "directory" }
   | { name: "notFound"; path: string };
 
 export const DEFAULT_HASH = "#/missions";
@@ -57,6 +58,9 @@ export function parseHash(hash: string): Route {
     case "backups":
       if (id === undefined) return { name: "backups" };
       break;
+    case "directory":
+      if (id === undefined) return { name: "directory" };
+      break;
   }
   return { name: "notFound", path };
 }
@@ -78,6 +82,8 @@ export function sectionOf(route: Route): Section | null {
       return "technologies";
     case "backups":
       return "backups";
+    case "directory":
+      return "directory";
     default:
       return null;
   }
@@ -97,6 +103,7 @@ export const href = {
   technologies: () => "#/technologies",
   technology: (id: string) => `#/technologies/${enc(id)}`,
   backups: () => "#/backups",
+  directory: () => "#/directory",
 };
 
 const state = $state<{ route: Route }>({

@@ -50,6 +50,7 @@ pub struct DuplicateRecord {
     pub email: Option<String>,
     pub organisation: Option<Ref>,
     /// How many links (missions, meetings, follow-ups…) the record has.
+    #[ts(type = "number")]
     pub links: i64,
 }
 
@@ -199,6 +200,7 @@ pub struct MergeReport {
     pub kept: String,
     pub removed: String,
     /// Links moved per table ("delegation_members.contact_id": 2, …).
+    #[ts(type = "Array<[string, number]>")]
     pub moved: Vec<(String, i64)>,
 }
 

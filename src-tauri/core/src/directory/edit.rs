@@ -86,6 +86,7 @@ pub fn set_archived(
 #[ts(export)]
 pub struct DeleteImpact {
     /// Table name and number of rows that would be removed or unlinked.
+    #[ts(type = "Array<[string, number]>")]
     pub links: Vec<(String, i64)>,
 }
 

@@ -69,6 +69,7 @@ pub struct ParsedFile {
 #[ts(export)]
 pub struct SourceRow {
     /// The 1-based line of the file where the row (or the card) starts.
+    #[ts(type = "number")]
     pub line: u64,
     pub cells: Vec<String>,
 }
@@ -77,6 +78,7 @@ pub struct SourceRow {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RowProblem {
+    #[ts(type = "number")]
     pub line: u64,
     pub reason: String,
 }
@@ -696,6 +698,7 @@ pub enum RowAction {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PlannedRow {
+    #[ts(type = "number")]
     pub line: u64,
     pub action: RowAction,
     pub display_name: String,
@@ -1466,4 +1469,39 @@ mod tests {
         let lines: Vec<u64> = f.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 4, 6]);
     }
+}
+
+/// A chosen file as the import wizard first shows it: its shape, a few rows, and the mapping
+/// remembered for its headers (or guessed).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportSource {
+    pub file_name: String,
+    pub format: FileFormat,
+    pub encoding: String,
+    pub delimiter: Option<String>,
+    pub headers: Vec<String>,
+    pub sample: Vec<SourceRow>,
+    pub row_count: u32,
+    pub unreadable: Vec<RowProblem>,
+    pub mapping: Mapping,
+    /// The mapping was remembered from an earlier import of a file with the same headers.
+    pub remembered: bool,
+}
+
+pub fn describe(conn: &Connection, file_name: &str, file: &ParsedFile) -> Result<ImportSource> {
+    let remembered = remembered_mapping(conn, &file.headers)?;
+    Ok(ImportSource {
+        file_name: file_name.to_owned(),
+        format: file.format,
+        encoding: file.encoding.clone(),
+        delimiter: file.delimiter.clone(),
+        headers: file.headers.clone(),
+        sample: file.rows.iter().take(5).cloned().collect(),
+        row_count: u32::try_from(file.rows.len()).unwrap_or(u32::MAX),
+        unreadable: file.unreadable.clone(),
+        remembered: remembered.is_some(),
+        mapping: remembered.unwrap_or_else(|| guess_mapping(file.format, &file.headers)),
+    })
 }

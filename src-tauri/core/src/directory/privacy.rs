@@ -143,7 +143,9 @@ pub fn subject_export_html(export: &SubjectExport) -> String {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ErasureReport {
+    #[ts(type = "number")]
     pub rows_removed: i64,
+    #[ts(type = "number")]
     pub log_rows_removed: i64,
 }
 

@@ -7,4 +7,4 @@ export type DeleteImpact = {
 /**
  * Table name and number of rows that would be removed or unlinked.
  */
-links: Array<[string, bigint]>, };
+links: Array<[string, number]>, };

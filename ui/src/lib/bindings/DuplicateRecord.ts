@@ -5,4 +5,4 @@ export type DuplicateRecord = { id: string, name: string, nativeName: string | n
 /**
  * How many links (missions, meetings, follow-ups…) the record has.
  */
-links: bigint, };
+links: number, };

@@ -3,4 +3,4 @@
 /**
  * What an erasure removed, without saying who.
  */
-export type ErasureReport = { rowsRemoved: bigint, logRowsRemoved: bigint, };
+export type ErasureReport = { rowsRemoved: number, logRowsRemoved: number, };

@@ -7,4 +7,4 @@ export type MergeReport = { kept: string, removed: string,
 /**
  * Links moved per table ("delegation_members.contact_id": 2, …).
  */
-moved: Array<[string, bigint]>, };
+moved: Array<[string, number]>, };

@@ -4,4 +4,4 @@ export type SourceRow = {
 /**
  * The 1-based line of the file where the row (or the card) starts.
  */
-line: bigint, cells: Array<string>, };
+line: number, cells: Array<string>, };

@@ -51,6 +51,7 @@ export type { ImportField } from "./ImportField";
 export type { ImportOptions } from "./ImportOptions";
 export type { ImportPlan } from "./ImportPlan";
 export type { ImportReport } from "./ImportReport";
+export type { ImportSource } from "./ImportSource";
 export type { MergeReport } from "./MergeReport";
 export type { NewSpecialty } from "./NewSpecialty";
 export type { ParsedFile } from "./ParsedFile";

@@ -1,0 +1,2 @@
+// Labels shared by the contact actions.
+export const archiveLabel = "directory.contact.archive" as const;
