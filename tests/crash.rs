@@ -108,15 +108,22 @@ fn killed_writers_lose_no_commit_and_leave_no_half_transaction() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
+        let (first_tx, first_rx) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("committed ").map(str::to_owned))
-                .collect::<Vec<_>>()
+            let mut seen = Vec::new();
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(id) = line.strip_prefix("committed ") {
+                    if seen.is_empty() {
+                        let _ = first_tx.send(());
+                    }
+                    seen.push(id.to_owned());
+                }
+            }
+            seen
         });
-        // Kill at a random moment: sometimes before the first commit, mostly mid-write.
-        std::thread::sleep(Duration::from_micros(rng.next() % 60_000));
+        // Wait until the child is writing, then kill it at a random moment of its next writes.
+        let _ = first_rx.recv_timeout(Duration::from_secs(20));
+        std::thread::sleep(Duration::from_micros(rng.next() % 25_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let reported = reader.join().unwrap();
