@@ -39,6 +39,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
     });
 
     let result = single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
+        .plugin(tauri_plugin_dialog::init())
         .manage(store)
         .invoke_handler(tauri::generate_handler![
             commands::app::get_app_info,
@@ -82,6 +83,23 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::directory::list_technologies,
             commands::directory::get_technology,
             commands::directory::list_specialties,
+            commands::directory::save_organisation,
+            commands::directory::save_department,
+            commands::directory::save_contact,
+            commands::directory::save_technology,
+            commands::directory::set_archived,
+            commands::directory::get_delete_impact,
+            commands::directory::delete_record,
+            commands::directory::add_specialty,
+            commands::directory::search_directory,
+            commands::directory::import_choose_file,
+            commands::directory::import_preview,
+            commands::directory::import_commit,
+            commands::directory::export_directory,
+            commands::directory::export_contact_data,
+            commands::directory::erase_contact,
+            commands::directory::list_duplicates,
+            commands::directory::merge_records,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
