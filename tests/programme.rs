@@ -576,3 +576,93 @@ fn seeding_is_not_in_the_undo_history() {
     let state = store.read(|c| store::undo::state(c, MISSION)).unwrap();
     assert_eq!(state.undo, None);
 }
+
+#[test]
+fn workspace_edits_feed_the_check_and_undo_restores_them() {
+    let db = seeded();
+    let store = db.open();
+    // A room that is too small for the cardiology track is reported...
+    store
+        .write("Room", |w| {
+            store::sites::put_room(
+                w,
+                "sit_mont_legia",
+                Some("roo_mont_legia_room_a"),
+                "Salle de réunion A",
+                Some(3),
+            )
+        })
+        .unwrap();
+    let found = store.read(|c| store::programme::check(c, MISSION)).unwrap();
+    let capacity: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind.as_str() == "capacity")
+        .collect();
+    assert_eq!(capacity.len(), 1, "{found:#?}");
+    assert!(capacity[0]
+        .message
+        .ends_with("has 4 participants but room Salle de réunion A holds 3"));
+    // ...and opening hours that close at 15:00 catch the group photo.
+    store
+        .write("Hours", |w| {
+            store::sites::set_hours(w, "sit_mont_legia", Some("08:00"), Some("15:00"))
+        })
+        .unwrap();
+    let found = store.read(|c| store::programme::check(c, MISSION)).unwrap();
+    assert!(found.iter().any(|c| c.kind.as_str() == "opening_hours"
+        && c.message
+            == "Group photo runs 15:00–15:15 at CHC Mont Légia, which is open 08:00–15:00"));
+
+    // Deleting a track sends its members and items back to the whole delegation; undo re-splits.
+    store
+        .write("Delete track", |w| {
+            store::missions::delete_subgroup(w, "grp_cardiology")
+        })
+        .unwrap();
+    let d = store.read(|c| store::missions::detail(c, MISSION)).unwrap();
+    assert!(d.subgroups.iter().all(|g| g.id != "grp_cardiology"));
+    assert!(d
+        .delegation
+        .iter()
+        .all(|m| m.subgroup_id.as_deref() != Some("grp_cardiology")));
+    store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    let d = store.read(|c| store::missions::detail(c, MISSION)).unwrap();
+    assert!(d.subgroups.iter().any(|g| g.id == "grp_cardiology"));
+    assert_eq!(
+        d.delegation
+            .iter()
+            .filter(|m| m.subgroup_id.as_deref() == Some("grp_cardiology"))
+            .count(),
+        3
+    );
+    let item = store
+        .read(|c| store::agenda::record(c, LIEGE_CARDIOLOGY))
+        .unwrap();
+    assert_eq!(
+        item.subgroup_id.as_ref().map(|g| g.as_str()),
+        Some("grp_cardiology")
+    );
+
+    // An availability window in the host zone, then a member moved to another track.
+    store
+        .write("Window", |w| {
+            store::missions::put_availability(
+                w,
+                &store::missions::AvailabilityInput {
+                    id: None,
+                    mission_id: MISSION.into(),
+                    contact_id: "con_delegate_03".into(),
+                    start: "2025-06-27T10:00".into(),
+                    end: "2025-06-27T16:00".into(),
+                    note: None,
+                },
+            )
+        })
+        .unwrap();
+    let found = store.read(|c| store::programme::check(c, MISSION)).unwrap();
+    assert!(found.iter().any(|c| c.kind.as_str() == "availability"
+        && c.people.contains(&"con_delegate_03".to_owned())
+        && c.message.contains("available 10:00–16:00 only")));
+}
