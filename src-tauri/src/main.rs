@@ -40,9 +40,23 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
 
     let result = single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(store)
         .invoke_handler(tauri::generate_handler![
             commands::app::get_app_info,
+            commands::followups::get_today,
+            commands::followups::save_outcome_draft,
+            commands::followups::discard_outcome_draft,
+            commands::followups::save_outcome,
+            commands::followups::delete_outcome,
+            commands::followups::list_followups,
+            commands::followups::save_followup,
+            commands::followups::set_followup_status,
+            commands::followups::delete_followup,
+            commands::followups::get_report,
+            commands::followups::compare_reports,
+            commands::followups::export_report,
+            commands::followups::export_followups_ics,
             commands::app::set_locale,
             commands::app::load_seed,
             commands::missions::list_missions,
@@ -104,6 +118,11 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::backup_now,
             commands::backups::restore_backup,
         ])
+        .setup(|app| {
+            // Reminders of due follow-ups: at start-up, then every few minutes.
+            commands::followups::start_reminders(app.handle());
+            Ok(())
+        })
         .run(context);
     if let Err(e) = result {
         eprintln!("Passerelle stopped: {e}");

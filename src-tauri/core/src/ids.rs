@@ -78,6 +78,7 @@ id_types! {
     AvailabilityId => "ava", "availability window";
     ItemId => "itm", "agenda item";
     FollowupId => "fup", "follow-up";
+    OutcomeId => "out", "outcome";
     RequestId => "req", "meeting request";
 }
 

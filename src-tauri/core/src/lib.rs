@@ -2,6 +2,7 @@
 //! planning and export. It knows nothing of Tauri or of any webview; the desktop app and the
 //! `passerelle-cli` binary are thin shells over it.
 
+pub mod aftercare;
 pub mod directory;
 pub mod domain;
 pub mod error;

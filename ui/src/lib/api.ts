@@ -6,6 +6,13 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  FollowupInput,
+  FollowupItem,
+  FollowupStatus,
+  MissionReport,
+  OutcomeDraft,
+  OutcomeInput,
+  TodayView,
   Contact,
   DeleteImpact,
   Department,
@@ -203,3 +210,22 @@ export async function onScheduleProgress(handler: (p: ScheduleProgress) => void)
     return () => {};
   }
 }
+
+// On the day and after (issue 7): today view, outcomes with drafts saved as you type,
+// follow-ups, reports and their exports.
+export const getToday = (missionId: string, day?: string) => call<TodayView>("get_today", { missionId, day: day ?? null });
+export const saveOutcomeDraft = (draft: OutcomeDraft) => call<OutcomeDraft>("save_outcome_draft", draft as unknown as Record<string, unknown>);
+export const discardOutcomeDraft = (itemId: string) => call<null>("discard_outcome_draft", { itemId });
+export const saveOutcome = (outcome: OutcomeInput) => call<string>("save_outcome", outcome as unknown as Record<string, unknown>);
+export const deleteOutcome = (id: string) => call<null>("delete_outcome", { id });
+export const listFollowups = (missionId?: string, asOf?: string, overdue = false) =>
+  call<FollowupItem[]>("list_followups", { missionId: missionId ?? null, asOf: asOf ?? null, overdue });
+export const saveFollowup = (f: FollowupInput) => call<string>("save_followup", f as unknown as Record<string, unknown>);
+export const setFollowupStatus = (id: string, status: FollowupStatus) => call<FollowupItem>("set_followup_status", { id, status });
+export const deleteFollowup = (id: string) => call<null>("delete_followup", { id });
+export const getReport = (missionId: string, asOf?: string) => call<MissionReport>("get_report", { missionId, asOf: asOf ?? null });
+export const compareReports = (missionIds: string[], asOf?: string) => call<MissionReport[]>("compare_reports", { missionIds, asOf: asOf ?? null });
+/** Asks where to save; resolves to the path written, or null when cancelled. */
+export const exportReport = (missionId: string, format: "pdf" | "csv", asOf?: string) =>
+  call<string | null>("export_report", { missionId, format, asOf: asOf ?? null });
+export const exportFollowupsIcs = (missionId?: string) => call<string | null>("export_followups_ics", { missionId: missionId ?? null });

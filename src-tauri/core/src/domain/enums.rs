@@ -135,3 +135,15 @@ text_enum!(
         Dropped => "dropped",
     }
 );
+
+text_enum!(
+    /// What came out of a meeting.
+    OutcomeType {
+        ClinicalTrialInterest => "clinical_trial_interest",
+        Pilot => "pilot",
+        Partnership => "partnership",
+        InvestmentLead => "investment_lead",
+        RegulatoryAdvice => "regulatory_advice",
+        NoFurtherInterest => "no_further_interest",
+    }
+);

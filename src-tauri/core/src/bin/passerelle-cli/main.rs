@@ -4,6 +4,7 @@
 
 mod backup;
 mod directory;
+mod followups;
 mod info;
 mod list;
 mod matchmaking;
@@ -68,6 +69,12 @@ enum Command {
     Export(directory::ExportArgs),
     /// A contact's data-subject rights: export everything held, or erase.
     Contact(directory::ContactArgs),
+    /// Meeting outcomes: outcome add.
+    Outcome(followups::OutcomeArgs),
+    /// Follow-up tasks: followup add|list|done|ics|remind.
+    Followup(followups::FollowupArgs),
+    /// A mission's report at a date, as JSON, CSV or PDF.
+    Report(followups::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -108,6 +115,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => directory::search(&open()?, args),
         Command::Export(args) => directory::export(&open()?, args),
         Command::Contact(args) => directory::contact(&open()?, args),
+        Command::Outcome(args) => followups::outcome(&open()?, args),
+        Command::Followup(args) => followups::followup(&open()?, args),
+        Command::Report(args) => followups::report(&open()?, args),
     }
 }
 

@@ -1,0 +1,373 @@
+//! On the day and after (issue 7): the on-site "today" view, the mission report at a date (JSON,
+//! CSV), the comparison between missions, and the iCalendar of follow-ups.
+
+pub mod ics;
+
+use crate::domain::{
+    FollowupFigures, FollowupStatus, MeetingFigures, MissionReport, OpenLead, OutcomeType, Ref,
+    Tally, TodayItem, TodayView,
+};
+use crate::error::{Error, Result};
+use crate::store::{agenda, followups, missions};
+use crate::time::{parse_stored, parse_zone};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The kinds of agenda items that count as meetings in the report.
+const MEETING_KINDS: &str = "('meeting', 'presentation', 'visit', 'reception')";
+
+/// The mission's days, from its first to its last (host zone).
+fn mission_days(start: &str, end: &str) -> Result<Vec<NaiveDate>> {
+    let start = crate::domain::validate::date("startDate", start)?;
+    let end = crate::domain::validate::date("endDate", end)?;
+    Ok(start.iter_days().take_while(|d| *d <= end).collect())
+}
+
+/// The on-site view of `day` (default: today if the mission runs today, else its first day).
+pub fn today(
+    conn: &Connection,
+    mission_id: &str,
+    day: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<TodayView> {
+    let mission = missions::get(conn, mission_id)?;
+    let tz = parse_zone("hostTz", &mission.host_tz)?;
+    let days = mission_days(&mission.start_date, &mission.end_date)?;
+    let today = now.with_timezone(&tz).date_naive();
+    let day = match day {
+        Some(d) => d,
+        None if days.contains(&today) => today,
+        None => days.first().copied().unwrap_or(today),
+    };
+    let is_today = day == today;
+    let outcomes = followups::outcomes(conn, mission_id, None)?;
+    let drafts = followups::drafts(conn, mission_id)?;
+    let mut items = Vec::new();
+    let mut next_given = false;
+    for item in agenda::of_mission(conn, mission_id)? {
+        let start = parse_stored(&item.start)?;
+        let end = parse_stored(&item.end)?;
+        if start.with_timezone(&tz).date_naive() != day {
+            continue;
+        }
+        let when = if !is_today {
+            "later"
+        } else if end <= now {
+            "past"
+        } else if start <= now {
+            "now"
+        } else if !next_given {
+            next_given = true;
+            "next"
+        } else {
+            "later"
+        };
+        items.push(TodayItem {
+            outcomes: outcomes
+                .iter()
+                .filter(|o| o.item_id == item.id)
+                .cloned()
+                .collect(),
+            draft: drafts.iter().find(|d| d.item_id == item.id).cloned(),
+            item,
+            when,
+        });
+    }
+    Ok(TodayView {
+        mission: Ref {
+            id: mission.id,
+            name: mission.title,
+        },
+        host_tz: mission.host_tz,
+        day: day.to_string(),
+        days: days.iter().map(ToString::to_string).collect(),
+        is_today,
+        now: crate::time::format_in(now, tz),
+        items,
+    })
+}
+
+fn tallies(map: BTreeMap<(String, String), u32>) -> Vec<Tally> {
+    let mut v: Vec<Tally> = map
+        .into_iter()
+        .map(|((key, label), count)| Tally { key, label, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    v
+}
+
+fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u32> {
+    Ok(conn.query_row(sql, params, |r| r.get(0))?)
+}
+
+/// A mission's figures at `as_of`: meetings that start after `as_of` count as planned whatever
+/// their status (unless cancelled); follow-ups open or waiting and due before `as_of` are
+/// overdue. Statuses are those recorded now.
+pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<MissionReport> {
+    let mission = missions::get(conn, mission_id)?;
+    // Items starting before the end of `as_of` (compared in UTC: a day's margin is irrelevant
+    // for a report read weeks later).
+    let cutoff = format!("{}T23:59:59Z", as_of);
+    let meetings = MeetingFigures {
+        total: count(
+            conn,
+            &format!("SELECT count(*) FROM agenda_items WHERE mission_id = ?1 AND kind IN {MEETING_KINDS}"),
+            [mission_id],
+        )?,
+        held: count(
+            conn,
+            &format!("SELECT count(*) FROM agenda_items WHERE mission_id = ?1 AND kind IN {MEETING_KINDS}
+                      AND status = 'held' AND starts_at <= ?2"),
+            rusqlite::params![mission_id, cutoff],
+        )?,
+        cancelled: count(
+            conn,
+            &format!("SELECT count(*) FROM agenda_items WHERE mission_id = ?1 AND kind IN {MEETING_KINDS}
+                      AND status = 'cancelled'"),
+            [mission_id],
+        )?,
+        planned: 0,
+    };
+    let meetings = MeetingFigures {
+        planned: meetings.total - meetings.held - meetings.cancelled,
+        ..meetings
+    };
+
+    // People met: participants of held items and outcome attendees, not the delegation.
+    let mut stmt = conn.prepare_cached(
+        "WITH met(contact_id) AS (
+           SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id
+            WHERE i.mission_id = ?1 AND i.status = 'held' AND i.starts_at <= ?2
+           UNION
+           SELECT a.contact_id FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id
+             JOIN agenda_items i ON i.id = o.item_id WHERE i.mission_id = ?1)
+         SELECT c.id, coalesce(o.id, ''), coalesce(o.name, '')
+           FROM met JOIN contacts c ON c.id = met.contact_id
+           LEFT JOIN organisations o ON o.id = c.organisation_id
+          WHERE c.id NOT IN (SELECT contact_id FROM delegation_members WHERE mission_id = ?1)",
+    )?;
+    let people: Vec<(String, String, String)> = stmt
+        .query_map(rusqlite::params![mission_id, cutoff], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_org: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for (_, org, name) in &people {
+        let label = if name.is_empty() {
+            "—".to_owned()
+        } else {
+            name.clone()
+        };
+        *by_org.entry((org.clone(), label)).or_default() += 1;
+    }
+    let mut by_spec: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut spec = conn.prepare_cached(
+        "SELECT s.code, s.label_en FROM contact_specialties cs JOIN specialties s ON s.code = cs.specialty
+          WHERE cs.contact_id = ?1",
+    )?;
+    for (id, _, _) in &people {
+        for row in spec.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
+            *by_spec.entry(row?).or_default() += 1;
+        }
+    }
+
+    let outcomes = followups::outcomes(conn, mission_id, None)?;
+    let outcomes_by_type = OutcomeType::ALL
+        .iter()
+        .map(|t| Tally {
+            key: t.as_str().to_owned(),
+            label: t.as_str().replace('_', " "),
+            count: outcomes.iter().filter(|o| o.outcome_type == *t).count() as u32,
+        })
+        .collect();
+
+    let fups = followups::list(
+        conn,
+        &followups::Filter {
+            mission_id: Some(mission_id.to_owned()),
+            ..Default::default()
+        },
+        as_of,
+    )?;
+    let mut figures = FollowupFigures {
+        total: fups.len() as u32,
+        ..Default::default()
+    };
+    for f in &fups {
+        match f.followup.status {
+            FollowupStatus::Open => figures.open += 1,
+            FollowupStatus::Waiting => figures.waiting += 1,
+            FollowupStatus::Done => figures.done += 1,
+            FollowupStatus::Dropped => figures.dropped += 1,
+        }
+        figures.overdue += u32::from(f.overdue);
+    }
+    let active = |s: FollowupStatus| matches!(s, FollowupStatus::Open | FollowupStatus::Waiting);
+
+    // Leads per technology: outcomes of interest concerning it, plus open follow-ups about it
+    // that came from no outcome (e.g. those written before the mission).
+    let mut leads: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for o in outcomes
+        .iter()
+        .filter(|o| o.outcome_type != OutcomeType::NoFurtherInterest)
+    {
+        for t in &o.technologies {
+            *leads.entry((t.id.clone(), t.name.clone())).or_default() += 1;
+        }
+    }
+    for f in fups
+        .iter()
+        .filter(|f| f.outcome_id.is_none() && active(f.followup.status))
+    {
+        if let Some(t) = &f.followup.technology {
+            *leads.entry((t.id.clone(), t.name.clone())).or_default() += 1;
+        }
+    }
+
+    let mut open_leads = Vec::new();
+    for o in outcomes
+        .iter()
+        .filter(|o| o.outcome_type != OutcomeType::NoFurtherInterest)
+    {
+        let mine: Vec<_> = fups
+            .iter()
+            .filter(|f| o.followups.contains(&f.followup.id))
+            .collect();
+        if !mine.is_empty() && !mine.iter().any(|f| active(f.followup.status)) {
+            continue;
+        }
+        let orgs: BTreeSet<String> = mine
+            .iter()
+            .filter_map(|f| f.followup.organisation.as_ref().map(|r| r.name.clone()))
+            .collect();
+        open_leads.push(OpenLead {
+            outcome_id: o.id.clone(),
+            item_title: o.item_title.clone(),
+            outcome_type: o.outcome_type,
+            technologies: o.technologies.iter().map(|t| t.name.clone()).collect(),
+            organisations: orgs.into_iter().collect(),
+            next_due: mine
+                .iter()
+                .filter(|f| active(f.followup.status))
+                .filter_map(|f| f.followup.due_on.clone())
+                .min(),
+        });
+    }
+
+    Ok(MissionReport {
+        mission: Ref {
+            id: mission.id,
+            name: mission.title,
+        },
+        start_date: mission.start_date,
+        end_date: mission.end_date,
+        as_of: as_of.to_string(),
+        meetings,
+        people_met: people.len() as u32,
+        people_by_organisation: tallies(by_org),
+        people_by_specialty: tallies(by_spec),
+        outcomes_total: outcomes.len() as u32,
+        outcomes_by_type,
+        followups: figures,
+        leads_per_technology: tallies(leads),
+        open_leads,
+    })
+}
+
+/// The reports of several missions at the same date (all missions when `ids` is empty).
+pub fn compare(conn: &Connection, ids: &[String], as_of: NaiveDate) -> Result<Vec<MissionReport>> {
+    let ids: Vec<String> = if ids.is_empty() {
+        missions::list(conn)?.into_iter().map(|m| m.id).collect()
+    } else {
+        ids.to_vec()
+    };
+    ids.iter().map(|id| report(conn, id, as_of)).collect()
+}
+
+/// The report as CSV: one row per figure, `section,key,label,value`, for a spreadsheet.
+pub fn report_csv(r: &MissionReport) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| Error::Conflict(format!("cannot write CSV: {e}"));
+    w.write_record(["section", "key", "label", "value"])
+        .map_err(err)?;
+    let mut row = |section: &str, key: &str, label: &str, value: String| {
+        // Formula guard: a cell starting with = + - @ is read as text by spreadsheets.
+        let safe = |s: &str| {
+            if s.starts_with(['=', '+', '-', '@']) {
+                format!("'{s}")
+            } else {
+                s.to_owned()
+            }
+        };
+        w.write_record([section, key, &safe(label), &value])
+            .map_err(err)
+    };
+    row("mission", "id", &r.mission.id, r.mission.id.clone())?;
+    row("mission", "title", &r.mission.name, r.mission.name.clone())?;
+    row("mission", "as_of", "as of", r.as_of.clone())?;
+    let m = &r.meetings;
+    for (k, v) in [
+        ("total", m.total),
+        ("planned", m.planned),
+        ("held", m.held),
+        ("cancelled", m.cancelled),
+    ] {
+        row("meetings", k, k, v.to_string())?;
+    }
+    row("people", "met", "people met", r.people_met.to_string())?;
+    for t in &r.people_by_organisation {
+        row(
+            "people_by_organisation",
+            &t.key,
+            &t.label,
+            t.count.to_string(),
+        )?;
+    }
+    for t in &r.people_by_specialty {
+        row("people_by_specialty", &t.key, &t.label, t.count.to_string())?;
+    }
+    for t in &r.outcomes_by_type {
+        row("outcomes_by_type", &t.key, &t.label, t.count.to_string())?;
+    }
+    let f = &r.followups;
+    for (k, v) in [
+        ("total", f.total),
+        ("open", f.open),
+        ("waiting", f.waiting),
+        ("done", f.done),
+        ("dropped", f.dropped),
+        ("overdue", f.overdue),
+    ] {
+        row("followups", k, k, v.to_string())?;
+    }
+    for t in &r.leads_per_technology {
+        row(
+            "leads_per_technology",
+            &t.key,
+            &t.label,
+            t.count.to_string(),
+        )?;
+    }
+    for l in &r.open_leads {
+        row(
+            "open_leads",
+            &l.outcome_id,
+            &format!("{} ({})", l.item_title, l.outcome_type.as_str()),
+            l.next_due.clone().unwrap_or_default(),
+        )?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Conflict(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Conflict(format!("cannot write CSV: {e}")))
+}
+
+const REPORT_TEMPLATE: &str = include_str!("report.typ");
+
+/// The report as a PDF, with the documents' Typst engine.
+pub fn report_pdf(r: &MissionReport) -> Result<Vec<u8>> {
+    crate::documents::render_pdf(REPORT_TEMPLATE, &serde_json::json!({ "report": r }))
+}

@@ -1,0 +1,361 @@
+//! On the day and after: the today view, meeting outcomes (with drafts saved as you type),
+//! follow-ups, the report and its exports, and the desktop reminders of due follow-ups.
+
+use crate::commands::directory::save_as;
+use crate::ipc::{blocking, emit_changed, IpcResult};
+use passerelle_core::aftercare;
+use passerelle_core::domain::validate as v;
+use passerelle_core::domain::{
+    FollowupInput, FollowupItem, FollowupStatus, MissionReport, OutcomeDraft, OutcomeInput,
+    TodayView,
+};
+use passerelle_core::store::followups;
+use passerelle_core::{Error, Store};
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::{AppHandle, Manager, State};
+
+const CHANGED: &[&str] = &["outcomes", "followups", "missions"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TodayInput {
+    mission_id: String,
+    #[serde(default)]
+    day: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ItemInput {
+    item_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct IdInput {
+    id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FollowupsInput {
+    #[serde(default)]
+    mission_id: Option<String>,
+    #[serde(default)]
+    overdue: bool,
+    #[serde(default)]
+    as_of: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StatusInput {
+    id: String,
+    status: FollowupStatus,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ReportInput {
+    mission_id: String,
+    #[serde(default)]
+    as_of: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CompareInput {
+    #[serde(default)]
+    mission_ids: Vec<String>,
+    #[serde(default)]
+    as_of: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ExportReportInput {
+    mission_id: String,
+    #[serde(default)]
+    as_of: Option<String>,
+    /// "pdf" or "csv".
+    format: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ExportIcsInput {
+    #[serde(default)]
+    mission_id: Option<String>,
+}
+
+fn as_of(s: &Store, text: Option<&str>) -> passerelle_core::Result<chrono::NaiveDate> {
+    match text.filter(|t| !t.is_empty()) {
+        Some(t) => v::date("asOf", t),
+        None => Ok(s.now().date_naive()),
+    }
+}
+
+async fn write<T, F>(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    label: &'static str,
+    f: F,
+) -> IpcResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut passerelle_core::store::Writer<'_>) -> passerelle_core::Result<T>
+        + Send
+        + 'static,
+{
+    let out = blocking(store, move |s: &Store| s.write(label, f)).await?;
+    emit_changed(&app, CHANGED);
+    Ok(out)
+}
+
+#[tauri::command]
+pub async fn get_today(store: State<'_, Arc<Store>>, input: TodayInput) -> IpcResult<TodayView> {
+    blocking(store, move |s: &Store| {
+        let day = v::optional_date("day", input.day.as_deref())?;
+        s.read(|c| aftercare::today(c, &input.mission_id, day, s.now()))
+    })
+    .await
+}
+
+/// Saves the outcome form as typed so far. Not announced to other windows: it is scratch.
+#[tauri::command]
+pub async fn save_outcome_draft(
+    store: State<'_, Arc<Store>>,
+    input: OutcomeDraft,
+) -> IpcResult<OutcomeDraft> {
+    blocking(store, move |s: &Store| {
+        let now = passerelle_core::time::format_utc(s.now());
+        s.write("Outcome draft", |w| followups::save_draft(w, &input, &now))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn discard_outcome_draft(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ItemInput,
+) -> IpcResult<()> {
+    write(app, store, "Discard a draft", move |w| {
+        followups::discard_draft(w, &input.item_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_outcome(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: OutcomeInput,
+) -> IpcResult<String> {
+    write(app, store, "Record a meeting outcome", move |w| {
+        followups::save_outcome(w, &input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_outcome(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: IdInput,
+) -> IpcResult<()> {
+    write(app, store, "Delete an outcome", move |w| {
+        followups::delete_outcome(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_followups(
+    store: State<'_, Arc<Store>>,
+    input: FollowupsInput,
+) -> IpcResult<Vec<FollowupItem>> {
+    blocking(store, move |s: &Store| {
+        let date = as_of(s, input.as_of.as_deref())?;
+        let filter = followups::Filter {
+            mission_id: input.mission_id.clone(),
+            overdue: input.overdue,
+            status: None,
+        };
+        s.read(|c| followups::list(c, &filter, date))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_followup(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: FollowupInput,
+) -> IpcResult<String> {
+    let label = if input.id.is_some() {
+        "Edit a follow-up"
+    } else {
+        "Add a follow-up"
+    };
+    write(app, store, label, move |w| followups::put(w, &input)).await
+}
+
+#[tauri::command]
+pub async fn set_followup_status(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: StatusInput,
+) -> IpcResult<FollowupItem> {
+    write(app, store, "Change a follow-up's status", move |w| {
+        followups::set_status(w, &input.id, input.status)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_followup(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: IdInput,
+) -> IpcResult<()> {
+    write(app, store, "Delete a follow-up", move |w| {
+        followups::delete(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_report(
+    store: State<'_, Arc<Store>>,
+    input: ReportInput,
+) -> IpcResult<MissionReport> {
+    blocking(store, move |s: &Store| {
+        let date = as_of(s, input.as_of.as_deref())?;
+        s.read(|c| aftercare::report(c, &input.mission_id, date))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn compare_reports(
+    store: State<'_, Arc<Store>>,
+    input: CompareInput,
+) -> IpcResult<Vec<MissionReport>> {
+    blocking(store, move |s: &Store| {
+        let date = as_of(s, input.as_of.as_deref())?;
+        s.read(|c| aftercare::compare(c, &input.mission_ids, date))
+    })
+    .await
+}
+
+/// Writes the report as PDF or CSV where the planner chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ExportReportInput,
+) -> IpcResult<Option<String>> {
+    let format = input.format.clone();
+    let (bytes, date) = blocking(store, move |s: &Store| {
+        let date = as_of(s, input.as_of.as_deref())?;
+        let r = s.read(|c| aftercare::report(c, &input.mission_id, date))?;
+        let bytes = match input.format.as_str() {
+            "pdf" => aftercare::report_pdf(&r)?,
+            "csv" => aftercare::report_csv(&r)?.into_bytes(),
+            _ => return Err(Error::validation("format", "pdf or csv")),
+        };
+        Ok((bytes, date))
+    })
+    .await?;
+    let name = format!("mission-report-{date}.{format}");
+    save_as(&app, &name, ("Report", &[format.as_str()]), bytes).await
+}
+
+/// Writes the follow-ups as an iCalendar file for the planner's own calendar.
+#[tauri::command]
+pub async fn export_followups_ics(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ExportIcsInput,
+) -> IpcResult<Option<String>> {
+    let bytes = blocking(store, move |s: &Store| {
+        let filter = followups::Filter {
+            mission_id: input.mission_id.clone(),
+            ..Default::default()
+        };
+        let list = s.read(|c| followups::list(c, &filter, s.now().date_naive()))?;
+        Ok(aftercare::ics::followups_ics("Passerelle follow-ups", &list, s.now()).into_bytes())
+    })
+    .await?;
+    save_as(
+        &app,
+        "passerelle-follow-ups.ics",
+        ("iCalendar", &["ics"]),
+        bytes,
+    )
+    .await
+}
+
+/// How often the reminder check runs while the app is open.
+const REMINDER_EVERY: Duration = Duration::from_secs(5 * 60);
+
+/// Starts the reminder check: at start-up and every few minutes, on a thread of its own, the
+/// follow-ups that became due are marked notified and shown as desktop notifications.
+pub fn start_reminders(app: &AppHandle) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("followup-reminders".into())
+        .spawn(move || loop {
+            if let Some(store) = app.try_state::<Arc<Store>>() {
+                let store = Arc::clone(&store);
+                let now = store.now();
+                let stamp = passerelle_core::time::format_utc(now);
+                match store.write("Follow-up reminders", |w| {
+                    followups::take_due(w, now.date_naive(), &stamp)
+                }) {
+                    Ok(due) if !due.is_empty() => {
+                        notify(&app, &due);
+                        emit_changed(&app, &["followups"]);
+                    }
+                    Ok(_) => {}
+                    Err(e) => eprintln!("follow-up reminders: {e}"),
+                }
+            }
+            std::thread::sleep(REMINDER_EVERY);
+        });
+    if let Err(e) = spawned {
+        eprintln!("follow-up reminders not started: {e}");
+    }
+}
+
+fn notify(app: &AppHandle, due: &[FollowupItem]) {
+    use tauri_plugin_notification::NotificationExt;
+    let (title, body) = match due {
+        [one] => (
+            "Follow-up due".to_owned(),
+            format!(
+                "{}{}",
+                one.followup.title,
+                one.followup
+                    .due_on
+                    .as_deref()
+                    .map(|d| format!(" (due {d})"))
+                    .unwrap_or_default()
+            ),
+        ),
+        many => (
+            format!("{} follow-ups due", many.len()),
+            many.iter()
+                .take(3)
+                .map(|f| f.followup.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+    };
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        eprintln!("notification not shown: {e}");
+    }
+}

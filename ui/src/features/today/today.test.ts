@@ -1,0 +1,165 @@
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { AgendaItem, TodayView } from "../../lib/bindings";
+import { callsOf, fakeBackend } from "../../test/backend";
+import Today from "./Today.svelte";
+import { Debouncer, shiftWallClock, wallTime } from "./logic";
+
+const item = (over: Partial<AgendaItem> = {}): AgendaItem => ({
+  id: "itm_d2_one_to_one_cardiology",
+  missionId: "mis_tsha",
+  kind: "meeting",
+  title: "One-to-one talks — Cardiology",
+  description: null,
+  start: "2025-06-27T14:00:00+02:00",
+  end: "2025-06-27T15:00:00+02:00",
+  tz: "Europe/Brussels",
+  site: { id: "sit_mont_legia", name: "CHC Mont Légia" },
+  room: null,
+  subgroup: null,
+  status: "confirmed",
+  locked: false,
+  participants: [
+    { id: "con_liege_doctor_1", name: "Dr Liège" },
+    { id: "con_delegate_01", name: "Delegate 1" },
+  ],
+  technologies: [{ id: "tec_ecg", name: "ECG MI detection" }],
+  departments: [],
+  ...over,
+});
+
+function view(over: Partial<TodayView> = {}): TodayView {
+  return {
+    mission: { id: "mis_tsha", name: "TSHA" },
+    hostTz: "Europe/Brussels",
+    day: "2025-06-27",
+    days: ["2025-06-26", "2025-06-27"],
+    isToday: false,
+    now: "2026-11-22T10:00:00+01:00",
+    items: [{ item: item(), outcomes: [], draft: null, when: "later" }],
+    ...over,
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("wall-clock helpers", () => {
+  it("shifts a stamp in its own zone without converting it", () => {
+    expect(shiftWallClock("2025-06-27T14:00:00+02:00", 15)).toBe("2025-06-27T14:15");
+    expect(shiftWallClock("2025-06-27T23:50:00+02:00", 15)).toBe("2025-06-28T00:05");
+    expect(shiftWallClock("2025-06-27T15:00:00+02:00", -15)).toBe("2025-06-27T14:45");
+    expect(wallTime("2025-06-27T09:05:00+02:00")).toBe("09:05");
+  });
+});
+
+describe("Debouncer", () => {
+  it("saves only the last value, once, after a pause; flush saves at once", async () => {
+    vi.useFakeTimers();
+    const saved: string[] = [];
+    const d = new Debouncer<string>(async (v) => {
+      saved.push(v);
+    }, 300);
+    d.schedule("a");
+    d.schedule("ab");
+    d.schedule("abc");
+    await vi.advanceTimersByTimeAsync(299);
+    expect(saved).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saved).toEqual(["abc"]);
+    d.schedule("abcd");
+    await d.flush();
+    expect(saved).toEqual(["abc", "abcd"]);
+    d.schedule("x");
+    d.cancel();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saved).toEqual(["abc", "abcd"]);
+  });
+});
+
+describe("Today", () => {
+  it("marks an item held, shortens and moves it with one tap", async () => {
+    const calls = fakeBackend({ get_today: () => view(), set_agenda_item_status: () => null, move_agenda_item: () => null });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    const row = await screen.findByTestId("today-item");
+    await userEvent.click(within(row).getByTestId("mark-held"));
+    expect(callsOf(calls, "set_agenda_item_status")[0].args).toEqual({ input: { id: "itm_d2_one_to_one_cardiology", status: "held" } });
+    await userEvent.click(within(row).getByTestId("shorten"));
+    expect(callsOf(calls, "move_agenda_item")[0].args).toEqual({ input: { id: "itm_d2_one_to_one_cardiology", end: "2025-06-27T14:45" } });
+    await userEvent.click(within(row).getByTestId("postpone"));
+    expect(callsOf(calls, "move_agenda_item")[1].args).toEqual({
+      input: { id: "itm_d2_one_to_one_cardiology", start: "2025-06-27T14:15", end: "2025-06-27T15:15" },
+    });
+    await userEvent.click(within(row).getByTestId("mark-cancelled"));
+    expect(callsOf(calls, "set_agenda_item_status")[1].args).toEqual({ input: { id: "itm_d2_one_to_one_cardiology", status: "cancelled" } });
+  });
+
+  it("saves the note as you type and records the outcome with a follow-up", async () => {
+    const calls = fakeBackend({
+      get_today: () => view(),
+      save_outcome_draft: (d) => ({ ...d, savedAt: "2025-06-27T12:10:00Z" }),
+      save_outcome: () => "out_1",
+    });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    await userEvent.click(await screen.findByTestId("open-outcome"));
+    await userEvent.selectOptions(screen.getByTestId("outcome-type"), "clinical_trial_interest");
+    await userEvent.click(screen.getByTestId("attendee-con_liege_doctor_1"));
+    await userEvent.type(screen.getByTestId("outcome-notes"), "Wants a trial");
+    await vi.waitFor(() => {
+      const drafts = callsOf(calls, "save_outcome_draft");
+      expect(drafts.length).toBeGreaterThan(0);
+      expect((drafts.at(-1)?.args?.input as { notes: string }).notes).toBe("Wants a trial");
+    });
+    expect(callsOf(calls, "save_outcome_draft").length).toBeLessThan(5); // debounced, not per key
+    await userEvent.type(screen.getByTestId("outcome-next-steps"), "Send the protocol");
+    await userEvent.click(screen.getByTestId("outcome-make-followup"));
+    await userEvent.type(screen.getByTestId("outcome-due"), "2025-09-15");
+    await userEvent.click(screen.getByTestId("outcome-save"));
+    await vi.waitFor(() => expect(callsOf(calls, "save_outcome")).toHaveLength(1));
+    expect(callsOf(calls, "save_outcome")[0].args?.input).toMatchObject({
+      itemId: "itm_d2_one_to_one_cardiology",
+      outcomeType: "clinical_trial_interest",
+      notes: "Wants a trial",
+      nextSteps: "Send the protocol",
+      attendees: ["con_liege_doctor_1"],
+      followup: { dueOn: "2025-09-15" },
+    });
+  });
+
+  it("reopens a saved draft and shows notes as text, never HTML", async () => {
+    fakeBackend({
+      get_today: () =>
+        view({
+          items: [
+            {
+              item: item(),
+              outcomes: [
+                {
+                  id: "out_1",
+                  itemId: "itm_d2_one_to_one_cardiology",
+                  itemTitle: "x",
+                  outcomeType: "pilot",
+                  notes: "<img src=x onerror=alert(1)> <b>bold</b>",
+                  nextSteps: null,
+                  attendees: [],
+                  technologies: [],
+                  followups: [],
+                  createdAt: "",
+                  updatedAt: "",
+                },
+              ],
+              draft: { itemId: "itm_d2_one_to_one_cardiology", notes: "Half-typed note", nextSteps: "", attendees: [], technologies: [] },
+              when: "now",
+            },
+          ],
+        }),
+    });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    expect(await screen.findByTestId("outcome-notes")).toHaveValue("Half-typed note");
+    expect(screen.getByText("<img src=x onerror=alert(1)> <b>bold</b>")).toBeInTheDocument();
+    expect(document.querySelector("img")).toBeNull();
+    expect(document.querySelector("b")).toBeNull();
+  });
+});
