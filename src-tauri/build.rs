@@ -74,6 +74,8 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "get_backup_dir",
+    "choose_backup_dir",
     "recover_from_backup",
 ];
 

@@ -117,6 +117,8 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
+            commands::backups::get_backup_dir,
+            commands::backups::choose_backup_dir,
         ])
         .setup(|app| {
             // Reminders of due follow-ups: at start-up, then every few minutes.

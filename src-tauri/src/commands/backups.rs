@@ -9,6 +9,7 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn list_backups(store: State<'_, Arc<Store>>) -> IpcResult<Vec<BackupInfo>> {
@@ -51,6 +52,41 @@ pub async fn restore_backup(
         ],
     );
     Ok(info)
+}
+
+/// Where backups go: the chosen folder, or the default beside the database.
+#[tauri::command]
+pub async fn get_backup_dir(store: State<'_, Arc<Store>>) -> IpcResult<String> {
+    blocking(store, |s: &Store| Ok(backup::dir_of(s)?.display().to_string())).await
+}
+
+/// Lets the user pick the backup folder in the native dialog (opened here, so the webview never
+/// hands the backend a path); the folder must be writable. Returns the new folder, or `None`
+/// when the dialog was cancelled.
+#[tauri::command]
+pub async fn choose_backup_dir(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+) -> IpcResult<Option<String>> {
+    let dialog = app.dialog().file();
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .ok()
+        .flatten()
+        .and_then(|f| f.into_path().ok());
+    let Some(dir) = picked else { return Ok(None) };
+    let chosen = blocking(store, move |s: &Store| {
+        let probe = dir.join(".passerelle-write-test");
+        std::fs::write(&probe, b"ok")
+            .and_then(|()| std::fs::remove_file(&probe))
+            .map_err(|e| Error::validation("backupDir", format!("{} is not writable: {e}", dir.display())))?;
+        let text = dir.display().to_string();
+        s.write("choose backup folder", |w| passerelle_core::store::settings::set(w, "backupDir", &text))?;
+        Ok(text)
+    })
+    .await?;
+    emit_changed(&app, &["settings"]);
+    Ok(Some(chosen))
 }
 
 /// Resolves a backup's file name inside `dir`, refusing anything that could leave it.

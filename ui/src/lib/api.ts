@@ -114,6 +114,9 @@ export const getTechnology = (id: string) => call<TechnologyDetail>("get_technol
 export const listBackups = () => call<BackupInfo[]>("list_backups");
 export const backupNow = () => call<BackupInfo>("backup_now");
 export const restoreBackup = (fileName: string) => call<BackupInfo>("restore_backup", { fileName });
+export const getBackupDir = () => call<string>("get_backup_dir");
+/** Opens the native folder picker; resolves to the new folder, or null if cancelled. */
+export const chooseBackupDir = () => call<string | null>("choose_backup_dir");
 /** Recovery screen only: sets the unreadable database aside, restores the backup, restarts. */
 export const recoverFromBackup = (fileName: string) => call<null>("recover_from_backup", { fileName });
 

@@ -78,6 +78,7 @@ describe("backups page", () => {
         backup("passerelle-20251121-090000.sqlite3", "2025-11-21T09:00:00Z", 0),
       ],
       restore_backup: () => backup("passerelle-20251121-090000.sqlite3", "2025-11-21T09:00:00Z", 0),
+      get_backup_dir: () => "/data/backups",
     });
     render(App);
 
@@ -86,6 +87,7 @@ describe("backups page", () => {
     expect(items[0]).toHaveTextContent("1 mission");
     expect(items[0]).toHaveTextContent("TSHA delegation to Wallonia");
     expect(items[1]).toHaveTextContent("0 missions");
+    expect(await screen.findByTestId("backup-dir")).toHaveTextContent("/data/backups");
 
     await userEvent.click(within(items[1]).getByTestId("backup-action"));
     const confirm = await screen.findByTestId("restore-confirm");
