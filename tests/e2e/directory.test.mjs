@@ -48,7 +48,7 @@ async function palette(browser, text) {
     timeoutMsg: `no hit for ${text}`,
   });
   await browser.pause(300);
-  return Promise.all((await browser.$$('[data-testid="palette-hit"]')).map((h) => h.getText()));
+  return browser.$$('[data-testid="palette-hit"]').map((h) => h.getText());
 }
 
 test("import, merge, search, export and erase in the real window", async () => {
