@@ -500,6 +500,16 @@ fn improve(
     let eps = 1e-9 * (p.total_weight() + 1.0);
     let mut iterations: u64 = 0;
     let mut last_report = start;
+    // Record-to-record travel: a move may lose up to `threshold` below the best schedule, so
+    // the search leaves local optima; the threshold shrinks to zero as the budget runs out.
+    let min_weight = p.req_weight.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut best_obj = search.st.objective;
+    let mut best_moves = search.moves;
+    let mut best_place = search.st.place.clone();
+    let budget = deadline
+        .saturating_duration_since(start)
+        .as_secs_f64()
+        .max(1e-9);
     let can_move = p.n_requests() > 0 && p.n_people() > 0;
     loop {
         if !can_move
@@ -511,7 +521,7 @@ fn improve(
             break;
         }
         if iterations.is_multiple_of(32) {
-            let obj = search.st.objective;
+            let obj = best_obj;
             shared.objective.store(obj.to_bits(), Ordering::Relaxed);
             if bound::closes(p, obj, shared.bound()) && opts.max_iterations.is_none() {
                 break;
@@ -559,16 +569,32 @@ fn improve(
         touched.sort_unstable();
         touched.dedup();
         let after = search.st.objective;
+        let spent = match opts.max_iterations {
+            Some(m) => iterations as f64 / m.max(1) as f64,
+            None => start.elapsed().as_secs_f64() / budget,
+        };
+        let threshold = if min_weight.is_finite() {
+            0.999 * min_weight * (1.0 - spent.min(1.0)) * 2.0
+        } else {
+            0.0
+        };
         let accept = ok
             && (after > before + eps
                 || (after + eps >= before && {
                     // Equal weight: accept unless it moves more meetings of the previous solution.
                     let (then, now) = search.moved_delta(&touched);
                     now <= then
-                }));
+                })
+                || (after + threshold + eps >= best_obj && after + eps < before));
         if accept {
             let (then, now) = search.moved_delta(&touched);
             search.moves = search.moves + now - then;
+            let obj = search.st.objective;
+            if obj > best_obj + eps || (obj + eps >= best_obj && search.moves < best_moves) {
+                best_obj = obj;
+                best_moves = search.moves;
+                best_place.clone_from(&search.st.place);
+            }
         } else {
             search.undo();
         }
@@ -578,6 +604,22 @@ fn improve(
         for i in 0..search.candidates.len() {
             search.pool.sync(&search.st, search.candidates[i]);
         }
+    }
+    // Back to the best schedule seen.
+    if best_obj > search.st.objective + eps
+        || (best_obj + eps >= search.st.objective && best_moves < search.moves)
+    {
+        let mut st = State::new(p);
+        for &(r, s, k) in &p.fixed {
+            st.insert(p, r, s, k);
+            st.fixed[r as usize] = true;
+        }
+        for (r, place) in best_place.iter().enumerate() {
+            if let (Some((s, k)), false) = (place, st.fixed[r]) {
+                st.insert(p, r as u32, *s, *k);
+            }
+        }
+        search.st = st;
     }
     // Final pass: anything that still fits goes in (so every reason names a real constraint).
     for r in greedy::order(p) {
