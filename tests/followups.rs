@@ -577,3 +577,26 @@ fn cli_bad_input_is_one_line_and_writes_nothing() {
         before
     );
 }
+
+#[test]
+fn the_report_prints_as_a_pdf() {
+    let db = seeded();
+    let out_file = db.dir.path().join("report.pdf");
+    json(&cli(
+        &db,
+        &[
+            "report",
+            "--mission",
+            MISSION,
+            "--format",
+            "pdf",
+            "--as-of",
+            "2025-09-27",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    ));
+    let bytes = std::fs::read(&out_file).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() > 5_000);
+}

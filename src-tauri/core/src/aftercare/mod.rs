@@ -108,7 +108,7 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
     let mission = missions::get(conn, mission_id)?;
     // Items starting before the end of `as_of` (compared in UTC: a day's margin is irrelevant
     // for a report read weeks later).
-    let cutoff = format!("{}T23:59:59Z", as_of);
+    let cutoff = format!("{as_of}T23:59:59Z");
     let meetings = MeetingFigures {
         total: count(
             conn,
