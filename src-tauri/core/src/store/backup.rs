@@ -221,7 +221,7 @@ pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
             special.push((kind.to_owned(), at, entry.path()));
         }
     }
-    auto.sort_by(|a, b| b.0.cmp(&a.0));
+    auto.sort_by_key(|a| std::cmp::Reverse(a.0));
     let mut days = std::collections::HashSet::new();
     let mut weeks = std::collections::HashSet::new();
     for (at, path) in &auto {
@@ -234,7 +234,7 @@ pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
             std::fs::remove_file(path)?;
         }
     }
-    special.sort_by(|a, b| b.1.cmp(&a.1));
+    special.sort_by_key(|a| std::cmp::Reverse(a.1));
     for kind in ["m", "r"] {
         for (_, _, path) in special.iter().filter(|s| s.0 == kind).skip(KEEP_SPECIAL) {
             std::fs::remove_file(path)?;

@@ -74,6 +74,15 @@ pub(super) fn check_and_migrate(
     Ok(())
 }
 
+/// The first line of SQLite's integrity report, which can run to pages.
+fn first_line(report: &str) -> String {
+    let line = report
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.contains("***"))
+        .unwrap_or(report);
+    line.chars().take(160).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,13 +172,4 @@ mod tests {
         let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
         assert!(migrations.validate().is_ok());
     }
-}
-
-/// The first line of SQLite's integrity report, which can run to pages.
-fn first_line(report: &str) -> String {
-    let line = report
-        .lines()
-        .find(|l| !l.trim().is_empty() && !l.contains("***"))
-        .unwrap_or(report);
-    line.chars().take(160).collect()
 }
