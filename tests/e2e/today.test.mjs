@@ -40,8 +40,10 @@ async function inItem(browser, itemId, testid) {
 }
 
 async function openToday(browser) {
-  const card = await browser.$('[data-testid="mission-card"]');
-  await card.waitForDisplayed({ timeout: 30_000 });
+  await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
+    timeout: 30_000,
+    timeoutMsg: "the window did not open",
+  });
   await browser.execute((m) => (window.location.hash = `#/missions/${m}/today`), MISSION);
   const day = await browser.$(`[data-testid="today-day-${LIEGE_DAY}"]`);
   await day.waitForDisplayed({ timeout: 15_000 });
@@ -120,7 +122,6 @@ test("log the Liège hour's outcomes, follow them up and read the report three m
     assert.equal(readFileSync(join(exports, pdf)).subarray(0, 5).toString(), "%PDF-");
 
     // A note being typed when the app closes.
-    await browser.execute((m) => (window.location.hash = `#/missions/${m}/today`), MISSION);
     await openToday(browser);
     const obelis = "itm_d2_obelis_regulatory";
     await (await browser.$(`[data-item="${obelis}"]`)).scrollIntoView({ block: "center" });
