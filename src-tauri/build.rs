@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "run_schedule",
     "cancel_schedule",
     "get_programme_state",
+    "list_mission_departments",
     "save_agenda_item",
     "move_agenda_item",
     "delete_agenda_item",

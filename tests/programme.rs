@@ -666,3 +666,73 @@ fn workspace_edits_feed_the_check_and_undo_restores_them() {
         && c.people.contains(&"con_delegate_03".to_owned())
         && c.message.contains("available 10:00–16:00 only")));
 }
+
+#[test]
+fn a_presentation_invites_departments_of_the_mission_s_organisations() {
+    let db = seeded();
+    let store = db.open();
+    let deps = store
+        .read(|c| store::programme::departments(c, MISSION))
+        .unwrap();
+    // The two host hospitals' departments (the organisers have none), with organisation names.
+    assert_eq!(deps.len(), 10, "{deps:#?}");
+    assert!(deps
+        .iter()
+        .all(|d| d.organisation_id == "org_chu_charleroi_chimay"
+            || d.organisation_id == "org_chc_mont_legia"));
+    let legia = deps
+        .iter()
+        .find(|d| d.id == "dep_chc_mont_legia_digital_transformation")
+        .expect("Mont Légia's department");
+    assert_eq!(legia.name, "Transformation numérique");
+    assert_eq!(legia.organisation_name, "CHC Mont Légia");
+    // Sorted by organisation: CHC Mont Légia before CHU de Charleroi-Chimay.
+    assert_eq!(deps[0].organisation_name, "CHC Mont Légia");
+    // An unknown mission is an error, not an empty list.
+    assert!(store
+        .read(|c| store::programme::departments(c, "mis_nope"))
+        .is_err());
+
+    // Saving an item with two departments, then one: the item shows exactly those.
+    let mut item = input(
+        "Imaging presentation",
+        "2025-06-26T16:00",
+        "2025-06-26T16:30",
+        Some("sit_marie_curie"),
+        &[],
+    );
+    item.kind = AgendaKind::Presentation;
+    item.departments = Some(vec![
+        "dep_chu_charleroi_medical_imaging".into(),
+        "dep_chu_charleroi_cardiology".into(),
+    ]);
+    let id = store
+        .write("Add", |w| store::agenda::put(w, &item))
+        .unwrap();
+    let shown = |store: &Store| {
+        let mut v: Vec<String> = store
+            .read(|c| store::agenda::of_mission(c, MISSION))
+            .unwrap()
+            .into_iter()
+            .find(|i| i.id == id)
+            .expect("the item")
+            .departments
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(shown(&store), ["Cardiologie", "Imagerie médicale"]);
+    item.id = Some(id.clone());
+    item.departments = Some(vec!["dep_chu_charleroi_cardiology".into()]);
+    store
+        .write("Edit", |w| store::agenda::put(w, &item))
+        .unwrap();
+    assert_eq!(shown(&store), ["Cardiologie"]);
+    // Undo brings the second department back.
+    store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    assert_eq!(shown(&store), ["Cardiologie", "Imagerie médicale"]);
+}

@@ -69,6 +69,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::matchmaking::run_schedule,
             commands::matchmaking::cancel_schedule,
             commands::programme::get_programme_state,
+            commands::programme::list_mission_departments,
             commands::programme::save_agenda_item,
             commands::programme::move_agenda_item,
             commands::programme::delete_agenda_item,

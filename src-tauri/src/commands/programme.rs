@@ -135,6 +135,19 @@ pub async fn get_programme_state(
     .await
 }
 
+/// The departments a presentation of the mission can invite (of its sites' and organisers'
+/// organisations), with the organisation's name.
+#[tauri::command]
+pub async fn list_mission_departments(
+    store: State<'_, Arc<Store>>,
+    input: MissionInput,
+) -> IpcResult<Vec<store::programme::MissionDepartment>> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| store::programme::departments(c, &input.mission_id))
+    })
+    .await
+}
+
 /// Runs one labelled write and tells the windows.
 async fn write<T, F>(
     app: AppHandle,

@@ -41,6 +41,7 @@ import type {
   ItemStatus,
   PlanningSettings,
   ProgrammeState,
+  MissionDepartment,
   Reschedule,
   ApiError,
   AppInfo,
@@ -164,6 +165,8 @@ export async function onStoreChanged(handler: (change: StoreChanged) => void): P
 
 // The programme editor (issue 4). Every write is one undoable step of the mission.
 export const getProgrammeState = (missionId: string) => call<ProgrammeState>("get_programme_state", { missionId });
+export const listMissionDepartments = (missionId: string) =>
+  call<MissionDepartment[]>("list_mission_departments", { missionId });
 export const saveAgendaItem = (item: AgendaItemInput) => call<string>("save_agenda_item", item as unknown as Record<string, unknown>);
 export const moveAgendaItem = (change: Reschedule) => call<null>("move_agenda_item", change as unknown as Record<string, unknown>);
 export const deleteAgendaItem = (id: string) => call<null>("delete_agenda_item", { id });

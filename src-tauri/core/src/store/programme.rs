@@ -359,6 +359,43 @@ pub fn state(conn: &Connection, mission_id: &str) -> Result<ProgrammeState> {
     })
 }
 
+/// A department a presentation can invite: one of an organisation taking part in the mission
+/// (the organisation of one of its sites, or one of its organisers).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MissionDepartment {
+    pub id: String,
+    pub name: String,
+    pub organisation_id: String,
+    pub organisation_name: String,
+}
+
+/// The departments of the organisations of a mission's sites and organisers, by organisation
+/// then department name.
+pub fn departments(conn: &Connection, mission_id: &str) -> Result<Vec<MissionDepartment>> {
+    super::missions::get(conn, mission_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.name, o.id, o.name FROM departments d
+         JOIN organisations o ON o.id = d.organisation_id
+         WHERE d.organisation_id IN (
+           SELECT organisation_id FROM sites WHERE mission_id = ?1
+           UNION SELECT organisation_id FROM mission_organisers WHERE mission_id = ?1)
+         ORDER BY o.name COLLATE NOCASE, d.name COLLATE NOCASE, d.id",
+    )?;
+    let rows = stmt
+        .query_map([mission_id], |r| {
+            Ok(MissionDepartment {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                organisation_id: r.get(2)?,
+                organisation_name: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The conflicts of a mission's programme.
 pub fn check(conn: &Connection, mission_id: &str) -> Result<Vec<Conflict>> {
     Ok(conflicts::check(&checker_input(conn, mission_id)?))

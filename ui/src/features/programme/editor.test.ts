@@ -82,4 +82,32 @@ describe("programme editor", () => {
     await fireEvent.click(screen.getByTestId("item-save"));
     expect(await screen.findByTestId("field-error-end")).toHaveTextContent("ends before it starts");
   });
+  it("invites departments of the mission's organisations, grouped by organisation, saved with the item", async () => {
+    const calls = fakeBackend({
+      get_mission: () => missionDetail,
+      get_programme_state: () => state(),
+      list_mission_departments: () => [
+        { id: "dep_legia", name: "Transformation numérique", organisationId: "org_legia", organisationName: "CHC Mont Légia" },
+        { id: "dep_cardio", name: "Cardiologie", organisationId: "org_chu", organisationName: "CHU de Charleroi-Chimay" },
+        { id: "dep_imaging", name: "Imagerie médicale", organisationId: "org_chu", organisationName: "CHU de Charleroi-Chimay" },
+      ],
+      save_agenda_item: () => "itm_presentations",
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("view-list"));
+    const row = (await screen.findAllByTestId("list-row")).find((r) => r.dataset.id === "itm_presentations")!;
+    await fireEvent.click(within(row).getByRole("button", { name: "Taiwanese medical AI presentations" }));
+    const box = await screen.findByTestId("item-departments");
+    const chu = await within(box).findByRole("group", { name: "CHU de Charleroi-Chimay" });
+    expect(within(box).getByRole("group", { name: "CHC Mont Légia" })).toBeInTheDocument();
+    // The item already invites Cardiologie; add Imagerie médicale, then save.
+    expect(within(chu).getByLabelText("Cardiologie")).toBeChecked();
+    expect(within(chu).getByLabelText("Imagerie médicale")).not.toBeChecked();
+    await fireEvent.click(within(chu).getByLabelText("Imagerie médicale"));
+    await fireEvent.click(screen.getByTestId("item-save"));
+    const args = callsOf(calls, "save_agenda_item")[0].args as { input: { id: string; departments: string[] } };
+    expect(args.input.id).toBe("itm_presentations");
+    expect(args.input.departments).toEqual(["dep_cardio", "dep_imaging"]);
+    expect(callsOf(calls, "list_mission_departments")[0].args).toEqual({ input: { missionId: missionDetail.mission.id } });
+  });
 });

@@ -87,6 +87,7 @@ export type { Conflict } from "./Conflict";
 export type { ConflictKind } from "./ConflictKind";
 export type { PlanningSettings } from "./PlanningSettings";
 export type { ProgrammeState } from "./ProgrammeState";
+export type { MissionDepartment } from "./MissionDepartment";
 export type { ProgrammeVersion } from "./ProgrammeVersion";
 export type { Reschedule } from "./Reschedule";
 export type { SnapshotItem } from "./SnapshotItem";
