@@ -4,6 +4,7 @@
 
 pub mod aftercare;
 pub mod directory;
+pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod ids;

@@ -101,3 +101,5 @@ export type { RequestInput } from "./RequestInput";
 export type { ScheduleReport } from "./ScheduleReport";
 export type { Suggestion } from "./Suggestion";
 export type { Unscheduled } from "./Unscheduled";
+export type { DocumentKind } from "./DocumentKind";
+export type { DocumentPreview } from "./DocumentPreview";

@@ -123,6 +123,9 @@ pub struct ExportArgs {
     format: Format,
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
+    /// Documents' flags (--mission, --participant, --versions, --lang, --alarm).
+    #[command(flatten)]
+    documents: crate::documents::DocumentFlags,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -130,6 +133,13 @@ enum ExportKind {
     Contacts,
     Organisations,
     Technologies,
+    /// Documents (PDF): the mission programme, itineraries, name cards, change sheet.
+    Programme,
+    Itinerary,
+    Cards,
+    Changes,
+    /// A calendar file (.ics) of the mission or of one participant.
+    Ics,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -148,6 +158,19 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
+    use crate::documents::Kind as Doc;
+    use passerelle_core::documents::DocumentKind as Pdf;
+    let document = match args.what {
+        ExportKind::Programme => Some(Doc::Pdf(Pdf::Programme)),
+        ExportKind::Itinerary => Some(Doc::Pdf(Pdf::Itinerary)),
+        ExportKind::Cards => Some(Doc::Pdf(Pdf::Cards)),
+        ExportKind::Changes => Some(Doc::Pdf(Pdf::Changes)),
+        ExportKind::Ics => Some(Doc::Ics),
+        ExportKind::Contacts | ExportKind::Organisations | ExportKind::Technologies => None,
+    };
+    if let Some(kind) = document {
+        return crate::documents::export(store, kind, &args.documents, &args.out);
+    }
     if args.format == Format::Vcf && args.what != ExportKind::Contacts {
         return Err(Error::validation(
             "format",
@@ -161,6 +184,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         }
         (ExportKind::Organisations, _) => export::organisations_csv(conn),
         (ExportKind::Technologies, _) => export::technologies_csv(conn),
+        (_, _) => Err(Error::validation("what", "not a directory export")),
     })?;
     write_file(&args.out, &bytes)
 }

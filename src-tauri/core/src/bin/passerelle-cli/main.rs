@@ -4,6 +4,7 @@
 
 mod backup;
 mod directory;
+mod documents;
 mod followups;
 mod info;
 mod list;
@@ -65,7 +66,8 @@ enum Command {
     Import(directory::ImportArgs),
     /// Searches organisations, contacts and technologies; prints ranked hits.
     Search(directory::SearchArgs),
-    /// Exports contacts (CSV or vCard), organisations or technologies (CSV) to a file.
+    /// Exports contacts (CSV or vCard), organisations or technologies (CSV), or a mission's
+    /// documents (programme, itinerary, cards, changes as PDF; ics) to a file.
     Export(directory::ExportArgs),
     /// A contact's data-subject rights: export everything held, or erase.
     Contact(directory::ContactArgs),

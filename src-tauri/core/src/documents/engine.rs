@@ -1,0 +1,421 @@
+//! The document engine: Typst embedded as a library. A template (Typst markup) and its data
+//! (JSON) become a laid-out document, then PDF bytes or PNG pages. It is general on purpose: any
+//! area of the core can render its own template (e.g. the mission report) with
+//! [`render_pdf`].
+//!
+//! The Typst "world" is ours and closed: the main source, Passerelle's shared style module
+//! (`/passerelle.typ`), the data (`/data.json`) and the chosen fonts (`/fonts.json`). There is
+//! no file system and no package access at all: an `@preview/…` import fails with a clear error.
+
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use std::sync::OnceLock;
+use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::layout::PagedDocument;
+use typst::syntax::{FileId, Source, VirtualPath};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::{FontSearcher, FontSlot};
+
+/// The style module every Passerelle template may import: `#import "/passerelle.typ": *`.
+pub const STYLE_MODULE: &str = include_str!("templates/passerelle.typ");
+
+/// The Latin text face: one of Typst's own fonts, embedded in the binary, so that documents look
+/// the same on every computer.
+pub const LATIN_FAMILY: &str = "Libertinus Serif";
+
+/// Families preferred for Chinese, Japanese and Korean text, best first. Any other installed
+/// family covering Traditional Chinese is accepted after these.
+const CJK_PREFERRED: &[&str] = &[
+    "Noto Serif CJK TC",
+    "Noto Sans CJK TC",
+    "Noto Serif TC",
+    "Noto Sans TC",
+    "Source Han Serif TC",
+    "Source Han Sans TC",
+    "AR PL UMing TW",
+    "AR PL UKai TW",
+];
+
+/// The message given when Chinese must be printed and no font can show it.
+pub const MISSING_CJK: &str = "Install fonts-noto-cjk to print Traditional Chinese: no font \
+     for Chinese characters was found on this computer (sudo apt install fonts-noto-cjk)";
+
+/// The fonts a document may use: Typst's embedded fonts, plus (normally) the system's.
+pub struct FontSet {
+    book: LazyHash<FontBook>,
+    slots: Vec<FontSlot>,
+    cjk: Option<String>,
+}
+
+impl FontSet {
+    /// Typst's embedded fonts and every font installed on the system; searched once per process.
+    pub fn system() -> &'static FontSet {
+        static SET: OnceLock<FontSet> = OnceLock::new();
+        SET.get_or_init(|| FontSet::search(true))
+    }
+
+    /// Only Typst's embedded fonts (no CJK): how a computer without fonts-noto-cjk behaves.
+    pub fn embedded_only() -> &'static FontSet {
+        static SET: OnceLock<FontSet> = OnceLock::new();
+        SET.get_or_init(|| FontSet::search(false))
+    }
+
+    fn search(system: bool) -> FontSet {
+        let fonts = FontSearcher::new()
+            .include_system_fonts(system)
+            .include_embedded_fonts(true)
+            .search();
+        let cjk = find_cjk(&fonts.book);
+        FontSet {
+            book: LazyHash::new(fonts.book),
+            slots: fonts.fonts,
+            cjk,
+        }
+    }
+
+    /// The family used for Chinese text, if one is installed.
+    pub fn cjk_family(&self) -> Option<&str> {
+        self.cjk.as_deref()
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+}
+
+fn find_cjk(book: &FontBook) -> Option<String> {
+    for name in CJK_PREFERRED {
+        if book.contains_family(&name.to_lowercase()) {
+            return Some((*name).to_owned());
+        }
+    }
+    // 臺 and 灣: a face that has both can print Traditional Chinese.
+    for (family, mut infos) in book.families() {
+        if infos.any(|i| i.coverage.contains(0x81FA) && i.coverage.contains(0x7063)) {
+            return Some(family.to_owned());
+        }
+    }
+    None
+}
+
+/// Whether a text holds Chinese, Japanese or Korean characters (which need a CJK font).
+pub fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32,
+            0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31FF
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60 | 0x20000..=0x3134F)
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+}
+
+/// Renders documents with one font set.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    fonts: &'static FontSet,
+    today: Option<NaiveDate>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    /// With the system's fonts (searched once per process).
+    pub fn new() -> Engine {
+        Engine {
+            fonts: FontSet::system(),
+            today: None,
+        }
+    }
+
+    /// With Typst's embedded fonts only (used to test the missing-font message).
+    pub fn embedded_only() -> Engine {
+        Engine {
+            fonts: FontSet::embedded_only(),
+            today: None,
+        }
+    }
+
+    /// The date Typst's `datetime.today()` answers (templates normally get dates from the data).
+    pub fn with_today(mut self, today: NaiveDate) -> Engine {
+        self.today = Some(today);
+        self
+    }
+
+    pub fn fonts(&self) -> &'static FontSet {
+        self.fonts
+    }
+
+    /// Lays out `template` (Typst markup; it reads its data with `json("/data.json")`).
+    /// Fails with a clear message when the data holds Chinese and no CJK font is installed.
+    pub fn compile(&self, template: &str, data: &serde_json::Value) -> Result<Compiled> {
+        let data = serde_json::to_vec(data)
+            .map_err(|e| Error::Conflict(format!("cannot encode the document's data: {e}")))?;
+        let text = String::from_utf8_lossy(&data);
+        if (has_cjk(&text) || has_cjk(template)) && self.fonts.cjk.is_none() {
+            return Err(Error::Conflict(MISSING_CJK.to_owned()));
+        }
+        let fonts = serde_json::json!({ "latin": LATIN_FAMILY, "cjk": self.fonts.cjk });
+        let world = DocWorld {
+            library: library(),
+            fonts: self.fonts,
+            main: Source::new(main_id(), template.to_owned()),
+            data: Bytes::new(data),
+            fonts_json: Bytes::new(fonts.to_string().into_bytes()),
+            today: self.today,
+        };
+        let result = typst::compile::<PagedDocument>(&world).output;
+        // Keep the memoisation cache of a long-running app bounded.
+        typst::comemo::evict(20);
+        match result {
+            Ok(document) => Ok(Compiled { document }),
+            Err(errors) => Err(Error::Conflict(describe(&world, &errors))),
+        }
+    }
+}
+
+/// A laid-out document.
+pub struct Compiled {
+    document: PagedDocument,
+}
+
+impl Compiled {
+    pub fn page_count(&self) -> usize {
+        self.document.pages.len()
+    }
+
+    /// The PDF, fonts subset and embedded. `ident` identifies the document stably (same
+    /// mission and kind → same PDF identifier across printings).
+    pub fn pdf(&self, ident: &str) -> Result<Vec<u8>> {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident),
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(&self.document, &options).map_err(|errors| {
+            Error::Conflict(format!(
+                "cannot write the PDF: {}",
+                errors
+                    .first()
+                    .map(|e| e.message.to_string())
+                    .unwrap_or_default()
+            ))
+        })
+    }
+
+    /// The first `max_pages` pages as PNG images at `pixels_per_pt` (1.0 = 72 dpi).
+    pub fn png_pages(&self, pixels_per_pt: f32, max_pages: usize) -> Result<Vec<Vec<u8>>> {
+        self.document
+            .pages
+            .iter()
+            .take(max_pages)
+            .map(|page| {
+                typst_render::render(page, pixels_per_pt)
+                    .encode_png()
+                    .map_err(|e| Error::Conflict(format!("cannot encode a page as PNG: {e}")))
+            })
+            .collect()
+    }
+}
+
+/// Renders a template with its JSON data to PDF bytes, with the system's fonts. The template
+/// reads the data with `#let data = json("/data.json")` and may `#import "/passerelle.typ": *`
+/// for Passerelle's page style, colours and helpers.
+pub fn render_pdf(template: &str, data: &serde_json::Value) -> Result<Vec<u8>> {
+    Engine::new()
+        .compile(template, data)?
+        .pdf("passerelle-document")
+}
+
+fn main_id() -> FileId {
+    FileId::new(None, VirtualPath::new("/main.typ"))
+}
+
+struct DocWorld {
+    library: &'static LazyHash<Library>,
+    fonts: &'static FontSet,
+    main: Source,
+    data: Bytes,
+    fonts_json: Bytes,
+    today: Option<NaiveDate>,
+}
+
+const NO_PACKAGES: &str = "Passerelle's documents use no packages: imports such as \
+     @preview/… are not available (everything is printed offline)";
+
+impl DocWorld {
+    fn path(id: FileId) -> FileResult<String> {
+        if let Some(spec) = id.package() {
+            let _ = spec;
+            return Err(FileError::Package(PackageError::Other(Some(
+                NO_PACKAGES.into(),
+            ))));
+        }
+        Ok(id.vpath().as_rooted_path().to_string_lossy().into_owned())
+    }
+}
+
+impl World for DocWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        match Self::path(id)?.as_str() {
+            "/passerelle.typ" => Ok(style_source(id)),
+            other => Err(FileError::NotFound(other.into())),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match Self::path(id)?.as_str() {
+            "/data.json" => Ok(self.data.clone()),
+            "/fonts.json" => Ok(self.fonts_json.clone()),
+            "/passerelle.typ" => Ok(Bytes::new(STYLE_MODULE.as_bytes())),
+            other => Err(FileError::NotFound(other.into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.slots.get(index)?.get()
+    }
+
+    fn today(&self, offset: Option<i64>) -> Option<Datetime> {
+        let date = match self.today {
+            Some(d) => d,
+            None => {
+                let now = chrono::Utc::now();
+                match offset {
+                    Some(h) => (now + chrono::Duration::hours(h)).date_naive(),
+                    None => now.date_naive(),
+                }
+            }
+        };
+        Datetime::from_ymd(
+            date.year(),
+            u8::try_from(date.month()).ok()?,
+            u8::try_from(date.day()).ok()?,
+        )
+    }
+}
+
+/// The shared style module, parsed once per process.
+fn style_source(id: FileId) -> Source {
+    static SOURCE: OnceLock<Source> = OnceLock::new();
+    let source = SOURCE.get_or_init(|| Source::new(id, STYLE_MODULE.to_owned()));
+    if source.id() == id {
+        source.clone()
+    } else {
+        Source::new(id, STYLE_MODULE.to_owned())
+    }
+}
+
+/// The first error, located ("main.typ:12: unknown variable: x").
+fn describe(world: &DocWorld, errors: &[SourceDiagnostic]) -> String {
+    let Some(error) = errors
+        .iter()
+        .find(|e| e.severity == Severity::Error)
+        .or(errors.first())
+    else {
+        return "the document could not be laid out".into();
+    };
+    let mut text = String::from("the document could not be laid out: ");
+    if let Some(id) = error.span.id() {
+        if let Ok(source) = world.source(id) {
+            if let Some(range) = source.range(error.span) {
+                let line = source.text()[..range.start].matches('\n').count() + 1;
+                text.push_str(&format!(
+                    "{}:{line}: ",
+                    id.vpath().as_rootless_path().display()
+                ));
+            }
+        }
+    }
+    text.push_str(&error.message);
+    for hint in &error.hints {
+        text.push_str(&format!(" ({hint})"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_with_data_becomes_a_pdf() {
+        let data = serde_json::json!({ "name": "Mont Légia" });
+        let pdf = Engine::embedded_only()
+            .compile("#let d = json(\"/data.json\")\nHello #d.name", &data)
+            .and_then(|c| c.pdf("test"));
+        let pdf = pdf.expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn packages_are_refused() {
+        let err = Engine::embedded_only()
+            .compile(
+                "#import \"@preview/cetz:0.3.0\": *\nHi",
+                &serde_json::json!({}),
+            )
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("no packages"), "{err}");
+    }
+
+    #[test]
+    fn no_file_system_access() {
+        let err = Engine::embedded_only()
+            .compile("#read(\"/etc/passwd\")", &serde_json::json!({}))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("not found"), "{err}");
+    }
+
+    #[test]
+    fn chinese_without_a_cjk_font_is_a_clear_error() {
+        let err = Engine::embedded_only()
+            .compile("Hi", &serde_json::json!({ "name": "陳醫師" }))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("Install fonts-noto-cjk"), "{err}");
+    }
+
+    #[test]
+    fn template_errors_are_located() {
+        let err = Engine::embedded_only()
+            .compile("Hello\n#nothing-here", &serde_json::json!({}))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("main.typ:2"), "{err}");
+    }
+}

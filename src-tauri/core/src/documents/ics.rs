@@ -1,0 +1,180 @@
+//! Calendar files (RFC 5545) for the whole mission or one participant, written with the
+//! `icalendar` crate. Instants are written in UTC (the crate writes no VTIMEZONE), so every
+//! calendar shows them right in its own zone: the Liège talks at 14:00 in Brussels are 20:00
+//! in Taipei. Each event's UID derives from its item id, so importing an updated file updates
+//! the events instead of duplicating them; SEQUENCE counts the item's recorded changes and
+//! DTSTAMP is the export time, so calendars recognise the newer copy.
+
+use super::data::MissionFacts;
+use crate::domain::{AgendaItem, ItemStatus};
+use crate::error::Result;
+use crate::time::parse_stored;
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Property, Trigger};
+use rusqlite::Connection;
+
+/// What a calendar export holds.
+#[derive(Debug, Clone, Default)]
+pub struct IcsOptions {
+    /// Only this person's items (else the whole mission).
+    pub participant: Option<String>,
+    /// A reminder this many minutes before each event.
+    pub alarm_minutes: Option<u32>,
+}
+
+/// The stable UID of an item's event.
+pub fn uid(mission_id: &str, item_id: &str) -> String {
+    format!("{item_id}.{mission_id}@passerelle")
+}
+
+/// How many times an item was changed after its creation (from the change log).
+fn sequence(conn: &Connection, item_id: &str) -> Result<u32> {
+    let sets: u32 = conn.query_row(
+        "SELECT count(DISTINCT change_set_id) FROM change_log
+         WHERE entity = 'agenda_items' AND entity_id = ?1",
+        [item_id],
+        |r| r.get(0),
+    )?;
+    Ok(sets.saturating_sub(1))
+}
+
+/// The calendar file's text (CRLF line endings, folded lines).
+pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Result<String> {
+    let mission = &f.detail.mission;
+    let person = options
+        .participant
+        .as_deref()
+        .map(|id| f.person(id))
+        .transpose()?;
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"));
+    cal.append_property(Property::new(
+        "PRODID",
+        format!(
+            "-//Passerelle//Passerelle {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+    ));
+    cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    cal.append_property(Property::new("METHOD", "PUBLISH"));
+    let name = match person {
+        Some(p) => format!("{} — {}", mission.title, p.full()),
+        None => mission.title.clone(),
+    };
+    cal.name(&name);
+
+    // The organiser: the first organiser of the delegation who has an e-mail address.
+    let organiser = f
+        .detail
+        .delegation
+        .iter()
+        .filter(|m| m.role == "organiser")
+        .filter_map(|m| f.people.get(&m.contact.id))
+        .find(|p| p.email.is_some());
+    let organiser_text = f
+        .detail
+        .delegation
+        .iter()
+        .filter(|m| m.role == "organiser")
+        .filter_map(|m| f.people.get(&m.contact.id))
+        .map(|p| {
+            let mut s = p.name.clone();
+            if let Some(o) = &p.organisation {
+                s.push_str(&format!(" ({o})"));
+            }
+            for c in [&p.phone, &p.email].into_iter().flatten() {
+                s.push_str(&format!(", {c}"));
+            }
+            s
+        })
+        .collect::<Vec<_>>();
+
+    let items: Vec<&AgendaItem> = f
+        .all_items
+        .iter()
+        .filter(|i| match person {
+            Some(p) => f.concerns(i, &p.id),
+            None => true,
+        })
+        .collect();
+    for item in items {
+        let start = parse_stored(&item.start)?;
+        let end = parse_stored(&item.end)?;
+        let mut event = Event::new();
+        event
+            .uid(&uid(&mission.id, &item.id))
+            .timestamp(f.now)
+            .sequence(sequence(conn, &item.id)?)
+            .summary(&item.title)
+            .starts(start)
+            .ends(end)
+            .status(match item.status {
+                ItemStatus::Cancelled => EventStatus::Cancelled,
+                ItemStatus::Tentative | ItemStatus::Proposed => EventStatus::Tentative,
+                ItemStatus::Confirmed | ItemStatus::Held => EventStatus::Confirmed,
+            })
+            .add_property("CATEGORIES", item.kind.as_str().to_uppercase());
+        let mut location = Vec::new();
+        if let Some(room) = &item.room {
+            location.push(room.name.clone());
+        }
+        if let Some(site) = &item.site {
+            let (name, address) = f
+                .sites
+                .get(&site.id)
+                .cloned()
+                .unwrap_or((site.name.clone(), None));
+            location.push(name);
+            location.extend(address);
+            if let Some(s) = f.detail.sites.iter().find(|s| s.id == site.id) {
+                if let (Some(lat), Some(lon)) = (s.latitude, s.longitude) {
+                    event.add_property("GEO", format!("{lat:.6};{lon:.6}"));
+                }
+            }
+        }
+        if !location.is_empty() {
+            event.location(&location.join(", "));
+        }
+        let mut description = Vec::new();
+        if let Some(d) = &item.description {
+            description.push(d.clone());
+        }
+        if let Some(g) = &item.subgroup {
+            description.push(format!("Group: {}", g.name));
+        }
+        if !item.technologies.is_empty() {
+            description.push(format!(
+                "Technologies: {}",
+                item.technologies
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !organiser_text.is_empty() {
+            description.push(format!("Organiser: {}", organiser_text.join("; ")));
+        }
+        if !description.is_empty() {
+            event.description(&description.join("\n"));
+        }
+        if let Some(o) = organiser {
+            if let Some(email) = &o.email {
+                event.append_property(
+                    Property::new("ORGANIZER", format!("mailto:{email}"))
+                        .add_parameter("CN", &o.name)
+                        .done(),
+                );
+            }
+        }
+        if let Some(minutes) = options.alarm_minutes {
+            if item.status != ItemStatus::Cancelled {
+                event.alarm(Alarm::display(
+                    &item.title,
+                    Trigger::before_start(chrono::Duration::minutes(i64::from(minutes))),
+                ));
+            }
+        }
+        cal.push(event.done());
+    }
+    Ok(cal.to_string())
+}

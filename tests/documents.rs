@@ -1,0 +1,854 @@
+//! Documents (issue 6) on real database files, read back the way a person would see them:
+//! poppler's `pdftotext` (the words, French weekday names, Chinese characters), `pdffonts`
+//! (every font embedded and subset), `pdfinfo` (page counts), and `pdftoppm -png -r 50` compared
+//! with a reference picture in `tests/fixtures/documents/`. Calendar files are parsed back.
+//!
+//! To update the reference picture after an intended change of layout:
+//!     UPDATE_DOCUMENT_REFERENCE=1 cargo test -p passerelle-core --test documents
+//! then look at `tests/fixtures/documents/*.png` before committing them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::{repo_root, TempDb};
+use passerelle_core::documents::{
+    self, ics::IcsOptions, DocumentKind, DocumentRequest, Engine, Langs, VersionRange,
+};
+use passerelle_core::store::agenda::Reschedule;
+use passerelle_core::{seed, store, Store};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+const MISSION: &str = "mis_tsha_wallonia_2025";
+const LIEGE_CARDIOLOGY: &str = "itm_d2_one_to_one_cardiology";
+
+/// The Liège cardiology one-to-one, moved half an hour later.
+fn move_liege() -> Reschedule {
+    serde_json::from_value(json!({
+        "id": LIEGE_CARDIOLOGY, "start": "2025-06-27T14:30", "end": "2025-06-27T15:30"
+    }))
+    .unwrap()
+}
+
+fn printed_on() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 6, 20, 9, 0, 0).unwrap()
+}
+
+/// A seeded database whose clock is fixed (so "printed on …" does not move).
+fn seeded() -> (TempDb, Store) {
+    let db = TempDb::new();
+    let store = Store::open_with_clock(&db.path, Arc::new(printed_on)).unwrap();
+    seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    (db, store)
+}
+
+fn request(kind: DocumentKind, lang: &str) -> DocumentRequest {
+    DocumentRequest {
+        kind,
+        mission_id: MISSION.into(),
+        participant: None,
+        versions: None,
+        langs: Langs::parse(lang).unwrap(),
+    }
+}
+
+fn render(store: &Store, req: &DocumentRequest, dir: &Path, name: &str) -> PathBuf {
+    let pdf = store
+        .read(|c| documents::render(c, req, store.now()))
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} (install poppler-utils: make apt): {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn text_of(pdf: &Path) -> String {
+    // Zero-width spaces (break opportunities in long words) are not part of the words.
+    tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).replace('\u{200B}', "")
+}
+
+fn pages_of(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count")
+}
+
+/// The fonts of a PDF: (name, embedded, subset).
+fn fonts_of(pdf: &Path) -> Vec<(String, bool, bool)> {
+    let out = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    out.lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            // name … emb sub uni object ID: the three yes/no columns come before the id.
+            let n = cols.len();
+            (
+                cols[0].to_owned(),
+                cols[n - 5] == "yes",
+                cols[n - 4] == "yes",
+            )
+        })
+        .collect()
+}
+
+fn assert_fonts_embedded(pdf: &Path) -> Vec<(String, bool, bool)> {
+    let fonts = fonts_of(pdf);
+    assert!(!fonts.is_empty(), "no font in {}", pdf.display());
+    for (name, emb, sub) in &fonts {
+        assert!(emb, "{name} is not embedded in {}", pdf.display());
+        assert!(sub, "{name} is not subset in {}", pdf.display());
+    }
+    fonts
+}
+
+/// Squeezes runs of spaces so that phrases laid out in columns can be searched.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_programme_in_french_reads_back() {
+    let (db, store) = seeded();
+    let pdf = render(
+        &store,
+        &request(DocumentKind::Programme, "fr"),
+        db.dir.path(),
+        "fr.pdf",
+    );
+    let text = squeeze(&text_of(&pdf));
+    for expected in [
+        "Programme",
+        "Taiwan Smart Healthcare Alliance",
+        "Jeudi 26 juin 2025",
+        "Vendredi 27 juin 2025",
+        "CHC Mont Légia",
+        "Boulevard Patience et Beaujonc 2, 4000 Liège",
+        "Chaussée de Bruxelles 140, 6042 Lodelinsart",
+        "Toute la délégation (12)",
+        "PARTICIPANTS",
+        "TECHNOLOGIES PRÉSENTÉES",
+        "À CONFIRMER",
+        "Projet · imprimé le 20 juin 2025",
+        "Heures de Bruxelles ; heure de Taipei en gris.",
+    ] {
+        assert!(text.contains(expected), "missing “{expected}” in:\n{text}");
+    }
+    // The Liège one-to-ones at 14:00 in Brussels are 20:00 in Taipei.
+    assert!(text.contains("14:00–15:00"), "{text}");
+    assert!(text.contains("20:00–21:00"), "{text}");
+    // The evening session ends after midnight in Taipei: 00:30 and 02:30 the next day.
+    assert!(text.contains("18:30–20:30"), "{text}");
+    assert!(text.contains("00:30"), "{text}");
+    // Page numbers.
+    let pages = pages_of(&pdf);
+    assert!(pages >= 3, "{pages} pages");
+    assert!(
+        text.replace(' ', "").contains(&format!("2/{pages}")),
+        "{text}"
+    );
+    assert_fonts_embedded(&pdf);
+}
+
+#[test]
+fn the_programme_in_english_and_traditional_chinese_reads_back() {
+    let (db, store) = seeded();
+    let pdf = render(
+        &store,
+        &request(DocumentKind::Programme, "en+zh-TW"),
+        db.dir.path(),
+        "en-zh.pdf",
+    );
+    let text = squeeze(&text_of(&pdf));
+    for expected in [
+        "Thursday 26 June 2025",
+        "2025年6月26日（星期四）",
+        "Friday 27 June 2025",
+        "2025年6月27日（星期五）",
+        "行程表",
+        "Whole delegation (12)",
+        "全體代表團（12 人）",
+        "Mont Légia",
+        "臺北",
+    ] {
+        // CJK and Latin are set with a little space between them: compare without spaces.
+        assert!(
+            text.replace(' ', "").contains(&expected.replace(' ', "")),
+            "missing “{expected}” in:\n{text}"
+        );
+    }
+    let fonts = assert_fonts_embedded(&pdf);
+    assert!(
+        fonts.iter().any(|(n, _, _)| n.contains("CJK")),
+        "no CJK font in {fonts:?}"
+    );
+    assert!(fonts.iter().any(|(n, _, _)| n.contains("Libertinus")));
+}
+
+#[test]
+fn the_programme_in_each_language() {
+    let (db, store) = seeded();
+    for (lang, day) in [
+        ("en", "Thursday 26 June 2025"),
+        ("zh-TW", "2025年6月26日（星期四）"),
+        ("fr+en", "Jeudi 26 juin 2025"),
+    ] {
+        let pdf = render(
+            &store,
+            &request(DocumentKind::Programme, lang),
+            db.dir.path(),
+            &format!("{lang}.pdf"),
+        );
+        let text = squeeze(&text_of(&pdf)).replace(' ', "");
+        assert!(text.contains(&day.replace(' ', "")), "{lang}: {text}");
+    }
+    let text = squeeze(&text_of(&db.dir.path().join("fr+en.pdf")));
+    assert!(text.contains("Thursday 26 June 2025"), "{text}");
+    assert!(
+        text.contains("Toute la délégation (12) · Whole delegation (12)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_delegate_itinerary_holds_only_their_items_and_their_contacts() {
+    let (db, store) = seeded();
+    let mut req = request(DocumentKind::Itinerary, "fr");
+    req.participant = Some("con_delegate_01".into());
+    let pdf = render(&store, &req, db.dir.path(), "itinerary.pdf");
+    let text = squeeze(&text_of(&pdf));
+    assert!(text.contains("Itinéraire personnel"), "{text}");
+    assert!(text.contains("Delegate 1 — cardiology"), "{text}");
+    assert!(text.contains("Cardiology track"), "{text}");
+    assert!(text.contains("Travel Charleroi → Liège"), "{text}");
+    assert!(text.contains("One-to-one talks with Liège doctors — Cardiology track"));
+    assert!(
+        !text.contains("Nephrology & gastroenterology track"),
+        "{text}"
+    );
+    // The break names nobody: it is for the whole delegation.
+    assert!(text.contains("Break"), "{text}");
+    // Contacts on site: the organiser and the hosts met.
+    assert!(text.contains("Contacts sur place"), "{text}");
+    assert!(text.contains("Philippe Tzou"), "{text}");
+    assert!(text.contains("Liège doctor 1 — cardiology"), "{text}");
+    // Not the other tracks' rooms.
+    assert!(!text.contains("Salle de réunion B"), "{text}");
+    assert_fonts_embedded(&pdf);
+
+    // Everyone in one go: 13 members, each on their own pages.
+    let all = render(
+        &store,
+        &request(DocumentKind::Itinerary, "en"),
+        db.dir.path(),
+        "all.pdf",
+    );
+    assert!(pages_of(&all) >= 13, "{} pages", pages_of(&all));
+    let text = squeeze(&text_of(&all));
+    assert!(text.contains("Delegate 12 — neurosurgery"));
+    assert!(text.contains("Personal itineraries"));
+}
+
+#[test]
+fn someone_outside_the_mission_has_no_itinerary() {
+    let (_db, store) = seeded();
+    let mut req = request(DocumentKind::Itinerary, "fr");
+    req.participant = Some("con_nobody".into());
+    let err = store
+        .read(|c| documents::render(c, &req, store.now()))
+        .unwrap_err();
+    assert_eq!(err.kind(), "validation");
+}
+
+#[test]
+fn name_cards_are_one_folded_sheet_per_person() {
+    let (db, store) = seeded();
+    let pdf = render(
+        &store,
+        &request(DocumentKind::Cards, "fr"),
+        db.dir.path(),
+        "cards.pdf",
+    );
+    let text = squeeze(&text_of(&pdf));
+    // 13 members of the delegation and 6 hosts met in the items.
+    let people = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM (SELECT contact_id FROM delegation_members WHERE mission_id = ?1
+                 UNION SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i
+                 ON i.id = p.item_id WHERE i.mission_id = ?1 AND i.status <> 'proposed')",
+                [MISSION],
+                |r| r.get::<_, i64>(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(pages_of(&pdf) as i64, people);
+    assert!(text.contains("Karim Zouaoui Boudjeltia"), "{text}");
+    assert!(text.contains("CHU de Charleroi-Chimay"), "{text}");
+    assert!(text.contains("Plier ici"), "{text}");
+    // Each name is printed twice: once upside down for the other side of the table.
+    assert!(text.matches("Philippe Tzou").count() >= 2, "{text}");
+}
+
+#[test]
+fn the_change_sheet_between_two_published_versions() {
+    let (db, store) = seeded();
+    store
+        .write("publish", |w| {
+            store::programme::publish(w, MISSION, Some("first"))
+        })
+        .unwrap();
+    store
+        .write("move", |w| store::agenda::reschedule(w, &move_liege()))
+        .unwrap();
+    store
+        .write("publish", |w| store::programme::publish(w, MISSION, None))
+        .unwrap();
+    let mut req = request(DocumentKind::Changes, "fr");
+    req.versions = Some(VersionRange::parse("1..2").unwrap());
+    let pdf = render(&store, &req, db.dir.path(), "changes.pdf");
+    let text = squeeze(&text_of(&pdf));
+    assert!(text.contains("De la version 1 à la version 2"), "{text}");
+    assert!(text.contains("DÉPLACÉ"), "{text}");
+    assert!(text.contains("One-to-one talks with Liège doctors — Cardiology track"));
+    assert!(text.contains("14:00–15:00"), "{text}");
+    assert!(text.contains("14:30–15:30"), "{text}");
+    assert!(text.contains("1 modification"), "{text}");
+    // The programme now says which version it is.
+    let programme = render(
+        &store,
+        &request(DocumentKind::Programme, "en"),
+        db.dir.path(),
+        "p.pdf",
+    );
+    assert!(squeeze(&text_of(&programme)).contains("Version 2 · printed on 20 June 2025"));
+    // The default range is the last two versions.
+    let sheet = render(
+        &store,
+        &request(DocumentKind::Changes, "zh-TW"),
+        db.dir.path(),
+        "c.pdf",
+    );
+    let text = squeeze(&text_of(&sheet));
+    let text = text.replace(' ', "");
+    assert!(text.contains("第1版至第2版"), "{text}");
+    assert!(text.contains("時間異動"), "{text}");
+}
+
+#[test]
+fn chinese_without_a_cjk_font_says_what_to_install() {
+    let (_db, store) = seeded();
+    let err = store
+        .read(|c| {
+            documents::compile(
+                &Engine::embedded_only(),
+                c,
+                &request(DocumentKind::Programme, "en+zh-TW"),
+                store.now(),
+            )
+            .map(|_| ())
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("Install fonts-noto-cjk to print Traditional Chinese"),
+        "{err}"
+    );
+    // French needs no CJK font.
+    store
+        .read(|c| {
+            documents::compile(
+                &Engine::embedded_only(),
+                c,
+                &request(DocumentKind::Programme, "fr"),
+                store.now(),
+            )
+            .map(|_| ())
+        })
+        .unwrap();
+}
+
+// ------------------------------------------------------------------------------------------
+// The picture: page 3 (the first day) rendered at 50 dpi, compared with the reference.
+
+fn decode_png(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let gray: Vec<u8> = buf[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| {
+            if channels >= 3 {
+                ((u32::from(p[0]) * 30 + u32::from(p[1]) * 59 + u32::from(p[2]) * 11) / 100) as u8
+            } else {
+                p[0]
+            }
+        })
+        .collect();
+    (info.width, info.height, gray)
+}
+
+/// The share of pixels whose grey level differs by more than 64 (of 255), after allowing each
+/// pixel to match any neighbour within one pixel (anti-aliasing and sub-pixel shifts).
+fn difference(a: &(u32, u32, Vec<u8>), b: &(u32, u32, Vec<u8>)) -> f64 {
+    one_way(a, b).max(one_way(b, a))
+}
+
+fn one_way(a: &(u32, u32, Vec<u8>), b: &(u32, u32, Vec<u8>)) -> f64 {
+    assert_eq!((a.0, a.1), (b.0, b.1), "the page size changed");
+    let (w, h) = (a.0 as i64, a.1 as i64);
+    let at =
+        |img: &Vec<u8>, x: i64, y: i64| img[(y.clamp(0, h - 1) * w + x.clamp(0, w - 1)) as usize];
+    let mut bad = 0usize;
+    for y in 0..h {
+        for x in 0..w {
+            let p = at(&a.2, x, y);
+            let close = (-1..=1).any(|dy| {
+                (-1..=1).any(|dx| (i32::from(p) - i32::from(at(&b.2, x + dx, y + dy))).abs() <= 64)
+            });
+            if !close {
+                bad += 1;
+            }
+        }
+    }
+    bad as f64 / (w * h) as f64
+}
+
+#[test]
+fn the_first_day_looks_like_the_reference() {
+    let (db, store) = seeded();
+    let pdf = render(
+        &store,
+        &request(DocumentKind::Programme, "fr"),
+        db.dir.path(),
+        "look.pdf",
+    );
+    let prefix = db.dir.path().join("page");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "3",
+            "-l",
+            "3",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let rendered = db.dir.path().join("page.png");
+    let reference = repo_root().join("tests/fixtures/documents/programme-fr-page3.png");
+    if std::env::var_os("UPDATE_DOCUMENT_REFERENCE").is_some() {
+        std::fs::create_dir_all(reference.parent().unwrap()).unwrap();
+        std::fs::copy(&rendered, &reference).unwrap();
+        return;
+    }
+    let diff = difference(&decode_png(&rendered), &decode_png(&reference));
+    assert!(
+        diff < 0.005,
+        "page 3 differs from {} on {:.2}% of its pixels (see UPDATE_DOCUMENT_REFERENCE in this file)",
+        reference.display(),
+        diff * 100.0
+    );
+    // The comparison can fail: a blank page is far from the reference.
+    let (w, h, _) = decode_png(&reference);
+    let blank = (w, h, vec![255u8; (w * h) as usize]);
+    let blank_diff = difference(&blank, &decode_png(&reference));
+    eprintln!(
+        "reference vs rendered: {:.3}%, vs blank page: {:.3}%",
+        diff * 100.0,
+        blank_diff * 100.0
+    );
+    assert!(blank_diff > 0.02, "{blank_diff}");
+}
+
+// ------------------------------------------------------------------------------------------
+// Calendar files.
+
+/// The value of `NAME` in the VEVENT holding `uid_part`, from unfolded lines.
+fn event_field(ics: &str, uid_part: &str, name: &str) -> Option<String> {
+    let unfolded = ics.replace("\r\n ", "");
+    unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(uid_part))?
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(name)
+                .filter(|rest| rest.starts_with(':') || rest.starts_with(';'))
+                .map(|rest| rest.split_once(':').map(|x| x.1).unwrap_or("").to_owned())
+        })
+}
+
+fn uids(ics: &str) -> Vec<String> {
+    let cal: icalendar::Calendar = ics.parse().expect("an RFC 5545 calendar");
+    use icalendar::Component;
+    cal.events()
+        .map(|e| e.get_uid().expect("a UID").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_calendar_file_has_utc_instants_stable_uids_and_addresses() {
+    let (_db, store) = seeded();
+    // The organiser's e-mail becomes ORGANIZER.
+    store
+        .write("email", |w| {
+            let mut c = store::contacts::get(w.conn(), "con_philippe_tzou")?;
+            c.email = Some("philippe.tzou@example.org".into());
+            store::contacts::save(w, &c.validate()?)?;
+            Ok(())
+        })
+        .unwrap();
+    let export = |participant: Option<&str>| {
+        let options = IcsOptions {
+            participant: participant.map(Into::into),
+            alarm_minutes: Some(15),
+        };
+        store
+            .read(|c| documents::calendar(c, MISSION, &options, store.now()))
+            .unwrap()
+    };
+    let first = export(None);
+    assert!(first.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(first.contains("VERSION:2.0"));
+    assert!(!first.contains("VTIMEZONE"));
+    // 14:00 in Brussels (CEST, UTC+2) is 12:00Z, i.e. 20:00 in Taipei.
+    assert_eq!(
+        event_field(&first, LIEGE_CARDIOLOGY, "DTSTART").as_deref(),
+        Some("20250627T120000Z")
+    );
+    assert_eq!(
+        event_field(&first, LIEGE_CARDIOLOGY, "DTEND").as_deref(),
+        Some("20250627T130000Z")
+    );
+    let location = event_field(&first, LIEGE_CARDIOLOGY, "LOCATION").unwrap();
+    assert!(location.contains("CHC Mont Légia"), "{location}");
+    assert!(
+        location.contains("Boulevard Patience et Beaujonc 2"),
+        "{location}"
+    );
+    assert!(event_field(&first, LIEGE_CARDIOLOGY, "ORGANIZER")
+        .unwrap()
+        .contains("mailto:philippe.tzou@example.org"));
+    assert!(first.contains("BEGIN:VALARM"));
+    assert!(first.contains("TRIGGER"));
+    assert_eq!(
+        event_field(&first, LIEGE_CARDIOLOGY, "SEQUENCE").as_deref(),
+        Some("0")
+    );
+    assert_eq!(
+        event_field(&first, LIEGE_CARDIOLOGY, "STATUS").as_deref(),
+        Some("TENTATIVE")
+    );
+
+    let mut ids = uids(&first);
+    ids.sort();
+    assert_eq!(ids.len(), 16);
+    // A second export gives the same UIDs; a moved item keeps its UID, with a higher SEQUENCE.
+    let sorted = |ics: &str| {
+        let mut u = uids(ics);
+        u.sort();
+        u
+    };
+    assert_eq!(sorted(&export(None)), ids);
+    store
+        .write("move", |w| store::agenda::reschedule(w, &move_liege()))
+        .unwrap();
+    let after = export(None);
+    assert_eq!(sorted(&after), ids);
+    assert_eq!(
+        event_field(&after, LIEGE_CARDIOLOGY, "DTSTART").as_deref(),
+        Some("20250627T123000Z")
+    );
+    assert_eq!(
+        event_field(&after, LIEGE_CARDIOLOGY, "SEQUENCE").as_deref(),
+        Some("1")
+    );
+
+    // One participant: only their items, with the same UIDs as in the mission's file.
+    let mine = uids(&export(Some("con_delegate_04")));
+    assert!(mine.iter().all(|u| ids.contains(u)));
+    assert!(mine
+        .iter()
+        .any(|u| u.contains("itm_d2_one_to_one_nephrology_gastro")));
+    assert!(!mine.iter().any(|u| u.contains(LIEGE_CARDIOLOGY)));
+}
+
+// ------------------------------------------------------------------------------------------
+// The command line, exactly as the issue writes it.
+
+fn cli(db: &TempDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .output()
+        .expect("run passerelle-cli")
+}
+
+#[test]
+fn the_command_line_writes_every_document() {
+    let (db, store) = seeded();
+    drop(store);
+    let dir = db.dir.path();
+    for (kind, lang, extra) in [
+        ("programme", "fr", vec![]),
+        ("programme", "en+zh-TW", vec![]),
+        (
+            "itinerary",
+            "zh-TW",
+            vec!["--participant", "con_delegate_08"],
+        ),
+        ("itinerary", "fr+en", vec![]),
+        ("cards", "en", vec![]),
+    ] {
+        let out = dir.join(format!("{kind}-{lang}.pdf"));
+        let mut args = vec![
+            "export",
+            kind,
+            "--mission",
+            MISSION,
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = cli(&db, &args);
+        assert!(
+            o.status.success(),
+            "{kind} {lang}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(pages_of(&out) >= 1);
+    }
+    let ics = dir.join("mission.ics");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "ics",
+            "--mission",
+            MISSION,
+            "--out",
+            ics.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(uids(&std::fs::read_to_string(&ics).unwrap()).len(), 16);
+
+    // The directory's exports still work beside the documents.
+    let csv = dir.join("contacts.csv");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "contacts",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn bad_command_lines_fail_with_one_line() {
+    let (db, store) = seeded();
+    drop(store);
+    let check = |args: &[&str], needle: &str| {
+        let o = cli(&db, args);
+        assert!(!o.status.success(), "{args:?} succeeded");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    };
+    check(
+        &[
+            "export",
+            "programme",
+            "--mission",
+            MISSION,
+            "--lang",
+            "fr",
+            "--out",
+            "/nonexistent/dir/p.pdf",
+        ],
+        "cannot write /nonexistent/dir/p.pdf",
+    );
+    check(
+        &[
+            "export",
+            "programme",
+            "--mission",
+            MISSION,
+            "--lang",
+            "de",
+            "--out",
+            "p.pdf",
+        ],
+        "not a document language",
+    );
+    check(
+        &[
+            "export",
+            "programme",
+            "--mission",
+            "mis_nope",
+            "--lang",
+            "fr",
+            "--out",
+            "p.pdf",
+        ],
+        "mis_nope",
+    );
+    check(
+        &[
+            "export",
+            "changes",
+            "--mission",
+            MISSION,
+            "--lang",
+            "fr",
+            "--out",
+            "c.pdf",
+        ],
+        "publish one first",
+    );
+    check(&["export", "ics", "--out", "x.ics"], "--mission");
+    assert!(!Path::new("p.pdf").exists());
+}
+
+// ------------------------------------------------------------------------------------------
+// Bad input still lays out: 200 participants, names in three scripts, a very long title, an
+// empty day, an item crossing midnight.
+
+fn stress_seed(dir: &Path) {
+    let scripts = [
+        ("Wei-Ting", "Chen", Some("陳維廷")),
+        ("Aleksandr", "Ivanov", Some("Александр Иванов")),
+        ("Amélie", "Dubois-Vandenberghe", None),
+        ("Yasmin", "Haddad", Some("ياسمين حداد")),
+    ];
+    let mut contacts = Vec::new();
+    let mut delegation = Vec::new();
+    let mut participants = Vec::new();
+    for n in 0..200 {
+        let (given, family, native) = scripts[n % scripts.len()];
+        let id = format!("con_stress_{n:03}");
+        contacts.push(json!({
+            "id": id, "givenName": given, "familyName": format!("{family} {n}"),
+            "nativeName": native, "title": "Dr.", "role": "Specialist physician",
+            "organisation": "org_stress",
+            "privacy": {"lawfulBasis": "legitimate_interests", "source": "test",
+                        "collectedOn": "2025-01-01"}
+        }));
+        delegation.push(json!({"contact": id, "role": "delegate"}));
+        if n % 2 == 0 {
+            participants.push(id);
+        }
+    }
+    let long_title = format!(
+        "{} {}",
+        "A very long session title about the clinical validation of medical artificial intelligence ".repeat(2),
+        "Pneumonoultramicroscopicsilicovolcanoconiosis-and-other-unbreakable-words-that-never-end"
+    );
+    let long_title: String = long_title.chars().take(290).collect();
+    let mission = json!({
+        "id": "mis_stress", "title": long_title, "originCountry": "TW", "hostCountry": "BE",
+        "startDate": "2025-06-26", "endDate": "2025-06-28", "homeTz": "Asia/Taipei",
+        "hostTz": "Europe/Brussels", "delegation": delegation,
+        "sites": [{"id": "sit_stress", "organisation": "org_stress", "name": "Site",
+                   "address": "Rue très longue ".repeat(8), "postalCode": "4000", "city": "Liège",
+                   "country": "BE", "tz": "Europe/Brussels"}],
+        "agenda": [
+            {"id": "itm_stress_long", "kind": "presentation", "title": long_title,
+             "description": "Lorem ipsum ".repeat(200),
+             "start": "2025-06-26T09:00", "end": "2025-06-26T10:00", "site": "sit_stress",
+             "status": "confirmed", "participants": participants},
+            {"id": "itm_stress_night", "kind": "reception", "title": "Reception across midnight",
+             "start": "2025-06-26T23:30", "end": "2025-06-27T01:00", "site": "sit_stress",
+             "status": "confirmed"},
+            {"id": "itm_stress_last", "kind": "meeting", "title": "Last day meeting",
+             "start": "2025-06-28T10:00", "end": "2025-06-28T11:00", "status": "confirmed",
+             "participants": ["con_stress_001"]}
+        ]
+    });
+    let organisations = json!([{"id": "org_stress", "name": "Organisation with a rather long name, its department and its sub-department", "kind": "hospital", "country": "BE"}]);
+    std::fs::write(dir.join("mission.json"), mission.to_string()).unwrap();
+    std::fs::write(dir.join("contacts.json"), json!(contacts).to_string()).unwrap();
+    std::fs::write(dir.join("organisations.json"), organisations.to_string()).unwrap();
+}
+
+#[test]
+fn hard_cases_still_lay_out() {
+    let db = TempDb::new();
+    let store = Store::open_with_clock(&db.path, Arc::new(printed_on)).unwrap();
+    let seed_dir = db.dir.path().join("stress");
+    std::fs::create_dir_all(&seed_dir).unwrap();
+    stress_seed(&seed_dir);
+    seed::load_dir(&store, &seed_dir).unwrap();
+    for (kind, lang) in [
+        (DocumentKind::Programme, "fr"),
+        (DocumentKind::Programme, "en+zh-TW"),
+        (DocumentKind::Itinerary, "fr+en"),
+        (DocumentKind::Cards, "zh-TW"),
+    ] {
+        let req = DocumentRequest {
+            kind,
+            mission_id: "mis_stress".into(),
+            participant: None,
+            versions: None,
+            langs: Langs::parse(lang).unwrap(),
+        };
+        let pdf = render(&store, &req, db.dir.path(), "stress.pdf");
+        let text = squeeze(&text_of(&pdf));
+        match kind {
+            DocumentKind::Programme => {
+                // The empty day is there, and the night item ends the next day.
+                assert!(
+                    text.contains("Vendredi 27 juin 2025") || text.contains("Friday 27 June 2025"),
+                    "{text}"
+                );
+                assert!(
+                    text.contains("Aucune activité prévue ce jour.")
+                        || text.contains("Nothing is planned on this day."),
+                    "{text}"
+                );
+                assert!(text.contains("Reception across midnight"));
+                assert!(text.contains("23:30–01:00 +1"), "{text}");
+                assert!(text.contains("Александр Иванов"));
+                assert!(text.contains("陳維廷"));
+                assert!(text.contains("unbreakable"), "{text}");
+            }
+            DocumentKind::Cards => assert_eq!(pages_of(&pdf), 200),
+            DocumentKind::Itinerary => assert!(pages_of(&pdf) >= 200),
+            DocumentKind::Changes => {}
+        }
+    }
+}
