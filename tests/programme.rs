@@ -736,3 +736,116 @@ fn a_presentation_invites_departments_of_the_mission_s_organisations() {
         .unwrap();
     assert_eq!(shown(&store), ["Cardiologie", "Imagerie médicale"]);
 }
+
+#[test]
+fn a_scheduler_run_and_accepting_a_proposal_are_undone_like_any_edit() {
+    use passerelle_core::domain::ItemStatus;
+    use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
+    use std::sync::atomic::AtomicBool;
+
+    let db = seeded();
+    let store = db.open();
+    let suggestions = store
+        .read(|c| matchmaking::suggestions(c, MISSION, 4))
+        .unwrap();
+    assert!(suggestions.len() >= 2);
+    for s in &suggestions {
+        matchmaking::save(
+            &store,
+            &RequestInput {
+                id: None,
+                mission_id: MISSION.into(),
+                title: None,
+                priority: Priority::Must,
+                participants: s.participants.iter().map(|p| p.id.clone()).collect(),
+                sites: None,
+                notes: None,
+            },
+        )
+        .unwrap();
+    }
+    let proposed = |store: &Store| -> Vec<String> {
+        store
+            .read(|c| store::agenda::of_mission(c, MISSION))
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.status == ItemStatus::Proposed)
+            .map(|i| i.id)
+            .collect()
+    };
+    let before = store
+        .read(|c| store::agenda::of_mission(c, MISSION))
+        .unwrap()
+        .len();
+    assert!(proposed(&store).is_empty());
+
+    let settings = ScheduleSettings {
+        time_limit: std::time::Duration::from_millis(300),
+        ..ScheduleSettings::default()
+    };
+    let report = matchmaking::schedule(
+        &store,
+        MISSION,
+        &settings,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(report.meetings > 0);
+    let first = proposed(&store);
+    assert_eq!(first.len() as u32, report.meetings);
+    let undo = store.read(|c| store::undo::state(c, MISSION)).unwrap();
+    assert_eq!(undo.undo.as_deref(), Some("Schedule meetings"));
+
+    // Accepting a proposal is one step; Ctrl+Z makes it a proposal again.
+    store
+        .write("Accept", |w| {
+            store::agenda::set_status(w, &first[0], ItemStatus::Tentative)
+        })
+        .unwrap();
+    assert_eq!(proposed(&store).len(), first.len() - 1);
+    store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    assert_eq!(proposed(&store), first);
+
+    // Ctrl+Z after the run takes every proposal away, and the requests are unplaced again.
+    let label = store
+        .write("Undo", |w| store::undo::undo(w, MISSION))
+        .unwrap();
+    assert_eq!(label.as_deref(), Some("Schedule meetings"));
+    assert!(proposed(&store).is_empty());
+    assert_eq!(
+        store
+            .read(|c| store::agenda::of_mission(c, MISSION))
+            .unwrap()
+            .len(),
+        before
+    );
+    assert!(store
+        .read(|c| matchmaking::list(c, MISSION))
+        .unwrap()
+        .iter()
+        .all(|r| r.item_id.is_none()));
+    // Ctrl+Shift+Z puts them back with their participants.
+    store
+        .write("Redo", |w| store::undo::redo(w, MISSION))
+        .unwrap();
+    assert_eq!(proposed(&store), first);
+    assert!(store
+        .read(|c| store::agenda::of_mission(c, MISSION))
+        .unwrap()
+        .iter()
+        .filter(|i| i.status == ItemStatus::Proposed)
+        .all(|i| i.participants.len() >= 2));
+
+    // ...each linked to its request again.
+    let placed: Vec<String> = store
+        .read(|c| matchmaking::list(c, MISSION))
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| r.item_id)
+        .collect();
+    assert_eq!(placed.len(), first.len());
+    assert!(placed.iter().all(|id| first.contains(id)));
+}

@@ -1073,6 +1073,8 @@ pub fn build_instance(
 
 /// Schedules the mission's requests and stores the proposals (replacing earlier ones) in one
 /// transaction. Reports progress; `cancel` stops the solver with the best schedule so far.
+/// The run is one step of the mission's undo history: Ctrl+Z takes its proposals away and
+/// brings back the ones it replaced.
 pub fn schedule(
     store: &Store,
     mission: &str,
@@ -1098,6 +1100,7 @@ pub fn schedule(
     let now_rooms: HashMap<(&str, &str), usize> = HashMap::new();
     let mut room_use = now_rooms;
     store.write("Schedule meetings", |w| {
+        w.scope_to_mission(mission)?;
         for (req, (people, title, old_item)) in &mi.requests {
             match (placed.get(req.as_str()), old_item) {
                 (Some(&(slot, site)), old) => {
@@ -1152,6 +1155,10 @@ pub fn schedule(
                 }
                 (None, Some(old)) => {
                     w.save("meeting_requests", req, &[("item_id", Value::Null)])?;
+                    // Links cleared through the log first, so that undo restores them too.
+                    for link in store::agenda::LINKS {
+                        w.set_links(link, old, &[])?;
+                    }
                     w.delete("agenda_items", old)?;
                 }
                 (None, None) => {}
