@@ -721,3 +721,84 @@ proptest! {
         );
     }
 }
+
+/// A bulk import logs one change-log row per created record holding the whole record, keeps
+/// the search index in step (triggers set aside during the import come back) and lets a later
+/// edit be logged field by field as usual.
+#[test]
+fn an_import_logs_each_created_record_whole_and_keeps_the_index_in_step() {
+    let db = TempDb::new();
+    let store = db.open();
+    let triggers = |store: &Store| -> i64 {
+        store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%fts%'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap()
+    };
+    let before = triggers(&store);
+    let contacts_before = count(&store, "contacts");
+    let r = import_file(&store, "android-2.1.vcf");
+    assert_eq!(r.created, 3);
+    assert_eq!(triggers(&store), before, "search triggers restored");
+    assert_eq!(count(&store, "contacts"), contacts_before + 3);
+    assert_eq!(count(&store, "contacts_fts"), count(&store, "contacts"));
+
+    let chen = contact_by_email(&store, "meiling.chen@ntuh.gov.tw");
+    let rows: Vec<(String, Option<String>, Option<String>)> = store
+        .read(|c| {
+            let mut s = c.prepare(
+                "SELECT field, before, after FROM change_log WHERE entity = 'contacts' AND entity_id = ?1",
+            )?;
+            let rows = s
+                .query_map([&chen.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (field, before, after) = &rows[0];
+    assert_eq!((field.as_str(), before.as_deref()), ("*", None));
+    let record: Value = serde_json::from_str(after.as_deref().unwrap()).unwrap();
+    assert_eq!(record["native_name"], "陳美玲");
+    assert_eq!(record["email"], "meiling.chen@ntuh.gov.tw");
+
+    // Found by the index right after the import, and still after an edit (triggers back).
+    let all = SearchFilters::default();
+    let hits = store.read(|c| search(c, "陳美玲", &all, 20)).unwrap();
+    assert!(hits.iter().any(|h| h.id == chen.id), "{hits:?}");
+    let mut edited = chen.clone();
+    edited.native_name = Some("陳美齡".into());
+    store
+        .write("edit", |w| store::contacts::save(w, &edited).map(|_| ()))
+        .unwrap();
+    let indexed: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT name FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?1)",
+                [&chen.id],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    // The family name is 陳美玲 too; the native name is the new one.
+    assert_eq!(indexed, "陳美玲 陳美齡");
+    assert_eq!(
+        store.read(|c| search(c, "陳美齡", &all, 20)).unwrap().len(),
+        1
+    );
+    let logged: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM change_log WHERE entity_id = ?1 AND field = 'native_name'",
+                [&chen.id],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(logged, 1);
+}

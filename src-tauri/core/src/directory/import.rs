@@ -1351,6 +1351,14 @@ pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<Import
         |r| r.get(0),
     )?;
     let mut updated_ids: Vec<String> = Vec::new();
+    // The organisations the plan creates, by id: looked up once per row (a scan of the plan per
+    // row was quadratic in the file's size).
+    let new_orgs: std::collections::HashMap<&str, &Organisation> = plan
+        .rows
+        .iter()
+        .filter_map(|r| r.new_organisation.as_ref())
+        .map(|o| (o.id.as_str(), o))
+        .collect();
     let mut written_orgs = std::collections::HashSet::new();
     let mut written = std::collections::HashSet::new();
     for row in &plan.rows {
@@ -1366,12 +1374,7 @@ pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<Import
             continue;
         }
         if let Some(org_id) = &contact.organisation_id {
-            if let Some(org) = plan
-                .rows
-                .iter()
-                .filter_map(|r| r.new_organisation.as_ref())
-                .find(|o| &o.id == org_id)
-            {
+            if let Some(org) = new_orgs.get(org_id.as_str()) {
                 if written_orgs.insert(org.id.clone()) {
                     store::organisations::save(w, org)?;
                 }

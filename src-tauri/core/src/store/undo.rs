@@ -129,7 +129,9 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
         check_table(w.conn(), &row.entity)?;
         let marker = |j: &Option<Json>, s: &str| j.as_ref().and_then(Json::as_str) == Some(s);
         if row.field == "*" {
-            if marker(&row.after, "created") {
+            // A created record: "created", or (bulk import, `Writer::insert_bulk`) the whole
+            // record as one JSON object.
+            if marker(&row.after, "created") || matches!(row.after, Some(Json::Object(_))) {
                 w.delete(&row.entity, &row.entity_id)?;
             } else if marker(&row.before, "deleted") {
                 // Re-create from the values the deletion logged.

@@ -1,0 +1,146 @@
+// Editing the directory in the real window (issue 3): create an organisation through its form
+// (a bad country code is refused beside its field), add a department, create a technology owned
+// by it, and see both in their lists; then enter the same person twice through the contact form
+// and merge the pair in the duplicates review.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { dataDir, openApp, screenshot } from "./harness.mjs";
+
+const $ = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+async function go(browser, hash) {
+  await browser.execute((h) => (window.location.hash = h), hash);
+}
+
+async function type(browser, id, text) {
+  const el = await $(browser, id);
+  await el.waitForDisplayed({ timeout: 15_000 });
+  await el.setValue(text);
+}
+
+/** The visible text of a list (only the rows on screen exist: the lists are virtualised). */
+async function listText(browser, id) {
+  return browser.execute((i) => document.querySelector(`[data-testid="${i}"]`)?.textContent ?? "", id);
+}
+
+async function newContact(browser, given, family, email) {
+  await go(browser, "#/contacts");
+  await (await $(browser, "contact-new")).waitForDisplayed({ timeout: 15_000 });
+  await (await $(browser, "contact-new")).click();
+  await type(browser, "field-givenName", given);
+  await type(browser, "field-familyName", family);
+  await type(browser, "field-email", email);
+  await (await $(browser, "contact-form-save")).click();
+  const name = await $(browser, "contact-name");
+  await name.waitForDisplayed({ timeout: 15_000 });
+  await browser.waitUntil(async () => (await name.getText()).includes(family), { timeout: 10_000 });
+}
+
+test("create an organisation with a department and a technology, merge a duplicate, in the real window", async () => {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const { browser, close } = await openApp(dir);
+  try {
+    await (await $(browser, "mission-card")).waitForDisplayed({ timeout: 30_000 });
+
+    // A new organisation; the backend refuses "XX" and says so beside the country.
+    await go(browser, "#/organisations");
+    await (await $(browser, "organisation-new")).waitForDisplayed({ timeout: 15_000 });
+    await (await $(browser, "organisation-new")).click();
+    await type(browser, "org-field-name", "Clinique Saint-Luc Bouge");
+    await type(browser, "org-field-city", "Namur");
+    await type(browser, "org-field-country", "XX");
+    await (await $(browser, "organisation-form-save")).click();
+    const countryError = await $(browser, "error-country");
+    await countryError.waitForDisplayed({ timeout: 15_000 });
+    assert.ok((await countryError.getText()).length > 0);
+    await screenshot(browser, "directory-edit-01-country-error");
+    await type(browser, "org-field-country", "BE");
+    await type(browser, "org-field-tz", "Europe/Brussels");
+    await (await $(browser, "organisation-form-save")).click();
+    const orgName = await $(browser, "organisation-name");
+    await orgName.waitForDisplayed({ timeout: 15_000 });
+    assert.equal(await orgName.getText(), "Clinique Saint-Luc Bouge");
+
+    // Its cardiology department.
+    await (await $(browser, "department-add")).click();
+    await type(browser, "department-name", "Service de cardiologie");
+    await (await $(browser, "department-specialty")).selectByAttribute("value", "cardiology");
+    await (await $(browser, "department-save")).click();
+    await browser.waitUntil(
+      async () => (await browser.$("main").getText()).includes("Service de cardiologie"),
+      { timeout: 15_000, timeoutMsg: "the department is not listed" },
+    );
+    await screenshot(browser, "directory-edit-02-organisation");
+
+    // A technology owned by it (the owner found by typing without accents).
+    await go(browser, "#/technologies");
+    await (await $(browser, "technology-new")).waitForDisplayed({ timeout: 15_000 });
+    await (await $(browser, "technology-new")).click();
+    await type(browser, "tech-field-name", "EchoTriage");
+    await type(browser, "tech-field-ownerId-search", "saint-luc bouge");
+    const owner = await $(browser, "tech-field-ownerId");
+    await browser.waitUntil(async () => (await owner.$$("option")).length === 2, { timeout: 10_000, timeoutMsg: "owner not found by typing" });
+    await owner.selectByIndex(1);
+    await (await $(browser, "tech-field-ceMdrClass")).selectByAttribute("value", "IIa");
+    await (await $(browser, "tech-field-euAiActRisk")).selectByAttribute("value", "high");
+    await (await $(browser, "tech-field-maturity")).selectByAttribute("value", "clinical_validation");
+    await type(browser, "tech-field-taiwanFda", "Class II, pending");
+    await screenshot(browser, "directory-edit-03-technology-form");
+    await (await $(browser, "technology-form-save")).click();
+    const techName = await $(browser, "technology-name");
+    await techName.waitForDisplayed({ timeout: 15_000 });
+    assert.equal(await techName.getText(), "EchoTriage");
+    assert.match(await (await browser.$(".eyebrow")).getText(), /Saint-Luc Bouge/i);
+
+    // Both in their lists.
+    await go(browser, "#/technologies");
+    await (await $(browser, "technology-list")).waitForDisplayed({ timeout: 15_000 });
+    await type(browser, "filter", "echotriage");
+    await screenshot(browser, "directory-edit-04a-technology-list");
+    await browser.waitUntil(async () => (await listText(browser, "technology-list")).includes("EchoTriage"), {
+      timeout: 10_000,
+      timeoutMsg: "EchoTriage not in the technology list",
+    });
+    await go(browser, "#/organisations");
+    await type(browser, "filter", "saint-luc");
+    await browser.waitUntil(
+      async () => /Clinique Saint-Luc Bouge[\s\S]*1/.test(await listText(browser, "organisation-list")),
+      { timeout: 10_000, timeoutMsg: "the organisation (with one department) is not in the list" },
+    );
+    await screenshot(browser, "directory-edit-04-lists");
+
+    // The same person entered twice (the second time without accents): a likely duplicate,
+    // merged in the review screen, leaving one record.
+    await newContact(browser, "Élise", "Marchal", "elise.marchal@saintluc.be");
+    await newContact(browser, "Elise", "Marchal", "ELISE.MARCHAL@saintluc.be");
+    await go(browser, "#/directory");
+    await (await $(browser, "duplicates")).waitForDisplayed({ timeout: 15_000 });
+    let group;
+    await browser.waitUntil(
+      async () => {
+        for (const g of await browser.$$('[data-testid="duplicate-group"]')) {
+          if ((await g.getText()).includes("Marchal")) {
+            group = g;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 15_000, timeoutMsg: "the two Élise Marchal are not shown as duplicates" },
+    );
+    await screenshot(browser, "directory-edit-05-duplicates");
+    await (await group.$('[data-testid="merge"]')).click();
+    await (await group.$('[data-testid="merge-confirm"]')).click();
+    await (await $(browser, "merge-done")).waitForDisplayed({ timeout: 15_000 });
+    await go(browser, "#/contacts");
+    await type(browser, "filter", "marchal");
+    await browser.waitUntil(async () => (await listText(browser, "contact-list")).includes("Marchal"), { timeout: 10_000 });
+    await browser.pause(300);
+    const rows = await listText(browser, "contact-list");
+    assert.equal(rows.match(/Marchal/g)?.length, 1, `after the merge: ${rows}`);
+    await screenshot(browser, "directory-edit-06-merged");
+  } finally {
+    await close();
+  }
+});
