@@ -1,0 +1,164 @@
+// The mission workspace's Delegation and Sites editors in the real window, on the seeded
+// Taiwan–Wallonia mission: rename a track, add one and move a delegate into it; make a Liège
+// room too small for the cardiology one-to-one and read the capacity conflict; give Delegate 3
+// an availability window that the Liège afternoon overruns and read the availability conflict.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { dataDir, openApp, screenshot } from "./harness.mjs";
+
+/** Sets an input or select the way a user's typing would (input + change events). */
+async function setValue(browser, selector, value) {
+  await browser.execute(
+    (sel, v) => {
+      const el = document.querySelector(sel);
+      if (!el) throw new Error(`no element ${sel}`);
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    selector,
+    value,
+  );
+}
+
+/** Scrolls an element to the top of the window, for a screenshot of it. */
+async function show(browser, selector) {
+  await browser.execute((sel) => document.querySelector(sel)?.scrollIntoView({ block: "start" }), selector);
+}
+
+async function tab(browser, name) {
+  const link = await browser.$(`[data-testid="tab-${name}"]`);
+  await link.scrollIntoView({ block: "center" });
+  await link.click();
+}
+
+async function conflictTexts(browser) {
+  return browser.$$('[data-testid="conflict"]').map((c) => c.getText());
+}
+
+/** Opens the programme tab and waits for a conflict sentence that `match` accepts. */
+async function waitForConflict(browser, match, what) {
+  await tab(browser, "programme");
+  await (await browser.$('[data-testid="conflicts-panel"]')).waitForDisplayed({ timeout: 15_000 });
+  let found;
+  await browser.waitUntil(async () => (found = (await conflictTexts(browser)).find(match)) !== undefined, {
+    timeout: 10_000,
+    timeoutMsg: `no ${what} conflict in the panel`,
+  });
+  return found;
+}
+
+test("edit tracks, rooms and availability in the workspace and see the conflicts they cause", async () => {
+  const { browser, close } = await openApp(dataDir({ seed: "taiwan-wallonia-2025" }));
+  try {
+    const card = await browser.$('[data-testid="mission-card"]');
+    await card.waitForDisplayed({ timeout: 30_000 });
+    await card.click();
+    await (await browser.$('[data-testid="programme-editor"]')).waitForDisplayed({ timeout: 15_000 });
+    const before = await conflictTexts(browser);
+    assert.equal(before.filter((t) => /holds 3/.test(t)).length, 0);
+    assert.equal(before.filter((t) => /available 10:00–16:00 only/.test(t)).length, 0);
+
+    // Delegation: rename a track.
+    await tab(browser, "delegation");
+    const editor = await browser.$('[data-testid="delegation-editor"]');
+    await editor.waitForDisplayed({ timeout: 10_000 });
+    await screenshot(browser, "workspace-01-delegation");
+    const nephro = '[data-testid="subgroup"][data-id="grp_nephrology_gastro"]';
+    await setValue(browser, `${nephro} [data-testid="subgroup-name"]`, "Nephrology track");
+    await (await browser.$(`${nephro} [data-testid="subgroup-save"]`)).click();
+    await browser.waitUntil(
+      async () =>
+        (await browser.$$('[data-testid="delegation-group"] h3').map((h) => h.getText())).includes("Nephrology track"),
+      { timeout: 10_000, timeoutMsg: "the renamed track is not in the delegation's groups" },
+    );
+
+    // Add a track and move Delegate 7 into it.
+    await setValue(browser, '[data-testid="new-subgroup"]', "Gastroenterology track");
+    await (await browser.$('[data-testid="add-subgroup"]')).click();
+    let gastroId = null;
+    await browser.waitUntil(
+      async () =>
+        (gastroId = await browser.execute(
+          () =>
+            [...document.querySelectorAll('[data-testid="subgroup"]')].find(
+              (li) => li.querySelector("input").value === "Gastroenterology track",
+            )?.dataset.id ?? null,
+        )) !== null,
+      { timeout: 10_000, timeoutMsg: "the new track was not added" },
+    );
+    await setValue(browser, '[data-testid="member-row"][data-contact="con_delegate_07"] [data-testid="member-subgroup"]', gastroId);
+    let members = [];
+    await browser.waitUntil(
+      async () => {
+        members = await browser.execute(() => {
+          const g = [...document.querySelectorAll('[data-testid="delegation-group"]')].find(
+            (s) => s.querySelector("h3").textContent.trim() === "Gastroenterology track",
+          );
+          return g ? [...g.querySelectorAll('[data-testid="delegation-member"] .name')].map((a) => a.textContent.trim()) : [];
+        });
+        return members.length > 0;
+      },
+      { timeout: 10_000, timeoutMsg: "Delegate 7 was not moved into the new track" },
+    );
+    assert.equal(members.length, 1);
+    assert.match(members[0], /^Delegate 7/);
+    const nephroMembers = await browser.execute(() => {
+      const g = [...document.querySelectorAll('[data-testid="delegation-group"]')].find(
+        (s) => s.querySelector("h3").textContent.trim() === "Nephrology track",
+      );
+      return [...g.querySelectorAll('[data-testid="delegation-member"] .name')].map((a) => a.textContent.trim());
+    });
+    assert.equal(nephroMembers.length, 3, "Delegate 7 left the nephrology track");
+    assert.ok(!nephroMembers.some((n) => /^Delegate 7/.test(n)));
+    await show(browser, '[data-testid="delegation-editor"]');
+    await screenshot(browser, "workspace-02-tracks-edited");
+
+    // Sites: a Liège room for three, below the cardiology one-to-one's four participants.
+    await tab(browser, "sites");
+    await (await browser.$('[data-testid="sites-editor"]')).waitForDisplayed({ timeout: 10_000 });
+    await setValue(browser, '[data-testid="room"][data-id="roo_mont_legia_room_a"] [data-testid="room-capacity"]', "3");
+    await browser.waitUntil(
+      async () =>
+        (await browser.execute(
+          () => document.querySelector('[data-testid="room"][data-id="roo_mont_legia_room_a"] [data-testid="room-capacity"]').value,
+        )) === "3",
+      { timeout: 5_000 },
+    );
+    await show(browser, '[data-testid="site-editor"][data-id="sit_mont_legia"]');
+    await screenshot(browser, "workspace-03-sites");
+    const capacity = await waitForConflict(browser, (t) => /room Salle de réunion A holds 3/.test(t), "capacity");
+    assert.match(capacity, /has 4 participants but room Salle de réunion A holds 3$/);
+    await show(browser, '[data-testid="conflicts-panel"]');
+    await screenshot(browser, "workspace-04-capacity-conflict");
+
+    // Delegation: Delegate 3 is available 10:00–16:00 on the Liège day only.
+    await tab(browser, "delegation");
+    await (await browser.$('[data-testid="availability-form"]')).waitForDisplayed({ timeout: 10_000 });
+    await setValue(browser, '[data-testid="availability-person"]', "con_delegate_03");
+    await setValue(browser, '[data-testid="availability-date"]', "2025-06-27");
+    await setValue(browser, '[data-testid="availability-start"]', "10:00");
+    await setValue(browser, '[data-testid="availability-end"]', "16:00");
+    await (await browser.$('[data-testid="availability-add"]')).click();
+    await browser.waitUntil(
+      async () =>
+        (await browser.$$('[data-testid="availability-window"]').map((w) => w.getText())).some(
+          (t) => t.includes("2025-06-27 10:00–16:00") && t.includes("Delegate 3"),
+        ),
+      { timeout: 10_000, timeoutMsg: "the availability window is not listed" },
+    );
+    await show(browser, '[data-testid="availability-form"]');
+    await screenshot(browser, "workspace-05-availability");
+    const availability = await waitForConflict(
+      browser,
+      (t) => /Delegate 3/.test(t) && /available 10:00–16:00 only/.test(t),
+      "availability",
+    );
+    assert.match(availability, /Delegate 3/);
+    await show(browser, '[data-testid="conflicts-panel"]');
+    await screenshot(browser, "workspace-06-availability-conflict");
+  } finally {
+    await close();
+  }
+});
