@@ -5,6 +5,7 @@ import type { ApiError, OrganisationDetail, OrganisationSummary, TechnologyDetai
 import { callsOf, fakeBackend } from "../../test/backend";
 import OrganisationForm from "../organisations/OrganisationForm.svelte";
 import TechnologyForm from "../technologies/TechnologyForm.svelte";
+import CommandPalette from "./CommandPalette.svelte";
 import { refreshSpecialties } from "../../lib/app-state.svelte";
 
 const chu: OrganisationSummary = {
@@ -156,5 +157,28 @@ describe("technology form", () => {
       description: "ECG triage",
     });
     expect(input.id).toMatch(/^tec_[0-9a-f]{32}$/);
+  });
+});
+
+describe("search filters", () => {
+  it("sends kind, country, specialty and tag to the core's search", async () => {
+    const calls = fakeBackend({
+      list_specialties: () => [{ code: "cardiology", labelEn: "Cardiology", labelFr: "Cardiologie", labelZh: "心臟科" }],
+      search_directory: () => [{ kind: "organisation", id: "org_chu_liege", name: "CHU de Liège", detail: null, score: 1 }],
+    });
+    await refreshSpecialties();
+    render(CommandPalette);
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("global-search"));
+    await user.type(screen.getByTestId("palette-input"), "liege");
+    await user.selectOptions(screen.getByTestId("filter-kind"), "organisation");
+    await user.type(screen.getByTestId("filter-country"), "be");
+    await user.selectOptions(screen.getByTestId("filter-specialty"), "cardiology");
+    await user.type(screen.getByTestId("filter-tag"), "vip");
+    await waitFor(() => {
+      const last = callsOf(calls, "search_directory").at(-1)?.args?.input as Record<string, unknown> | undefined;
+      expect(last).toMatchObject({ text: "liege", filters: { kinds: ["organisation"], country: "BE", specialty: "cardiology", tag: "vip" } });
+    });
+    expect(await screen.findByText("CHU de Liège")).toBeInTheDocument();
   });
 });
