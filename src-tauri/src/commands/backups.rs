@@ -57,7 +57,10 @@ pub async fn restore_backup(
 /// Where backups go: the chosen folder, or the default beside the database.
 #[tauri::command]
 pub async fn get_backup_dir(store: State<'_, Arc<Store>>) -> IpcResult<String> {
-    blocking(store, |s: &Store| Ok(backup::dir_of(s)?.display().to_string())).await
+    blocking(store, |s: &Store| {
+        Ok(backup::dir_of(s)?.display().to_string())
+    })
+    .await
 }
 
 /// Lets the user pick the backup folder in the native dialog (opened here, so the webview never
@@ -79,9 +82,16 @@ pub async fn choose_backup_dir(
         let probe = dir.join(".passerelle-write-test");
         std::fs::write(&probe, b"ok")
             .and_then(|()| std::fs::remove_file(&probe))
-            .map_err(|e| Error::validation("backupDir", format!("{} is not writable: {e}", dir.display())))?;
+            .map_err(|e| {
+                Error::validation(
+                    "backupDir",
+                    format!("{} is not writable: {e}", dir.display()),
+                )
+            })?;
         let text = dir.display().to_string();
-        s.write("choose backup folder", |w| passerelle_core::store::settings::set(w, "backupDir", &text))?;
+        s.write("choose backup folder", |w| {
+            passerelle_core::store::settings::set(w, "backupDir", &text)
+        })?;
         Ok(text)
     })
     .await?;
