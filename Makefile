@@ -121,6 +121,11 @@ bench-schedule:
 bench-directory:
 	cargo run --release -p passerelle-core --example bench_directory
 
+# The documents' speed goals (issue 6): a 2-day mission's programme plus 30 personal itineraries
+# (goal: under 2 s) and a preview (goal: under 500 ms); prints the figures.
+bench-documents:
+	cargo run --release -p passerelle-core --example bench_documents
+
 clean:
 	rm -rf ui/dist tests/e2e/artifacts
 
