@@ -27,31 +27,60 @@ export function wallClock(iso: string, tz: string): string {
 }
 
 /**
- * The calendar works in the webview's local time; the programme is shown in the host zone.
- * An item is handed to the calendar as a local Date with the host zone's wall-clock fields,
- * and read back the same way, so the display never depends on the computer's zone.
+ * The calendar is handed host wall-clock times as ISO text without an offset, which
+ * @event-calendar/core keeps as floating times (it never converts them through the computer's
+ * zone), so an item sits at its host time whatever the zone of the computer, even on a day when
+ * the computer's own clock skips or repeats an hour.
  */
-export function toCalendarDate(iso: string, hostTz: string): Date {
-  const w = wallClock(iso, hostTz);
-  const [d, t] = w.split("T");
-  const [y, m, day] = d.split("-").map(Number);
-  const [h, min] = t.split(":").map(Number);
-  return new Date(y, m - 1, day, h, min);
+export function toCalendarIso(iso: string, hostTz: string): string {
+  return `${wallClock(iso, hostTz)}:00`;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** A calendar Date back to "YYYY-MM-DDTHH:MM" host wall clock (the core reads it in the place's zone). */
+/** A local Date back to "YYYY-MM-DDTHH:MM" (only for dates the computer's zone can hold). */
 export function fromCalendarDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Adds minutes to a "YYYY-MM-DDTHH:MM" wall-clock text. */
+/** Adds minutes to a "YYYY-MM-DDTHH:MM" wall-clock text (plain calendar arithmetic, no zone). */
 export function addMinutes(wall: string, minutes: number): string {
   const [d, t] = wall.split("T");
   const [y, m, day] = d.split("-").map(Number);
   const [h, min] = t.split(":").map(Number);
-  return fromCalendarDate(new Date(y, m - 1, day, h, min + minutes));
+  const u = new Date(Date.UTC(y, m - 1, day, h, min + minutes));
+  return `${u.getUTCFullYear()}-${pad(u.getUTCMonth() + 1)}-${pad(u.getUTCDate())}T${pad(u.getUTCHours())}:${pad(u.getUTCMinutes())}`;
+}
+
+/** The calendar's duration (a drag's delta) in minutes. */
+export function deltaMinutes(delta: { days?: number; seconds?: number } | undefined): number {
+  return Math.round((delta?.days ?? 0) * 24 * 60 + (delta?.seconds ?? 0) / 60);
+}
+
+/**
+ * Where an item lands after a drag or resize: its host wall-clock start and end shifted by the
+ * calendar's deltas (computed from our own times, never from the calendar's local Dates).
+ */
+export function shifted(item: AgendaItem, hostTz: string, startDelta: number, endDelta: number): { start: string; end: string } {
+  return {
+    start: addMinutes(wallClock(item.start, hostTz), startDelta),
+    end: addMinutes(wallClock(item.end, hostTz), endDelta),
+  };
+}
+
+/** "14:00–15:15", the item's host times as the day view shows them. */
+export function timeRange(item: AgendaItem, hostTz: string): string {
+  return `${wallClock(item.start, hostTz).slice(11)}–${wallClock(item.end, hostTz).slice(11)}`;
+}
+
+/** The first hour the day grid shows: 07:00, or earlier when an item of the day starts earlier. */
+export function firstSlot(items: AgendaItem[], date: string, hostTz: string): string {
+  let hour = 7;
+  for (const item of items) {
+    const w = wallClock(item.start, hostTz);
+    if (w.slice(0, 10) === date) hour = Math.min(hour, Number(w.slice(11, 13)));
+  }
+  return `${pad(hour)}:00:00`;
 }
 
 export type ColumnMode = "subgroup" | "site" | "room";
