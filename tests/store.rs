@@ -270,7 +270,7 @@ fn concurrent_writers_in_and_out_of_process_all_succeed() {
                     store
                         .write("thread", |w| store::organisations::save(w, &o.validate()?))
                         .unwrap_or_else(|e| panic!("thread {t} write {i}: {e}"));
-                    store.read(|c| store::organisations::list(c)).unwrap();
+                    store.read(store::organisations::list).unwrap();
                 }
             })
         })
