@@ -16,6 +16,37 @@ fn a_backup_holds_everything_and_restores_identically() {
     let db = TempDb::new();
     let store = db.open();
     seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    let content = |s: &Store| -> String {
+        s.read(|c| {
+            let mut all = String::new();
+            for table in [
+                "organisations",
+                "departments",
+                "contacts",
+                "technologies",
+                "missions",
+                "sites",
+                "rooms",
+                "agenda_items",
+                "agenda_participants",
+                "followups",
+                "change_log",
+            ] {
+                let mut stmt = c.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+                let n = stmt.column_count();
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    for i in 0..n {
+                        all.push_str(&format!("{:?}|", row.get::<_, rusqlite::types::Value>(i)?));
+                    }
+                    all.push('\n');
+                }
+            }
+            Ok(all)
+        })
+        .unwrap()
+    };
+    let before = content(&store);
     let out = db.dir.path().join("copies/manual.sqlite3");
     let info = backup::backup_to(&store, &out).unwrap();
     assert_eq!(info.missions, 1);
@@ -40,6 +71,11 @@ fn a_backup_holds_everything_and_restores_identically() {
         .unwrap();
     assert_eq!(restored.agenda_items, info.agenda_items);
     assert_eq!(count(&store, "agenda_items") as u32, info.agenda_items);
+    assert_eq!(
+        content(&store),
+        before,
+        "the restore brought back identical content"
+    );
     // The content before the restore was kept, in case the restore was a mistake.
     let kept = backup::list(&db.dir.path().join("backups")).unwrap();
     assert_eq!(kept.len(), 1);

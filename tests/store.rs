@@ -297,3 +297,32 @@ fn concurrent_writers_in_and_out_of_process_all_succeed() {
     assert_eq!(ours, 160);
     assert!(count(&store, "missions") == 1, "the CLI's seed landed too");
 }
+
+/// Databases written by earlier versions, kept in `tests/fixtures/db/` (one per schema version,
+/// added whenever a migration lands), open, migrate to the current schema and keep their data.
+#[test]
+fn fixtures_of_earlier_versions_open_and_keep_their_data() {
+    let fresh = TempDb::new();
+    let schema = |s: &Store| -> Vec<(String, String)> {
+        s.read(|c| {
+            let mut stmt =
+                c.prepare("SELECT name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .unwrap()
+    };
+    let expected = schema(&fresh.open());
+    let dir = common::repo_root().join("tests/fixtures/db");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let db = TempDb::new();
+        std::fs::copy(entry.path(), &db.path).unwrap();
+        let store =
+            Store::open(&db.path).unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        assert_eq!(schema(&store), expected, "{}", entry.path().display());
+        assert!(count(&store, "missions") >= 1 && count(&store, "contacts") >= 20);
+        seen += 1;
+    }
+    assert!(seen >= 1, "no fixture in {}", dir.display());
+}

@@ -68,3 +68,21 @@ test("a damaged database opens the recovery screen, which restores the latest ba
     await closeAgain();
   }
 });
+
+test("a second launch on the same database does not open it twice", async () => {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const { browser, close } = await openApp(dir);
+  try {
+    await (await browser.$('[data-testid="mission-card"]')).waitForDisplayed({ timeout: 30_000 });
+    const { spawnSync } = await import("node:child_process");
+    const second = spawnSync(APP, [], {
+      env: { ...process.env, PASSERELLE_DATA_DIR: dir },
+      timeout: 20_000,
+      encoding: "utf8",
+    });
+    assert.equal(second.status, 0, `the second instance exited: ${second.stderr}`);
+    assert.match(second.stderr, /already open/);
+  } finally {
+    await close();
+  }
+});

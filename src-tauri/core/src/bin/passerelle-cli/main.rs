@@ -125,8 +125,12 @@ fn run(cli: Cli) -> Result<()> {
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    use std::io::Write;
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
