@@ -109,10 +109,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     await screenshot(browser, "programme-03-travel-conflict");
 
     // Fix it by dragging the item one hour earlier (two 30-minute slots up).
-    const slot = await browser.execute(() => {
-      const s = document.querySelector(".ec-time, .ec-slot");
-      return s ? s.getBoundingClientRect().height : 28;
-    });
+    const slot = 28; // DayView's slotHeight: 28 px per 30-minute slot
     await demo.scrollIntoView({ block: "center" });
     const box = await browser.execute((el) => {
       const r = el.getBoundingClientRect();
