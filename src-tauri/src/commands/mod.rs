@@ -3,6 +3,7 @@
 pub mod app;
 pub mod backups;
 pub mod directory;
+pub mod documents;
 pub mod followups;
 pub mod matchmaking;
 pub mod missions;

@@ -58,6 +58,7 @@ import type {
   TechnologyDetail,
   TechnologySummary,
 } from "./bindings";
+import type { DocumentKind, DocumentPreview } from "./bindings";
 
 export type { ApiError } from "./bindings";
 
@@ -235,3 +236,13 @@ export const compareReports = (missionIds: string[], asOf?: string) => call<Miss
 export const exportReport = (missionId: string, format: "pdf" | "csv", asOf?: string) =>
   call<string | null>("export_report", { missionId, format, asOf: asOf ?? null });
 export const exportFollowupsIcs = (missionId?: string) => call<string | null>("export_followups_ics", { missionId: missionId ?? null });
+
+// Documents: preview, Save as PDF, the mission's calendar file.
+export type DocumentInput = { missionId: string; kind: DocumentKind; lang: string; participantId?: string | null };
+export const previewDocument = (input: DocumentInput) =>
+  call<DocumentPreview>("preview_document", { ...input, participantId: input.participantId ?? null });
+/** Asks where to save; resolves to the path written, or null when cancelled. */
+export const saveDocument = (input: DocumentInput) =>
+  call<string | null>("save_document", { ...input, participantId: input.participantId ?? null });
+export const exportMissionIcs = (missionId: string, participantId?: string | null) =>
+  call<string | null>("export_mission_ics", { missionId, participantId: participantId ?? null });
