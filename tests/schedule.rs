@@ -3,7 +3,12 @@
 //! and shares no code with the solver), tiny random instances are compared with an exhaustive
 //! optimum, and garbage input must give an error naming the entry, never a panic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::err_expect,
+    clippy::type_complexity
+)] // tests fail loudly
 
 use passerelle_core::planning::schedule::{
     generate, parse_instance,
