@@ -124,7 +124,7 @@ fn main() {
     for i in 0..rows {
         let given = rng.pick(GIVEN);
         let family = rng.pick(FAMILY);
-        let native = if rng.next() % 4 == 0 {
+        let native = if rng.next().is_multiple_of(4) {
             rng.pick(CHINESE)
         } else {
             ""
