@@ -1,7 +1,7 @@
 //! Agenda items: what happens when and where, with whom, showing which technologies.
 
 use super::writer::{flag, opt_text, text};
-use super::{ensure_exists, opt_ref, Link, Saved, Writer};
+use super::{check_owner, ensure_exists, opt_ref, Link, Saved, Writer};
 use crate::domain::{
     AgendaDay, AgendaItem, AgendaItemInput, AgendaItemRecord, AgendaKind, ItemStatus, Ref,
 };
@@ -43,54 +43,26 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
     let mission = item.mission_id.as_str();
     ensure_exists(w.conn(), "missions", "missionId", Some(mission))?;
     if let Some(site) = &item.site_id {
-        let owner: Option<String> = w
-            .conn()
-            .query_row(
-                "SELECT mission_id FROM sites WHERE id = ?1",
-                [site.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match owner {
-            None => {
-                return Err(Error::validation(
-                    "site",
-                    format!("'{site}' does not exist"),
-                ))
-            }
-            Some(m) if m != mission => {
-                return Err(Error::validation(
-                    "site",
-                    format!("'{site}' is a site of another mission"),
-                ))
-            }
-            Some(_) => {}
-        }
+        check_owner(
+            w.conn(),
+            "sites",
+            "mission_id",
+            "site",
+            site.as_str(),
+            mission,
+            |_| "is a site of another mission".to_owned(),
+        )?;
     }
     if let (Some(room), Some(site)) = (&item.room_id, &item.site_id) {
-        let room_site: Option<String> = w
-            .conn()
-            .query_row(
-                "SELECT site_id FROM rooms WHERE id = ?1",
-                [room.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match room_site {
-            None => {
-                return Err(Error::validation(
-                    "room",
-                    format!("'{room}' does not exist"),
-                ))
-            }
-            Some(s) if s != site.as_str() => {
-                return Err(Error::validation(
-                    "room",
-                    format!("'{room}' is not a room of site '{site}'"),
-                ))
-            }
-            Some(_) => {}
-        }
+        check_owner(
+            w.conn(),
+            "rooms",
+            "site_id",
+            "room",
+            room.as_str(),
+            site.as_str(),
+            |s| format!("is not a room of site '{s}'"),
+        )?;
     }
     super::missions::check_subgroup(
         w.conn(),

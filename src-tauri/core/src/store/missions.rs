@@ -107,22 +107,15 @@ pub(crate) fn check_subgroup(
     subgroup_id: Option<&str>,
 ) -> Result<()> {
     let Some(g) = subgroup_id else { return Ok(()) };
-    let owner: Option<String> = conn
-        .query_row("SELECT mission_id FROM subgroups WHERE id = ?1", [g], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match owner {
-        Some(m) if m == mission_id => Ok(()),
-        Some(_) => Err(Error::validation(
-            "subgroup",
-            format!("'{g}' belongs to another mission"),
-        )),
-        None => Err(Error::validation(
-            "subgroup",
-            format!("'{g}' does not exist"),
-        )),
-    }
+    super::check_owner(
+        conn,
+        "subgroups",
+        "mission_id",
+        "subgroup",
+        g,
+        mission_id,
+        |_| "belongs to another mission".to_owned(),
+    )
 }
 
 pub fn save_availability(w: &mut Writer<'_>, a: &AvailabilityRecord) -> Result<Saved> {

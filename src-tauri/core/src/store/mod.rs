@@ -23,7 +23,7 @@ pub use writer::{Link, Saved, Writer};
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -160,6 +160,34 @@ pub(crate) fn ensure_exists(
         Ok(())
     } else {
         Err(Error::validation(field, format!("'{id}' does not exist")))
+    }
+}
+
+/// Checks that the record `id` of `table` exists and that its `owner_column` is `owner` (e.g. a
+/// site of this mission, a room of this site); errors name `field`.
+pub(crate) fn check_owner(
+    conn: &Connection,
+    table: &'static str,
+    owner_column: &'static str,
+    field: &str,
+    id: &str,
+    owner: &str,
+    elsewhere: impl FnOnce(&str) -> String,
+) -> Result<()> {
+    let found: Option<String> = conn
+        .query_row(
+            &format!("SELECT {owner_column} FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        None => Err(Error::validation(field, format!("'{id}' does not exist"))),
+        Some(o) if o != owner => Err(Error::validation(
+            field,
+            format!("'{id}' {}", elsewhere(owner)),
+        )),
+        Some(_) => Ok(()),
     }
 }
 
