@@ -12,14 +12,18 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/passerelle/target
 export CARGO_TERM_COLOR ?= never
 TARGET := $(CARGO_TARGET_DIR)
 
-# Debian packages: Tauri's build and runtime, the end-to-end harness, documents' tools and fonts.
+# Debian packages: Tauri's build and runtime, the end-to-end harness, documents' tools and fonts,
+# and CUPS's `lp` (Print sends the PDF file to the system's print service).
 APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth \
-  poppler-utils fonts-noto-cjk fonts-noto-core
+  poppler-utils fonts-noto-cjk fonts-noto-core cups-client
+# For the tests only: a real print service with a virtual PDF printer (tests/e2e/print-queue.sh),
+# and an independent iCalendar parser to read exported calendars back (tests/e2e/ics_times.py).
+TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: bench-conflicts bench-schedule help run test deps test-deps apt ui-deps e2e-deps tauri-driver ui build-release \
+.PHONY: bench-conflicts bench-schedule help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
         build-debug test-rust test-ui test-e2e lint bindings clean bench-crash
 
 help:
@@ -28,13 +32,21 @@ help:
 
 # ---------------------------------------------------------------- installs (idempotent)
 
-apt:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the Debian packages of $(1) that are missing.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+apt:
+	$(call apt_install,$(APT_PACKAGES))
+
+apt-test:
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 ui-deps:
 	@cd ui && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
@@ -51,7 +63,7 @@ tauri-driver:
 
 deps: apt ui-deps
 
-test-deps: deps e2e-deps tauri-driver
+test-deps: deps apt-test e2e-deps tauri-driver
 
 # ---------------------------------------------------------------- builds
 
@@ -95,6 +107,7 @@ test-ui: ui-deps
 	cd ui && npm run check && npm test
 
 test-e2e: build-debug e2e-deps tauri-driver
+	$(SUDO) bash tests/e2e/print-queue.sh
 	cd tests/e2e && CARGO_TARGET_DIR=$(TARGET) xvfb-run -a -s "-screen 0 1280x800x24" npm test
 
 # The programme's conflict checker (issue 4): 2,000 items and 300 people, a realistic draft and

@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "preview_document",
     "save_document",
     "export_mission_ics",
+    "list_printers",
+    "print_document",
     "set_locale",
     "load_seed",
     "list_missions",

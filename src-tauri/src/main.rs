@@ -60,6 +60,8 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::documents::preview_document,
             commands::documents::save_document,
             commands::documents::export_mission_ics,
+            commands::documents::list_printers,
+            commands::documents::print_document,
             commands::app::set_locale,
             commands::app::load_seed,
             commands::missions::list_missions,

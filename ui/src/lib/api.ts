@@ -58,7 +58,7 @@ import type {
   TechnologyDetail,
   TechnologySummary,
 } from "./bindings";
-import type { DocumentKind, DocumentPreview } from "./bindings";
+import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
 
 export type { ApiError } from "./bindings";
 
@@ -237,12 +237,23 @@ export const exportReport = (missionId: string, format: "pdf" | "csv", asOf?: st
   call<string | null>("export_report", { missionId, format, asOf: asOf ?? null });
 export const exportFollowupsIcs = (missionId?: string) => call<string | null>("export_followups_ics", { missionId: missionId ?? null });
 
-// Documents: preview, Save as PDF, the mission's calendar file.
-export type DocumentInput = { missionId: string; kind: DocumentKind; lang: string; participantId?: string | null };
+// Documents: preview, Save as PDF, Print, the mission's calendar file.
+/** `versions` (change sheets only): "A..B", or "A.." for version A against the current draft. */
+export type DocumentInput = {
+  missionId: string;
+  kind: DocumentKind;
+  lang: string;
+  participantId?: string | null;
+  versions?: string | null;
+};
 export const previewDocument = (input: DocumentInput) =>
   call<DocumentPreview>("preview_document", { ...input, participantId: input.participantId ?? null });
 /** Asks where to save; resolves to the path written, or null when cancelled. */
 export const saveDocument = (input: DocumentInput) =>
   call<string | null>("save_document", { ...input, participantId: input.participantId ?? null });
+export const listPrinters = () => call<Printers>("list_printers");
+/** Prints on `printer` (null: the default one); resolves to the print service's answer. */
+export const printDocument = (document: DocumentInput, printer: string | null) =>
+  call<string>("print_document", { document: { ...document, participantId: document.participantId ?? null }, printer });
 export const exportMissionIcs = (missionId: string, participantId?: string | null) =>
   call<string | null>("export_mission_ics", { missionId, participantId: participantId ?? null });

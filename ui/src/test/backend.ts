@@ -34,6 +34,7 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
     list_contacts: () => [],
     list_technologies: () => [],
     set_locale: () => null,
+    list_printers: () => ({ names: [], default: null, available: true }),
   };
   mockIPC(
     (cmd, args) => {

@@ -15,6 +15,7 @@ pub mod data;
 pub mod engine;
 pub mod ics;
 pub mod locale;
+pub mod print;
 
 pub use data::VersionRange;
 pub use engine::{render_pdf, Engine};

@@ -49,4 +49,69 @@ describe("documents panel", () => {
     expect(screen.getByTestId("api-error")).toHaveTextContent("fonts-noto-cjk");
     expect(screen.queryByTestId("documents-page")).not.toBeInTheDocument();
   });
+
+  it("prints the chosen document on the chosen printer and shows the print service's answer", async () => {
+    const calls = fakeBackend({
+      preview_document: () => pages("fr"),
+      list_printers: () => ({ names: ["Accueil", "Bureau-2"], default: "Bureau-2", available: true }),
+      print_document: () => "request id is Accueil-7 (1 file(s))",
+    });
+    render(DocumentsPanel, { detail: missionDetail });
+    const user = userEvent.setup();
+    const select = await screen.findByTestId("documents-printer");
+    expect(select).toHaveValue("Bureau-2");
+    await user.selectOptions(select, "Accueil");
+    await user.selectOptions(screen.getByTestId("documents-kind"), "cards");
+    await user.click(screen.getByTestId("documents-print"));
+    expect(await screen.findByTestId("documents-notice")).toHaveTextContent("Accueil-7");
+    expect(callsOf(calls, "print_document").at(-1)?.args).toMatchObject({
+      input: { document: { missionId: "mis_tsha", kind: "cards", participantId: null }, printer: "Accueil" },
+    });
+  });
+
+  it("shows the print service's refusal beside the buttons and keeps the preview", async () => {
+    fakeBackend({
+      preview_document: () => pages("fr"),
+      print_document: () => {
+        throw { kind: "conflict", message: "No default printer is set up: choose a printer.", field: null };
+      },
+    });
+    render(DocumentsPanel, { detail: missionDetail });
+    await screen.findAllByTestId("documents-page");
+    await userEvent.setup().click(screen.getByTestId("documents-print"));
+    expect(await screen.findByTestId("api-error")).toHaveTextContent("No default printer");
+    expect(screen.getAllByTestId("documents-page")).toHaveLength(1);
+  });
+
+  it("says when the computer has no print service and disables Print", async () => {
+    fakeBackend({
+      preview_document: () => pages("fr"),
+      list_printers: () => ({ names: [], default: null, available: false }),
+    });
+    render(DocumentsPanel, { detail: missionDetail });
+    expect(await screen.findByTestId("documents-no-print")).toBeInTheDocument();
+    expect(screen.getByTestId("documents-print")).toBeDisabled();
+  });
+
+  it("compares the chosen versions in a change sheet, or a version against the draft", async () => {
+    const version = (number: number) => ({ number, publishedAt: "2025-06-01T10:00:00Z", note: null, itemCount: 3 });
+    const calls = fakeBackend({
+      preview_document: () => pages("fr"),
+      get_programme_state: () => ({ versions: [version(1), version(2), version(3)] }),
+    });
+    render(DocumentsPanel, { detail: missionDetail });
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId("documents-kind"), "changes");
+    const from = await screen.findByTestId("documents-from-version");
+    await waitFor(() => expect(from).toHaveValue("2"));
+    expect(screen.getByTestId("documents-to-version")).toHaveValue("3");
+    await waitFor(() =>
+      expect(callsOf(calls, "preview_document").at(-1)?.args).toMatchObject({ input: { kind: "changes", versions: "2..3" } }),
+    );
+    await user.selectOptions(from, "1");
+    await user.selectOptions(screen.getByTestId("documents-to-version"), "");
+    await waitFor(() =>
+      expect(callsOf(calls, "preview_document").at(-1)?.args).toMatchObject({ input: { kind: "changes", versions: "1.." } }),
+    );
+  });
 });

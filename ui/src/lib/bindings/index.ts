@@ -103,3 +103,4 @@ export type { Suggestion } from "./Suggestion";
 export type { Unscheduled } from "./Unscheduled";
 export type { DocumentKind } from "./DocumentKind";
 export type { DocumentPreview } from "./DocumentPreview";
+export type { Printers } from "./Printers";
