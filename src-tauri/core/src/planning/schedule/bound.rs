@@ -10,7 +10,7 @@
 //!  (A) Σ_{s,k} x[r,s,k] ≤ 1                    each request at most once
 //!  (B) Σ_{r ∋ p, k} x[r,s,k] ≤ 1               person p, slot s
 //!  (C) Σ_r x[r,s,k] ≤ tables[k]                site k, slot s
-//!  (D) Σ_{r ∋ p, s, k} x[r,s,k] ≤ max[p]        person p with a cap
+//!  (D) Σ_{r ∋ p, s, k} x[r,s,k] ≤ cap[p]        cap[p] = min(max[p], |available slots of p|)
 //!  (E) travel, (F) fixed meetings
 //! ```
 //!
@@ -19,19 +19,24 @@
 //! all constraints, each added term `μ·(1 − Σx)` etc. is ≥ 0, so
 //!
 //! ```text
-//! OPT ≤ max_{x satisfying (A)} Σ w x + Σ μ(1 − Σx) + Σ ν(tables − Σx) + Σ π(max − Σx)
-//!     = Σ_{p,s} μ[p,s] + Σ_{s,k} tables[k] ν[s,k] + Σ_p max[p] π[p]
+//! OPT ≤ max_{x satisfying (A)} Σ w x + Σ μ(1 − Σx) + Σ ν(tables − Σx) + Σ π(cap − Σx)
+//!     = Σ_{p,s} μ[p,s] + Σ_{s,k} tables[k] ν[s,k] + Σ_p cap[p] π[p]
 //!       + Σ_r max(0, max_{s,k} (w[r] − Σ_{p∈r} (μ[p,s] + π[p]) − ν[s,k]))  =: L(μ, ν, π)
 //! ```
 //!
 //! because with only (A) left the maximisation separates by request: each picks its best
 //! reduced weight, or nothing when no reduced weight is positive. So **every** `μ, ν, π ≥ 0`
-//! gives a valid bound; we minimise `L` by projected subgradient steps (Polyak's rule towards
-//! the greedy objective, step factor halved when `L` stops improving) and keep the smallest
-//! value seen. `μ[p,s]` only exists for slots where `p` is available (elsewhere no `x` uses it
-//! and `μ = 0` is optimal); `π` only for capped persons. The bound is at least as tight as the
-//! LP relaxation without travel (the subproblem has the integrality property, so the best `L`
-//! equals that LP's optimum).
+//! gives a valid bound (the tightened caps of (D) are implied by (B), so they hold for every
+//! schedule); we minimise `L` by projected, deflected subgradient steps (Camerini–Fratta–
+//! Maffioli direction, Polyak's step towards the best schedule known, the step factor halved
+//! from the best multipliers when `L` stops improving) and keep the smallest value seen.
+//! The first phase moves only `π`: that is the dual of the *degree relaxation* (each person
+//! meets at most `cap[p]` times, slots ignored), a small dual that converges in a few hundred
+//! steps and is already the whole LP bound on event-like instances; the second phase moves
+//! all multipliers from there. `μ[p,s]` only exists for slots where `p` is available
+//! (elsewhere no `x` uses it and `μ = 0` is optimal); `π` only for persons whose cap can bind.
+//! The best `L` equals the LP relaxation without travel (the subproblem has the integrality
+//! property), so this bound does not see travel times.
 //!
 //! Floating point: `L` is a sum of terms whose magnitudes add up to at most a few times the
 //! total weight; a margin of `1e-9 ×` that scale covers the rounding error. When every weight
@@ -44,6 +49,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 pub const BOUND_KIND: &str = "lagrangian";
+
+/// Step factor at which the first phase (per-person multipliers only) hands over.
+const PHASE1_THETA: f64 = 1e-3;
 
 /// Shared between the bound and the search threads: the best bound and best objective so far
 /// (`f64` bits), and the cancel flag.
@@ -112,11 +120,18 @@ pub fn lagrangian(
     let mut mu = vec![0f64; acc];
     let mut nu = vec![0f64; n_slots * n_sites];
     let mut pi = vec![0f64; p.n_people()];
-    let capped: Vec<bool> = p
+    // (D) with the cap of each person tightened to min(max_meetings, available slots), which
+    // (B) implies; kept for the persons for whom it can bind.
+    let cap: Vec<f64> = p
         .person_max
         .iter()
+        .zip(&p.person_avail)
+        .map(|(&m, a)| f64::from(m).min(a.len() as f64))
+        .collect();
+    let capped: Vec<bool> = cap
+        .iter()
         .zip(&p.person_reqs)
-        .map(|(&m, reqs)| (m as usize) < reqs.len())
+        .map(|(&c, reqs)| c < reqs.len() as f64)
         .collect();
 
     let mut cnt_mu = vec![0u32; acc];
@@ -141,8 +156,17 @@ pub fn lagrangian(
     pos_start.push(pos.len());
 
     let mut best = f64::INFINITY;
-    let mut theta = 2.0;
+    let mut theta = 1.0;
     let mut since_improved = 0;
+    let mut patience = 25;
+    let mut phase1 = capped.iter().any(|&c| c);
+    let (mut best_mu, mut best_nu, mut best_pi) = (mu.clone(), nu.clone(), pi.clone());
+    let (mut g_mu, mut g_nu, mut g_pi) = (
+        vec![0f64; mu.len()],
+        vec![0f64; nu.len()],
+        vec![0f64; pi.len()],
+    );
+    let (mut d_mu, mut d_nu, mut d_pi) = (g_mu.clone(), g_nu.clone(), g_pi.clone());
     let mut reduced: Vec<f64> = Vec::new();
     let mut chosen: Vec<(u32, usize)> = Vec::new(); // (request, index in req_slots), site below
     let mut chosen_site: Vec<u16> = Vec::new();
@@ -166,7 +190,7 @@ pub fn lagrangian(
         }
         for person in 0..p.n_people() {
             if capped[person] {
-                l += f64::from(p.person_max[person]) * pi[person];
+                l += cap[person] * pi[person];
             }
         }
         for r in 0..p.n_requests() {
@@ -204,9 +228,16 @@ pub fn lagrangian(
                 chosen_site.push(k);
             }
         }
-        if l < best {
+        if !best.is_finite() || l < best - 1e-12 * (1.0 + best.abs()) {
+            if !best.is_finite() || l < best - 1e-4 * (1.0 + best.abs()) {
+                since_improved = 0;
+            } else {
+                since_improved += 1;
+            }
             best = l;
-            since_improved = 0;
+            best_mu.clone_from(&mu);
+            best_nu.clone_from(&nu);
+            best_pi.clone_from(&pi);
             let cert = certify(p, best);
             if cert < shared.bound() {
                 shared.bound.store(cert.to_bits(), Ordering::Relaxed);
@@ -216,15 +247,28 @@ pub fn lagrangian(
             }
         } else {
             since_improved += 1;
-            if since_improved >= 20 {
-                theta /= 2.0;
-                since_improved = 0;
-                if theta < 1e-6 {
-                    break;
-                }
-            }
         }
-        // Subgradient.
+        if since_improved >= patience {
+            // No real progress: smaller steps, from the best multipliers, without deflection.
+            theta *= 0.5;
+            since_improved = 0;
+            mu.clone_from(&best_mu);
+            nu.clone_from(&best_nu);
+            pi.clone_from(&best_pi);
+            d_mu.iter_mut().for_each(|d| *d = 0.0);
+            d_nu.iter_mut().for_each(|d| *d = 0.0);
+            d_pi.iter_mut().for_each(|d| *d = 0.0);
+            if phase1 && theta < PHASE1_THETA {
+                phase1 = false;
+                theta = 1.0;
+            } else if theta < 1e-7 {
+                // Stalled for good: start again with larger steps from the best point.
+                theta = 0.05;
+                patience = (patience * 2).min(400);
+            }
+            continue;
+        }
+        // Subgradient of -L (slack of each relaxed constraint at the relaxed maximiser).
         for (&(r, j), &k) in chosen.iter().zip(&chosen_site) {
             let r = r as usize;
             let m = p.req_slots[r].len();
@@ -235,46 +279,80 @@ pub fn lagrangian(
                 cnt_pi[person as usize] += 1;
             }
         }
-        let mut norm = 0.0;
-        let g_mu = |q: usize| 1.0 - f64::from(cnt_mu[q]);
-        for (q, &m) in mu.iter().enumerate() {
-            let g = g_mu(q);
-            if m > 0.0 || g < 0.0 {
-                norm += g * g;
-            }
+        // Projected slack: a multiplier at zero with a positive slack stays at zero.
+        let proj = |m: f64, g: f64| if m <= 0.0 && g > 0.0 { 0.0 } else { g };
+        // Phase 1 moves only the per-person multipliers (the degree relaxation, whose dual has
+        // few variables and converges fast); phase 2 moves them all from there.
+        for q in 0..mu.len() {
+            g_mu[q] = if phase1 {
+                0.0
+            } else {
+                proj(mu[q], 1.0 - f64::from(cnt_mu[q]))
+            };
         }
         for q in 0..nu.len() {
-            let g = f64::from(p.tables[q % n_sites]) - f64::from(cnt_nu[q]);
-            if nu[q] > 0.0 || g < 0.0 {
-                norm += g * g;
-            }
+            g_nu[q] = if phase1 {
+                0.0
+            } else {
+                proj(
+                    nu[q],
+                    f64::from(p.tables[q % n_sites]) - f64::from(cnt_nu[q]),
+                )
+            };
         }
         for x in 0..pi.len() {
-            if capped[x] {
-                let g = f64::from(p.person_max[x]) - f64::from(cnt_pi[x]);
-                if pi[x] > 0.0 || g < 0.0 {
-                    norm += g * g;
-                }
-            }
+            g_pi[x] = if capped[x] {
+                proj(pi[x], cap[x] - f64::from(cnt_pi[x]))
+            } else {
+                0.0
+            };
         }
-        if norm == 0.0 {
+        let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+        let gg = dot(&g_mu, &g_mu) + dot(&g_nu, &g_nu) + dot(&g_pi, &g_pi);
+        if gg == 0.0 {
+            if phase1 {
+                phase1 = false;
+                continue;
+            }
             break; // the relaxed maximiser is feasible for (B)-(D) with slackness: L is exact
         }
+        // Deflection (Camerini, Fratta and Maffioli): d = g + beta d_prev when g turns back on
+        // d_prev, which damps the zigzag of plain subgradient steps.
+        let gd = dot(&g_mu, &d_mu) + dot(&g_nu, &d_nu) + dot(&g_pi, &d_pi);
+        let dd = dot(&d_mu, &d_mu) + dot(&d_nu, &d_nu) + dot(&d_pi, &d_pi);
+        let beta = if gd < 0.0 && dd > 0.0 {
+            -1.5 * gd / dd
+        } else {
+            0.0
+        };
+        let mut norm = 0.0;
+        for (d, g) in d_mu.iter_mut().zip(&g_mu) {
+            *d = g + beta * *d;
+            norm += *d * *d;
+        }
+        for (d, g) in d_nu.iter_mut().zip(&g_nu) {
+            *d = g + beta * *d;
+            norm += *d * *d;
+        }
+        for (d, g) in d_pi.iter_mut().zip(&g_pi) {
+            *d = g + beta * *d;
+            norm += *d * *d;
+        }
+        if norm == 0.0 {
+            break;
+        }
+        // Polyak's step towards the best schedule known (a value the dual minimum is above).
         let target = lower.max(shared.objective());
         let gap = (l - target).max(1e-6 * (1.0 + l.abs()));
         let step = theta * gap / norm;
-        for (q, m) in mu.iter_mut().enumerate() {
-            *m = (*m - step * g_mu(q)).max(0.0);
+        for (m, d) in mu.iter_mut().zip(&d_mu) {
+            *m = (*m - step * d).max(0.0);
         }
-        for (q, v) in nu.iter_mut().enumerate() {
-            let g = f64::from(p.tables[q % n_sites]) - f64::from(cnt_nu[q]);
-            *v = (*v - step * g).max(0.0);
+        for (v, d) in nu.iter_mut().zip(&d_nu) {
+            *v = (*v - step * d).max(0.0);
         }
-        for x in 0..pi.len() {
-            if capped[x] {
-                let g = f64::from(p.person_max[x]) - f64::from(cnt_pi[x]);
-                pi[x] = (pi[x] - step * g).max(0.0);
-            }
+        for (x, d) in pi.iter_mut().zip(&d_pi) {
+            *x = (*x - step * d).max(0.0);
         }
     }
     if std::env::var_os("PASSERELLE_BOUND_DEBUG").is_some() {

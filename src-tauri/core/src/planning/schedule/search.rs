@@ -36,7 +36,7 @@ impl Default for Options {
             time_limit: Duration::from_secs(10),
             seed: 1,
             max_iterations: None,
-            bound_iterations: 5000,
+            bound_iterations: 1_000_000,
         }
     }
 }
