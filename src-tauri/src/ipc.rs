@@ -39,6 +39,39 @@ where
         .map_err(IpcError::from)
 }
 
+/// Runs a core call that writes, then tells every window which kinds of records changed.
+pub async fn blocking_announced<T, F>(
+    app: &AppHandle,
+    store: State<'_, Arc<Store>>,
+    changed: &[&str],
+    f: F,
+) -> IpcResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> passerelle_core::Result<T> + Send + 'static,
+{
+    let out = blocking(store, f).await?;
+    emit_changed(app, changed);
+    Ok(out)
+}
+
+/// One labelled write (one transaction, one entry in the history), announced to every window.
+pub async fn write<T, F>(
+    app: &AppHandle,
+    store: State<'_, Arc<Store>>,
+    changed: &[&str],
+    label: &'static str,
+    f: F,
+) -> IpcResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut passerelle_core::store::Writer<'_>) -> passerelle_core::Result<T>
+        + Send
+        + 'static,
+{
+    blocking_announced(app, store, changed, move |s: &Store| s.write(label, f)).await
+}
+
 /// Tells every window which kinds of records changed, so they refetch.
 pub fn emit_changed(app: &AppHandle, entities: &[&str]) {
     let payload = StoreChanged {

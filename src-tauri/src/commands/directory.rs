@@ -61,8 +61,8 @@ pub async fn list_specialties(store: State<'_, Arc<Store>>) -> IpcResult<Vec<Spe
 
 // ------------------------------------------------------------------ editing
 
-use crate::ipc::emit_changed;
 use crate::ipc::IpcError;
+use crate::ipc::{blocking_announced, emit_changed};
 use passerelle_core::directory::duplicates::{self, DuplicateGroup, MergeReport};
 use passerelle_core::directory::edit::{self, DeleteImpact, DirectoryKind, NewSpecialty};
 use passerelle_core::directory::export;
@@ -94,14 +94,17 @@ pub async fn save_organisation(
     store: State<'_, Arc<Store>>,
     input: Organisation,
 ) -> IpcResult<OrganisationDetail> {
-    let detail = blocking(store, move |s: &Store| {
-        let org = input.validate()?;
-        s.write("Save organisation", |w| store::organisations::save(w, &org))?;
-        s.read(|c| store::organisations::detail(c, &org.id))
-    })
-    .await?;
-    emit_changed(&app, &["organisations", "contacts", "technologies"]);
-    Ok(detail)
+    blocking_announced(
+        &app,
+        store,
+        &["organisations", "contacts", "technologies"],
+        move |s: &Store| {
+            let org = input.validate()?;
+            s.write("Save organisation", |w| store::organisations::save(w, &org))?;
+            s.read(|c| store::organisations::detail(c, &org.id))
+        },
+    )
+    .await
 }
 
 #[tauri::command]
@@ -110,16 +113,14 @@ pub async fn save_department(
     store: State<'_, Arc<Store>>,
     input: Department,
 ) -> IpcResult<OrganisationDetail> {
-    let detail = blocking(store, move |s: &Store| {
+    blocking_announced(&app, store, &["organisations"], move |s: &Store| {
         let dep = input.validate()?;
         s.write("Save department", |w| {
             store::organisations::save_department(w, &dep)
         })?;
         s.read(|c| store::organisations::detail(c, &dep.organisation_id))
     })
-    .await?;
-    emit_changed(&app, &["organisations"]);
-    Ok(detail)
+    .await
 }
 
 #[tauri::command]
@@ -128,14 +129,17 @@ pub async fn save_contact(
     store: State<'_, Arc<Store>>,
     input: Contact,
 ) -> IpcResult<ContactDetail> {
-    let detail = blocking(store, move |s: &Store| {
-        let contact = input.validate()?;
-        s.write("Save contact", |w| store::contacts::save(w, &contact))?;
-        s.read(|c| store::contacts::detail(c, &contact.id))
-    })
-    .await?;
-    emit_changed(&app, &["contacts", "organisations"]);
-    Ok(detail)
+    blocking_announced(
+        &app,
+        store,
+        &["contacts", "organisations"],
+        move |s: &Store| {
+            let contact = input.validate()?;
+            s.write("Save contact", |w| store::contacts::save(w, &contact))?;
+            s.read(|c| store::contacts::detail(c, &contact.id))
+        },
+    )
+    .await
 }
 
 #[tauri::command]
@@ -144,14 +148,17 @@ pub async fn save_technology(
     store: State<'_, Arc<Store>>,
     input: Technology,
 ) -> IpcResult<TechnologyDetail> {
-    let detail = blocking(store, move |s: &Store| {
-        let tech = input.validate()?;
-        s.write("Save technology", |w| store::technologies::save(w, &tech))?;
-        s.read(|c| store::technologies::detail(c, &tech.id))
-    })
-    .await?;
-    emit_changed(&app, &["technologies", "organisations"]);
-    Ok(detail)
+    blocking_announced(
+        &app,
+        store,
+        &["technologies", "organisations"],
+        move |s: &Store| {
+            let tech = input.validate()?;
+            s.write("Save technology", |w| store::technologies::save(w, &tech))?;
+            s.read(|c| store::technologies::detail(c, &tech.id))
+        },
+    )
+    .await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -176,16 +183,19 @@ pub async fn set_archived(
     input: ArchiveInput,
 ) -> IpcResult<()> {
     let kind = input.kind;
-    blocking(store, move |s: &Store| {
-        let now = s.now();
-        let label = if input.archived { "Archive" } else { "Restore" };
-        s.write(label, |w| {
-            edit::set_archived(w, input.kind, &input.id, input.archived, now)
-        })
-    })
-    .await?;
-    emit_changed(&app, &[entity_name(kind), "organisations"]);
-    Ok(())
+    blocking_announced(
+        &app,
+        store,
+        &[entity_name(kind), "organisations"],
+        move |s: &Store| {
+            let now = s.now();
+            let label = if input.archived { "Archive" } else { "Restore" };
+            s.write(label, |w| {
+                edit::set_archived(w, input.kind, &input.id, input.archived, now)
+            })
+        },
+    )
+    .await
 }
 
 #[tauri::command]
@@ -228,12 +238,10 @@ pub async fn add_specialty(
     store: State<'_, Arc<Store>>,
     input: NewSpecialty,
 ) -> IpcResult<String> {
-    let code = blocking(store, move |s: &Store| {
+    blocking_announced(&app, store, &["specialties"], move |s: &Store| {
         s.write("Add specialty", |w| edit::add_specialty(w, &input))
     })
-    .await?;
-    emit_changed(&app, &["specialties"]);
-    Ok(code)
+    .await
 }
 
 // ------------------------------------------------------------------ search
@@ -522,12 +530,13 @@ pub async fn erase_contact(
     store: State<'_, Arc<Store>>,
     input: IdInput,
 ) -> IpcResult<ErasureReport> {
-    let report = blocking(store, move |s: &Store| {
-        privacy::erase_contact(s, &input.id, None)
-    })
-    .await?;
-    emit_changed(&app, &["contacts", "organisations", "missions"]);
-    Ok(report)
+    blocking_announced(
+        &app,
+        store,
+        &["contacts", "organisations", "missions"],
+        move |s: &Store| privacy::erase_contact(s, &input.id, None),
+    )
+    .await
 }
 
 // ------------------------------------------------------------------ duplicates

@@ -2,7 +2,7 @@
 //! follow-ups, the report and its exports, and the desktop reminders of due follow-ups.
 
 use crate::commands::directory::save_as;
-use crate::ipc::{blocking, emit_changed, IpcResult};
+use crate::ipc::{blocking, emit_changed, write, IpcResult};
 use passerelle_core::aftercare;
 use passerelle_core::domain::validate as v;
 use passerelle_core::domain::{
@@ -97,23 +97,6 @@ fn as_of(s: &Store, text: Option<&str>) -> passerelle_core::Result<chrono::Naive
     }
 }
 
-async fn write<T, F>(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    label: &'static str,
-    f: F,
-) -> IpcResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut passerelle_core::store::Writer<'_>) -> passerelle_core::Result<T>
-        + Send
-        + 'static,
-{
-    let out = blocking(store, move |s: &Store| s.write(label, f)).await?;
-    emit_changed(&app, CHANGED);
-    Ok(out)
-}
-
 #[tauri::command]
 pub async fn get_today(store: State<'_, Arc<Store>>, input: TodayInput) -> IpcResult<TodayView> {
     blocking(store, move |s: &Store| {
@@ -142,7 +125,7 @@ pub async fn discard_outcome_draft(
     store: State<'_, Arc<Store>>,
     input: ItemInput,
 ) -> IpcResult<()> {
-    write(app, store, "Discard a draft", move |w| {
+    write(&app, store, CHANGED, "Discard a draft", move |w| {
         followups::discard_draft(w, &input.item_id)
     })
     .await
@@ -154,7 +137,7 @@ pub async fn save_outcome(
     store: State<'_, Arc<Store>>,
     input: OutcomeInput,
 ) -> IpcResult<String> {
-    write(app, store, "Record a meeting outcome", move |w| {
+    write(&app, store, CHANGED, "Record a meeting outcome", move |w| {
         followups::save_outcome(w, &input)
     })
     .await
@@ -166,7 +149,7 @@ pub async fn delete_outcome(
     store: State<'_, Arc<Store>>,
     input: IdInput,
 ) -> IpcResult<()> {
-    write(app, store, "Delete an outcome", move |w| {
+    write(&app, store, CHANGED, "Delete an outcome", move |w| {
         followups::delete_outcome(w, &input.id)
     })
     .await
@@ -200,7 +183,10 @@ pub async fn save_followup(
     } else {
         "Add a follow-up"
     };
-    write(app, store, label, move |w| followups::put(w, &input)).await
+    write(&app, store, CHANGED, label, move |w| {
+        followups::put(w, &input)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -209,9 +195,13 @@ pub async fn set_followup_status(
     store: State<'_, Arc<Store>>,
     input: StatusInput,
 ) -> IpcResult<FollowupItem> {
-    write(app, store, "Change a follow-up's status", move |w| {
-        followups::set_status(w, &input.id, input.status)
-    })
+    write(
+        &app,
+        store,
+        CHANGED,
+        "Change a follow-up's status",
+        move |w| followups::set_status(w, &input.id, input.status),
+    )
     .await
 }
 
@@ -221,7 +211,7 @@ pub async fn delete_followup(
     store: State<'_, Arc<Store>>,
     input: IdInput,
 ) -> IpcResult<()> {
-    write(app, store, "Delete a follow-up", move |w| {
+    write(&app, store, CHANGED, "Delete a follow-up", move |w| {
         followups::delete(w, &input.id)
     })
     .await

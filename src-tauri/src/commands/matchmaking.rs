@@ -1,7 +1,7 @@
 //! Matchmaking: a mission's meeting requests, suggestions to accept or reject, and the
 //! scheduler run on the blocking pool with progress events (`schedule-progress`) and cancel.
 
-use crate::ipc::{blocking, emit_changed, IdInput, IpcResult};
+use crate::ipc::{blocking, blocking_announced, IdInput, IpcResult};
 use passerelle_core::planning::matchmaking::{
     self, MeetingRequest, Priority, RequestInput, ScheduleReport, ScheduleSettings, Suggestion,
 };
@@ -68,9 +68,10 @@ pub async fn save_request(
     store: State<'_, Arc<Store>>,
     input: RequestInput,
 ) -> IpcResult<MeetingRequest> {
-    let saved = blocking(store, move |s: &Store| matchmaking::save(s, &input)).await?;
-    emit_changed(&app, CHANGED);
-    Ok(saved)
+    blocking_announced(&app, store, CHANGED, move |s: &Store| {
+        matchmaking::save(s, &input)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -79,9 +80,10 @@ pub async fn delete_request(
     store: State<'_, Arc<Store>>,
     input: IdInput,
 ) -> IpcResult<()> {
-    blocking(store, move |s: &Store| matchmaking::delete(s, &input.id)).await?;
-    emit_changed(&app, CHANGED);
-    Ok(())
+    blocking_announced(&app, store, CHANGED, move |s: &Store| {
+        matchmaking::delete(s, &input.id)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -101,7 +103,7 @@ pub async fn decide_suggestion(
     store: State<'_, Arc<Store>>,
     input: DecideInput,
 ) -> IpcResult<MeetingRequest> {
-    let saved = blocking(store, move |s: &Store| {
+    blocking_announced(&app, store, CHANGED, move |s: &Store| {
         matchmaking::decide_suggestion(
             s,
             &input.mission_id,
@@ -110,9 +112,7 @@ pub async fn decide_suggestion(
             input.priority.unwrap_or(Priority::Should),
         )
     })
-    .await?;
-    emit_changed(&app, CHANGED);
-    Ok(saved)
+    .await
 }
 
 #[tauri::command]
@@ -124,7 +124,7 @@ pub async fn run_schedule(
     CANCEL.store(false, Ordering::Relaxed);
     let limit = input.time_limit.unwrap_or(5.0).clamp(0.1, 120.0);
     let events = app.clone();
-    let report = blocking(store, move |s: &Store| {
+    blocking_announced(&app, store, CHANGED, move |s: &Store| {
         let settings = ScheduleSettings {
             time_limit: Duration::from_secs_f64(limit),
             ..ScheduleSettings::default()
@@ -142,9 +142,7 @@ pub async fn run_schedule(
             );
         })
     })
-    .await?;
-    emit_changed(&app, CHANGED);
-    Ok(report)
+    .await
 }
 
 #[tauri::command]

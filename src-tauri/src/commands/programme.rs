@@ -3,7 +3,7 @@
 //! and availability edits of the mission workspace. Each write is one core call in one
 //! transaction, scoped to the mission so that Ctrl+Z can undo it.
 
-use crate::ipc::{blocking, emit_changed, IpcResult};
+use crate::ipc::{blocking, write, IpcResult};
 use passerelle_core::domain::{AgendaItemInput, ChangeSheet, ItemStatus};
 use passerelle_core::programme::conflicts::PlanningSettings;
 use passerelle_core::store::agenda::Reschedule;
@@ -148,22 +148,6 @@ pub async fn list_mission_departments(
     .await
 }
 
-/// Runs one labelled write and tells the windows.
-async fn write<T, F>(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    label: &'static str,
-    f: F,
-) -> IpcResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut store::Writer<'_>) -> passerelle_core::Result<T> + Send + 'static,
-{
-    let out = blocking(store, move |s: &Store| s.write(label, f)).await?;
-    emit_changed(&app, CHANGED);
-    Ok(out)
-}
-
 #[tauri::command]
 pub async fn save_agenda_item(
     app: AppHandle,
@@ -175,7 +159,10 @@ pub async fn save_agenda_item(
     } else {
         "Add an item"
     };
-    write(app, store, label, move |w| store::agenda::put(w, &input)).await
+    write(&app, store, CHANGED, label, move |w| {
+        store::agenda::put(w, &input)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -184,7 +171,7 @@ pub async fn move_agenda_item(
     store: State<'_, Arc<Store>>,
     input: Reschedule,
 ) -> IpcResult<()> {
-    write(app, store, "Move an item", move |w| {
+    write(&app, store, CHANGED, "Move an item", move |w| {
         store::agenda::reschedule(w, &input)
     })
     .await
@@ -196,7 +183,7 @@ pub async fn delete_agenda_item(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<()> {
-    write(app, store, "Delete an item", move |w| {
+    write(&app, store, CHANGED, "Delete an item", move |w| {
         store::agenda::delete(w, &input.id)
     })
     .await
@@ -213,7 +200,7 @@ pub async fn lock_agenda_item(
     } else {
         "Unlock an item"
     };
-    write(app, store, label, move |w| {
+    write(&app, store, CHANGED, label, move |w| {
         store::agenda::set_locked(w, &input.id, input.locked)
     })
     .await
@@ -225,7 +212,7 @@ pub async fn set_agenda_item_status(
     store: State<'_, Arc<Store>>,
     input: StatusInput,
 ) -> IpcResult<()> {
-    write(app, store, "Change an item's status", move |w| {
+    write(&app, store, CHANGED, "Change an item's status", move |w| {
         store::agenda::set_status(w, &input.id, input.status)
     })
     .await
@@ -237,9 +224,13 @@ pub async fn split_agenda_item(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<Vec<String>> {
-    write(app, store, "Split an item per sub-group", move |w| {
-        store::agenda::split_by_subgroup(w, &input.id)
-    })
+    write(
+        &app,
+        store,
+        CHANGED,
+        "Split an item per sub-group",
+        move |w| store::agenda::split_by_subgroup(w, &input.id),
+    )
     .await
 }
 
@@ -249,7 +240,7 @@ pub async fn undo_programme(
     store: State<'_, Arc<Store>>,
     input: MissionInput,
 ) -> IpcResult<Option<String>> {
-    write(app, store, "Undo", move |w| {
+    write(&app, store, CHANGED, "Undo", move |w| {
         store::undo::undo(w, &input.mission_id)
     })
     .await
@@ -261,7 +252,7 @@ pub async fn redo_programme(
     store: State<'_, Arc<Store>>,
     input: MissionInput,
 ) -> IpcResult<Option<String>> {
-    write(app, store, "Redo", move |w| {
+    write(&app, store, CHANGED, "Redo", move |w| {
         store::undo::redo(w, &input.mission_id)
     })
     .await
@@ -273,7 +264,7 @@ pub async fn publish_programme(
     store: State<'_, Arc<Store>>,
     input: PublishInput,
 ) -> IpcResult<u32> {
-    write(app, store, "Publish the programme", move |w| {
+    write(&app, store, CHANGED, "Publish the programme", move |w| {
         store::programme::publish(w, &input.mission_id, input.note.as_deref())
     })
     .await
@@ -296,7 +287,7 @@ pub async fn save_subgroup(
     store: State<'_, Arc<Store>>,
     input: SubgroupInput,
 ) -> IpcResult<String> {
-    write(app, store, "Save a sub-group", move |w| {
+    write(&app, store, CHANGED, "Save a sub-group", move |w| {
         store::missions::put_subgroup(w, &input.mission_id, input.id.as_deref(), &input.name)
     })
     .await
@@ -308,7 +299,7 @@ pub async fn delete_subgroup(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<()> {
-    write(app, store, "Delete a sub-group", move |w| {
+    write(&app, store, CHANGED, "Delete a sub-group", move |w| {
         store::missions::delete_subgroup(w, &input.id)
     })
     .await
@@ -320,7 +311,7 @@ pub async fn save_member(
     store: State<'_, Arc<Store>>,
     input: MemberInput,
 ) -> IpcResult<()> {
-    write(app, store, "Edit the delegation", move |w| {
+    write(&app, store, CHANGED, "Edit the delegation", move |w| {
         store::missions::set_member(
             w,
             &input.mission_id,
@@ -338,7 +329,7 @@ pub async fn remove_member(
     store: State<'_, Arc<Store>>,
     input: RemoveMemberInput,
 ) -> IpcResult<()> {
-    write(app, store, "Remove a member", move |w| {
+    write(&app, store, CHANGED, "Remove a member", move |w| {
         store::missions::remove_member(w, &input.mission_id, &input.contact_id)
     })
     .await
@@ -350,9 +341,13 @@ pub async fn save_availability(
     store: State<'_, Arc<Store>>,
     input: AvailabilityInput,
 ) -> IpcResult<String> {
-    write(app, store, "Save an availability window", move |w| {
-        store::missions::put_availability(w, &input)
-    })
+    write(
+        &app,
+        store,
+        CHANGED,
+        "Save an availability window",
+        move |w| store::missions::put_availability(w, &input),
+    )
     .await
 }
 
@@ -362,9 +357,13 @@ pub async fn delete_availability(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<()> {
-    write(app, store, "Delete an availability window", move |w| {
-        store::missions::delete_availability(w, &input.id)
-    })
+    write(
+        &app,
+        store,
+        CHANGED,
+        "Delete an availability window",
+        move |w| store::missions::delete_availability(w, &input.id),
+    )
     .await
 }
 
@@ -374,7 +373,7 @@ pub async fn save_room(
     store: State<'_, Arc<Store>>,
     input: RoomInput,
 ) -> IpcResult<String> {
-    write(app, store, "Save a room", move |w| {
+    write(&app, store, CHANGED, "Save a room", move |w| {
         store::sites::put_room(
             w,
             &input.site_id,
@@ -392,7 +391,7 @@ pub async fn delete_room(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<()> {
-    write(app, store, "Delete a room", move |w| {
+    write(&app, store, CHANGED, "Delete a room", move |w| {
         store::sites::delete_room(w, &input.id)
     })
     .await
@@ -404,7 +403,7 @@ pub async fn set_site_hours(
     store: State<'_, Arc<Store>>,
     input: HoursInput,
 ) -> IpcResult<()> {
-    write(app, store, "Change opening hours", move |w| {
+    write(&app, store, CHANGED, "Change opening hours", move |w| {
         store::sites::set_hours(
             w,
             &input.site_id,
@@ -421,7 +420,7 @@ pub async fn set_travel_time(
     store: State<'_, Arc<Store>>,
     input: TravelInput,
 ) -> IpcResult<()> {
-    write(app, store, "Change a travel time", move |w| {
+    write(&app, store, CHANGED, "Change a travel time", move |w| {
         store::programme::set_travel(
             w,
             &input.mission_id,
@@ -439,7 +438,7 @@ pub async fn save_planning_settings(
     store: State<'_, Arc<Store>>,
     input: SettingsInput,
 ) -> IpcResult<()> {
-    write(app, store, "Change planning settings", move |w| {
+    write(&app, store, CHANGED, "Change planning settings", move |w| {
         store::programme::save_settings(w, &input.mission_id, &input.settings)
     })
     .await
