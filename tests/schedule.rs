@@ -222,7 +222,10 @@ fn generated_instances_solve_validly_and_beat_greedy() {
         let instance = serde_json::to_value(generate::generate(kind, 7)).unwrap();
         let solution = run(&instance, &quick(ms));
         assert!(solution["objective"].as_f64().unwrap() > 0.0, "{kind:?}");
-        assert_eq!(solution["bound_kind"], "lagrangian");
+        assert!(
+            ["lagrangian", "mip"].contains(&solution["bound_kind"].as_str().unwrap()),
+            "{kind:?}"
+        );
     }
 }
 
@@ -653,6 +656,48 @@ fn random_tiny(rng: &mut Lcg) -> Value {
            "participants": people, "requests": requests})
 }
 
+/// A tiny instance where travel binds: one day of 4 slots, two or three sites 1–2 slots apart,
+/// people in requests at different sites, so the Lagrangian bound (which ignores travel) does
+/// not close and the exact search's bound is the one reported.
+fn random_tiny_travel(rng: &mut Lcg) -> Value {
+    let slots: Vec<Value> = (0..4)
+        .map(|i| json!({"id": format!("s{i}"), "day": 1}))
+        .collect();
+    let n_sites = 2 + rng.below(2);
+    let sites: Vec<Value> = (0..n_sites)
+        .map(|k| json!({"id": format!("k{k}"), "tables": 1 + rng.below(2)}))
+        .collect();
+    let mut travel = Vec::new();
+    for a in 0..n_sites {
+        for b in a + 1..n_sites {
+            travel.push(
+                json!({"from": format!("k{a}"), "to": format!("k{b}"), "slots": 1 + rng.below(2)}),
+            );
+        }
+    }
+    let n_people = 3 + rng.below(2);
+    let people: Vec<Value> = (0..n_people)
+        .map(|p| {
+            let avail: Vec<String> = (0..4)
+                .filter(|_| rng.below(5) != 0)
+                .map(|s| format!("s{s}"))
+                .collect();
+            json!({"id": format!("p{p}"), "available": avail})
+        })
+        .collect();
+    let requests: Vec<Value> = (0..4)
+        .map(|r| {
+            let a = rng.below(n_people);
+            let b = (a + 1 + rng.below(n_people - 1)) % n_people;
+            let weight = [1, 3, 10][rng.below(3)];
+            json!({"id": format!("r{r}"), "participants": [format!("p{a}"), format!("p{b}")],
+                   "weight": weight, "sites": [format!("k{}", rng.below(n_sites))]})
+        })
+        .collect();
+    json!({"format": "passerelle.schedule/1", "slots": slots, "sites": sites, "travel": travel,
+           "participants": people, "requests": requests})
+}
+
 /// The exact optimum by trying every assignment, checked with the independent checker.
 fn brute_force(instance: &Value) -> f64 {
     let requests = instance["requests"].as_array().unwrap();
@@ -718,8 +763,13 @@ fn brute_force(instance: &Value) -> f64 {
 fn tiny_random_instances_reach_the_exhaustive_optimum_under_a_valid_bound() {
     let mut rng = Lcg(2026);
     let mut proven = 0;
-    for case in 0..150 {
-        let instance = random_tiny(&mut rng);
+    let mut exact = 0;
+    for case in 0..250 {
+        let instance = if case < 150 {
+            random_tiny(&mut rng)
+        } else {
+            random_tiny_travel(&mut rng)
+        };
         let best = brute_force(&instance);
         let solution = run(
             &instance,
@@ -741,10 +791,16 @@ fn tiny_random_instances_reach_the_exhaustive_optimum_under_a_valid_bound() {
             assert_eq!(objective, bound);
             proven += 1;
         }
+        if solution["bound_kind"] == "mip" {
+            exact += 1;
+        }
     }
+    // The exact search's bound (branch and bound over LP relaxations, travel included) is
+    // checked against the exhaustive optimum too, where the Lagrangian one does not close.
+    assert!(exact > 5, "the exact bound is exercised ({exact}/250)");
     assert!(
         proven > 50,
-        "the bound proves optimality often on tiny cases ({proven}/150)"
+        "the bound proves optimality often on tiny cases ({proven}/250)"
     );
 }
 

@@ -46,12 +46,16 @@
 
 use super::format::Problem;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 pub const BOUND_KIND: &str = "lagrangian";
 
 /// Step factor at which the first phase (per-person multipliers only) hands over.
 const PHASE1_THETA: f64 = 1e-3;
+
+/// The (slot, site) of each request, None when left out.
+pub type Placement = Vec<Option<(u16, u16)>>;
 
 /// Shared between the bound and the search threads: the best bound and best objective so far
 /// (`f64` bits), and the cancel flag.
@@ -60,6 +64,14 @@ pub struct Shared {
     pub bound: AtomicU64,
     pub objective: AtomicU64,
     pub cancel: AtomicBool,
+    /// The exact search proved its schedule optimal: the search may stop.
+    pub proven: AtomicBool,
+    /// The search has returned: the exact search may stop.
+    pub search_done: AtomicBool,
+    /// The search's best schedule (placement per request), kept only when `share_best` is set
+    /// (small instances, where the exact search starts from it).
+    pub best: Mutex<Option<Placement>>,
+    pub share_best: AtomicBool,
 }
 
 impl Shared {
@@ -68,6 +80,10 @@ impl Shared {
             bound: AtomicU64::new(total_weight.to_bits()),
             objective: AtomicU64::new(0f64.to_bits()),
             cancel: AtomicBool::new(false),
+            proven: AtomicBool::new(false),
+            search_done: AtomicBool::new(false),
+            best: Mutex::new(None),
+            share_best: AtomicBool::new(false),
         }
     }
     pub fn bound(&self) -> f64 {
@@ -75,6 +91,9 @@ impl Shared {
     }
     pub fn objective(&self) -> f64 {
         f64::from_bits(self.objective.load(Ordering::Relaxed))
+    }
+    pub fn search_done(&self) -> bool {
+        self.search_done.load(Ordering::Relaxed)
     }
     pub fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
@@ -159,6 +178,7 @@ pub fn lagrangian(
     let mut theta = 1.0;
     let mut since_improved = 0;
     let mut patience = 25;
+    let mut restarts = 0;
     let mut phase1 = capped.iter().any(|&c| c);
     let (mut best_mu, mut best_nu, mut best_pi) = (mu.clone(), nu.clone(), pi.clone());
     let (mut g_mu, mut g_nu, mut g_pi) = (
@@ -262,7 +282,11 @@ pub fn lagrangian(
                 phase1 = false;
                 theta = 1.0;
             } else if theta < 1e-7 {
-                // Stalled for good: start again with larger steps from the best point.
+                // Stalled: start again (twice at most) with larger steps from the best point.
+                restarts += 1;
+                if restarts > 2 {
+                    break;
+                }
                 theta = 0.05;
                 patience = (patience * 2).min(400);
             }

@@ -6,10 +6,12 @@
 //!   solution, strict parsing into a compact indexed [`Problem`].
 //! - [`state`]: an assignment with O(participants) feasibility checks.
 //! - [`greedy`]: the baseline. [`search`]: the improving solver (large neighbourhood search).
-//! - [`bound`]: the certified Lagrangian upper bound. [`reasons`]: why a request was left out.
+//! - [`bound`]: the certified Lagrangian upper bound. [`exact`]: branch and bound over LP
+//!   relaxations for small instances (a mission), run beside the search. [`reasons`]: why a request was left out.
 //! - [`generate`]: seeded benchmark instances.
 
 pub mod bound;
+pub mod exact;
 pub mod format;
 pub mod generate;
 pub mod greedy;

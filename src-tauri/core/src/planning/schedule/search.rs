@@ -11,6 +11,7 @@
 #![allow(clippy::needless_range_loop)] // parallel arrays indexed together
 
 use super::bound::{self, Shared};
+use super::exact;
 use super::format::{Meeting, Problem, Solution, Unscheduled, SOLUTION_FORMAT};
 use super::greedy;
 use super::reasons;
@@ -19,6 +20,9 @@ use super::state::State;
 use crate::error::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// How long the exact search lets the search run before it starts from its best schedule.
+const HEAD_START: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -75,24 +79,64 @@ pub fn solve_with(
     let greedy_state = greedy::baseline(p)?;
     let greedy_objective = greedy_state.exact_objective(p);
     let shared = Shared::new(p.total_weight());
+    shared.share_best.store(
+        exact::eligible(p) && opts.max_iterations.is_none(),
+        Ordering::Relaxed,
+    );
     shared
         .objective
         .store(greedy_objective.to_bits(), Ordering::Relaxed);
 
-    let (st, iterations, bound_value) = std::thread::scope(|scope| {
+    let (st, iterations, bound_value, bound_kind) = std::thread::scope(|scope| {
         let shared_ref = &shared;
+        let start_state = &greedy_state;
         let handle = scope.spawn(move || {
-            bound::lagrangian(
+            let lagrangian = bound::lagrangian(
                 p,
                 greedy_objective,
                 deadline,
                 opts.bound_iterations,
                 shared_ref,
-            )
+            );
+            // Small instances: the exact search on this core once the bound has converged.
+            let deterministic = opts.max_iterations.is_some();
+            let budget = opts.max_iterations.map(|m| (m / 10).max(50));
+            let found =
+                if bound::closes(p, shared_ref.objective(), lagrangian) || !exact::eligible(p) {
+                    None
+                } else {
+                    // Without an iteration budget, start from the search's best schedule after a
+                    // short head start (a good incumbent prunes most of the tree).
+                    let mut from = start_state.clone();
+                    if !deterministic {
+                        let head = start + (deadline - start).mul_f64(0.1).min(HEAD_START);
+                        while Instant::now() < head && !shared_ref.cancelled() {
+                            std::thread::sleep(Duration::from_millis(2));
+                        }
+                        let best = shared_ref.best.lock().ok().and_then(|b| b.clone());
+                        if let Some(place) = best {
+                            from = State::new(p);
+                            for &(r, s, k) in &p.fixed {
+                                from.insert(p, r, s, k);
+                            }
+                            for (r, at) in place.iter().enumerate() {
+                                if let (Some((s, k)), None) = (*at, from.place[r]) {
+                                    if from.fits(p, r as u32, s, k) {
+                                        from.insert(p, r as u32, s, k);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    exact::solve(p, &from, deadline, budget, shared_ref, &|| {
+                        shared_ref.cancelled() || (!deterministic && shared_ref.search_done())
+                    })
+                };
+            (lagrangian, found)
         });
-        let (st, iterations) = improve(
+        let (mut st, iterations) = improve(
             p,
-            greedy_state,
+            greedy_state.clone(),
             opts,
             start,
             deadline,
@@ -103,8 +147,39 @@ pub fn solve_with(
         if cancel.load(Ordering::Relaxed) {
             shared.cancel.store(true, Ordering::Relaxed);
         }
-        let bound_value = handle.join().unwrap_or_else(|_| p.total_weight());
-        (st, iterations, bound_value)
+        shared.search_done.store(true, Ordering::Relaxed);
+        let (lagrangian, found) = handle.join().unwrap_or_else(|_| (p.total_weight(), None));
+        let mut bound_value = lagrangian;
+        let mut kind = bound::BOUND_KIND;
+        if let Some(found) = found {
+            if let Some(b) = found.bound.filter(|&b| b < bound_value) {
+                bound_value = b;
+                kind = exact::BOUND_KIND;
+            }
+            if let Some(meetings) = found.meetings {
+                let value: f64 = meetings.iter().map(|m| p.req_weight[m.0 as usize]).sum();
+                let eps = 1e-9 * (p.total_weight() + 1.0);
+                if value > st.exact_objective(p) + eps {
+                    let mut exact_state = State::new(p);
+                    for &(r, s, k) in &meetings {
+                        exact_state.insert(p, r, s, k);
+                    }
+                    for &(r, _, _) in &p.fixed {
+                        exact_state.fixed[r as usize] = true;
+                    }
+                    // Anything that still fits goes in (so every reason names a constraint).
+                    for r in greedy::order(p) {
+                        if exact_state.place[r as usize].is_none() {
+                            if let Some((s, k)) = greedy::first_fit(p, &exact_state, r) {
+                                exact_state.insert(p, r, s, k);
+                            }
+                        }
+                    }
+                    st = exact_state;
+                }
+            }
+        }
+        (st, iterations, bound_value, kind)
     });
 
     let objective = st.exact_objective(p);
@@ -130,7 +205,7 @@ pub fn solve_with(
         meetings,
         objective,
         upper_bound,
-        bound_kind: bound::BOUND_KIND.to_owned(),
+        bound_kind: bound_kind.to_owned(),
         optimal: bound::closes(p, objective, upper_bound),
         seconds: (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         unscheduled,
@@ -511,6 +586,7 @@ fn improve(
         .as_secs_f64()
         .max(1e-9);
     let can_move = p.n_requests() > 0 && p.n_people() > 0;
+    let share_best = shared.share_best.load(Ordering::Relaxed);
     loop {
         if !can_move
             || Instant::now() >= deadline
@@ -523,7 +599,9 @@ fn improve(
         if iterations.is_multiple_of(32) {
             let obj = best_obj;
             shared.objective.store(obj.to_bits(), Ordering::Relaxed);
-            if bound::closes(p, obj, shared.bound()) && opts.max_iterations.is_none() {
+            if (bound::closes(p, obj, shared.bound()) || shared.proven.load(Ordering::Relaxed))
+                && opts.max_iterations.is_none()
+            {
                 break;
             }
             let now = Instant::now();
@@ -594,6 +672,11 @@ fn improve(
                 best_obj = obj;
                 best_moves = search.moves;
                 best_place.clone_from(&search.st.place);
+                if share_best {
+                    if let Ok(mut slot) = shared.best.lock() {
+                        *slot = Some(best_place.clone());
+                    }
+                }
             }
         } else {
             search.undo();
