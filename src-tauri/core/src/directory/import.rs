@@ -15,6 +15,47 @@ use crate::store::{self, Writer};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// The multiplicative hash of the Rust compiler (FxHash): the import's maps hash a few hundred
+/// thousand short keys, where SipHash's resistance to chosen keys costs more than it protects
+/// (a file can only slow its own import down).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Files larger than this are refused (a 100,000-row export is about 20 MB).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
@@ -757,15 +798,16 @@ impl ImportPlan {
 
 /// Existing contacts, indexed the two ways a duplicate is recognised.
 struct Known {
-    by_email: HashMap<String, String>,
-    by_name: HashMap<(String, Option<String>), String>,
-    contacts: HashMap<String, Contact>,
-    orgs: HashMap<String, String>,
+    by_email: FastMap<String, String>,
+    by_name: FastMap<(String, Option<String>), String>,
+    /// The contacts this file creates: id → index of the row that creates it.
+    contacts: FastMap<String, usize>,
+    orgs: FastMap<String, String>,
 }
 
 fn load_known(conn: &Connection) -> Result<Known> {
-    let mut by_email = HashMap::new();
-    let mut by_name = HashMap::new();
+    let mut by_email = FastMap::default();
+    let mut by_name = FastMap::default();
     let mut stmt =
         conn.prepare("SELECT id, given_name, family_name, email, organisation_id FROM contacts")?;
     let mut rows = stmt.query([])?;
@@ -784,7 +826,7 @@ fn load_known(conn: &Connection) -> Result<Known> {
             .entry((name_key(&given, &family), org))
             .or_insert(id);
     }
-    let mut orgs = HashMap::new();
+    let mut orgs = FastMap::default();
     let mut stmt = conn.prepare("SELECT id, name, short_name FROM organisations")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -799,7 +841,7 @@ fn load_known(conn: &Connection) -> Result<Known> {
     Ok(Known {
         by_email,
         by_name,
-        contacts: HashMap::new(),
+        contacts: FastMap::default(),
         orgs,
     })
 }
@@ -917,13 +959,57 @@ fn country_from_text(text: &str) -> Option<String> {
     crate::domain::validate::country("country", text).ok()
 }
 
-/// Reads the mapped cells of one row and builds the contact it describes.
-fn build_row(
-    row: &SourceRow,
+/// One row read and checked on its own, with no other row or stored record involved: the part
+/// of planning that runs on several threads ([`prepare_rows`]).
+struct PreparedRow {
+    /// What the preview shows; action and problems are set by [`build_row`].
+    planned: PlannedRow,
+    /// Problems found so far (a phone kept in the notes).
+    problems: Vec<String>,
+    org_name: Option<String>,
+    /// `fold(org_name)`, the key organisations are known by.
+    org_key: Option<String>,
+    /// The country of an organisation this row would create.
+    country: String,
+    /// The validated contact (its id and organisation are given in order by [`build_row`]) and
+    /// its duplicate keys (lower-case e-mail, name key), or why the row is rejected.
+    contact: std::result::Result<(Contact, Option<String>, String), String>,
+}
+
+/// The placeholder id of a prepared contact, replaced by [`build_row`].
+const PENDING_ID: &str = "con_pending";
+
+/// Prepares the rows on up to two threads (the planners' laptops have at least two cores),
+/// keeping the file's order.
+fn prepare_rows(
+    rows: &[SourceRow],
     mapping: &Mapping,
     options: &ImportOptions,
-    known: &mut Known,
-) -> PlannedRow {
+) -> Result<Vec<PreparedRow>> {
+    const PARALLEL_FROM: usize = 4096;
+    let prepare = |part: &[SourceRow]| -> Vec<PreparedRow> {
+        part.iter()
+            .map(|r| prepare_row(r, mapping, options))
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if rows.len() < PARALLEL_FROM || cores < 2 {
+        return Ok(prepare(rows));
+    }
+    let (first, second) = rows.split_at(rows.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| prepare(second));
+        let mut prepared = prepare(first);
+        let rest = other
+            .join()
+            .map_err(|_| Error::Conflict("the import stopped while reading the file".into()))?;
+        prepared.extend(rest);
+        Ok(prepared)
+    })
+}
+
+/// Reads the mapped cells of one row and builds and checks the contact it describes.
+fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> PreparedRow {
     let get = |f: ImportField| -> Vec<String> {
         mapping
             .iter()
@@ -1008,14 +1094,88 @@ fn build_row(
         }
     }
 
+    let planned = PlannedRow {
+        line: row.line,
+        action: RowAction::Reject,
+        display_name: crate::domain::display_name(&given, &family),
+        native_name: native.clone(),
+        email: email.clone(),
+        phone: phone.clone(),
+        organisation: org_name.clone(),
+        problems: Vec::new(),
+        contact: None,
+        new_organisation: None,
+    };
+    let contact = Contact {
+        id: PENDING_ID.to_owned(),
+        given_name: given,
+        family_name: family,
+        native_name: native,
+        title: one(get(ImportField::Title)),
+        role: one(get(ImportField::Role)),
+        organisation_id: None,
+        department_id: None,
+        email,
+        phone,
+        languages,
+        specialties: Vec::new(),
+        tags,
+        notes: (!notes.is_empty()).then(|| notes.join("\n")),
+        placeholder: false,
+        privacy: Privacy {
+            lawful_basis: options.lawful_basis,
+            source: Some(options.source.clone()),
+            collected_on: Some(options.collected_on.clone()),
+            consent_evidence: (options.lawful_basis == LawfulBasis::Consent)
+                .then(|| format!("Stated at import of {}", options.source)),
+            do_not_contact: false,
+            review_on: None,
+        },
+    };
+    let contact = match contact.validate() {
+        Ok(c) => {
+            let email_key = c.email.as_ref().map(|e| e.to_lowercase());
+            let name = name_key(&c.given_name, &c.family_name);
+            Ok((c, email_key, name))
+        }
+        Err(e) => Err(match e {
+            Error::Validation { field, message } => format!("{field}: {message}"),
+            other => other.to_string(),
+        }),
+    };
+    PreparedRow {
+        planned,
+        problems,
+        org_key: org_name.as_deref().map(fold),
+        org_name,
+        country,
+        contact,
+    }
+}
+
+/// Plans one prepared row, in the file's order: finds or creates its organisation, gives the
+/// contact its id and looks for a duplicate among stored contacts and earlier rows.
+fn build_row(
+    index: usize,
+    prepared: PreparedRow,
+    options: &ImportOptions,
+    known: &mut Known,
+) -> PlannedRow {
+    let PreparedRow {
+        mut planned,
+        mut problems,
+        org_name,
+        org_key,
+        country,
+        contact,
+    } = prepared;
     // The organisation: an existing one by name, or a new one to create.
     let mut new_organisation = None;
-    let organisation_id = match &org_name {
-        None => None,
-        Some(name) => match known.orgs.get(&fold(name)) {
+    let organisation_id = match (&org_name, org_key) {
+        (Some(name), Some(key)) => match known.orgs.get(&key) {
             Some(id) => Some(id.clone()),
             None => {
-                let id = OrganisationId::new_random().to_string();
+                let id = OrganisationId::new_ordered().to_string();
                 let org = Organisation {
                     id: id.clone(),
                     name: name.clone(),
@@ -1036,7 +1196,7 @@ fn build_row(
                 .validate();
                 match org {
                     Ok(org) => {
-                        known.orgs.insert(fold(name), id.clone());
+                        known.orgs.insert(key, id.clone());
                         new_organisation = Some(org);
                         Some(id)
                     }
@@ -1047,53 +1207,13 @@ fn build_row(
                 }
             }
         },
+        _ => None,
     };
 
-    let mut planned = PlannedRow {
-        line: row.line,
-        action: RowAction::Reject,
-        display_name: crate::domain::display_name(&given, &family),
-        native_name: native.clone(),
-        email: email.clone(),
-        phone: phone.clone(),
-        organisation: org_name.clone(),
-        problems: Vec::new(),
-        contact: None,
-        new_organisation: None,
-    };
-    let contact = Contact {
-        id: ContactId::new_random().to_string(),
-        given_name: given.clone(),
-        family_name: family.clone(),
-        native_name: native,
-        title: one(get(ImportField::Title)),
-        role: one(get(ImportField::Role)),
-        organisation_id: organisation_id.clone(),
-        department_id: None,
-        email: email.clone(),
-        phone,
-        languages,
-        specialties: Vec::new(),
-        tags,
-        notes: (!notes.is_empty()).then(|| notes.join("\n")),
-        placeholder: false,
-        privacy: Privacy {
-            lawful_basis: options.lawful_basis,
-            source: Some(options.source.clone()),
-            collected_on: Some(options.collected_on.clone()),
-            consent_evidence: (options.lawful_basis == LawfulBasis::Consent)
-                .then(|| format!("Stated at import of {}", options.source)),
-            do_not_contact: false,
-            review_on: None,
-        },
-    };
-    let contact = match contact.validate() {
+    let (mut contact, email_key, name) = match contact {
         Ok(c) => c,
-        Err(e) => {
-            problems.push(match e {
-                Error::Validation { field, message } => format!("{field}: {message}"),
-                other => other.to_string(),
-            });
+        Err(problem) => {
+            problems.push(problem);
             planned.problems = problems;
             // An organisation created for a rejected row is not created.
             if new_organisation.is_some() {
@@ -1104,18 +1224,15 @@ fn build_row(
             return planned;
         }
     };
+    contact.id = ContactId::new_ordered().to_string();
+    contact.organisation_id.clone_from(&organisation_id);
 
     // Duplicates: the same e-mail, or the same name at the same organisation.
-    let dup = contact
-        .email
+    let person_key = (name, organisation_id);
+    let dup = email_key
         .as_ref()
-        .and_then(|e| known.by_email.get(&e.to_lowercase()))
-        .or_else(|| {
-            known.by_name.get(&(
-                name_key(&contact.given_name, &contact.family_name),
-                organisation_id.clone(),
-            ))
-        })
+        .and_then(|e| known.by_email.get(e))
+        .or_else(|| known.by_name.get(&person_key))
         .cloned();
     planned.new_organisation = new_organisation;
     match dup {
@@ -1127,17 +1244,11 @@ fn build_row(
             planned.contact = Some(contact);
         }
         None => {
-            if let Some(e) = &contact.email {
-                known.by_email.insert(e.to_lowercase(), contact.id.clone());
+            if let Some(e) = email_key {
+                known.by_email.insert(e, contact.id.clone());
             }
-            known.by_name.insert(
-                (
-                    name_key(&contact.given_name, &contact.family_name),
-                    organisation_id,
-                ),
-                contact.id.clone(),
-            );
-            known.contacts.insert(contact.id.clone(), contact.clone());
+            known.by_name.insert(person_key, contact.id.clone());
+            known.contacts.insert(contact.id.clone(), index);
             planned.action = RowAction::Create;
             planned.contact = Some(contact);
         }
@@ -1242,13 +1353,13 @@ pub fn plan(
         ));
     }
     let mut known = load_known(conn)?;
-    let mut rows: Vec<PlannedRow> = file
-        .rows
-        .iter()
-        .map(|r| build_row(r, mapping, options, &mut known))
+    let mut rows: Vec<PlannedRow> = prepare_rows(&file.rows, mapping, options)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| build_row(i, r, options, &mut known))
         .collect();
     // Merges: fill the stored (or earlier-row) contact's empty fields.
-    let mut merged: HashMap<String, Contact> = HashMap::new();
+    let mut merged: FastMap<String, Contact> = FastMap::default();
     let mut plan = ImportPlan {
         format: file.format,
         encoding: file.encoding.clone(),
@@ -1261,7 +1372,10 @@ pub fn plan(
         new_organisations: Vec::new(),
         rows: Vec::new(),
     };
-    for row in &mut rows {
+    for i in 0..rows.len() {
+        // A contact created by this file is created by an earlier row.
+        let (earlier, rest) = rows.split_at_mut(i);
+        let row = &mut rest[0];
         match &mut row.action {
             RowAction::Create => {
                 plan.created += 1;
@@ -1278,7 +1392,7 @@ pub fn plan(
                 let target = match merged.get(into.as_str()) {
                     Some(c) => Some(c.clone()),
                     None => match known.contacts.get(into.as_str()) {
-                        Some(c) => Some(c.clone()),
+                        Some(&created) => earlier.get(created).and_then(|r| r.contact.clone()),
                         None => store::contacts::get(conn, into).ok(),
                     },
                 };
@@ -1331,15 +1445,15 @@ pub fn plan(
 /// Writes a plan: new organisations, new contacts and merged contacts, in one transaction.
 /// Returns the report.
 pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<ImportReport> {
-    // A large import touches many pages and statements: a bigger page cache keeps the
-    // transaction from spilling to the WAL, a bigger statement cache keeps statements prepared.
-    w.conn().set_prepared_statement_cache_capacity(64);
-    w.conn().execute_batch("PRAGMA cache_size = -131072")?;
+    // The page and statement caches are sized where the connection is opened (`store::connect`).
     // With the search triggers on, every row's statement savepoint flushes the FTS5 index to
     // disk (a segment per row). For a bulk import the triggers are set aside inside this
     // transaction and the index rows of the records written are rebuilt in one statement at the
     // end, before the triggers come back: the index is never out of step once committed.
     let suspended = suspend_search_triggers(w)?;
+    // FTS5 flushes its in-memory index to a new segment every `hashsize` bytes (1 MiB by
+    // default) and merges segments as they pile up: for an import, one flush at the end.
+    let hash_sizes = raise_fts_hash_size(w)?;
     let max_contact: i64 =
         w.conn()
             .query_row("SELECT coalesce(max(rowid), 0) FROM contacts", [], |r| {
@@ -1353,14 +1467,32 @@ pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<Import
     let mut updated_ids: Vec<String> = Vec::new();
     // The organisations the plan creates, by id: looked up once per row (a scan of the plan per
     // row was quadratic in the file's size).
-    let new_orgs: std::collections::HashMap<&str, &Organisation> = plan
+    let new_orgs: FastMap<&str, &Organisation> = plan
         .rows
         .iter()
         .filter_map(|r| r.new_organisation.as_ref())
         .map(|o| (o.id.as_str(), o))
         .collect();
-    let mut written_orgs = std::collections::HashSet::new();
-    let mut written = std::collections::HashSet::new();
+    let mut written_orgs: FastMap<&str, ()> = FastMap::default();
+    let mut written: FastMap<&str, ()> = FastMap::default();
+    let mut checked_orgs = std::collections::HashSet::new();
+    // New contacts are written by batches (`contacts::create_bulk`), with their lines for errors.
+    const BATCH: usize = 1024;
+    let mut batch: Vec<(u64, &Contact)> = Vec::with_capacity(BATCH);
+    let at_line = |e: Error, line: u64| match e {
+        Error::Validation { field, message } => {
+            Error::validation(field, format!("line {line}: {message}"))
+        }
+        other => other,
+    };
+    let mut flush = |w: &mut Writer<'_>, batch: &mut Vec<(u64, &Contact)>| -> Result<()> {
+        let contacts: Vec<&Contact> = batch.iter().map(|(_, c)| *c).collect();
+        store::contacts::create_bulk(w, &contacts, &mut checked_orgs, |i, e| {
+            at_line(e, batch.get(i).map_or(0, |(line, _)| *line))
+        })?;
+        batch.clear();
+        Ok(())
+    };
     for row in &plan.rows {
         let Some(contact) = &row.contact else {
             continue;
@@ -1370,32 +1502,29 @@ pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<Import
             RowAction::Merge { changed, .. } => *changed,
             RowAction::Reject => false,
         };
-        if !write || !written.insert(contact.id.clone()) {
+        if !write || written.insert(contact.id.as_str(), ()).is_some() {
             continue;
         }
         if let Some(org_id) = &contact.organisation_id {
             if let Some(org) = new_orgs.get(org_id.as_str()) {
-                if written_orgs.insert(org.id.clone()) {
+                if written_orgs.insert(org.id.as_str(), ()).is_none() {
                     store::organisations::save(w, org)?;
                 }
             }
         }
-        if matches!(row.action, RowAction::Merge { .. }) {
-            updated_ids.push(contact.id.clone());
-        }
-        let result = if matches!(row.action, RowAction::Create) {
-            store::contacts::create_bulk(w, contact)
-        } else {
-            store::contacts::save(w, contact).map(|_| ())
-        };
-        result.map_err(|e| match e {
-            Error::Validation { field, message } => {
-                Error::validation(field, format!("line {}: {message}", row.line))
+        if matches!(row.action, RowAction::Create) {
+            batch.push((row.line, contact));
+            if batch.len() == BATCH {
+                flush(w, &mut batch)?;
             }
-            other => other,
-        })?;
+        } else {
+            updated_ids.push(contact.id.clone());
+            store::contacts::save(w, contact).map_err(|e| at_line(e, row.line))?;
+        }
     }
+    flush(w, &mut batch)?;
     reindex(w, max_contact, max_org, &updated_ids)?;
+    restore_fts_hash_size(w, &hash_sizes)?;
     restore_search_triggers(w, &suspended)?;
     remember_mapping(w, &plan.headers, &plan.mapping, now)?;
     Ok(plan.report())
@@ -1417,6 +1546,44 @@ fn suspend_search_triggers(w: &mut Writer<'_>) -> Result<Vec<String>> {
             .execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
     Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// The search indexes an import writes. `raise_fts_hash_size` returns the `hashsize` each had
+/// (`None`: the default, not stored).
+const IMPORT_FTS: [&str; 2] = ["contacts_fts", "organisations_fts"];
+const IMPORT_FTS_HASH_SIZE: i64 = 256 * 1024 * 1024;
+const FTS5_DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
+
+fn raise_fts_hash_size(w: &mut Writer<'_>) -> Result<Vec<Option<i64>>> {
+    let mut before = Vec::new();
+    for table in IMPORT_FTS {
+        let size: Option<i64> = w
+            .conn()
+            .query_row(
+                &format!("SELECT v FROM \"{table}_config\" WHERE k = 'hashsize'"),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        before.push(size);
+        w.conn().execute(
+            &format!("INSERT INTO \"{table}\" (\"{table}\", rank) VALUES ('hashsize', ?1)"),
+            [IMPORT_FTS_HASH_SIZE],
+        )?;
+    }
+    Ok(before)
+}
+
+fn restore_fts_hash_size(w: &mut Writer<'_>, before: &[Option<i64>]) -> Result<()> {
+    for (table, size) in IMPORT_FTS.iter().zip(before) {
+        // Through the FTS5 command, so every connection reloads its settings (a plain DELETE of
+        // the setting would leave this connection on the raised size).
+        w.conn().execute(
+            &format!("INSERT INTO \"{table}\" (\"{table}\", rank) VALUES ('hashsize', ?1)"),
+            [size.unwrap_or(FTS5_DEFAULT_HASH_SIZE)],
+        )?;
+    }
+    Ok(())
 }
 
 fn restore_search_triggers(w: &mut Writer<'_>, sql: &[String]) -> Result<()> {

@@ -1,12 +1,11 @@
 //! Contacts: people, with their specialties, tags and the privacy facts that justify holding them.
 
-use super::writer::{flag, opt_text, text};
 use super::{ensure_exists, json_list, opt_ref, specialties, Link, Saved, Writer};
 use crate::domain::{
     display_name, Contact, ContactDetail, ContactMission, ContactSummary, Privacy, Ref,
 };
 use crate::error::{Error, Result};
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 const SPECIALTIES: Link = Link {
@@ -32,6 +31,11 @@ fn check(w: &Writer<'_>, c: &Contact) -> Result<()> {
         "organisationId",
         c.organisation_id.as_deref(),
     )?;
+    check_rest(w, c)
+}
+
+/// The checks of [`check`] after the organisation's existence.
+fn check_rest(w: &Writer<'_>, c: &Contact) -> Result<()> {
     ensure_exists(
         w.conn(),
         "departments",
@@ -55,34 +59,70 @@ fn check(w: &Writer<'_>, c: &Contact) -> Result<()> {
     c.check_consent()
 }
 
-fn fields(c: &Contact) -> [(&'static str, Value); 18] {
-    let languages = serde_json::to_string(&c.languages).unwrap_or_else(|_| "[]".into());
+/// The stored columns of a contact besides its id and timestamps, in the order of [`values`].
+const COLUMNS: [&str; 18] = [
+    "given_name",
+    "family_name",
+    "native_name",
+    "title",
+    "role",
+    "organisation_id",
+    "department_id",
+    "email",
+    "phone",
+    "languages",
+    "notes",
+    "placeholder",
+    "lawful_basis",
+    "data_source",
+    "collected_on",
+    "consent_evidence",
+    "do_not_contact",
+    "review_on",
+];
+
+/// A contact's values in the order of [`COLUMNS`], borrowed; `languages` is its languages as
+/// JSON.
+fn values<'a>(c: &'a Contact, languages: &'a str) -> [ValueRef<'a>; 18] {
+    let text = |s: &'a str| ValueRef::Text(s.as_bytes());
+    let opt = |s: &'a Option<String>| s.as_deref().map_or(ValueRef::Null, text);
+    let flag = |b: bool| ValueRef::Integer(i64::from(b));
     [
-        ("given_name", text(&c.given_name)),
-        ("family_name", text(&c.family_name)),
-        ("native_name", opt_text(c.native_name.as_deref())),
-        ("title", opt_text(c.title.as_deref())),
-        ("role", opt_text(c.role.as_deref())),
-        ("organisation_id", opt_text(c.organisation_id.as_deref())),
-        ("department_id", opt_text(c.department_id.as_deref())),
-        ("email", opt_text(c.email.as_deref())),
-        ("phone", opt_text(c.phone.as_deref())),
-        ("languages", text(languages)),
-        ("notes", opt_text(c.notes.as_deref())),
-        ("placeholder", flag(c.placeholder)),
-        ("lawful_basis", text(c.privacy.lawful_basis.as_str())),
-        ("data_source", opt_text(c.privacy.source.as_deref())),
-        ("collected_on", opt_text(c.privacy.collected_on.as_deref())),
-        (
-            "consent_evidence",
-            opt_text(c.privacy.consent_evidence.as_deref()),
-        ),
-        ("do_not_contact", flag(c.privacy.do_not_contact)),
-        ("review_on", opt_text(c.privacy.review_on.as_deref())),
+        text(&c.given_name),
+        text(&c.family_name),
+        opt(&c.native_name),
+        opt(&c.title),
+        opt(&c.role),
+        opt(&c.organisation_id),
+        opt(&c.department_id),
+        opt(&c.email),
+        opt(&c.phone),
+        text(languages),
+        opt(&c.notes),
+        flag(c.placeholder),
+        text(c.privacy.lawful_basis.as_str()),
+        opt(&c.privacy.source),
+        opt(&c.privacy.collected_on),
+        opt(&c.privacy.consent_evidence),
+        flag(c.privacy.do_not_contact),
+        opt(&c.privacy.review_on),
     ]
 }
 
-fn rows(values: &[String]) -> Vec<Vec<Value>> {
+fn languages_json(c: &Contact) -> String {
+    serde_json::to_string(&c.languages).unwrap_or_else(|_| "[]".into())
+}
+
+fn fields(c: &Contact) -> Vec<(&'static str, Value)> {
+    let languages = languages_json(c);
+    COLUMNS
+        .iter()
+        .zip(values(c, &languages))
+        .map(|(column, value)| (*column, super::writer::owned(value)))
+        .collect()
+}
+
+fn rows_of(values: &[String]) -> Vec<Vec<Value>> {
     values
         .iter()
         .map(|v| vec![Value::Text(v.clone())])
@@ -92,8 +132,8 @@ fn rows(values: &[String]) -> Vec<Vec<Value>> {
 pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
     check(w, c)?;
     let saved = w.save("contacts", &c.id, &fields(c))?;
-    let links_changed = w.set_links(&SPECIALTIES, &c.id, &rows(&c.specialties))?
-        | w.set_links(&TAGS, &c.id, &rows(&c.tags))?;
+    let links_changed = w.set_links(&SPECIALTIES, &c.id, &rows_of(&c.specialties))?
+        | w.set_links(&TAGS, &c.id, &rows_of(&c.tags))?;
     Ok(if saved == Saved::Unchanged && links_changed {
         Saved::Updated
     } else {
@@ -101,16 +141,44 @@ pub fn save(w: &mut Writer<'_>, c: &Contact) -> Result<Saved> {
     })
 }
 
-/// Creates a new contact in a bulk action (an import): the same checks as [`save`], logged as
-/// one change-log row.
-pub fn create_bulk(w: &mut Writer<'_>, c: &Contact) -> Result<()> {
-    check(w, c)?;
-    w.insert_bulk("contacts", &c.id, &fields(c))?;
-    if !c.specialties.is_empty() {
-        w.set_links(&SPECIALTIES, &c.id, &rows(&c.specialties))?;
+/// Creates new contacts in a bulk action (an import): the same checks as [`save`], each
+/// contact logged as one change-log row (`Writer::insert_bulk`). `checked_orgs` holds the
+/// organisations already found to exist in this transaction, so that each is looked up once
+/// rather than once per contact; `at` turns a check's error into one that names the contact's
+/// place (e.g. its line in the imported file).
+pub fn create_bulk(
+    w: &mut Writer<'_>,
+    contacts: &[&Contact],
+    checked_orgs: &mut std::collections::HashSet<String>,
+    at: impl Fn(usize, Error) -> Error,
+) -> Result<()> {
+    for (i, c) in contacts.iter().enumerate() {
+        let checked = match c.organisation_id.as_deref() {
+            Some(org) if !checked_orgs.contains(org) => {
+                ensure_exists(w.conn(), "organisations", "organisationId", Some(org))
+                    .map(|()| checked_orgs.insert(org.to_owned()))
+                    .map(|_| ())
+            }
+            _ => Ok(()),
+        };
+        checked
+            .and_then(|()| check_rest(w, c))
+            .map_err(|e| at(i, e))?;
     }
-    if !c.tags.is_empty() {
-        w.set_links(&TAGS, &c.id, &rows(&c.tags))?;
+    let languages: Vec<String> = contacts.iter().map(|c| languages_json(c)).collect();
+    let rows: Vec<(&str, Vec<ValueRef<'_>>)> = contacts
+        .iter()
+        .zip(&languages)
+        .map(|(c, l)| (c.id.as_str(), values(c, l).to_vec()))
+        .collect();
+    w.insert_bulk("contacts", &COLUMNS, &rows)?;
+    for c in contacts {
+        if !c.specialties.is_empty() {
+            w.set_links(&SPECIALTIES, &c.id, &rows_of(&c.specialties))?;
+        }
+        if !c.tags.is_empty() {
+            w.set_links(&TAGS, &c.id, &rows_of(&c.tags))?;
+        }
     }
     Ok(())
 }
