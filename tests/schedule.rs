@@ -952,6 +952,9 @@ fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
     };
     let m = "mis_tsha_wallonia_2025";
     ok(run(&["seed", "taiwan-wallonia-2025", "--json"]));
+    // The seed's own conflict (its group photo keeps the Liège doctors past their hour).
+    let conflicts_before = ok(run(&["check", "--mission", m, "--json"]))["conflicts"].clone();
+    assert_eq!(conflicts_before.as_array().unwrap().len(), 1);
     let suggestions = ok(run(&["suggest", "--mission", m, "--json"]));
     let list = suggestions.as_array().unwrap();
     assert!(list.len() >= 4);
@@ -1047,6 +1050,24 @@ fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
         {
             let start = item["start"].as_str().unwrap();
             assert!(start.starts_with("2025-06-27T14:"), "{start}");
+        }
+    }
+
+    // The programme with the proposals passes every check of the programme's conflict
+    // checker: no conflict but the seed's own, none naming a proposal. The one-to-ones fall
+    // inside their track's session (its sub-group, its room, or a free one).
+    let conflicts = ok(run(&["check", "--mission", m, "--json"]))["conflicts"].clone();
+    assert_eq!(conflicts, conflicts_before, "{conflicts:#}");
+    let ids: HashSet<&str> = proposed.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    for c in conflicts.as_array().unwrap() {
+        for item in c["items"].as_array().unwrap() {
+            assert!(!ids.contains(item.as_str().unwrap()), "{c}");
+        }
+    }
+    for item in &proposed {
+        let people = item["participants"].to_string();
+        if people.contains("con_liege_doctor_1") {
+            assert_eq!(item["subgroup"]["id"], "grp_cardiology", "{item}");
         }
     }
 

@@ -12,7 +12,7 @@ use super::schedule::format::{
 use super::schedule::search::{solve_with, Options, Progress};
 use crate::domain::{AgendaItemRecord, AgendaKind, ItemStatus};
 use crate::error::{Error, Result};
-use crate::ids::{ContactId, ItemId, MissionId, RequestId, RoomId, SiteId};
+use crate::ids::{ContactId, ItemId, MissionId, RequestId, RoomId, SiteId, SubgroupId};
 use crate::store::{self, Link, Writer};
 use crate::time::{format_in, parse_stored, parse_zone};
 use crate::Store;
@@ -177,8 +177,6 @@ pub struct ScheduleReport {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleSettings {
     pub slot_minutes: u32,
-    /// Road speed for travel between sites.
-    pub speed_kmh: f64,
     pub time_limit: Duration,
     pub seed: u64,
 }
@@ -187,7 +185,6 @@ impl Default for ScheduleSettings {
     fn default() -> Self {
         ScheduleSettings {
             slot_minutes: 30,
-            speed_kmh: 70.0,
             time_limit: Duration::from_secs(2),
             seed: 1,
         }
@@ -751,31 +748,25 @@ pub struct MissionInstance {
     names: HashMap<String, String>,
     site_names: HashMap<String, String>,
     mission: String,
+    /// (request, slot) pairs the programme's checks forbid (sessions of other sub-groups,
+    /// closed sites, travel to the person's other items); applied to the compiled problem.
+    forbidden: HashSet<(String, String)>,
+    /// (request, slot) inside a sub-group's session of which every participant is a member:
+    /// the meeting belongs to that sub-group and may use the session's room.
+    nested: HashMap<(String, String), (String, Option<String>)>,
+    /// Rooms held by other items: (room, start, end).
+    held: Vec<(String, DateTime<Utc>, DateTime<Utc>)>,
+    /// Room capacities (None: no limit given).
+    room_capacity: HashMap<String, Option<u32>>,
 }
 
-fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
-
-/// Builds the mission's `passerelle.schedule/1` instance: a request without sites may use the
-/// sites of its participants' organisations (any site when none is theirs); slots of `slot_minutes` on each
-/// mission day between the earliest opening and latest closing of its sites (09:00–18:00 when
-/// none is given), sites with one table per room (at least one), travel from the sites'
-/// coordinates at `speed_kmh` rounded up to slots (one slot when a coordinate is missing),
-/// availability from the mission's windows (a person with windows is available only inside
-/// them) minus the items they already attend, proposals kept as the previous solution and
-/// locked proposals as fixed meetings. An item with no participants and no sub-group (a break)
-/// occupies the whole delegation; an unlocked `meeting` item of a sub-group is a session
-/// reserved for that sub-group's meetings and occupies nobody. Travel to and from existing
-/// items is not modelled (only between scheduled meetings).
+/// Builds the mission's `passerelle.schedule/1` instance (see "Scheduling a mission" in
+/// `docs/schedule-format.md`): slots of `slot_minutes` between the earliest opening and latest
+/// closing of its sites, one table per room, travel by the programme checker's rule,
+/// availability from the mission's windows minus the items each person attends, proposals as
+/// the previous solution and locked ones as fixed meetings. What the programme's checks
+/// forbid beyond the format (a sub-group's session, closed sites, travel to a person's other
+/// items) is kept beside it as (request, slot) pairs, applied to the compiled problem.
 pub fn build_instance(
     conn: &Connection,
     mission: &str,
@@ -826,15 +817,32 @@ pub fn build_instance(
         days += 1;
     }
     let site_ids: Vec<String> = sites.iter().map(|s| s.id.clone()).collect();
+    // The programme as its conflict checker sees it: the proposals must pass its checks.
+    let programme = store::programme::checker_input(conn, mission)?;
+    let minutes_between = |a: &str, b: &str| -> Option<u32> {
+        if a == b {
+            return Some(0);
+        }
+        let entered = |x: &str, y: &str| programme.travel.get(&(x.to_owned(), y.to_owned()));
+        if let Some(&m) = entered(a, b).or_else(|| entered(b, a)) {
+            return Some(m);
+        }
+        let site = |id: &str| programme.sites.iter().find(|s| s.id == id);
+        let (x, y) = (site(a)?, site(b)?);
+        Some(crate::programme::conflicts::estimate_minutes(
+            &programme.settings,
+            (x.latitude?, x.longitude?),
+            (y.latitude?, y.longitude?),
+        ))
+    };
     let mut travel = Vec::new();
     for (i, a) in sites.iter().enumerate() {
         for b in &sites[i + 1..] {
-            let n = match (a.latitude, a.longitude, b.latitude, b.longitude) {
-                (Some(la), Some(lo), Some(lb), Some(mb)) => {
-                    let minutes = haversine_km((la, lo), (lb, mb)) / settings.speed_kmh * 60.0;
-                    (minutes / f64::from(settings.slot_minutes)).ceil() as u32
-                }
-                _ => 1,
+            // The checker's journey time (the planner's figure, else its estimate), in whole
+            // slots; one slot when it cannot be estimated.
+            let n = match minutes_between(&a.id, &b.id) {
+                Some(m) => m.div_ceil(settings.slot_minutes),
+                None => 1,
             };
             if n > 0 {
                 travel.push(TravelIn {
@@ -1035,6 +1043,92 @@ pub fn build_instance(
             }
         })
         .collect();
+    // What the programme's checks forbid, per request and slot.
+    let replaced: HashSet<&str> = requests.values().filter_map(|r| r.2.as_deref()).collect();
+    let live: Vec<&crate::programme::conflicts::Item> = programme
+        .items
+        .iter()
+        .filter(|i| !i.cancelled && !replaced.contains(i.id.as_str()))
+        .collect();
+    let sessions: Vec<&&crate::programme::conflicts::Item> =
+        live.iter().filter(|i| i.session).collect();
+    let mut forbidden = HashSet::new();
+    let mut nested = HashMap::new();
+    for r in &requests_in {
+        for slot in &slots {
+            let from = slot_start[&slot.id];
+            let to = from + step;
+            let key = (r.id.clone(), slot.id.clone());
+            // A person in a session is there for the sub-group's meetings only: a meeting in
+            // that time must lie inside it with every participant a member.
+            let mut inside: Option<&crate::programme::conflicts::Item> = None;
+            let mut refused = false;
+            for session in &sessions {
+                if session.end <= from || to <= session.start {
+                    continue;
+                }
+                if !r.participants.iter().any(|p| session.people.contains(p)) {
+                    continue;
+                }
+                let members = r.participants.iter().all(|p| session.people.contains(p));
+                if members && session.start <= from && to <= session.end && inside.is_none() {
+                    inside = Some(session);
+                } else {
+                    refused = true;
+                }
+            }
+            // Every allowed site open for the whole slot (in the site's zone).
+            let closed = r.sites.iter().any(|k| {
+                programme
+                    .sites
+                    .iter()
+                    .find(|x| &x.id == k)
+                    .is_some_and(|site| {
+                        let (a, b) = (from.with_timezone(&site.tz), to.with_timezone(&site.tz));
+                        site.opens.is_some_and(|o| a.time() < o)
+                            || site
+                                .closes
+                                .is_some_and(|c| b.date_naive() > a.date_naive() || b.time() > c)
+                    })
+            });
+            // Time to travel from and to each participant's other items at another site.
+            let far = r.participants.iter().any(|p| {
+                live.iter().any(|item| {
+                    let Some(there) = item.site.as_deref() else {
+                        return false;
+                    };
+                    if !item.people.contains(p) || inside.is_some_and(|x| x.id == item.id) {
+                        return false;
+                    }
+                    r.sites.iter().any(|k| {
+                        let need = ChronoDuration::minutes(i64::from(
+                            minutes_between(k, there).unwrap_or(0),
+                        ));
+                        k != there
+                            && ((item.end <= from && from - item.end < need)
+                                || (to <= item.start && item.start - to < need))
+                    })
+                })
+            });
+            if refused || closed || far {
+                forbidden.insert(key);
+            } else if let (Some(session), Some(group)) =
+                (inside, inside.and_then(|x| x.subgroup.clone()))
+            {
+                nested.insert(key, (group, session.room.clone()));
+            }
+        }
+    }
+    let held = live
+        .iter()
+        .filter_map(|i| i.room.clone().map(|room| (room, i.start, i.end)))
+        .collect();
+    let room_capacity = programme
+        .rooms
+        .iter()
+        .map(|r| (r.id.clone(), r.capacity))
+        .collect();
+
     let instance = Instance {
         format: INSTANCE_FORMAT.to_owned(),
         slots,
@@ -1068,6 +1162,10 @@ pub fn build_instance(
             .map(|s| (s.id.clone(), s.name.clone()))
             .collect(),
         mission: mission.to_owned(),
+        forbidden,
+        nested,
+        held,
+        room_capacity,
     })
 }
 
@@ -1083,7 +1181,24 @@ pub fn schedule(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ScheduleReport> {
     let mi = store.read(|c| build_instance(c, mission, settings))?;
-    let problem = compile(&mi.instance)?;
+    let mut problem = compile(&mi.instance)?;
+    // What the programme's checks forbid (fixed meetings stay where they are).
+    for r in 0..problem.n_requests() {
+        let fixed: Vec<u16> = problem
+            .fixed
+            .iter()
+            .filter(|f| f.0 as usize == r)
+            .map(|f| f.1)
+            .collect();
+        let id = problem.req_ids[r].clone();
+        let slot_ids = &problem.slot_ids;
+        problem.req_slots[r].retain(|&x| {
+            fixed.contains(&x)
+                || !mi
+                    .forbidden
+                    .contains(&(id.clone(), slot_ids[x as usize].clone()))
+        });
+    }
     let options = Options {
         time_limit: settings.time_limit,
         seed: settings.seed,
@@ -1097,17 +1212,45 @@ pub fn schedule(
         .map(|m| (m.request.as_str(), (m.slot.as_str(), m.site.as_str())))
         .collect();
     let mission_id = MissionId::parse("mission", mission)?;
-    let now_rooms: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut room_use = now_rooms;
+    let mut room_use: HashMap<(&str, &str), Vec<String>> = HashMap::new();
     store.write("Schedule meetings", |w| {
         w.scope_to_mission(mission)?;
         for (req, (people, title, old_item)) in &mi.requests {
             match (placed.get(req.as_str()), old_item) {
                 (Some(&(slot, site)), old) => {
                     let start = mi.slot_start[slot];
-                    let used = room_use.entry((slot, site)).or_insert(0);
-                    let room = mi.site_rooms[site].get(*used).cloned();
-                    *used += 1;
+                    let end = start + ChronoDuration::minutes(i64::from(mi.slot_minutes));
+                    let inside = mi.nested.get(&(req.clone(), slot.to_owned()));
+                    // The session's room for its own meetings, else a room no other item
+                    // holds then and large enough; none when all are taken.
+                    let taken = room_use.entry((slot, site)).or_default();
+                    let free = |room: &String| {
+                        !taken.contains(room)
+                            && mi
+                                .room_capacity
+                                .get(room)
+                                .copied()
+                                .flatten()
+                                .is_none_or(|c| c as usize >= people.len())
+                    };
+                    let room = inside
+                        .and_then(|(_, r)| r.clone())
+                        .filter(|r| mi.site_rooms[site].contains(r) && free(r))
+                        .or_else(|| {
+                            mi.site_rooms[site]
+                                .iter()
+                                .find(|r| {
+                                    free(r)
+                                        && !mi
+                                            .held
+                                            .iter()
+                                            .any(|(h, a, b)| h == *r && *a < end && start < *b)
+                                })
+                                .cloned()
+                        });
+                    if let Some(r) = &room {
+                        taken.push(r.clone());
+                    }
                     let item_id = match old {
                         Some(id) => ItemId::parse("item", id)?,
                         None => ItemId::new_random(),
@@ -1119,11 +1262,13 @@ pub fn schedule(
                         title: title.clone(),
                         description: Some("Proposed by the scheduler.".to_owned()),
                         starts_at: start,
-                        ends_at: start + ChronoDuration::minutes(i64::from(mi.slot_minutes)),
+                        ends_at: end,
                         tz: parse_zone("tz", &mi.site_tz[site])?,
                         site_id: Some(SiteId::parse("site", site)?),
                         room_id: room.map(|r| RoomId::parse("room", &r)).transpose()?,
-                        subgroup_id: None,
+                        subgroup_id: inside
+                            .map(|(g, _)| SubgroupId::parse("subgroup", g))
+                            .transpose()?,
                         status: ItemStatus::Proposed,
                         locked: false,
                         participants: people

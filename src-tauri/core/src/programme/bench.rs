@@ -68,6 +68,8 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
             site: Some(format!("sit_{}", site[group])),
             room: Some(format!("roo_{}", site[group] * 6 + group % 6)),
             people: who,
+            subgroup: None,
+            session: false,
         });
     }
     let days = (items / 100 + 1) as i64;
@@ -144,6 +146,8 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
             site: Some(sites[site].id.clone()),
             room: Some(rooms[room].id.clone()),
             people: who,
+            subgroup: None,
+            session: false,
         });
     }
     let availability = person_ids

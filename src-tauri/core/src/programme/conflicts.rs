@@ -6,7 +6,10 @@
 //! (`passerelle-cli bench conflicts`).
 //!
 //! Rules (times of day are read in the mission's host zone, which also cuts the days):
-//! - `double_booking`: a person, or a room, is in two items that overlap.
+//! - `double_booking`: a person, or a room, is in two items that overlap. A sub-group's
+//!   *session* (an unlocked `meeting` item of a sub-group, such as "one-to-one talks") is time
+//!   reserved for that sub-group's meetings: an item of the same sub-group that lies strictly
+//!   inside it (as the scheduler proposes them) is not a double booking with it.
 //! - `availability`: a person who has availability windows in the mission is in an item that
 //!   does not fit inside one of them (people without windows are always available).
 //! - `opening_hours`: an item at a site starts before it opens or ends after it closes (in the
@@ -105,6 +108,24 @@ pub struct Item {
     pub site: Option<String>,
     pub room: Option<String>,
     pub people: Vec<String>,
+    /// The sub-group the item belongs to.
+    pub subgroup: Option<String>,
+    /// An unlocked `meeting` item of a sub-group: time reserved for its meetings.
+    pub session: bool,
+}
+
+/// One item is a session and the other an item of the same sub-group strictly inside it.
+fn nested(x: &Item, y: &Item) -> bool {
+    // Strictly inside: two items of one sub-group over the same time are a double booking.
+    let inside = |session: &Item, m: &Item| {
+        session.session
+            && session.subgroup.is_some()
+            && session.subgroup == m.subgroup
+            && session.start <= m.start
+            && m.end <= session.end
+            && (m.start, m.end) != (session.start, session.end)
+    };
+    inside(x, y) || inside(y, x)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -364,7 +385,9 @@ fn double_bookings(
     let mut pairs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
     for (person, list) in people {
         overlaps(items, list, |a, b| {
-            pairs.entry((a, b)).or_default().push(person)
+            if !nested(items[a], items[b]) {
+                pairs.entry((a, b)).or_default().push(person)
+            }
         });
     }
     for ((a, b), who) in pairs {
@@ -394,6 +417,9 @@ fn double_bookings(
     for (room, list) in rooms {
         overlaps(items, list, |a, b| {
             let (x, y) = (items[a], items[b]);
+            if nested(x, y) {
+                return;
+            }
             let room_name = ctx.rooms.get(*room).map_or(*room, |r| r.name.as_str());
             let place = x
                 .site
@@ -778,6 +804,8 @@ mod tests {
             site: site.map(Into::into),
             room: None,
             people: people.iter().map(|p| (*p).to_owned()).collect(),
+            subgroup: None,
+            session: false,
         }
     }
 
@@ -812,6 +840,53 @@ mod tests {
             people: [("con_d3".to_owned(), "Delegate 3".to_owned())].into(),
             ..Programme::default()
         }
+    }
+
+    #[test]
+    fn a_meeting_of_a_sub_group_inside_its_session_is_not_a_double_booking() {
+        let mut session = item(
+            "one_to_ones",
+            Some("sit_lg"),
+            at(27, 14, 0),
+            at(27, 15, 0),
+            &["con_d3", "con_doc"],
+        );
+        session.subgroup = Some("grp_cardio".into());
+        session.session = true;
+        session.room = Some("roo_a".into());
+        let mut meeting = item(
+            "pair",
+            Some("sit_lg"),
+            at(27, 14, 30),
+            at(27, 15, 0),
+            &["con_d3", "con_doc"],
+        );
+        meeting.subgroup = Some("grp_cardio".into());
+        meeting.room = Some("roo_a".into());
+        assert!(check(&programme(vec![session.clone(), meeting.clone()])).is_empty());
+        // An unlocked proposal is itself a session of its sub-group: still inside.
+        let mut proposal = meeting.clone();
+        proposal.session = true;
+        assert!(check(&programme(vec![session.clone(), proposal.clone()])).is_empty());
+        // Two items of the sub-group over the same time are a double booking.
+        let mut twin = session.clone();
+        twin.id = "twin".into();
+        assert_eq!(check(&programme(vec![session.clone(), twin])).len(), 2);
+
+        // Another sub-group's meeting, or one running past the session, is a double booking.
+        let mut other = meeting.clone();
+        other.subgroup = Some("grp_onco".into());
+        let found = check(&programme(vec![session.clone(), other]));
+        assert_eq!(found.len(), 2, "{found:?}"); // the people and the room
+        let mut late = meeting.clone();
+        late.end = at(27, 15, 30);
+        late.start = at(27, 14, 30);
+        let found = check(&programme(vec![session.clone(), late]));
+        assert!(found.iter().all(|c| c.kind == ConflictKind::DoubleBooking));
+        assert_eq!(found.len(), 2);
+        // A locked meeting of a sub-group is no session.
+        session.session = false;
+        assert_eq!(check(&programme(vec![session, meeting])).len(), 2);
     }
 
     #[test]

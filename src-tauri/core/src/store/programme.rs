@@ -256,8 +256,8 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
     }
 
     let mut stmt = conn.prepare_cached(
-        "SELECT id, title, kind, status, starts_at, ends_at, site_id, room_id FROM agenda_items
-         WHERE mission_id = ?1",
+        "SELECT id, title, kind, status, starts_at, ends_at, site_id, room_id, subgroup_id, locked
+         FROM agenda_items WHERE mission_id = ?1",
     )?;
     let rows = stmt
         .query_map([mission_id], |r| {
@@ -270,11 +270,13 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, bool>(9)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, title, kind, status, starts, ends, site, room) in rows {
+    for (id, title, kind, status, starts, ends, site, room, subgroup, locked) in rows {
         items.push(conflicts::Item {
             people: participants.remove(&id).unwrap_or_default(),
             id,
@@ -285,6 +287,8 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
             end: parse_stored(&ends)?,
             site,
             room,
+            session: kind == AgendaKind::Meeting && subgroup.is_some() && !locked,
+            subgroup,
         });
     }
 

@@ -61,7 +61,6 @@ pub fn schedule(store: &Store, args: ScheduleArgs) -> Result<()> {
         slot_minutes: args.slot_minutes,
         time_limit: Duration::from_secs_f64(args.time_limit),
         seed: args.seed,
-        ..ScheduleSettings::default()
     };
     let report = matchmaking::schedule(
         store,
