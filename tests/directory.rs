@@ -802,3 +802,88 @@ fn an_import_logs_each_created_record_whole_and_keeps_the_index_in_step() {
         .unwrap();
     assert_eq!(logged, 1);
 }
+
+/// A file large enough to be read on two threads (the dry run splits it in halves): duplicates
+/// are still found across the halves, against the earlier row, rows keep the file's order and
+/// lines, a bad row is rejected on its line, and the written contacts' ids follow the file's
+/// order. The search index is in step and its settings are back to normal after the commit.
+#[test]
+fn a_large_import_finds_duplicates_across_the_whole_file_and_keeps_its_order() {
+    let db = TempDb::new();
+    let store = db.open();
+    let contacts_before = count(&store, "contacts");
+    let mut csv = String::from("First Name,Last Name,Company,E-mail Address,Mobile Phone\n");
+    for i in 1..=6000 {
+        let (given, email, phone) = match i {
+            // Same e-mail as row 10, in the other half: merged into it, its phone kept.
+            5000 => (
+                "Given10".to_owned(),
+                "p10@example.be".to_owned(),
+                "+32 470 10 10 10",
+            ),
+            // Same name at the same organisation as row 20, no e-mail: merged.
+            4500 => ("Given20".to_owned(), String::new(), ""),
+            3500 => ("Given3500".to_owned(), "not an e-mail".to_owned(), ""),
+            _ => (format!("Given{i}"), format!("p{i}@example.be"), ""),
+        };
+        let org = if i == 4500 { 20 % 7 } else { i % 7 };
+        csv.push_str(&format!(
+            "{given},Lefèvre,Hôpital Saint-{org},{email},{phone}\n"
+        ));
+    }
+    let file = import::parse(csv.as_bytes(), None).unwrap();
+    let plan = store
+        .read(|c| {
+            let mapping = import::guess_mapping(file.format, &file.headers);
+            import::plan(c, &file, &mapping, &options())
+        })
+        .unwrap();
+    assert_eq!((plan.created, plan.duplicates, plan.updated), (5997, 2, 0));
+    assert_eq!(plan.rejected.len(), 1, "{:?}", plan.rejected);
+    assert_eq!(plan.rejected[0].line, 3501, "{:?}", plan.rejected);
+    assert_eq!(plan.new_organisations.len(), 7);
+    let lines: Vec<u64> = plan.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, (2..=6001).collect::<Vec<u64>>());
+
+    let report = store
+        .write("import", |w| {
+            import::commit(w, &plan, "2025-05-01T00:00:00Z")
+        })
+        .unwrap();
+    assert_eq!(report.created, 5997);
+    assert_eq!(count(&store, "contacts"), contacts_before + 5997);
+    assert_eq!(count(&store, "contacts_fts"), count(&store, "contacts"));
+    let ten = contact_by_email(&store, "p10@example.be");
+    assert_eq!(ten.phone.as_deref(), Some("+32 470 10 10 10"));
+
+    // The new contacts' ids sort in the order of the file's rows.
+    let ids: Vec<String> = store
+        .read(|c| {
+            let mut s = c.prepare(
+                "SELECT id FROM contacts WHERE email LIKE 'p%@example.be' ORDER BY rowid",
+            )?;
+            let ids = s
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(ids)
+        })
+        .unwrap();
+    assert_eq!(ids.len(), 5997);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids out of order");
+
+    // The import's larger FTS5 buffer is not left behind, and the index answers.
+    let hash_size: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT v FROM contacts_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(hash_size, 1024 * 1024);
+    let hits = store
+        .read(|c| search(c, "given5999", &SearchFilters::default(), 20))
+        .unwrap();
+    assert_eq!(names(&hits), vec!["Given5999 Lefèvre".to_owned()]);
+}

@@ -93,7 +93,8 @@ const MAX_ID_LEN: usize = 80;
 
 /// 32 lowercase hex digits, like a random UUID: 12 for the milliseconds since 1970 and 4 for a
 /// sequence within the millisecond (together strictly increasing within the process, even if
-/// the clock steps back), then 16 random ones so that ids made on two laptops never collide.
+/// the clock steps back), then 16 pseudo-random ones, keyed per process, so that ids made on two
+/// laptops never collide.
 fn ordered_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static LAST: AtomicU64 = AtomicU64::new(0);
@@ -111,7 +112,14 @@ fn ordered_suffix() -> String {
             Err(seen) => last = seen,
         }
     };
-    let random = uuid::Uuid::new_v4().as_u64_pair().1;
+    // The random digits: the (unique) stamp mixed with a random key drawn once per process
+    // (SplitMix64's finaliser, a bijection), rather than a call to the OS per id.
+    static KEY: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let key = *KEY.get_or_init(|| uuid::Uuid::new_v4().as_u64_pair().1);
+    let mut random = (stamp ^ key).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    random = (random ^ (random >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    random = (random ^ (random >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    random ^= random >> 31;
     format!("{stamp:016x}{random:016x}")
 }
 

@@ -798,16 +798,25 @@ impl ImportPlan {
 
 /// Existing contacts, indexed the two ways a duplicate is recognised.
 struct Known {
-    by_email: FastMap<String, String>,
-    by_name: FastMap<(String, Option<String>), String>,
-    /// The contacts this file creates: id → index of the row that creates it.
-    contacts: FastMap<String, usize>,
+    by_email: FastMap<String, Target>,
+    by_name: FastMap<(String, Option<String>), Target>,
     orgs: FastMap<String, String>,
 }
 
-fn load_known(conn: &Connection) -> Result<Known> {
-    let mut by_email = FastMap::default();
-    let mut by_name = FastMap::default();
+/// The contact a duplicate is merged into.
+enum Target {
+    /// A stored contact, by id.
+    Stored(String),
+    /// The contact created by an earlier row of the file, by the row's index.
+    Row(usize),
+}
+
+/// Loads the stored contacts' keys; the maps are sized for `rows` more.
+fn load_known(conn: &Connection, rows: usize) -> Result<Known> {
+    let stored: i64 = conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+    let capacity = usize::try_from(stored).unwrap_or(0).saturating_add(rows);
+    let mut by_email = FastMap::with_capacity_and_hasher(capacity, Default::default());
+    let mut by_name = FastMap::with_capacity_and_hasher(capacity, Default::default());
     let mut stmt =
         conn.prepare("SELECT id, given_name, family_name, email, organisation_id FROM contacts")?;
     let mut rows = stmt.query([])?;
@@ -820,11 +829,11 @@ fn load_known(conn: &Connection) -> Result<Known> {
         if let Some(e) = email {
             by_email
                 .entry(e.to_lowercase())
-                .or_insert_with(|| id.clone());
+                .or_insert_with(|| Target::Stored(id.clone()));
         }
         by_name
             .entry((name_key(&given, &family), org))
-            .or_insert(id);
+            .or_insert(Target::Stored(id));
     }
     let mut orgs = FastMap::default();
     let mut stmt = conn.prepare("SELECT id, name, short_name FROM organisations")?;
@@ -841,7 +850,6 @@ fn load_known(conn: &Connection) -> Result<Known> {
     Ok(Known {
         by_email,
         by_name,
-        contacts: FastMap::default(),
         orgs,
     })
 }
@@ -1154,13 +1162,16 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
 }
 
 /// Plans one prepared row, in the file's order: finds or creates its organisation, gives the
-/// contact its id and looks for a duplicate among stored contacts and earlier rows.
+/// contact its id and looks for a duplicate among stored contacts and the `earlier` rows.
+/// Returns the planned row and, for a duplicate of a contact an earlier row creates, that row's
+/// index.
 fn build_row(
     index: usize,
     prepared: PreparedRow,
     options: &ImportOptions,
     known: &mut Known,
-) -> PlannedRow {
+    earlier: &[PlannedRow],
+) -> (PlannedRow, Option<usize>) {
     let PreparedRow {
         mut planned,
         mut problems,
@@ -1221,7 +1232,7 @@ fn build_row(
                     known.orgs.remove(&fold(n));
                 }
             }
-            return planned;
+            return (planned, None);
         }
     };
     contact.id = ContactId::new_ordered().to_string();
@@ -1233,28 +1244,38 @@ fn build_row(
         .as_ref()
         .and_then(|e| known.by_email.get(e))
         .or_else(|| known.by_name.get(&person_key))
-        .cloned();
+        .map(|target| match target {
+            Target::Stored(id) => (id.clone(), None),
+            Target::Row(i) => (
+                earlier
+                    .get(*i)
+                    .and_then(|r| r.contact.as_ref())
+                    .map_or_else(String::new, |c| c.id.clone()),
+                Some(*i),
+            ),
+        });
     planned.new_organisation = new_organisation;
+    let mut merged_into_row = None;
     match dup {
-        Some(existing) => {
+        Some((existing, row)) => {
             planned.action = RowAction::Merge {
                 into: existing,
                 changed: false,
             };
             planned.contact = Some(contact);
+            merged_into_row = row;
         }
         None => {
             if let Some(e) = email_key {
-                known.by_email.insert(e, contact.id.clone());
+                known.by_email.insert(e, Target::Row(index));
             }
-            known.by_name.insert(person_key, contact.id.clone());
-            known.contacts.insert(contact.id.clone(), index);
+            known.by_name.insert(person_key, Target::Row(index));
             planned.action = RowAction::Create;
             planned.contact = Some(contact);
         }
     }
     planned.problems = problems;
-    planned
+    (planned, merged_into_row)
 }
 
 /// A cell exported with a formula guard ("'=…", "'+32…") reads back as written.
@@ -1352,12 +1373,19 @@ pub fn plan(
             "no column is mapped to a name",
         ));
     }
-    let mut known = load_known(conn)?;
-    let mut rows: Vec<PlannedRow> = prepare_rows(&file.rows, mapping, options)?
+    let mut known = load_known(conn, file.rows.len())?;
+    let mut rows: Vec<PlannedRow> = Vec::with_capacity(file.rows.len());
+    // For each row merged into a contact an earlier row creates: that row's index.
+    let mut into_row: Vec<Option<usize>> = Vec::with_capacity(file.rows.len());
+    for (i, prepared) in prepare_rows(&file.rows, mapping, options)?
         .into_iter()
         .enumerate()
-        .map(|(i, r)| build_row(i, r, options, &mut known))
-        .collect();
+    {
+        let (row, target) = build_row(i, prepared, options, &mut known, &rows);
+        rows.push(row);
+        into_row.push(target);
+    }
+    drop(known);
     // Merges: fill the stored (or earlier-row) contact's empty fields.
     let mut merged: FastMap<String, Contact> = FastMap::default();
     let mut plan = ImportPlan {
@@ -1391,13 +1419,13 @@ pub fn plan(
                 plan.duplicates += 1;
                 let target = match merged.get(into.as_str()) {
                     Some(c) => Some(c.clone()),
-                    None => match known.contacts.get(into.as_str()) {
-                        Some(&created) => earlier.get(created).and_then(|r| r.contact.clone()),
+                    None => match into_row.get(i).copied().flatten() {
+                        Some(created) => earlier.get(created).and_then(|r| r.contact.clone()),
                         None => store::contacts::get(conn, into).ok(),
                     },
                 };
                 if let (Some(mut target), Some(from)) = (target, &row.contact) {
-                    let is_new = known.contacts.contains_key(into.as_str());
+                    let is_new = into_row.get(i).copied().flatten().is_some();
                     if fill_missing(&mut target, from) {
                         *changed = true;
                         // An update counts once per existing contact; rows merged into a
