@@ -51,6 +51,9 @@ use std::time::Instant;
 
 pub const BOUND_KIND: &str = "lagrangian";
 
+/// Steps of the second phase without a lower certified bound before it stops.
+const MAX_STALL: usize = 400;
+
 /// Step factor at which the first phase (per-person multipliers only) hands over.
 const PHASE1_THETA: f64 = 1e-3;
 
@@ -179,6 +182,8 @@ pub fn lagrangian(
     let mut since_improved = 0;
     let mut patience = 25;
     let mut restarts = 0;
+    let mut best_cert = f64::INFINITY;
+    let mut stall = 0usize;
     let mut phase1 = capped.iter().any(|&c| c);
     let (mut best_mu, mut best_nu, mut best_pi) = (mu.clone(), nu.clone(), pi.clone());
     let (mut g_mu, mut g_nu, mut g_pi) = (
@@ -265,8 +270,17 @@ pub fn lagrangian(
             if closes(p, shared.objective().max(lower), cert) {
                 break;
             }
+            if cert < best_cert {
+                best_cert = cert;
+                stall = 0;
+            }
         } else {
             since_improved += 1;
+        }
+        // The certified value has not moved for long: the core is better used elsewhere.
+        stall += 1;
+        if !phase1 && stall > MAX_STALL {
+            break;
         }
         if since_improved >= patience {
             // No real progress: smaller steps, from the best multipliers, without deflection.

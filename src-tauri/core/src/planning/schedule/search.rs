@@ -21,6 +21,9 @@ use crate::error::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// Left-out requests of one person tried again after a move, at most.
+const MAX_PERSON_CANDIDATES: usize = 48;
+
 /// How long the exact search lets the search run before it starts from its best schedule.
 const HEAD_START: Duration = Duration::from_millis(100);
 
@@ -132,7 +135,30 @@ pub fn solve_with(
                         shared_ref.cancelled() || (!deterministic && shared_ref.search_done())
                     })
                 };
-            (lagrangian, found)
+            // Larger instances: a second search with another seed on this core once the bound
+            // has converged; the better of the two schedules is kept (ties: the first).
+            let second = if found.is_none()
+                && !exact::eligible(p)
+                && !bound::closes(p, shared_ref.objective(), lagrangian)
+                && !shared_ref.search_done()
+                && Instant::now() < deadline
+            {
+                let mut second_opts = opts.clone();
+                second_opts.seed = opts.seed ^ 0x9E37_79B9_7F4A_7C15;
+                Some(improve(
+                    p,
+                    start_state.clone(),
+                    &second_opts,
+                    start,
+                    deadline,
+                    shared_ref,
+                    &shared_ref.cancel,
+                    &mut |_| {},
+                ))
+            } else {
+                None
+            };
+            (lagrangian, found, second)
         });
         let (mut st, iterations) = improve(
             p,
@@ -148,7 +174,18 @@ pub fn solve_with(
             shared.cancel.store(true, Ordering::Relaxed);
         }
         shared.search_done.store(true, Ordering::Relaxed);
-        let (lagrangian, found) = handle.join().unwrap_or_else(|_| (p.total_weight(), None));
+        let (lagrangian, found, second) = handle
+            .join()
+            .unwrap_or_else(|_| (p.total_weight(), None, None));
+        let mut iterations = iterations;
+        if let Some((other, more)) = second {
+            iterations += more;
+            let eps = 1e-9 * (p.total_weight() + 1.0);
+            let (a, b) = (st.exact_objective(p), other.exact_objective(p));
+            if b > a + eps || (b + eps >= a && other.moved(p) < st.moved(p)) {
+                st = other;
+            }
+        }
         let mut bound_value = lagrangian;
         let mut kind = bound::BOUND_KIND;
         if let Some(found) = found {
@@ -293,11 +330,23 @@ impl<'a> Search<'a> {
     }
 
     /// Adds the left-out requests of `person` as candidates for reinsertion.
+    /// A person with many requests (a popular host) gives a random sample of them, so that a
+    /// move costs about the same whoever it touches.
     fn add_person_candidates(&mut self, person: u32) {
-        for i in 0..self.p.person_reqs[person as usize].len() {
-            let r = self.p.person_reqs[person as usize][i];
+        let n = self.p.person_reqs[person as usize].len();
+        let (from, mut take) = if n > MAX_PERSON_CANDIDATES {
+            (self.rng.below(n), MAX_PERSON_CANDIDATES)
+        } else {
+            (0, n)
+        };
+        for i in 0..n {
+            if take == 0 {
+                break;
+            }
+            let r = self.p.person_reqs[person as usize][(from + i) % n];
             if self.st.place[r as usize].is_none() {
                 self.add_candidate(r);
+                take -= 1;
             }
         }
     }
@@ -321,6 +370,13 @@ impl<'a> Search<'a> {
     fn place_somewhere(&mut self, r: u32) -> bool {
         let p = self.p;
         let ri = r as usize;
+        // A participant at their cap rules out every slot: no need to try them.
+        let full = p.req_people[ri].iter().any(|&x| {
+            self.st.person[x as usize].len() as u64 >= u64::from(p.person_max[x as usize])
+        });
+        if full {
+            return false;
+        }
         if let Some((s, k)) = p.previous[ri] {
             if p.req_slots[ri].binary_search(&s).is_ok()
                 && p.req_sites[ri].contains(&k)
@@ -598,7 +654,9 @@ fn improve(
         }
         if iterations.is_multiple_of(32) {
             let obj = best_obj;
-            shared.objective.store(obj.to_bits(), Ordering::Relaxed);
+            // Both searches publish here: keep the larger (the bits of non-negative floats
+            // are in the same order as the numbers).
+            shared.objective.fetch_max(obj.to_bits(), Ordering::Relaxed);
             if (bound::closes(p, obj, shared.bound()) || shared.proven.load(Ordering::Relaxed))
                 && opts.max_iterations.is_none()
             {
