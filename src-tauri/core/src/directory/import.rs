@@ -1186,7 +1186,7 @@ fn build_row(
         (Some(name), Some(key)) => match known.orgs.get(&key) {
             Some(id) => Some(id.clone()),
             None => {
-                let id = OrganisationId::new_ordered().to_string();
+                let id: String = OrganisationId::new_ordered().into();
                 let org = Organisation {
                     id: id.clone(),
                     name: name.clone(),
@@ -1235,7 +1235,7 @@ fn build_row(
             return (planned, None);
         }
     };
-    contact.id = ContactId::new_ordered().to_string();
+    contact.id = ContactId::new_ordered().into();
     contact.organisation_id.clone_from(&organisation_id);
 
     // Duplicates: the same e-mail, or the same name at the same organisation.

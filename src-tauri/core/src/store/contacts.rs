@@ -55,7 +55,9 @@ fn check_rest(w: &Writer<'_>, c: &Contact) -> Result<()> {
             ));
         }
     }
-    specialties::check(w.conn(), "specialties", &c.specialties)?;
+    if !c.specialties.is_empty() {
+        specialties::check(w.conn(), "specialties", &c.specialties)?;
+    }
     c.check_consent()
 }
 
@@ -109,8 +111,11 @@ fn values<'a>(c: &'a Contact, languages: &'a str) -> [ValueRef<'a>; 18] {
     ]
 }
 
-fn languages_json(c: &Contact) -> String {
-    serde_json::to_string(&c.languages).unwrap_or_else(|_| "[]".into())
+fn languages_json(c: &Contact) -> std::borrow::Cow<'static, str> {
+    if c.languages.is_empty() {
+        return "[]".into();
+    }
+    serde_json::to_string(&c.languages).map_or("[]".into(), Into::into)
 }
 
 fn fields(c: &Contact) -> Vec<(&'static str, Value)> {
@@ -165,7 +170,8 @@ pub fn create_bulk(
             .and_then(|()| check_rest(w, c))
             .map_err(|e| at(i, e))?;
     }
-    let languages: Vec<String> = contacts.iter().map(|c| languages_json(c)).collect();
+    let languages: Vec<std::borrow::Cow<'_, str>> =
+        contacts.iter().map(|c| languages_json(c)).collect();
     let rows: Vec<(&str, Vec<ValueRef<'_>>)> = contacts
         .iter()
         .zip(&languages)
