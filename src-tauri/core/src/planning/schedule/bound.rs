@@ -52,7 +52,7 @@ use std::time::Instant;
 pub const BOUND_KIND: &str = "lagrangian";
 
 /// Steps of the second phase without a lower certified bound before it stops.
-const MAX_STALL: usize = 400;
+const MAX_STALL: usize = 200;
 
 /// Step factor at which the first phase (per-person multipliers only) hands over.
 const PHASE1_THETA: f64 = 1e-3;
@@ -227,6 +227,16 @@ pub fn lagrangian(
             let people = &p.req_people[r];
             let base = pos_start[r];
             let pisum: f64 = people.iter().map(|&x| pi[x as usize]).sum();
+            if phase1 {
+                // μ = ν = 0: every option has the same reduced weight.
+                let c = p.req_weight[r] - pisum;
+                if c > 0.0 {
+                    l += c;
+                    chosen.push((r as u32, 0));
+                    chosen_site.push(p.req_sites[r][0]);
+                }
+                continue;
+            }
             reduced.clear();
             reduced.resize(m, p.req_weight[r] - pisum);
             for i in 0..people.len() {

@@ -98,3 +98,57 @@ pub fn baseline(p: &Problem) -> Result<State> {
     }
     Ok(st)
 }
+
+/// A better start for the search: the baseline's order, but each request goes to the fitting
+/// (slot, site) that takes the least from the requests still to come — the slot where its
+/// participants' pending requests compete least (least-constraining value), ties to the
+/// earliest. Returns None when the fixed meetings conflict.
+pub fn construct(p: &Problem) -> Option<State> {
+    let mut st = State::new(p);
+    place_fixed(p, &mut st).ok()?;
+    let n_slots = p.n_slots();
+    // demand[person * n_slots + slot]: pending requests of the person that could use the slot.
+    let mut demand = vec![0u32; p.n_people() * n_slots];
+    let pending = |st: &State, r: usize| st.place[r].is_none() && !p.req_slots[r].is_empty();
+    for r in 0..p.n_requests() {
+        if pending(&st, r) {
+            for &x in &p.req_people[r] {
+                for &s in &p.req_slots[r] {
+                    demand[x as usize * n_slots + s as usize] += 1;
+                }
+            }
+        }
+    }
+    for r in order(p) {
+        let ri = r as usize;
+        if !pending(&st, ri) {
+            continue;
+        }
+        // This request is no longer pending.
+        for &x in &p.req_people[ri] {
+            for &s in &p.req_slots[ri] {
+                demand[x as usize * n_slots + s as usize] -= 1;
+            }
+        }
+        let mut best: Option<(u64, u16, u16)> = None;
+        for &slot in &p.req_slots[ri] {
+            let score: u64 = p.req_people[ri]
+                .iter()
+                .map(|&x| u64::from(demand[x as usize * n_slots + slot as usize]))
+                .sum();
+            if best.is_some_and(|b| b.0 <= score) {
+                continue;
+            }
+            for &site in &p.req_sites[ri] {
+                if st.fits(p, r, slot, site) {
+                    best = Some((score, slot, site));
+                    break;
+                }
+            }
+        }
+        if let Some((_, slot, site)) = best {
+            st.insert(p, r, slot, site);
+        }
+    }
+    Some(st)
+}

@@ -90,9 +90,13 @@ pub fn solve_with(
         .objective
         .store(greedy_objective.to_bits(), Ordering::Relaxed);
 
+    // The searches start from the least-constraining construction when it is no worse.
+    let first = greedy::construct(p)
+        .filter(|c| c.exact_objective(p) >= greedy_objective)
+        .unwrap_or_else(|| greedy_state.clone());
     let (st, iterations, bound_value, bound_kind) = std::thread::scope(|scope| {
         let shared_ref = &shared;
-        let start_state = &greedy_state;
+        let start_state = &first;
         let handle = scope.spawn(move || {
             let lagrangian = bound::lagrangian(
                 p,
@@ -162,7 +166,7 @@ pub fn solve_with(
         });
         let (mut st, iterations) = improve(
             p,
-            greedy_state.clone(),
+            first.clone(),
             opts,
             start,
             deadline,
