@@ -930,6 +930,65 @@ fn cli_generates_and_solves_without_a_database() {
 
 // ------------------------------------------------------------------ a mission in the database
 
+/// Requests across both days and both hospitals (Charleroi hosts of day 1, Liège doctors of
+/// day 2): the scheduled programme still passes every check of the conflict checker — travel
+/// between the hospitals, opening hours, the longest day (day 1 ends with a dinner at 22:15)
+/// and the lunch break — with no conflict but the seed's own.
+#[test]
+fn scheduling_both_days_raises_no_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let run = |args: &[&str]| -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let m = "mis_tsha_wallonia_2025";
+    run(&["seed", "taiwan-wallonia-2025", "--json"]);
+    let before = run(&["check", "--mission", m, "--json"])["conflicts"].clone();
+    let hosts = [
+        "con_karim_zouaoui_boudjeltia",
+        "con_maxime_rossi",
+        "con_anne_laure_cadji",
+        "con_philippe_olivier",
+        "con_liege_doctor_1",
+        "con_liege_doctor_2",
+    ];
+    let mut n = 0;
+    for (i, host) in hosts.iter().enumerate() {
+        for d in 1..=6 {
+            let delegate = format!("con_delegate_{d:02}");
+            let priority = ["must", "should", "could"][(i + d) % 3];
+            run(&[
+                "request-add",
+                "--mission",
+                m,
+                "--participants",
+                &format!("{delegate},{host}"),
+                "--priority",
+                priority,
+                "--json",
+            ]);
+            n += 1;
+        }
+    }
+    let report = run(&["schedule", "--mission", m, "--time-limit", "1", "--json"]);
+    assert_eq!(report["requests"].as_u64().unwrap(), n);
+    let placed = report["meetings"].as_u64().unwrap();
+    assert!(placed >= 4, "{report}");
+    let after = run(&["check", "--mission", m, "--json"])["conflicts"].clone();
+    assert_eq!(after, before, "{after:#}");
+}
+
 #[test]
 fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
     let dir = tempfile::tempdir().unwrap();

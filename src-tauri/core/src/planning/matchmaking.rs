@@ -1018,10 +1018,39 @@ pub fn build_instance(
             }
         }
     }
+    // The checker's day rules, per person and day: the day (first start to last end of their
+    // other items) stays within the longest day, and a person without a meal in the lunch
+    // window who could be busy on both sides of it keeps a lunch-long block free.
+    let replaced_items: HashSet<&str> = requests.values().filter_map(|r| r.2.as_deref()).collect();
+    let mut items_of: HashMap<&str, Vec<&crate::programme::conflicts::Item>> = HashMap::new();
+    for item in &programme.items {
+        if !item.cancelled && !replaced_items.contains(item.id.as_str()) {
+            for person in &item.people {
+                items_of.entry(person.as_str()).or_default().push(item);
+            }
+        }
+    }
+    let day_rules = &programme.settings;
+    let clock = |t: &str, h: u32, m: u32| {
+        NaiveTime::parse_from_str(t, "%H:%M")
+            .unwrap_or_else(|_| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default())
+    };
+    let (lunch_from, lunch_to) = (
+        clock(&day_rules.lunch_from, 11, 30),
+        clock(&day_rules.lunch_to, 14, 30),
+    );
+    let lunch = ChronoDuration::minutes(i64::from(day_rules.lunch_minutes));
+    let longest = ChronoDuration::minutes(i64::from(day_rules.max_day_minutes));
+    let day_of = |t: DateTime<Utc>| t.with_timezone(&host).date_naive();
+    let at = |day: NaiveDate, t: NaiveTime| {
+        host.from_local_datetime(&day.and_time(t))
+            .earliest()
+            .map(|d| d.with_timezone(&Utc))
+    };
     let participants = involved
         .iter()
         .map(|c| {
-            let available = slots
+            let base: Vec<&SlotIn> = slots
                 .iter()
                 .filter(|s| {
                     let from = slot_start[&s.id];
@@ -1033,6 +1062,65 @@ pub fn build_instance(
                         .get(c)
                         .is_none_or(|w| w.iter().all(|&(a, b)| b <= from || to <= a));
                     inside && free
+                })
+                .collect();
+            let mine = items_of.get(c.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut blocked: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+            let days: BTreeSet<NaiveDate> =
+                base.iter().map(|s| day_of(slot_start[&s.id])).collect();
+            for day in days {
+                let today: Vec<_> = mine.iter().filter(|i| day_of(i.start) == day).collect();
+                if let (Some(first), Some(last)) = (
+                    today.iter().map(|i| i.start).min(),
+                    today.iter().map(|i| i.end).max(),
+                ) {
+                    // Outside [last end − longest day, first start + longest day].
+                    if let (Some(a), Some(b)) = (
+                        at(day, NaiveTime::MIN),
+                        at(day.succ_opt().unwrap_or(day), NaiveTime::MIN),
+                    ) {
+                        blocked.push((a, last - longest));
+                        blocked.push((first + longest, b));
+                    }
+                }
+                let (Some(w0), Some(w1)) = (at(day, lunch_from), at(day, lunch_to)) else {
+                    continue;
+                };
+                let meal = today
+                    .iter()
+                    .any(|i| i.is_break && i.start < w1 && i.end > w0);
+                let slot_today = |t: &&&SlotIn| day_of(slot_start[&t.id]) == day;
+                let before = today.iter().any(|i| i.start < w0)
+                    || base
+                        .iter()
+                        .filter(slot_today)
+                        .any(|s| slot_start[&s.id] < w0);
+                let after = today.iter().any(|i| i.end > w1)
+                    || base
+                        .iter()
+                        .filter(slot_today)
+                        .any(|s| slot_start[&s.id] + step > w1);
+                if meal || !(before && after) {
+                    continue;
+                }
+                // The first lunch-long block of the window, from a slot boundary, that none of
+                // the person's other items overlaps.
+                let block = slots
+                    .iter()
+                    .map(|s| slot_start[&s.id])
+                    .filter(|&t| w0 <= t && t + lunch <= w1)
+                    .chain(std::iter::once(w0))
+                    .find(|&t| today.iter().all(|i| i.end <= t || t + lunch <= i.start));
+                if let Some(t) = block {
+                    blocked.push((t, t + lunch));
+                }
+            }
+            let available = base
+                .iter()
+                .filter(|s| {
+                    let from = slot_start[&s.id];
+                    let to = from + step;
+                    blocked.iter().all(|&(a, b)| b <= from || to <= a)
                 })
                 .map(|s| s.id.clone())
                 .collect();
