@@ -266,6 +266,17 @@ fn same_seed_and_iteration_budget_give_the_same_schedule() {
     let a = run(&instance, &opts);
     let b = run(&instance, &opts);
     assert_eq!(a["meetings"], b["meetings"]);
+    // An event (two searches, one per core, the better kept).
+    let instance = serde_json::to_value(generate::generate(generate::Kind::Event, 1)).unwrap();
+    let opts = Options {
+        time_limit: Duration::from_secs(120),
+        seed: 4,
+        max_iterations: Some(1500),
+        bound_iterations: 300,
+    };
+    let a = run(&instance, &opts);
+    let b = run(&instance, &opts);
+    assert_eq!(a["meetings"], b["meetings"]);
 }
 
 #[test]

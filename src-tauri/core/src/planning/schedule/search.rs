@@ -141,10 +141,13 @@ pub fn solve_with(
                 };
             // Larger instances: a second search with another seed on this core once the bound
             // has converged; the better of the two schedules is kept (ties: the first).
+            // With an iteration budget it always runs (its own budget, from the same start),
+            // so the result does not depend on which thread finished first.
             let second = if found.is_none()
                 && !exact::eligible(p)
-                && !bound::closes(p, shared_ref.objective(), lagrangian)
-                && !shared_ref.search_done()
+                && (deterministic
+                    || (!bound::closes(p, shared_ref.objective(), lagrangian)
+                        && !shared_ref.search_done()))
                 && Instant::now() < deadline
             {
                 let mut second_opts = opts.clone();
