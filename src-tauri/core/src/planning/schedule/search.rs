@@ -21,6 +21,9 @@ use crate::error::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// Random slots compared when forcing a request in.
+const EJECT_SAMPLES: usize = 6;
+
 /// Left-out requests of one person tried again after a move, at most.
 const MAX_PERSON_CANDIDATES: usize = 48;
 
@@ -430,6 +433,38 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// The weight of what stands in the way of `r` at (`s`, `k`): the participants' meetings in
+    /// that slot or too close at another site, the lightest meeting of a participant at their
+    /// cap, and a meeting when the site has no free table.
+    fn in_the_way(&self, r: u32, s: u16, k: u16) -> f64 {
+        let p = self.p;
+        let day = p.slot_day[s as usize];
+        let mut cost = 0.0;
+        for &x in &p.req_people[r as usize] {
+            let list = &self.st.person[x as usize];
+            let mut lightest = f64::INFINITY;
+            for e in list {
+                let w = p.req_weight[e.req as usize];
+                lightest = lightest.min(w);
+                if e.slot == s
+                    || (e.site != k
+                        && p.slot_day[e.slot as usize] == day
+                        && (e.slot as i64 - s as i64).unsigned_abs() - 1
+                            < u64::from(p.travel(k, e.site)))
+                {
+                    cost += w;
+                }
+            }
+            if list.len() as u64 >= u64::from(p.person_max[x as usize]) && lightest.is_finite() {
+                cost += lightest;
+            }
+        }
+        if self.st.usage[s as usize * p.n_sites() + k as usize] >= p.tables[k as usize] {
+            cost += p.req_weight[r as usize];
+        }
+        cost
+    }
+
     /// Forces the left-out request `r` into one of its options, removing what is in the way.
     fn eject_for(&mut self, r: u32) -> bool {
         let p = self.p;
@@ -438,19 +473,30 @@ impl<'a> Search<'a> {
         if slots.is_empty() {
             return false;
         }
-        let s = slots[self.rng.below(slots.len())];
         let sites = &p.req_sites[ri];
-        // Prefer a site with a free table.
         let n_sites = p.n_sites();
-        let k0 = self.rng.below(sites.len());
-        let mut k = sites[k0];
-        for j in 0..sites.len() {
-            let c = sites[(k0 + j) % sites.len()];
-            if self.st.usage[s as usize * n_sites + c as usize] < p.tables[c as usize] {
-                k = c;
-                break;
+        // The cheapest of a few random slots (by the weight of what is in the way), at a site
+        // with a free table if there is one.
+        let mut pick: Option<(f64, u16, u16)> = None;
+        for _ in 0..EJECT_SAMPLES.min(slots.len()) {
+            let s = slots[self.rng.below(slots.len())];
+            let k0 = self.rng.below(sites.len());
+            let mut k = sites[k0];
+            for j in 0..sites.len() {
+                let c = sites[(k0 + j) % sites.len()];
+                if self.st.usage[s as usize * n_sites + c as usize] < p.tables[c as usize] {
+                    k = c;
+                    break;
+                }
+            }
+            let cost = self.in_the_way(r, s, k);
+            if pick.is_none_or(|b| cost < b.0) {
+                pick = Some((cost, s, k));
             }
         }
+        let Some((_, s, k)) = pick else {
+            return false;
+        };
         let day = p.slot_day[s as usize];
         for i in 0..p.req_people[ri].len() {
             let x = p.req_people[ri][i] as usize;
