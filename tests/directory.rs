@@ -887,3 +887,52 @@ fn a_large_import_finds_duplicates_across_the_whole_file_and_keeps_its_order() {
         .unwrap();
     assert_eq!(names(&hits), vec!["Given5999 Lefèvre".to_owned()]);
 }
+
+/// A second file that completes stored contacts (merged by e-mail) updates their search entries:
+/// each is found by what the merge added (a Chinese name, an organisation), once, and a merge
+/// that adds nothing searchable (a phone) leaves the entry as it was.
+#[test]
+fn a_merge_into_stored_contacts_updates_their_search_entries() {
+    let db = TempDb::new();
+    let store = db.open();
+    let import_csv = |csv: &str| -> ImportReport {
+        let file = import::parse(csv.as_bytes(), None).unwrap();
+        let plan = store
+            .read(|c| {
+                let mapping = import::guess_mapping(file.format, &file.headers);
+                import::plan(c, &file, &mapping, &options())
+            })
+            .unwrap();
+        store
+            .write("import", |w| {
+                import::commit(w, &plan, "2025-05-01T00:00:00Z")
+            })
+            .unwrap()
+    };
+    let r = import_csv(
+        "First Name,Last Name,Native name,Company,E-mail Address,Mobile Phone\n\
+         Wei-Ting,Lin,,,wt.lin@itri.org.tw,\n\
+         Po-Han,Chang,,,ph.chang@ntuh.gov.tw,\n\
+         Yu-Chen,Huang,,,yc.huang@tmu.edu.tw,\n",
+    );
+    assert_eq!(r.created, 3, "{r:?}");
+    // Later rows first: the updated entries are rewritten in the order of the stored rows.
+    let r = import_csv(
+        "First Name,Last Name,Native name,Company,E-mail Address,Mobile Phone\n\
+         Yu-Chen,Huang,,,yc.huang@tmu.edu.tw,+886 2 2736 1661\n\
+         Po-Han,Chang,張柏翰,National Taiwan University Hospital,ph.chang@ntuh.gov.tw,\n\
+         Wei-Ting,Lin,林偉廷,ITRI,wt.lin@itri.org.tw,\n\
+         Hsin-Yi,Tsai,蔡欣怡,,hy.tsai@cgmh.org.tw,\n",
+    );
+    assert_eq!((r.created, r.duplicates, r.updated), (1, 3, 3), "{r:?}");
+    assert_eq!(count(&store, "contacts_fts"), count(&store, "contacts"));
+    let all = SearchFilters::default();
+    let found = |q: &str| names(&store.read(|c| search(c, q, &all, 20)).unwrap());
+    assert_eq!(found("張柏翰"), vec!["Po-Han Chang"]);
+    assert_eq!(found("林偉廷"), vec!["Wei-Ting Lin"]);
+    assert!(found("itri").contains(&"Wei-Ting Lin".to_owned()));
+    assert_eq!(found("yu-chen"), vec!["Yu-Chen Huang"]);
+    assert_eq!(found("蔡欣怡"), vec!["Hsin-Yi Tsai"]);
+    let huang = contact_by_email(&store, "yc.huang@tmu.edu.tw");
+    assert_eq!(huang.phone.as_deref(), Some("+886 2 2736 1661"));
+}

@@ -1455,15 +1455,17 @@ pub fn plan(
             row.contact = None;
         }
     }
-    let mut rest: Vec<(String, Contact)> = merged.into_iter().collect();
-    rest.sort_by(|a, b| a.0.cmp(&b.0));
-    for (id, c) in rest {
-        // Attach to the first row that merges into it, so commit writes it once.
-        if let Some(row) = rows
-            .iter_mut()
-            .find(|r| matches!(&r.action, RowAction::Merge { into, changed: true } if *into == id))
+    // Attach each merged contact to the first row that changes it, so commit writes it once
+    // (one pass: a search of the rows per contact was quadratic).
+    for row in &mut rows {
+        if let RowAction::Merge {
+            into,
+            changed: true,
+        } = &row.action
         {
-            row.contact = Some(c);
+            if let Some(c) = merged.remove(into.as_str()) {
+                row.contact = Some(c);
+            }
         }
     }
     plan.rows = rows;
@@ -1621,34 +1623,54 @@ fn restore_search_triggers(w: &mut Writer<'_>, sql: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Rebuilds the search rows of the contacts and organisations written by an import: new rows
-/// (rowid above the marks) and updated contacts.
+/// Rebuilds the search rows of the contacts and organisations written by an import: updated
+/// contacts whose indexed text changed, then new rows (rowid above the marks).
+///
+/// FTS5 keeps what is written in memory (up to `hashsize`) while rowids increase, but must write
+/// it out, a new segment each time, before a rowid lower than the last one: the updated
+/// contacts, whose rowids are older, go first and in rowid order, and merges that change nothing
+/// the index holds (a phone, a note) are not rewritten.
 fn reindex(w: &mut Writer<'_>, max_contact: i64, max_org: i64, updated: &[String]) -> Result<()> {
     let c = w.conn();
+    let contact_row =
+        "concat_ws(' ', nullif(c.given_name, ''), nullif(c.family_name, ''), c.native_name),
+         concat_ws(' ', c.email, c.role, c.title, o.name)
+         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id";
+    type Text = (Option<String>, Option<String>);
+    let mut changed: Vec<(i64, Text)> = Vec::new();
+    {
+        let mut now = c.prepare(&format!("SELECT c.rowid, {contact_row} WHERE c.id = ?1"))?;
+        let mut indexed = c.prepare("SELECT name, body FROM contacts_fts WHERE rowid = ?1")?;
+        for id in updated {
+            let (rowid, text): (i64, Text) =
+                now.query_row([id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+            let before: Option<Text> = indexed
+                .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if before.as_ref() != Some(&text) {
+                changed.push((rowid, text));
+            }
+        }
+    }
+    changed.sort_by_key(|(rowid, _)| *rowid);
+    changed.dedup_by_key(|(rowid, _)| *rowid);
+    let mut delete = c.prepare("DELETE FROM contacts_fts WHERE rowid = ?1")?;
+    let mut insert =
+        c.prepare("INSERT INTO contacts_fts (rowid, name, body) VALUES (?1, ?2, ?3)")?;
+    for (rowid, (name, body)) in &changed {
+        delete.execute([rowid])?;
+        insert.execute(rusqlite::params![rowid, name, body])?;
+    }
+    c.execute(
+        &format!("INSERT INTO contacts_fts (rowid, name, body) SELECT c.rowid, {contact_row} WHERE c.rowid > ?1"),
+        [max_contact],
+    )?;
     c.execute(
         "INSERT INTO organisations_fts (rowid, name, body)
          SELECT rowid, name, concat_ws(' ', short_name, city, country, notes)
          FROM organisations WHERE rowid > ?1",
         [max_org],
     )?;
-    let contact_row =
-        "concat_ws(' ', nullif(c.given_name, ''), nullif(c.family_name, ''), c.native_name),
-         concat_ws(' ', c.email, c.role, c.title, o.name)
-         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id";
-    c.execute(
-        &format!("INSERT INTO contacts_fts (rowid, name, body) SELECT c.rowid, {contact_row} WHERE c.rowid > ?1"),
-        [max_contact],
-    )?;
-    let mut delete = c.prepare(
-        "DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?1)",
-    )?;
-    let mut insert = c.prepare(&format!(
-        "INSERT INTO contacts_fts (rowid, name, body) SELECT c.rowid, {contact_row} WHERE c.id = ?1"
-    ))?;
-    for id in updated {
-        delete.execute([id])?;
-        insert.execute([id])?;
-    }
     Ok(())
 }
 

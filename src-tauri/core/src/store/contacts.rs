@@ -238,13 +238,16 @@ pub fn summary_of(conn: &Connection, id: &str) -> Result<ContactSummary> {
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Contact> {
-    conn.query_row(
+    // Cached: an import merging into thousands of stored contacts reads each of them.
+    conn.prepare_cached(
         "SELECT id, given_name, family_name, native_name, title, role, organisation_id,
                 department_id, email, phone, languages, notes, placeholder, lawful_basis,
                 data_source, collected_on, consent_evidence, do_not_contact, review_on,
                 (SELECT json_group_array(specialty) FROM contact_specialties WHERE contact_id = c.id),
                 (SELECT json_group_array(tag) FROM contact_tags WHERE contact_id = c.id)
          FROM contacts c WHERE id = ?1",
+    )?
+    .query_row(
         [id],
         |r| {
             Ok(Contact {
