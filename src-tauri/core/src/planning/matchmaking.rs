@@ -1070,18 +1070,42 @@ pub fn build_instance(
                 base.iter().map(|s| day_of(slot_start[&s.id])).collect();
             for day in days {
                 let today: Vec<_> = mine.iter().filter(|i| day_of(i.start) == day).collect();
-                if let (Some(first), Some(last)) = (
+                // The person's day stays inside one window of the longest day's length that
+                // holds their other items: the one that keeps most of their available slots.
+                let span = (
                     today.iter().map(|i| i.start).min(),
                     today.iter().map(|i| i.end).max(),
+                );
+                let todays_slots: Vec<DateTime<Utc>> = base
+                    .iter()
+                    .map(|s| slot_start[&s.id])
+                    .filter(|&t| day_of(t) == day)
+                    .collect();
+                let fits = |lo: DateTime<Utc>| match span {
+                    (Some(first), Some(last)) => lo <= first && last <= lo + longest,
+                    _ => true,
+                };
+                let window = todays_slots
+                    .iter()
+                    .copied()
+                    .chain(span.1.map(|last| last - longest))
+                    .filter(|&lo| fits(lo))
+                    .map(|lo| {
+                        let kept = todays_slots
+                            .iter()
+                            .filter(|&&t| lo <= t && t + step <= lo + longest)
+                            .count();
+                        (std::cmp::Reverse(kept), lo)
+                    })
+                    .min()
+                    .map(|(_, lo)| lo);
+                if let (Some(lo), Some(a), Some(b)) = (
+                    window,
+                    at(day, NaiveTime::MIN),
+                    at(day.succ_opt().unwrap_or(day), NaiveTime::MIN),
                 ) {
-                    // Outside [last end − longest day, first start + longest day].
-                    if let (Some(a), Some(b)) = (
-                        at(day, NaiveTime::MIN),
-                        at(day.succ_opt().unwrap_or(day), NaiveTime::MIN),
-                    ) {
-                        blocked.push((a, last - longest));
-                        blocked.push((first + longest, b));
-                    }
+                    blocked.push((a, lo));
+                    blocked.push((lo + longest, b));
                 }
                 let (Some(w0), Some(w1)) = (at(day, lunch_from), at(day, lunch_to)) else {
                     continue;
