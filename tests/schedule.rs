@@ -996,6 +996,20 @@ fn scheduling_both_days_raises_no_conflict() {
     assert_eq!(report["requests"].as_u64().unwrap(), n);
     let placed = report["meetings"].as_u64().unwrap();
     assert!(placed >= 4, "{report}");
+    // Liège doctor 2 spends her one hour in the oncology track's session: delegates of other
+    // tracks cannot meet her then, and the reason says so.
+    let left_out = report["unscheduled"].as_array().unwrap();
+    let ruled = left_out
+        .iter()
+        .filter(|u| {
+            u["title"].as_str().unwrap().contains("Liège doctor 2")
+                && u["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("ruled out by the programme: a sub-group's session")
+        })
+        .count();
+    assert_eq!(ruled, 6, "{report:#}");
     let after = run(&["check", "--mission", m, "--json"])["conflicts"].clone();
     assert_eq!(after, before, "{after:#}");
 }

@@ -1294,6 +1294,8 @@ pub fn schedule(
 ) -> Result<ScheduleReport> {
     let mi = store.read(|c| build_instance(c, mission, settings))?;
     let mut problem = compile(&mi.instance)?;
+    // Requests whose every common slot the programme's checks rule out.
+    let mut ruled_out: HashSet<String> = HashSet::new();
     // What the programme's checks forbid (fixed meetings stay where they are).
     for r in 0..problem.n_requests() {
         let fixed: Vec<u16> = problem
@@ -1304,12 +1306,16 @@ pub fn schedule(
             .collect();
         let id = problem.req_ids[r].clone();
         let slot_ids = &problem.slot_ids;
+        let had = !problem.req_slots[r].is_empty();
         problem.req_slots[r].retain(|&x| {
             fixed.contains(&x)
                 || !mi
                     .forbidden
                     .contains(&(id.clone(), slot_ids[x as usize].clone()))
         });
+        if had && problem.req_slots[r].is_empty() {
+            ruled_out.insert(id);
+        }
     }
     let options = Options {
         time_limit: settings.time_limit,
@@ -1438,7 +1444,14 @@ pub fn schedule(
                 .get(&u.request)
                 .map(|r| r.1.clone())
                 .unwrap_or_default(),
-            reason: humanise(&u.reason, &mi),
+            reason: if ruled_out.contains(&u.request) {
+                "the participants' common free slots are all ruled out by the programme: a \
+                 sub-group's session, a closed site, the journey to another item, the lunch \
+                 break or the length of the day"
+                    .to_owned()
+            } else {
+                humanise(&u.reason, &mi)
+            },
         })
         .collect();
     let _ = &mi.mission;
