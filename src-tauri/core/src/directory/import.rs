@@ -1581,7 +1581,7 @@ fn suspend_search_triggers(w: &mut Writer<'_>) -> Result<Vec<String>> {
 /// The search indexes an import writes. `raise_fts_hash_size` returns the `hashsize` each had
 /// (`None`: the default, not stored).
 const IMPORT_FTS: [&str; 2] = ["contacts_fts", "organisations_fts"];
-const IMPORT_FTS_HASH_SIZE: i64 = 256 * 1024 * 1024;
+const IMPORT_FTS_HASH_SIZE: i64 = 64 * 1024 * 1024;
 const FTS5_DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
 
 fn raise_fts_hash_size(w: &mut Writer<'_>) -> Result<Vec<Option<i64>>> {
