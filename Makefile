@@ -122,12 +122,12 @@ bench-conflicts:
 bench-schedule:
 	cargo build --release -p passerelle-core --bin passerelle-cli
 	@mkdir -p $(TARGET)/bench-schedule
-	@printf "%-8s %4s %6s %9s %9s %7s %7s %9s %8s\n" kind seed reqs objective bound gap% seconds greedy peakMB
+	@printf "%-8s %4s %6s %9s %9s %7s %7s %9s %8s  %s\n" kind seed reqs objective bound gap% seconds greedy peakMB "bound kind"
 	@for spec in mission:1 event:1 large:5; do kind=$${spec%%:*}; limit=$${spec##*:}; \
 	  for seed in 1 2 3; do f=$(TARGET)/bench-schedule/$$kind-$$seed; \
 	    $(TARGET)/release/passerelle-cli bench-instance --kind $$kind --seed $$seed --out $$f.json >/dev/null || exit 1; \
 	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
-	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0))' $$f.summary.json $$kind $$seed; \
+	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f  %s%s" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0, s["bound_kind"], ", optimal" if s["optimal"] else ""))' $$f.summary.json $$kind $$seed; \
 	  done; done
 
 # The directory's speed goals (issue 3): 100,000-row CSV import, search over 100,000 contacts.
