@@ -130,6 +130,8 @@ pub fn lagrangian(
     max_iter: usize,
     shared: &Shared,
 ) -> f64 {
+    let began = Instant::now();
+    let debug = std::env::var_os("PASSERELLE_BOUND_DEBUG").is_some();
     let n_sites = p.n_sites();
     let n_slots = p.n_slots();
     let mut offset = Vec::with_capacity(p.n_people() + 1);
@@ -281,6 +283,12 @@ pub fn lagrangian(
                 break;
             }
             if cert < best_cert {
+                if debug {
+                    eprintln!(
+                        "bound: {cert} at step {iters}, {:.3} s",
+                        began.elapsed().as_secs_f64()
+                    );
+                }
                 best_cert = cert;
                 stall = 0;
             }
@@ -403,8 +411,11 @@ pub fn lagrangian(
             *x = (*x - step * d).max(0.0);
         }
     }
-    if std::env::var_os("PASSERELLE_BOUND_DEBUG").is_some() {
-        eprintln!("bound: {iters} iterations, theta {theta}, raw {best}");
+    if debug {
+        eprintln!(
+            "bound: {iters} iterations in {:.3} s, theta {theta}, raw {best}",
+            began.elapsed().as_secs_f64()
+        );
     }
     let cert = if best.is_finite() {
         certify(p, best)

@@ -313,6 +313,17 @@ struct Search<'a> {
     mark: Vec<u32>,
     stamp: u32,
     moves: usize,
+    /// The participants of every request in one array (`people[people_at[r]..people_at[r + 1]]`):
+    /// the candidate filters read them for thousands of requests per move, and one flat array
+    /// stays in cache where a vector per request does not.
+    people_at: Vec<u32>,
+    people: Vec<u32>,
+    /// The slots of each request as a bit set (`words` words per request), when that fits in
+    /// a few MB; empty otherwise (then the slots are tried one by one).
+    masks: Vec<u64>,
+    /// Scratch: the free slots of the request being placed.
+    free: Vec<u16>,
+    has_previous: bool,
 }
 
 impl<'a> Search<'a> {
@@ -330,6 +341,35 @@ impl<'a> Search<'a> {
     fn insert(&mut self, r: u32, s: u16, k: u16) {
         self.st.insert(self.p, r, s, k);
         self.inserted.push(r);
+    }
+
+    /// Whether a participant of `r` is at their cap (then no slot can take it).
+    fn capped(&self, r: u32) -> bool {
+        let (a, b) = (
+            self.people_at[r as usize] as usize,
+            self.people_at[r as usize + 1] as usize,
+        );
+        self.people[a..b]
+            .iter()
+            .any(|&x| self.st.at_cap[x as usize])
+    }
+
+    /// False when every slot of `r` holds a meeting of one of its participants (known from
+    /// the slot bit sets; true when there are none).
+    fn may_fit(&self, r: u32) -> bool {
+        if self.masks.is_empty() {
+            return true;
+        }
+        let ri = r as usize;
+        let w = self.st.words;
+        let (a, b) = (self.people_at[ri] as usize, self.people_at[ri + 1] as usize);
+        (0..w).any(|i| {
+            let mut m = self.masks[ri * w + i];
+            for &x in &self.people[a..b] {
+                m &= !self.st.busy[x as usize * w + i];
+            }
+            m != 0
+        })
     }
 
     fn add_candidate(&mut self, r: u32) {
@@ -354,7 +394,7 @@ impl<'a> Search<'a> {
                 break;
             }
             let r = self.p.person_reqs[person as usize][(from + i) % n];
-            if self.st.place[r as usize].is_none() {
+            if self.st.place[r as usize].is_none() && !self.capped(r) && self.may_fit(r) {
                 self.add_candidate(r);
                 take -= 1;
             }
@@ -381,39 +421,74 @@ impl<'a> Search<'a> {
         let p = self.p;
         let ri = r as usize;
         // A participant at their cap rules out every slot: no need to try them.
-        let full = p.req_people[ri].iter().any(|&x| {
-            self.st.person[x as usize].len() as u64 >= u64::from(p.person_max[x as usize])
-        });
-        if full {
+        if self.capped(r) {
             return false;
         }
-        if let Some((s, k)) = p.previous[ri] {
-            if p.req_slots[ri].binary_search(&s).is_ok()
-                && p.req_sites[ri].contains(&k)
-                && self.st.fits(p, r, s, k)
-            {
-                self.insert(r, s, k);
-                return true;
-            }
-        }
-        let slots = &p.req_slots[ri];
-        let sites = &p.req_sites[ri];
-        if slots.is_empty() {
-            return false;
-        }
-        let s0 = self.rng.below(slots.len());
-        let k0 = self.rng.below(sites.len());
-        for i in 0..slots.len() {
-            let s = slots[(s0 + i) % slots.len()];
-            for j in 0..sites.len() {
-                let k = sites[(k0 + j) % sites.len()];
-                if self.st.fits(p, r, s, k) {
+        if self.has_previous {
+            if let Some((s, k)) = p.previous[ri] {
+                if p.req_slots[ri].binary_search(&s).is_ok()
+                    && p.req_sites[ri].contains(&k)
+                    && self.st.fits(p, r, s, k)
+                {
                     self.insert(r, s, k);
                     return true;
                 }
             }
         }
-        false
+        let sites = &p.req_sites[ri];
+        if self.masks.is_empty() {
+            let slots = &p.req_slots[ri];
+            if slots.is_empty() {
+                return false;
+            }
+            let s0 = self.rng.below(slots.len());
+            let k0 = self.rng.below(sites.len());
+            for i in 0..slots.len() {
+                let s = slots[(s0 + i) % slots.len()];
+                for j in 0..sites.len() {
+                    let k = sites[(k0 + j) % sites.len()];
+                    if self.st.fits(p, r, s, k) {
+                        self.insert(r, s, k);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        // Only the request's slots where no participant has a meeting yet (travel is still
+        // checked by `fits`).
+        let w = self.st.words;
+        let (a, b) = (self.people_at[ri] as usize, self.people_at[ri + 1] as usize);
+        let mut free = std::mem::take(&mut self.free);
+        free.clear();
+        for i in 0..w {
+            let mut m = self.masks[ri * w + i];
+            for &x in &self.people[a..b] {
+                m &= !self.st.busy[x as usize * w + i];
+            }
+            while m != 0 {
+                free.push((i * 64) as u16 + m.trailing_zeros() as u16);
+                m &= m - 1;
+            }
+        }
+        let mut done = false;
+        if !free.is_empty() {
+            let s0 = self.rng.below(free.len());
+            let k0 = self.rng.below(sites.len());
+            'out: for i in 0..free.len() {
+                let s = free[(s0 + i) % free.len()];
+                for j in 0..sites.len() {
+                    let k = sites[(k0 + j) % sites.len()];
+                    if self.st.fits(p, r, s, k) {
+                        self.insert(r, s, k);
+                        done = true;
+                        break 'out;
+                    }
+                }
+            }
+        }
+        self.free = free;
+        done
     }
 
     /// Reinserts the candidates, heaviest first with some noise.
@@ -669,6 +744,23 @@ fn improve(
     };
     let pool = Pool::new(&st);
     let moves = st.moved(p);
+    let mut people_at = Vec::with_capacity(p.n_requests() + 1);
+    let mut people = Vec::new();
+    for group in &p.req_people {
+        people_at.push(people.len() as u32);
+        people.extend_from_slice(group);
+    }
+    people_at.push(people.len() as u32);
+    let words = p.n_slots().div_ceil(64);
+    let mut masks = Vec::new();
+    if words * p.n_requests() <= 4_000_000 {
+        masks = vec![0u64; words * p.n_requests()];
+        for (r, slots) in p.req_slots.iter().enumerate() {
+            for &s in slots {
+                masks[r * words + s as usize / 64] |= 1 << (s % 64);
+            }
+        }
+    }
     let mut search = Search {
         p,
         st,
@@ -680,6 +772,11 @@ fn improve(
         mark: vec![0; p.n_requests()],
         stamp: 0,
         moves,
+        people_at,
+        people,
+        masks,
+        free: Vec::new(),
+        has_previous: p.previous.iter().any(Option::is_some),
     };
     let eps = 1e-9 * (p.total_weight() + 1.0);
     let mut iterations: u64 = 0;

@@ -20,6 +20,14 @@ pub struct State {
     /// Placement of each request.
     pub place: Vec<Option<(u16, u16)>>,
     pub fixed: Vec<bool>,
+    /// Whether each person has reached their `max_meetings` (a compact copy of
+    /// `person[x].len() >= person_max[x]`, read on every candidate of the search).
+    pub at_cap: Vec<bool>,
+    /// Slots where each person has a meeting, one bit per slot: `words` 64-bit words per person
+    /// from `busy[person * words]`. Lets the search rule out a request's slots without walking
+    /// the meeting lists.
+    pub busy: Vec<u64>,
+    pub words: usize,
     pub objective: f64,
     pub placed: usize,
 }
@@ -40,6 +48,9 @@ impl State {
             usage: vec![0; p.n_slots() * p.n_sites()],
             place: vec![None; p.n_requests()],
             fixed: vec![false; p.n_requests()],
+            at_cap: p.person_max.iter().map(|&m| m == 0).collect(),
+            busy: vec![0; p.n_people() * p.n_slots().div_ceil(64)],
+            words: p.n_slots().div_ceil(64),
             objective: 0.0,
             placed: 0,
         }
@@ -88,6 +99,9 @@ impl State {
             let list = &mut self.person[person as usize];
             let at = list.partition_point(|e| e.slot < slot);
             list.insert(at, Entry { slot, site, req: r });
+            self.busy[person as usize * self.words + slot as usize / 64] |= 1 << (slot % 64);
+            self.at_cap[person as usize] =
+                list.len() as u64 >= u64::from(p.person_max[person as usize]);
         }
         self.objective += p.req_weight[r as usize];
         self.placed += 1;
@@ -101,6 +115,14 @@ impl State {
             if let Some(at) = list.iter().position(|e| e.req == r) {
                 list.remove(at);
             }
+            let still = list
+                .get(list.partition_point(|e| e.slot < slot))
+                .is_some_and(|e| e.slot == slot);
+            if !still {
+                self.busy[person as usize * self.words + slot as usize / 64] &= !(1 << (slot % 64));
+            }
+            self.at_cap[person as usize] =
+                list.len() as u64 >= u64::from(p.person_max[person as usize]);
         }
         self.objective -= p.req_weight[r as usize];
         self.placed -= 1;
