@@ -31,7 +31,12 @@ fn options() -> ImportOptions {
 }
 
 fn import_file(store: &Store, name: &str) -> ImportReport {
-    let file = import::parse(&fixture(name), None).unwrap();
+    import_bytes(store, &fixture(name))
+}
+
+/// Dry run then commit, as the wizard does.
+fn import_bytes(store: &Store, bytes: &[u8]) -> ImportReport {
+    let file = import::parse(bytes, None).unwrap();
     let plan = store
         .read(|c| {
             let mapping = import::guess_mapping(file.format, &file.headers);
@@ -895,20 +900,7 @@ fn a_large_import_finds_duplicates_across_the_whole_file_and_keeps_its_order() {
 fn a_merge_into_stored_contacts_updates_their_search_entries() {
     let db = TempDb::new();
     let store = db.open();
-    let import_csv = |csv: &str| -> ImportReport {
-        let file = import::parse(csv.as_bytes(), None).unwrap();
-        let plan = store
-            .read(|c| {
-                let mapping = import::guess_mapping(file.format, &file.headers);
-                import::plan(c, &file, &mapping, &options())
-            })
-            .unwrap();
-        store
-            .write("import", |w| {
-                import::commit(w, &plan, "2025-05-01T00:00:00Z")
-            })
-            .unwrap()
-    };
+    let import_csv = |csv: &str| import_bytes(&store, csv.as_bytes());
     let r = import_csv(
         "First Name,Last Name,Native name,Company,E-mail Address,Mobile Phone\n\
          Wei-Ting,Lin,,,wt.lin@itri.org.tw,\n\
