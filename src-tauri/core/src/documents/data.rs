@@ -9,7 +9,7 @@ use crate::store;
 use crate::time::{parse_stored, parse_zone};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -725,42 +725,10 @@ impl VersionRange {
     }
 }
 
-fn version_items(conn: &Connection, mission_id: &str, number: u32) -> Result<Vec<SnapshotItem>> {
-    let json: String = conn
-        .query_row(
-            "SELECT snapshot FROM programme_versions WHERE mission_id = ?1 AND number = ?2",
-            rusqlite::params![mission_id, number],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "programme version",
-            id: format!("v{number}"),
-        })?;
-    serde_json::from_str(&json)
-        .map_err(|e| Error::Conflict(format!("version v{number} is unreadable: {e}")))
-}
-
 /// The current draft, in the form versions are frozen in.
 fn draft_items(f: &MissionFacts) -> Vec<SnapshotItem> {
-    f.detail
-        .days
-        .iter()
-        .flat_map(|d| d.items.iter())
-        .map(|i| SnapshotItem {
-            id: i.id.clone(),
-            title: i.title.clone(),
-            kind: i.kind,
-            start: i.start.clone(),
-            end: i.end.clone(),
-            tz: i.tz.clone(),
-            site: i.site.as_ref().map(|r| r.name.clone()),
-            room: i.room.as_ref().map(|r| r.name.clone()),
-            subgroup: i.subgroup.as_ref().map(|r| r.name.clone()),
-            status: i.status,
-            participants: i.participants.iter().map(|r| r.id.clone()).collect(),
-        })
-        .collect()
+    let items = f.detail.days.iter().flat_map(|d| d.items.iter());
+    items.map(SnapshotItem::from).collect()
 }
 
 /// The change sheet between two published versions (or a version and the draft).
@@ -770,9 +738,9 @@ pub fn changes(
     langs: &Langs,
     range: VersionRange,
 ) -> Result<Value> {
-    let before = version_items(conn, f.mission_id(), range.from)?;
+    let before = store::programme::version_items(conn, f.mission_id(), range.from)?;
     let after = match range.to {
-        Some(n) => version_items(conn, f.mission_id(), n)?,
+        Some(n) => store::programme::version_items(conn, f.mission_id(), n)?,
         None => draft_items(f),
     };
     let entries = store::programme::diff(&before, &after, f.host);

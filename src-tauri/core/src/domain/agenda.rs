@@ -152,6 +152,24 @@ pub struct SnapshotItem {
     pub participants: Vec<String>,
 }
 
+impl From<&AgendaItem> for SnapshotItem {
+    fn from(i: &AgendaItem) -> Self {
+        SnapshotItem {
+            id: i.id.clone(),
+            title: i.title.clone(),
+            kind: i.kind,
+            start: i.start.clone(),
+            end: i.end.clone(),
+            tz: i.tz.clone(),
+            site: i.site.as_ref().map(|r| r.name.clone()),
+            room: i.room.as_ref().map(|r| r.name.clone()),
+            subgroup: i.subgroup.as_ref().map(|r| r.name.clone()),
+            status: i.status,
+            participants: i.participants.iter().map(|r| r.id.clone()).collect(),
+        }
+    }
+}
+
 /// A published version of a mission's programme.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

@@ -409,22 +409,8 @@ pub fn check(conn: &Connection, mission_id: &str) -> Result<Vec<Conflict>> {
 // Versions and change sheets
 
 fn snapshot(conn: &Connection, mission_id: &str) -> Result<Vec<SnapshotItem>> {
-    Ok(super::agenda::of_mission(conn, mission_id)?
-        .into_iter()
-        .map(|i| SnapshotItem {
-            id: i.id,
-            title: i.title,
-            kind: i.kind,
-            start: i.start,
-            end: i.end,
-            tz: i.tz,
-            site: i.site.map(|r| r.name),
-            room: i.room.map(|r| r.name),
-            subgroup: i.subgroup.map(|r| r.name),
-            status: i.status,
-            participants: i.participants.into_iter().map(|r| r.id).collect(),
-        })
-        .collect())
+    let items = super::agenda::of_mission(conn, mission_id)?;
+    Ok(items.iter().map(SnapshotItem::from).collect())
 }
 
 /// Freezes the current programme as the next numbered version. Publishing is not part of the
@@ -470,7 +456,12 @@ pub fn versions(conn: &Connection, mission_id: &str) -> Result<Vec<ProgrammeVers
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn version_items(conn: &Connection, mission_id: &str, number: u32) -> Result<Vec<SnapshotItem>> {
+/// The items of a published version, as they were frozen.
+pub fn version_items(
+    conn: &Connection,
+    mission_id: &str,
+    number: u32,
+) -> Result<Vec<SnapshotItem>> {
     let json: String = conn
         .query_row(
             "SELECT snapshot FROM programme_versions WHERE mission_id = ?1 AND number = ?2",
