@@ -4,35 +4,7 @@
 
 mod common;
 
-use common::TempDb;
-use serde_json::Value;
-use std::process::{Command, Output};
-
-fn cli(db: &TempDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .output()
-        .expect("run passerelle-cli")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn one_error_line(out: &Output) -> String {
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-    assert!(out.stdout.is_empty());
-    stderr
-}
+use common::{cli, json, one_error_line, TempDb};
 
 #[test]
 fn seed_then_list_everything_as_json() {

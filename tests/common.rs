@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use passerelle_core::Store;
+use serde_json::Value;
 use std::path::PathBuf;
+use std::process::{Command, Output};
 
 pub struct TempDb {
     pub dir: tempfile::TempDir,
@@ -32,4 +34,33 @@ pub fn count(store: &Store, table: &str) -> i64 {
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `passerelle-cli --db <db> ARGS…`.
+pub fn cli(db: &TempDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .output()
+        .expect("run passerelle-cli")
+}
+
+/// The JSON a successful command printed.
+pub fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// A failed command's one error line (and nothing on stdout).
+pub fn one_error_line(out: &Output) -> String {
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(out.stdout.is_empty());
+    stderr
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{count, repo_root, TempDb};
+use common::{cli, count, repo_root, TempDb};
 use passerelle_core::directory::edit::DirectoryKind;
 use passerelle_core::directory::import::{self, ImportOptions, ImportReport};
 use passerelle_core::directory::search::{search, HitKind, SearchFilters};
@@ -15,7 +15,6 @@ use passerelle_core::domain::{Contact, LawfulBasis};
 use passerelle_core::{store, Store};
 use proptest::prelude::*;
 use serde_json::Value;
-use std::process::Command;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(repo_root().join("tests/fixtures/contacts").join(name)).unwrap()
@@ -545,15 +544,6 @@ fn subject_export_then_erasure_leaves_no_trace_in_the_file() {
         .read(|c| search(c, "broeck", &SearchFilters::default(), 20))
         .unwrap();
     assert!(hits.is_empty());
-}
-
-fn cli(db: &TempDb, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

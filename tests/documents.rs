@@ -12,7 +12,7 @@
 mod common;
 
 use chrono::{DateTime, TimeZone, Utc};
-use common::{repo_root, TempDb};
+use common::{cli, repo_root, TempDb};
 use passerelle_core::documents::{
     self, ics::IcsOptions, DocumentKind, DocumentRequest, Engine, Langs, VersionRange,
 };
@@ -20,7 +20,7 @@ use passerelle_core::store::agenda::Reschedule;
 use passerelle_core::{seed, store, Store};
 use serde_json::json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 
 const MISSION: &str = "mis_tsha_wallonia_2025";
@@ -122,6 +122,25 @@ fn assert_fonts_embedded(pdf: &Path) -> Vec<(String, bool, bool)> {
 }
 
 /// Squeezes runs of spaces so that phrases laid out in columns can be searched.
+/// Asserts that every phrase is in the text. CJK and Latin are set with a little space between
+/// them, so `ignore_spaces` compares without spaces.
+fn assert_phrases(text: &str, expected: &[&str], ignore_spaces: bool) {
+    let strip = |t: &str| {
+        if ignore_spaces {
+            t.replace(' ', "")
+        } else {
+            t.to_owned()
+        }
+    };
+    let haystack = strip(text);
+    for phrase in expected {
+        assert!(
+            haystack.contains(&strip(phrase)),
+            "missing “{phrase}” in:\n{text}"
+        );
+    }
+}
+
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -136,23 +155,25 @@ fn the_programme_in_french_reads_back() {
         "fr.pdf",
     );
     let text = squeeze(&text_of(&pdf));
-    for expected in [
-        "Programme",
-        "Taiwan Smart Healthcare Alliance",
-        "Jeudi 26 juin 2025",
-        "Vendredi 27 juin 2025",
-        "CHC Mont Légia",
-        "Boulevard Patience et Beaujonc 2, 4000 Liège",
-        "Chaussée de Bruxelles 140, 6042 Lodelinsart",
-        "Toute la délégation (12)",
-        "PARTICIPANTS",
-        "TECHNOLOGIES PRÉSENTÉES",
-        "À CONFIRMER",
-        "Projet · imprimé le 20 juin 2025",
-        "Heures de Bruxelles ; heure de Taipei en gris.",
-    ] {
-        assert!(text.contains(expected), "missing “{expected}” in:\n{text}");
-    }
+    assert_phrases(
+        &text,
+        &[
+            "Programme",
+            "Taiwan Smart Healthcare Alliance",
+            "Jeudi 26 juin 2025",
+            "Vendredi 27 juin 2025",
+            "CHC Mont Légia",
+            "Boulevard Patience et Beaujonc 2, 4000 Liège",
+            "Chaussée de Bruxelles 140, 6042 Lodelinsart",
+            "Toute la délégation (12)",
+            "PARTICIPANTS",
+            "TECHNOLOGIES PRÉSENTÉES",
+            "À CONFIRMER",
+            "Projet · imprimé le 20 juin 2025",
+            "Heures de Bruxelles ; heure de Taipei en gris.",
+        ],
+        false,
+    );
     // The Liège one-to-ones at 14:00 in Brussels are 20:00 in Taipei.
     assert!(text.contains("14:00–15:00"), "{text}");
     assert!(text.contains("20:00–21:00"), "{text}");
@@ -179,23 +200,21 @@ fn the_programme_in_english_and_traditional_chinese_reads_back() {
         "en-zh.pdf",
     );
     let text = squeeze(&text_of(&pdf));
-    for expected in [
-        "Thursday 26 June 2025",
-        "2025年6月26日（星期四）",
-        "Friday 27 June 2025",
-        "2025年6月27日（星期五）",
-        "行程表",
-        "Whole delegation (12)",
-        "全體代表團（12 人）",
-        "Mont Légia",
-        "臺北",
-    ] {
-        // CJK and Latin are set with a little space between them: compare without spaces.
-        assert!(
-            text.replace(' ', "").contains(&expected.replace(' ', "")),
-            "missing “{expected}” in:\n{text}"
-        );
-    }
+    assert_phrases(
+        &text,
+        &[
+            "Thursday 26 June 2025",
+            "2025年6月26日（星期四）",
+            "Friday 27 June 2025",
+            "2025年6月27日（星期五）",
+            "行程表",
+            "Whole delegation (12)",
+            "全體代表團（12 人）",
+            "Mont Légia",
+            "臺北",
+        ],
+        true,
+    );
     let fonts = assert_fonts_embedded(&pdf);
     assert!(
         fonts.iter().any(|(n, _, _)| n.contains("CJK")),
@@ -600,15 +619,6 @@ fn the_calendar_file_has_utc_instants_stable_uids_and_addresses() {
 
 // ------------------------------------------------------------------------------------------
 // The command line, exactly as the issue writes it.
-
-fn cli(db: &TempDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .output()
-        .expect("run passerelle-cli")
-}
 
 #[test]
 fn the_command_line_writes_every_document() {

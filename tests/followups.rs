@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{count, TempDb};
+use common::{cli, count, json, one_error_line, TempDb};
 use passerelle_core::aftercare;
 use passerelle_core::domain::{
     FollowupInput, OutcomeDraft, OutcomeFollowup, OutcomeInput, OutcomeType,
@@ -14,39 +14,12 @@ use passerelle_core::domain::{
 use passerelle_core::store::followups;
 use passerelle_core::Store;
 use serde_json::Value;
-use std::process::{Command, Output};
 use std::sync::Arc;
 
 const MISSION: &str = "mis_tsha_wallonia_2025";
 const CARDIO: &str = "itm_d2_one_to_one_cardiology";
 const ONCO: &str = "itm_d2_one_to_one_oncology_imaging";
 const NEPHRO: &str = "itm_d2_one_to_one_nephrology_gastro";
-
-fn cli(db: &TempDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .output()
-        .expect("run passerelle-cli")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn one_error_line(out: &Output) -> String {
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-    assert!(out.stdout.is_empty());
-    stderr
-}
 
 fn seeded() -> TempDb {
     let db = TempDb::new();

@@ -6,33 +6,14 @@
 
 mod common;
 
-use common::TempDb;
+use common::{cli, json, TempDb};
 use passerelle_core::domain::{AgendaItemInput, AgendaKind, ChangeKind};
 use passerelle_core::store::agenda::Reschedule;
 use passerelle_core::{seed, store, Store};
 use serde_json::Value;
-use std::process::{Command, Output};
 
 const MISSION: &str = "mis_tsha_wallonia_2025";
 const LIEGE_CARDIOLOGY: &str = "itm_d2_one_to_one_cardiology";
-
-fn cli(db: &TempDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(args)
-        .output()
-        .expect("run passerelle-cli")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 fn seeded() -> TempDb {
     let db = TempDb::new();
