@@ -176,7 +176,7 @@ impl Problem {
         self.travel[a as usize * self.n_sites() + b as usize]
     }
     pub fn total_weight(&self) -> f64 {
-        self.req_weight.iter().sum()
+        self.req_weight.iter().fold(0.0, |total, w| total + w)
     }
 }
 

@@ -136,7 +136,8 @@ impl State {
             .enumerate()
             .filter(|(_, x)| x.is_some())
             .map(|(r, _)| p.req_weight[r])
-            .sum()
+            // From +0.0: `sum()` of no f64 is -0.0, which JSON would print as "-0.0".
+            .fold(0.0, |total, w| total + w)
     }
 
     /// Meetings of `previous` not kept at the same place.
