@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_programme.sql"),
     include_str!("../../migrations/0004_matchmaking.sql"),
     include_str!("../../migrations/0005_followups.sql"),
+    include_str!("../../migrations/0006_contacts_check.sql"),
 ];
 
 /// The schema version this build writes.
@@ -69,8 +70,20 @@ pub(super) fn check_and_migrate(
             &dir.join(super::backup::pre_migration_name(version, now)),
         )?;
     }
-    let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn)?;
+    // Foreign keys off while migrating, so that a table rebuilt by SQLite's procedure (create the
+    // new table, copy, drop the old one, rename: 0006) cascades nothing when the old one is
+    // dropped; each migration is checked for dangling references before it commits. The pragma
+    // is a no-op inside a transaction, hence here.
+    let migrations = Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    );
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations.to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated?;
     Ok(())
 }
 
@@ -119,22 +132,40 @@ mod tests {
                        VALUES ('org_legia', 'CHC Mont Légia', 'hospital', 'BE', 'x', 'x');
                      INSERT INTO contacts (id, given_name, family_name, lawful_basis, organisation_id,
                        created_at, updated_at)
-                       VALUES ('con_a', 'Anne', 'Martin', 'consent', 'org_legia', 'x', 'x');",
+                       VALUES ('con_a', 'Anne', 'Martin', 'consent', 'org_legia', 'x', 'x');
+                     INSERT INTO contact_tags (contact_id, tag) VALUES ('con_a', 'cardiology');",
                 )
                 .unwrap();
             }
             let store = Store::open(&path).unwrap();
-            let (version, name, upgraded): (u32, String, _) = store
+            let (version, name, tag, found, upgraded): (u32, String, String, String, _) = store
                 .read(|c| {
                     Ok((
                         c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
                         c.query_row("SELECT name FROM organisations", [], |r| r.get(0))?,
+                        // v6 rebuilt the contacts table: its links and search rows stay.
+                        c.query_row(
+                            "SELECT tag FROM contact_tags WHERE contact_id = 'con_a'",
+                            [],
+                            |r| r.get(0),
+                        )?,
+                        c.query_row(
+                            "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.rowid = f.rowid
+                             WHERE contacts_fts MATCH 'martin'",
+                            [],
+                            |r| r.get(0),
+                        )?,
                         schema(c),
                     ))
                 })
                 .unwrap();
             assert_eq!(version, SCHEMA_VERSION, "from v{k}");
             assert_eq!(name, "CHC Mont Légia", "from v{k}");
+            assert_eq!(
+                (tag.as_str(), found.as_str()),
+                ("cardiology", "con_a"),
+                "from v{k}"
+            );
             assert_eq!(upgraded, fresh_schema, "from v{k}");
             let copies = std::fs::read_dir(dir.path().join("backups"))
                 .unwrap()
