@@ -17,3 +17,10 @@ pub mod time;
 
 pub use error::{ApiError, Error, Result};
 pub use store::Store;
+
+/// The memory allocator of every binary built on the core (the app, the CLI, the benchmarks):
+/// mimalloc. An import allocates a million small strings on its planning thread and frees them
+/// on the writing one; glibc's allocator spent about 15 % of a 100,000-row import on that
+/// (`make bench-directory`: median 3.2 s with it, 2.7 s with mimalloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

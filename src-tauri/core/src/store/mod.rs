@@ -3,6 +3,7 @@
 //! changed field.
 
 pub mod backup;
+mod checkpoint;
 mod migrations;
 mod writer;
 
@@ -35,6 +36,9 @@ pub const APPLICATION_ID: i64 = 0x5041_5353;
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 pub struct Store {
+    /// Started by the first bulk write; declared first so that it stops first (see
+    /// `checkpoint`).
+    checkpointer: Mutex<Option<checkpoint::Checkpointer>>,
     path: PathBuf,
     /// Reads go through their own connection: in WAL mode they never wait for the writer.
     /// (Declared before the writer so that it closes first: the writer, closing last,
@@ -71,6 +75,7 @@ impl Store {
             .map_err(|e| damaged(path, e))?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
+            checkpointer: Mutex::new(None),
             path: path.to_owned(),
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
@@ -99,12 +104,38 @@ impl Store {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut writer = Writer::begin(tx, label, self.now())?;
         let value = f(&mut writer)?;
-        writer.commit()?;
+        if !writer.checkpoint_deferred() {
+            writer.commit()?;
+            return Ok(value);
+        }
+        // This commit only writes the WAL; the background thread copies it (`checkpoint`).
+        writer.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
+        let committed = writer.commit();
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
+        committed?;
+        self.checkpoint_in_background();
         Ok(value)
+    }
+
+    fn checkpoint_in_background(&self) {
+        let mut checkpointer = lock(&self.checkpointer);
+        if checkpointer.is_none() {
+            match checkpoint::Checkpointer::start(&self.path) {
+                Ok(c) => *checkpointer = Some(c),
+                // The next ordinary commit past the threshold, or closing, checkpoints instead.
+                Err(e) => eprintln!("passerelle: no background checkpoint: {e}"),
+            }
+        }
+        if let Some(c) = checkpointer.as_ref() {
+            c.wake();
+        }
     }
 }
 
-fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+/// SQLite's default: an ordinary commit that takes the WAL past this many pages checkpoints.
+const WAL_AUTOCHECKPOINT: i64 = 1000;
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding the lock rolled its transaction back; the connection is still good.
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -124,7 +155,7 @@ fn damaged(path: &Path, e: Error) -> Error {
     }
 }
 
-fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     // journal_mode must be read back: it is the first statement that touches the file.
