@@ -405,14 +405,13 @@ pub async fn import_commit(
     let path = chosen_path(&input.token)?;
     let report = blocking(store, move |s: &Store| {
         let file = read_source(&path)?;
-        let plan = s.read(|c| import::plan(c, &file, &input.mapping, &input.options))?;
         let now = format_utc(s.now());
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         s.write(&format!("Import contacts from {name}"), |w| {
-            import::commit(w, &plan, &now)
+            import::commit(w, &file, &input.mapping, &input.options, &now)
         })
     })
     .await?;

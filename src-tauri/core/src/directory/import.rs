@@ -775,7 +775,7 @@ pub struct ImportPlan {
 }
 
 /// The report the CLI prints: exactly the contract's keys.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportReport {
@@ -807,8 +807,8 @@ struct Known {
 enum Target {
     /// A stored contact, by id.
     Stored(String),
-    /// The contact created by an earlier row of the file, by the row's index.
-    Row(usize),
+    /// The contact created by an earlier row of the file: the row's index and the contact's id.
+    Row(usize, String),
 }
 
 /// Loads the stored contacts' keys; the maps are sized for `rows` more.
@@ -856,12 +856,9 @@ fn load_known(conn: &Connection, rows: usize) -> Result<Known> {
 
 /// Accent- and case-insensitive key of a person's name, word order ignored.
 fn name_key(given: &str, family: &str) -> String {
-    let mut words: Vec<String> = fold(&format!("{given} {family}"))
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    words.sort();
+    let folded = fold(&format!("{given} {family}"));
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
     words.join(" ")
 }
 
@@ -941,6 +938,10 @@ fn country_from_email(email: &str) -> Option<String> {
 }
 
 fn country_from_text(text: &str) -> Option<String> {
+    if text.trim().len() == 2 {
+        // A code, the usual case: no name is two characters long.
+        return crate::domain::validate::country("country", text).ok();
+    }
     let t = fold(text);
     let by_name = [
         ("belgique", "BE"),
@@ -1018,21 +1019,21 @@ fn prepare_rows(
 
 /// Reads the mapped cells of one row and builds and checks the contact it describes.
 fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> PreparedRow {
-    let get = |f: ImportField| -> Vec<String> {
+    // The non-empty cells mapped to a field, borrowed from the row.
+    let get = |f: ImportField| {
         mapping
             .iter()
             .zip(&row.cells)
-            .filter(|(m, _)| **m == f)
-            .map(|(_, c)| unescape_cell(c).trim().to_owned())
+            .filter(move |(m, _)| **m == f)
+            .map(|(_, c)| unescape_cell(c).trim())
             .filter(|c| !c.is_empty())
-            .collect()
     };
-    let one = |v: Vec<String>| v.into_iter().next();
+    let one = |f: ImportField| get(f).next().map(str::to_owned);
     let mut problems = Vec::new();
-    let mut given = one(get(ImportField::GivenName)).unwrap_or_default();
-    let mut family = one(get(ImportField::FamilyName)).unwrap_or_default();
-    let full = one(get(ImportField::FullName));
-    let mut native = one(get(ImportField::NativeName));
+    let mut given = one(ImportField::GivenName).unwrap_or_default();
+    let mut family = one(ImportField::FamilyName).unwrap_or_default();
+    let full = one(ImportField::FullName);
+    let mut native = one(ImportField::NativeName);
     if given.is_empty() && family.is_empty() {
         if let Some(full) = &full {
             if super::has_cjk(full) && !full.contains(' ') {
@@ -1055,13 +1056,13 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
     } else if native.is_none() && (super::has_cjk(&given) || super::has_cjk(&family)) {
         native = Some(format!("{family}{given}"));
     }
-    let email = one(get(ImportField::Email));
-    let raw_phone = one(get(ImportField::Phone));
-    let org_name = one(get(ImportField::Organisation));
-    let country_cell = one(get(ImportField::Country));
-    let mut notes: Vec<String> = get(ImportField::Notes);
+    let email = one(ImportField::Email);
+    let raw_phone = one(ImportField::Phone);
+    let org_name = one(ImportField::Organisation);
+    // The country the row states, if any.
+    let stated_country = get(ImportField::Country).next().and_then(country_from_text);
+    let mut notes: Vec<String> = get(ImportField::Notes).map(str::to_owned).collect();
     let tags: Vec<String> = get(ImportField::Tags)
-        .iter()
         .flat_map(|t| t.split([',', ';']))
         .map(|t| t.trim().trim_start_matches('*').trim().to_lowercase())
         .filter(|t| {
@@ -1069,15 +1070,13 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
         })
         .collect();
     let languages: Vec<String> = get(ImportField::Languages)
-        .iter()
         .flat_map(|t| t.split([',', ';', ' ']))
         .map(|t| t.trim().to_owned())
         .filter(|t| crate::domain::validate::language("l", t).is_ok())
         .collect();
 
-    let country = country_cell
-        .as_deref()
-        .and_then(country_from_text)
+    let country = stated_country
+        .clone()
         .or_else(|| {
             raw_phone
                 .as_deref()
@@ -1090,8 +1089,7 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
     let mut phone = None;
     if let Some(p) = &raw_phone {
         // A national number gets a country code only when the row says the country.
-        let explicit = country_cell.as_deref().and_then(country_from_text);
-        match normalise_phone(p, explicit.as_deref()) {
+        match normalise_phone(p, stated_country.as_deref()) {
             Some(n) if crate::domain::validate::phone("phone", Some(&n)).is_ok() => phone = Some(n),
             _ => {
                 problems.push(format!(
@@ -1119,8 +1117,8 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
         given_name: given,
         family_name: family,
         native_name: native,
-        title: one(get(ImportField::Title)),
-        role: one(get(ImportField::Role)),
+        title: one(ImportField::Title),
+        role: one(ImportField::Role),
         organisation_id: None,
         department_id: None,
         email,
@@ -1162,7 +1160,7 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
 }
 
 /// Plans one prepared row, in the file's order: finds or creates its organisation, gives the
-/// contact its id and looks for a duplicate among stored contacts and the `earlier` rows.
+/// contact its id and looks for a duplicate among stored contacts and the earlier rows.
 /// Returns the planned row and, for a duplicate of a contact an earlier row creates, that row's
 /// index.
 fn build_row(
@@ -1170,7 +1168,6 @@ fn build_row(
     prepared: PreparedRow,
     options: &ImportOptions,
     known: &mut Known,
-    earlier: &[PlannedRow],
 ) -> (PlannedRow, Option<usize>) {
     let PreparedRow {
         mut planned,
@@ -1246,13 +1243,7 @@ fn build_row(
         .or_else(|| known.by_name.get(&person_key))
         .map(|target| match target {
             Target::Stored(id) => (id.clone(), None),
-            Target::Row(i) => (
-                earlier
-                    .get(*i)
-                    .and_then(|r| r.contact.as_ref())
-                    .map_or_else(String::new, |c| c.id.clone()),
-                Some(*i),
-            ),
+            Target::Row(i, id) => (id.clone(), Some(*i)),
         });
     planned.new_organisation = new_organisation;
     let mut merged_into_row = None;
@@ -1267,9 +1258,13 @@ fn build_row(
         }
         None => {
             if let Some(e) = email_key {
-                known.by_email.insert(e, Target::Row(index));
+                known
+                    .by_email
+                    .insert(e, Target::Row(index, contact.id.clone()));
             }
-            known.by_name.insert(person_key, Target::Row(index));
+            known
+                .by_name
+                .insert(person_key, Target::Row(index, contact.id.clone()));
             planned.action = RowAction::Create;
             planned.contact = Some(contact);
         }
@@ -1347,6 +1342,130 @@ pub fn plan(
     mapping: &Mapping,
     options: &ImportOptions,
 ) -> Result<ImportPlan> {
+    check_inputs(file, mapping, options)?;
+    let mut known = load_known(conn, file.rows.len())?;
+    let mut rows: Vec<PlannedRow> = Vec::with_capacity(file.rows.len());
+    // For each row merged into a contact an earlier row creates: that row's index.
+    let mut into_row: Vec<Option<usize>> = Vec::with_capacity(file.rows.len());
+    for (i, prepared) in prepare_rows(&file.rows, mapping, options)?
+        .into_iter()
+        .enumerate()
+    {
+        let (row, target) = build_row(i, prepared, options, &mut known);
+        rows.push(row);
+        into_row.push(target);
+    }
+    drop(known);
+    let mut plan = ImportPlan {
+        format: file.format,
+        encoding: file.encoding.clone(),
+        headers: file.headers.clone(),
+        mapping: mapping.clone(),
+        created: 0,
+        updated: 0,
+        duplicates: 0,
+        rejected: file.unreadable.clone(),
+        new_organisations: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut merges = Merges::default();
+    for (row, into_row) in rows.iter_mut().zip(into_row) {
+        let contact = row.contact.take();
+        let organisation = row.new_organisation.take();
+        match &mut row.action {
+            RowAction::Create => {
+                plan.created += 1;
+                if let Some(o) = organisation {
+                    plan.new_organisations.push(o.name);
+                }
+                if let Some(c) = contact {
+                    merges.created.insert(c.id.clone(), c);
+                }
+            }
+            RowAction::Reject => plan.rejected.push(RowProblem {
+                line: row.line,
+                reason: row.problems.join("; "),
+            }),
+            RowAction::Merge { into, changed } => {
+                plan.duplicates += 1;
+                if let Some(from) = &contact {
+                    let merged = merges.merge(conn, into, into_row.is_some(), from)?;
+                    *changed = merged.changed;
+                    plan.updated += u32::from(merged.first_update);
+                }
+            }
+        }
+    }
+    plan.rejected.sort_by_key(|r| r.line);
+    plan.rows = rows;
+    Ok(plan)
+}
+
+/// Duplicate rows folded, in the file's order, into the contacts they repeat: contacts the
+/// import creates and stored ones. The dry run and the import both go through it, so they count
+/// and merge alike.
+#[derive(Default)]
+struct Merges {
+    /// The contacts the import creates, by id, as the rows read so far leave them.
+    created: FastMap<String, Contact>,
+    /// The stored contacts a merge changed, by id, as they are to be saved.
+    stored: FastMap<String, Contact>,
+}
+
+struct Merged {
+    /// The contact merged into changed (it gained a field).
+    changed: bool,
+    /// A stored contact changed for the first time: one more update in the report.
+    first_update: bool,
+}
+
+impl Merges {
+    /// Fills the empty fields of contact `into` (created by an earlier row when `created`) from
+    /// a duplicate row's contact.
+    fn merge(
+        &mut self,
+        conn: &Connection,
+        into: &str,
+        created: bool,
+        from: &Contact,
+    ) -> Result<Merged> {
+        let unchanged = Merged {
+            changed: false,
+            first_update: false,
+        };
+        if created {
+            let Some(target) = self.created.get_mut(into) else {
+                return Ok(unchanged);
+            };
+            return Ok(Merged {
+                changed: fill_missing(target, from),
+                first_update: false,
+            });
+        }
+        if let Some(target) = self.stored.get_mut(into) {
+            return Ok(Merged {
+                changed: fill_missing(target, from),
+                first_update: false,
+            });
+        }
+        let mut target = match store::contacts::get(conn, into) {
+            Ok(c) => c,
+            Err(Error::NotFound { .. }) => return Ok(unchanged),
+            Err(e) => return Err(e),
+        };
+        if !fill_missing(&mut target, from) {
+            return Ok(unchanged);
+        }
+        self.stored.insert(into.to_owned(), target);
+        Ok(Merged {
+            changed: true,
+            first_update: true,
+        })
+    }
+}
+
+/// What a file and a mapping must be before any row is planned.
+fn check_inputs(file: &ParsedFile, mapping: &Mapping, options: &ImportOptions) -> Result<()> {
     if mapping.len() != file.headers.len() {
         return Err(Error::validation(
             "mapping",
@@ -1373,191 +1492,228 @@ pub fn plan(
             "no column is mapped to a name",
         ));
     }
-    let mut known = load_known(conn, file.rows.len())?;
-    let mut rows: Vec<PlannedRow> = Vec::with_capacity(file.rows.len());
-    // For each row merged into a contact an earlier row creates: that row's index.
-    let mut into_row: Vec<Option<usize>> = Vec::with_capacity(file.rows.len());
-    for (i, prepared) in prepare_rows(&file.rows, mapping, options)?
-        .into_iter()
-        .enumerate()
-    {
-        let (row, target) = build_row(i, prepared, options, &mut known, &rows);
-        rows.push(row);
-        into_row.push(target);
-    }
-    drop(known);
-    // Merges: fill the stored (or earlier-row) contact's empty fields.
-    let mut merged: FastMap<String, Contact> = FastMap::default();
-    let mut plan = ImportPlan {
-        format: file.format,
-        encoding: file.encoding.clone(),
-        headers: file.headers.clone(),
-        mapping: mapping.clone(),
-        created: 0,
-        updated: 0,
-        duplicates: 0,
-        rejected: file.unreadable.clone(),
-        new_organisations: Vec::new(),
-        rows: Vec::new(),
-    };
-    for i in 0..rows.len() {
-        // A contact created by this file is created by an earlier row.
-        let (earlier, rest) = rows.split_at_mut(i);
-        let row = &mut rest[0];
-        match &mut row.action {
-            RowAction::Create => {
-                plan.created += 1;
-                if let Some(o) = &row.new_organisation {
-                    plan.new_organisations.push(o.name.clone());
-                }
-            }
-            RowAction::Reject => plan.rejected.push(RowProblem {
-                line: row.line,
-                reason: row.problems.join("; "),
-            }),
-            RowAction::Merge { into, changed } => {
-                plan.duplicates += 1;
-                let target = match merged.get(into.as_str()) {
-                    Some(c) => Some(c.clone()),
-                    None => match into_row.get(i).copied().flatten() {
-                        Some(created) => earlier.get(created).and_then(|r| r.contact.clone()),
-                        None => store::contacts::get(conn, into).ok(),
-                    },
-                };
-                if let (Some(mut target), Some(from)) = (target, &row.contact) {
-                    let is_new = into_row.get(i).copied().flatten().is_some();
-                    if fill_missing(&mut target, from) {
-                        *changed = true;
-                        // An update counts once per existing contact; rows merged into a
-                        // contact created by this file change nothing stored.
-                        if !is_new && !merged.contains_key(into.as_str()) {
-                            plan.updated += 1;
-                        }
-                    }
-                    if is_new || *changed || merged.contains_key(into.as_str()) {
-                        merged.insert(into.clone(), target);
-                    }
-                }
-            }
-        }
-    }
-    plan.rejected.sort_by_key(|r| r.line);
-    // Final contacts to write: created ones updated by later duplicate rows, and merged ones.
-    for row in &mut rows {
-        if let (RowAction::Create, Some(c)) = (&row.action, &mut row.contact) {
-            if let Some(m) = merged.remove(&c.id) {
-                *c = m;
-            }
-        }
-    }
-    for row in &mut rows {
-        if matches!(row.action, RowAction::Merge { .. }) {
-            row.contact = None;
-        }
-    }
-    // Attach each merged contact to the first row that changes it, so commit writes it once
-    // (one pass: a search of the rows per contact was quadratic).
-    for row in &mut rows {
-        if let RowAction::Merge {
-            into,
-            changed: true,
-        } = &row.action
-        {
-            if let Some(c) = merged.remove(into.as_str()) {
-                row.contact = Some(c);
-            }
-        }
-    }
-    plan.rows = rows;
-    Ok(plan)
+    Ok(())
 }
 
-/// Writes a plan: new organisations, new contacts and merged contacts, in one transaction.
-/// Returns the report.
-pub fn commit(w: &mut Writer<'_>, plan: &ImportPlan, now: &str) -> Result<ImportReport> {
-    // The page and statement caches are sized where the connection is opened (`store::connect`).
-    // With the search triggers on, every row's statement savepoint flushes the FTS5 index to
-    // disk (a segment per row). For a bulk import the triggers are set aside inside this
-    // transaction and the index rows of the records written are rebuilt in one statement at the
-    // end, before the triggers come back: the index is never out of step once committed.
-    let suspended = suspend_search_triggers(w)?;
-    // FTS5 flushes its in-memory index to a new segment every `hashsize` bytes (1 MiB by
-    // default) and merges segments as they pile up: for an import, one flush at the end.
-    let hash_sizes = raise_fts_hash_size(w)?;
-    let max_contact: i64 =
-        w.conn()
-            .query_row("SELECT coalesce(max(rowid), 0) FROM contacts", [], |r| {
-                r.get(0)
-            })?;
-    let max_org: i64 = w.conn().query_row(
-        "SELECT coalesce(max(rowid), 0) FROM organisations",
-        [],
-        |r| r.get(0),
-    )?;
-    let mut updated_ids: Vec<String> = Vec::new();
-    // The organisations the plan creates, by id: looked up once per row (a scan of the plan per
-    // row was quadratic in the file's size).
-    let new_orgs: FastMap<&str, &Organisation> = plan
-        .rows
-        .iter()
-        .filter_map(|r| r.new_organisation.as_ref())
-        .map(|o| (o.id.as_str(), o))
-        .collect();
-    let mut written_orgs: FastMap<&str, ()> = FastMap::default();
-    let mut written: FastMap<&str, ()> = FastMap::default();
-    let mut checked_orgs = std::collections::HashSet::new();
-    // New contacts are written by batches (`contacts::create_bulk`), with their lines for errors.
-    const BATCH: usize = 1024;
-    let mut batch: Vec<(u64, &Contact)> = Vec::with_capacity(BATCH);
-    let at_line = |e: Error, line: u64| match e {
-        Error::Validation { field, message } => {
-            Error::validation(field, format!("line {line}: {message}"))
-        }
-        other => other,
-    };
-    let mut flush = |w: &mut Writer<'_>, batch: &mut Vec<(u64, &Contact)>| -> Result<()> {
-        let contacts: Vec<&Contact> = batch.iter().map(|(_, c)| *c).collect();
-        store::contacts::create_bulk(w, &contacts, &mut checked_orgs, |i, e| {
-            at_line(e, batch.get(i).map_or(0, |(line, _)| *line))
+/// Imports a file in the caller's transaction: plans every row as [`plan`] does and writes new
+/// organisations, new contacts and merged contacts; returns the report the dry run gives.
+///
+/// The rows are read, checked and matched (the dry run's work) on a second thread, in chunks,
+/// while this one writes the chunks already planned: a laptop's two cores overlap the two
+/// halves of an import. A contact created by one row and completed by a later duplicate row is
+/// written when created and updated once at the end (logged field by field).
+pub fn commit(
+    w: &mut Writer<'_>,
+    file: &ParsedFile,
+    mapping: &Mapping,
+    options: &ImportOptions,
+    now: &str,
+) -> Result<ImportReport> {
+    check_inputs(file, mapping, options)?;
+    let known = load_known(w.conn(), file.rows.len())?;
+    let bulk = BulkWrite::begin(w)?;
+    w.defer_checkpoint();
+    let mut import = Import::default();
+    std::thread::scope(|scope| -> Result<()> {
+        // A few chunks ahead at most: the planner waits for the writer, not memory.
+        let (chunks, planned) = std::sync::mpsc::sync_channel::<Vec<PlannedStep>>(4);
+        let planner = std::thread::Builder::new().name("passerelle-import-plan".into());
+        planner.spawn_scoped(scope, move || {
+            let mut known = known;
+            for (n, chunk) in file.rows.chunks(PLAN_CHUNK).enumerate() {
+                let steps = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let prepared = prepare_row(row, mapping, options);
+                        build_row(n * PLAN_CHUNK + i, prepared, options, &mut known)
+                    })
+                    .collect();
+                if chunks.send(steps).is_err() {
+                    return; // the writer stopped on an error
+                }
+            }
         })?;
-        batch.clear();
-        Ok(())
-    };
-    for row in &plan.rows {
-        let Some(contact) = &row.contact else {
-            continue;
-        };
-        let write = match &row.action {
-            RowAction::Create => true,
-            RowAction::Merge { changed, .. } => *changed,
-            RowAction::Reject => false,
-        };
-        if !write || written.insert(contact.id.as_str(), ()).is_some() {
-            continue;
+        for steps in planned {
+            for (row, into_row) in steps {
+                import.take(w, row, into_row)?;
+            }
         }
-        if let Some(org_id) = &contact.organisation_id {
-            if let Some(org) = new_orgs.get(org_id.as_str()) {
-                if written_orgs.insert(org.id.as_str(), ()).is_none() {
+        Ok(())
+    })?;
+    let updated_ids = import.finish(w)?;
+    bulk.end(w, &updated_ids)?;
+    remember_mapping(w, &file.headers, mapping, now)?;
+    let mut rejected = file.unreadable.clone();
+    rejected.append(&mut import.report.rejected);
+    rejected.sort_by_key(|r| r.line);
+    Ok(ImportReport {
+        rejected,
+        ..import.report
+    })
+}
+
+/// Rows planned per message from the planning thread to the writing one.
+const PLAN_CHUNK: usize = 2048;
+/// A planned row and, for a duplicate of a contact an earlier row creates, that row's index.
+type PlannedStep = (PlannedRow, Option<usize>);
+/// New contacts written per call of `store::contacts::create_bulk`.
+const WRITE_BATCH: usize = 1024;
+
+/// The writing half of [`commit`]: takes the planned rows in the file's order.
+#[derive(Default)]
+struct Import {
+    report: ImportReport,
+    merges: Merges,
+    /// New contacts not written yet (their line, for errors, and id in `merges.created`).
+    batch: Vec<(u64, String)>,
+    /// New contacts written, then changed by a later duplicate row: updated at the end.
+    changed_after_write: FastMap<String, ()>,
+    /// Organisations known to exist (checked once per import).
+    checked_orgs: std::collections::HashSet<String>,
+}
+
+impl Import {
+    fn take(&mut self, w: &mut Writer<'_>, row: PlannedRow, into_row: Option<usize>) -> Result<()> {
+        let PlannedRow {
+            line,
+            action,
+            problems,
+            contact,
+            new_organisation,
+            ..
+        } = row;
+        match action {
+            RowAction::Reject => self.report.rejected.push(RowProblem {
+                line,
+                reason: problems.join("; "),
+            }),
+            RowAction::Create => {
+                self.report.created += 1;
+                let Some(contact) = contact else {
+                    return Ok(());
+                };
+                if let Some(org) = &new_organisation {
                     store::organisations::save(w, org)?;
+                }
+                self.batch.push((line, contact.id.clone()));
+                self.merges.created.insert(contact.id.clone(), contact);
+                if self.batch.len() == WRITE_BATCH {
+                    self.flush(w)?;
+                }
+            }
+            RowAction::Merge { into, .. } => {
+                self.report.duplicates += 1;
+                let Some(from) = contact else {
+                    return Ok(());
+                };
+                let merged = self
+                    .merges
+                    .merge(w.conn(), &into, into_row.is_some(), &from)?;
+                self.report.updated += u32::from(merged.first_update);
+                if !merged.changed {
+                    return Ok(());
+                }
+                // The row's new organisation exists only if the contact took it.
+                let target = self
+                    .merges
+                    .created
+                    .get(&into)
+                    .or(self.merges.stored.get(&into));
+                if let (Some(org), Some(target)) = (&new_organisation, target) {
+                    if target.organisation_id.as_deref() == Some(org.id.as_str()) {
+                        store::organisations::save(w, org)?;
+                    }
+                }
+                // Ids made by the import sort in the order they were made (`new_ordered`): a
+                // contact not yet written is one at or after the first of the batch.
+                let written = self
+                    .batch
+                    .first()
+                    .is_none_or(|(_, first)| into.as_str() < first.as_str());
+                if into_row.is_some() && written {
+                    self.changed_after_write.insert(into, ());
                 }
             }
         }
-        if matches!(row.action, RowAction::Create) {
-            batch.push((row.line, contact));
-            if batch.len() == BATCH {
-                flush(w, &mut batch)?;
-            }
-        } else {
-            updated_ids.push(contact.id.clone());
-            store::contacts::save(w, contact).map_err(|e| at_line(e, row.line))?;
-        }
+        Ok(())
     }
-    flush(w, &mut batch)?;
-    reindex(w, max_contact, max_org, &updated_ids)?;
-    restore_fts_hash_size(w, &hash_sizes)?;
-    restore_search_triggers(w, &suspended)?;
-    remember_mapping(w, &plan.headers, &plan.mapping, now)?;
-    Ok(plan.report())
+
+    /// Writes the batch of new contacts.
+    fn flush(&mut self, w: &mut Writer<'_>) -> Result<()> {
+        let contacts: Vec<&Contact> = self
+            .batch
+            .iter()
+            .filter_map(|(_, id)| self.merges.created.get(id))
+            .collect();
+        let lines: Vec<u64> = self.batch.iter().map(|(line, _)| *line).collect();
+        store::contacts::create_bulk(w, &contacts, &mut self.checked_orgs, |i, e| match e {
+            Error::Validation { field, message } => Error::validation(
+                field,
+                format!("line {}: {message}", lines.get(i).copied().unwrap_or(0)),
+            ),
+            other => other,
+        })?;
+        self.batch.clear();
+        Ok(())
+    }
+
+    /// Writes what is left: the last new contacts, new contacts completed after they were
+    /// written, and the stored contacts merges changed. Returns the ids of the stored ones.
+    fn finish(&mut self, w: &mut Writer<'_>) -> Result<Vec<String>> {
+        self.flush(w)?;
+        for id in self.changed_after_write.keys() {
+            if let Some(c) = self.merges.created.get(id) {
+                store::contacts::save(w, c)?;
+            }
+        }
+        for c in self.merges.stored.values() {
+            store::contacts::save(w, c)?;
+        }
+        Ok(self.merges.stored.keys().cloned().collect())
+    }
+}
+
+/// The search index around a bulk write: triggers set aside and a larger in-memory FTS5 buffer
+/// while rows are written, the index rows of what was written rebuilt at the end.
+struct BulkWrite {
+    triggers: Vec<String>,
+    hash_sizes: Vec<Option<i64>>,
+    max_contact: i64,
+    max_org: i64,
+}
+
+impl BulkWrite {
+    fn begin(w: &mut Writer<'_>) -> Result<Self> {
+        // With the search triggers on, every row's statement savepoint flushes the FTS5 index to
+        // disk (a segment per row). For a bulk import the triggers are set aside inside this
+        // transaction and the index rows of the records written are rebuilt in one statement at
+        // the end, before the triggers come back: the index is never out of step once committed.
+        let triggers = suspend_search_triggers(w)?;
+        // FTS5 flushes its in-memory index to a new segment every `hashsize` bytes (1 MiB by
+        // default) and merges segments as they pile up: for an import, one flush at the end.
+        let hash_sizes = raise_fts_hash_size(w)?;
+        let max_rowid = |table: &str| -> Result<i64> {
+            Ok(w.conn().query_row(
+                &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        Ok(BulkWrite {
+            max_contact: max_rowid("contacts")?,
+            max_org: max_rowid("organisations")?,
+            triggers,
+            hash_sizes,
+        })
+    }
+
+    /// `updated`: the stored contacts rewritten, whose index rows may be out of date.
+    fn end(self, w: &mut Writer<'_>, updated: &[String]) -> Result<()> {
+        reindex(w, self.max_contact, self.max_org, updated)?;
+        restore_fts_hash_size(w, &self.hash_sizes)?;
+        restore_search_triggers(w, &self.triggers)
+    }
 }
 
 /// Drops the search triggers of contacts and organisations inside the caller's transaction and

@@ -59,17 +59,17 @@ pub fn import(store: &Store, args: ImportArgs) -> Result<()> {
         lawful_basis: LawfulBasis::LegitimateInterests,
         collected_on: today,
     };
-    let report = store.read(|conn| {
-        let mapping = import::remembered_mapping(conn, &file.headers)?
-            .unwrap_or_else(|| import::guess_mapping(file.format, &file.headers));
-        import::plan(conn, &file, &mapping, &options)
+    let mapping = store.read(|conn| {
+        Ok(import::remembered_mapping(conn, &file.headers)?
+            .unwrap_or_else(|| import::guess_mapping(file.format, &file.headers)))
     })?;
     if args.dry_run {
-        return print_json(&report.report());
+        let plan = store.read(|conn| import::plan(conn, &file, &mapping, &options))?;
+        return print_json(&plan.report());
     }
     let now = format_utc(store.now());
     let done = store.write(&format!("Import contacts from {name}"), |w| {
-        import::commit(w, &report, &now)
+        import::commit(w, &file, &mapping, &options, &now)
     })?;
     print_json(&done)
 }
