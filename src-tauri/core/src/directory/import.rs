@@ -1693,6 +1693,10 @@ impl BulkWrite {
         // FTS5 flushes its in-memory index to a new segment every `hashsize` bytes (1 MiB by
         // default) and merges segments as they pile up: for an import, one flush at the end.
         let hash_sizes = raise_fts_hash_size(w)?;
+        // Room for every page the import writes (~90 MB for 100,000 contacts), so that none is
+        // spilled to the WAL before the commit and read back by the reindexing.
+        w.conn()
+            .pragma_update(None, "cache_size", -IMPORT_PAGE_CACHE_KIB)?;
         let max_rowid = |table: &str| -> Result<i64> {
             Ok(w.conn().query_row(
                 &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
@@ -1712,9 +1716,16 @@ impl BulkWrite {
     fn end(self, w: &mut Writer<'_>, updated: &[String]) -> Result<()> {
         reindex(w, self.max_contact, self.max_org, updated)?;
         restore_fts_hash_size(w, &self.hash_sizes)?;
-        restore_search_triggers(w, &self.triggers)
+        restore_search_triggers(w, &self.triggers)?;
+        // The usual cache again; pages beyond it are released once written.
+        w.conn()
+            .pragma_update(None, "cache_size", -store::PAGE_CACHE_KIB)?;
+        Ok(())
     }
 }
+
+/// The page cache of an import's transaction, in KiB.
+const IMPORT_PAGE_CACHE_KIB: i64 = 256 * 1024;
 
 /// Drops the search triggers of contacts and organisations inside the caller's transaction and
 /// returns their SQL to restore them.

@@ -82,8 +82,6 @@ pub fn search(
                 .collect(),
         )
     };
-    // The trigram index of 100,000 contacts is tens of MB: keep it in this connection's cache.
-    conn.execute_batch("PRAGMA cache_size = -65536")?;
     let wanted = |k: HitKind| filters.kinds.is_empty() || filters.kinds.contains(&k);
     // Candidates in index order, no ranking in SQL: ranking every match of a common trigram
     // ("ean") is what makes a search slow. Names first, then the other text, at most CANDIDATES

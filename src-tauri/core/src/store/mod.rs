@@ -132,6 +132,10 @@ impl Store {
     }
 }
 
+/// The page cache of every connection, in KiB: the trigram index of 100,000 contacts is tens
+/// of MB and searches stay in memory.
+pub const PAGE_CACHE_KIB: i64 = 64 * 1024;
+
 /// SQLite's default: an ordinary commit that takes the WAL past this many pages checkpoints.
 const WAL_AUTOCHECKPOINT: i64 = 1000;
 
@@ -166,15 +170,15 @@ pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
             path.display()
         )));
     }
-    // A 64 MiB page cache (allocated only as pages are read) and temporary b-trees in memory
-    // let a large action, a 100,000-row import, run without spilling to the WAL before it
-    // commits; prepared statements are cached across actions.
+    // A page cache of PAGE_CACHE_KIB (allocated only as pages are read; an import raises it
+    // for its transaction) and temporary b-trees in memory; prepared statements are cached
+    // across actions.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
-         PRAGMA cache_size = -65536;
          PRAGMA temp_store = MEMORY;",
     )?;
+    conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
