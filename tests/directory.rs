@@ -882,8 +882,9 @@ fn a_large_import_finds_duplicates_across_the_whole_file_and_keeps_its_order() {
 
 /// A contact completed by a duplicate row far below it (written by then) is updated once, takes
 /// the organisation only that row names (created for it), and the change log says what the
-/// update added; a duplicate naming another new organisation for a contact that has one creates
-/// nothing. The import reports what its dry run said (checked by `import_bytes`).
+/// update added; a new organisation named by a duplicate whose contact keeps its own is created
+/// only when a later row's contact needs it. The import reports what its dry run said (checked
+/// by `import_bytes`).
 #[test]
 fn a_contact_completed_by_a_later_row_takes_its_fields_and_new_organisation() {
     let db = TempDb::new();
@@ -899,8 +900,10 @@ fn a_contact_completed_by_a_later_row_takes_its_fields_and_new_organisation() {
     }
     csv.push_str("Anne,Martin,安妮,Clinique Neuve,anne.martin@example.be\n");
     csv.push_str("Luc,Peeters,,Clinique Autre,luc.peeters@example.be\n");
+    // A later row at the organisation only that duplicate named.
+    csv.push_str("Marie,Lambert,,Clinique Autre,marie.lambert@example.be\n");
     let r = import_bytes(&store, csv.as_bytes());
-    assert_eq!((r.created, r.duplicates, r.updated), (3002, 2, 0), "{r:?}");
+    assert_eq!((r.created, r.duplicates, r.updated), (3003, 2, 0), "{r:?}");
 
     let anne = contact_by_email(&store, "anne.martin@example.be");
     assert_eq!(anne.native_name.as_deref(), Some("安妮"));
@@ -924,8 +927,13 @@ fn a_contact_completed_by_a_later_row_takes_its_fields_and_new_organisation() {
         org_name(luc.organisation_id.as_deref().unwrap()),
         "Clinique Ancienne"
     );
-    // Clinique Ancienne and Clinique Neuve; not Clinique Autre.
-    assert_eq!(count(&store, "organisations"), orgs_before + 2);
+    let marie = contact_by_email(&store, "marie.lambert@example.be");
+    assert_eq!(
+        org_name(marie.organisation_id.as_deref().unwrap()),
+        "Clinique Autre"
+    );
+    // Clinique Ancienne, Neuve and Autre, once each.
+    assert_eq!(count(&store, "organisations"), orgs_before + 3);
     let logged: Vec<String> = store
         .read(|c| {
             let mut s =

@@ -1571,6 +1571,9 @@ struct Import {
     changed_after_write: FastMap<String, ()>,
     /// Organisations known to exist (checked once per import).
     checked_orgs: std::collections::HashSet<String>,
+    /// New organisations named by the file, by id, saved when a contact written first needs
+    /// one (a duplicate row may name one its contact does not take; a later row may).
+    new_orgs: FastMap<String, Organisation>,
 }
 
 impl Import {
@@ -1593,9 +1596,10 @@ impl Import {
                 let Some(contact) = contact else {
                     return Ok(());
                 };
-                if let Some(org) = &new_organisation {
-                    store::organisations::save(w, org)?;
+                if let Some(org) = new_organisation {
+                    self.new_orgs.insert(org.id.clone(), org);
                 }
+                self.save_organisation_of(w, &contact)?;
                 self.batch.push((line, contact.id.clone()));
                 self.merges.created.insert(contact.id.clone(), contact);
                 if self.batch.len() == WRITE_BATCH {
@@ -1611,19 +1615,21 @@ impl Import {
                     .merges
                     .merge(w.conn(), &into, into_row.is_some(), &from)?;
                 self.report.updated += u32::from(merged.first_update);
+                if let Some(org) = new_organisation {
+                    self.new_orgs.insert(org.id.clone(), org);
+                }
                 if !merged.changed {
                     return Ok(());
                 }
-                // The row's new organisation exists only if the contact took it.
+                // The contact may have taken the row's new organisation.
                 let target = self
                     .merges
                     .created
                     .get(&into)
-                    .or(self.merges.stored.get(&into));
-                if let (Some(org), Some(target)) = (&new_organisation, target) {
-                    if target.organisation_id.as_deref() == Some(org.id.as_str()) {
-                        store::organisations::save(w, org)?;
-                    }
+                    .or(self.merges.stored.get(&into))
+                    .map(|c| c.organisation_id.clone());
+                if let Some(Some(org_id)) = target {
+                    self.save_organisation(w, &org_id)?;
                 }
                 // Ids made by the import sort in the order they were made (`new_ordered`): a
                 // contact not yet written is one at or after the first of the batch.
@@ -1635,6 +1641,21 @@ impl Import {
                     self.changed_after_write.insert(into, ());
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn save_organisation_of(&mut self, w: &mut Writer<'_>, contact: &Contact) -> Result<()> {
+        match &contact.organisation_id {
+            Some(org_id) => self.save_organisation(w, org_id),
+            None => Ok(()),
+        }
+    }
+
+    /// Saves the new organisation `id` if the file named it and it is not saved yet.
+    fn save_organisation(&mut self, w: &mut Writer<'_>, id: &str) -> Result<()> {
+        if let Some(org) = self.new_orgs.remove(id) {
+            store::organisations::save(w, &org)?;
         }
         Ok(())
     }
