@@ -4,8 +4,10 @@
 //!
 //! Three steps: [`parse`] reads the file into rows of cells (CSV with the `csv` crate, vCard with
 //! `calcard`), [`plan`] maps the cells to contacts with each row's problems and duplicates (the
-//! dry run), [`commit`] writes the valid rows in one transaction. A file that cannot be read at
-//! all is an error and nothing is written; a bad row is reported with its line and skipped.
+//! dry run), [`commit`] plans again, row by row on a second thread, and writes the valid rows in
+//! one transaction as they come (what the user confirmed is re-checked against the directory as
+//! it is then). A file that cannot be read at all is an error and nothing is written; a bad row
+//! is reported with its line and skipped.
 
 use super::fold;
 use crate::domain::{Contact, LawfulBasis, Organisation, OrganisationKind, Privacy};
@@ -749,6 +751,8 @@ pub struct PlannedRow {
     pub organisation: Option<String>,
     /// Problems: for a rejected row, why; otherwise what was dropped or changed.
     pub problems: Vec<String>,
+    /// What the import writes for this row: the checked contact (with its id) and the
+    /// organisation the row names if it is new.
     #[serde(skip)]
     #[ts(skip)]
     contact: Option<Contact>,
