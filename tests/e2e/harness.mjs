@@ -51,13 +51,42 @@ export function dataDir({ seed } = {}) {
   return dir;
 }
 
+/**
+ * Waits up to 10 s for every process of the group `pgid` (tauri-driver, WebKitWebDriver, the
+ * app) to exit, then kills what is left. Under load a deleted session has left the app running,
+ * holding the test runner's output open so that it never finished.
+ */
+async function endGroup(pgid) {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; alive() && waited < 10_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (alive()) {
+    console.error(`the app did not close with its session: killing process group ${pgid}`);
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
 /** Opens the app on `dir` and returns { browser, close }. */
 export async function openApp(dir) {
   const port = await freePort();
   const nativePort = await freePort();
+  // In a process group of its own (detached), so that closing can end the app with it.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, PASSERELLE_DATA_DIR: dir },
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   await waitForPort(port, 20_000);
   const browser = await remote({
@@ -74,6 +103,7 @@ export async function openApp(dir) {
       await browser.deleteSession();
     } finally {
       driver.kill();
+      await endGroup(driver.pid);
     }
   };
   return { browser, close };
