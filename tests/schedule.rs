@@ -256,27 +256,23 @@ fn the_generator_is_seeded() {
 
 #[test]
 fn same_seed_and_iteration_budget_give_the_same_schedule() {
-    let instance = serde_json::to_value(generate::generate(generate::Kind::Mission, 2)).unwrap();
-    let opts = Options {
-        time_limit: Duration::from_secs(60),
-        seed: 9,
-        max_iterations: Some(3000),
-        bound_iterations: 50,
-    };
-    let a = run(&instance, &opts);
-    let b = run(&instance, &opts);
-    assert_eq!(a["meetings"], b["meetings"]);
-    // An event (two searches, one per core, the better kept).
-    let instance = serde_json::to_value(generate::generate(generate::Kind::Event, 1)).unwrap();
-    let opts = Options {
-        time_limit: Duration::from_secs(120),
-        seed: 4,
-        max_iterations: Some(1500),
-        bound_iterations: 300,
-    };
-    let a = run(&instance, &opts);
-    let b = run(&instance, &opts);
-    assert_eq!(a["meetings"], b["meetings"]);
+    // A mission, and an event (two searches, one per core, the better kept).
+    let cases = [
+        (generate::Kind::Mission, 2, 60, 9, 3000, 50),
+        (generate::Kind::Event, 1, 120, 4, 1500, 300),
+    ];
+    for (kind, instance_seed, seconds, seed, iterations, bound_iterations) in cases {
+        let instance = serde_json::to_value(generate::generate(kind, instance_seed)).unwrap();
+        let opts = Options {
+            time_limit: Duration::from_secs(seconds),
+            seed,
+            max_iterations: Some(iterations),
+            bound_iterations,
+        };
+        let a = run(&instance, &opts);
+        let b = run(&instance, &opts);
+        assert_eq!(a["meetings"], b["meetings"], "{kind:?}");
+    }
 }
 
 #[test]

@@ -811,8 +811,8 @@ struct Known {
 enum Target {
     /// A stored contact, by id.
     Stored(String),
-    /// The contact created by an earlier row of the file: the row's index and the contact's id.
-    Row(usize, String),
+    /// The contact an earlier row of the file creates, by id.
+    Created(String),
 }
 
 /// Loads the stored contacts' keys; the maps are sized for `rows` more.
@@ -1165,14 +1165,12 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
 
 /// Plans one prepared row, in the file's order: finds or creates its organisation, gives the
 /// contact its id and looks for a duplicate among stored contacts and the earlier rows.
-/// Returns the planned row and, for a duplicate of a contact an earlier row creates, that row's
-/// index.
+/// Returns the planned row and whether it is a duplicate of a contact an earlier row creates.
 fn build_row(
-    index: usize,
     prepared: PreparedRow,
     options: &ImportOptions,
     known: &mut Known,
-) -> (PlannedRow, Option<usize>) {
+) -> (PlannedRow, bool) {
     let PreparedRow {
         mut planned,
         mut problems,
@@ -1233,7 +1231,7 @@ fn build_row(
                     known.orgs.remove(&fold(n));
                 }
             }
-            return (planned, None);
+            return (planned, false);
         }
     };
     contact.id = ContactId::new_ordered().into();
@@ -1246,35 +1244,35 @@ fn build_row(
         .and_then(|e| known.by_email.get(e))
         .or_else(|| known.by_name.get(&person_key))
         .map(|target| match target {
-            Target::Stored(id) => (id.clone(), None),
-            Target::Row(i, id) => (id.clone(), Some(*i)),
+            Target::Stored(id) => (id.clone(), false),
+            Target::Created(id) => (id.clone(), true),
         });
     planned.new_organisation = new_organisation;
-    let mut merged_into_row = None;
+    let mut into_created = false;
     match dup {
-        Some((existing, row)) => {
+        Some((existing, created)) => {
             planned.action = RowAction::Merge {
                 into: existing,
                 changed: false,
             };
             planned.contact = Some(contact);
-            merged_into_row = row;
+            into_created = created;
         }
         None => {
             if let Some(e) = email_key {
                 known
                     .by_email
-                    .insert(e, Target::Row(index, contact.id.clone()));
+                    .insert(e, Target::Created(contact.id.clone()));
             }
             known
                 .by_name
-                .insert(person_key, Target::Row(index, contact.id.clone()));
+                .insert(person_key, Target::Created(contact.id.clone()));
             planned.action = RowAction::Create;
             planned.contact = Some(contact);
         }
     }
     planned.problems = problems;
-    (planned, merged_into_row)
+    (planned, into_created)
 }
 
 /// A cell exported with a formula guard ("'=…", "'+32…") reads back as written.
@@ -1349,15 +1347,12 @@ pub fn plan(
     check_inputs(file, mapping, options)?;
     let mut known = load_known(conn, file.rows.len())?;
     let mut rows: Vec<PlannedRow> = Vec::with_capacity(file.rows.len());
-    // For each row merged into a contact an earlier row creates: that row's index.
-    let mut into_row: Vec<Option<usize>> = Vec::with_capacity(file.rows.len());
-    for (i, prepared) in prepare_rows(&file.rows, mapping, options)?
-        .into_iter()
-        .enumerate()
-    {
-        let (row, target) = build_row(i, prepared, options, &mut known);
+    // For each row: whether it is merged into a contact an earlier row creates.
+    let mut into_created: Vec<bool> = Vec::with_capacity(file.rows.len());
+    for prepared in prepare_rows(&file.rows, mapping, options)? {
+        let (row, created) = build_row(prepared, options, &mut known);
         rows.push(row);
-        into_row.push(target);
+        into_created.push(created);
     }
     drop(known);
     let mut plan = ImportPlan {
@@ -1373,7 +1368,7 @@ pub fn plan(
         rows: Vec::new(),
     };
     let mut merges = Merges::default();
-    for (row, into_row) in rows.iter_mut().zip(into_row) {
+    for (row, into_created) in rows.iter_mut().zip(into_created) {
         let contact = row.contact.take();
         let organisation = row.new_organisation.take();
         match &mut row.action {
@@ -1393,7 +1388,7 @@ pub fn plan(
             RowAction::Merge { into, changed } => {
                 plan.duplicates += 1;
                 if let Some(from) = &contact {
-                    let merged = merges.merge(conn, into, into_row.is_some(), from)?;
+                    let merged = merges.merge(conn, into, into_created, from)?;
                     *changed = merged.changed;
                     plan.updated += u32::from(merged.first_update);
                 }
@@ -1524,14 +1519,10 @@ pub fn commit(
         let planner = std::thread::Builder::new().name("passerelle-import-plan".into());
         planner.spawn_scoped(scope, move || {
             let mut known = known;
-            for (n, chunk) in file.rows.chunks(PLAN_CHUNK).enumerate() {
+            for chunk in file.rows.chunks(PLAN_CHUNK) {
                 let steps = chunk
                     .iter()
-                    .enumerate()
-                    .map(|(i, row)| {
-                        let prepared = prepare_row(row, mapping, options);
-                        build_row(n * PLAN_CHUNK + i, prepared, options, &mut known)
-                    })
+                    .map(|row| build_row(prepare_row(row, mapping, options), options, &mut known))
                     .collect();
                 if chunks.send(steps).is_err() {
                     return; // the writer stopped on an error
@@ -1539,8 +1530,8 @@ pub fn commit(
             }
         })?;
         for steps in planned {
-            for (row, into_row) in steps {
-                import.take(w, row, into_row)?;
+            for (row, into_created) in steps {
+                import.take(w, row, into_created)?;
             }
         }
         Ok(())
@@ -1559,8 +1550,8 @@ pub fn commit(
 
 /// Rows planned per message from the planning thread to the writing one.
 const PLAN_CHUNK: usize = 2048;
-/// A planned row and, for a duplicate of a contact an earlier row creates, that row's index.
-type PlannedStep = (PlannedRow, Option<usize>);
+/// A planned row and whether it is a duplicate of a contact an earlier row creates.
+type PlannedStep = (PlannedRow, bool);
 /// New contacts written per call of `store::contacts::create_bulk`.
 const WRITE_BATCH: usize = 1024;
 
@@ -1581,7 +1572,7 @@ struct Import {
 }
 
 impl Import {
-    fn take(&mut self, w: &mut Writer<'_>, row: PlannedRow, into_row: Option<usize>) -> Result<()> {
+    fn take(&mut self, w: &mut Writer<'_>, row: PlannedRow, into_created: bool) -> Result<()> {
         let PlannedRow {
             line,
             action,
@@ -1615,9 +1606,7 @@ impl Import {
                 let Some(from) = contact else {
                     return Ok(());
                 };
-                let merged = self
-                    .merges
-                    .merge(w.conn(), &into, into_row.is_some(), &from)?;
+                let merged = self.merges.merge(w.conn(), &into, into_created, &from)?;
                 self.report.updated += u32::from(merged.first_update);
                 if let Some(org) = new_organisation {
                     self.new_orgs.insert(org.id.clone(), org);
@@ -1641,7 +1630,7 @@ impl Import {
                     .batch
                     .first()
                     .is_none_or(|(_, first)| into.as_str() < first.as_str());
-                if into_row.is_some() && written {
+                if into_created && written {
                     self.changed_after_write.insert(into, ());
                 }
             }
