@@ -224,9 +224,181 @@ export function joinList(locale: string, items: string[]): string {
   return items.join(locale.startsWith("zh") ? "、" : ", ");
 }
 
-/** A date and time in the user's zone, e.g. "22 nov. 2026, 09:15" (for backups, logs). */
+/**
+ * A moment in the computer's own zone, e.g. "22 nov. 2026, 09:15" (for backups and logs,
+ * which are not mission times). 24-hour clock in every language.
+ */
 export function formatDateTime(locale: string, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+  return dtf(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+}
+
+/**
+ * An instant of a mission shown in a named zone (the mission's host zone, never the
+ * computer's): "jeu. 26 juin 2025, 14:30", "Thu, 26 Jun 2025, 14:30", "2025年6月26日 週四 14:30".
+ */
+export function formatInstant(locale: string, instant: Date | string, timeZone: string): string {
+  const d = typeof instant === "string" ? new Date(instant) : instant;
+  if (Number.isNaN(d.getTime())) return String(instant);
+  return dtf(locale, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(d);
+}
+
+/** "21:06:46": a clock time with seconds in `timeZone` (24 h), e.g. when a draft was saved. */
+export function formatClock(locale: string, instant: Date | string, timeZone?: string): string {
+  const d = typeof instant === "string" ? new Date(instant) : instant;
+  if (Number.isNaN(d.getTime())) return String(instant);
+  return dtf(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", ...(timeZone ? { timeZone } : {}) }).format(d);
+}
+
+/** "26/06/2025" (fr-BE, en-GB), "2025/06/26" (zh-TW): the all-digits form a date is typed in. */
+export function formatNumericDate(locale: string, ymd: string): string {
+  const d = parseDate(ymd);
+  if (!d) return ymd;
+  const order = dateOrder(locale);
+  const parts = { day: ymd.slice(8, 10), month: ymd.slice(5, 7), year: ymd.slice(0, 4) };
+  return order.map((p) => parts[p]).join("/");
+}
+
+/** 1234.5 → "1 234,5" (fr-BE), "1,234.5" (en-GB). */
+export function formatNumber(locale: string, n: number, options?: Intl.NumberFormatOptions): string {
+  return n.toLocaleString(locale, options);
+}
+
+/** The IANA zone of this computer (only for what is not a mission's time). */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** Today's calendar date ("2026-12-05") in `timeZone` (the computer's zone by default). */
+export function todayIn(timeZone: string = localZone(), now: Date = new Date()): string {
+  return zonedDate(now, timeZone);
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed dates: the numeric order of the locale (day/month/year for fr and en-GB,
+// year/month/day for zh-TW), read strictly.
+
+export type DatePart = "day" | "month" | "year";
+
+/** The order in which the locale writes a numeric date: ["day", "month", "year"] or ["year", "month", "day"]. */
+export function dateOrder(locale: string): DatePart[] {
+  const parts = dtf(locale, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" })
+    .formatToParts(new Date(Date.UTC(2025, 5, 26)))
+    .map((p) => p.type)
+    .filter((t): t is DatePart => t === "day" || t === "month" || t === "year");
+  return parts.length === 3 ? parts : ["day", "month", "year"];
+}
+
+/** Why a typed date was refused: not in the locale's shape, or a day that does not exist. */
+export type DateParseError = "format" | "month" | "day";
+
+export type DateParse = { ok: true; value: string } | { ok: false; error: DateParseError };
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * Reads a date typed in the locale's numeric order ("26/06/2025", "26.6.2025", "26-06-2025"
+ * in French; "2025/06/26" in Chinese) or as ISO ("2025-06-26", any locale), strictly: a
+ * four-digit year, a month 1–12 and a day that exists in that month. "" → ok with "".
+ */
+export function parseTypedDate(locale: string, text: string): DateParse {
+  const s = text.trim();
+  if (s === "") return { ok: true, value: "" };
+  const m = /^(\d{1,4})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{1,4})$/.exec(s);
+  if (!m) return { ok: false, error: "format" };
+  let year: string, month: string, day: string;
+  if (m[1].length === 4) {
+    // Year first: ISO (or the zh-TW order), always year-month-day.
+    [year, month, day] = [m[1], m[2], m[3]];
+  } else {
+    const order = dateOrder(locale);
+    if (order[0] === "year") return { ok: false, error: "format" };
+    const byPart: Record<DatePart, string> = { day: "", month: "", year: "" };
+    order.forEach((p, i) => (byPart[p] = m[i + 1]));
+    [year, month, day] = [byPart.year, byPart.month, byPart.day];
+  }
+  if (year.length !== 4 || day.length > 2 || month.length > 2) return { ok: false, error: "format" };
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  if (mo < 1 || mo > 12) return { ok: false, error: "month" };
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > last) return { ok: false, error: "day" };
+  return { ok: true, value: `${pad(y, 4)}-${pad(mo)}-${pad(d)}` };
+}
+
+/** Adds whole days to a calendar date: ("2025-06-30", 1) → "2025-07-01". */
+export function addDays(ymd: string, days: number): string {
+  const d = parseDate(ymd);
+  if (!d) return ymd;
+  return new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Adds months, keeping the day inside the month: ("2025-01-31", 1) → "2025-02-28". */
+export function addMonths(ymd: string, months: number): string {
+  const d = parseDate(ymd);
+  if (!d) return ymd;
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last))).toISOString().slice(0, 10);
+}
+
+/** The first day of the week in the locale: 1 = Monday (fr, en-GB), 7 = Sunday (zh-TW). */
+export function firstDayOfWeek(locale: string): number {
+  try {
+    const loc = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+    const info = loc.getWeekInfo?.() ?? loc.weekInfo;
+    if (info?.firstDay) return info.firstDay;
+  } catch {
+    // fall through
+  }
+  return locale.startsWith("zh") ? 7 : 1;
+}
+
+/** "juin 2025", "June 2025", "2025年6月". */
+export function formatMonth(locale: string, ymd: string): string {
+  const d = parseDate(ymd);
+  if (!d) return ymd;
+  return dtf(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
+/** "lu", "Mo", "一": a weekday's short name for a calendar header (1 = Monday … 7 = Sunday). */
+export function weekdayName(locale: string, isoWeekday: number, width: "narrow" | "short" | "long" = "short"): string {
+  // 2025-06-23 is a Monday.
+  return dtf(locale, { weekday: width, timeZone: "UTC" }).format(new Date(Date.UTC(2025, 5, 22 + isoWeekday)));
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(ymd: string): number {
+  const d = parseDate(ymd);
+  if (!d) return 1;
+  return ((d.getUTCDay() + 6) % 7) + 1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed times: 24-hour clock in every language.
+
+export type TimeParse = { ok: true; value: string } | { ok: false };
+
+/** Reads "14:30", "14h30", "14.30", "1430", "9:05" or "9" as "HH:MM" (24 h); "" → ok with "". */
+export function parseTypedTime(text: string): TimeParse {
+  const s = text.trim().toLowerCase();
+  if (s === "") return { ok: true, value: "" };
+  const m = /^(\d{1,2})(?:\s*[:h.]\s*(\d{2})?)?$/.exec(s) ?? /^(\d{2})(\d{2})$/.exec(s);
+  if (!m) return { ok: false };
+  const h = Number(m[1]);
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  if (h > 23 || min > 59) return { ok: false };
+  return { ok: true, value: `${pad(h)}:${pad(min)}` };
 }
