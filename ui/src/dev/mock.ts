@@ -19,6 +19,7 @@ import type {
   Technology,
   TechnologySummary,
 } from "../lib/bindings";
+import type { MissionInput, MissionSummaryV2, SiteInput } from "../lib/contract";
 import * as demo from "./demo-data";
 
 type Db = {
@@ -28,7 +29,17 @@ type Db = {
   missionLoaded: boolean;
   directoryLoaded: boolean;
   locale: string | null;
+  /** Missions as edited in this session (the demo one is copied in when first loaded). */
+  missions: MissionDetail[];
+  archived: Set<string>;
 };
+
+/** A few zones for the pickers (the real backend lists every zone of zone1970.tab). */
+const TIME_ZONES = [
+  ["America/New_York", "US"], ["Asia/Seoul", "KR"], ["Asia/Shanghai", "CN"], ["Asia/Taipei", "TW"], ["Asia/Tokyo", "JP"],
+  ["Europe/Amsterdam", "NL"], ["Europe/Berlin", "DE"], ["Europe/Brussels", "BE"], ["Europe/London", "GB"],
+  ["Europe/Luxembourg", "LU"], ["Europe/Paris", "FR"],
+].map(([zone, country]) => ({ zone, country }));
 
 const params = new URLSearchParams(location.search);
 
@@ -39,12 +50,15 @@ const db: Db = {
   missionLoaded: false,
   directoryLoaded: false,
   locale: null,
+  missions: [],
+  archived: new Set(),
 };
 
 function loadMission() {
   db.organisations = merge(db.organisations, demo.organisations);
   db.contacts = merge(db.contacts, demo.contacts);
   db.technologies = merge(db.technologies, demo.technologies);
+  if (!db.missionLoaded) db.missions.push(missionDetail());
   db.missionLoaded = true;
 }
 
@@ -135,14 +149,86 @@ function techSummary(x: Technology): TechnologySummary {
   return { id: x.id, name: x.name, owner: orgRef(x.ownerId), specialties: x.specialties, maturity: x.maturity, placeholder: x.placeholder };
 }
 
-function missionSummary(): MissionSummary {
-  const m = demo.mission;
+function missionSummary(d: MissionDetail): MissionSummaryV2 {
   return {
-    ...m,
-    delegationCount: demo.delegation.length,
-    siteCount: demo.sites.length,
-    itemCount: demo.agenda.length,
-  } as MissionSummary;
+    ...d.mission,
+    delegationCount: d.delegation.length,
+    siteCount: d.sites.length,
+    itemCount: d.days.reduce((n, day) => n + day.items.length, 0),
+    archived: db.archived.has(d.mission.id),
+  } satisfies MissionSummary & { archived: boolean };
+}
+
+function findMission(id: unknown): MissionDetail {
+  const d = db.missions.find((m) => m.mission.id === id);
+  if (!d) throw notFound("mission", id);
+  return d;
+}
+
+function newMockId(prefix: string): string {
+  return `${prefix}_${Math.random().toString(16).slice(2, 10)}`;
+}
+
+function saveMission(i: MissionInput): string {
+  if (!i.title?.trim()) throw { kind: "validation", message: "title: a mission needs a name", field: "title" } satisfies ApiError;
+  if (i.endDate < i.startDate) throw { kind: "validation", message: "endDate: the mission ends before it starts", field: "endDate" } satisfies ApiError;
+  const mission = {
+    id: i.id ?? newMockId("mis"),
+    title: i.title.trim(),
+    originCountry: i.originCountry,
+    hostCountry: i.hostCountry,
+    startDate: i.startDate,
+    endDate: i.endDate,
+    homeTz: i.homeTz,
+    hostTz: i.hostTz,
+    objectives: i.objectives ?? null,
+    notes: i.notes ?? null,
+  };
+  const organisers = i.organisers.map((o) => ({ organisation: orgRef(o.organisationId) ?? { id: o.organisationId, name: o.organisationId }, role: o.role }));
+  if (i.id) {
+    const d = findMission(i.id);
+    d.mission = mission;
+    d.organisers = organisers;
+  } else {
+    const from = i.fromMissionId ? findMission(i.fromMissionId) : null;
+    db.missions.push({
+      mission, organisers, delegation: [], availability: [], days: [], followups: [],
+      subgroups: from ? structuredClone(from.subgroups) : [],
+      sites: from ? structuredClone(from.sites) : [],
+    });
+  }
+  return mission.id;
+}
+
+function saveSite(i: SiteInput) {
+  const d = findMission(i.missionId);
+  if (!i.name?.trim()) throw { kind: "validation", message: "name: a site needs a name", field: "name" } satisfies ApiError;
+  const zone = TIME_ZONES.find((z) => z.zone === i.tz);
+  if (!zone) throw { kind: "validation", message: `tz: unknown time zone "${i.tz}"`, field: "tz" } satisfies ApiError;
+  const old = d.sites.find((s) => s.id === i.id);
+  const site = {
+    id: i.id ?? newMockId("sit"),
+    organisation: i.organisationId ? orgRef(i.organisationId) : null,
+    department: null,
+    name: i.name.trim(),
+    address: i.address ?? null,
+    postalCode: i.postalCode ?? null,
+    city: i.city ?? null,
+    country: i.country ?? zone.country,
+    latitude: null,
+    longitude: null,
+    tz: i.tz,
+    opensAt: i.opensAt ?? null,
+    closesAt: i.closesAt ?? null,
+    accessNotes: i.accessNotes ?? null,
+    rooms: old?.rooms ?? [],
+  } as unknown as MissionDetail["sites"][number];
+  d.sites = old ? d.sites.map((s) => (s.id === site.id ? site : s)) : [...d.sites, site];
+  return { id: site.id, warnings: i.country && i.country !== zone.country ? ["zoneNotCountry"] : [] };
+}
+
+function itemsAt(siteId: unknown) {
+  return db.missions.flatMap((d) => d.days.flatMap((day) => day.items)).filter((item) => item.site?.id === siteId);
 }
 
 function missionDetail(): MissionDetail {
@@ -206,11 +292,69 @@ async function handle(cmd: string, payload: Record<string, unknown> | undefined)
       return { seed: input.name, created: after - before, updated: 0, unchanged: 0 };
     }
     case "list_missions":
-      return db.missionLoaded ? [missionSummary()] : [];
+      return db.missions.map(missionSummary);
     case "get_mission":
       if (params.has("fail")) throw { kind: "internal", message: "database is locked (dev mock)", field: null } satisfies ApiError;
-      if (!db.missionLoaded || input.id !== demo.mission.id) throw notFound("mission", input.id);
-      return missionDetail();
+      return findMission(input.id);
+    case "save_mission":
+      return saveMission(input as unknown as MissionInput);
+    case "set_mission_archived":
+      findMission(input.id);
+      if (input.archived) db.archived.add(String(input.id));
+      else db.archived.delete(String(input.id));
+      return null;
+    case "delete_mission":
+      if (findMission(input.id).followups.length > 0) {
+        throw { kind: "conflict", message: "This mission has outcomes or follow-ups: archive it instead.", field: null } satisfies ApiError;
+      }
+      db.missions = db.missions.filter((m) => m.mission.id !== input.id);
+      return null;
+    case "list_time_zones":
+      return TIME_ZONES;
+    case "save_site":
+      return saveSite(input as unknown as SiteInput);
+    case "site_items":
+      return itemsAt(input.id).map((item) => ({ id: item.id, title: item.title, start: item.start }));
+    case "delete_site": {
+      const items = itemsAt(input.id);
+      if (items.length > 0 && !input.moveTo) {
+        throw { kind: "conflict", message: `${items.length} items are held at this site.`, field: null } satisfies ApiError;
+      }
+      for (const d of db.missions) {
+        const target = d.sites.find((s) => s.id === input.moveTo);
+        for (const item of items) item.site = target ? { id: target.id, name: target.name } : null;
+        d.sites = d.sites.filter((s) => s.id !== input.id);
+      }
+      return null;
+    }
+    case "add_member": {
+      const d = findMission(input.missionId);
+      if (d.delegation.some((m) => m.contact.id === input.contactId)) {
+        throw { kind: "validation", message: "contactId: already in the delegation", field: "contactId" } satisfies ApiError;
+      }
+      const c = db.contacts.find((x) => x.id === input.contactId);
+      if (!c) throw notFound("contact", input.contactId);
+      d.delegation.push({ id: newMockId("dlm"), contact: contactSummary(c), role: String(input.role), subgroupId: (input.subgroupId as string | null) ?? null });
+      return null;
+    }
+    case "save_member": {
+      const m = findMission(input.missionId).delegation.find((x) => x.contact.id === input.contactId);
+      if (m) {
+        m.role = String(input.role);
+        m.subgroupId = (input.subgroupId as string | null) ?? null;
+      }
+      return null;
+    }
+    case "remove_member": {
+      const d = findMission(input.missionId);
+      d.delegation = d.delegation.filter((x) => x.contact.id !== input.contactId);
+      return null;
+    }
+    case "save_contact": {
+      const c = input as unknown as Contact;
+      db.contacts = merge(db.contacts, [c]);
+      return { contact: c, organisation: orgRef(c.organisationId), department: null, missions: [] };
+    }
     case "list_organisations":
       return db.organisations.map(orgSummary).sort((a, b) => a.name.localeCompare(b.name));
     case "get_organisation": {

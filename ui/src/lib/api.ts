@@ -49,7 +49,6 @@ import type {
   ContactDetail,
   ContactSummary,
   MissionDetail,
-  MissionSummary,
   OrganisationDetail,
   OrganisationSummary,
   SeedReport,
@@ -59,6 +58,7 @@ import type {
   TechnologySummary,
 } from "./bindings";
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
+import type { MissionInput, MissionSummaryV2, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./contract";
 
 export type { ApiError } from "./bindings";
 
@@ -100,8 +100,24 @@ export const setLocale = (locale: string) => call<null>("set_locale", { locale }
 export const loadSeed = (name: SeedName) => call<SeedReport>("load_seed", { name });
 export const listSpecialties = () => call<Specialty[]>("list_specialties");
 
-export const listMissions = () => call<MissionSummary[]>("list_missions");
+export const listMissions = () => call<MissionSummaryV2[]>("list_missions");
 export const getMission = (id: string) => call<MissionDetail>("get_mission", { id });
+
+// Missions, sites and members from a blank page (issue 13).
+/** Creates (no `id`; `fromMissionId` copies a previous mission's skeleton) or updates; resolves to the id. */
+export const saveMission = (input: MissionInput) => call<string>("save_mission", input as unknown as Record<string, unknown>);
+export const setMissionArchived = (id: string, archived: boolean) => call<null>("set_mission_archived", { id, archived });
+/** Refused with a conflict when the mission has outcomes or follow-ups (archive it instead). */
+export const deleteMission = (id: string) => call<null>("delete_mission", { id });
+export const saveSite = (input: SiteInput) => call<SiteSaved>("save_site", input as unknown as Record<string, unknown>);
+/** The agenda items held at a site (what deleting it would leave without a place). */
+export const siteItems = (id: string) => call<SiteItem[]>("site_items", { id });
+/** `moveTo`: the site that takes over the items; refused with a conflict when items use it and it is null. */
+export const deleteSite = (id: string, moveTo: string | null) => call<null>("delete_site", { id, moveTo });
+export const listTimeZones = () => call<TimeZoneInfo[]>("list_time_zones");
+/** Refused (validation, field "contactId") when the person is already in the delegation. */
+export const addMember = (missionId: string, contactId: string, role: string, subgroupId: string | null) =>
+  call<null>("add_member", { missionId, contactId, role, subgroupId });
 
 export const listOrganisations = () => call<OrganisationSummary[]>("list_organisations");
 export const getOrganisation = (id: string) => call<OrganisationDetail>("get_organisation", { id });

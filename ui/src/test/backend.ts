@@ -1,7 +1,8 @@
 // A fake backend for component tests, built on `mockIPC` from @tauri-apps/api/mocks.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import type { ApiError, AppInfo } from "../lib/bindings";
+import type { ApiError, AppInfo, Contact, ContactSummary, MissionDetail, OrganisationSummary } from "../lib/bindings";
+import type { MissionInput, MissionSummaryV2, SiteInput, SiteItem, TimeZoneInfo } from "../lib/contract";
 
 export type Call = { cmd: string; args: Record<string, unknown> | undefined };
 export type Handler = (input: Record<string, unknown>) => unknown;
@@ -58,4 +59,213 @@ export function emitStoreChanged(entities: string[]): Promise<void> {
 
 export function callsOf(calls: Call[], cmd: string): Call[] {
   return calls.filter((c) => c.cmd === cmd);
+}
+
+// ——— A small stateful backend for the missions, sites and delegation screens (issue 13) ———
+
+/** A few zones, as list_time_zones answers (sorted by zone). */
+export const TIME_ZONES: TimeZoneInfo[] = [
+  { zone: "America/New_York", country: "US" },
+  { zone: "Asia/Taipei", country: "TW" },
+  { zone: "Asia/Tokyo", country: "JP" },
+  { zone: "Europe/Amsterdam", country: "NL" },
+  { zone: "Europe/Brussels", country: "BE" },
+  { zone: "Europe/Luxembourg", country: "LU" },
+  { zone: "Europe/Paris", country: "FR" },
+];
+
+/** The world the handlers edit: missions by id, the directory's people, the items at each site. */
+export type MissionWorld = {
+  missions: MissionDetail[];
+  archived: Set<string>;
+  contacts: ContactSummary[];
+  organisations: OrganisationSummary[];
+  /** Site id → the items held there (what site_items answers). */
+  itemsAt: Record<string, SiteItem[]>;
+  /** Missions whose delete is refused (they have outcomes). */
+  withOutcomes: Set<string>;
+};
+
+export function missionWorld(missions: MissionDetail[], over: Partial<MissionWorld> = {}): MissionWorld {
+  return {
+    missions: structuredClone(missions),
+    archived: new Set(),
+    contacts: [],
+    organisations: [],
+    itemsAt: {},
+    withOutcomes: new Set(),
+    ...over,
+  };
+}
+
+const invalid = (message: string, field: string): ApiError => ({ kind: "validation", message: `${field}: ${message}`, field });
+
+/** Handlers for the commands of issue 13 (plus the reads they refresh), over `world`. */
+export function missionHandlers(world: MissionWorld): Record<string, Handler> {
+  const find = (id: unknown) => {
+    const d = world.missions.find((m) => m.mission.id === id);
+    if (!d) throw { kind: "notFound", message: `No mission with id ${String(id)}.`, field: "id" } satisfies ApiError;
+    return d;
+  };
+  const summary = (d: MissionDetail): MissionSummaryV2 => ({
+    ...d.mission,
+    delegationCount: d.delegation.length,
+    siteCount: d.sites.length,
+    itemCount: d.days.reduce((n, day) => n + day.items.length, 0),
+    archived: world.archived.has(d.mission.id),
+  });
+  let seq = 0;
+  return {
+    list_missions: () => world.missions.map(summary),
+    get_mission: (input) => structuredClone(find(input.id)),
+    list_time_zones: () => TIME_ZONES,
+    list_contacts: () => world.contacts,
+    list_organisations: () => world.organisations,
+    save_mission: (input) => {
+      const i = input as unknown as MissionInput;
+      if (!i.title) throw invalid("a title is required", "title");
+      if (i.endDate < i.startDate) throw invalid("ends before it starts", "endDate");
+      const org = (id: string) => ({ id, name: world.organisations.find((o) => o.id === id)?.name ?? id });
+      const mission = {
+        id: i.id ?? `mis_new_${++seq}`,
+        title: i.title,
+        originCountry: i.originCountry,
+        hostCountry: i.hostCountry,
+        startDate: i.startDate,
+        endDate: i.endDate,
+        homeTz: i.homeTz,
+        hostTz: i.hostTz,
+        objectives: i.objectives ?? null,
+        notes: i.notes ?? null,
+      };
+      const organisers = i.organisers.map((o) => ({ organisation: org(o.organisationId), role: o.role }));
+      if (i.id) {
+        const d = find(i.id);
+        d.mission = mission;
+        d.organisers = organisers;
+      } else {
+        const from = i.fromMissionId ? find(i.fromMissionId) : null;
+        world.missions.push({
+          mission,
+          organisers,
+          subgroups: from ? structuredClone(from.subgroups) : [],
+          delegation: [],
+          sites: from ? structuredClone(from.sites) : [],
+          availability: [],
+          days: [],
+          followups: [],
+        });
+      }
+      return mission.id;
+    },
+    set_mission_archived: (input) => {
+      find(input.id);
+      if (input.archived) world.archived.add(String(input.id));
+      else world.archived.delete(String(input.id));
+      return null;
+    },
+    delete_mission: (input) => {
+      find(input.id);
+      if (world.withOutcomes.has(String(input.id))) {
+        throw { kind: "conflict", message: "This mission has outcomes and follow-ups: archive it instead.", field: null } satisfies ApiError;
+      }
+      world.missions = world.missions.filter((m) => m.mission.id !== input.id);
+      return null;
+    },
+    save_site: (input) => {
+      const i = input as unknown as SiteInput;
+      const d = find(i.missionId);
+      if (!i.name) throw invalid("a name is required", "name");
+      if (!TIME_ZONES.some((z) => z.zone === i.tz)) throw invalid(`unknown time zone ${i.tz}`, "tz");
+      const org = i.organisationId ? { id: i.organisationId, name: world.organisations.find((o) => o.id === i.organisationId)?.name ?? i.organisationId } : null;
+      const old = d.sites.find((s) => s.id === i.id);
+      const site = {
+        id: i.id ?? `sit_new_${++seq}`,
+        organisation: org,
+        department: null,
+        name: i.name,
+        address: i.address ?? null,
+        postalCode: i.postalCode ?? null,
+        city: i.city ?? null,
+        country: i.country ?? "",
+        latitude: null,
+        longitude: null,
+        tz: i.tz,
+        opensAt: i.opensAt ?? null,
+        closesAt: i.closesAt ?? null,
+        accessNotes: i.accessNotes ?? null,
+        rooms: old?.rooms ?? [],
+      } as unknown as MissionDetail["sites"][number];
+      d.sites = old ? d.sites.map((s) => (s.id === site.id ? site : s)) : [...d.sites, site];
+      const zoneCountry = TIME_ZONES.find((z) => z.zone === i.tz)?.country;
+      return { id: site.id, warnings: i.country && zoneCountry !== i.country ? ["zoneNotCountry"] : [] };
+    },
+    site_items: (input) => world.itemsAt[String(input.id)] ?? [],
+    delete_site: (input) => {
+      const id = String(input.id);
+      const items = world.itemsAt[id] ?? [];
+      if (items.length > 0 && !input.moveTo) {
+        throw { kind: "conflict", message: `${items.length} items are held at this site.`, field: null } satisfies ApiError;
+      }
+      if (input.moveTo) world.itemsAt[String(input.moveTo)] = [...(world.itemsAt[String(input.moveTo)] ?? []), ...items];
+      delete world.itemsAt[id];
+      for (const d of world.missions) d.sites = d.sites.filter((s) => s.id !== id);
+      return null;
+    },
+    add_member: (input) => {
+      const d = find(input.missionId);
+      if (d.delegation.some((m) => m.contact.id === input.contactId)) {
+        throw invalid("already in the delegation", "contactId");
+      }
+      const contact = world.contacts.find((c) => c.id === input.contactId);
+      if (!contact) throw { kind: "notFound", message: `No contact with id ${String(input.contactId)}.`, field: "contactId" } satisfies ApiError;
+      d.delegation.push({ id: `dlm_new_${++seq}`, contact, role: String(input.role), subgroupId: (input.subgroupId as string | null) ?? null });
+      return null;
+    },
+    save_member: (input) => {
+      const d = find(input.missionId);
+      const m = d.delegation.find((x) => x.contact.id === input.contactId);
+      if (m) {
+        m.role = String(input.role);
+        m.subgroupId = (input.subgroupId as string | null) ?? null;
+      }
+      return null;
+    },
+    remove_member: (input) => {
+      const d = find(input.missionId);
+      d.delegation = d.delegation.filter((x) => x.contact.id !== input.contactId);
+      return null;
+    },
+    save_contact: (input) => {
+      const c = input as unknown as Contact;
+      if (!c.familyName) throw invalid("a family name is required", "familyName");
+      const org = c.organisationId ? { id: c.organisationId, name: world.organisations.find((o) => o.id === c.organisationId)?.name ?? c.organisationId } : null;
+      world.contacts.push({
+        id: c.id,
+        displayName: `${c.givenName} ${c.familyName}`.trim(),
+        nativeName: c.nativeName,
+        title: c.title,
+        role: c.role,
+        organisation: org,
+        specialties: c.specialties,
+        tags: c.tags,
+        placeholder: false,
+      });
+      return { contact: c, organisation: org, department: null, missions: [] };
+    },
+    get_programme_state: () => ({
+      conflicts: [],
+      undo: { undo: null, redo: null },
+      versions: [],
+      settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
+      travel: [],
+    }),
+    list_mission_departments: () => [],
+    search_directory: (input) => {
+      const q = String(input.text).toLowerCase();
+      return world.contacts
+        .filter((c) => c.displayName.toLowerCase().includes(q))
+        .map((c) => ({ kind: "contact", id: c.id, name: c.displayName, detail: c.organisation?.name ?? null, score: 0 }));
+    },
+  };
 }

@@ -14,8 +14,10 @@ describe("missions list", () => {
     fakeBackend({ list_missions: () => missionSummaries });
     render(App);
 
-    const cards = await screen.findAllByTestId("mission-card");
-    expect(cards).toHaveLength(2);
+    const all = await screen.findAllByTestId("mission-card");
+    expect(all).toHaveLength(2);
+    // Both are past: the most recent first.
+    const cards = [all[1], all[0]];
     expect(cards[0]).toHaveTextContent("TSHA delegation to Wallonia");
     expect(cards[0]).toHaveAttribute("href", "#/missions/mis_tsha");
     expect(within(cards[0]).getByTestId("mission-dates")).toHaveTextContent("jeu. 26 – ven. 27 juin 2025");
