@@ -106,3 +106,30 @@ describe("initial locale", () => {
     expect(normaliseLocale("xx")).toBeNull();
   });
 });
+
+describe("plurals in every language", () => {
+  it("agrees nouns and participles with the count", () => {
+    applyLocale("fr");
+    expect(tn("directory.count.merged", 1)).toBe("1 doublon fusionné");
+    expect(tn("directory.count.merged", 3)).toBe("3 doublons fusionnés");
+    expect(tn("directory.count.merged", 0)).toBe("0 doublon fusionné");
+    expect(tn("today.outcomes", 2)).toBe("2 résultats enregistrés");
+    expect(tn("schedule.score", 1, { total: 4, percent: 25 })).toBe("1 demande sur 4, 25 % du meilleur possible");
+    applyLocale("en");
+    expect(tn("directory.count.merged", 1)).toBe("1 duplicate merged");
+    expect(tn("directory.count.merged", 0)).toBe("0 duplicates merged");
+    expect(tn("directory.import.rows", 1)).toBe("1 row");
+    applyLocale("zh-TW");
+    expect(tn("directory.count.merged", 1)).toBe("合併重複 1");
+    expect(tn("today.outcomes", 1)).toBe("已記錄 1 項成果");
+  });
+
+  it("has both forms of every plural in French and English", () => {
+    for (const catalogue of [fr, en] as Record<string, string>[]) {
+      for (const key of Object.keys(catalogue)) {
+        if (key.endsWith(".one")) expect(catalogue[key.replace(/\.one$/, ".other")], key).toBeDefined();
+        if (key.endsWith(".other") && !key.startsWith("recovery.")) expect(catalogue[key.replace(/\.other$/, ".one")], key).toBeDefined();
+      }
+    }
+  });
+});
