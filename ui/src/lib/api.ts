@@ -207,8 +207,6 @@ export const deleteAvailability = (id: string) => call<null>("delete_availabilit
 export const saveRoom = (siteId: string, name: string, capacity: number | null, id?: string) =>
   call<string>("save_room", { siteId, name, capacity, ...(id ? { id } : {}) });
 export const deleteRoom = (id: string) => call<null>("delete_room", { id });
-export const setSiteHours = (siteId: string, opensAt: string | null, closesAt: string | null) =>
-  call<null>("set_site_hours", { siteId, opensAt, closesAt });
 export const setTravelTime = (missionId: string, fromSiteId: string, toSiteId: string, minutes: number | null) =>
   call<null>("set_travel_time", { missionId, fromSiteId, toSiteId, minutes });
 export const savePlanningSettings = (missionId: string, settings: PlanningSettings) =>
