@@ -1,0 +1,104 @@
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import App from "../../App.svelte";
+import type { ContactSummary } from "../../lib/bindings";
+import { callsOf, fakeBackend, missionHandlers, missionWorld } from "../../test/backend";
+import { missionDetail } from "../../test/fixtures";
+
+beforeEach(() => {
+  window.location.hash = "#/missions/mis_tsha/delegation";
+});
+
+const person = (id: string, displayName: string): ContactSummary => ({
+  id, displayName, nativeName: null, title: null, role: null, organisation: null, specialties: [], tags: [], placeholder: false,
+});
+
+function world() {
+  return missionWorld([missionDetail], {
+    contacts: [person("con_sato", "Kenji Satō"), person("con_lead", "Dr. Lin"), person("con_delegate_1", "Delegate 1 — cardiology")],
+  });
+}
+
+const row = (contact: string) => document.querySelector<HTMLElement>(`[data-testid="member-row"][data-contact="${contact}"]`);
+
+describe("delegation members", () => {
+  it("adds a person from the directory with a role and a sub-group", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    const search = await screen.findByTestId("member-search");
+    await vi.waitFor(() => expect(within(screen.getByTestId("member-pick")).getAllByRole("option").length).toBe(3));
+    await fireEvent.input(search, { target: { value: "sato" } });
+    expect(screen.getByTestId("member-pick")).toHaveValue("con_sato");
+    await fireEvent.change(screen.getByTestId("member-new-role"), { target: { value: "interpreter" } });
+    await fireEvent.change(screen.getByTestId("member-new-subgroup"), { target: { value: "grp_cardio" } });
+    await fireEvent.submit(screen.getByTestId("member-picker"));
+    await vi.waitFor(() => expect(row("con_sato")).not.toBeNull());
+    expect(callsOf(calls, "add_member")[0].args).toEqual({
+      input: { missionId: "mis_tsha", contactId: "con_sato", role: "interpreter", subgroupId: "grp_cardio" },
+    });
+    expect(within(row("con_sato")!).getByTestId("member-role")).toHaveValue("interpreter");
+    expect(screen.getByTestId("member-search")).toHaveValue("");
+  });
+
+  it("shows the backend's refusal beside the picker when the person is already in", async () => {
+    fakeBackend(missionHandlers(world()));
+    render(App);
+    const search = await screen.findByTestId("member-search");
+    await vi.waitFor(() => expect(within(screen.getByTestId("member-pick")).getAllByRole("option").length).toBe(3));
+    await fireEvent.input(search, { target: { value: "lin" } });
+    expect(screen.getByTestId("member-pick")).toHaveTextContent("déjà dans la délégation");
+    await fireEvent.click(screen.getByTestId("member-add"));
+    expect(await screen.findByTestId("member-error")).toHaveTextContent("already in the delegation");
+    expect(screen.getByTestId("member-pick")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("changes a member's role and sub-group, and removes them", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    await vi.waitFor(() => expect(row("con_lead")).not.toBeNull());
+    const lead = row("con_lead")!;
+    expect(within(lead).getByTestId("member-role")).toHaveValue("head");
+    expect(within(lead).getByTestId("member-role")).toHaveTextContent("Chef de délégation");
+    const loads = callsOf(calls, "get_mission").length;
+    await fireEvent.change(within(lead).getByTestId("member-role"), { target: { value: "organiser" } });
+    await vi.waitFor(() => expect(callsOf(calls, "get_mission").length).toBeGreaterThan(loads));
+    await fireEvent.change(within(row("con_lead")!).getByTestId("member-subgroup"), { target: { value: "grp_cardio" } });
+    expect(callsOf(calls, "save_member").map((c) => c.args)).toEqual([
+      { input: { missionId: "mis_tsha", contactId: "con_lead", role: "organiser", subgroupId: null } },
+      { input: { missionId: "mis_tsha", contactId: "con_lead", role: "organiser", subgroupId: "grp_cardio" } },
+    ]);
+    await fireEvent.click(within(row("con_lead")!).getByTestId("member-remove"));
+    await vi.waitFor(() => expect(row("con_lead")).toBeNull());
+    expect(callsOf(calls, "remove_member")[0].args).toEqual({ input: { missionId: "mis_tsha", contactId: "con_lead" } });
+  });
+
+  it("creates a person inline, saves them in the directory, then adds them", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("member-create"));
+    const form = screen.getByTestId("member-contact-form");
+    await fireEvent.input(within(form).getByTestId("member-contact-given"), { target: { value: "Yuki" } });
+    await fireEvent.click(within(form).getByTestId("member-contact-save"));
+    expect(await within(form).findByTestId("error-familyName")).toHaveTextContent("a family name is required");
+    await fireEvent.input(within(form).getByTestId("member-contact-family"), { target: { value: "Tanaka" } });
+    await fireEvent.input(within(form).getByTestId("member-contact-email"), { target: { value: "yuki@example.jp" } });
+    await fireEvent.input(within(form).getByTestId("member-contact-languages"), { target: { value: "ja, en" } });
+    await fireEvent.click(within(form).getByTestId("member-contact-save"));
+    await vi.waitFor(() => expect(screen.queryByTestId("member-contact-form")).not.toBeInTheDocument());
+    const saved = callsOf(calls, "save_contact").at(-1)!.args!.input as Record<string, unknown>;
+    expect(saved).toMatchObject({ givenName: "Yuki", familyName: "Tanaka", email: "yuki@example.jp", languages: ["ja", "en"] });
+    expect(String(saved.id)).toMatch(/^con_[0-9a-f]{32}$/);
+    expect(callsOf(calls, "add_member")[0].args).toEqual({
+      input: { missionId: "mis_tsha", contactId: saved.id, role: "delegate", subgroupId: null },
+    });
+    await vi.waitFor(() => expect(row(String(saved.id))).not.toBeNull());
+  });
+
+  it("closes the inline form with Escape", async () => {
+    fakeBackend(missionHandlers(world()));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("member-create"));
+    await fireEvent.keyDown(screen.getByTestId("member-contact-given"), { key: "Escape" });
+    expect(screen.queryByTestId("member-contact-form")).not.toBeInTheDocument();
+  });
+});
