@@ -1,3 +1,4 @@
+import { applyLocale } from "../../lib/i18n/index.svelte";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -94,6 +95,27 @@ describe("Today", () => {
     });
     await userEvent.click(within(row).getByTestId("mark-cancelled"));
     expect(callsOf(calls, "set_agenda_item_status")[1].args).toEqual({ input: { id: "itm_d2_one_to_one_cardiology", status: "cancelled" } });
+  });
+
+  it("undoes a cancellation from the toast, restoring the status the item had", async () => {
+    applyLocale("fr");
+    const calls = fakeBackend({ get_today: () => view(), set_agenda_item_status: () => null });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    const row = await screen.findByTestId("today-item");
+    const before = view().items[0].item.status;
+    await userEvent.click(within(row).getByTestId("mark-cancelled"));
+    const toast = await screen.findByTestId("cancel-toast");
+    expect(toast).toHaveTextContent("est annulé");
+    const undo = screen.getByTestId("undo-cancel");
+    expect(undo).toHaveTextContent("Défaire");
+    expect(document.activeElement).toBe(undo);
+    await userEvent.keyboard("{Enter}");
+    expect(callsOf(calls, "set_agenda_item_status").map((c) => c.args)).toEqual([
+      { input: { id: "itm_d2_one_to_one_cardiology", status: "cancelled" } },
+      { input: { id: "itm_d2_one_to_one_cardiology", status: before } },
+    ]);
+    expect(screen.queryByTestId("cancel-toast")).toBeNull();
+    applyLocale("en");
   });
 
   it("saves the note as you type and records the outcome with a follow-up", async () => {
