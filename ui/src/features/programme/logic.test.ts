@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Conflict } from "../../lib/bindings";
-import { addMinutes, columnChange, conflictsByItem, toCalendarIso, wallClock } from "./logic";
+import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
+import { missionDetail } from "../../test/fixtures";
+import { addMinutes, columnChange, columns, conflictsByItem, firstItemTime, toCalendarIso, wallClock } from "./logic";
 
 describe("programme editor helpers", () => {
   it("shows instants as the host zone's wall clock, across the October change", () => {
@@ -34,5 +35,29 @@ describe("programme editor helpers", () => {
     expect(map.get("itm_a")).toEqual([c]);
     expect(map.get("itm_b")).toEqual([c]);
     expect(map.has("itm_c")).toBe(false);
+  });
+});
+
+describe("day view opening and columns", () => {
+  const at = (start: string) => ({ start, end: start }) as AgendaItem;
+
+  it("opens the day half an hour before its first item, in host time", () => {
+    const items = [at("2025-06-27T12:15:00+02:00"), at("2025-06-27T09:40:00+02:00"), at("2025-06-26T06:00:00+02:00")];
+    expect(firstItemTime(items, "2025-06-27", "Europe/Brussels")).toBe("09:00:00");
+    expect(firstItemTime(items, "2025-06-26", "Europe/Brussels")).toBe("05:30:00");
+    expect(firstItemTime(items, "2025-06-28", "Europe/Brussels")).toBe("08:00:00");
+    expect(firstItemTime([at("2025-06-27T00:10:00+02:00")], "2025-06-27", "Europe/Brussels")).toBe("00:00:00");
+  });
+
+  it("orders sub-group columns naturally", () => {
+    const detail = {
+      ...missionDetail,
+      subgroups: [
+        { id: "g10", name: "Groupe 10" },
+        { id: "g2", name: "Groupe 2" },
+        { id: "ga", name: "groupe 1" },
+      ],
+    } as MissionDetail;
+    expect(columns(detail, "subgroup", "Tous", "—", "fr-BE").map((c) => c.title)).toEqual(["Tous", "groupe 1", "Groupe 2", "Groupe 10"]);
   });
 });

@@ -1,6 +1,7 @@
 // Pure helpers of the programme editor: wall-clock times in the host zone, the calendar's
 // columns (sub-groups, sites or rooms), and conflicts by item. No DOM, no IPC: unit-tested.
 import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
+import { sortNatural, sortPeople } from "../../lib/sort";
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
@@ -83,6 +84,23 @@ export function firstSlot(items: AgendaItem[], date: string, hostTz: string): st
   return `${pad(hour)}:00:00`;
 }
 
+/**
+ * Where the day grid opens: the half hour before the day's first item (host wall clock),
+ * or 08:00 on a day without items.
+ */
+export function firstItemTime(items: AgendaItem[], date: string, hostTz: string): string {
+  let first: number | null = null;
+  for (const item of items) {
+    const w = wallClock(item.start, hostTz);
+    if (w.slice(0, 10) !== date) continue;
+    const minutes = Number(w.slice(11, 13)) * 60 + Number(w.slice(14, 16));
+    if (first === null || minutes < first) first = minutes;
+  }
+  if (first === null) return "08:00:00";
+  const at = Math.max(0, Math.floor(first / 30) * 30 - 30);
+  return `${pad(Math.floor(at / 60))}:${pad(at % 60)}:00`;
+}
+
 export type ColumnMode = "subgroup" | "site" | "room";
 export const WHOLE = "whole";
 export const NO_PLACE = "none";
@@ -90,15 +108,22 @@ export const NO_PLACE = "none";
 export type Column = { id: string; title: string };
 
 /** The columns of the day view: each sub-group (plus the whole delegation), site or room. */
-export function columns(detail: MissionDetail, mode: ColumnMode, wholeLabel: string, noPlaceLabel: string): Column[] {
+export function columns(
+  detail: MissionDetail,
+  mode: ColumnMode,
+  wholeLabel: string,
+  noPlaceLabel: string,
+  locale = "en-GB",
+): Column[] {
+  const natural = (cols: Column[]) => sortNatural(cols, locale, (c) => c.title);
   switch (mode) {
     case "subgroup":
-      return [{ id: WHOLE, title: wholeLabel }, ...detail.subgroups.map((g) => ({ id: g.id, title: g.name }))];
+      return [{ id: WHOLE, title: wholeLabel }, ...natural(detail.subgroups.map((g) => ({ id: g.id, title: g.name })))];
     case "site":
-      return [...detail.sites.map((s) => ({ id: s.id, title: s.name })), { id: NO_PLACE, title: noPlaceLabel }];
+      return [...natural(detail.sites.map((s) => ({ id: s.id, title: s.name }))), { id: NO_PLACE, title: noPlaceLabel }];
     case "room":
       return [
-        ...detail.sites.flatMap((s) => s.rooms.map((r) => ({ id: r.id, title: `${r.name} · ${s.name}` }))),
+        ...natural(detail.sites.flatMap((s) => s.rooms.map((r) => ({ id: r.id, title: `${r.name} · ${s.name}` })))),
         { id: NO_PLACE, title: noPlaceLabel },
       ];
   }
@@ -161,9 +186,13 @@ export function missionDates(detail: MissionDetail): string[] {
 }
 
 /** The people who can take part: the delegation, then everyone already in an item. */
-export function candidates(detail: MissionDetail): { id: string; name: string }[] {
+export function candidates(detail: MissionDetail, locale = "en-GB"): { id: string; name: string }[] {
   const seen = new Map<string, string>();
   for (const m of detail.delegation) seen.set(m.contact.id, m.contact.displayName);
   for (const item of allItems(detail)) for (const p of item.participants) if (!seen.has(p.id)) seen.set(p.id, p.name);
-  return [...seen].map(([id, name]) => ({ id, name }));
+  return sortPeople(
+    [...seen].map(([id, name]) => ({ id, name })),
+    locale,
+    (p) => p.name,
+  );
 }
