@@ -89,11 +89,13 @@ describe("item form times", () => {
     await fireEvent.click(within(form).getByTestId("item-save"));
     expect(await within(form).findByTestId("field-error-end")).toHaveTextContent("La fin est avant le début");
     expect(within(form).getByTestId("item-end")).toHaveAttribute("aria-invalid", "true");
+    expect(await within(form).findByTestId("item-save-error")).toHaveTextContent("La fin est avant le début");
     expect(callsOf(calls, "save_agenda_item")).toHaveLength(0);
     const nextDay = within(form).getByTestId("item-ends-next-day");
     expect(nextDay.closest("label")).toHaveTextContent("Se termine le lendemain");
     await fireEvent.click(nextDay);
     expect(within(form).queryByTestId("field-error-end")).not.toBeInTheDocument();
+    expect(within(form).queryByTestId("item-save-error")).not.toBeInTheDocument();
     await fireEvent.click(within(form).getByTestId("item-save"));
     const input = callsOf(calls, "save_agenda_item")[0].args!.input as { start: string; end: string };
     expect(input.start).toBe("2025-06-26T11:00+02:00");
