@@ -993,16 +993,18 @@ fn scheduling_both_days_raises_no_conflict() {
     let placed = report["meetings"].as_u64().unwrap();
     assert!(placed >= 4, "{report}");
     // Liège doctor 2 spends her one hour in the oncology track's session: delegates of other
-    // tracks cannot meet her then, and the reason says so.
+    // tracks (themselves in their own track's session) cannot meet her then, and the reason
+    // names the session.
     let left_out = report["unscheduled"].as_array().unwrap();
     let ruled = left_out
         .iter()
         .filter(|u| {
+            let reason = u["reason"].as_str().unwrap();
             u["title"].as_str().unwrap().contains("Liège doctor 2")
-                && u["reason"]
-                    .as_str()
-                    .unwrap()
-                    .contains("ruled out by the programme: a sub-group's session")
+                && reason
+                    .starts_with("of the 2 slots when all are available, every one is ruled out")
+                && reason.contains("in the session “One-to-one talks with Liège doctors — ")
+                && reason.contains("” of another sub-group (2 slots)")
         })
         .count();
     assert_eq!(ruled, 6, "{report:#}");
@@ -1178,5 +1180,164 @@ fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
             .lines()
             .count(),
         1
+    );
+}
+
+// ------------------------------------------------------------------ a briefing at home
+
+/// A Japanese medtech mission to Liège (Brussels time, 9–11 March 2026) whose delegates meet
+/// for a briefing in Tokyo two days before leaving, and a Liège doctor at a congress in Wavre
+/// every day of the stay.
+fn briefing_seed(dir: &std::path::Path) {
+    let privacy = json!({"lawfulBasis": "legitimate_interests", "source": "test",
+                         "collectedOn": "2026-01-05"});
+    let person = |id: &str, given: &str, family: &str, org: &str| {
+        json!({"id": id, "givenName": given, "familyName": family, "organisation": org,
+               "privacy": privacy})
+    };
+    let contacts = json!([
+        person("con_sato", "Haruki", "Sato", "org_tokyo_medtech"),
+        person("con_ito", "Yui", "Ito", "org_tokyo_medtech"),
+        person("con_doc_a", "Claire", "Dupont", "org_liege_hospital"),
+        person("con_doc_b", "Marc", "Lambert", "org_liege_hospital"),
+        person("con_doc_c", "Sophie", "Renard", "org_liege_hospital"),
+    ]);
+    let organisations = json!([
+        {"id": "org_tokyo_medtech", "name": "Tokyo Medtech", "kind": "company", "country": "JP"},
+        {"id": "org_liege_hospital", "name": "CHC Mont Légia", "kind": "hospital", "country": "BE"},
+    ]);
+    let mission = json!({
+        "id": "mis_tokyo_liege", "title": "Japanese medtech mission to Liège",
+        "originCountry": "JP", "hostCountry": "BE", "startDate": "2026-03-09",
+        "endDate": "2026-03-11", "homeTz": "Asia/Tokyo", "hostTz": "Europe/Brussels",
+        "delegation": [{"contact": "con_sato", "role": "delegate"},
+                       {"contact": "con_ito", "role": "delegate"}],
+        "sites": [
+            {"id": "sit_tokyo", "organisation": "org_tokyo_medtech", "name": "Tokyo office",
+             "city": "Tokyo", "country": "JP", "latitude": 35.6812, "longitude": 139.7671,
+             "tz": "Asia/Tokyo", "opensAt": "08:00", "closesAt": "20:00"},
+            {"id": "sit_liege", "organisation": "org_liege_hospital", "name": "CHC Mont Légia",
+             "city": "Liège", "country": "BE", "latitude": 50.6296, "longitude": 5.5471,
+             "tz": "Europe/Brussels", "opensAt": "08:00", "closesAt": "18:00"},
+            {"id": "sit_wavre", "organisation": "org_liege_hospital", "name": "Wavre congress centre",
+             "city": "Wavre", "country": "BE", "latitude": 50.7167, "longitude": 4.6083,
+             "tz": "Europe/Brussels"}
+        ],
+        "agenda": [
+            // Saturday 7 March, 10:00 in Tokyo (02:00 in Brussels).
+            {"id": "itm_briefing", "kind": "meeting", "title": "Pre-departure briefing",
+             "start": "2026-03-07T10:00", "end": "2026-03-07T11:00", "site": "sit_tokyo",
+             "status": "confirmed", "participants": ["con_sato", "con_ito"]},
+            {"id": "itm_welcome", "kind": "reception", "title": "Welcome at Mont Légia",
+             "start": "2026-03-09T08:00", "end": "2026-03-09T08:30", "site": "sit_liege",
+             "status": "confirmed", "participants": ["con_sato", "con_ito", "con_doc_a"]},
+            {"id": "itm_congress_1", "kind": "presentation", "title": "Cardiology congress",
+             "start": "2026-03-09T08:00", "end": "2026-03-09T18:00", "site": "sit_wavre",
+             "status": "confirmed", "participants": ["con_doc_c"]},
+            {"id": "itm_congress_2", "kind": "presentation", "title": "Cardiology congress",
+             "start": "2026-03-10T08:00", "end": "2026-03-10T18:00", "site": "sit_wavre",
+             "status": "confirmed", "participants": ["con_doc_c"]},
+            {"id": "itm_congress_3", "kind": "presentation", "title": "Cardiology congress",
+             "start": "2026-03-11T08:00", "end": "2026-03-11T18:00", "site": "sit_wavre",
+             "status": "confirmed", "participants": ["con_doc_c"]}
+        ]
+    });
+    std::fs::write(dir.join("mission.json"), mission.to_string()).unwrap();
+    std::fs::write(dir.join("contacts.json"), contacts.to_string()).unwrap();
+    std::fs::write(dir.join("organisations.json"), organisations.to_string()).unwrap();
+}
+
+#[test]
+fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_named() {
+    use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
+    use passerelle_core::{seed, store, Store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let seed_dir = dir.path().join("seed");
+    std::fs::create_dir(&seed_dir).unwrap();
+    briefing_seed(&seed_dir);
+    let store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
+    seed::load_dir(&store, &seed_dir).unwrap();
+    let m = "mis_tokyo_liege";
+
+    // Tokyo–Liège is no drive: the matrix says so, and the checker owes no journey from a
+    // briefing before the stay.
+    let matrix = store
+        .read(|c| store::programme::travel_matrix(c, m))
+        .unwrap();
+    let tokyo_liege = matrix
+        .iter()
+        .find(|t| t.from_site_id == "sit_tokyo" && t.to_site_id == "sit_liege")
+        .unwrap();
+    assert!(
+        tokyo_liege.flight && tokyo_liege.estimated.is_none(),
+        "{tokyo_liege:?}"
+    );
+    let wavre_liege = matrix
+        .iter()
+        .find(|t| t.from_site_id == "sit_wavre" && t.to_site_id == "sit_liege")
+        .unwrap();
+    assert!(
+        !wavre_liege.flight && wavre_liege.estimated.is_some(),
+        "{wavre_liege:?}"
+    );
+    let conflicts = store.read(|c| store::programme::check(c, m)).unwrap();
+    assert!(
+        conflicts.iter().all(|c| c.kind.as_str() != "travel"),
+        "{conflicts:#?}"
+    );
+
+    let request = |people: &[&str]| RequestInput {
+        id: None,
+        mission_id: m.into(),
+        title: None,
+        priority: Priority::Must,
+        participants: people.iter().map(|p| (*p).to_owned()).collect(),
+        sites: Some(vec!["sit_liege".into()]),
+        notes: None,
+    };
+    let mut liege = Vec::new();
+    for people in [
+        ["con_sato", "con_doc_a"],
+        ["con_ito", "con_doc_b"],
+        ["con_sato", "con_doc_b"],
+    ] {
+        liege.push(matchmaking::save(&store, &request(&people)).unwrap().id);
+    }
+    let blocked = matchmaking::save(&store, &request(&["con_ito", "con_doc_c"]))
+        .unwrap()
+        .id;
+    let settings = ScheduleSettings {
+        time_limit: Duration::from_millis(300),
+        ..ScheduleSettings::default()
+    };
+    let report =
+        matchmaking::schedule(&store, m, &settings, &AtomicBool::new(false), &mut |_| {}).unwrap();
+    let left_out: HashMap<&str, &str> = report
+        .unscheduled
+        .iter()
+        .map(|u| (u.request.as_str(), u.reason.as_str()))
+        .collect();
+    for id in &liege {
+        assert!(!left_out.contains_key(id.as_str()), "{report:#?}");
+    }
+    assert_eq!(report.meetings, 3, "{report:#?}");
+    // Dr Renard spends the stay at the congress, and the hospital is closed when it ends: the
+    // reason names the item and the rule.
+    let reason = left_out[blocked.as_str()];
+    assert_eq!(
+        reason,
+        "every slot is ruled out: Sophie Renard is at “Cardiology congress” (56 slots), CHC \
+         Mont Légia is closed (12 slots); other slots also: Yui Ito's lunch break (3 slots), \
+         Yui Ito is at “Welcome at Mont Légia” (1 slot)"
+    );
+    // The proposals raise no travel conflict or double booking (the briefing owes them no
+    // journey either); the congress's days without lunch are the seed's own.
+    let after = store.read(|c| store::programme::check(c, m)).unwrap();
+    assert!(
+        after
+            .iter()
+            .all(|c| !matches!(c.kind.as_str(), "travel" | "double_booking")),
+        "{after:#?}"
     );
 }

@@ -749,8 +749,14 @@ pub struct MissionInstance {
     site_names: HashMap<String, String>,
     mission: String,
     /// (request, slot) pairs the programme's checks forbid (sessions of other sub-groups,
-    /// closed sites, travel to the person's other items); applied to the compiled problem.
-    forbidden: HashSet<(String, String)>,
+    /// closed sites, travel to the person's other items), with the reason in words; applied to
+    /// the compiled problem.
+    forbidden: HashMap<(String, String), String>,
+    /// (person, slot) → what keeps the person from a meeting then (an item they attend, the day
+    /// rules), in words.
+    unavailable: HashMap<(String, String), String>,
+    /// (person, slot) outside the person's availability windows.
+    away: HashSet<(String, String)>,
     /// (request, slot) inside a sub-group's session of which every participant is a member:
     /// the meeting belongs to that sub-group and may use the session's room.
     nested: HashMap<(String, String), (String, Option<String>)>,
@@ -829,19 +835,34 @@ pub fn build_instance(
         }
         let site = |id: &str| programme.sites.iter().find(|s| s.id == id);
         let (x, y) = (site(a)?, site(b)?);
-        Some(crate::programme::conflicts::estimate_minutes(
+        crate::programme::conflicts::estimate_minutes(
             &programme.settings,
             (x.latitude?, x.longitude?),
             (y.latitude?, y.longitude?),
-        ))
+        )
     };
+    // Sites a flight apart (no road estimate, no time entered) are never on one day.
+    let flight_apart = |a: &str, b: &str| {
+        let site = |id: &str| programme.sites.iter().find(|s| s.id == id);
+        minutes_between(a, b).is_none()
+            && site(a).zip(site(b)).is_some_and(|(x, y)| {
+                matches!(
+                    (x.latitude, x.longitude, y.latitude, y.longitude),
+                    (Some(p), Some(q), Some(u), Some(v))
+                        if crate::programme::conflicts::beyond_road((p, q), (u, v))
+                )
+            })
+    };
+    // At least a day's slots: never two such sites on one day.
+    let whole_day = u32::try_from(slots.len()).unwrap_or(u32::MAX).max(1);
     let mut travel = Vec::new();
     for (i, a) in sites.iter().enumerate() {
         for b in &sites[i + 1..] {
             // The checker's journey time (the planner's figure, else its estimate), in whole
-            // slots; one slot when it cannot be estimated.
+            // slots; a whole day for sites a flight apart; one slot when it cannot be estimated.
             let n = match minutes_between(&a.id, &b.id) {
                 Some(m) => m.div_ceil(settings.slot_minutes),
+                None if flight_apart(&a.id, &b.id) => whole_day,
                 None => 1,
             };
             if n > 0 {
@@ -977,10 +998,11 @@ pub fn build_instance(
         )?
         .query_map([mission], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut busy: HashMap<String, Vec<Span>> = HashMap::new();
+    // Person → the items they attend: (span, title).
+    let mut busy: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT i.id, i.starts_at, i.ends_at, i.subgroup_id,
+            "SELECT i.title, i.starts_at, i.ends_at, i.subgroup_id,
                     (SELECT group_concat(contact_id, ' ') FROM agenda_participants p WHERE p.item_id = i.id)
              FROM agenda_items i
              WHERE i.mission_id = ?1 AND i.status <> 'cancelled'
@@ -998,7 +1020,7 @@ pub fn build_instance(
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (_, s, e, group, parts) in rows {
+        for (title, s, e, group, parts) in rows {
             let span = (parse_stored(&s)?, parse_stored(&e)?);
             let mut who: Vec<String> = parts
                 .map(|p| p.split(' ').map(str::to_owned).collect())
@@ -1014,7 +1036,7 @@ pub fn build_instance(
                 None => {}
             }
             for c in who {
-                busy.entry(c).or_default().push(span);
+                busy.entry(c).or_default().push((span, title.clone()));
             }
         }
     }
@@ -1047,9 +1069,13 @@ pub fn build_instance(
             .earliest()
             .map(|d| d.with_timezone(&Utc))
     };
+    // (person, slot) → what keeps the person from a meeting then, in words.
+    let mut unavailable: HashMap<(String, String), String> = HashMap::new();
+    let mut away: HashSet<(String, String)> = HashSet::new();
     let participants = involved
         .iter()
         .map(|c| {
+            let name = names.get(c).map_or(c.as_str(), String::as_str);
             let base: Vec<&SlotIn> = slots
                 .iter()
                 .filter(|s| {
@@ -1058,14 +1084,28 @@ pub fn build_instance(
                     let inside = windows
                         .get(c)
                         .is_none_or(|w| w.iter().any(|&(a, b)| a <= from && to <= b));
-                    let free = busy
-                        .get(c)
-                        .is_none_or(|w| w.iter().all(|&(a, b)| b <= from || to <= a));
-                    inside && free
+                    let item = busy.get(c).and_then(|w| {
+                        w.iter()
+                            .find(|((a, b), _)| *a < to && from < *b)
+                            .map(|(_, title)| title)
+                    });
+                    if !inside {
+                        away.insert((c.clone(), s.id.clone()));
+                    }
+                    if let Some(title) = item {
+                        let cause = format!("{name} is at “{title}”");
+                        unavailable.insert((c.clone(), s.id.clone()), cause);
+                    }
+                    inside && item.is_none()
                 })
                 .collect();
             let mine = items_of.get(c.as_str()).map_or(&[][..], Vec::as_slice);
-            let mut blocked: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+            // Spans kept free by the day rules, with the rule in words.
+            let mut blocked: Vec<(DateTime<Utc>, DateTime<Utc>, String)> = Vec::new();
+            let long_day = format!(
+                "{name}'s day would last over {}",
+                crate::programme::conflicts::duration_text(longest.num_minutes())
+            );
             let days: BTreeSet<NaiveDate> =
                 base.iter().map(|s| day_of(slot_start[&s.id])).collect();
             for day in days {
@@ -1088,6 +1128,7 @@ pub fn build_instance(
                 let window = todays_slots
                     .iter()
                     .copied()
+                    .chain(span.0)
                     .chain(span.1.map(|last| last - longest))
                     .filter(|&lo| fits(lo))
                     .map(|lo| {
@@ -1104,8 +1145,8 @@ pub fn build_instance(
                     at(day, NaiveTime::MIN),
                     at(day.succ_opt().unwrap_or(day), NaiveTime::MIN),
                 ) {
-                    blocked.push((a, lo));
-                    blocked.push((lo + longest, b));
+                    blocked.push((a, lo, long_day.clone()));
+                    blocked.push((lo + longest, b, long_day.clone()));
                 }
                 let (Some(w0), Some(w1)) = (at(day, lunch_from), at(day, lunch_to)) else {
                     continue;
@@ -1136,7 +1177,7 @@ pub fn build_instance(
                     .chain(std::iter::once(w0))
                     .find(|&t| today.iter().all(|i| i.end <= t || t + lunch <= i.start));
                 if let Some(t) = block {
-                    blocked.push((t, t + lunch));
+                    blocked.push((t, t + lunch, format!("{name}'s lunch break")));
                 }
             }
             let available = base
@@ -1144,7 +1185,13 @@ pub fn build_instance(
                 .filter(|s| {
                     let from = slot_start[&s.id];
                     let to = from + step;
-                    blocked.iter().all(|&(a, b)| b <= from || to <= a)
+                    match blocked.iter().find(|(a, b, _)| *a < to && from < *b) {
+                        Some((_, _, rule)) => {
+                            unavailable.insert((c.clone(), s.id.clone()), rule.clone());
+                            false
+                        }
+                        None => true,
+                    }
                 })
                 .map(|s| s.id.clone())
                 .collect();
@@ -1164,7 +1211,7 @@ pub fn build_instance(
         .collect();
     let sessions: Vec<&&crate::programme::conflicts::Item> =
         live.iter().filter(|i| i.session).collect();
-    let mut forbidden = HashSet::new();
+    let mut forbidden = HashMap::new();
     let mut nested = HashMap::new();
     for r in &requests_in {
         for slot in &slots {
@@ -1174,7 +1221,7 @@ pub fn build_instance(
             // A person in a session is there for the sub-group's meetings only: a meeting in
             // that time must lie inside it with every participant a member.
             let mut inside: Option<&crate::programme::conflicts::Item> = None;
-            let mut refused = false;
+            let mut refused: Option<String> = None;
             for session in &sessions {
                 if session.end <= from || to <= session.start {
                     continue;
@@ -1185,45 +1232,71 @@ pub fn build_instance(
                 let members = r.participants.iter().all(|p| session.people.contains(p));
                 if members && session.start <= from && to <= session.end && inside.is_none() {
                     inside = Some(session);
-                } else {
-                    refused = true;
+                } else if refused.is_none() {
+                    let who = r
+                        .participants
+                        .iter()
+                        .find(|p| session.people.contains(p))
+                        .map_or("", |p| names.get(p).map_or(p.as_str(), String::as_str));
+                    refused = Some(format!(
+                        "{who} is in the session “{}” of another sub-group",
+                        session.title
+                    ));
                 }
             }
             // Every allowed site open for the whole slot (in the site's zone).
-            let closed = r.sites.iter().any(|k| {
+            let closed = r.sites.iter().find_map(|k| {
                 programme
                     .sites
                     .iter()
                     .find(|x| &x.id == k)
-                    .is_some_and(|site| {
+                    .filter(|site| {
                         let (a, b) = (from.with_timezone(&site.tz), to.with_timezone(&site.tz));
                         site.opens.is_some_and(|o| a.time() < o)
                             || site
                                 .closes
                                 .is_some_and(|c| b.date_naive() > a.date_naive() || b.time() > c)
                     })
+                    .map(|site| format!("{} is closed", site.name))
             });
-            // Time to travel from and to each participant's other items at another site.
-            let far = r.participants.iter().any(|p| {
-                live.iter().any(|item| {
-                    let Some(there) = item.site.as_deref() else {
-                        return false;
-                    };
-                    if !item.people.contains(p) || inside.is_some_and(|x| x.id == item.id) {
-                        return false;
-                    }
-                    r.sites.iter().any(|k| {
-                        let need = ChronoDuration::minutes(i64::from(
-                            minutes_between(k, there).unwrap_or(0),
-                        ));
-                        k != there
-                            && ((item.end <= from && from - item.end < need)
-                                || (to <= item.start && item.start - to < need))
+            // Time to travel from and to each participant's other items at another site, during
+            // the stay (an item before the delegation's arrival or after its departure, such as
+            // a briefing at home, owes no journey to the mission's meetings).
+            let far = || {
+                r.participants.iter().find_map(|p| {
+                    live.iter().find_map(|item| {
+                        let there = item.site.as_deref()?;
+                        if !item.people.contains(p)
+                            || inside.is_some_and(|x| x.id == item.id)
+                            || programme.outside_stay(item)
+                        {
+                            return None;
+                        }
+                        let tight = r.sites.iter().any(|k| {
+                            let need = ChronoDuration::minutes(i64::from(
+                                minutes_between(k, there).unwrap_or(0),
+                            ));
+                            k != there
+                                && ((item.end <= from && from - item.end < need)
+                                    || (to <= item.start && item.start - to < need))
+                        });
+                        tight.then(|| {
+                            let site = programme
+                                .sites
+                                .iter()
+                                .find(|x| x.id == there)
+                                .map_or(there, |x| x.name.as_str());
+                            let who = names.get(p).map_or(p.as_str(), String::as_str);
+                            format!(
+                                "{who} cannot travel in time to or from “{}” at {site}",
+                                item.title
+                            )
+                        })
                     })
                 })
-            });
-            if refused || closed || far {
-                forbidden.insert(key);
+            };
+            if let Some(why) = refused.or(closed).or_else(far) {
+                forbidden.insert(key, why);
             } else if let (Some(session), Some(group)) =
                 (inside, inside.and_then(|x| x.subgroup.clone()))
             {
@@ -1275,6 +1348,8 @@ pub fn build_instance(
             .collect(),
         mission: mission.to_owned(),
         forbidden,
+        unavailable,
+        away,
         nested,
         held,
         room_capacity,
@@ -1294,8 +1369,6 @@ pub fn schedule(
 ) -> Result<ScheduleReport> {
     let mi = store.read(|c| build_instance(c, mission, settings))?;
     let mut problem = compile(&mi.instance)?;
-    // Requests whose every common slot the programme's checks rule out.
-    let mut ruled_out: HashSet<String> = HashSet::new();
     // What the programme's checks forbid (fixed meetings stay where they are).
     for r in 0..problem.n_requests() {
         let fixed: Vec<u16> = problem
@@ -1306,16 +1379,12 @@ pub fn schedule(
             .collect();
         let id = problem.req_ids[r].clone();
         let slot_ids = &problem.slot_ids;
-        let had = !problem.req_slots[r].is_empty();
         problem.req_slots[r].retain(|&x| {
             fixed.contains(&x)
                 || !mi
                     .forbidden
-                    .contains(&(id.clone(), slot_ids[x as usize].clone()))
+                    .contains_key(&(id.clone(), slot_ids[x as usize].clone()))
         });
-        if had && problem.req_slots[r].is_empty() {
-            ruled_out.insert(id);
-        }
     }
     let options = Options {
         time_limit: settings.time_limit,
@@ -1444,14 +1513,9 @@ pub fn schedule(
                 .get(&u.request)
                 .map(|r| r.1.clone())
                 .unwrap_or_default(),
-            reason: if ruled_out.contains(&u.request) {
-                "the participants' common free slots are all ruled out by the programme: a \
-                 sub-group's session, a closed site, the journey to another item, the lunch \
-                 break or the length of the day"
-                    .to_owned()
-            } else {
-                humanise(&u.reason, &mi)
-            },
+            reason: mi
+                .no_slot(&u.request)
+                .unwrap_or_else(|| humanise(&u.reason, &mi)),
         })
         .collect();
     let _ = &mi.mission;
@@ -1468,6 +1532,67 @@ pub fn schedule(
         cancelled: outcome.cancelled,
         unscheduled,
     })
+}
+
+impl MissionInstance {
+    /// Why a request fits in no slot at all; `None` when some slot is open to it (then the
+    /// solver's own reason stands). Among the slots when every participant is available (their
+    /// windows), it names what rules them out (an item a participant attends, the day rules, a
+    /// session of another sub-group, a closed site, the journey to or from an item): first the
+    /// causes of the slots with the fewest (the nearest misses), then the others.
+    fn no_slot(&self, request: &str) -> Option<String> {
+        let people = &self.requests.get(request)?.0;
+        let key = |p: &String, slot: &SlotIn| (p.clone(), slot.id.clone());
+        let mut per_slot: Vec<Vec<&str>> = Vec::new();
+        for slot in &self.instance.slots {
+            if people.iter().any(|p| self.away.contains(&key(p, slot))) {
+                continue;
+            }
+            let causes: Vec<&str> = people
+                .iter()
+                .filter_map(|p| self.unavailable.get(&key(p, slot)))
+                .chain(self.forbidden.get(&(request.to_owned(), slot.id.clone())))
+                .map(String::as_str)
+                .collect();
+            if causes.is_empty() {
+                return None;
+            }
+            per_slot.push(causes);
+        }
+        if per_slot.is_empty() {
+            let names: Vec<&str> = people
+                .iter()
+                .map(|p| self.names.get(p).map_or(p.as_str(), String::as_str))
+                .collect();
+            return Some(format!(
+                "{} are never all available at once (their availability)",
+                names.join(", ")
+            ));
+        }
+        fn tally<'a>(list: &mut Vec<(&'a str, usize)>, cause: &'a str) {
+            match list.iter_mut().find(|(c, _)| *c == cause) {
+                Some((_, n)) => *n += 1,
+                None => list.push((cause, 1)),
+            }
+        }
+        let fewest = per_slot.iter().map(Vec::len).min().unwrap_or(0);
+        let (mut nearest, mut others) = (Vec::new(), Vec::new());
+        for causes in &per_slot {
+            for &cause in causes {
+                tally(
+                    if causes.len() == fewest {
+                        &mut nearest
+                    } else {
+                        &mut others
+                    },
+                    cause,
+                );
+            }
+        }
+        others.retain(|(c, _)| !nearest.iter().any(|(n, _)| n == c));
+        let within = (per_slot.len() < self.instance.slots.len()).then_some(per_slot.len());
+        Some(super::schedule::reasons::no_slot(within, &nearest, &others))
+    }
 }
 
 /// Replaces contact and site ids in a reason by their names.

@@ -176,5 +176,6 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
             .collect(),
         availability,
         travel: Default::default(),
+        stay: None,
     }
 }

@@ -16,8 +16,13 @@
 //!   site's zone).
 //! - `capacity`: an item in a room has more participants than the room holds.
 //! - `travel`: from each of a person's items at a site to the first of their items that starts
-//!   after it ends, at another site, there is less time than the journey takes (the mission's travel matrix, else the straight-line distance times a detour
-//!   factor at a road speed, rounded to 5 minutes). Items without a site are ignored.
+//!   after it ends, at another site, there is less time than the journey takes (the mission's
+//!   travel matrix, else the straight-line distance times a detour factor at a road speed,
+//!   rounded to 5 minutes). Items without a site are ignored. Sites more than
+//!   [`ROAD_LIMIT_KM`] apart have no estimate: the journey is a flight, checked only when the
+//!   planner enters its time. Items outside the stay (ending before the mission's first day or
+//!   starting after its last, in the host zone: a pre-departure briefing at home) impose no
+//!   journey on the items of the stay.
 //! - `day_length`: a person's day (first start to last end) is longer than the limit, or a
 //!   person with items both before the lunch window's start and after its end has neither a
 //!   meal/break item in the window nor a free gap of the minimum length inside it.
@@ -164,6 +169,23 @@ pub struct Programme {
     /// (from site, to site) → minutes entered by the planner. One direction covers both unless
     /// the other is entered too.
     pub travel: HashMap<(String, String), u32>,
+    /// The mission's first and last days (host zone): the delegation's stay. Items wholly
+    /// outside it impose no journey. `None`: every item is in the stay.
+    pub stay: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Programme {
+    /// Whether an item lies wholly before the stay's first day or after its last (host zone).
+    pub fn outside_stay(&self, item: &Item) -> bool {
+        let Some((first, last)) = self.stay else {
+            return false;
+        };
+        let host = self.host_tz.unwrap_or(chrono_tz::Europe::Brussels);
+        let day = |t: DateTime<Utc>| t.with_timezone(&host).date_naive();
+        // An item ending at midnight belongs to the day before.
+        let end = item.end - Duration::seconds(1);
+        day(end.max(item.start)) < first || day(item.start) > last
+    }
 }
 
 /// Great-circle distance in km.
@@ -175,8 +197,27 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
 }
 
-/// Estimated journey between two points, in minutes, rounded to the nearest 5 (at least 5).
-pub fn estimate_minutes(settings: &PlanningSettings, from: (f64, f64), to: (f64, f64)) -> u32 {
+/// The longest straight-line distance estimated as a road journey. Beyond it (Brussels–Liège is
+/// 90 km, Brussels–Paris 260, Brussels–Berlin 650, Tokyo–Liège 9,400) the journey is a flight
+/// or a train whose time only the planner knows: no estimate is made.
+pub const ROAD_LIMIT_KM: f64 = 500.0;
+
+/// Whether two points are too far apart for a road estimate (see [`ROAD_LIMIT_KM`]).
+pub fn beyond_road(from: (f64, f64), to: (f64, f64)) -> bool {
+    let km = haversine_km(from.0, from.1, to.0, to.1);
+    !km.is_finite() || km > ROAD_LIMIT_KM
+}
+
+/// Estimated road journey between two points, in minutes, rounded to the nearest 5 (at least 5);
+/// `None` beyond [`ROAD_LIMIT_KM`] (or for coordinates that are not numbers).
+pub fn estimate_minutes(
+    settings: &PlanningSettings,
+    from: (f64, f64),
+    to: (f64, f64),
+) -> Option<u32> {
+    if beyond_road(from, to) {
+        return None;
+    }
     let km = haversine_km(from.0, from.1, to.0, to.1) * settings.detour_factor.max(1.0);
     let speed = if settings.road_speed_kmh > 1.0 {
         settings.road_speed_kmh
@@ -185,7 +226,7 @@ pub fn estimate_minutes(settings: &PlanningSettings, from: (f64, f64), to: (f64,
     };
     let minutes = km / speed * 60.0;
     let rounded = ((minutes / 5.0).round() * 5.0).max(5.0);
-    rounded.min(10_000.0) as u32
+    Some(rounded.min(10_000.0) as u32)
 }
 
 /// "30 min", "1 h", "1 h 15".
@@ -271,11 +312,11 @@ impl<'a> Ctx<'a> {
             return Some(*m);
         }
         let (a, b) = (self.sites.get(from)?, self.sites.get(to)?);
-        Some(estimate_minutes(
+        estimate_minutes(
             &self.p.settings,
             (a.latitude?, a.longitude?),
             (b.latitude?, b.longitude?),
-        ))
+        )
     }
 }
 
@@ -575,9 +616,11 @@ fn capacity(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
 fn travel(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut Out) {
     // (from item, to item) → (people, gap, needed)
     let mut legs: BTreeMap<(usize, usize), (Vec<&str>, i64, u32)> = BTreeMap::new();
+    let in_stay: Vec<bool> = items.iter().map(|i| !ctx.p.outside_stay(i)).collect();
     for (person, list) in people {
         // The person's items at a site, in start order. From each, the journey goes to the
-        // first one that starts once it has ended (overlaps are double bookings).
+        // first one that starts once it has ended (overlaps are double bookings); none between
+        // an item of the stay and one outside it (the flight home is not the programme's).
         let sited: Vec<usize> = list
             .iter()
             .copied()
@@ -592,7 +635,7 @@ fn travel(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &m
                 from.site.as_deref().unwrap_or_default(),
                 items[i].site.as_deref().unwrap_or_default(),
             );
-            if from_site == site {
+            if from_site == site || in_stay[p] != in_stay[i] {
                 continue;
             }
             if let Some(needed) = ctx.travel_minutes(from_site, site) {
@@ -894,11 +937,105 @@ mod tests {
         let s = PlanningSettings::default();
         assert_eq!(
             estimate_minutes(&s, (50.4325, 4.4528), (50.6296, 5.5471)),
-            75
+            Some(75)
         );
         assert_eq!(duration_text(75), "1 h 15");
         assert_eq!(duration_text(30), "30 min");
         assert_eq!(duration_text(120), "2 h");
+    }
+
+    #[test]
+    fn no_road_estimate_beyond_the_limit() {
+        let s = PlanningSettings::default();
+        let (tokyo, liege) = ((35.6812, 139.7671), (50.6296, 5.5471));
+        assert!(haversine_km(tokyo.0, tokyo.1, liege.0, liege.1) > 9_000.0);
+        assert_eq!(estimate_minutes(&s, tokyo, liege), None);
+        // Brussels–Paris (260 km) is still a drive; Brussels–Berlin (650 km) is not.
+        assert!(estimate_minutes(&s, (50.8467, 4.3525), (48.8566, 2.3522)).is_some());
+        assert_eq!(
+            estimate_minutes(&s, (50.8467, 4.3525), (52.52, 13.405)),
+            None
+        );
+        // Coordinates that are not numbers give no estimate (and no panic).
+        assert_eq!(estimate_minutes(&s, (f64::NAN, 0.0), liege), None);
+        assert_eq!(estimate_minutes(&s, (f64::INFINITY, 0.0), liege), None);
+    }
+
+    #[test]
+    fn items_outside_the_stay_impose_no_journey() {
+        let mut sites = sites();
+        sites.push(Site {
+            id: "sit_tk".into(),
+            name: "Tokyo office".into(),
+            latitude: Some(35.6812),
+            longitude: Some(139.7671),
+            tz: chrono_tz::Asia::Tokyo,
+            opens: None,
+            closes: None,
+        });
+        // A briefing in Tokyo the day before the first day (26 June), and the planner's time for
+        // the journey (24 h door to door) entered: the stay starts on the 26th, so none is owed.
+        let briefing = item(
+            "briefing",
+            Some("sit_tk"),
+            at(25, 12, 0),
+            at(25, 13, 0),
+            &["con_d3"],
+        );
+        let liege = item(
+            "liege",
+            Some("sit_lg"),
+            at(26, 9, 0),
+            at(26, 10, 0),
+            &["con_d3"],
+        );
+        let mut p = programme(vec![briefing.clone(), liege.clone()]);
+        p.sites = sites;
+        p.travel.insert(("sit_tk".into(), "sit_lg".into()), 24 * 60);
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 6, d).unwrap();
+        p.stay = Some((day(26), day(27)));
+        assert!(p.outside_stay(&briefing));
+        assert!(!p.outside_stay(&liege));
+        assert!(
+            check(&p).iter().all(|c| c.kind != ConflictKind::Travel),
+            "{:?}",
+            check(&p)
+        );
+        // Without the stay (or with a briefing on the first day), the flight is owed.
+        let mut without = p.clone();
+        without.stay = None;
+        assert!(check(&without)
+            .iter()
+            .any(|c| c.kind == ConflictKind::Travel));
+        let mut inside = p.clone();
+        inside.items[0].start = at(26, 0, 30);
+        inside.items[0].end = at(26, 1, 0);
+        assert!(check(&inside)
+            .iter()
+            .any(|c| c.kind == ConflictKind::Travel));
+        // With no flight time entered, Tokyo and Liège are too far apart for an estimate.
+        let mut unknown = inside.clone();
+        unknown.travel.clear();
+        assert!(check(&unknown)
+            .iter()
+            .all(|c| c.kind != ConflictKind::Travel));
+        // An item ending at midnight before the first day is outside the stay too.
+        let mut late = briefing.clone();
+        late.start = at(25, 23, 0);
+        late.end = at(26, 0, 0);
+        assert!(p.outside_stay(&late));
+        // Two items before the stay still owe each other the journey.
+        let second = item(
+            "airport",
+            Some("sit_lg"),
+            at(25, 13, 30),
+            at(25, 14, 0),
+            &["con_d3"],
+        );
+        let mut both = p.clone();
+        both.items.push(second);
+        assert!(check(&both).iter().any(|c| c.kind == ConflictKind::Travel
+            && c.items == vec!["briefing".to_owned(), "airport".to_owned()]));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::programme::conflicts::{self, Conflict, PlanningSettings, Programme};
 use crate::time::{parse_stored, parse_zone};
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -108,7 +108,11 @@ pub struct TravelTime {
     pub from_site_id: String,
     pub to_site_id: String,
     pub entered: Option<u32>,
+    /// The road estimate; `None` without coordinates or when `flight`.
     pub estimated: Option<u32>,
+    /// The sites are more than `conflicts::ROAD_LIMIT_KM` apart: no road estimate, the
+    /// journey's time (a flight) is the planner's to enter.
+    pub flight: bool,
 }
 
 fn entered_travel(conn: &Connection, mission_id: &str) -> Result<HashMap<(String, String), u32>> {
@@ -130,17 +134,19 @@ pub fn travel_matrix(conn: &Connection, mission_id: &str) -> Result<Vec<TravelTi
             if a.id == b.id {
                 continue;
             }
-            let estimated = match (a.latitude, a.longitude, b.latitude, b.longitude) {
-                (Some(x), Some(y), Some(u), Some(v)) => {
-                    Some(conflicts::estimate_minutes(&p.settings, (x, y), (u, v)))
-                }
-                _ => None,
+            let (estimated, flight) = match (a.latitude, a.longitude, b.latitude, b.longitude) {
+                (Some(x), Some(y), Some(u), Some(v)) => (
+                    conflicts::estimate_minutes(&p.settings, (x, y), (u, v)),
+                    conflicts::beyond_road((x, y), (u, v)),
+                ),
+                _ => (None, false),
             };
             out.push(TravelTime {
                 from_site_id: a.id.clone(),
                 to_site_id: b.id.clone(),
                 entered: p.travel.get(&(a.id.clone(), b.id.clone())).copied(),
                 estimated,
+                flight,
             });
         }
     }
@@ -199,6 +205,8 @@ pub fn set_travel(
 pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
     let mission = super::missions::get(conn, mission_id)?;
     let host: Tz = parse_zone("hostTz", &mission.host_tz)?;
+    let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let stay = date(&mission.start_date).zip(date(&mission.end_date));
     let time = |t: Option<String>| t.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
 
     let mut stmt = conn.prepare_cached(
@@ -338,6 +346,7 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
         people,
         availability,
         travel: entered_travel(conn, mission_id)?,
+        stay,
     })
 }
 

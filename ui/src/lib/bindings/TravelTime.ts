@@ -3,4 +3,13 @@
 /**
  * One cell of the travel matrix: entered minutes, or the estimate from coordinates.
  */
-export type TravelTime = { fromSiteId: string, toSiteId: string, entered: number | null, estimated: number | null, };
+export type TravelTime = { fromSiteId: string, toSiteId: string, entered: number | null, 
+/**
+ * The road estimate; `None` without coordinates or when `flight`.
+ */
+estimated: number | null, 
+/**
+ * The sites are more than `conflicts::ROAD_LIMIT_KM` apart: no road estimate, the
+ * journey's time (a flight) is the planner's to enter.
+ */
+flight: boolean, };

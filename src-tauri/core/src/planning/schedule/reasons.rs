@@ -1,4 +1,7 @@
 //! Why a request was left out: the binding constraint, in words a planner understands.
+//! [`explain`] reads the solver's state; [`no_slot`] words what a mission's programme rules
+//! out when no slot at all is open to the request (the causes are named by the caller, who
+//! knows the items).
 
 use super::format::Problem;
 use super::state::{Block, State};
@@ -95,5 +98,78 @@ pub fn explain(p: &Problem, st: &State, r: u32) -> String {
             site(a),
             site(b)
         ),
+    }
+}
+
+/// A request that fits in no slot: what rules out the slots nearest to being open (those with
+/// the fewest causes), then what else rules out the others, each cause with how many slots it
+/// rules out, most first, at most four of each ("every slot is ruled out: Dr Sato is at
+/// “Pre-departure briefing” (4 slots); other slots also: the lunch break (1 slot)").
+/// `within`: the participants' availability leaves only that many slots.
+pub fn no_slot(
+    within: Option<usize>,
+    nearest: &[(&str, usize)],
+    others: &[(&str, usize)],
+) -> String {
+    if nearest.is_empty() {
+        return "the mission has no slot".to_owned();
+    }
+    let mut text = match within {
+        Some(n) => format!(
+            "of the {n} slot{} when all are available, every one is ruled out: ",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => "every slot is ruled out: ".to_owned(),
+    };
+    text.push_str(&listed(nearest));
+    if !others.is_empty() {
+        text.push_str(&format!("; other slots also: {}", listed(others)));
+    }
+    text
+}
+
+/// "A (4 slots), B (1 slot) and 2 other reasons", most slots first.
+fn listed(causes: &[(&str, usize)]) -> String {
+    let mut sorted: Vec<&(&str, usize)> = causes.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let named: Vec<String> = sorted
+        .iter()
+        .take(4)
+        .map(|(cause, n)| format!("{cause} ({n} slot{})", if *n == 1 { "" } else { "s" }))
+        .collect();
+    let mut text = named.join(", ");
+    let rest = sorted.len().saturating_sub(4);
+    if rest > 0 {
+        text.push_str(&format!(
+            " and {rest} other reason{}",
+            if rest == 1 { "" } else { "s" }
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_causes_are_named_nearest_misses_first() {
+        assert_eq!(
+            no_slot(
+                None,
+                &[("A's lunch break", 1), ("A is at “Briefing”", 4)],
+                &[]
+            ),
+            "every slot is ruled out: A is at “Briefing” (4 slots), A's lunch break (1 slot)"
+        );
+        let many: Vec<(&str, usize)> =
+            vec![("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5), ("f", 6)];
+        assert_eq!(
+            no_slot(Some(8), &[("x", 2)], &many),
+            "of the 8 slots when all are available, every one is ruled out: x (2 slots); other \
+             slots also: f (6 slots), e (5 slots), \
+             d (4 slots), c (3 slots) and 2 other reasons"
+        );
+        assert_eq!(no_slot(None, &[], &[]), "the mission has no slot");
     }
 }
