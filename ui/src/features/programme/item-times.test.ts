@@ -115,3 +115,21 @@ describe("item form times", () => {
     expect(input).toMatchObject({ start: "2025-06-26T22:00+02:00", end: "2025-06-27T00:30+02:00" });
   });
 });
+
+describe("list view end", () => {
+  it("refuses an end before the start beside the field, never rolling to the next day", async () => {
+    const calls = fakeBackend({ ...missionHandlers(missionWorld([detail()])), move_agenda_item: () => null });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("view-list"));
+    const rows = await screen.findAllByTestId("list-row");
+    const row = rows.find((r) => r.dataset.id === "itm_presentations")!;
+    await fireEvent.input(within(row).getByTestId("row-end"), { target: { value: "17:00" } });
+    expect(await within(row).findByTestId("row-end-error")).toHaveTextContent("La fin est avant le début");
+    expect(callsOf(calls, "move_agenda_item")).toHaveLength(0);
+    await fireEvent.input(within(row).getByTestId("row-end"), { target: { value: "20:30" } });
+    expect(within(row).queryByTestId("row-end-error")).not.toBeInTheDocument();
+    expect(callsOf(calls, "move_agenda_item")[0].args).toEqual({
+      input: { id: "itm_presentations", start: "2025-06-26T18:00+02:00", end: "2025-06-26T20:30+02:00" },
+    });
+  });
+});
