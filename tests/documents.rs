@@ -223,6 +223,146 @@ fn the_programme_in_english_and_traditional_chinese_reads_back() {
     assert!(fonts.iter().any(|(n, _, _)| n.contains("Libertinus")));
 }
 
+/// One line of text as poppler lays it out: its box (points, y downwards) and its words.
+#[derive(Debug)]
+struct TextLine {
+    x: (f64, f64),
+    y: (f64, f64),
+    text: String,
+}
+
+/// The lines of each page, read back with `pdftotext -bbox-layout`.
+fn lines_by_page(pdf: &Path) -> Vec<Vec<TextLine>> {
+    let out = tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key).map(|i| i + key.len()).expect(name);
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages: Vec<Vec<TextLine>> = Vec::new();
+    for row in out.lines().map(str::trim) {
+        if row.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if row.starts_with("<line ") {
+            let line = TextLine {
+                x: (attr(row, "xMin"), attr(row, "xMax")),
+                y: (attr(row, "yMin"), attr(row, "yMax")),
+                text: String::new(),
+            };
+            pages.last_mut().expect("a page").push(line);
+        } else if row.starts_with("<word ") {
+            let word = row
+                .split_once('>')
+                .and_then(|(_, rest)| rest.rsplit_once("</word>"))
+                .map(|(w, _)| w.replace("&amp;", "&").replace('\u{200B}', ""))
+                .unwrap_or_default();
+            let line = pages.last_mut().and_then(|p| p.last_mut()).expect("a line");
+            if !line.text.is_empty() {
+                line.text.push(' ');
+            }
+            line.text.push_str(&word);
+        }
+    }
+    pages
+}
+
+/// Pairs of lines of one page whose boxes overlap (same column: their widths overlap, and
+/// their heights too), by more than a hundredth of a point.
+fn overlapping(lines: &[TextLine]) -> Vec<(String, String)> {
+    let apart = |a: (f64, f64), b: (f64, f64)| a.1 <= b.0 + 0.01 || b.1 <= a.0 + 0.01;
+    let mut found = Vec::new();
+    for (i, a) in lines.iter().enumerate() {
+        for b in &lines[i + 1..] {
+            if !apart(a.x, b.x) && !apart(a.y, b.y) {
+                found.push((a.text.clone(), b.text.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// The delegation page of the programme: every member on their own lines, no two lines
+/// overlapping (each sub-group line used to run into the next person's name), in each language
+/// and pair, read back from the PDF's text boxes; and a picture of it to look at.
+#[test]
+fn the_delegation_page_has_no_overlapping_lines() {
+    let (db, store) = seeded();
+    for (lang, heading, first_day) in [
+        ("fr", "Délégation", "Jeudi 26 juin 2025"),
+        ("en", "Delegation", "Thursday 26 June 2025"),
+        ("zh-TW", "代表團", "2025年6月26日（星期四）"),
+        ("fr+en", "Délégation", "Jeudi 26 juin 2025"),
+        ("en+zh-TW", "Delegation", "Thursday 26 June 2025"),
+        ("fr+zh-TW", "Délégation", "Jeudi 26 juin 2025"),
+    ] {
+        let name = format!("delegation-{lang}.pdf");
+        let pdf = render(
+            &store,
+            &request(DocumentKind::Programme, lang),
+            db.dir.path(),
+            &name,
+        );
+        let pages = lines_by_page(&pdf);
+        let has = |page: &[TextLine], text: &str| {
+            page.iter()
+                .any(|l| l.text.replace(' ', "").contains(&text.replace(' ', "")))
+        };
+        // The delegation's pages: from its heading (after the cover, which names both) to the
+        // first day.
+        let start = 1 + pages[1..]
+            .iter()
+            .position(|p| has(p, heading))
+            .unwrap_or_else(|| panic!("{lang}: no “{heading}” page"));
+        let end = start
+            + 1
+            + pages[start + 1..]
+                .iter()
+                .position(|p| has(p, first_day))
+                .unwrap_or_else(|| panic!("{lang}: no “{first_day}” page"));
+        assert!(start > 0 && start < end, "{lang}: pages {start}..{end}");
+        let delegation: Vec<&TextLine> = pages[start..end].iter().flatten().collect();
+        // Every member's name opens a line of its own (the role is on the next one).
+        for n in 1..=12 {
+            let prefix = format!("Delegate {n} —");
+            assert!(
+                delegation.iter().any(|l| l.text.starts_with(&prefix)
+                    && !l.text.contains("DÉLÉGUÉ")
+                    && !l.text.contains("DELEGATE")),
+                "{lang}: no line of its own for {prefix}: {delegation:#?}"
+            );
+        }
+        for page in &pages[start..end] {
+            let found = overlapping(page);
+            assert!(found.is_empty(), "{lang}: overlapping lines {found:#?}");
+        }
+        // A picture of the first delegation page, to look at (kept beside the PDF).
+        let png = db.dir.path().join(format!("delegation-{lang}"));
+        let page = (start + 1).to_string();
+        tool(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                &page,
+                "-l",
+                &page,
+                "-singlefile",
+                pdf.to_str().unwrap(),
+                png.to_str().unwrap(),
+            ],
+        );
+        if let Ok(dir) = std::env::var("PASSERELLE_KEEP_DELEGATION_PNG") {
+            std::fs::copy(
+                png.with_extension("png"),
+                Path::new(&dir).join(format!("delegation-{lang}.png")),
+            )
+            .unwrap();
+        }
+    }
+}
+
 #[test]
 fn the_programme_in_each_language() {
     let (db, store) = seeded();

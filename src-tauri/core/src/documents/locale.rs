@@ -33,9 +33,11 @@ pub struct Langs {
 }
 
 impl Langs {
-    pub const ACCEPTED: &'static str = "fr, en, zh-TW, fr+en, en+zh-TW";
+    pub const ACCEPTED: &'static str =
+        "fr, en, zh-TW, or two of them with a + (fr+en, fr+zh-TW, en+zh-TW, zh-TW+en…)";
 
-    /// `fr`, `en`, `zh-TW`, `fr+en` or `en+zh-TW` (case does not matter).
+    /// `fr`, `en`, `zh-TW`, or two different ones joined by `+`, the first the main language:
+    /// `fr+en`, `fr+zh-TW`, `en+zh-TW`, `en+fr`, `zh-TW+fr`, `zh-TW+en` (case does not matter).
     pub fn parse(text: &str) -> Result<Langs> {
         let one = |t: &str| match t.trim().to_ascii_lowercase().as_str() {
             "fr" => Some(Lang::Fr),
@@ -56,13 +58,13 @@ impl Langs {
             }),
             Some((a, b)) => {
                 let pair = (one(a).ok_or_else(bad)?, one(b).ok_or_else(bad)?);
-                match pair {
-                    (Lang::Fr, Lang::En) | (Lang::En, Lang::ZhTw) => Ok(Langs {
-                        primary: pair.0,
-                        secondary: Some(pair.1),
-                    }),
-                    _ => Err(bad()),
+                if pair.0 == pair.1 {
+                    return Err(bad());
                 }
+                Ok(Langs {
+                    primary: pair.0,
+                    secondary: Some(pair.1),
+                })
             }
         }
     }
@@ -410,7 +412,7 @@ mod tests {
     }
 
     #[test]
-    fn languages_parse_and_pairs_are_the_two_offered() {
+    fn languages_parse_and_every_pair_is_accepted() {
         assert_eq!(
             Langs::parse("zh-TW").ok().map(|l| l.code()),
             Some("zh-TW".into())
@@ -423,8 +425,13 @@ mod tests {
             Langs::parse("en+zh-tw").ok().map(|l| l.code()),
             Some("en+zh-TW".into())
         );
+        for pair in ["fr+zh-TW", "zh-TW+fr", "zh-TW+en", "en+fr"] {
+            assert_eq!(Langs::parse(pair).ok().map(|l| l.code()), Some(pair.into()));
+        }
         assert!(Langs::parse("de").is_err());
-        assert!(Langs::parse("zh-TW+fr").is_err());
+        assert!(Langs::parse("fr+fr").is_err());
+        assert!(Langs::parse("fr+en+zh-TW").is_err());
+        assert!(Langs::parse("fr+").is_err());
         assert!(Langs::parse("").is_err());
     }
 

@@ -38,6 +38,25 @@ describe("documents panel", () => {
     );
   });
 
+  it("offers every language pair, French + Chinese included, each named in the UI language", async () => {
+    const calls = fakeBackend({ preview_document: () => pages("fr") });
+    render(DocumentsPanel, { detail: missionDetail });
+    const select = screen.getByTestId("documents-lang") as HTMLSelectElement;
+    const values = Array.from(select.options).map((o) => o.value);
+    for (const pair of ["fr+en", "fr+zh-TW", "en+fr", "en+zh-TW", "zh-TW+fr", "zh-TW+en"]) {
+      expect(values).toContain(pair);
+    }
+    for (const option of Array.from(select.options)) {
+      expect(option.textContent).not.toMatch(/documents\.lang/);
+    }
+    await userEvent.setup().selectOptions(select, "fr+zh-TW");
+    await waitFor(() =>
+      expect(callsOf(calls, "preview_document").at(-1)?.args).toEqual({
+        input: { missionId: "mis_tsha", kind: "programme", lang: "fr+zh-TW", participantId: null },
+      }),
+    );
+  });
+
   it("says clearly when the Chinese font is missing", async () => {
     fakeBackend({
       preview_document: () => {

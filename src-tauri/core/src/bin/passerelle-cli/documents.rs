@@ -1,6 +1,6 @@
 //! Documents from the command line, as kinds of the `export` subcommand:
 //! `export programme|itinerary|cards|changes --mission ID [--participant ID] [--versions A..B]
-//! --lang fr|en|zh-TW|fr+en|en+zh-TW --out FILE.pdf` and
+//! --lang fr|en|zh-TW|fr+en|fr+zh-TW|en+zh-TW|… --out FILE.pdf` and
 //! `export ics --mission ID [--participant ID] [--alarm MINUTES] --out FILE.ics`.
 
 use passerelle_core::documents::{
@@ -21,7 +21,7 @@ pub struct DocumentFlags {
     /// Change sheets: the two versions compared, e.g. 1..2 (or 2.. for the current draft).
     #[arg(long, value_name = "A..B")]
     pub versions: Option<String>,
-    /// The document's language(s): fr, en, zh-TW, fr+en or en+zh-TW.
+    /// The document's language(s): fr, en, zh-TW, or two joined by + (fr+zh-TW, en+zh-TW…).
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
     /// Calendar files: a reminder this many minutes before each event.
