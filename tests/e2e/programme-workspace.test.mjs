@@ -143,9 +143,11 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     await (await browser.$('[data-testid="availability-add"]')).click();
     await browser.waitUntil(
       async () =>
-        (await browser.$$('[data-testid="availability-window"]').map((w) => w.getText())).some(
-          (t) => t.includes("2025-06-27 10:00–16:00") && t.includes("Delegate 3"),
-        ),
+        (
+          await browser.execute(() =>
+            [...document.querySelectorAll('[data-testid="availability-window"]')].map((w) => `${w.dataset.date} ${w.textContent}`),
+          )
+        ).some((t) => t.startsWith("2025-06-27 ") && t.includes("10:00–16:00") && t.includes("Delegate 3")),
       { timeout: 10_000, timeoutMsg: "the availability window is not listed" },
     );
     await show(browser, '[data-testid="availability-form"]');
