@@ -301,6 +301,116 @@ fn search_is_accent_and_case_insensitive_and_finds_short_chinese_names() {
     assert!(store.read(|c| search(c, "\"AND (", &all, 20)).is_ok());
 }
 
+/// Chinese names written in Traditional and in Simplified characters, and a company whose notes
+/// mention a hospital.
+fn hanzi_seed(dir: &std::path::Path) {
+    let privacy = serde_json::json!({"lawfulBasis": "legitimate_interests", "source": "test",
+                                     "collectedOn": "2026-01-05"});
+    let contacts = serde_json::json!([
+        {"id": "con_zou_traditional", "givenName": "Ming-Hua", "familyName": "Zou",
+         "nativeName": "鄒明華", "organisation": "org_huang_hospital", "privacy": privacy},
+        {"id": "con_zou_simplified", "givenName": "Jianguo", "familyName": "Zou",
+         "nativeName": "邹建国", "privacy": privacy},
+    ]);
+    let organisations = serde_json::json!([
+        {"id": "org_huang_hospital", "name": "黃氏紀念醫院", "kind": "hospital", "country": "TW"},
+        {"id": "org_legia_partner", "name": "Partner Medtech",
+         "kind": "company", "country": "BE",
+         "notes": "Works with CHC Mont Légia on remote monitoring (Légia pilot)."},
+    ]);
+    std::fs::write(dir.join("contacts.json"), contacts.to_string()).unwrap();
+    std::fs::write(dir.join("organisations.json"), organisations.to_string()).unwrap();
+}
+
+#[test]
+fn search_finds_an_organisation_by_its_own_name_first_and_chinese_in_either_script() {
+    let db = TempDb::new();
+    let store = db.open();
+    passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    passerelle_core::seed::load(&store, "belgian-ehealth").unwrap();
+    let dir = db.dir.path().join("hanzi");
+    std::fs::create_dir(&dir).unwrap();
+    hanzi_seed(&dir);
+    passerelle_core::seed::load_dir(&store, &dir).unwrap();
+    let all = SearchFilters::default();
+    let organisations = SearchFilters {
+        kinds: vec![HitKind::Organisation],
+        ..Default::default()
+    };
+
+    // "legia", however typed (accents, case, a hyphen, a combining accent, two words): the
+    // hospital named so first, then the companies that only mention it.
+    for query in [
+        "legia",
+        "Légia",
+        "LEGIA",
+        "Le\u{301}gia",
+        "Mont-Légia",
+        "mont legia",
+        "chc legia",
+    ] {
+        for filters in [&all, &organisations] {
+            let hits = store.read(|c| search(c, query, filters, 20)).unwrap();
+            assert_eq!(
+                hits.first().map(|h| h.name.as_str()),
+                Some("CHC Mont Légia"),
+                "{query}: {hits:#?}"
+            );
+            if query.split(' ').count() == 1 {
+                // The companies that mention it are found too, after it.
+                assert!(
+                    names(&hits).iter().any(|n| n == "Partner Medtech"),
+                    "{query}: {hits:#?}"
+                );
+            }
+        }
+    }
+
+    // Traditional and Simplified forms of a name find each other: 3+ characters (the index),
+    // 1 or 2 (the names in memory), and with a filter (LIKE).
+    let contact_ids = |query: &str, filters: &SearchFilters| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .read(|c| search(c, query, filters, 20))
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.kind == HitKind::Contact)
+            .map(|h| h.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(contact_ids("邹明华", &all), vec!["con_zou_traditional"]);
+    assert_eq!(contact_ids("鄒明華", &all), vec!["con_zou_traditional"]);
+    assert_eq!(contact_ids("鄒建國", &all), vec!["con_zou_simplified"]);
+    assert_eq!(contact_ids("邹明", &all), vec!["con_zou_traditional"]);
+    assert_eq!(
+        contact_ids("邹", &all),
+        vec!["con_zou_simplified", "con_zou_traditional"]
+    );
+    assert_eq!(
+        contact_ids("鄒", &all),
+        vec!["con_zou_simplified", "con_zou_traditional"]
+    );
+    let tw = SearchFilters {
+        country: Some("TW".into()),
+        ..Default::default()
+    };
+    assert_eq!(contact_ids("邹明", &tw), vec!["con_zou_traditional"]);
+    let hits = store.read(|c| search(c, "黄氏纪念", &all, 20)).unwrap();
+    assert_eq!(
+        hits.first().map(|h| h.name.as_str()),
+        Some("黃氏紀念醫院"),
+        "{hits:#?}"
+    );
+    // Bad input never fails: FTS syntax, lone marks, only punctuation.
+    for query in ["\"AND (", "\u{301}", "--", "'", "鄒\"OR", "(((((", "*"] {
+        assert!(
+            store.read(|c| search(c, query, &all, 20)).is_ok(),
+            "{query}"
+        );
+    }
+}
+
 #[test]
 fn duplicates_merge_keeps_every_link_and_is_logged() {
     let db = TempDb::new();

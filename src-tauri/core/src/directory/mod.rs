@@ -5,6 +5,7 @@
 pub mod duplicates;
 pub mod edit;
 pub mod export;
+pub mod hanzi;
 pub mod import;
 pub mod privacy;
 pub mod search;

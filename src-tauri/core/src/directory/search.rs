@@ -1,14 +1,22 @@
 //! One search across organisations, contacts and technologies.
 //!
 //! Queries of 3 characters or more use the FTS5 trigram indexes (accent- and case-insensitive,
-//! any substring, ranked by bm25 with the name weighing ten times the rest); shorter queries,
-//! such as a two-character Chinese name, fall back to `LIKE` on the same indexed text.
+//! any substring); shorter queries, such as a two-character Chinese name, are matched against
+//! the names held in memory, or with `LIKE` on the same indexed text when filtered. A query is
+//! cut into words at spaces and at the marks that join words ("Mont-Légia" is "Mont" and
+//! "Légia"), each word looked up with its accents removed and under each of its Traditional and
+//! Simplified Chinese forms ([`super::hanzi`]: 鄒 finds 邹 and 邹 finds 鄒).
+//!
+//! Ranking: the records whose own name matches come first (name starts with the query, then a
+//! word of the name does, then the name contains it), then those that only mention it in their
+//! other text (a company whose notes name the hospital); shorter names first within each rank.
 
-use super::fold;
+use super::{fold, hanzi};
 use crate::error::Result;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -55,11 +63,12 @@ pub fn search(
     filters: &SearchFilters,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    let text = text.trim();
+    let text = unaccented(text.trim());
+    let text = text.as_str();
     if text.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let terms: Vec<&str> = text.split_whitespace().collect();
+    let terms: Vec<&str> = text.split(joins_words).filter(|t| !t.is_empty()).collect();
     let long: Vec<&str> = terms
         .iter()
         .copied()
@@ -69,18 +78,18 @@ pub fn search(
         filters.country.is_none() && filters.specialty.is_none() && filters.tag.is_none();
     let matcher = if long.is_empty() && text.chars().count() >= 3 {
         // "po ha": short words, but 3+ characters with the space: one trigram phrase.
-        Matcher::Fts(vec![format!("\"{}\"", text.replace('"', "\"\""))])
+        Matcher::Fts(vec![hanzi::forms(&terms.join(" "))])
     } else if long.is_empty() && no_filter {
-        Matcher::Names(fold(text))
+        Matcher::Names(hanzi::simplified(&fold(text)))
     } else if long.is_empty() {
-        Matcher::Like(format!("%{}%", escape_like(text)))
-    } else {
-        // Each term quoted: FTS5 syntax characters in the user's text are plain text.
-        Matcher::Fts(
-            long.iter()
-                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        Matcher::Like(
+            hanzi::forms(text)
+                .iter()
+                .map(|f| format!("%{}%", escape_like(f)))
                 .collect(),
         )
+    } else {
+        Matcher::Fts(long.iter().map(|t| hanzi::forms(t)).collect())
     };
     let wanted = |k: HitKind| filters.kinds.is_empty() || filters.kinds.contains(&k);
     // Candidates in index order, no ranking in SQL: ranking every match of a common trigram
@@ -102,13 +111,14 @@ pub fn search(
         }
         hits.extend(found);
     }
-    let folded = fold(text);
+    let folded = hanzi::simplified(&fold(text));
+    let word_start = format!(" {folded}");
     for hit in &mut hits {
-        let name = fold(&hit.name);
+        let name = hanzi::simplified(&fold(&hit.name));
         if hit.score < 3.0 {
             hit.score = if name.starts_with(&folded) {
                 0.0
-            } else if name.split(' ').any(|w| w.starts_with(&folded)) {
+            } else if format!(" {name}").contains(&word_start) {
                 1.0
             } else {
                 2.0
@@ -129,10 +139,66 @@ pub fn search(
 /// How many candidates of each kind are read before ranking.
 const CANDIDATES: usize = 200;
 
+/// The text with its accents removed, whichever way they were typed (a precomposed "é" or an
+/// "e" followed by a combining accent, as some keyboards send it).
+fn unaccented(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    text.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .nfc()
+        .collect()
+}
+
+/// Where a query is cut into words: spaces, and the marks that join words in names
+/// ("Mont-Légia", "O'Brien", "Charleroi/Chimay"). Dots and @ stay (e-mail addresses).
+fn joins_words(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}'
+                ..='\u{2015}'
+                    | '\''
+                    | '\u{2019}'
+                    | '/'
+                    | ','
+                    | ';'
+                    | '('
+                    | ')'
+                    | '"'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+        )
+}
+
+/// A term for FTS5: each form quoted (FTS5 syntax characters in the user's text are plain
+/// text), the forms joined by OR, optionally restricted to one column.
+fn fts_term(forms: &[String], column: Option<&str>) -> String {
+    let quoted: Vec<String> = forms
+        .iter()
+        .map(|f| {
+            let phrase = format!("\"{}\"", f.replace('"', "\"\""));
+            match column {
+                Some(col) => format!("{col} : {phrase}"),
+                None => phrase,
+            }
+        })
+        .collect();
+    if quoted.len() == 1 {
+        quoted.join("")
+    } else {
+        format!("({})", quoted.join(" OR "))
+    }
+}
+
 enum Matcher {
-    /// Quoted terms, all required.
-    Fts(Vec<String>),
-    Like(String),
+    /// Terms, all required; each one of its forms (Traditional, Simplified).
+    Fts(Vec<Vec<String>>),
+    /// `LIKE` patterns, any of them (the forms of the text).
+    Like(Vec<String>),
     /// A folded text under 3 characters (a two-character Chinese name): no trigram to look up,
     /// so it is matched against the names held in memory.
     Names(String),
@@ -173,7 +239,7 @@ fn short_names(conn: &Connection, kind: HitKind, q: &str) -> Result<Vec<SearchHi
             let name: String = r.get(2)?;
             let extra: String = r.get(4)?;
             let detail: Option<String> = r.get(3)?;
-            let folded = fold(&format!("{name} {extra}"));
+            let folded = hanzi::simplified(&fold(&format!("{name} {extra}")));
             rows.push((k, r.get(1)?, name, detail.filter(|d| !d.is_empty()), folded));
         }
         *cache = Some(NameCache { key, rows });
@@ -231,15 +297,12 @@ fn run(
     let mut params: Vec<Value> = Vec::new();
     let (condition, score) = match matcher {
         Matcher::Fts(terms) => {
-            let q = if names_only {
-                terms
-                    .iter()
-                    .map(|t| format!("name : {t}"))
-                    .collect::<Vec<_>>()
-                    .join(" AND ")
-            } else {
-                terms.join(" AND ")
-            };
+            let column = names_only.then_some("name");
+            let q = terms
+                .iter()
+                .map(|forms| fts_term(forms, column))
+                .collect::<Vec<_>>()
+                .join(" AND ");
             params.push(Value::Text(q));
             (
                 format!("{fts} MATCH ?1"),
@@ -247,14 +310,15 @@ fn run(
             )
         }
         Matcher::Names(_) => return Ok(Vec::new()),
-        Matcher::Like(pattern) => {
-            params.push(Value::Text(pattern.clone()));
+        Matcher::Like(patterns) => {
+            let column = if names_only { "name" } else { "body" };
+            let mut any = Vec::new();
+            for pattern in patterns {
+                params.push(Value::Text(pattern.clone()));
+                any.push(format!("{fts}.{column} LIKE ?{} ESCAPE '\\'", params.len()));
+            }
             (
-                if names_only {
-                    format!("{fts}.name LIKE ?1 ESCAPE '\\'")
-                } else {
-                    format!("{fts}.body LIKE ?1 ESCAPE '\\'")
-                },
+                format!("({})", any.join(" OR ")),
                 if names_only { "2.0" } else { "3.0" },
             )
         }
