@@ -97,6 +97,17 @@ describe("Today", () => {
     expect(callsOf(calls, "set_agenda_item_status")[1].args).toEqual({ input: { id: "itm_d2_one_to_one_cardiology", status: "cancelled" } });
   });
 
+  it("shows every time in the mission's host zone, also for an item at a site in another zone", async () => {
+    const base = view();
+    const tokyo = {
+      ...base.items[0],
+      item: { ...base.items[0].item, id: "itm_tokyo", start: "2025-06-27T21:00:00+09:00", end: "2025-06-27T22:00:00+09:00", tz: "Asia/Tokyo" },
+    };
+    fakeBackend({ get_today: () => view({ items: [tokyo] }) });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    expect(await screen.findByTestId("today-time")).toHaveTextContent("14:00–15:00");
+  });
+
   it("undoes a cancellation from the toast, restoring the status the item had", async () => {
     applyLocale("fr");
     const calls = fakeBackend({ get_today: () => view(), set_agenda_item_status: () => null });
