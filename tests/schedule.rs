@@ -1307,6 +1307,17 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
     let blocked = matchmaking::save(&store, &request(&["con_ito", "con_doc_c"]))
         .unwrap()
         .id;
+    // Without sites, a request may use its participants' organisations' sites: the Tokyo
+    // office (used only before the stay) is not one of them during the stay.
+    let default_sited = matchmaking::save(
+        &store,
+        &RequestInput {
+            sites: None,
+            ..request(&["con_ito", "con_doc_a"])
+        },
+    )
+    .unwrap()
+    .id;
     let settings = ScheduleSettings {
         time_limit: Duration::from_millis(300),
         ..ScheduleSettings::default()
@@ -1318,10 +1329,23 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
         .iter()
         .map(|u| (u.request.as_str(), u.reason.as_str()))
         .collect();
-    for id in &liege {
+    for id in liege.iter().chain([&default_sited]) {
         assert!(!left_out.contains_key(id.as_str()), "{report:#?}");
     }
-    assert_eq!(report.meetings, 3, "{report:#?}");
+    assert_eq!(report.meetings, 4, "{report:#?}");
+    let proposals = store
+        .read(|c| store::agenda::of_mission(c, m))
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.status == passerelle_core::domain::ItemStatus::Proposed)
+        .collect::<Vec<_>>();
+    assert_eq!(proposals.len(), 4);
+    assert!(
+        proposals
+            .iter()
+            .all(|i| i.site.as_ref().is_some_and(|s| s.id != "sit_tokyo")),
+        "{proposals:#?}"
+    );
     // Dr Renard spends the stay at the congress, and the hospital is closed when it ends: the
     // reason names the item and the rule.
     let reason = left_out[blocked.as_str()];

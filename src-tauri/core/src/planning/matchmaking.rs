@@ -822,7 +822,6 @@ pub fn build_instance(
         day = day.succ_opt().unwrap_or(day);
         days += 1;
     }
-    let site_ids: Vec<String> = sites.iter().map(|s| s.id.clone()).collect();
     // The programme as its conflict checker sees it: the proposals must pass its checks.
     let programme = store::programme::checker_input(conn, mission)?;
     let minutes_between = |a: &str, b: &str| -> Option<u32> {
@@ -904,6 +903,32 @@ pub fn build_instance(
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // A site whose items all lie outside the stay (the delegation's office at home, used for a
+    // briefing before leaving) is no default place for the stay's meetings.
+    let meeting_sites: Vec<&crate::domain::Site> = {
+        let home: HashSet<&str> = programme
+            .sites
+            .iter()
+            .map(|s| s.id.as_str())
+            .filter(|id| {
+                let mut used = programme
+                    .items
+                    .iter()
+                    .filter(|i| !i.cancelled && i.site.as_deref() == Some(*id))
+                    .peekable();
+                used.peek().is_some() && used.all(|i| programme.outside_stay(i))
+            })
+            .collect();
+        let kept: Vec<_> = sites
+            .iter()
+            .filter(|s| !home.contains(s.id.as_str()))
+            .collect();
+        if kept.is_empty() {
+            sites.iter().collect()
+        } else {
+            kept
+        }
+    };
     let mut requests_in = Vec::new();
     let mut requests = BTreeMap::new();
     let mut fixed = Vec::new();
@@ -952,8 +977,8 @@ pub fn build_instance(
             weight: Priority::parse(&priority).weight(),
             sites: sites_of.get(&id).cloned().unwrap_or_else(|| {
                 // By default, the sites of a participant's organisation (the host's hospital),
-                // else any site of the mission.
-                let own: Vec<String> = sites
+                // else any site of the mission (of the stay's).
+                let own: Vec<String> = meeting_sites
                     .iter()
                     .filter(|s| {
                         people
@@ -963,7 +988,7 @@ pub fn build_instance(
                     .map(|s| s.id.clone())
                     .collect();
                 if own.is_empty() {
-                    site_ids.clone()
+                    meeting_sites.iter().map(|s| s.id.clone()).collect()
                 } else {
                     own
                 }
