@@ -8,9 +8,11 @@
 // `data-field-error="typed"` is one the browser found before any save (a date that does not
 // exist): the form is not sent while one is shown.
 
+import { tick } from "svelte";
+
 const FOCUSABLE =
   'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [tabindex]:not([tabindex="-1"])';
-const ERROR = '[data-field-error], .field-error, [aria-invalid="true"]';
+const ERROR = '[data-field-error], .field-error, [aria-invalid="true"], [data-typed-invalid]';
 
 export type Revealed = {
   /** "Email: not an e-mail address", or the message alone when the field has no label. */
@@ -45,7 +47,7 @@ export function revealFirstError(form: HTMLElement | null | undefined, join: (la
   const container = first.closest("[data-field]") ?? (isControl(first) ? first.parentElement : first.parentElement) ?? form;
   const control =
     (isControl(first) ? (first as HTMLElement) : null) ??
-    container.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+    container.querySelector<HTMLElement>('[aria-invalid="true"], [data-typed-invalid]') ??
     container.querySelector<HTMLElement>(FOCUSABLE);
   const messageEl = first.matches("[data-field-error], .field-error")
     ? first
@@ -61,5 +63,34 @@ export function revealFirstError(form: HTMLElement | null | undefined, join: (la
 
 /** True when a field shows an error found while typing (the form must not be sent). */
 export function hasTypedError(form: HTMLElement | null | undefined): boolean {
-  return !!form?.querySelector('[data-field-error="typed"]');
+  // The attribute is set by the field itself, before the page is redrawn: a click on Save
+  // that leaves the field sees it.
+  return !!form?.querySelector('[data-field-error="typed"], [data-typed-invalid]');
+}
+
+// A message that appears while the mouse button is down (a field judged as it loses the focus
+// to the Save button) would push Save down before the button is released: the click would be
+// lost. Such messages wait until the press is over.
+let pressed = false;
+const waiting: (() => void)[] = [];
+if (typeof window !== "undefined") {
+  window.addEventListener("pointerdown", () => (pressed = true), true);
+  const release = () => {
+    pressed = false;
+    // After the click that this release makes has been handled.
+    setTimeout(() => waiting.splice(0).forEach((f) => f()), 0);
+  };
+  window.addEventListener("pointerup", release, true);
+  window.addEventListener("pointercancel", release, true);
+}
+
+/** Runs `show` now, or once the pointer pressed at the moment is released and its click handled. */
+export function whenPointerReleased(show: () => void): void {
+  if (pressed) waiting.push(show);
+  else show();
+}
+
+/** Resolves once messages held back by `whenPointerReleased` are on the page. */
+export function messagesShown(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0)).then(() => tick());
 }
