@@ -281,9 +281,18 @@ fn overlapping(lines: &[TextLine]) -> Vec<(String, String)> {
     found
 }
 
+/// A day mark set as a superscript beside a time ("+1"), which sits in its line's box.
+fn day_mark(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    matches!(chars.next(), Some('+' | '−'))
+        && chars.clone().next().is_some()
+        && chars.all(|c| c.is_ascii_digit())
+}
+
 /// The delegation page of the programme: every member on their own lines, no two lines
 /// overlapping (each sub-group line used to run into the next person's name), in each language
-/// and pair, read back from the PDF's text boxes; and a picture of it to look at.
+/// and pair, read back from the PDF's text boxes; and a picture of it to look at. The cover and
+/// the days too: no line of the programme touches another (a place ran into its address).
 #[test]
 fn the_delegation_page_has_no_overlapping_lines() {
     let (db, store) = seeded();
@@ -334,6 +343,17 @@ fn the_delegation_page_has_no_overlapping_lines() {
         for page in &pages[start..end] {
             let found = overlapping(page);
             assert!(found.is_empty(), "{lang}: overlapping lines {found:#?}");
+        }
+        for (n, page) in pages.iter().enumerate() {
+            let found: Vec<_> = overlapping(page)
+                .into_iter()
+                .filter(|(a, b)| !day_mark(a) && !day_mark(b))
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{lang}, page {}: overlapping lines {found:#?}",
+                n + 1
+            );
         }
         // A picture of the first delegation page, to look at (kept beside the PDF).
         let png = db.dir.path().join(format!("delegation-{lang}"));
