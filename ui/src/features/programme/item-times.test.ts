@@ -78,6 +78,21 @@ describe("item form times", () => {
     expect(input).toMatchObject({ start: "2025-06-26T16:00+09:00", end: "2025-06-26T17:00+09:00", siteId: "sit_tokyo" });
   });
 
+  it("does not save a time that cannot be read, and repeats why beside Save", async () => {
+    const calls = fakeBackend({ ...missionHandlers(missionWorld([detail()])), save_agenda_item: () => "itm_new" });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("new-item"));
+    const form = screen.getByTestId("item-form");
+    await fireEvent.input(within(form).getByTestId("item-title"), { target: { value: "Dîner" } });
+    const start = within(form).getByTestId("item-start") as HTMLInputElement;
+    start.value = "2:30 PM";
+    start.dispatchEvent(new Event("change", { bubbles: true }));
+    (form as HTMLFormElement).requestSubmit();
+    expect(await within(form).findByTestId("item-save-error")).toHaveTextContent("Heure à saisir sur 24 h, par ex. 14:30.");
+    expect(document.activeElement).toBe(start);
+    expect(callsOf(calls, "save_agenda_item")).toHaveLength(0);
+  });
+
   it("refuses an end before the start beside the end field, unless it ends the next day", async () => {
     const calls = fakeBackend({ ...missionHandlers(missionWorld([detail()])), save_agenda_item: () => "itm_new" });
     render(App);
