@@ -275,8 +275,10 @@ fn load_mission(
         let record = SiteRecord {
             id: SiteId::parse("id", &s.id).map_err(at(path.clone()))?,
             mission_id: mission_id.clone(),
-            organisation_id: OrganisationId::parse("organisation", &s.organisation)
-                .map_err(at(path.clone()))?,
+            organisation_id: Some(
+                OrganisationId::parse("organisation", &s.organisation).map_err(at(path.clone()))?,
+            ),
+            department_id: None,
             name: s.name.clone(),
             address: s.address.clone(),
             postal_code: s.postal_code.clone(),
@@ -287,6 +289,7 @@ fn load_mission(
             tz,
             opens_at: s.opens_at.clone(),
             closes_at: s.closes_at.clone(),
+            access_notes: None,
         }
         .validate()
         .map_err(at(path.clone()))?;

@@ -1,8 +1,18 @@
-use crate::ipc::{blocking, IdInput, IpcResult};
-use passerelle_core::domain::{MissionDetail, MissionSummary};
+//! Missions and their set-up: the list, one mission, creating (from a blank page or a previous
+//! mission), editing, archiving and deleting; sites; adding people to the delegation.
+
+use crate::ipc::{blocking, write, IdInput, IpcResult};
+use passerelle_core::domain::{
+    zones, MissionDetail, MissionInput, MissionSummary, SiteInput, SiteItem, SiteSaved,
+    TimeZoneInfo,
+};
 use passerelle_core::{store, Store};
+use serde::Deserialize;
 use std::sync::Arc;
-use tauri::State;
+use tauri::{AppHandle, State};
+
+/// A mission's set-up changes the missions list, its detail and its programme.
+const CHANGED: &[&str] = &["missions", "agenda_items"];
 
 #[tauri::command]
 pub async fn list_missions(store: State<'_, Arc<Store>>) -> IpcResult<Vec<MissionSummary>> {
@@ -13,6 +23,129 @@ pub async fn list_missions(store: State<'_, Arc<Store>>) -> IpcResult<Vec<Missio
 pub async fn get_mission(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<MissionDetail> {
     blocking(store, move |s: &Store| {
         s.read(|c| store::missions::detail(c, &input.id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_mission(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: MissionInput,
+) -> IpcResult<String> {
+    let label = if input.id.is_some() {
+        "Edit the mission"
+    } else {
+        "Create a mission"
+    };
+    write(&app, store, CHANGED, label, move |w| {
+        store::missions::put(w, &input)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveInput {
+    id: String,
+    archived: bool,
+}
+
+#[tauri::command]
+pub async fn set_mission_archived(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ArchiveInput,
+) -> IpcResult<()> {
+    let now = store.now();
+    write(&app, store, CHANGED, "Archive a mission", move |w| {
+        store::missions::set_archived(w, &input.id, input.archived, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_mission(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: IdInput,
+) -> IpcResult<()> {
+    write(&app, store, CHANGED, "Delete a mission", move |w| {
+        store::missions::delete(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_site(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: SiteInput,
+) -> IpcResult<SiteSaved> {
+    write(&app, store, CHANGED, "Edit a site", move |w| {
+        store::sites::put_site(w, &input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn site_items(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<Vec<SiteItem>> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| store::sites::items_at(c, &input.id))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DeleteSiteInput {
+    id: String,
+    #[serde(default)]
+    move_to: Option<String>,
+}
+
+#[tauri::command]
+pub async fn delete_site(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: DeleteSiteInput,
+) -> IpcResult<()> {
+    write(&app, store, CHANGED, "Remove a site", move |w| {
+        store::sites::delete_site(w, &input.id, input.move_to.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_time_zones() -> IpcResult<Vec<TimeZoneInfo>> {
+    Ok(zones::all())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AddMemberInput {
+    mission_id: String,
+    contact_id: String,
+    role: String,
+    #[serde(default)]
+    subgroup_id: Option<String>,
+}
+
+#[tauri::command]
+pub async fn add_member(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: AddMemberInput,
+) -> IpcResult<()> {
+    write(&app, store, CHANGED, "Add to the delegation", move |w| {
+        store::missions::add_member(
+            w,
+            &input.mission_id,
+            &input.contact_id,
+            &input.role,
+            input.subgroup_id.as_deref(),
+        )
+        .map(|_| ())
     })
     .await
 }

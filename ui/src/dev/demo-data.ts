@@ -209,6 +209,8 @@ export const sites: Site[] = [
     tz: "Europe/Brussels",
     opensAt: "08:00",
     closesAt: "21:00",
+    department: null,
+    accessNotes: null,
     rooms: [
       { id: "roo_marie_curie_auditorium", name: "Auditorium", capacity: 80 },
       { id: "roo_marie_curie_meeting", name: "Salle de réunion", capacity: 16 },
@@ -227,6 +229,8 @@ export const sites: Site[] = [
     tz: "Europe/Brussels",
     opensAt: null,
     closesAt: null,
+    department: null,
+    accessNotes: null,
     rooms: [{ id: "roo_mont_legia_room", name: "Salle de conférence", capacity: null }],
   },
 ];

@@ -13,6 +13,7 @@ export const missionSummaries: MissionSummary[] = [
     delegationCount: 12,
     siteCount: 2,
     itemCount: 3,
+    archived: false,
   },
   {
     id: "mis_other",
@@ -26,6 +27,7 @@ export const missionSummaries: MissionSummary[] = [
     delegationCount: 1,
     siteCount: 0,
     itemCount: 0,
+    archived: false,
   },
 ];
 
@@ -110,6 +112,8 @@ export const missionDetail: MissionDetail = {
       tz: "Europe/Brussels",
       opensAt: "08:00",
       closesAt: "21:00",
+      department: null,
+      accessNotes: null,
       rooms: [{ id: "roo_auditorium", name: "Auditorium", capacity: 80 }],
     },
   ],

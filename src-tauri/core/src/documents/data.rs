@@ -572,7 +572,7 @@ pub fn programme(f: &MissionFacts, langs: &Langs) -> Value {
         .map(|s| {
             json!({
                 "name": soft_wrap(&s.name),
-                "organisation": soft_wrap(&s.organisation.name),
+                "organisation": s.organisation.as_ref().map(|o| soft_wrap(&o.name)),
                 "address": f.sites.get(&s.id).and_then(|x| x.1.clone()).map(|a| soft_wrap(&a)),
             })
         })

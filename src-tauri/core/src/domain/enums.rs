@@ -147,3 +147,14 @@ text_enum!(
         NoFurtherInterest => "no_further_interest",
     }
 );
+
+text_enum!(
+    /// A person's part in a mission's delegation.
+    MemberRole {
+        Head => "head",
+        Delegate => "delegate",
+        Organiser => "organiser",
+        Interpreter => "interpreter",
+        Host => "host",
+    }
+);

@@ -2,7 +2,8 @@ use super::validate as v;
 use super::{AgendaDay, ContactSummary, Followup, Ref, NAME_MAX, NOTE_MAX};
 use crate::error::{Error, Result};
 use crate::ids::{
-    AvailabilityId, ContactId, MemberId, MissionId, OrganisationId, RoomId, SiteId, SubgroupId,
+    AvailabilityId, ContactId, DepartmentId, MemberId, MissionId, OrganisationId, RoomId, SiteId,
+    SubgroupId,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -120,7 +121,18 @@ impl MemberRecord {
             id,
             mission_id,
             contact_id,
-            role: v::required_text("role", role, 80)?,
+            role: super::MemberRole::parse(role.trim())
+                .ok_or_else(|| {
+                    Error::validation(
+                        "role",
+                        format!(
+                            "'{role}' is not a role; expected one of {}",
+                            super::MemberRole::expected()
+                        ),
+                    )
+                })?
+                .as_str()
+                .to_owned(),
             subgroup_id,
         })
     }
@@ -136,12 +148,14 @@ pub struct DelegationMember {
     pub subgroup_id: Option<String>,
 }
 
-/// A venue of the mission: an organisation's site, with its rooms.
+/// A place of the mission (an organisation's venue, a hotel, a briefing room abroad), with its
+/// rooms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteRecord {
     pub id: SiteId,
     pub mission_id: MissionId,
-    pub organisation_id: OrganisationId,
+    pub organisation_id: Option<OrganisationId>,
+    pub department_id: Option<DepartmentId>,
     pub name: String,
     pub address: Option<String>,
     pub postal_code: Option<String>,
@@ -152,6 +166,8 @@ pub struct SiteRecord {
     pub tz: chrono_tz::Tz,
     pub opens_at: Option<String>,
     pub closes_at: Option<String>,
+    /// Badges, parking, which entrance: printed on itineraries.
+    pub access_notes: Option<String>,
 }
 
 impl SiteRecord {
@@ -172,6 +188,7 @@ impl SiteRecord {
             country: v::country("country", &self.country)?,
             latitude: v::latitude("latitude", self.latitude)?,
             longitude: v::longitude("longitude", self.longitude)?,
+            access_notes: v::optional_text("accessNotes", self.access_notes.as_deref(), NOTE_MAX)?,
             opens_at,
             closes_at,
             ..self
@@ -213,7 +230,8 @@ pub struct Room {
 #[ts(export)]
 pub struct Site {
     pub id: String,
-    pub organisation: Ref,
+    pub organisation: Option<Ref>,
+    pub department: Option<Ref>,
     pub name: String,
     pub address: Option<String>,
     pub postal_code: Option<String>,
@@ -224,6 +242,7 @@ pub struct Site {
     pub tz: String,
     pub opens_at: Option<String>,
     pub closes_at: Option<String>,
+    pub access_notes: Option<String>,
     pub rooms: Vec<Room>,
 }
 
@@ -278,6 +297,7 @@ pub struct MissionSummary {
     pub delegation_count: u32,
     pub site_count: u32,
     pub item_count: u32,
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -292,4 +312,123 @@ pub struct MissionDetail {
     pub availability: Vec<Availability>,
     pub days: Vec<AgendaDay>,
     pub followups: Vec<Followup>,
+}
+
+/// An organiser of a mission as the UI and the CLI send it.
+#[derive(Debug, Clone, PartialEq, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct OrganiserInput {
+    pub organisation_id: String,
+    pub role: String,
+}
+
+/// A mission's header as the UI and the CLI send it: created when `id` is absent. Countries
+/// left empty are those of the zones (`homeTz` for the origin, `hostTz` for the host).
+/// `fromMissionId`, on creation only, copies that mission's sites, rooms, travel times,
+/// sub-groups, planning settings and programme skeleton, shifted to the new dates.
+#[derive(Debug, Clone, PartialEq, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct MissionInput {
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub origin_country: String,
+    #[serde(default)]
+    pub host_country: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub home_tz: String,
+    pub host_tz: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub objectives: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub organisers: Vec<OrganiserInput>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub from_mission_id: Option<String>,
+}
+
+/// A site as the UI and the CLI send it: created when `id` is absent. An empty country is the
+/// organisation's, else the zone's; coordinates default to the organisation's.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct SiteInput {
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    pub mission_id: String,
+    pub name: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub organisation_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub department_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub address: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub postal_code: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub city: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub country: Option<String>,
+    pub tz: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub opens_at: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub closes_at: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub access_notes: Option<String>,
+}
+
+/// A saved site, with what the planner should know but may accept (codes such as
+/// `zoneNotCountry`: the zone is not one of the site's country).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SiteSaved {
+    pub id: String,
+    pub warnings: Vec<String>,
+}
+
+/// An item held at a site, named when the site cannot simply be removed.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SiteItem {
+    pub id: String,
+    pub title: String,
+    /// RFC 3339 with the host zone's offset.
+    pub start: String,
+}
+
+/// An IANA zone and its country, for the time-zone picker.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TimeZoneInfo {
+    pub zone: String,
+    pub country: String,
 }

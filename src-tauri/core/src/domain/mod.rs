@@ -12,6 +12,7 @@ pub mod mission;
 pub mod organisation;
 pub mod technology;
 pub mod validate;
+pub mod zones;
 
 pub use agenda::*;
 pub use contact::*;

@@ -981,9 +981,11 @@ pub fn build_instance(
                 let own: Vec<String> = meeting_sites
                     .iter()
                     .filter(|s| {
-                        people
-                            .iter()
-                            .any(|p| org_of.get(p) == Some(&s.organisation.id))
+                        people.iter().any(|p| {
+                            s.organisation
+                                .as_ref()
+                                .is_some_and(|o| org_of.get(p) == Some(&o.id))
+                        })
                     })
                     .map(|s| s.id.clone())
                     .collect();

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_matchmaking.sql"),
     include_str!("../../migrations/0005_followups.sql"),
     include_str!("../../migrations/0006_contacts_check.sql"),
+    include_str!("../../migrations/0007_sites.sql"),
 ];
 
 /// The schema version this build writes.

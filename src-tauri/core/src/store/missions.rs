@@ -3,8 +3,8 @@
 use super::writer::{opt_text, text};
 use super::{ensure_exists, Link, Saved, Writer};
 use crate::domain::{
-    Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission, MissionDetail,
-    MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord,
+    zones, Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission,
+    MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord,
 };
 use crate::error::{Error, Result};
 use crate::time::{format_in, format_utc, parse_stored, parse_zone};
@@ -140,8 +140,9 @@ pub fn list(conn: &Connection) -> Result<Vec<MissionSummary>> {
                 m.home_tz, m.host_tz,
                 (SELECT count(*) FROM delegation_members d WHERE d.mission_id = m.id),
                 (SELECT count(*) FROM sites s WHERE s.mission_id = m.id),
-                (SELECT count(*) FROM agenda_items i WHERE i.mission_id = m.id)
-         FROM missions m WHERE m.archived_at IS NULL ORDER BY m.start_date DESC, m.title",
+                (SELECT count(*) FROM agenda_items i WHERE i.mission_id = m.id),
+                m.archived_at IS NOT NULL
+         FROM missions m ORDER BY m.start_date DESC, m.title",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(MissionSummary {
@@ -156,6 +157,7 @@ pub fn list(conn: &Connection) -> Result<Vec<MissionSummary>> {
             delegation_count: r.get(8)?,
             site_count: r.get(9)?,
             item_count: r.get(10)?,
+            archived: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -188,6 +190,21 @@ pub fn get(conn: &Connection, id: &str) -> Result<Mission> {
     })
 }
 
+/// A mission's sub-groups by name.
+pub fn detail_subgroups(conn: &Connection, id: &str) -> Result<Vec<Subgroup>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name FROM subgroups WHERE mission_id = ?1 ORDER BY name")?;
+    let subgroups = stmt
+        .query_map([id], |r| {
+            Ok(Subgroup {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(subgroups)
+}
+
 pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
     let mission = get(conn, id)?;
     let host_tz = parse_zone("hostTz", &mission.host_tz)?;
@@ -208,16 +225,7 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name FROM subgroups WHERE mission_id = ?1 ORDER BY name")?;
-    let subgroups = stmt
-        .query_map([id], |r| {
-            Ok(Subgroup {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let subgroups = detail_subgroups(conn, id)?;
 
     let mut stmt = conn.prepare_cached(
         "SELECT id, contact_id, role, subgroup_id FROM delegation_members WHERE mission_id = ?1",
@@ -368,6 +376,43 @@ pub fn set_member(
     Ok(())
 }
 
+/// Adds a person to the delegation; one already in it is refused (their role and sub-group are
+/// changed with `set_member`). Returns the membership's id.
+pub fn add_member(
+    w: &mut Writer<'_>,
+    mission_id: &str,
+    contact_id: &str,
+    role: &str,
+    subgroup_id: Option<&str>,
+) -> Result<String> {
+    get(w.conn(), mission_id)?;
+    let id = MemberRecord::new(
+        crate::ids::MissionId::parse("missionId", mission_id)?,
+        crate::ids::ContactId::parse("contactId", contact_id)?,
+        role,
+        None,
+    )?
+    .id;
+    let already: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT c.given_name || ' ' || c.family_name FROM delegation_members d
+             JOIN contacts c ON c.id = d.contact_id
+             WHERE d.mission_id = ?1 AND d.contact_id = ?2",
+            [mission_id, contact_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(name) = already {
+        return Err(Error::validation(
+            "contactId",
+            format!("{} is already in the delegation", name.trim()),
+        ));
+    }
+    set_member(w, mission_id, contact_id, role, subgroup_id)?;
+    Ok(id.to_string())
+}
+
 /// Takes a person out of the delegation.
 pub fn remove_member(w: &mut Writer<'_>, mission_id: &str, contact_id: &str) -> Result<()> {
     let id: Option<String> = w
@@ -443,5 +488,116 @@ pub fn delete_availability(w: &mut Writer<'_>, id: &str) -> Result<()> {
         })?;
     w.scope_to_mission(&mission)?;
     w.delete("availabilities", id)?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------------
+// A mission's life: created from a blank page or from a previous mission, edited, archived,
+// deleted.
+
+/// Creates (no `id`) or edits a mission's header and organisers; returns its id. A creation
+/// from `fromMissionId` copies that mission's set-up (see `mission_copy`). Editing is one undoable
+/// step of the mission; creating is not (undo never deletes a mission).
+pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
+    let existing = input.id.as_deref().filter(|i| !i.trim().is_empty());
+    let id = match existing {
+        Some(id) => {
+            get(w.conn(), id)?;
+            crate::ids::MissionId::parse("id", id)?
+        }
+        None => crate::ids::MissionId::new_random(),
+    };
+    let from = input.from_mission_id.as_deref().filter(|i| !i.is_empty());
+    if existing.is_some() && from.is_some() {
+        return Err(Error::validation(
+            "fromMissionId",
+            "a mission is started from another only when it is created",
+        ));
+    }
+    let country = |given: &str, tz: &str| {
+        let given = given.trim();
+        if given.is_empty() {
+            zones::country_of(tz.trim()).unwrap_or_default().to_owned()
+        } else {
+            given.to_owned()
+        }
+    };
+    let mission = Mission {
+        id: id.to_string(),
+        title: input.title.clone(),
+        origin_country: country(&input.origin_country, &input.home_tz),
+        host_country: country(&input.host_country, &input.host_tz),
+        start_date: input.start_date.clone(),
+        end_date: input.end_date.clone(),
+        home_tz: input.home_tz.clone(),
+        host_tz: input.host_tz.clone(),
+        objectives: input.objectives.clone(),
+        notes: input.notes.clone(),
+    }
+    .validate()?;
+    let mut organisers = Vec::with_capacity(input.organisers.len());
+    for (i, o) in input.organisers.iter().enumerate() {
+        let role = crate::domain::validate::optional_text(
+            &format!("organisers[{i}].role"),
+            Some(&o.role),
+            80,
+        )?
+        .unwrap_or_else(|| "organiser".to_owned());
+        if organisers.iter().any(|(org, _)| org == &o.organisation_id) {
+            return Err(Error::validation(
+                format!("organisers[{i}].organisationId"),
+                "is already an organiser of this mission",
+            ));
+        }
+        organisers.push((o.organisation_id.clone(), role));
+    }
+    if existing.is_some() {
+        w.scope_to_mission(id.as_str())?;
+    }
+    save(w, &mission)?;
+    set_organisers(w, id.as_str(), &organisers)?;
+    if let Some(from) = from {
+        super::mission_copy::copy_set_up(w, from, &mission)?;
+    }
+    Ok(id.to_string())
+}
+
+/// Archives (or brings back) a mission: it leaves the current and upcoming lists, nothing else
+/// changes.
+pub fn set_archived(
+    w: &mut Writer<'_>,
+    id: &str,
+    archived: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    get(w.conn(), id)?;
+    let at = if archived {
+        Value::Text(format_utc(now))
+    } else {
+        Value::Null
+    };
+    w.save("missions", id, &[("archived_at", at)])?;
+    Ok(())
+}
+
+/// Deletes a mission and everything it owns. A mission with logged outcomes or follow-ups is
+/// the agency's record: it is archived, never deleted.
+pub fn delete(w: &mut Writer<'_>, id: &str) -> Result<()> {
+    let mission = get(w.conn(), id)?;
+    let (outcomes, followups): (i64, i64) = w.conn().query_row(
+        "SELECT (SELECT count(*) FROM outcomes o JOIN agenda_items i ON i.id = o.item_id
+                 WHERE i.mission_id = ?1),
+                (SELECT count(*) FROM followups WHERE mission_id = ?1)",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if outcomes + followups > 0 {
+        return Err(Error::Conflict(format!(
+            "'{}' has {outcomes} logged outcome(s) and {followups} follow-up(s): archive it \
+             instead of deleting it",
+            mission.title
+        )));
+    }
+    w.delete("missions", id)?;
     Ok(())
 }

@@ -10,6 +10,7 @@ mod writer;
 pub mod agenda;
 pub mod contacts;
 pub mod followups;
+pub mod mission_copy;
 pub mod missions;
 pub mod organisations;
 pub mod programme;

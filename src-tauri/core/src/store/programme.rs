@@ -153,6 +153,54 @@ pub fn travel_matrix(conn: &Connection, mission_id: &str) -> Result<Vec<TravelTi
     Ok(out)
 }
 
+/// Copies a mission's entered travel times (between the copied sites, `site_of` maps old site ids
+/// to new) and its planning settings to a new mission (see `mission_copy`).
+pub(crate) fn copy_travel_and_settings(
+    w: &mut Writer<'_>,
+    from: &str,
+    to: &str,
+    site_of: &HashMap<String, crate::ids::SiteId>,
+) -> Result<()> {
+    let rows: Vec<Vec<Value>> = entered_travel(w.conn(), from)?
+        .into_iter()
+        .filter_map(|((a, b), m)| {
+            Some(vec![
+                Value::Text(site_of.get(&a)?.to_string()),
+                Value::Text(site_of.get(&b)?.to_string()),
+                Value::Integer(i64::from(m)),
+            ])
+        })
+        .collect();
+    w.set_links(&TRAVEL, to, &rows)?;
+    let stored: Option<()> = w
+        .conn()
+        .query_row(
+            "SELECT 1 FROM planning_settings WHERE id = ?1",
+            [from],
+            |_| Ok(()),
+        )
+        .optional()?;
+    if stored.is_some() {
+        let s = settings(w.conn(), from)?;
+        w.save(
+            "planning_settings",
+            to,
+            &[
+                ("road_speed_kmh", Value::Real(s.road_speed_kmh)),
+                ("detour_factor", Value::Real(s.detour_factor)),
+                (
+                    "max_day_minutes",
+                    Value::Integer(i64::from(s.max_day_minutes)),
+                ),
+                ("lunch_from", text(&s.lunch_from)),
+                ("lunch_to", text(&s.lunch_to)),
+                ("lunch_minutes", Value::Integer(i64::from(s.lunch_minutes))),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// Enters (or clears, with `None`) the minutes from one site to another.
 pub fn set_travel(
     w: &mut Writer<'_>,

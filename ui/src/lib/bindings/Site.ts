@@ -2,4 +2,4 @@
 import type { Ref } from "./Ref";
 import type { Room } from "./Room";
 
-export type Site = { id: string, organisation: Ref, name: string, address: string | null, postalCode: string | null, city: string | null, country: string, latitude: number | null, longitude: number | null, tz: string, opensAt: string | null, closesAt: string | null, rooms: Array<Room>, };
+export type Site = { id: string, organisation: Ref | null, department: Ref | null, name: string, address: string | null, postalCode: string | null, city: string | null, country: string, latitude: number | null, longitude: number | null, tz: string, opensAt: string | null, closesAt: string | null, accessNotes: string | null, rooms: Array<Room>, };

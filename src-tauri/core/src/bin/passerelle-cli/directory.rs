@@ -1,8 +1,11 @@
-//! The directory's commands: import, search, export, and a contact's data-subject rights.
+//! The directory's commands: import, search, export, adding a contact, and a contact's
+//! data-subject rights.
 
 use crate::print_json;
 use passerelle_core::directory::{export, import, privacy, search};
-use passerelle_core::domain::LawfulBasis;
+use passerelle_core::domain::{Contact, LawfulBasis, Privacy};
+use passerelle_core::ids::ContactId;
+use passerelle_core::store;
 use passerelle_core::time::format_utc;
 use passerelle_core::{Error, Result, Store};
 use std::path::{Path, PathBuf};
@@ -197,6 +200,31 @@ pub struct ContactArgs {
 
 #[derive(clap::Subcommand)]
 enum ContactAction {
+    /// Adds a person to the directory; prints {"id": "con_…"}.
+    Add {
+        #[arg(long)]
+        given: String,
+        #[arg(long)]
+        family: String,
+        #[arg(long, value_name = "ORG_ID")]
+        organisation: Option<String>,
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// A language the person speaks, ISO 639 code (repeatable).
+        #[arg(long = "language", value_name = "L")]
+        languages: Vec<String>,
+        /// Why the agency may hold this person's data (GDPR art. 6): consent, contract,
+        /// legal_obligation, vital_interests, public_task or legitimate_interests (default).
+        #[arg(long, default_value = "legitimate_interests")]
+        lawful_basis: String,
+        /// Where the data came from.
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Erases a person from the file: record, links, search index, change log, free pages.
     Erase {
         id: String,
@@ -213,6 +241,55 @@ enum ContactAction {
 
 pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
     match args.action {
+        ContactAction::Add {
+            given,
+            family,
+            organisation,
+            email,
+            phone,
+            languages,
+            lawful_basis,
+            source,
+            json,
+        } => {
+            let lawful_basis = LawfulBasis::parse(&lawful_basis).ok_or_else(|| {
+                Error::validation(
+                    "lawfulBasis",
+                    format!(
+                        "'{lawful_basis}' is not a lawful basis; expected one of {}",
+                        LawfulBasis::expected()
+                    ),
+                )
+            })?;
+            let contact = Contact {
+                id: ContactId::new_random().to_string(),
+                given_name: given,
+                family_name: family,
+                native_name: None,
+                title: None,
+                role: None,
+                organisation_id: organisation,
+                department_id: None,
+                email,
+                phone,
+                languages,
+                specialties: Vec::new(),
+                tags: Vec::new(),
+                notes: None,
+                placeholder: false,
+                privacy: Privacy {
+                    lawful_basis,
+                    source,
+                    collected_on: Some(store.now().date_naive().to_string()),
+                    consent_evidence: None,
+                    do_not_contact: false,
+                    review_on: None,
+                },
+            }
+            .validate()?;
+            store.write("Add a contact", |w| store::contacts::save(w, &contact))?;
+            crate::setup::print_id(&contact.id, json)
+        }
         ContactAction::Erase { id, reason } => {
             let report = privacy::erase_contact(store, &id, reason.as_deref())?;
             print_json(&report)

@@ -11,6 +11,7 @@ mod list;
 mod matchmaking;
 mod programme;
 mod seed;
+mod setup;
 mod solve;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,14 @@ enum Command {
     List(list::Args),
     /// Prints the database path, schema version and counts.
     Info(info::Args),
+    /// Missions: mission create|archive|delete.
+    Mission(setup::MissionArgs),
+    /// A mission's sites: site add|remove.
+    Site(setup::SiteArgs),
+    /// A mission's sub-groups: subgroup add.
+    Subgroup(setup::SubgroupArgs),
+    /// A mission's delegation: member add|remove.
+    Member(setup::MemberArgs),
     /// Edits the programme: agenda add|move|lock|split|delete.
     Agenda(programme::AgendaArgs),
     /// Checks a mission's programme; prints {"conflicts": [...]}.
@@ -69,7 +78,7 @@ enum Command {
     /// Exports contacts (CSV or vCard), organisations or technologies (CSV), or a mission's
     /// documents (programme, itinerary, cards, changes as PDF; ics) to a file.
     Export(directory::ExportArgs),
-    /// A contact's data-subject rights: export everything held, or erase.
+    /// Contacts: add; a contact's data-subject rights: export everything held, or erase.
     Contact(directory::ContactArgs),
     /// Meeting outcomes: outcome add.
     Outcome(followups::OutcomeArgs),
@@ -102,6 +111,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Seed(args) => seed::run(&open()?, args),
         Command::List(args) => list::run(&open()?, args),
         Command::Info(args) => info::run(&open()?, args),
+        Command::Mission(args) => setup::mission(&open()?, args),
+        Command::Site(args) => setup::site(&open()?, args),
+        Command::Subgroup(args) => setup::subgroup(&open()?, args),
+        Command::Member(args) => setup::member(&open()?, args),
         Command::Agenda(args) => programme::run_agenda(&open()?, args),
         Command::Check(args) => programme::run_check(&open()?, args),
         Command::Programme(args) => programme::run_programme(open, args),

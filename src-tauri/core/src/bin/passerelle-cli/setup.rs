@@ -1,0 +1,282 @@
+//! Setting a mission up without a window: `mission create|archive|delete`, `site add|remove`,
+//! `subgroup add`, `member add|remove` and `contact add` (in `directory.rs`, beside the contact's
+//! other commands). Each creation prints `{"id": …}` (JSON is the only output; `--json` is
+//! accepted for explicitness, as elsewhere).
+
+use crate::print_json;
+use passerelle_core::domain::{MissionInput, OrganiserInput, SiteInput};
+use passerelle_core::{store, Result, Store};
+
+#[derive(clap::Args)]
+pub struct MissionArgs {
+    #[command(subcommand)]
+    action: MissionAction,
+}
+
+#[derive(clap::Subcommand)]
+enum MissionAction {
+    /// Creates a mission; prints {"id": "mis_…"}. Countries default to those of the zones.
+    Create(Box<CreateArgs>),
+    /// Archives a mission (with --undo: brings it back).
+    Archive {
+        id: String,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Deletes a mission that has no logged outcome or follow-up.
+    Delete { id: String },
+}
+
+#[derive(clap::Args)]
+struct CreateArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long, value_name = "DATE")]
+    start: String,
+    #[arg(long, value_name = "DATE")]
+    end: String,
+    /// The host country's zone (day boundaries follow it), e.g. Europe/Brussels.
+    #[arg(long, value_name = "IANA")]
+    host_tz: String,
+    /// The delegation's home zone, e.g. Asia/Tokyo.
+    #[arg(long, value_name = "IANA")]
+    home_tz: String,
+    /// The delegation's country (ISO 3166 code).
+    #[arg(long, value_name = "CC")]
+    from_country: Option<String>,
+    /// The host country (ISO 3166 code).
+    #[arg(long, value_name = "CC")]
+    to_country: Option<String>,
+    /// Copies this mission's sites, rooms, travel times, sub-groups and programme skeleton.
+    #[arg(long, value_name = "ID")]
+    from_mission: Option<String>,
+    #[arg(long)]
+    objectives: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+    /// An organising organisation (repeatable).
+    #[arg(long = "organiser", value_name = "ORG_ID")]
+    organisers: Vec<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct SiteArgs {
+    #[command(subcommand)]
+    action: SiteAction,
+}
+
+#[derive(clap::Subcommand)]
+enum SiteAction {
+    /// Adds a site to a mission; prints {"id": "sit_…"}.
+    Add {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "IANA")]
+        tz: String,
+        #[arg(long, value_name = "ORG_ID")]
+        organisation: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Removes a site; items held there move to --move-to (required when there are some).
+    Remove {
+        id: String,
+        #[arg(long, value_name = "SITE_ID")]
+        move_to: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct MemberArgs {
+    #[command(subcommand)]
+    action: MemberAction,
+}
+
+#[derive(clap::Subcommand)]
+enum MemberAction {
+    /// Adds a person to a mission's delegation; prints {"id": "mem_…"}.
+    Add {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long, value_name = "ID")]
+        contact: String,
+        /// head, delegate, organiser, interpreter or host.
+        #[arg(long)]
+        role: String,
+        #[arg(long, value_name = "ID")]
+        subgroup: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Takes a person out of a mission's delegation.
+    Remove {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long, value_name = "ID")]
+        contact: String,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct SubgroupArgs {
+    #[command(subcommand)]
+    action: SubgroupAction,
+}
+
+#[derive(clap::Subcommand)]
+enum SubgroupAction {
+    /// Adds a sub-group (a track of the delegation) to a mission; prints {"id": "grp_…"}.
+    Add {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Prints a created record's id as `{"id": …}`.
+pub fn print_id(id: &str, _json: bool) -> Result<()> {
+    print_json(&serde_json::json!({ "id": id }))
+}
+
+pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
+    match args.action {
+        SubgroupAction::Add {
+            mission,
+            name,
+            json,
+        } => {
+            let id = store.write("Add a sub-group", |w| {
+                store::missions::get(w.conn(), &mission)?;
+                store::missions::put_subgroup(w, &mission, None, &name)
+            })?;
+            print_id(&id, json)
+        }
+    }
+}
+
+pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
+    match args.action {
+        MissionAction::Create(args) => {
+            let CreateArgs {
+                name,
+                start,
+                end,
+                host_tz,
+                home_tz,
+                from_country,
+                to_country,
+                from_mission,
+                objectives,
+                notes,
+                organisers,
+                json,
+            } = *args;
+            let input = MissionInput {
+                id: None,
+                title: name,
+                origin_country: from_country.unwrap_or_default(),
+                host_country: to_country.unwrap_or_default(),
+                start_date: start,
+                end_date: end,
+                home_tz,
+                host_tz,
+                objectives,
+                notes,
+                organisers: organisers
+                    .into_iter()
+                    .map(|organisation_id| OrganiserInput {
+                        organisation_id,
+                        role: "organiser".to_owned(),
+                    })
+                    .collect(),
+                from_mission_id: from_mission,
+            };
+            let id = store.write("Create a mission", |w| store::missions::put(w, &input))?;
+            print_id(&id, json)
+        }
+        MissionAction::Archive { id, undo } => {
+            let now = store.now();
+            store.write("Archive a mission", |w| {
+                store::missions::set_archived(w, &id, !undo, now)
+            })
+        }
+        MissionAction::Delete { id } => {
+            store.write("Delete a mission", |w| store::missions::delete(w, &id))
+        }
+    }
+}
+
+pub fn site(store: &Store, args: SiteArgs) -> Result<()> {
+    match args.action {
+        SiteAction::Add {
+            mission,
+            name,
+            tz,
+            organisation,
+            address,
+            city,
+            country,
+            json,
+        } => {
+            let input = SiteInput {
+                mission_id: mission,
+                name,
+                tz,
+                organisation_id: organisation,
+                address,
+                city,
+                country,
+                ..SiteInput::default()
+            };
+            let saved = store.write("Add a site", |w| store::sites::put_site(w, &input))?;
+            for warning in &saved.warnings {
+                eprintln!("warning: {}", site_warning(warning));
+            }
+            print_id(&saved.id, json)
+        }
+        SiteAction::Remove { id, move_to } => store.write("Remove a site", |w| {
+            store::sites::delete_site(w, &id, move_to.as_deref())
+        }),
+    }
+}
+
+fn site_warning(code: &str) -> &str {
+    match code {
+        "zoneNotCountry" => "the time zone is not one of the site's country",
+        other => other,
+    }
+}
+
+pub fn member(store: &Store, args: MemberArgs) -> Result<()> {
+    match args.action {
+        MemberAction::Add {
+            mission,
+            contact,
+            role,
+            subgroup,
+            json,
+        } => {
+            let id = store.write("Add to the delegation", |w| {
+                store::missions::add_member(w, &mission, &contact, &role, subgroup.as_deref())
+            })?;
+            print_id(&id, json)
+        }
+        MemberAction::Remove { mission, contact } => store
+            .write("Remove from the delegation", |w| {
+                store::missions::remove_member(w, &mission, &contact)
+            }),
+    }
+}
