@@ -46,6 +46,13 @@ describe("DateInput", () => {
     expect(input.value).toBe("27/09/2025");
   });
 
+  it("takes a value set by a script with an input event alone", async () => {
+    const { input, onchange } = setup("fr");
+    input.value = "2025-09-27";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(onchange).toHaveBeenLastCalledWith("2025-09-27");
+  });
+
   it("refuses a date in the wrong order, with a message in the planner's language beside the field", async () => {
     const { input, onchange } = setup("fr");
     await userEvent.type(input, "2025-26-06");
