@@ -13,13 +13,15 @@ import type {
   Contact,
   ContactSummary,
   MissionDetail,
+  MissionInput,
   MissionSummary,
   Organisation,
   OrganisationSummary,
+  Site,
+  SiteInput,
   Technology,
   TechnologySummary,
 } from "../lib/bindings";
-import type { MissionInput, MissionSummaryV2, SiteInput } from "../lib/contract";
 import * as demo from "./demo-data";
 
 type Db = {
@@ -149,14 +151,14 @@ function techSummary(x: Technology): TechnologySummary {
   return { id: x.id, name: x.name, owner: orgRef(x.ownerId), specialties: x.specialties, maturity: x.maturity, placeholder: x.placeholder };
 }
 
-function missionSummary(d: MissionDetail): MissionSummaryV2 {
+function missionSummary(d: MissionDetail): MissionSummary {
   return {
     ...d.mission,
     delegationCount: d.delegation.length,
     siteCount: d.sites.length,
     itemCount: d.days.reduce((n, day) => n + day.items.length, 0),
     archived: db.archived.has(d.mission.id),
-  } satisfies MissionSummary & { archived: boolean };
+  };
 }
 
 function findMission(id: unknown): MissionDetail {
@@ -206,7 +208,7 @@ function saveSite(i: SiteInput) {
   const zone = TIME_ZONES.find((z) => z.zone === i.tz);
   if (!zone) throw { kind: "validation", message: `tz: unknown time zone "${i.tz}"`, field: "tz" } satisfies ApiError;
   const old = d.sites.find((s) => s.id === i.id);
-  const site = {
+  const site: Site = {
     id: i.id ?? newMockId("sit"),
     organisation: i.organisationId ? orgRef(i.organisationId) : null,
     department: null,
@@ -222,7 +224,7 @@ function saveSite(i: SiteInput) {
     closesAt: i.closesAt ?? null,
     accessNotes: i.accessNotes ?? null,
     rooms: old?.rooms ?? [],
-  } as unknown as MissionDetail["sites"][number];
+  };
   d.sites = old ? d.sites.map((s) => (s.id === site.id ? site : s)) : [...d.sites, site];
   return { id: site.id, warnings: i.country && i.country !== zone.country ? ["zoneNotCountry"] : [] };
 }

@@ -49,6 +49,7 @@ import type {
   ContactDetail,
   ContactSummary,
   MissionDetail,
+  MissionSummary,
   OrganisationDetail,
   OrganisationSummary,
   SeedReport,
@@ -58,7 +59,7 @@ import type {
   TechnologySummary,
 } from "./bindings";
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
-import type { MissionInput, MissionSummaryV2, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./contract";
+import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
 
 export type { ApiError } from "./bindings";
 
@@ -100,7 +101,7 @@ export const setLocale = (locale: string) => call<null>("set_locale", { locale }
 export const loadSeed = (name: SeedName) => call<SeedReport>("load_seed", { name });
 export const listSpecialties = () => call<Specialty[]>("list_specialties");
 
-export const listMissions = () => call<MissionSummaryV2[]>("list_missions");
+export const listMissions = () => call<MissionSummary[]>("list_missions");
 export const getMission = (id: string) => call<MissionDetail>("get_mission", { id });
 
 // Missions, sites and members from a blank page (issue 13).

@@ -2,7 +2,7 @@
 // zone.tab), loaded once, the countries they cover named in the UI language, and the zone a
 // country's form field is prefilled with.
 import { listTimeZones } from "./api";
-import type { TimeZoneInfo } from "./contract";
+import type { TimeZoneInfo } from "./bindings";
 import { countryName, fold, zoneCity } from "./format";
 
 let cached: Promise<TimeZoneInfo[]> | null = null;

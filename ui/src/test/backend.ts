@@ -1,8 +1,20 @@
 // A fake backend for component tests, built on `mockIPC` from @tauri-apps/api/mocks.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import type { ApiError, AppInfo, Contact, ContactSummary, MissionDetail, OrganisationSummary } from "../lib/bindings";
-import type { MissionInput, MissionSummaryV2, SiteInput, SiteItem, TimeZoneInfo } from "../lib/contract";
+import type {
+  ApiError,
+  AppInfo,
+  Contact,
+  ContactSummary,
+  MissionDetail,
+  MissionInput,
+  MissionSummary,
+  OrganisationSummary,
+  Site,
+  SiteInput,
+  SiteItem,
+  TimeZoneInfo,
+} from "../lib/bindings";
 
 export type Call = { cmd: string; args: Record<string, unknown> | undefined };
 export type Handler = (input: Record<string, unknown>) => unknown;
@@ -107,7 +119,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
     if (!d) throw { kind: "notFound", message: `No mission with id ${String(id)}.`, field: "id" } satisfies ApiError;
     return d;
   };
-  const summary = (d: MissionDetail): MissionSummaryV2 => ({
+  const summary = (d: MissionDetail): MissionSummary => ({
     ...d.mission,
     delegationCount: d.delegation.length,
     siteCount: d.sites.length,
@@ -179,7 +191,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
       if (!TIME_ZONES.some((z) => z.zone === i.tz)) throw invalid(`unknown time zone ${i.tz}`, "tz");
       const org = i.organisationId ? { id: i.organisationId, name: world.organisations.find((o) => o.id === i.organisationId)?.name ?? i.organisationId } : null;
       const old = d.sites.find((s) => s.id === i.id);
-      const site = {
+      const site: Site = {
         id: i.id ?? `sit_new_${++seq}`,
         organisation: org,
         department: null,
@@ -195,7 +207,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
         closesAt: i.closesAt ?? null,
         accessNotes: i.accessNotes ?? null,
         rooms: old?.rooms ?? [],
-      } as unknown as MissionDetail["sites"][number];
+      };
       d.sites = old ? d.sites.map((s) => (s.id === site.id ? site : s)) : [...d.sites, site];
       const zoneCountry = TIME_ZONES.find((z) => z.zone === i.tz)?.country;
       return { id: site.id, warnings: i.country && zoneCountry !== i.country ? ["zoneNotCountry"] : [] };

@@ -1,8 +1,8 @@
-// The roles a person holds in a delegation (the backend's closed vocabulary).
+// The roles a person holds in a delegation (the backend's closed vocabulary, MemberRole).
+import type { MemberRole } from "../../lib/bindings";
 import type { MessageKey } from "../../lib/i18n/index.svelte";
 
-export const MEMBER_ROLES = ["head", "delegate", "organiser", "interpreter", "host"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBER_ROLES: readonly MemberRole[] = ["head", "delegate", "organiser", "interpreter", "host"];
 
 const LABELS: Record<MemberRole, MessageKey> = {
   head: "memberRole.head",
