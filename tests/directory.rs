@@ -1134,3 +1134,160 @@ fn a_merge_into_stored_contacts_updates_their_search_entries() {
     let huang = contact_by_email(&store, "yc.huang@tmu.edu.tw");
     assert_eq!(huang.phone.as_deref(), Some("+886 2 2736 1661"));
 }
+
+/// The text of a contact's column as the database file holds it.
+fn stored(store: &Store, email: &str, column: &str) -> String {
+    store
+        .read(|c| {
+            Ok(c.query_row(
+                &format!("SELECT {column} FROM contacts WHERE lower(email) = lower(?1)"),
+                [email],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap_or_else(|e| panic!("{email}.{column}: {e}"))
+}
+
+#[test]
+fn line_breaks_in_notes_and_addresses_are_kept_on_every_path() {
+    let db = TempDb::new();
+    let store = db.open();
+
+    // Outlook vCard 2.1: quoted-printable `=0D=0A` breaks, a soft line break, a bare LF and a
+    // bare CR; a vertical tab and a BEL in a note are removed with a warning, not a refusal.
+    let file = import::parse(&fixture("outlook-2.1-notes.vcf"), None).unwrap();
+    let mapping = import::guess_mapping(file.format, &file.headers);
+    let plan = store
+        .read(|c| import::plan(c, &file, &mapping, &options()))
+        .unwrap();
+    let warned: Vec<&Vec<String>> = plan.rows.iter().map(|r| &r.problems).collect();
+    assert_eq!(
+        warned,
+        [
+            &vec![],
+            &vec!["notes: control characters removed".to_owned()],
+            &vec![]
+        ],
+        "{plan:?}"
+    );
+    let r = import_file(&store, "outlook-2.1-notes.vcf");
+    assert_eq!((r.created, r.rejected.len()), (3, 0), "{r:?}");
+    assert_eq!(
+        stored(&store, "helene.lemaitre@ghdc.be", "notes"),
+        "Rencontrée au salon Medica 2024.\nPréfère le téléphone le matin.\n\nAllergie : arachides."
+    );
+    assert_eq!(
+        stored(&store, "zoe.vandenbroeck@awex-wallonia.com", "notes"),
+        "Budget salon : 12 000 €\nContact Word copié avec un saut de ligne"
+    );
+    assert_eq!(
+        stored(&store, "marc.dubois@example.be", "notes"),
+        "Ligne un\nLigne deux\nLigne trois"
+    );
+    let helene = contact_by_email(&store, "helene.lemaitre@ghdc.be");
+    assert_eq!(
+        (helene.given_name.as_str(), helene.family_name.as_str()),
+        ("Hélène", "Lemaître")
+    );
+
+    // vCard 4.0 with FN only (N is optional in 4.0): Korean and Chinese names are filed whole
+    // under the family name, a Latin one split at its last space.
+    let r = import_file(&store, "fn-only-4.0.vcf");
+    assert_eq!((r.created, r.rejected.len()), (3, 0), "{r:?}");
+    let choi = contact_by_email(&store, "yurim.choi@snuh.org");
+    assert_eq!(
+        (
+            choi.given_name.as_str(),
+            choi.family_name.as_str(),
+            choi.native_name.as_deref(),
+            choi.display_name()
+        ),
+        ("", "최유림", Some("최유림"), "최유림".to_owned())
+    );
+    let chen = contact_by_email(&store, "meiling.chen@ntu.edu.tw");
+    assert_eq!(
+        (chen.family_name.as_str(), chen.native_name.as_deref()),
+        ("陳美玲", Some("陳美玲"))
+    );
+    assert_eq!(
+        stored(&store, "meiling.chen@ntu.edu.tw", "notes"),
+        "第一行\n第二行"
+    );
+    let dehaene = contact_by_email(&store, "jl.dehaene@example.be");
+    assert_eq!(
+        (dehaene.given_name.as_str(), dehaene.family_name.as_str()),
+        ("Jean-Luc", "Dehaene")
+    );
+    let all = SearchFilters::default();
+    let hits = store.read(|c| search(c, "최유림", &all, 20)).unwrap();
+    assert!(hits.iter().any(|h| h.id == choi.id), "{hits:?}");
+
+    // CSV with quoted multi-line addresses (CRLF, old Mac CR, LF) mapped to the notes, as the
+    // wizard lets the planner map them.
+    let file = import::parse(&fixture("multiline-address.csv"), None).unwrap();
+    let mut mapping = import::guess_mapping(file.format, &file.headers);
+    let address = file
+        .headers
+        .iter()
+        .position(|h| h == "Business Address")
+        .unwrap();
+    mapping[address] = import::ImportField::Notes;
+    let report = store
+        .write("import", |w| {
+            import::commit(w, &file, &mapping, &options(), "2025-05-01T00:00:00Z")
+        })
+        .unwrap();
+    assert_eq!(
+        (report.created, report.rejected.len()),
+        (3, 0),
+        "{report:?}"
+    );
+    assert_eq!(
+        stored(&store, "amelie.lefevre@chc.be", "notes"),
+        "Boulevard Patience et Beaujonc 2\n4000 Liège\nBelgique\nDeux lignes\nde notes"
+    );
+    assert_eq!(
+        stored(&store, "wt.lin@vghtpe.gov.tw", "notes"),
+        "No. 201, Sec. 2, Shipai Rd.\nBeitou District\nTaipei 112\nAncien format Mac"
+    );
+    assert_eq!(
+        stored(&store, "jan.peeters@uzleuven.be", "notes"),
+        "Herestraat 49\n3000 Leuven\nUne ligne"
+    );
+
+    // A form save: the window's textarea may send CRLF; the note keeps its lines.
+    let mut form = contact_by_email(&store, "jan.peeters@uzleuven.be");
+    form.notes = Some("Premier contact.\r\nSuite :\r\n- visite\r- devis\n".into());
+    let checked = form.validate().unwrap();
+    assert_eq!(
+        checked.notes.as_deref(),
+        Some("Premier contact.\nSuite :\n- visite\n- devis")
+    );
+    store
+        .write("edit", |w| store::contacts::save(w, &checked).map(|_| ()))
+        .unwrap();
+    assert_eq!(
+        stored(&store, "jan.peeters@uzleuven.be", "notes"),
+        "Premier contact.\nSuite :\n- visite\n- devis"
+    );
+    // An organisation's address too.
+    let org_id: String = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT organisation_id FROM contacts WHERE email = 'jan.peeters@uzleuven.be'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let mut org = store
+        .read(|c| store::organisations::get(c, &org_id))
+        .unwrap();
+    org.address = Some("Herestraat 49\r\nGebouw O&N".into());
+    let org = org.validate().unwrap();
+    assert_eq!(org.address.as_deref(), Some("Herestraat 49\nGebouw O&N"));
+    // Other control characters are still refused by a form, naming the field.
+    let mut bad = contact_by_email(&store, "jan.peeters@uzleuven.be");
+    bad.notes = Some("a\u{7}b".into());
+    assert!(bad.validate().unwrap_err().to_string().contains("notes"));
+}

@@ -1023,17 +1023,33 @@ fn prepare_rows(
 
 /// Reads the mapped cells of one row and builds and checks the contact it describes.
 fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> PreparedRow {
-    // The non-empty cells mapped to a field, borrowed from the row.
+    let mut problems = Vec::new();
+    // The mapped cells as text: line breaks kept as LF, other control characters removed with
+    // a warning for the row, never a refusal (borrowed from the row when already clean).
+    let cells: Vec<std::borrow::Cow<'_, str>> = mapping
+        .iter()
+        .zip(&row.cells)
+        .map(|(m, c)| {
+            if *m == ImportField::Ignore {
+                return std::borrow::Cow::Borrowed("");
+            }
+            let (text, removed) = crate::domain::validate::clean_text(unescape_cell(c));
+            if removed {
+                problems.push(format!("{}: control characters removed", field_name(*m)));
+            }
+            text
+        })
+        .collect();
+    // The non-empty cells mapped to a field.
     let get = |f: ImportField| {
         mapping
             .iter()
-            .zip(&row.cells)
+            .zip(&cells)
             .filter(move |(m, _)| **m == f)
-            .map(|(_, c)| unescape_cell(c).trim())
+            .map(|(_, c)| c.trim())
             .filter(|c| !c.is_empty())
     };
     let one = |f: ImportField| get(f).next().map(str::to_owned);
-    let mut problems = Vec::new();
     let mut given = one(ImportField::GivenName).unwrap_or_default();
     let mut family = one(ImportField::FamilyName).unwrap_or_default();
     let full = one(ImportField::FullName);
@@ -1049,6 +1065,11 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
             } else {
                 family = full.clone();
             }
+        } else if let Some(native) = &native {
+            // Known only by a name in its own script (a vCard 4.0 with FN and no N, as Korean,
+            // Chinese and Japanese names often are): filed under that whole name as the family
+            // name, unsplit, as a CJK full name is above; the native name holds it too.
+            family = native.clone();
         }
     }
     // A Chinese name split in two (family 陳, given 美玲) reads as one word: 陳美玲.
@@ -1273,6 +1294,28 @@ fn build_row(
     }
     planned.problems = problems;
     (planned, into_created)
+}
+
+/// The contact field an import column fills, as validation messages name fields.
+fn field_name(field: ImportField) -> &'static str {
+    use ImportField as F;
+    match field {
+        F::Ignore => "ignored",
+        F::GivenName => "givenName",
+        F::FamilyName => "familyName",
+        F::FullName => "fullName",
+        F::NativeName => "nativeName",
+        F::Title => "title",
+        F::Role => "role",
+        F::Organisation => "organisation",
+        F::Department => "department",
+        F::Email => "email",
+        F::Phone => "phone",
+        F::Country => "country",
+        F::Notes => "notes",
+        F::Tags => "tags",
+        F::Languages => "languages",
+    }
 }
 
 /// A cell exported with a formula guard ("'=…", "'+32…") reads back as written.

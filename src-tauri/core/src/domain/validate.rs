@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveTime};
+use std::borrow::Cow;
 
 /// Trims a required text; empty or over `max` characters is an error.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
@@ -21,19 +22,54 @@ pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Opt
 }
 
 fn bounded(field: &str, value: &str, max: usize) -> Result<String> {
+    let value = line_breaks(value);
     if value.chars().count() > max {
         return Err(Error::validation(
             field,
             format!("is longer than {max} characters"),
         ));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if value.chars().any(is_stray_control) {
         return Err(Error::validation(field, "contains control characters"));
     }
-    Ok(value.to_owned())
+    Ok(value.into_owned())
+}
+
+/// A control character that is not text: anything but a line feed or a tab (line breaks are
+/// made line feeds by [`line_breaks`] first).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Line breaks as data: CRLF and a lone CR (Windows and old Mac files, vCard's quoted-printable
+/// `=0D=0A`) become LF, the one line break stored. Borrows when there is no CR.
+pub fn line_breaks(value: &str) -> Cow<'_, str> {
+    if value.contains('\r') {
+        Cow::Owned(value.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Imported text as data: line breaks kept (as LF), every other control character but a tab
+/// removed. Returns the text and whether something was removed, which the import reports as a
+/// warning for the row rather than refusing the contact. Borrows when there is nothing to do.
+pub fn clean_text(value: &str) -> (Cow<'_, str>, bool) {
+    // Fast path: no byte that can start a control character (C0, DEL, or C1 as 0xC2 0x80–0x9F).
+    if !value
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2)
+    {
+        return (Cow::Borrowed(value), false);
+    }
+    let value = line_breaks(value);
+    if !value.chars().any(is_stray_control) {
+        return (value, false);
+    }
+    (
+        Cow::Owned(value.chars().filter(|c| !is_stray_control(*c)).collect()),
+        true,
+    )
 }
 
 /// ISO 3166-1 alpha-2 country code, upper case.
@@ -288,5 +324,29 @@ mod tests {
         assert!(required_text("n", "abcdefghijk", 10).is_err());
         assert!(required_text("n", "a\u{0}b", 10).is_err());
         assert_eq!(optional_text("n", Some(""), 10).ok(), Some(None));
+    }
+
+    #[test]
+    fn line_breaks_are_data_and_other_controls_are_not() {
+        // CRLF, CR and LF are one line break, LF; a tab stays.
+        assert_eq!(
+            optional_text("notes", Some("one\r\ntwo\rthree\nfour\tfive\r\n"), 100)
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("one\ntwo\nthree\nfour\tfive")
+        );
+        // Counted after the breaks are made one character.
+        assert!(optional_text("notes", Some("ab\r\ncd"), 5).is_ok());
+        assert!(optional_text("notes", Some("a\u{7}b"), 10).is_err());
+        assert!(optional_text("notes", Some("a\u{85}b"), 10).is_err());
+
+        assert_eq!(clean_text("plain é 李"), ("plain é 李".into(), false));
+        assert!(matches!(clean_text("plain é 李").0, Cow::Borrowed(_)));
+        assert_eq!(clean_text("a\r\nb\rc"), ("a\nb\nc".into(), false));
+        assert_eq!(
+            clean_text("a\u{b} b\u{7}c\u{0}\u{7f}\u{85}d\r\ne\u{a0}"),
+            ("a bcd\ne\u{a0}".into(), true)
+        );
     }
 }
