@@ -44,4 +44,33 @@ describe("follow-ups", () => {
       input: { title: "Envoyer la brochure", dueOn: "2027-01-15", ownerContactId: "con_d", missionId: missionDetail.mission.id },
     });
   });
+
+  it("shows the owner from the directory as a link, and a name typed before as text", async () => {
+    const item = (id: string, over: Record<string, unknown>) => ({
+      id,
+      title: `Follow-up ${id}`,
+      owner: null,
+      ownerContact: null,
+      dueOn: null,
+      status: "open",
+      mission: null,
+      organisation: null,
+      contact: null,
+      technology: null,
+      notes: null,
+      outcomeId: null,
+      overdue: false,
+      notifiedAt: null,
+      ...over,
+    });
+    fakeBackend({
+      list_followups: () => [item("fol_a", { ownerContact: { id: "con_d", name: "Claire Dupont" } }), item("fol_b", { owner: "Marc (AWEX)" })],
+    });
+    render(Followups, { props: { detail: missionDetail } });
+    const owners = await screen.findAllByTestId("followup-owner-name");
+    expect(owners[0].querySelector("a")).toHaveAttribute("href", "#/contacts/con_d");
+    expect(owners[0]).toHaveTextContent("Claire Dupont");
+    expect(owners[1]).toHaveTextContent("Marc (AWEX)");
+    expect(owners[1].querySelector("a")).toBeNull();
+  });
 });
