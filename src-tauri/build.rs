@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "load_seed",
     "list_missions",
     "get_mission",
+    "mark_not_duplicates",
+    "similar_contacts",
     "save_mission",
     "set_mission_archived",
     "delete_mission",

@@ -1291,3 +1291,86 @@ fn line_breaks_in_notes_and_addresses_are_kept_on_every_path() {
     bad.notes = Some("a\u{7}b".into());
     assert!(bad.validate().unwrap_err().to_string().contains("notes"));
 }
+
+#[test]
+fn a_pair_marked_not_duplicates_leaves_the_review_and_look_alikes_are_found_before_saving() {
+    use passerelle_core::directory::duplicates;
+    use passerelle_core::directory::edit::DirectoryKind;
+    let db = common::TempDb::new();
+    let store = db.open();
+    let add = |id: &str, given: &str, family: &str, email: Option<&str>| {
+        let contact = passerelle_core::domain::Contact {
+            id: id.to_owned(),
+            given_name: given.to_owned(),
+            family_name: family.to_owned(),
+            native_name: None,
+            title: None,
+            role: None,
+            organisation_id: None,
+            department_id: None,
+            email: email.map(str::to_owned),
+            phone: None,
+            languages: Vec::new(),
+            specialties: Vec::new(),
+            tags: Vec::new(),
+            notes: None,
+            placeholder: false,
+            privacy: passerelle_core::domain::Privacy {
+                lawful_basis: passerelle_core::domain::LawfulBasis::LegitimateInterests,
+                source: None,
+                collected_on: None,
+                consent_evidence: None,
+                do_not_contact: false,
+                review_on: None,
+            },
+        }
+        .validate()
+        .unwrap();
+        store
+            .write("Save contact", |w| {
+                passerelle_core::store::contacts::save(w, &contact)
+            })
+            .unwrap();
+    };
+    add("con_claire_a", "Claire", "Dupont", Some("claire@chu.be"));
+    add("con_claire_b", "Claire", "Dupont", None);
+
+    // Before a third is saved, the window can say who it looks like.
+    let alike = store
+        .read(|c| duplicates::similar_contacts(c, "claire", "DUPONT", None, None, None))
+        .unwrap();
+    assert_eq!(alike.len(), 2);
+    let by_email = store
+        .read(|c| {
+            duplicates::similar_contacts(c, "C.", "Dupont-X", None, Some("Claire@CHU.be"), None)
+        })
+        .unwrap();
+    assert_eq!(by_email.len(), 1);
+    assert_eq!(by_email[0].id, "con_claire_a");
+    let none = store
+        .read(|c| duplicates::similar_contacts(c, "Claire", "Durand", None, None, None))
+        .unwrap();
+    assert!(none.is_empty());
+
+    let groups = store.read(duplicates::find).unwrap();
+    assert_eq!(groups.len(), 1);
+    store
+        .write("Not duplicates", |w| {
+            duplicates::mark_distinct(w, DirectoryKind::Contact, "con_claire_b", "con_claire_a")
+        })
+        .unwrap();
+    assert!(store.read(duplicates::find).unwrap().is_empty());
+    // Marked again in the other order: the same pair, nothing new.
+    store
+        .write("Not duplicates", |w| {
+            duplicates::mark_distinct(w, DirectoryKind::Contact, "con_claire_a", "con_claire_b")
+        })
+        .unwrap();
+    assert_eq!(common::count(&store, "distinct_records"), 1);
+    let err = store
+        .write("Not duplicates", |w| {
+            duplicates::mark_distinct(w, DirectoryKind::Contact, "con_claire_a", "con_nobody")
+        })
+        .unwrap_err();
+    assert!(matches!(err, passerelle_core::Error::Validation { .. }));
+}

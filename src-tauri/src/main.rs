@@ -128,6 +128,8 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::directory::erase_contact,
             commands::directory::list_duplicates,
             commands::directory::merge_records,
+            commands::directory::mark_not_duplicates,
+            commands::directory::similar_contacts,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,

@@ -62,8 +62,8 @@ pub async fn list_specialties(store: State<'_, Arc<Store>>) -> IpcResult<Vec<Spe
 // ------------------------------------------------------------------ editing
 
 use crate::ipc::IpcError;
-use crate::ipc::{blocking_announced, emit_changed};
-use passerelle_core::directory::duplicates::{self, DuplicateGroup, MergeReport};
+use crate::ipc::{blocking_announced, emit_changed, write};
+use passerelle_core::directory::duplicates::{self, DuplicateGroup, DuplicateRecord, MergeReport};
 use passerelle_core::directory::edit::{self, DeleteImpact, DirectoryKind, NewSpecialty};
 use passerelle_core::directory::export;
 use passerelle_core::directory::import::{
@@ -543,6 +543,65 @@ pub async fn erase_contact(
 #[tauri::command]
 pub async fn list_duplicates(store: State<'_, Arc<Store>>) -> IpcResult<Vec<DuplicateGroup>> {
     blocking(store, |s: &Store| s.read(duplicates::find)).await
+}
+
+/// Two records the planner reviewed: "not duplicates".
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DistinctInput {
+    kind: DirectoryKind,
+    keep: String,
+    other: String,
+}
+
+#[tauri::command]
+pub async fn mark_not_duplicates(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: DistinctInput,
+) -> IpcResult<()> {
+    write(
+        &app,
+        store,
+        &["contacts", "organisations"],
+        "Mark as not duplicates",
+        move |w| duplicates::mark_distinct(w, input.kind, &input.keep, &input.other),
+    )
+    .await
+}
+
+/// A contact about to be saved, to find the directory's look-alikes.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SimilarInput {
+    given_name: String,
+    family_name: String,
+    #[serde(default)]
+    organisation_id: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    except_id: Option<String>,
+}
+
+#[tauri::command]
+pub async fn similar_contacts(
+    store: State<'_, Arc<Store>>,
+    input: SimilarInput,
+) -> IpcResult<Vec<DuplicateRecord>> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| {
+            duplicates::similar_contacts(
+                c,
+                &input.given_name,
+                &input.family_name,
+                input.organisation_id.as_deref(),
+                input.email.as_deref(),
+                input.except_id.as_deref(),
+            )
+        })
+    })
+    .await
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -36,12 +36,12 @@ type Db = {
   archived: Set<string>;
 };
 
-/** A few zones for the pickers (the real backend lists every zone of zone1970.tab). */
+/** A few zones for the pickers (the real backend lists every zone of zone.tab, each country's main one marked primary). */
 const TIME_ZONES = [
   ["America/New_York", "US"], ["Asia/Seoul", "KR"], ["Asia/Shanghai", "CN"], ["Asia/Taipei", "TW"], ["Asia/Tokyo", "JP"],
   ["Europe/Amsterdam", "NL"], ["Europe/Berlin", "DE"], ["Europe/Brussels", "BE"], ["Europe/London", "GB"],
   ["Europe/Luxembourg", "LU"], ["Europe/Paris", "FR"],
-].map(([zone, country]) => ({ zone, country }));
+].map(([zone, country]) => ({ zone, country, primary: true }));
 
 const params = new URLSearchParams(location.search);
 

@@ -31,11 +31,12 @@ export function zoneCountries(info: TimeZoneInfo): string[] {
     .filter((c) => c !== "");
 }
 
-/** The first zone of `country` in the list, or null: what a form is prefilled with. */
+/** The country's main zone (else its first in the list), or null: what a form is prefilled with. */
 export function firstZoneOf(zones: TimeZoneInfo[], country: string | null | undefined): string | null {
   if (!country) return null;
   const code = country.toUpperCase();
-  return zones.find((z) => zoneCountries(z).includes(code))?.zone ?? null;
+  const of = zones.filter((z) => zoneCountries(z).includes(code));
+  return (of.find((z) => z.primary) ?? of[0])?.zone ?? null;
 }
 
 export type Country = { code: string; name: string };

@@ -77,13 +77,14 @@ export function callsOf(calls: Call[], cmd: string): Call[] {
 
 /** A few zones, as list_time_zones answers (sorted by zone). */
 export const TIME_ZONES: TimeZoneInfo[] = [
-  { zone: "America/New_York", country: "US" },
-  { zone: "Asia/Taipei", country: "TW" },
-  { zone: "Asia/Tokyo", country: "JP" },
-  { zone: "Europe/Amsterdam", country: "NL" },
-  { zone: "Europe/Brussels", country: "BE" },
-  { zone: "Europe/Luxembourg", country: "LU" },
-  { zone: "Europe/Paris", country: "FR" },
+  { zone: "America/Adak", country: "US", primary: false },
+  { zone: "America/New_York", country: "US", primary: true },
+  { zone: "Asia/Taipei", country: "TW", primary: true },
+  { zone: "Asia/Tokyo", country: "JP", primary: true },
+  { zone: "Europe/Amsterdam", country: "NL", primary: true },
+  { zone: "Europe/Brussels", country: "BE", primary: true },
+  { zone: "Europe/Luxembourg", country: "LU", primary: true },
+  { zone: "Europe/Paris", country: "FR", primary: true },
 ];
 
 /** The world the handlers edit: missions by id, the directory's people, the items at each site. */

@@ -76,15 +76,13 @@ fn link_count(conn: &Connection, refs: &[(String, String)], id: &str) -> Result<
     Ok(n)
 }
 
-/// Likely duplicate contacts and organisations.
-pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
-    let mut groups = Vec::new();
+fn active_contacts(conn: &Connection) -> Result<Vec<DuplicateRecord>> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.given_name, c.family_name, c.native_name, c.email, c.organisation_id, o.name
          FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
          WHERE c.archived_at IS NULL ORDER BY c.created_at, c.id",
     )?;
-    let contacts: Vec<DuplicateRecord> = stmt
+    let contacts = stmt
         .query_map([], |r| {
             let given: String = r.get(1)?;
             let family: String = r.get(2)?;
@@ -98,15 +96,64 @@ pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    Ok(contacts)
+}
+
+/// A name's words, folded and sorted: "Dupont Claire" and "claire DUPONT" are the same key.
+fn name_key(name: &str) -> String {
+    let mut words: Vec<String> = fold(name).split(' ').map(str::to_owned).collect();
+    words.sort();
+    words.join(" ")
+}
+
+/// The directory's contacts that look like the person about to be saved: the same e-mail, or the
+/// same name at the same organisation (or where either has none). `except` is the record being
+/// edited. The window says so before a new contact is saved.
+pub fn similar_contacts(
+    conn: &Connection,
+    given: &str,
+    family: &str,
+    organisation_id: Option<&str>,
+    email: Option<&str>,
+    except: Option<&str>,
+) -> Result<Vec<DuplicateRecord>> {
+    let key = name_key(&display_name(given.trim(), family.trim()));
+    let email = email
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty());
+    let organisation_id = organisation_id.filter(|o| !o.is_empty());
+    let refs = references(conn, "contacts")?;
+    let mut out = Vec::new();
+    for mut c in active_contacts(conn)? {
+        if Some(c.id.as_str()) == except {
+            continue;
+        }
+        let same_email = email.is_some() && c.email.as_ref().map(|e| e.to_lowercase()) == email;
+        let same_org = match (&c.organisation, organisation_id) {
+            (Some(o), Some(id)) => o.id == id,
+            _ => true,
+        };
+        let same_name = !key.is_empty() && name_key(&c.name) == key && same_org;
+        if same_email || same_name {
+            c.links = link_count(conn, &refs, &c.id)?;
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Likely duplicate contacts and organisations, but for pairs marked "not duplicates".
+pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
+    let mut groups = Vec::new();
+    let marked = store::distinct::pairs(conn)?;
+    let contacts = active_contacts(conn)?;
     let mut by_email: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in contacts.iter().enumerate() {
         if let Some(e) = &c.email {
             by_email.entry(e.to_lowercase()).or_default().push(i);
         }
-        let mut words: Vec<String> = fold(&c.name).split(' ').map(str::to_owned).collect();
-        words.sort();
-        by_name.entry(words.join(" ")).or_default().push(i);
+        by_name.entry(name_key(&c.name)).or_default().push(i);
     }
     let refs = references(conn, "contacts")?;
     let mut grouped = std::collections::HashSet::new();
@@ -117,6 +164,10 @@ pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
                 .filter(|i| !grouped.contains(i))
                 .collect();
             if members.len() < 2 {
+                return Ok(());
+            }
+            let ids: Vec<&str> = members.iter().map(|i| contacts[*i].id.as_str()).collect();
+            if store::distinct::all_distinct(&marked, &ids) {
                 return Ok(());
             }
             let mut records = Vec::new();
@@ -171,6 +222,10 @@ pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
     let mut names: Vec<_> = by_name.into_values().filter(|v| v.len() > 1).collect();
     names.sort();
     for members in names {
+        let ids: Vec<&str> = members.iter().map(|i| orgs[*i].0.as_str()).collect();
+        if store::distinct::all_distinct(&marked, &ids) {
+            continue;
+        }
         let mut records = Vec::new();
         for i in members {
             let (id, name, city) = &orgs[i];
@@ -190,6 +245,19 @@ pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
         });
     }
     Ok(groups)
+}
+
+/// Marks two records as "not duplicates": the review stops proposing them together.
+pub fn mark_distinct(w: &mut Writer<'_>, kind: DirectoryKind, a: &str, b: &str) -> Result<()> {
+    match kind {
+        DirectoryKind::Contact | DirectoryKind::Organisation => {
+            store::distinct::mark(w, kind.table(), a, b)
+        }
+        _ => Err(Error::validation(
+            "kind",
+            "only contacts and organisations have duplicates",
+        )),
+    }
 }
 
 /// What a merge did.

@@ -431,4 +431,6 @@ pub struct SiteItem {
 pub struct TimeZoneInfo {
     pub zone: String,
     pub country: String,
+    /// The country's main zone, which choosing the country prefills.
+    pub primary: bool,
 }

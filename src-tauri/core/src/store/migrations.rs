@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_followups.sql"),
     include_str!("../../migrations/0006_contacts_check.sql"),
     include_str!("../../migrations/0007_sites.sql"),
+    include_str!("../../migrations/0008_distinct_records.sql"),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ mod writer;
 
 pub mod agenda;
 pub mod contacts;
+pub mod distinct;
 pub mod followups;
 pub mod mission_copy;
 pub mod missions;

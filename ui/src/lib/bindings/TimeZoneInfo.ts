@@ -3,4 +3,8 @@
 /**
  * An IANA zone and its country, for the time-zone picker.
  */
-export type TimeZoneInfo = { zone: string, country: string, };
+export type TimeZoneInfo = { zone: string, country: string, 
+/**
+ * The country's main zone, which choosing the country prefills.
+ */
+primary: boolean, };
