@@ -357,6 +357,22 @@ async function handle(cmd: string, payload: Record<string, unknown> | undefined)
       db.contacts = merge(db.contacts, [c]);
       return { contact: c, organisation: orgRef(c.organisationId), department: null, missions: [] };
     }
+    case "similar_contacts": {
+      // Same name (either order, any case) at the same organisation or where either has none, or same e-mail.
+      const key = (name: string) => name.toLowerCase().split(/\s+/).filter(Boolean).sort().join(" ");
+      const wanted = key(`${String(input.givenName)} ${String(input.familyName)}`);
+      const email = typeof input.email === "string" ? input.email.toLowerCase() : null;
+      return db.contacts
+        .filter((c) => c.id !== input.exceptId)
+        .filter((c) =>
+          (email && c.email?.toLowerCase() === email) ||
+          (key(displayName(c)) === wanted && (!c.organisationId || !input.organisationId || c.organisationId === input.organisationId)))
+        .map((c) => ({ id: c.id, name: displayName(c), nativeName: c.nativeName, email: c.email, organisation: orgRef(c.organisationId), links: 0 }));
+    }
+    case "list_duplicates":
+      return [];
+    case "mark_not_duplicates":
+      return null;
     case "list_organisations":
       return db.organisations.map(orgSummary).sort((a, b) => a.name.localeCompare(b.name));
     case "get_organisation": {

@@ -18,6 +18,7 @@ import type {
   Department,
   DirectoryKind,
   DuplicateGroup,
+  DuplicateRecord,
   ErasureReport,
   ImportField,
   ImportOptions,
@@ -165,6 +166,13 @@ export const exportContactData = (id: string, format: "json" | "html") => call<s
 export const eraseContact = (id: string) => call<ErasureReport>("erase_contact", { id });
 export const listDuplicates = () => call<DuplicateGroup[]>("list_duplicates");
 export const mergeRecords = (kind: DirectoryKind, keep: string, remove: string) => call<MergeReport>("merge_records", { kind, keep, remove });
+/** Two records the planner reviewed and found distinct: the pair leaves the duplicates review. */
+export const markNotDuplicates = (kind: DirectoryKind, keep: string, other: string) =>
+  call<null>("mark_not_duplicates", { kind, keep, other });
+/** The person about to be saved, as the directory's look-alikes are searched for. */
+export type SimilarQuery = { givenName: string; familyName: string; organisationId?: string | null; email?: string | null; exceptId?: string | null };
+/** The directory's contacts that look like `q` (same name at the same organisation, or same e-mail). */
+export const similarContacts = (q: SimilarQuery) => call<DuplicateRecord[]>("similar_contacts", q);
 
 /**
  * Calls `handler` after every backend write. Resolves to an unsubscribe function.

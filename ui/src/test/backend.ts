@@ -48,6 +48,7 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
     list_technologies: () => [],
     set_locale: () => null,
     list_printers: () => ({ names: [], default: null, available: true }),
+    similar_contacts: () => [],
   };
   mockIPC(
     (cmd, args) => {
@@ -265,6 +266,15 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
         placeholder: false,
       });
       return { contact: c, organisation: org, department: null, missions: [] };
+    },
+    similar_contacts: (input) => {
+      // Same name (either order, any case) at the same organisation or where either has none.
+      const key = (name: string) => name.toLowerCase().split(/\s+/).filter(Boolean).sort().join(" ");
+      const wanted = key(`${String(input.givenName)} ${String(input.familyName)}`);
+      return world.contacts
+        .filter((c) => c.id !== input.exceptId && key(c.displayName) === wanted)
+        .filter((c) => !c.organisation || !input.organisationId || c.organisation.id === input.organisationId)
+        .map((c) => ({ id: c.id, name: c.displayName, nativeName: c.nativeName, email: null, organisation: c.organisation, links: 0 }));
     },
     get_programme_state: () => ({
       conflicts: [],

@@ -94,6 +94,41 @@ describe("delegation members", () => {
     await vi.waitFor(() => expect(row(String(saved.id))).not.toBeNull());
   });
 
+  it("says a new person already exists, and adds the existing one instead", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("member-create"));
+    const form = screen.getByTestId("member-contact-form");
+    await fireEvent.input(within(form).getByTestId("member-contact-given"), { target: { value: "kenji" } });
+    await fireEvent.input(within(form).getByTestId("member-contact-family"), { target: { value: "Satō" } });
+    await fireEvent.click(within(form).getByTestId("member-contact-save"));
+    const box = await within(form).findByTestId("look-alikes");
+    expect(within(box).getByTestId("look-alike")).toHaveTextContent("Kenji Satō existe déjà");
+    expect(within(box).getByTestId("look-alike-use")).toHaveAccessibleName("Ajouter Kenji Satō à la délégation");
+    await fireEvent.click(within(box).getByTestId("look-alike-use"));
+    await vi.waitFor(() => expect(row("con_sato")).not.toBeNull());
+    expect(callsOf(calls, "save_contact")).toHaveLength(0);
+    expect(callsOf(calls, "add_member")[0].args).toEqual({
+      input: { missionId: "mis_tsha", contactId: "con_sato", role: "delegate", subgroupId: null },
+    });
+    expect(screen.queryByTestId("member-contact-form")).not.toBeInTheDocument();
+  });
+
+  it("creates the new person anyway when the planner says so", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("member-create"));
+    const form = screen.getByTestId("member-contact-form");
+    await fireEvent.input(within(form).getByTestId("member-contact-given"), { target: { value: "Kenji" } });
+    await fireEvent.input(within(form).getByTestId("member-contact-family"), { target: { value: "Satō" } });
+    await fireEvent.click(within(form).getByTestId("member-contact-save"));
+    await fireEvent.click(await within(form).findByTestId("look-alike-save-anyway"));
+    await vi.waitFor(() => expect(screen.queryByTestId("member-contact-form")).not.toBeInTheDocument());
+    const saved = callsOf(calls, "save_contact")[0].args!.input as Record<string, unknown>;
+    expect(saved).toMatchObject({ givenName: "Kenji", familyName: "Satō" });
+    expect(callsOf(calls, "add_member")[0].args).toMatchObject({ input: { contactId: saved.id } });
+  });
+
   it("closes the inline form with Escape", async () => {
     fakeBackend(missionHandlers(world()));
     render(App);
