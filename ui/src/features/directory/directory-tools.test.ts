@@ -94,6 +94,35 @@ describe("directory tools", () => {
     await screen.findByTestId("no-duplicates");
   });
 
+  it("marks a group as not duplicates: every pair is recorded and the group leaves the list", async () => {
+    const rec = (id: string, organisation: string) => ({
+      id, name: "Claire Dupont", nativeName: null, email: null, organisation: { id: `org_${organisation}`, name: organisation }, links: 0,
+    });
+    let groups: DuplicateGroup[] = [
+      { kind: "contact", reason: "sameName", records: [rec("con_a", "CHU"), rec("con_b", "CHC"), rec("con_c", "UCL")] },
+    ];
+    const marked: string[] = [];
+    const calls = fakeBackend({
+      list_duplicates: () => groups,
+      mark_not_duplicates: (input) => {
+        marked.push(`${String(input.keep)}~${String(input.other)}`);
+        if (marked.length === 3) groups = [];
+        return null;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    const group = await screen.findByTestId("duplicate-group");
+    const button = within(group).getByTestId("not-duplicates");
+    expect(button).toHaveTextContent("Ce ne sont pas des doublons");
+    await user.click(button);
+    await screen.findByTestId("no-duplicates");
+    expect(screen.getByTestId("merge-done")).toHaveTextContent("marqués comme distincts");
+    expect(marked).toEqual(["con_a~con_b", "con_a~con_c", "con_b~con_c"]);
+    expect(calls.find((c) => c.cmd === "mark_not_duplicates")?.args?.input).toEqual({ kind: "contact", keep: "con_a", other: "con_b" });
+    expect(calls.some((c) => c.cmd === "merge_records")).toBe(false);
+  });
+
   it("opens the command palette with Ctrl+K and lists the hits of the core's search", async () => {
     const hits: SearchHit[] = [{ kind: "organisation", id: "org_chc_mont_legia", name: "CHC Mont Légia", detail: "Liège, BE", score: 0 }];
     const calls = fakeBackend({
