@@ -1,7 +1,7 @@
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ContactSummary } from "../../lib/bindings";
+import type { ContactSummary, FollowupItem } from "../../lib/bindings";
 import { applyLocale } from "../../lib/i18n/index.svelte";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { missionDetail } from "../../test/fixtures";
@@ -72,5 +72,94 @@ describe("follow-ups", () => {
     expect(owners[0]).toHaveTextContent("Claire Dupont");
     expect(owners[1]).toHaveTextContent("Marc (AWEX)");
     expect(owners[1].querySelector("a")).toBeNull();
+  });
+
+  describe("edited and deleted in place", () => {
+    const linked = (over: Partial<FollowupItem> = {}): FollowupItem => ({
+      id: "fol_brochure",
+      title: "Envoyer la brochure",
+      owner: "Claire Dupont",
+      ownerContact: { id: "con_d", name: "Claire Dupont" },
+      dueOn: "2027-01-15",
+      status: "open",
+      mission: { id: missionDetail.mission.id, name: missionDetail.mission.title },
+      organisation: { id: "org_chu", name: "CHU de Liège" },
+      contact: { id: "con_x", name: "Dr X" },
+      technology: { id: "tec_ecg", name: "ECG" },
+      notes: "From: One-to-one",
+      outcomeId: "out_1",
+      overdue: false,
+      notifiedAt: null,
+      ...over,
+    });
+
+    it("edits a follow-up and sends its links back unchanged", async () => {
+      applyLocale("fr");
+      let rows = [linked()];
+      const calls = fakeBackend({
+        list_followups: () => rows,
+        list_contacts: () => [person("con_d", "Claire Dupont"), person("con_a", "Luc Adam")],
+        save_followup: (input) => {
+          rows = [linked({ title: String(input.title), status: input.status as FollowupItem["status"] })];
+          return "fol_brochure";
+        },
+      });
+      render(Followups, { props: { detail: missionDetail } });
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole("button", { name: "Modifier le suivi « Envoyer la brochure »" }));
+      const editor = screen.getByTestId("followup-editor");
+      expect(within(editor).getByTestId("followup-edit-title")).toHaveValue("Envoyer la brochure");
+      expect(within(editor).getByTestId("followup-edit-due")).toHaveValue("15/01/2027");
+      await user.clear(within(editor).getByTestId("followup-edit-title"));
+      await user.type(within(editor).getByTestId("followup-edit-title"), "Envoyer le devis");
+      await user.selectOptions(within(editor).getByTestId("followup-edit-status"), "waiting");
+      await user.selectOptions(within(editor).getByTestId("followup-edit-owner"), "con_a");
+      await user.click(within(editor).getByTestId("followup-edit-save"));
+      expect(callsOf(calls, "save_followup")[0].args).toEqual({
+        input: {
+          id: "fol_brochure",
+          title: "Envoyer le devis",
+          dueOn: "2027-01-15",
+          ownerContactId: "con_a",
+          status: "waiting",
+          notes: "From: One-to-one",
+          missionId: missionDetail.mission.id,
+          outcomeId: "out_1",
+          organisationId: "org_chu",
+          contactId: "con_x",
+          technologyId: "tec_ecg",
+        },
+      });
+      expect(await screen.findByText("Envoyer le devis")).toBeInTheDocument();
+      expect(screen.queryByTestId("followup-editor")).toBeNull();
+      expect(screen.getByTestId("followup-edit")).toHaveFocus();
+    });
+
+    it("asks before deleting, with the focus on keeping it; Escape keeps it", async () => {
+      applyLocale("fr");
+      let rows = [linked()];
+      const calls = fakeBackend({
+        list_followups: () => rows,
+        delete_followup: () => {
+          rows = [];
+          return null;
+        },
+      });
+      render(Followups, { props: { detail: missionDetail } });
+      await fireEvent.click(await screen.findByTestId("followup-delete"));
+      const box = screen.getByTestId("followup-delete-confirm");
+      expect(box).toHaveTextContent("Supprimer le suivi « Envoyer la brochure » ?");
+      expect(within(box).getByTestId("followup-delete-confirm-keep")).toHaveFocus();
+      await fireEvent.keyDown(within(box).getByTestId("followup-delete-confirm-keep"), { key: "Escape" });
+      expect(screen.queryByTestId("followup-delete-confirm")).toBeNull();
+      expect(callsOf(calls, "delete_followup")).toHaveLength(0);
+
+      // In the list too; this time, deleted.
+      await fireEvent.click(screen.getByTestId("followups-list"));
+      await fireEvent.click(await screen.findByTestId("followup-delete"));
+      await fireEvent.click(screen.getByTestId("followup-delete-confirm-yes"));
+      expect(await screen.findByText("Aucun suivi pour l’instant.")).toBeInTheDocument();
+      expect(callsOf(calls, "delete_followup")[0].args).toEqual({ input: { id: "fol_brochure" } });
+    });
   });
 });

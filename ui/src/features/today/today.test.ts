@@ -2,7 +2,7 @@ import { applyLocale } from "../../lib/i18n/index.svelte";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AgendaItem, TodayView } from "../../lib/bindings";
+import type { AgendaItem, Outcome, TodayView } from "../../lib/bindings";
 import { callsOf, fakeBackend } from "../../test/backend";
 import Today from "./Today.svelte";
 import { Debouncer, shiftWallClock, wallTime } from "./logic";
@@ -194,5 +194,87 @@ describe("Today", () => {
     expect(screen.getByText("<img src=x onerror=alert(1)> <b>bold</b>")).toBeInTheDocument();
     expect(document.querySelector("img")).toBeNull();
     expect(document.querySelector("b")).toBeNull();
+  });
+
+  describe("a recorded outcome", () => {
+    const recorded = (over: Partial<Outcome> = {}): Outcome => ({
+      id: "out_1",
+      itemId: "itm_d2_one_to_one_cardiology",
+      itemTitle: "One-to-one talks — Cardiology",
+      outcomeType: "pilot",
+      notes: "Pilot in two wards",
+      nextSteps: "Send the protocol",
+      attendees: [{ id: "con_liege_doctor_1", name: "Dr Liège" }],
+      technologies: [{ id: "tec_ecg", name: "ECG MI detection" }],
+      followups: ["fol_1"],
+      createdAt: "",
+      updatedAt: "",
+      ...over,
+    });
+    const withOutcome = (o: Outcome | null) => view({ items: [{ item: item({ status: "held" }), outcomes: o ? [o] : [], draft: null, when: "past" }] });
+
+    it("is edited in place, without a draft or a new follow-up", async () => {
+      applyLocale("fr");
+      let current = recorded();
+      const calls = fakeBackend({
+        get_today: () => withOutcome(current),
+        save_outcome: (input) => {
+          current = recorded({ outcomeType: input.outcomeType as Outcome["outcomeType"], notes: String(input.notes) });
+          return "out_1";
+        },
+      });
+      render(Today, { props: { missionId: "mis_tsha" } });
+      await userEvent.click(await screen.findByRole("button", { name: "Modifier le résultat « Projet pilote »" }));
+      const form = screen.getByTestId("outcome-edit-form");
+      expect(within(form).getByTestId("outcome-type")).toHaveValue("pilot");
+      expect(within(form).getByTestId("attendee-con_liege_doctor_1")).toBeChecked();
+      expect(within(form).getByTestId("attendee-con_delegate_01")).not.toBeChecked();
+      expect(within(form).queryByTestId("outcome-make-followup")).toBeNull();
+      await userEvent.selectOptions(within(form).getByTestId("outcome-type"), "partnership");
+      await userEvent.click(within(form).getByTestId("attendee-con_delegate_01"));
+      await userEvent.clear(within(form).getByTestId("outcome-notes"));
+      await userEvent.type(within(form).getByTestId("outcome-notes"), "Distribution in Taiwan");
+      await userEvent.click(within(form).getByTestId("outcome-update"));
+      await vi.waitFor(() => expect(screen.queryByTestId("outcome-edit-form")).toBeNull());
+      expect(callsOf(calls, "save_outcome")[0].args?.input).toEqual({
+        id: "out_1",
+        itemId: "itm_d2_one_to_one_cardiology",
+        outcomeType: "partnership",
+        notes: "Distribution in Taiwan",
+        nextSteps: "Send the protocol",
+        attendees: ["con_liege_doctor_1", "con_delegate_01"],
+        technologies: ["tec_ecg"],
+        followup: undefined,
+      });
+      expect(callsOf(calls, "save_outcome_draft")).toHaveLength(0);
+      expect(await screen.findByText("Distribution in Taiwan")).toBeInTheDocument();
+      applyLocale("en");
+    });
+
+    it("is deleted after a question whose safe answer has the focus; Escape keeps it", async () => {
+      applyLocale("fr");
+      let current: Outcome | null = recorded();
+      const calls = fakeBackend({
+        get_today: () => withOutcome(current),
+        delete_outcome: () => {
+          current = null;
+          return null;
+        },
+      });
+      render(Today, { props: { missionId: "mis_tsha" } });
+      await userEvent.click(await screen.findByTestId("outcome-delete"));
+      const box = screen.getByTestId("outcome-delete-confirm");
+      expect(box).toHaveTextContent("Supprimer ce résultat (« Projet pilote ») ?");
+      expect(within(box).getByTestId("outcome-delete-confirm-keep")).toHaveFocus();
+      await userEvent.keyboard("{Escape}");
+      expect(screen.queryByTestId("outcome-delete-confirm")).toBeNull();
+      await vi.waitFor(() => expect(screen.getByTestId("outcome-delete")).toHaveFocus());
+      expect(callsOf(calls, "delete_outcome")).toHaveLength(0);
+      await userEvent.click(screen.getByTestId("outcome-delete"));
+      await userEvent.click(screen.getByTestId("outcome-delete-confirm-yes"));
+      await vi.waitFor(() => expect(screen.queryByTestId("recorded-outcome")).toBeNull());
+      expect(callsOf(calls, "delete_outcome")[0].args).toEqual({ input: { id: "out_1" } });
+      applyLocale("en");
+    });
   });
 });
