@@ -60,12 +60,27 @@ describe("sites editor", () => {
     expect(screen.queryByTestId("site-warning")).not.toBeInTheDocument();
   });
 
+  it("a zone picked first on a new site brings its country; a chosen country stays", async () => {
+    fakeBackend(missionHandlers(missionWorld([missionDetail])));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("site-add"));
+    const form = screen.getByTestId("site-form");
+    await within(form).findAllByRole("option", { name: "Japon" });
+    await choose("site-tz-select", "Asia/Tokyo");
+    expect(screen.getByTestId("site-country")).toHaveValue("JP");
+    await choose("site-country", "BE");
+    await choose("site-tz-select", "Asia/Tokyo");
+    expect(screen.getByTestId("site-country")).toHaveValue("BE");
+  });
+
   it("searches the zone picker and shows the save's warning, translated", async () => {
     fakeBackend(missionHandlers(missionWorld([missionDetail])));
     render(App);
     await fireEvent.click(await screen.findByTestId("site-add"));
     await screen.findAllByRole("option", { name: "Japon" });
     await fill("site-name", "Salle louée");
+    // The planner says the site is in Belgium, then picks a Japanese zone: allowed, with a warning.
+    await choose("site-country", "BE");
     await fill("site-tz-search", "japon");
     const options = within(screen.getByTestId("site-tz-select")).getAllByRole("option");
     // The chosen zone stays listed, then the matches.
