@@ -130,8 +130,10 @@ bench-schedule:
 	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f  %s%s" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0, s["bound_kind"], ", optimal" if s["optimal"] else ""))' $$f.summary.json $$kind $$seed; \
 	  done; done
 
-# The directory's speed goals (issue 3): 100,000-row CSV import, search over 100,000 contacts.
+# The directory's speed goals (issue 3): 100,000-row CSV import, search over 100,000 contacts;
+# opening the file and `passerelle-cli search` on it, process start included (issue 14).
 bench-directory:
+	cargo build --release -p passerelle-core --bin passerelle-cli
 	cargo run --release -p passerelle-core --example bench_directory
 
 # The documents' speed goals (issue 6): a 2-day mission's programme plus 30 personal itineraries

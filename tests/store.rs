@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{count, TempDb};
+use common::{cli, count, TempDb};
 use passerelle_core::domain::{Organisation, OrganisationKind};
 use passerelle_core::store::{self, Saved, SCHEMA_VERSION};
 use passerelle_core::{Error, Store};
@@ -78,6 +78,13 @@ fn a_database_from_a_newer_version_is_refused_and_left_intact() {
         Err(other) => panic!("expected NewerSchema, got {other}"),
         Ok(_) => panic!("a newer database was opened"),
     }
+    assert!(
+        matches!(
+            Store::open_skipping_check(&db.path),
+            Err(Error::NewerSchema { .. })
+        ),
+        "a command's open refuses it too"
+    );
     assert_eq!(
         std::fs::read(&db.path).unwrap(),
         before,
@@ -111,6 +118,14 @@ fn garbage_and_foreign_databases_are_refused_and_left_intact() {
         .expect("foreign database opened");
     assert!(matches!(err, Error::NotADatabase { .. }), "{err}");
     assert!(err.to_string().contains("another application"));
+    // A command's open, without the page scan, refuses both as well.
+    for path in [&db.path, &other.path] {
+        assert!(matches!(
+            Store::open_skipping_check(path),
+            Err(Error::NotADatabase { .. })
+        ));
+    }
+    assert_eq!(std::fs::read(&db.path).unwrap(), before);
 }
 
 #[test]
@@ -325,4 +340,97 @@ fn fixtures_of_earlier_versions_open_and_keep_their_data() {
         seen += 1;
     }
     assert!(seen >= 1, "no fixture in {}", dir.display());
+}
+
+/// Writes 0xA5 over the root page of `table` (or index), as a failing disk would: the schema
+/// still reads, the table's rows do not.
+fn damage_table(path: &std::path::Path, table: &str) {
+    let (root, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        (
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap(),
+            conn.query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap(),
+        )
+    };
+    let mut bytes = std::fs::read(path).unwrap();
+    let start = usize::try_from((root - 1) * page_size).unwrap();
+    let end = start + usize::try_from(page_size).unwrap();
+    for b in &mut bytes[start..end] {
+        *b = 0xA5;
+    }
+    std::fs::write(path, &bytes).unwrap();
+}
+
+/// The page scan (`PRAGMA quick_check`) runs when the app opens the file, not for each CLI
+/// command: a command on a file damaged where it does not read opens (fast), and meets the
+/// damage as an error where it reads; the app's open, `info` and `backup` refuse the file.
+#[test]
+fn a_command_opens_without_the_page_scan_and_the_app_still_refuses_a_damaged_file() {
+    let db = TempDb::new();
+    passerelle_core::seed::load(&db.open(), "taiwan-wallonia-2025").unwrap();
+    damage_table(&db.path, "contacts");
+    let bytes = std::fs::read(&db.path).unwrap();
+
+    let err = Store::open(&db.path)
+        .err()
+        .expect("a damaged file was opened");
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("damaged"), "{err}");
+    assert_eq!(std::fs::read(&db.path).unwrap(), bytes, "left untouched");
+
+    let store = Store::open_skipping_check(&db.path).expect("opened without the scan");
+    assert!(count(&store, "missions") >= 1, "undamaged tables read");
+    let read = store.read(store::contacts::list);
+    assert!(read.is_err(), "the damaged table is an error, not rows");
+    drop(store);
+
+    // The CLI: listing the contacts fails with one error line (no panic); info and backup
+    // refuse the file.
+    let out = cli(&db, &["list", "contacts", "--json"]);
+    let stderr = common::one_error_line(&out);
+    assert!(stderr.starts_with("error:"), "{stderr}");
+    for args in [
+        &["info", "--json"][..],
+        &["backup", "--out", "/nonexistent-dir/b.sqlite3"][..],
+    ] {
+        let out = cli(&db, args);
+        let stderr = common::one_error_line(&out);
+        assert!(stderr.contains("damaged"), "{args:?}: {stderr}");
+    }
+    let out = cli(&db, &["list", "missions", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A file that is to be migrated is checked before, even by a command's open, and left at its
+/// version.
+#[test]
+fn a_damaged_file_of_an_earlier_version_is_refused_before_its_migration() {
+    let db = TempDb::new();
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/db/v5-seeded.sqlite3"),
+        &db.path,
+    )
+    .unwrap();
+    // A table no migration changes: the page scan (and the copy kept before a migration, which
+    // reads every page) finds it damaged.
+    damage_table(&db.path, "import_mappings");
+    let err = Store::open_skipping_check(&db.path)
+        .err()
+        .expect("a damaged file was migrated");
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err}");
+    let version: i64 = rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 5, "not migrated");
 }

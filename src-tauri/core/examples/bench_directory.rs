@@ -128,6 +128,73 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// Opening the file with and without the page scan, in this process; then `passerelle-cli
+/// search` (built next to this example: `cargo build --release -p passerelle-core --bin
+/// passerelle-cli`) timed from spawn to exit (goal: under 50 ms).
+fn open_and_cli_timed(db: &std::path::Path, rows: usize) {
+    let median = |mut times: Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        (times[times.len() / 2], times[0], times[times.len() - 1])
+    };
+    for (what, integrity) in [
+        (
+            "checked (app start)",
+            passerelle_core::store::Integrity::Check,
+        ),
+        (
+            "unchecked (a command)",
+            passerelle_core::store::Integrity::Skip,
+        ),
+    ] {
+        let times = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let store =
+                    Store::open_with(db, integrity, std::sync::Arc::new(chrono::Utc::now)).unwrap();
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                drop(store);
+                ms
+            })
+            .collect();
+        let (p50, min, max) = median(times);
+        println!(
+            "open {what}: p50 {p50:.1} ms, min {min:.1} ms, max {max:.1} ms over {rows} contacts"
+        );
+    }
+    let cli = std::env::current_exe()
+        .ok()
+        .and_then(|e| Some(e.parent()?.parent()?.join("passerelle-cli")))
+        .filter(|p| p.exists());
+    let Some(cli) = cli else {
+        println!("cli search: passerelle-cli is not built next to this example, skipped");
+        return;
+    };
+    for query in ["dubois", "legia", "陳美"] {
+        let times = (0..11)
+            .map(|_| {
+                let t = Instant::now();
+                let out = std::process::Command::new(&cli)
+                    .arg("--db")
+                    .arg(db)
+                    .args(["search", query, "--json"])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        let (p50, min, max) = median(times);
+        println!(
+            "cli search {query:?}: wall p50 {p50:.1} ms, min {min:.1} ms, max {max:.1} ms, \
+             process start included, {rows} contacts (goal < 50 ms)"
+        );
+    }
+}
+
 /// A CSV export of `rows` contacts, e-mail addresses at `domain`.
 fn generate(rng: &mut Rng, rows: usize, domain: &str) -> Vec<u8> {
     // Distinct orgs: each base name in many towns, as in a real national directory.
@@ -290,6 +357,11 @@ fn main() {
         pct(0.95),
         pct(1.0)
     );
+
+    // A CLI command on this file, as a shell or a script runs it, process start included.
+    drop(store);
+    open_and_cli_timed(&db, rows);
+    let store = Store::open(&db).unwrap();
 
     // A second file of other people into the directory now holding the first one's contacts.
     let held: i64 = store

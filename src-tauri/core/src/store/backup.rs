@@ -306,7 +306,14 @@ impl Store {
             source,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
-        super::migrations::check_and_migrate(&self.path, &mut conn, Some(backup_dir), self.now())?;
+        // The restored pages are checked, as after any restore.
+        super::migrations::check_and_migrate(
+            &self.path,
+            &mut conn,
+            super::Integrity::Check,
+            Some(backup_dir),
+            self.now(),
+        )?;
         Ok(info)
     }
 }

@@ -1,6 +1,6 @@
 //! Forward-only migrations embedded in the binary; the schema version is `PRAGMA user_version`.
 
-use super::APPLICATION_ID;
+use super::{Integrity, APPLICATION_ID};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -21,11 +21,13 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Refuses foreign, damaged and newer files; migrates an older one forward, after copying it to
-/// `backup_dir` (when given) so that a failed or unwanted upgrade can be undone by hand.
+/// Refuses foreign and newer files, and damaged ones when `integrity` asks for the page scan or
+/// the file is to be migrated; migrates an older one forward, after copying it to `backup_dir`
+/// (when given) so that a failed or unwanted upgrade can be undone by hand.
 pub(super) fn check_and_migrate(
     path: &Path,
     conn: &mut Connection,
+    integrity: Integrity,
     backup_dir: Option<&Path>,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -54,7 +56,8 @@ pub(super) fn check_and_migrate(
             supported: i64::from(SCHEMA_VERSION),
         });
     }
-    if tables > 0 {
+    let migrating = version < i64::from(SCHEMA_VERSION);
+    if tables > 0 && (integrity == Integrity::Check || migrating) {
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(Error::NotADatabase {

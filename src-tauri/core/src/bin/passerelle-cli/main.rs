@@ -106,11 +106,14 @@ fn run(cli: Cli) -> Result<()> {
     let path = cli
         .db
         .unwrap_or_else(passerelle_core::paths::default_db_path);
-    let open = || Store::open(&path);
+    // A command opens the file without scanning every page (the app checks it at each start,
+    // and after a restore); `info`, `backup` and `restore` check it.
+    let open = || Store::open_skipping_check(&path);
+    let open_checked = || Store::open(&path);
     match cli.command {
         Command::Seed(args) => seed::run(&open()?, args),
         Command::List(args) => list::run(&open()?, args),
-        Command::Info(args) => info::run(&open()?, args),
+        Command::Info(args) => info::run(&open_checked()?, args),
         Command::Mission(args) => setup::mission(&open()?, args),
         Command::Site(args) => setup::site(&open()?, args),
         Command::Subgroup(args) => setup::subgroup(&open()?, args),
@@ -124,7 +127,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Requests(args) => matchmaking::list(&open()?, args),
         Command::RequestAdd(args) => matchmaking::add(&open()?, args),
         Command::Suggest(args) => matchmaking::suggest(&open()?, args),
-        Command::Backup(args) => backup::run_backup(&open()?, args),
+        Command::Backup(args) => backup::run_backup(&open_checked()?, args),
         Command::Restore(args) => backup::run_restore(&path, args),
         Command::Import(args) => directory::import(&open()?, args),
         Command::Search(args) => directory::search(&open()?, args),
