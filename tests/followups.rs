@@ -291,6 +291,165 @@ fn a_draft_survives_closing_the_app_and_is_cleared_when_the_outcome_is_recorded(
     assert_eq!(logged, 0);
 }
 
+/// The item's status as stored.
+fn status_of(store: &Store, item: &str) -> String {
+    store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT status FROM agenda_items WHERE id = ?1",
+                [item],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap()
+}
+
+#[test]
+fn an_outcome_marks_its_meeting_held_and_is_refused_on_a_cancelled_one() {
+    let db = seeded();
+    let store = db.open();
+    assert_eq!(status_of(&store, ONCO), "tentative");
+    let id = store
+        .write("outcome", |w| {
+            followups::save_outcome(w, &outcome(ONCO, OutcomeType::Pilot, "Notes", None))
+        })
+        .unwrap();
+    assert_eq!(status_of(&store, ONCO), "held");
+    // In the same transaction: the change set that holds the outcome holds the status.
+    let together: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM change_log s JOIN change_log o ON o.change_set_id = s.change_set_id
+                  WHERE s.entity = 'agenda_items' AND s.entity_id = ?1 AND s.field = 'status'
+                    AND s.after LIKE '%held%' AND o.entity = 'outcomes' AND o.entity_id = ?2",
+                [ONCO, id.as_str()],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert!(together > 0);
+
+    // A cancelled meeting takes no outcome, and nothing is written.
+    store
+        .write("cancel", |w| {
+            passerelle_core::store::agenda::set_status(
+                w,
+                NEPHRO,
+                passerelle_core::domain::ItemStatus::Cancelled,
+            )
+        })
+        .unwrap();
+    let (outcomes, fups) = (count(&store, "outcomes"), count(&store, "followups"));
+    let err = store
+        .write("outcome", |w| {
+            followups::save_outcome(
+                w,
+                &outcome(NEPHRO, OutcomeType::Pilot, "Notes", Some("2025-09-01")),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), "validation");
+    assert!(err.to_string().contains("was cancelled"), "{err}");
+    assert_eq!(status_of(&store, NEPHRO), "cancelled");
+    assert_eq!(count(&store, "outcomes"), outcomes);
+    assert_eq!(count(&store, "followups"), fups);
+}
+
+#[test]
+fn editing_an_outcome_keeps_the_draft_of_the_next_one() {
+    let db = seeded();
+    let store = db.open();
+    let id = store
+        .write("outcome", |w| {
+            followups::save_outcome(w, &outcome(CARDIO, OutcomeType::Pilot, "First", None))
+        })
+        .unwrap();
+    let draft = OutcomeDraft {
+        item_id: CARDIO.into(),
+        notes: "A second outcome, half typed".into(),
+        ..Default::default()
+    };
+    store
+        .write("draft", |w| {
+            followups::save_draft(w, &draft, "2025-06-27T12:10:00Z")
+        })
+        .unwrap();
+    let edited = OutcomeInput {
+        id: Some(id.clone()),
+        ..outcome(CARDIO, OutcomeType::Partnership, "First, corrected", None)
+    };
+    let again = store
+        .write("edit", |w| followups::save_outcome(w, &edited))
+        .unwrap();
+    assert_eq!(again, id);
+    assert_eq!(count(&store, "outcomes"), 1);
+    let drafts = store.read(|c| followups::drafts(c, MISSION)).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].notes, "A second outcome, half typed");
+}
+
+#[test]
+fn the_report_counts_every_attendee_ticked_and_the_followup_links_each_of_them() {
+    let db = seeded();
+    let store = db.open();
+    // Oncology invited Dr 2 and Dr 3 (and delegates 8–12). Present: Dr 2, Dr 1 (who came
+    // along) and delegate 8; Dr 3 did not come.
+    let input = OutcomeInput {
+        attendees: vec![
+            "con_liege_doctor_2".into(),
+            "con_liege_doctor_1".into(),
+            "con_delegate_08".into(),
+        ],
+        ..outcome(ONCO, OutcomeType::Pilot, "Notes", Some("2025-09-01"))
+    };
+    let id = store
+        .write("outcome", |w| followups::save_outcome(w, &input))
+        .unwrap();
+    let r = store
+        .read(|c| aftercare::report(c, MISSION, date("2025-09-27")))
+        .unwrap();
+    assert_eq!(r.meetings.held, 1);
+    // Every host ticked as present, and only them: not the delegate, not the absent Dr 3.
+    assert_eq!(r.people_met, 2);
+
+    let filter = followups::Filter {
+        mission_id: Some(MISSION.into()),
+        ..Default::default()
+    };
+    let list = store
+        .read(|c| followups::list(c, &filter, date("2025-09-27")))
+        .unwrap();
+    let made = list
+        .iter()
+        .find(|f| f.outcome_id.as_deref() == Some(id.as_str()))
+        .unwrap();
+    let mut people: Vec<&str> = made.people.iter().map(|p| p.id.as_str()).collect();
+    people.sort_unstable();
+    assert_eq!(
+        people,
+        [
+            "con_delegate_08",
+            "con_liege_doctor_1",
+            "con_liege_doctor_2"
+        ]
+    );
+    assert_eq!(
+        made.followup.contact.as_ref().map(|c| c.id.as_str()),
+        Some("con_liege_doctor_2")
+    );
+    // A follow-up from no outcome concerns its contact alone.
+    let other = list.iter().find(|f| f.outcome_id.is_none()).unwrap();
+    assert_eq!(
+        other.people,
+        other
+            .followup
+            .contact
+            .clone()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn the_today_view_defaults_to_the_first_day_and_marks_the_next_item() {
     let db = seeded();

@@ -134,11 +134,14 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         ..meetings
     };
 
-    // People met: participants of held items and outcome attendees, not the delegation.
+    // People met, not the delegation: every attendee ticked as present in an outcome, and the
+    // participants of held items where nobody was ticked (the invitation is all that is known).
     let mut stmt = conn.prepare_cached(
         "WITH met(contact_id) AS (
            SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id
             WHERE i.mission_id = ?1 AND i.status = 'held' AND i.starts_at <= ?2
+              AND NOT EXISTS (SELECT 1 FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id
+                               WHERE o.item_id = i.id)
            UNION
            SELECT a.contact_id FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id
              JOIN agenda_items i ON i.id = o.item_id WHERE i.mission_id = ?1)

@@ -100,6 +100,9 @@ pub struct FollowupItem {
     /// The contact who owns it, when the owner is a contact of the directory.
     pub owner_contact: Option<Ref>,
     pub outcome_id: Option<String>,
+    /// Everyone it concerns: every attendee ticked as present at the meeting it came from (its
+    /// `contact` among them), by family name; else its contact.
+    pub people: Vec<Ref>,
     /// Due before the reference date and still open or waiting.
     pub overdue: bool,
     pub notified_at: Option<String>,
@@ -288,7 +291,8 @@ pub struct MissionReport {
     pub end_date: String,
     pub as_of: String,
     pub meetings: MeetingFigures,
-    /// Distinct people met (participants of held items and outcome attendees).
+    /// Distinct people met, not the delegation: every attendee ticked as present in an outcome,
+    /// and the participants of held items where nobody was ticked.
     pub people_met: u32,
     pub people_by_organisation: Vec<Tally>,
     pub people_by_specialty: Vec<Tally>,

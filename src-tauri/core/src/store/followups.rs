@@ -81,7 +81,8 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Followup>> 
 use super::Link;
 use crate::domain::validate as v;
 use crate::domain::{
-    FollowupInput, FollowupItem, FollowupStatus, Outcome, OutcomeDraft, OutcomeInput, Ref,
+    FollowupInput, FollowupItem, FollowupStatus, ItemStatus, Outcome, OutcomeDraft, OutcomeInput,
+    Ref,
 };
 use crate::error::Error;
 use crate::ids::{
@@ -235,7 +236,12 @@ const SELECT: &str = "SELECT f.id, f.title, coalesce(f.owner,
                 f.organisation_id, o.name, f.contact_id,
                 c.given_name || CASE WHEN c.given_name <> '' AND c.family_name <> '' THEN ' ' ELSE '' END
                   || c.family_name,
-                f.technology_id, t.name, f.notes, f.owner_contact_id, f.outcome_id, f.notified_at
+                f.technology_id, t.name, f.notes, f.owner_contact_id, f.outcome_id, f.notified_at,
+                (SELECT json_group_array(json_array(x.id, x.name)) FROM (
+                   SELECT c3.id AS id, c3.given_name || CASE WHEN c3.given_name <> '' AND c3.family_name <> '' THEN ' ' ELSE '' END
+                            || c3.family_name AS name
+                     FROM outcome_attendees a JOIN contacts c3 ON c3.id = a.contact_id
+                    WHERE a.outcome_id = f.outcome_id ORDER BY c3.family_name, c3.given_name) x)
          FROM followups f
          LEFT JOIN missions m ON m.id = f.mission_id
          LEFT JOIN organisations o ON o.id = f.organisation_id
@@ -252,6 +258,17 @@ fn item_from_row(
     let status: FollowupStatus = r.get(4)?;
     let owner_contact_id: Option<String> = r.get(14)?;
     let overdue = is_overdue(status, due_on.as_deref(), as_of);
+    let contact = opt_ref(r.get(9)?, r.get(10)?);
+    let attendees: Option<String> = r.get(17)?;
+    let mut people: Vec<Ref> = attendees
+        .and_then(|json| serde_json::from_str::<Vec<(String, String)>>(&json).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, name)| Ref { id, name })
+        .collect();
+    if people.is_empty() {
+        people.extend(contact.clone());
+    }
     Ok(FollowupItem {
         owner_contact: opt_ref(owner_contact_id, owner.clone()),
         followup: Followup {
@@ -262,11 +279,12 @@ fn item_from_row(
             status,
             mission: opt_ref(r.get(5)?, r.get(6)?),
             organisation: opt_ref(r.get(7)?, r.get(8)?),
-            contact: opt_ref(r.get(9)?, r.get(10)?),
+            contact,
             technology: opt_ref(r.get(11)?, r.get(12)?),
             notes: r.get(13)?,
         },
         outcome_id: r.get(15)?,
+        people,
         overdue,
         notified_at: r.get(16)?,
     })
@@ -347,24 +365,35 @@ pub fn take_due(w: &mut Writer<'_>, today: NaiveDate, now: &str) -> Result<Vec<F
 // Outcomes of meetings.
 
 /// Records (or updates) what came out of a meeting; with `input.followup`, also creates the
-/// follow-up. Clears the item's draft. Returns the outcome's id.
+/// follow-up. An outcome is of a meeting that took place: logging one on a meeting not yet
+/// marked held marks it held in the same transaction, and one on a cancelled meeting is
+/// refused. A new outcome clears the item's draft. Returns the outcome's id.
 pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> {
     ItemId::parse("itemId", &input.item_id)?;
-    let item: Option<(String, String)> = w
+    let item: Option<(String, String, String)> = w
         .conn()
         .query_row(
-            "SELECT mission_id, title FROM agenda_items WHERE id = ?1",
+            "SELECT mission_id, title, status FROM agenda_items WHERE id = ?1",
             [&input.item_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((mission_id, item_title)) = item else {
+    let Some((mission_id, item_title, status)) = item else {
         return Err(Error::validation(
             "itemId",
             format!("agenda item '{}' does not exist", input.item_id),
         ));
     };
-    let id = match non_empty(input.id.as_deref()) {
+    if status == ItemStatus::Cancelled.as_str() {
+        return Err(Error::validation(
+            "itemId",
+            format!(
+                "'{item_title}' was cancelled: an outcome is logged only on a meeting that was held (mark it held first if it took place)"
+            ),
+        ));
+    }
+    let existing = non_empty(input.id.as_deref());
+    let id = match existing {
         Some(id) => {
             let id = OutcomeId::parse("id", id)?;
             ensure_exists(w.conn(), "outcomes", "id", Some(id.as_str()))?;
@@ -372,6 +401,13 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
         }
         None => OutcomeId::new_random(),
     };
+    if status != ItemStatus::Held.as_str() {
+        w.save(
+            "agenda_items",
+            &input.item_id,
+            &[("status", text(ItemStatus::Held.as_str()))],
+        )?;
+    }
     let notes = v::optional_text("notes", input.notes.as_deref(), NOTE_MAX)?;
     let next_steps = v::optional_text("nextSteps", input.next_steps.as_deref(), NOTE_MAX)?;
     let mut attendees = Vec::new();
@@ -434,10 +470,13 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
             },
         )?;
     }
-    w.conn().execute(
-        "DELETE FROM outcome_drafts WHERE item_id = ?1",
-        [&input.item_id],
-    )?;
+    // The draft is of the next outcome: editing a recorded one leaves it.
+    if existing.is_none() {
+        w.conn().execute(
+            "DELETE FROM outcome_drafts WHERE item_id = ?1",
+            [&input.item_id],
+        )?;
+    }
     Ok(id.to_string())
 }
 

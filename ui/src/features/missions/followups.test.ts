@@ -59,6 +59,7 @@ describe("follow-ups", () => {
       technology: null,
       notes: null,
       outcomeId: null,
+      people: [],
       overdue: false,
       notifiedAt: null,
       ...over,
@@ -88,6 +89,7 @@ describe("follow-ups", () => {
       technology: { id: "tec_ecg", name: "ECG" },
       notes: "From: One-to-one",
       outcomeId: "out_1",
+      people: [{ id: "con_x", name: "Dr X" }, { id: "con_y", name: "Dr Y" }],
       overdue: false,
       notifiedAt: null,
       ...over,
@@ -133,6 +135,17 @@ describe("follow-ups", () => {
       expect(await screen.findByText("Envoyer le devis")).toBeInTheDocument();
       expect(screen.queryByTestId("followup-editor")).toBeNull();
       expect(screen.getByTestId("followup-edit")).toHaveFocus();
+    });
+
+    it("links every attendee of the meeting it came from", async () => {
+      fakeBackend({ list_followups: () => [linked()] });
+      render(Followups, { props: { detail: missionDetail } });
+      await screen.findByTestId("followup");
+      const people = screen.getAllByTestId("followup-person");
+      expect(people.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+        ["Dr X", "#/contacts/con_x"],
+        ["Dr Y", "#/contacts/con_y"],
+      ]);
     });
 
     it("asks before deleting, with the focus on keeping it; Escape keeps it", async () => {

@@ -196,6 +196,26 @@ describe("Today", () => {
     expect(document.querySelector("b")).toBeNull();
   });
 
+  it("offers no outcome on a cancelled meeting, and says that recording one marks the meeting held", async () => {
+    applyLocale("fr");
+    fakeBackend({
+      get_today: () =>
+        view({
+          items: [
+            { item: item({ id: "itm_off", status: "cancelled" }), outcomes: [], draft: null, when: "later" },
+            { item: item({ id: "itm_on", status: "confirmed" }), outcomes: [], draft: null, when: "later" },
+          ],
+        }),
+    });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    const [off, on] = await screen.findAllByTestId("today-item");
+    expect(within(off).queryByTestId("open-outcome")).toBeNull();
+    expect(within(off).getByTestId("outcome-not-on-cancelled")).toHaveTextContent("Réunion annulée");
+    await userEvent.click(within(on).getByTestId("open-outcome"));
+    expect(within(on).getByTestId("outcome-marks-held")).toHaveTextContent("marque la réunion comme tenue");
+    applyLocale("en");
+  });
+
   describe("a recorded outcome", () => {
     const recorded = (over: Partial<Outcome> = {}): Outcome => ({
       id: "out_1",

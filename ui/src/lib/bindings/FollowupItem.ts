@@ -11,6 +11,11 @@ export type FollowupItem = {
  */
 ownerContact: Ref | null, outcomeId: string | null, 
 /**
+ * Everyone it concerns: every attendee ticked as present at the meeting it came from (its
+ * `contact` among them), by family name; else its contact.
+ */
+people: Array<Ref>, 
+/**
  * Due before the reference date and still open or waiting.
  */
 overdue: boolean, notifiedAt: string | null, id: string, title: string, owner: string | null, dueOn: string | null, status: FollowupStatus, mission: Ref | null, organisation: Ref | null, contact: Ref | null, technology: Ref | null, notes: string | null, };

@@ -10,6 +10,7 @@ import type { Tally } from "./Tally";
  */
 export type MissionReport = { mission: Ref, startDate: string, endDate: string, asOf: string, meetings: MeetingFigures, 
 /**
- * Distinct people met (participants of held items and outcome attendees).
+ * Distinct people met, not the delegation: every attendee ticked as present in an outcome,
+ * and the participants of held items where nobody was ticked.
  */
 peopleMet: number, peopleByOrganisation: Array<Tally>, peopleBySpecialty: Array<Tally>, outcomesTotal: number, outcomesByType: Array<Tally>, followups: FollowupFigures, leadsPerTechnology: Array<Tally>, openLeads: Array<OpenLead>, };
