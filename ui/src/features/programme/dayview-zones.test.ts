@@ -148,3 +148,42 @@ for (const zone of ["Asia/Taipei", "America/New_York", "Europe/Brussels"]) {
     });
   });
 }
+
+describe("a meeting the scheduler placed inside a sub-group's session", () => {
+  beforeAll(() => {
+    process.env.TZ = "Europe/Brussels";
+  });
+
+  it("is listed inside the session's block, not as a second block in the room, and selects itself", async () => {
+    const inGroup = (it: AgendaItem): AgendaItem => ({
+      ...it,
+      room: { id: "roo_a", name: "Room A" },
+      subgroup: { id: "grp_cardio", name: "Cardiology" },
+    });
+    const session = inGroup(item("itm_talks", "One-to-one talks — Cardiology", "2025-06-27T12:00:00Z", "2025-06-27T13:00:00Z"));
+    const meeting = { ...inGroup(item("itm_meeting", "Dr Lin × CHU de Liège", "2025-06-27T12:30:00Z", "2025-06-27T13:00:00Z")), status: "proposed" as const };
+    const selected: string[] = [];
+    const { container, unmount } = render(DayView, {
+      props: {
+        date: "2025-06-27",
+        items: [session, meeting],
+        cols: [{ id: "roo_a", title: "Room A" }],
+        mode: "room",
+        hostTz: HOST,
+        conflicts: new Map(),
+        selectedId: null,
+        onmove: () => {},
+        oncreate: () => {},
+        onselect: (id: string) => selected.push(id),
+      },
+    });
+    const events = [...container.querySelectorAll<HTMLElement>(".ec-event")];
+    expect(events.map((e) => e.querySelector(".ec-event-title")?.textContent)).toEqual(["One-to-one talks — Cardiology"]);
+    const nested = [...events[0].querySelectorAll<HTMLElement>('[data-testid="nested-item"]')];
+    expect(nested.map((n) => [n.dataset.item, n.textContent])).toEqual([["itm_meeting", "14:30–15:00 Dr Lin × CHU de Liège"]]);
+    nested[0].click();
+    expect(selected).toEqual(["itm_meeting"]);
+    await new Promise((r) => setTimeout(r, 0)); // let the calendar scroll before it goes
+    unmount();
+  });
+});

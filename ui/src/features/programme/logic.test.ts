@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
 import { missionDetail } from "../../test/fixtures";
-import { addMinutes, columnChange, columns, conflictsByItem, firstItemTime, toCalendarIso, wallClock } from "./logic";
+import { addMinutes, columnChange, columns, conflictsByItem, firstItemTime, sessionsOf, toCalendarIso, wallClock } from "./logic";
 
 describe("programme editor helpers", () => {
   it("shows instants as the host zone's wall clock, across the October change", () => {
@@ -59,5 +59,56 @@ describe("day view opening and columns", () => {
       ],
     } as MissionDetail;
     expect(columns(detail, "subgroup", "Tous", "—", "fr-BE").map((c) => c.title)).toEqual(["Tous", "groupe 1", "Groupe 2", "Groupe 10"]);
+  });
+});
+
+describe("meetings inside a sub-group's session", () => {
+  const at = (id: string, start: string, end: string, over: Partial<AgendaItem> = {}): AgendaItem => ({
+    id,
+    missionId: "mis_x",
+    kind: "meeting",
+    title: id,
+    description: null,
+    start: `2025-06-27T${start}:00+02:00`,
+    end: `2025-06-27T${end}:00+02:00`,
+    tz: "Europe/Brussels",
+    site: { id: "sit_legia", name: "CHC Mont Légia" },
+    room: { id: "roo_a", name: "Room A" },
+    subgroup: { id: "grp_cardio", name: "Cardiology" },
+    status: "confirmed",
+    locked: false,
+    participants: [],
+    technologies: [],
+    departments: [],
+    ...over,
+  });
+
+  it("puts the scheduler's meetings inside the session that holds them, by start", () => {
+    const session = at("itm_talks", "14:00", "15:00");
+    const late = at("itm_m2", "14:30", "15:00", { status: "proposed" });
+    const early = at("itm_m1", "14:00", "14:30", { status: "proposed", room: null });
+    const map = sessionsOf([late, session, early]);
+    expect([...map.keys()]).toEqual(["itm_talks"]);
+    expect(map.get("itm_talks")!.map((m) => m.id)).toEqual(["itm_m1", "itm_m2"]);
+  });
+
+  it("leaves alone what is not inside: another sub-group, another room, the same span, a locked or cancelled session, overlap", () => {
+    const session = at("itm_talks", "14:00", "15:00");
+    expect(sessionsOf([session, at("itm_other_group", "14:00", "14:30", { subgroup: { id: "grp_onco", name: "Oncology" } })]).size).toBe(0);
+    expect(sessionsOf([session, at("itm_room_b", "14:00", "14:30", { room: { id: "roo_b", name: "Room B" } })]).size).toBe(0);
+    expect(sessionsOf([session, at("itm_same", "14:00", "15:00")]).size).toBe(0);
+    expect(sessionsOf([session, at("itm_over", "14:30", "15:30")]).size).toBe(0);
+    expect(sessionsOf([{ ...session, locked: true }, at("itm_m", "14:00", "14:30", { locked: true })]).size).toBe(0);
+    expect(sessionsOf([{ ...session, status: "cancelled" }, at("itm_m", "14:00", "14:30", { locked: true })]).size).toBe(0);
+    expect(sessionsOf([{ ...session, kind: "visit" }, at("itm_m", "14:00", "14:30", { locked: true })]).size).toBe(0);
+  });
+
+  it("gives a meeting inside two sessions to the longer one, never to a session itself inside", () => {
+    const day = at("itm_afternoon", "13:00", "17:00");
+    const talks = at("itm_talks", "14:00", "15:00");
+    const meeting = at("itm_m", "14:00", "14:30");
+    const map = sessionsOf([talks, meeting, day]);
+    expect([...map.keys()]).toEqual(["itm_afternoon"]);
+    expect(map.get("itm_afternoon")!.map((m) => m.id).sort()).toEqual(["itm_m", "itm_talks"]);
   });
 });

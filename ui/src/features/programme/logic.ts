@@ -196,3 +196,37 @@ export function candidates(detail: MissionDetail, locale = "en-GB"): { id: strin
     (p) => p.name,
   );
 }
+
+/**
+ * The meetings shown inside a sub-group's session rather than as blocks of their own: as the
+ * checker reads it, a session is an unlocked meeting of a sub-group, and an item of the same
+ * sub-group strictly inside it (as the scheduler places them, at the same site and in the same
+ * room or none) belongs to it. Each nested item goes to the longest session that holds it.
+ * Session id → its items by start; cancelled items are never sessions.
+ */
+export function sessionsOf(items: AgendaItem[]): Map<string, AgendaItem[]> {
+  const ms = (iso: string) => new Date(iso).getTime();
+  const sessions = items
+    .filter((s) => s.kind === "meeting" && !s.locked && s.subgroup && s.status !== "cancelled")
+    .sort((a, b) => ms(b.end) - ms(b.start) - (ms(a.end) - ms(a.start)));
+  const out = new Map<string, AgendaItem[]>();
+  const nested = new Set<string>();
+  for (const m of items) {
+    const session = sessions.find(
+      (s) =>
+        s.id !== m.id &&
+        !nested.has(s.id) &&
+        s.subgroup!.id === m.subgroup?.id &&
+        ms(s.start) <= ms(m.start) &&
+        ms(m.end) <= ms(s.end) &&
+        (ms(m.start) !== ms(s.start) || ms(m.end) !== ms(s.end)) &&
+        (!m.site || m.site.id === s.site?.id) &&
+        (!m.room || m.room.id === s.room?.id),
+    );
+    if (!session || out.has(m.id)) continue;
+    nested.add(m.id);
+    out.set(session.id, [...(out.get(session.id) ?? []), m]);
+  }
+  for (const list of out.values()) list.sort((a, b) => ms(a.start) - ms(b.start));
+  return out;
+}
