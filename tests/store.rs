@@ -434,3 +434,51 @@ fn a_damaged_file_of_an_earlier_version_is_refused_before_its_migration() {
         .unwrap();
     assert_eq!(version, 5, "not migrated");
 }
+
+/// Commits of another process (the CLI) or another connection are noticed by a window's
+/// watcher; the store's own writes, already announced by the shell, are not.
+#[test]
+fn writes_of_other_processes_are_noticed_and_own_writes_are_not() {
+    let db = TempDb::new();
+    let store = db.open();
+    let mut others = store.watch_others().unwrap();
+    assert!(!others.poll(&store).unwrap(), "nothing yet");
+    store
+        .write("Add an organisation", |w| {
+            store::organisations::save(w, &org("org_own", "CHU de Liège"))
+        })
+        .unwrap();
+    assert!(!others.poll(&store).unwrap(), "our own write");
+
+    // Our write that changed nothing leaves no change set, and its id is the CLI's next.
+    store.write("Nothing", |_| Ok(())).unwrap();
+    let out = cli(
+        &db,
+        &["contact", "add", "--given", "Mei-Ling", "--family", "Chen"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(others.poll(&store).unwrap(), "the CLI's write");
+    assert!(!others.poll(&store).unwrap(), "told once");
+
+    // Another connection's write and ours between two polls: still told.
+    let second = Store::open(&db.path).unwrap();
+    second
+        .write("Add an organisation", |w| {
+            store::organisations::save(w, &org("org_other", "CHC Mont Légia"))
+        })
+        .unwrap();
+    store
+        .write("Add an organisation", |w| {
+            store::organisations::save(w, &org("org_own_2", "CHR Citadelle"))
+        })
+        .unwrap();
+    assert!(others.poll(&store).unwrap(), "the other connection's write");
+    assert!(!others.poll(&store).unwrap());
+    // A write that changes nothing leaves no change set: nothing to tell.
+    second.write("Nothing", |_| Ok(())).unwrap();
+    assert!(!others.poll(&store).unwrap());
+}

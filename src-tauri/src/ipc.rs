@@ -81,6 +81,51 @@ pub fn emit_changed(app: &AppHandle, entities: &[&str]) {
     let _ = app.emit("store-changed", payload);
 }
 
+/// Every kind of record a window shows, announced when another process wrote to the file.
+const ALL_ENTITIES: &[&str] = &[
+    "organisations",
+    "contacts",
+    "technologies",
+    "specialties",
+    "missions",
+    "agenda_items",
+    "meeting_requests",
+    "outcomes",
+    "followups",
+];
+
+/// How often the file is asked whether another process committed (one `PRAGMA data_version`).
+const OTHER_WRITES_EVERY: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Announces writes made to the file by other processes (`passerelle-cli`, a merge) to every
+/// window within half a second: a thread polls the store ([`Store::watch_others`]).
+pub fn announce_other_writes(app: &AppHandle, store: Arc<Store>) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("other-writes".into())
+        .spawn(move || {
+            let mut others = match store.watch_others() {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("Passerelle: writes of other programs will not be shown: {e}");
+                    return;
+                }
+            };
+            loop {
+                std::thread::sleep(OTHER_WRITES_EVERY);
+                match others.poll(&store) {
+                    Ok(true) => emit_changed(&app, ALL_ENTITIES),
+                    Ok(false) => {}
+                    // Busy or mid-checkpoint: the next poll sees the same change.
+                    Err(e) => eprintln!("Passerelle: watching the file: {e}"),
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("Passerelle: writes of other programs will not be shown: {e}");
+    }
+}
+
 /// The input of commands that name one record.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -38,6 +38,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
         }
     });
 
+    let watched = Arc::clone(&store);
     let result = single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -136,9 +137,11 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::get_backup_dir,
             commands::backups::choose_backup_dir,
         ])
-        .setup(|app| {
+        .setup(move |app| {
             // Reminders of due follow-ups: at start-up, then every few minutes.
             commands::followups::start_reminders(app.handle());
+            // Writes of `passerelle-cli` or another program reach the window.
+            ipc::announce_other_writes(app.handle(), watched);
             Ok(())
         })
         .run(context);

@@ -5,6 +5,7 @@
 pub mod backup;
 mod checkpoint;
 mod migrations;
+mod watch;
 mod writer;
 
 pub mod agenda;
@@ -22,6 +23,7 @@ pub mod technologies;
 pub mod undo;
 
 pub use migrations::SCHEMA_VERSION;
+pub use watch::OtherWrites;
 pub use writer::{Link, Saved, Writer};
 
 use crate::error::{Error, Result};
@@ -50,6 +52,9 @@ pub struct Store {
     /// process instead of meeting "database is locked".
     writer: Mutex<Connection>,
     clock: Clock,
+    /// The change sets this store wrote that [`OtherWrites`] has not seen yet; `None` until
+    /// someone watches ([`Store::watch_others`]).
+    own_change_sets: Mutex<Option<Vec<i64>>>,
 }
 
 /// What opening a file verifies beyond what it is (a Passerelle database, of a version this build
@@ -105,6 +110,7 @@ impl Store {
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
             clock,
+            own_change_sets: Mutex::new(None),
         })
     }
 
@@ -129,15 +135,27 @@ impl Store {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut writer = Writer::begin(tx, label, self.now())?;
         let value = f(&mut writer)?;
+        // Noted before the commit, so that a watcher never takes it for another process's;
+        // a change set left empty is deleted by the commit, and its id may be taken again.
+        let own = writer.logs_changes().then(|| writer.change_set_id());
+        if let Some(id) = own {
+            self.note_own_change_set(id);
+        }
+        let forget = |e: Error| {
+            if let Some(id) = own {
+                self.forget_own_change_set(id);
+            }
+            e
+        };
         if !writer.checkpoint_deferred() {
-            writer.commit()?;
+            writer.commit().map_err(forget)?;
             return Ok(value);
         }
         // This commit only writes the WAL; the background thread copies it (`checkpoint`).
         writer.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
         let committed = writer.commit();
         conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
-        committed?;
+        committed.map_err(forget)?;
         self.checkpoint_in_background();
         Ok(value)
     }

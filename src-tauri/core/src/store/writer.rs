@@ -92,6 +92,11 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Whether this change set holds logged changes (an empty one is deleted at commit).
+    pub(super) fn logs_changes(&self) -> bool {
+        self.changes > 0
+    }
+
     /// The id of this change set.
     pub fn change_set_id(&self) -> i64 {
         self.change_set
