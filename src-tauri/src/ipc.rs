@@ -34,6 +34,8 @@ where
                 kind: "internal",
                 message: format!("task failed: {e}"),
                 field: None,
+                code: None,
+                params: None,
             })
         })?
         .map_err(IpcError::from)

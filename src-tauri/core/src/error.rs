@@ -1,14 +1,27 @@
 //! The one error type of the core. Its `kind` is what the UI switches on.
 
+use crate::messages::Message;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A field of a user's input is invalid. `field` names it in the wire (camelCase) form.
+    /// A field of a user's input is invalid. `field` names it in the wire (camelCase) form;
+    /// `code`, when set, is the message the window shows in the planner's language (`message`
+    /// is its English form, for the CLI and the logs).
     #[error("{field}: {message}")]
-    Validation { field: String, message: String },
+    Validation {
+        field: String,
+        message: String,
+        code: Option<Message>,
+    },
+
+    /// A rule of the domain refuses the action as a whole (a mission with outcomes is not
+    /// deleted): a coded message, shown in the planner's language.
+    #[error("{}", .0.english())]
+    Refused(Message),
 
     #[error("no {entity} with id '{id}'")]
     NotFound { entity: &'static str, id: String },
@@ -57,6 +70,13 @@ pub struct ApiError {
     pub kind: &'static str,
     pub message: String,
     pub field: Option<String>,
+    /// The message's code (`err.<code>` in the UI's message files), when the core gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<BTreeMap<String, String>>,
 }
 
 impl Error {
@@ -64,6 +84,16 @@ impl Error {
         Error::Validation {
             field: field.into(),
             message: message.into(),
+            code: None,
+        }
+    }
+
+    /// A field refused with a coded message (see `messages`).
+    pub fn invalid(field: impl Into<String>, message: Message) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.english(),
+            code: Some(message),
         }
     }
 
@@ -71,9 +101,10 @@ impl Error {
         match self {
             Error::Validation { .. } | Error::Seed { .. } => "validation",
             Error::NotFound { .. } => "notFound",
-            Error::Conflict(_) | Error::NewerSchema { .. } | Error::NotADatabase { .. } => {
-                "conflict"
-            }
+            Error::Conflict(_)
+            | Error::Refused(_)
+            | Error::NewerSchema { .. }
+            | Error::NotADatabase { .. } => "conflict",
             Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => "internal",
         }
     }
@@ -84,10 +115,19 @@ impl Error {
             Error::Seed { path, .. } => Some(path.clone()),
             _ => None,
         };
+        let code = match self {
+            Error::Validation {
+                code: Some(code), ..
+            }
+            | Error::Refused(code) => Some(code),
+            _ => None,
+        };
         ApiError {
             kind: self.kind(),
             message: self.to_string(),
             field,
+            code: code.map(|c| c.code.to_owned()),
+            params: code.map(|c| c.params.clone()),
         }
     }
 }

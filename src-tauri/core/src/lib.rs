@@ -8,6 +8,7 @@ pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod messages;
 pub mod paths;
 pub mod planning;
 pub mod programme;

@@ -186,7 +186,7 @@ fn parse_opt<T: DeserializeOwned>(file: Option<&(String, String)>) -> Result<Opt
 /// Puts a record's validation error in the context of its seed file and JSON path.
 fn in_file(file: &str, at: &str, e: Error) -> Error {
     match e {
-        Error::Validation { field, message } => Error::Seed {
+        Error::Validation { field, message, .. } => Error::Seed {
             file: file.to_owned(),
             path: format!("{at}.{field}"),
             message,

@@ -2,6 +2,7 @@
 //! place; it is shown in that zone (and beside it in the delegation's home zone).
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use chrono::{DateTime, LocalResult, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -25,22 +26,16 @@ pub fn parse_instant(field: &str, text: &str, tz: Tz) -> Result<DateTime<Utc>> {
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    .ok_or_else(|| {
-        Error::validation(
-            field,
-            format!("'{text}' is not an ISO-8601 date-time (e.g. 2025-06-26T18:00)"),
-        )
-    })?;
+    .ok_or_else(|| Error::invalid(field, Message::new("notADateTime").with("value", text)))?;
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
         // In the hour repeated when clocks go back, take the first occurrence.
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(Error::validation(
+        LocalResult::None => Err(Error::invalid(
             field,
-            format!(
-                "{text} does not exist in {} (the clocks skip that hour)",
-                tz.name()
-            ),
+            Message::new("skippedHour")
+                .with("value", text)
+                .with("zone", tz.name()),
         )),
     }
 }

@@ -83,7 +83,12 @@ export function isApiError(value: unknown): value is ApiError {
 
 /** Whatever a command rejected with, as an ApiError (a panic or a transport failure becomes "internal"). */
 export function toApiError(value: unknown): ApiError {
-  if (isApiError(value)) return { kind: value.kind, message: value.message, field: value.field ?? null };
+  if (isApiError(value)) {
+    const err: ApiError = { kind: value.kind, message: value.message, field: value.field ?? null };
+    if (typeof value.code === "string") err.code = value.code;
+    if (value.params && typeof value.params === "object") err.params = value.params;
+    return err;
+  }
   if (value instanceof Error) return { kind: "internal", message: value.message, field: null };
   if (typeof value === "string") return { kind: "internal", message: value, field: null };
   return { kind: "internal", message: String(value), field: null };

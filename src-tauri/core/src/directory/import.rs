@@ -1170,7 +1170,7 @@ fn prepare_row(row: &SourceRow, mapping: &Mapping, options: &ImportOptions) -> P
             Ok((c, email_key, name))
         }
         Err(e) => Err(match e {
-            Error::Validation { field, message } => format!("{field}: {message}"),
+            Error::Validation { field, message, .. } => format!("{field}: {message}"),
             other => other.to_string(),
         }),
     };
@@ -1705,7 +1705,7 @@ impl Import {
             .collect();
         let lines: Vec<u64> = self.batch.iter().map(|(line, _)| *line).collect();
         store::contacts::create_bulk(w, &contacts, &mut self.checked_orgs, |i, e| match e {
-            Error::Validation { field, message } => Error::validation(
+            Error::Validation { field, message, .. } => Error::validation(
                 field,
                 format!("line {}: {message}", lines.get(i).copied().unwrap_or(0)),
             ),

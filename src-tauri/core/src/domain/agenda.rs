@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::ids::{
     ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId,
 };
+use crate::messages::Message;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -34,7 +35,7 @@ pub struct AgendaItemRecord {
 impl AgendaItemRecord {
     pub fn validate(mut self) -> Result<Self> {
         if self.ends_at <= self.starts_at {
-            return Err(Error::validation("end", "ends before it starts"));
+            return Err(Error::invalid("end", Message::new("endBeforeStart")));
         }
         if (self.ends_at - self.starts_at).num_hours() > MAX_ITEM_HOURS {
             return Err(Error::validation(

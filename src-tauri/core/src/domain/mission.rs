@@ -5,6 +5,7 @@ use crate::ids::{
     AvailabilityId, ContactId, DepartmentId, MemberId, MissionId, OrganisationId, RoomId, SiteId,
     SubgroupId,
 };
+use crate::messages::Message;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,10 @@ impl Mission {
         let start = v::date("startDate", &self.start_date)?;
         let end = v::date("endDate", &self.end_date)?;
         if end < start {
-            return Err(Error::validation("endDate", "ends before it starts"));
+            return Err(Error::invalid(
+                "endDate",
+                Message::new("missionEndsBeforeStart"),
+            ));
         }
         if (end - start).num_days() > 366 {
             return Err(Error::validation(
@@ -123,12 +127,11 @@ impl MemberRecord {
             contact_id,
             role: super::MemberRole::parse(role.trim())
                 .ok_or_else(|| {
-                    Error::validation(
+                    Error::invalid(
                         "role",
-                        format!(
-                            "'{role}' is not a role; expected one of {}",
-                            super::MemberRole::expected()
-                        ),
+                        Message::new("notARole")
+                            .with("value", role)
+                            .with("expected", super::MemberRole::expected()),
                     )
                 })?
                 .as_str()
@@ -261,7 +264,7 @@ pub struct AvailabilityRecord {
 impl AvailabilityRecord {
     pub fn validate(self) -> Result<Self> {
         if self.ends_at <= self.starts_at {
-            return Err(Error::validation("end", "ends before it starts"));
+            return Err(Error::invalid("end", Message::new("endBeforeStart")));
         }
         Ok(AvailabilityRecord {
             note: v::optional_text("note", self.note.as_deref(), 500)?,

@@ -1,6 +1,7 @@
 //! Field checks shared by every input. Each returns a validation error naming the field.
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use chrono::{NaiveDate, NaiveTime};
 use std::borrow::Cow;
 
@@ -8,7 +9,7 @@ use std::borrow::Cow;
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::validation(field, "is required"));
+        return Err(Error::invalid(field, Message::new("required")));
     }
     bounded(field, value, max)
 }
@@ -24,13 +25,13 @@ pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Opt
 fn bounded(field: &str, value: &str, max: usize) -> Result<String> {
     let value = line_breaks(value);
     if value.chars().count() > max {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
-            format!("is longer than {max} characters"),
+            Message::new("tooLong").with("max", max),
         ));
     }
     if value.chars().any(is_stray_control) {
-        return Err(Error::validation(field, "contains control characters"));
+        return Err(Error::invalid(field, Message::new("controlCharacters")));
     }
     Ok(value.into_owned())
 }
@@ -78,21 +79,19 @@ pub fn country(field: &str, value: &str) -> Result<String> {
     if code.len() == 2 && is_iso_country(code.as_bytes()) {
         Ok(code)
     } else {
-        Err(Error::validation(
+        Err(Error::invalid(
             field,
-            format!("'{value}' is not an ISO 3166-1 country code (e.g. BE, TW)"),
+            Message::new("notACountry").with("value", value),
         ))
     }
 }
 
 /// An IANA time zone name known to the embedded tz database.
 pub fn time_zone(field: &str, value: &str) -> Result<chrono_tz::Tz> {
-    value.trim().parse::<chrono_tz::Tz>().map_err(|_| {
-        Error::validation(
-            field,
-            format!("'{value}' is not an IANA time zone (e.g. Europe/Brussels)"),
-        )
-    })
+    value
+        .trim()
+        .parse::<chrono_tz::Tz>()
+        .map_err(|_| Error::invalid(field, Message::new("notATimeZone").with("value", value)))
 }
 
 pub fn latitude(field: &str, value: Option<f64>) -> Result<Option<f64>> {
@@ -105,9 +104,11 @@ pub fn longitude(field: &str, value: Option<f64>) -> Result<Option<f64>> {
 
 fn coordinate(field: &str, value: Option<f64>, limit: f64) -> Result<Option<f64>> {
     match value {
-        Some(v) if !v.is_finite() || v.abs() > limit => Err(Error::validation(
+        Some(v) if !v.is_finite() || v.abs() > limit => Err(Error::invalid(
             field,
-            format!("{v} is outside -{limit}..{limit}"),
+            Message::new("outOfRange")
+                .with("value", v)
+                .with("limit", limit),
         )),
         other => Ok(other),
     }
@@ -132,9 +133,9 @@ pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
     if valid {
         Ok(Some(v))
     } else {
-        Err(Error::validation(
+        Err(Error::invalid(
             field,
-            format!("'{v}' is not an e-mail address"),
+            Message::new("notAnEmail").with("value", v),
         ))
     }
 }
@@ -153,9 +154,9 @@ pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
     if valid {
         Ok(Some(v))
     } else {
-        Err(Error::validation(
+        Err(Error::invalid(
             field,
-            format!("'{v}' is not a phone number in international form (e.g. +32 71 92 00 00)"),
+            Message::new("notAPhone").with("value", v),
         ))
     }
 }
@@ -169,16 +170,16 @@ pub fn website(field: &str, value: Option<&str>) -> Result<Option<String>> {
         .or_else(|| v.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !v.chars().any(char::is_whitespace) => Ok(Some(v)),
-        _ => Err(Error::validation(
+        _ => Err(Error::invalid(
             field,
-            format!("'{v}' is not a web address starting with https://"),
+            Message::new("notAWebsite").with("value", v),
         )),
     }
 }
 
 pub fn date(field: &str, value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::validation(field, format!("'{value}' is not a date YYYY-MM-DD")))
+        .map_err(|_| Error::invalid(field, Message::new("notADate").with("value", value)))
 }
 
 pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>> {
@@ -194,7 +195,7 @@ pub fn clock_time(field: &str, value: Option<&str>) -> Result<Option<String>> {
         None | Some("") => Ok(None),
         Some(v) => NaiveTime::parse_from_str(v, "%H:%M")
             .map(|t| Some(t.format("%H:%M").to_string()))
-            .map_err(|_| Error::validation(field, format!("'{v}' is not a time HH:MM"))),
+            .map_err(|_| Error::invalid(field, Message::new("notATime").with("value", v))),
     }
 }
 
@@ -210,9 +211,9 @@ pub fn language(field: &str, value: &str) -> Result<String> {
     if primary_ok && rest_ok {
         Ok(v.to_owned())
     } else {
-        Err(Error::validation(
+        Err(Error::invalid(
             field,
-            format!("'{value}' is not a language tag (e.g. fr, en, zh-TW)"),
+            Message::new("notALanguage").with("value", value),
         ))
     }
 }

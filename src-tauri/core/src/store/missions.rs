@@ -7,6 +7,7 @@ use crate::domain::{
     MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord,
 };
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::time::{format_in, format_utc, parse_stored, parse_zone};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -404,9 +405,9 @@ pub fn add_member(
         )
         .optional()?;
     if let Some(name) = already {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "contactId",
-            format!("{} is already in the delegation", name.trim()),
+            Message::new("alreadyMember").with("name", name.trim()),
         ));
     }
     set_member(w, mission_id, contact_id, role, subgroup_id)?;
@@ -592,11 +593,12 @@ pub fn delete(w: &mut Writer<'_>, id: &str) -> Result<()> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if outcomes + followups > 0 {
-        return Err(Error::Conflict(format!(
-            "'{}' has {outcomes} logged outcome(s) and {followups} follow-up(s): archive it \
-             instead of deleting it",
-            mission.title
-        )));
+        return Err(Error::Refused(
+            Message::new("missionHasRecords")
+                .with("title", &mission.title)
+                .with("outcomes", outcomes)
+                .with("followups", followups),
+        ));
     }
     w.delete("missions", id)?;
     Ok(())

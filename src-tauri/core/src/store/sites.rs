@@ -7,6 +7,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::ids::{DepartmentId, OrganisationId, SiteId};
+use crate::messages::Message;
 use crate::time::{format_in, parse_stored, parse_zone};
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -385,13 +386,11 @@ pub fn delete_site(w: &mut Writer<'_>, id: &str, move_to: Option<&str>) -> Resul
     let move_to = move_to.filter(|m| !m.is_empty());
     if !items.is_empty() && move_to.is_none() {
         let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "moveTo",
-            format!(
-                "{} item(s) are held at this site ({}): choose a site to move them to",
-                items.len(),
-                titles.join(", ")
-            ),
+            Message::new("siteInUse")
+                .with("count", items.len())
+                .with("items", titles.join(", ")),
         ));
     }
     let target = match move_to {

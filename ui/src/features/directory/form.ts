@@ -2,6 +2,7 @@
 // technologies, specialties): fresh ids, blank → null, comma lists, and the backend's
 // validation error put beside its field.
 import { toApiError, type ApiError } from "../../lib/api";
+import { errorText } from "../../lib/i18n/index.svelte";
 
 /** A fresh id for a record created by the user (`org_…`, `dep_…`, `con_…`, `tec_…`). */
 export function newId(prefix: "org" | "dep" | "con" | "tec"): string {
@@ -40,7 +41,7 @@ export type FormFailure = { fieldErrors: Record<string, string>; error: ApiError
 export function failure(e: unknown): FormFailure {
   const err = toApiError(e);
   if (err.kind === "validation" && err.field) {
-    return { fieldErrors: { [err.field]: err.message.replace(/^[^:]*: /, "") }, error: null };
+    return { fieldErrors: { [err.field]: errorText(err) }, error: null };
   }
   return { fieldErrors: {}, error: err };
 }

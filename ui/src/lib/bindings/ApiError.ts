@@ -3,4 +3,8 @@
 /**
  * The error as it crosses to the UI or a JSON consumer.
  */
-export type ApiError = { kind: "validation" | "notFound" | "conflict" | "internal", message: string, field: string | null, };
+export type ApiError = { kind: "validation" | "notFound" | "conflict" | "internal", message: string, field: string | null, 
+/**
+ * The message's code (`err.<code>` in the UI's message files), when the core gave one.
+ */
+code?: string, params?: { [key in string]: string }, };

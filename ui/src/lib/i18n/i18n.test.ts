@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import en from "./en.json";
 import fr from "./fr.json";
 import zhTW from "./zh-TW.json";
-import { applyLocale, detectLocale, i18n, normaliseLocale, t, tn, type MessageKey } from "./index.svelte";
+import { applyLocale, detectLocale, errorText, i18n, normaliseLocale, t, tn, type MessageKey } from "./index.svelte";
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -131,5 +131,24 @@ describe("plurals in every language", () => {
         if (key.endsWith(".other") && !key.startsWith("recovery.")) expect(catalogue[key.replace(/\.other$/, ".one")], key).toBeDefined();
       }
     }
+  });
+});
+
+describe("errors from the core", () => {
+  it("are shown from their code in the planner's language, parameters filled", () => {
+    applyLocale("fr");
+    const err = { kind: "validation" as const, field: "contactId", message: "contactId: Haruki Sato is already in the delegation.", code: "alreadyMember", params: { name: "Haruki Sato" } };
+    expect(errorText(err)).toBe("Haruki Sato fait déjà partie de la délégation.");
+    applyLocale("zh-TW");
+    expect(errorText(err)).toBe("Haruki Sato 已在代表團中。");
+    applyLocale("en");
+    expect(errorText({ ...err, code: "endBeforeStart", params: {} })).toBe("Ends before it starts.");
+  });
+  it("fall back to the message without its field prefix when uncoded or unknown", () => {
+    applyLocale("fr");
+    expect(errorText({ message: "title: a title is required", field: "title" })).toBe("a title is required");
+    expect(errorText({ message: "x: something", field: "x", code: "noSuchCode" })).toBe("something");
+    expect(errorText({ message: "No printer: choose one.", field: null })).toBe("No printer: choose one.");
+    applyLocale("en");
   });
 });

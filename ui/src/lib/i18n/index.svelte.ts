@@ -84,6 +84,24 @@ export function t(key: MessageKey, params?: Params): string {
   return interpolate(lookup(key, locale), params, locale);
 }
 
+/**
+ * A backend error's text in the current language: its coded message (`err.<code>`) when the core
+ * gave one, else its message without the "field: " prefix the core writes for logs.
+ */
+export function errorText(error: {
+  code?: string;
+  params?: { [key in string]: string };
+  message: string;
+  field?: string | null;
+}): string {
+  if (error.code) {
+    const key = `err.${error.code}` as MessageKey;
+    if (key in en) return t(key, error.params as Params | undefined);
+  }
+  const prefix = error.field ? `${error.field}: ` : null;
+  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 /** Plural-aware message: picks `key.one`, `key.other`… with Intl.PluralRules; `{count}` is filled. */
