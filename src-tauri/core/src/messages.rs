@@ -88,6 +88,7 @@ pub const CODES: &[&str] = &[
     "notARole",
     "siteInUse",
     "missionHasRecords",
+    "outcomeOnCancelled",
 ];
 
 #[cfg(test)]

@@ -88,6 +88,7 @@ use crate::error::Error;
 use crate::ids::{
     ContactId, FollowupId, ItemId, MissionId, OrganisationId, OutcomeId, TechnologyId,
 };
+use crate::messages::Message;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
@@ -385,11 +386,9 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
         ));
     };
     if status == ItemStatus::Cancelled.as_str() {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "itemId",
-            format!(
-                "'{item_title}' was cancelled: an outcome is logged only on a meeting that was held (mark it held first if it took place)"
-            ),
+            Message::new("outcomeOnCancelled").with("title", &item_title),
         ));
     }
     let existing = non_empty(input.id.as_deref());

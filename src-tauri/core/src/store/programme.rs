@@ -7,6 +7,7 @@ use crate::domain::{
     AgendaKind, ChangeEntry, ChangeKind, ChangeSheet, ItemStatus, ProgrammeVersion, SnapshotItem,
 };
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::programme::conflicts::{self, Conflict, PlanningSettings, Programme};
 use crate::time::{parse_stored, parse_zone};
 use chrono::{NaiveDate, NaiveTime};
@@ -79,7 +80,7 @@ pub fn save_settings(w: &mut Writer<'_>, mission_id: &str, s: &PlanningSettings)
         return Err(Error::validation("lunchFrom", "is required"));
     };
     if to <= from {
-        return Err(Error::validation("lunchTo", "ends before it starts"));
+        return Err(Error::invalid("lunchTo", Message::new("endBeforeStart")));
     }
     w.scope_to_mission(mission_id)?;
     w.save(
