@@ -44,6 +44,17 @@ async function click(browser, selector) {
   await el.click();
 }
 
+/**
+ * Presses a form's button by its test id as a DOM click: the header folding or a toast may shift
+ * the page between scrolling and WebDriver's pointer click, which then lands on something else
+ * ("element click intercepted") and the save silently never happens.
+ */
+async function press(browser, testid) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForEnabled({ timeout: 15_000 });
+  await browser.execute((id) => document.querySelector(`[data-testid="${id}"]`).click(), testid);
+}
+
 async function value(browser, testid) {
   return browser.execute((id) => document.querySelector(`[data-testid="${id}"]`)?.value ?? null, testid);
 }
@@ -119,7 +130,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     await click(browser, '[data-testid="locale-fr"]');
 
     // ——— The mission, from the missions page.
-    await click(browser, '[data-testid="new-mission"]');
+    await press(browser, "new-mission");
     await (await browser.$('[data-testid="mission-form"]')).waitForDisplayed({ timeout: 10_000 });
     await setField(browser, "mission-title-input", "Medtech japonaise à Liège et Wavre");
     await setField(browser, "mission-origin", "JP");
@@ -130,7 +141,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     assert.equal(await value(browser, "mission-host-tz-select"), "Europe/Brussels", "the host zone comes from the country");
     assert.equal(await value(browser, "mission-home-tz-select"), "Asia/Tokyo", "the home zone comes from the country");
     await screenshot(browser, "new-mission-01-form");
-    await click(browser, '[data-testid="mission-form-save"]');
+    await press(browser, "mission-form-save");
     const header = await browser.$('[data-testid="mission-header"]');
     await header.waitForDisplayed({ timeout: 15_000 });
     const missions = cli(db, "list", "missions");
@@ -145,12 +156,12 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     // ——— Three sites: Liège, Wavre, and Tokyo for the pre-departure briefing.
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/sites`), mission);
     const addSite = async (name, search, zone) => {
-      await click(browser, '[data-testid="site-add"]');
+      await press(browser, "site-add");
       await (await browser.$('[data-testid="site-form"]')).waitForDisplayed({ timeout: 10_000 });
       await setField(browser, "site-name", name);
       await setField(browser, "site-tz-search", search);
       await setField(browser, "site-tz-select", zone);
-      await click(browser, '[data-testid="site-form-save"]');
+      await press(browser, "site-form-save");
       await browser.waitUntil(async () => cli(db, "list", "sites", "--mission", mission).some((s) => s.name === name), {
         timeout: 15_000,
         timeoutMsg: `the site ${name} was not saved`,
@@ -169,12 +180,12 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     // ——— The delegation: a sub-group, two people from the directory, two typed inline, a host.
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/delegation`), mission);
     await setField(browser, "new-subgroup", "Imagerie");
-    await click(browser, '[data-testid="add-subgroup"]');
+    await press(browser, "add-subgroup");
     await browser.waitUntil(async () => (await browser.$$('[data-testid="subgroup"]')).length === 1, { timeout: 10_000 });
     const pick = async (contact, role) => {
       await setField(browser, "member-pick", contact);
       await setField(browser, "member-new-role", role);
-      await click(browser, '[data-testid="member-add"]');
+      await press(browser, "member-add");
       await browser.$(`[data-testid="member-row"][data-contact="${contact}"]`).then((r) => r.waitForDisplayed({ timeout: 10_000 }));
     };
     await pick(sato, "head");
@@ -182,12 +193,12 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     await pick(dupont, "host");
     const typed = async (given, family) => {
       await setField(browser, "member-new-role", "delegate");
-      await click(browser, '[data-testid="member-create"]');
+      await press(browser, "member-create");
       await (await browser.$('[data-testid="member-contact-form"]')).waitForDisplayed({ timeout: 10_000 });
       await setField(browser, "member-contact-given", given);
       await setField(browser, "member-contact-family", family);
       await setField(browser, "member-contact-languages", "ja, en");
-      await click(browser, '[data-testid="member-contact-save"]');
+      await press(browser, "member-contact-save");
       await browser.waitUntil(async () => (await browser.$$('[data-testid="member-row"]')).length >= 1 && (await browser.$('[data-testid="member-contact-form"]').isExisting()) === false, {
         timeout: 10_000,
         timeoutMsg: `${given} ${family} was not created and added`,
@@ -198,7 +209,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     assert.equal((await browser.$$('[data-testid="member-row"]')).length, 5);
     // The same person twice is refused beside the picker.
     await setField(browser, "member-pick", sato);
-    await click(browser, '[data-testid="member-add"]');
+    await press(browser, "member-add");
     const twice = await browser.$('[data-testid="member-error"]');
     await twice.waitForDisplayed({ timeout: 10_000 });
     assert.match(await twice.getText(), /Haruki Sato/);
@@ -229,7 +240,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
       [TITLES.closing, "reception", wavre, "2026-03-11", "18:00", "20:00", ""],
     ];
     for (const [title, kind, site, date, start, end, subgroup] of items) {
-      await click(browser, '[data-testid="new-item"]');
+      await press(browser, "new-item");
       await (await browser.$('[data-testid="item-form"]')).waitForDisplayed({ timeout: 10_000 });
       await setField(browser, "item-title", title);
       await setField(browser, "item-kind", kind);
@@ -239,7 +250,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
       await setField(browser, "item-date", date);
       await setField(browser, "item-start", start);
       await setField(browser, "item-end", end);
-      await click(browser, '[data-testid="item-save"]');
+      await press(browser, "item-save");
       await browser.waitUntil(async () => title in instants(db, mission), { timeout: 15_000, timeoutMsg: `${title} was not saved` });
     }
     const saved = instants(db, mission);
@@ -252,8 +263,8 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     const openItem = async (title, date) => {
       await click(browser, `[data-testid="day-tab"][data-date="${date}"]`);
       const link = await browser.$(`//*[@data-testid="list-row"]//button[normalize-space()="${title}"]`);
-      await link.waitForClickable({ timeout: 10_000 });
-      await link.click();
+      await link.waitForDisplayed({ timeout: 10_000 });
+      await browser.execute((el) => el.click(), link);
       await (await browser.$('[data-testid="item-form"]')).waitForDisplayed({ timeout: 10_000 });
       await browser.waitUntil(async () => (await value(browser, "item-title")) === title, { timeout: 10_000 });
     };
@@ -264,7 +275,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
       for (const [title, , , date] of items) {
         const tabDate = title === TITLES.briefing ? "2026-03-06" : date;
         await openItem(title, tabDate);
-        await click(browser, '[data-testid="item-save"]');
+        await press(browser, "item-save");
         await browser.waitUntil(async () => !(await browser.$('[data-testid="item-form"]').isExisting()), {
           timeout: 10_000,
           timeoutMsg: `${title}: the form did not close after saving`,
@@ -276,7 +287,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     // An end before the start is refused beside the end field, and nothing is written.
     await openItem(TITLES.imaging, "2026-03-09");
     await setField(browser, "item-end", "09:30");
-    await click(browser, '[data-testid="item-save"]');
+    await press(browser, "item-save");
     const endError = await browser.$('[data-testid="field-error-end"]');
     await endError.waitForDisplayed({ timeout: 10_000 });
     await screenshot(browser, "new-mission-04-end-before-start");
@@ -294,7 +305,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
       cli(db, "request-add", "--mission", mission, "--participants", `${who},${dupont}`, "--sites", liege, "--priority", "must");
     }
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/requests`), mission);
-    await click(browser, '[data-testid="schedule-run"]');
+    await press(browser, "schedule-run");
     await (await browser.$('[data-testid="schedule-score"]')).waitForDisplayed({ timeout: 60_000 });
     const placed = () =>
       cli(db, "list", "agenda", "--mission", mission).filter((i) => i.participants.some((p) => p.id === dupont) && i.site?.id === liege);
@@ -308,13 +319,13 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
 
     // ——— The next mission, started from this one.
     await browser.execute(() => (window.location.hash = "#/missions"));
-    await click(browser, '[data-testid="new-mission"]');
+    await press(browser, "new-mission");
     await (await browser.$('[data-testid="mission-form"]')).waitForDisplayed({ timeout: 10_000 });
     await setField(browser, "mission-from", mission);
     await setField(browser, "mission-title-input", "Medtech japonaise, deuxième vague");
     await setField(browser, "mission-start", "11/05/2026");
     await setField(browser, "mission-end", "13/05/2026");
-    await click(browser, '[data-testid="mission-form-save"]');
+    await press(browser, "mission-form-save");
     await browser.waitUntil(async () => cli(db, "list", "missions").length === 2, { timeout: 15_000 });
     const next = cli(db, "list", "missions").find((m) => m.id !== mission).id;
     const nextSites = cli(db, "list", "sites", "--mission", next).map((s) => s.name).sort();
@@ -331,7 +342,7 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     await (await browser.$('[data-testid="documents-page"]')).waitForDisplayed({ timeout: 60_000 });
     await setField(browser, "documents-kind", "programme");
     await setField(browser, "documents-lang", "fr");
-    await click(browser, '[data-testid="documents-save-pdf"]');
+    await press(browser, "documents-save-pdf");
     const pdf = await waitForFile(exports, ".pdf");
     const pages = pdfLines(pdf);
     const delegation = pages.filter((lines) => lines.some((l) => /Sato/.test(l.text)) && lines.some((l) => /Watanabe/.test(l.text)));
