@@ -290,18 +290,6 @@ pub fn days(conn: &Connection, mission_id: &str, host_tz: Tz) -> Result<Vec<Agen
 // Editing: create, update, move, resize, lock, split per sub-group, delete. Each is meant to run
 // inside one `Store::write` and scopes its change set to the mission, so that it can be undone.
 
-/// Every item of a mission as a record, in start order.
-pub fn records_of(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItemRecord>> {
-    let ids: Vec<String> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id FROM agenda_items WHERE mission_id = ?1 ORDER BY starts_at, id",
-        )?;
-        let rows = stmt.query_map([mission_id], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    ids.iter().map(|id| record(conn, id)).collect()
-}
-
 /// Reads a stored item back as a record.
 pub fn record(conn: &Connection, id: &str) -> Result<AgendaItemRecord> {
     let row = conn

@@ -82,7 +82,7 @@ pub(crate) fn copy_set_up(w: &mut Writer<'_>, from: &str, to: &Mission) -> Resul
 
     programme::copy_travel_and_settings(w, from, to_id.as_str(), &site_of)?;
 
-    for item in agenda::records_of(w.conn(), from)? {
+    for item in records_of(w.conn(), from)? {
         let one_to_one = item.kind == AgendaKind::Meeting && !item.participants.is_empty();
         if one_to_one || matches!(item.status, ItemStatus::Cancelled | ItemStatus::Proposed) {
             continue;
@@ -104,6 +104,18 @@ pub(crate) fn copy_set_up(w: &mut Writer<'_>, from: &str, to: &Mission) -> Resul
         agenda::save(w, &copy)?;
     }
     Ok(())
+}
+
+/// Every item of a mission as a record, in start order.
+fn records_of(conn: &rusqlite::Connection, mission_id: &str) -> Result<Vec<AgendaItemRecord>> {
+    let ids: Vec<String> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM agenda_items WHERE mission_id = ?1 ORDER BY starts_at, id",
+        )?;
+        let rows = stmt.query_map([mission_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    ids.iter().map(|id| agenda::record(conn, id)).collect()
 }
 
 fn mapped<T: Clone>(id: Option<&str>, map: &HashMap<String, T>) -> Option<T> {

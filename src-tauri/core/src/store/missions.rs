@@ -3,7 +3,7 @@
 use super::writer::{opt_text, text};
 use super::{ensure_exists, Link, Saved, Writer};
 use crate::domain::{
-    zones, Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission,
+    display_name, zones, Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission,
     MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord,
 };
 use crate::error::{Error, Result};
@@ -355,6 +355,24 @@ pub fn delete_subgroup(w: &mut Writer<'_>, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// A membership as saved, checked (role, ids); an empty sub-group is the whole delegation.
+fn member_record(
+    mission_id: &str,
+    contact_id: &str,
+    role: &str,
+    subgroup_id: Option<&str>,
+) -> Result<MemberRecord> {
+    MemberRecord::new(
+        crate::ids::MissionId::parse("missionId", mission_id)?,
+        crate::ids::ContactId::parse("contactId", contact_id)?,
+        role,
+        subgroup_id
+            .filter(|g| !g.is_empty())
+            .map(|g| crate::ids::SubgroupId::parse("subgroupId", g))
+            .transpose()?,
+    )
+}
+
 /// Puts a person in the delegation (or changes their role or sub-group).
 pub fn set_member(
     w: &mut Writer<'_>,
@@ -363,15 +381,7 @@ pub fn set_member(
     role: &str,
     subgroup_id: Option<&str>,
 ) -> Result<()> {
-    let record = MemberRecord::new(
-        crate::ids::MissionId::parse("missionId", mission_id)?,
-        crate::ids::ContactId::parse("contactId", contact_id)?,
-        role,
-        subgroup_id
-            .filter(|g| !g.is_empty())
-            .map(|g| crate::ids::SubgroupId::parse("subgroupId", g))
-            .transpose()?,
-    )?;
+    let record = member_record(mission_id, contact_id, role, subgroup_id)?;
     w.scope_to_mission(mission_id)?;
     save_member(w, &record)?;
     Ok(())
@@ -387,31 +397,26 @@ pub fn add_member(
     subgroup_id: Option<&str>,
 ) -> Result<String> {
     get(w.conn(), mission_id)?;
-    let id = MemberRecord::new(
-        crate::ids::MissionId::parse("missionId", mission_id)?,
-        crate::ids::ContactId::parse("contactId", contact_id)?,
-        role,
-        None,
-    )?
-    .id;
-    let already: Option<String> = w
+    let record = member_record(mission_id, contact_id, role, subgroup_id)?;
+    let already: Option<(String, String)> = w
         .conn()
         .query_row(
-            "SELECT c.given_name || ' ' || c.family_name FROM delegation_members d
+            "SELECT c.given_name, c.family_name FROM delegation_members d
              JOIN contacts c ON c.id = d.contact_id
              WHERE d.mission_id = ?1 AND d.contact_id = ?2",
             [mission_id, contact_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some(name) = already {
+    if let Some((given, family)) = already {
         return Err(Error::invalid(
             "contactId",
-            Message::new("alreadyMember").with("name", name.trim()),
+            Message::new("alreadyMember").with("name", display_name(&given, &family)),
         ));
     }
-    set_member(w, mission_id, contact_id, role, subgroup_id)?;
-    Ok(id.to_string())
+    w.scope_to_mission(mission_id)?;
+    save_member(w, &record)?;
+    Ok(record.id.to_string())
 }
 
 /// Takes a person out of the delegation.
