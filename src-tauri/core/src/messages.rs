@@ -1,14 +1,28 @@
-//! Messages as codes. The core says what went wrong as a stable code (`alreadyMember`) with
-//! named parameters; the window renders `err.<code>` from its fr/en/zh-TW message files
-//! (`ui/src/lib/i18n/`), and the CLI and the logs use the English file, embedded here, so that
-//! the wording exists once.
+//! Messages as codes. The core says what it found as a stable code with named parameters; the
+//! window renders it from its fr/en/zh-TW message files (`ui/src/lib/i18n/`, `messageText` in
+//! `index.svelte.ts`), and the CLI, the documents and the logs render it here from the same
+//! files, embedded, so that the wording exists once.
+//!
+//! The conventions, shared with the window's renderer:
+//! - A code without a dot (`alreadyMember`) is an error, rendered from the key `err.<code>`; a
+//!   code with a dot (`conflict.personBusy`, `reason.noSlot`) is the key itself.
+//! - A parameter named `count` picks the plural form `<key>.one` / `<key>.other` when the
+//!   catalogue has them (French: 0 and 1 are "one"; Chinese: always "other").
+//! - `{name}` is the parameter as given; `{name:time}`, `{name:date}` and `{name:dateTime}`
+//!   read an RFC 3339 instant and show it in the zone given by the parameter `zone` (UTC when
+//!   there is none): "14:30", "jeu. 26 juin", "jeu. 26 juin 14:30".
 
+use crate::documents::locale::{short_date, Lang};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A message's code and parameters, e.g. `alreadyMember` with `name = "Haruki Sato"`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Message {
+    #[ts(type = "string")]
     pub code: &'static str,
     pub params: BTreeMap<String, String>,
 }
@@ -26,37 +40,108 @@ impl Message {
         self
     }
 
-    /// The message in English, from the window's English file (the code itself if it has no
-    /// entry there, which a test forbids).
+    /// An instant parameter, shown with `{name:time}`, `{name:date}` or `{name:dateTime}` in
+    /// the zone of the parameter `zone`.
+    pub fn with_instant(self, name: &str, at: DateTime<Utc>) -> Self {
+        self.with(name, crate::time::format_utc(at))
+    }
+
+    /// The catalogue key: `err.<code>` for an error's bare code, else the code itself.
+    pub fn key(&self) -> String {
+        key_of(self.code)
+    }
+
+    /// The message in English (the language of the CLI and the logs).
     pub fn english(&self) -> String {
-        let text = english_catalogue()
-            .get(&format!("err.{}", self.code))
-            .cloned()
-            .unwrap_or_else(|| self.code.to_owned());
-        fill(&text, &self.params)
+        self.render(Lang::En)
+    }
+
+    /// The message in `lang`, from the window's message file of that language (English where
+    /// it lacks the key; the key itself if English lacks it too, which a test forbids).
+    pub fn render(&self, lang: Lang) -> String {
+        let key = self.key();
+        let plural = self
+            .params
+            .get("count")
+            .and_then(|n| n.parse::<i64>().ok())
+            .map(|n| format!("{key}.{}", plural_form(lang, n)));
+        let candidates = plural
+            .into_iter()
+            .chain([format!("{key}.other"), key.clone()]);
+        let text = candidates
+            .into_iter()
+            .find_map(|k| lookup(lang, &k))
+            .unwrap_or(key);
+        fill(&text, &self.params, lang)
     }
 }
 
-fn english_catalogue() -> &'static BTreeMap<String, String> {
-    static CATALOGUE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| {
-        serde_json::from_str(include_str!("../../../ui/src/lib/i18n/en.json")).unwrap_or_default()
-    })
+fn key_of(code: &str) -> String {
+    if code.contains('.') {
+        code.to_owned()
+    } else {
+        format!("err.{code}")
+    }
 }
 
-/// Replaces each `{name}` by its parameter; unknown names stay as written.
-fn fill(text: &str, params: &BTreeMap<String, String>) -> String {
+/// CLDR's cardinal categories for the three languages: French counts 0 and 1 as "one".
+fn plural_form(lang: Lang, n: i64) -> &'static str {
+    match lang {
+        Lang::Fr if n == 0 || n == 1 => "one",
+        Lang::En if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+fn lookup(lang: Lang, key: &str) -> Option<String> {
+    catalogue(lang)
+        .get(key)
+        .or_else(|| catalogue(Lang::En).get(key))
+        .cloned()
+}
+
+fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
+    static CATALOGUES: OnceLock<[BTreeMap<String, String>; 3]> = OnceLock::new();
+    let all = CATALOGUES.get_or_init(|| {
+        [
+            include_str!("../../../ui/src/lib/i18n/fr.json"),
+            include_str!("../../../ui/src/lib/i18n/en.json"),
+            include_str!("../../../ui/src/lib/i18n/zh-TW.json"),
+        ]
+        .map(|file| serde_json::from_str(file).unwrap_or_default())
+    });
+    match lang {
+        Lang::Fr => &all[0],
+        Lang::En => &all[1],
+        Lang::ZhTw => &all[2],
+    }
+}
+
+/// Replaces each `{name}` / `{name:format}` by its parameter; unknown names stay as written.
+fn fill(text: &str, params: &BTreeMap<String, String>, lang: Lang) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if params.contains_key(&after[..close]) => {
-                out.push_str(&params[&after[..close]]);
+        let filled = after.find('}').and_then(|close| {
+            let (name, format) = match after[..close].split_once(':') {
+                Some((name, format)) => (name, Some(format)),
+                None => (&after[..close], None),
+            };
+            let value = params.get(name)?;
+            let text = match format {
+                None => value.clone(),
+                Some(format) => format_instant(value, format, params.get("zone"), lang)?,
+            };
+            Some((text, close))
+        });
+        match filled {
+            Some((text, close)) => {
+                out.push_str(&text);
                 rest = &after[close + 1..];
             }
-            _ => {
+            None => {
                 out.push('{');
                 rest = after;
             }
@@ -64,6 +149,22 @@ fn fill(text: &str, params: &BTreeMap<String, String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// An RFC 3339 instant as a time, a date or both, in `zone` (UTC if none or unknown).
+fn format_instant(value: &str, format: &str, zone: Option<&String>, lang: Lang) -> Option<String> {
+    let at = DateTime::parse_from_rfc3339(value)
+        .ok()?
+        .with_timezone(&Utc);
+    let tz: chrono_tz::Tz = zone.and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
+    let local = at.with_timezone(&tz);
+    let time = local.format("%H:%M").to_string();
+    match format {
+        "time" => Some(time),
+        "date" => Some(short_date(lang, local.date_naive())),
+        "dateTime" => Some(format!("{} {time}", short_date(lang, local.date_naive()))),
+        _ => None,
+    }
 }
 
 /// The codes the core emits, so that a test can check each has a message in every language.
@@ -105,9 +206,11 @@ mod tests {
             let catalogue: BTreeMap<String, String> =
                 serde_json::from_str(file).unwrap_or_default();
             for code in CODES {
+                let key = key_of(code);
+                let plural = format!("{key}.other");
                 assert!(
-                    catalogue.contains_key(&format!("err.{code}")),
-                    "{lang} lacks err.{code}"
+                    catalogue.contains_key(&key) || catalogue.contains_key(&plural),
+                    "{lang} lacks {key}"
                 );
             }
         }
@@ -118,6 +221,51 @@ mod tests {
         let m = Message::new("alreadyMember").with("name", "Haruki Sato");
         assert!(m.english().contains("Haruki Sato"), "{}", m.english());
         let params = BTreeMap::from([("a".to_owned(), "1".to_owned())]);
-        assert_eq!(fill("{a} and {b} {", &params), "1 and {b} {");
+        assert_eq!(fill("{a} and {b} {", &params, Lang::En), "1 and {b} {");
+    }
+
+    #[test]
+    fn each_language_renders_from_its_own_file() {
+        let m = Message::new("alreadyMember").with("name", "Haruki Sato");
+        let (fr, zh) = (m.render(Lang::Fr), m.render(Lang::ZhTw));
+        assert!(fr.contains("Haruki Sato") && fr != m.english(), "{fr}");
+        assert!(
+            zh.contains("Haruki Sato") && zh != m.english() && zh != fr,
+            "{zh}"
+        );
+    }
+
+    #[test]
+    fn instants_are_shown_in_the_zone_given() {
+        let at = DateTime::parse_from_rfc3339("2025-06-26T12:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut params = BTreeMap::from([("at".to_owned(), crate::time::format_utc(at))]);
+        assert_eq!(fill("{at:time}", &params, Lang::Fr), "12:30");
+        params.insert("zone".to_owned(), "Europe/Brussels".to_owned());
+        assert_eq!(fill("{at:time}", &params, Lang::Fr), "14:30");
+        assert_eq!(
+            fill("{at:dateTime}", &params, Lang::Fr),
+            "jeu. 26 juin 14:30"
+        );
+        assert_eq!(
+            fill("{at:dateTime}", &params, Lang::ZhTw),
+            "6月26日（四） 14:30"
+        );
+        // Not an instant, or an unknown format: left as written.
+        assert_eq!(
+            fill("{zone:time} {at:week}", &params, Lang::En),
+            "{zone:time} {at:week}"
+        );
+    }
+
+    #[test]
+    fn counts_pick_the_plural_form_of_each_language() {
+        assert_eq!(plural_form(Lang::Fr, 0), "one");
+        assert_eq!(plural_form(Lang::En, 0), "other");
+        assert_eq!(plural_form(Lang::En, 1), "one");
+        assert_eq!(plural_form(Lang::ZhTw, 1), "other");
+        assert_eq!(key_of("alreadyMember"), "err.alreadyMember");
+        assert_eq!(key_of("conflict.personBusy"), "conflict.personBusy");
     }
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import en from "./en.json";
 import fr from "./fr.json";
 import zhTW from "./zh-TW.json";
-import { applyLocale, detectLocale, errorText, i18n, normaliseLocale, t, tn, type MessageKey } from "./index.svelte";
+import { applyLocale, detectLocale, errorText, formatParamInstant, i18n, messageKey, messageText, normaliseLocale, t, tn, type MessageKey } from "./index.svelte";
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -150,5 +150,29 @@ describe("errors from the core", () => {
     expect(errorText({ message: "x: something", field: "x", code: "noSuchCode" })).toBe("something");
     expect(errorText({ message: "No printer: choose one.", field: null })).toBe("No printer: choose one.");
     applyLocale("en");
+  });
+});
+
+describe("coded messages of the core", () => {
+  it("use err.<code> for a bare code and the code itself for a dotted one", () => {
+    expect(messageKey("alreadyMember")).toBe("err.alreadyMember");
+    expect(messageKey("conflict.personBusy")).toBe("conflict.personBusy");
+  });
+  it("pick the plural form from params.count, as the core does", () => {
+    applyLocale("fr");
+    expect(messageText({ code: "missions.sites", params: { count: "0" } })).toBe(tn("missions.sites", 0));
+    expect(messageText({ code: "missions.sites", params: { count: "3" } })).toBe(tn("missions.sites", 3));
+    applyLocale("en");
+    expect(messageText({ code: "missions.sites", params: { count: "1" } })).toBe("1 site");
+  });
+  it("show instants in the zone given, in the planner's language", () => {
+    expect(formatParamInstant("2025-06-26T12:30:00Z", "time", "Europe/Brussels", "fr")).toBe("14:30");
+    expect(formatParamInstant("2025-06-26T12:30:00Z", "time", undefined, "fr")).toBe("12:30");
+    expect(formatParamInstant("2025-06-26T12:30:00Z", "dateTime", "Asia/Taipei", "fr")).toMatch(/^jeu\. 26 juin 20:30$/);
+    expect(formatParamInstant("not a time", "time", "Europe/Brussels", "fr")).toBeNull();
+    applyLocale("fr");
+    const params = { title: "{at:time}", at: "2025-06-26T12:30:00Z", zone: "Europe/Brussels" };
+    // A parameter is never re-read as a template: only the catalogue text is.
+    expect(messageText({ code: "outcomeOnCancelled", params })).toContain("{at:time}");
   });
 });

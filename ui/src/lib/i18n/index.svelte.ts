@@ -3,6 +3,7 @@
 import en from "./en.json";
 import fr from "./fr.json";
 import zhTW from "./zh-TW.json";
+import { formatDay, formatTime, zonedDate } from "../format";
 
 export type Locale = "fr" | "en" | "zh-TW";
 export const LOCALES: readonly Locale[] = ["fr", "en", "zh-TW"];
@@ -67,11 +68,25 @@ export function applyLocale(locale: Locale): void {
 
 function interpolate(message: string, params: Params | undefined, locale: Locale): string {
   if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return message.replace(/\{(\w+)(?::(time|date|dateTime))?\}/g, (whole, name: string, format?: string) => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (format) return formatParamInstant(String(value), format, params.zone, locale) ?? whole;
     return typeof value === "number" ? value.toLocaleString(INTL_LOCALE[locale]) : value;
   });
+}
+
+/** `{name:time}`, `{name:date}`, `{name:dateTime}`: an RFC 3339 instant in the zone `params.zone` (UTC if none). */
+export function formatParamInstant(value: string, format: string, zone: string | number | undefined, locale: Locale): string | null {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return null;
+  const timeZone = typeof zone === "string" && zone ? zone : "UTC";
+  const intl = INTL_LOCALE[locale];
+  const time = formatTime(intl, at, timeZone);
+  const date = () => formatDay(intl, zonedDate(at, timeZone));
+  if (format === "time") return time;
+  if (format === "date") return date();
+  return `${date()} ${time}`;
 }
 
 function lookup(key: MessageKey, locale: Locale): string {
@@ -84,20 +99,49 @@ export function t(key: MessageKey, params?: Params): string {
   return interpolate(lookup(key, locale), params, locale);
 }
 
+/** A coded message of the core: `code` without a dot is an error (`err.<code>`), with a dot it is the key. */
+export interface CodedMessage {
+  code: string;
+  params?: { [key in string]?: string };
+}
+
+/** The catalogue key of a core message code (the same rule as the core's `Message::key`). */
+export function messageKey(code: string): string {
+  return code.includes(".") ? code : `err.${code}`;
+}
+
+/** Whether this build has a message for the code (a newer core may send one it does not know). */
+export function hasMessage(code: string): boolean {
+  const key = messageKey(code);
+  return key in en || `${key}.other` in en;
+}
+
 /**
- * A backend error's text in the current language: its coded message (`err.<code>`) when the core
- * gave one, else its message without the "field: " prefix the core writes for logs.
+ * A core message in the current language: its key, the plural form picked by `params.count`
+ * when the catalogue has `.one`/`.other` forms, parameters filled (`{at:time}` shows an instant
+ * in `params.zone`). The rules are those of the core's `messages.rs`.
+ */
+export function messageText(message: CodedMessage): string {
+  const key = messageKey(message.code);
+  const params: Params = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) if (value !== undefined) params[name] = value;
+  const count = params.count === undefined ? NaN : Number(params.count);
+  if (`${key}.other` in en && !Number.isNaN(count)) return tn(key as PluralKey, count, params);
+  if (`${key}.other` in en) return t(`${key}.other` as MessageKey, params);
+  return t(key as MessageKey, params);
+}
+
+/**
+ * A backend error's text in the current language: its coded message when the core gave one,
+ * else its message without the "field: " prefix the core writes for logs.
  */
 export function errorText(error: {
   code?: string;
-  params?: { [key in string]: string };
+  params?: { [key in string]?: string };
   message: string;
   field?: string | null;
 }): string {
-  if (error.code) {
-    const key = `err.${error.code}` as MessageKey;
-    if (key in en) return t(key, error.params as Params | undefined);
-  }
+  if (error.code && hasMessage(error.code)) return messageText({ code: error.code, params: error.params });
   const prefix = error.field ? `${error.field}: ` : null;
   return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
