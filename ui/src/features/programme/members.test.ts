@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../../App.svelte";
 import type { ContactSummary } from "../../lib/bindings";
@@ -39,6 +40,19 @@ describe("delegation members", () => {
     });
     expect(within(row("con_sato")!).getByTestId("member-role")).toHaveValue("interpreter");
     expect(screen.getByTestId("member-pick")).toHaveValue("");
+  });
+
+  it("picks the first match with Enter and adds them with a second Enter", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    const search = await screen.findByTestId("member-pick-search");
+    await vi.waitFor(() => expect(within(screen.getByTestId("member-pick")).getAllByRole("option").length).toBe(4));
+    await userEvent.type(search, "delegate{Enter}");
+    expect(screen.getByTestId("member-pick")).toHaveValue("con_delegate_1");
+    expect(callsOf(calls, "add_member")).toHaveLength(0);
+    await userEvent.keyboard("{Enter}");
+    await vi.waitFor(() => expect(row("con_delegate_1")).not.toBeNull());
+    expect(callsOf(calls, "add_member")[0].args).toMatchObject({ input: { contactId: "con_delegate_1" } });
   });
 
   it("shows the backend's refusal beside the picker when the person is already in", async () => {

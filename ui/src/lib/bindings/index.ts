@@ -49,6 +49,7 @@ export type { MeetingFigures } from "./MeetingFigures";
 export type { MeetingRequest } from "./MeetingRequest";
 export type { MemberRole } from "./MemberRole";
 export type { MergeReport } from "./MergeReport";
+export type { Message } from "./Message";
 export type { Mission } from "./Mission";
 export type { MissionDepartment } from "./MissionDepartment";
 export type { MissionDetail } from "./MissionDetail";
