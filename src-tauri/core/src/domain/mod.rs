@@ -73,7 +73,27 @@ pub struct Recovery {
     pub problem: &'static str,
     pub message: String,
     pub db_path: String,
-    pub backups: Vec<crate::store::backup::BackupInfo>,
+    pub backups: Vec<BackupInfo>,
+}
+
+/// What a backup file holds, for the "Restore from backup" preview.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupInfo {
+    pub file_name: String,
+    pub path: String,
+    /// RFC 3339, from the file name (or its modification time).
+    pub created_at: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub schema_version: u32,
+    pub missions: u32,
+    pub organisations: u32,
+    pub contacts: u32,
+    pub technologies: u32,
+    pub agenda_items: u32,
+    pub mission_titles: Vec<String>,
 }
 
 /// The payload of the `store-changed` event sent after every write: which kinds of records

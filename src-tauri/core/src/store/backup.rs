@@ -6,7 +6,6 @@ use super::{Store, APPLICATION_ID, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 const AUTO_PREFIX: &str = "passerelle-";
@@ -18,25 +17,7 @@ const KEEP_DAILY: i64 = 7;
 const KEEP_WEEKLY: i64 = 4;
 const KEEP_SPECIAL: usize = 5;
 
-/// What a backup file holds, for the "Restore from backup" preview.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct BackupInfo {
-    pub file_name: String,
-    pub path: String,
-    /// RFC 3339, from the file name (or its modification time).
-    pub created_at: String,
-    #[ts(type = "number")]
-    pub bytes: u64,
-    pub schema_version: u32,
-    pub missions: u32,
-    pub organisations: u32,
-    pub contacts: u32,
-    pub technologies: u32,
-    pub agenda_items: u32,
-    pub mission_titles: Vec<String>,
-}
+pub use crate::domain::BackupInfo;
 
 /// The default backup folder: `backups/` beside the database.
 pub fn default_dir(db_path: &Path) -> PathBuf {
@@ -244,7 +225,7 @@ pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
 }
 
 /// Name of the copy made before a migration from `version`.
-pub(crate) fn pre_migration_name(version: i64, now: DateTime<Utc>) -> String {
+pub(crate) fn pre_migration_name(version: u32, now: DateTime<Utc>) -> String {
     format!(
         "{PRE_MIGRATION_PREFIX}v{version}-{}.{EXTENSION}",
         now.format(STAMP)
@@ -307,11 +288,11 @@ impl Store {
             None::<fn(rusqlite::backup::Progress)>,
         )?;
         // The restored pages are checked, as after any restore.
-        super::migrations::check_and_migrate(
+        super::upgrade(
             &self.path,
             &mut conn,
             super::Integrity::Check,
-            Some(backup_dir),
+            backup_dir,
             self.now(),
         )?;
         Ok(info)

@@ -1,8 +1,9 @@
 //! Forward-only migrations embedded in the binary; the schema version is `PRAGMA user_version`.
+//! This module only checks and applies: the copy taken before a migration is sequenced by
+//! `Store::open` (`store::upgrade`).
 
 use super::{Integrity, APPLICATION_ID};
 use crate::error::{Error, Result};
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
@@ -22,15 +23,8 @@ const MIGRATIONS: &[&str] = &[
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Refuses foreign and newer files, and damaged ones when `integrity` asks for the page scan or
-/// the file is to be migrated; migrates an older one forward, after copying it to `backup_dir`
-/// (when given) so that a failed or unwanted upgrade can be undone by hand.
-pub(super) fn check_and_migrate(
-    path: &Path,
-    conn: &mut Connection,
-    integrity: Integrity,
-    backup_dir: Option<&Path>,
-    now: DateTime<Utc>,
-) -> Result<()> {
+/// the file is to be migrated. Returns the file's schema version (0 for a new file).
+pub(super) fn check(path: &Path, conn: &Connection, integrity: Integrity) -> Result<u32> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row(
@@ -66,15 +60,11 @@ pub(super) fn check_and_migrate(
             });
         }
     }
-    if version == i64::from(SCHEMA_VERSION) {
-        return Ok(());
-    }
-    if let (Some(dir), true) = (backup_dir, version > 0) {
-        super::backup::copy_into(
-            conn,
-            &dir.join(super::backup::pre_migration_name(version, now)),
-        )?;
-    }
+    Ok(u32::try_from(version).unwrap_or(0))
+}
+
+/// Applies the migrations the file lacks, each in its own transaction.
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
     // Foreign keys off while migrating, so that a table rebuilt by SQLite's procedure (create the
     // new table, copy, drop the old one, rename: 0006) cascades nothing when the old one is
     // dropped; each migration is checked for dangling references before it commits. The pragma

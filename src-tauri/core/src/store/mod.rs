@@ -101,7 +101,7 @@ impl Store {
             .flatten()
             .map(PathBuf::from)
             .unwrap_or_else(|| backup::default_dir(path));
-        migrations::check_and_migrate(path, &mut writer, integrity, Some(&backup_dir), clock())
+        upgrade(path, &mut writer, integrity, &backup_dir, clock())
             .map_err(|e| damaged(path, e))?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
@@ -173,6 +173,29 @@ impl Store {
             c.wake();
         }
     }
+}
+
+/// Checks the file (`migrations::check`) and brings it to the current schema: a file to be
+/// migrated is first copied into `backup_dir`, so that a failed or unwanted upgrade can be
+/// undone by hand.
+fn upgrade(
+    path: &Path,
+    conn: &mut Connection,
+    integrity: Integrity,
+    backup_dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let version = migrations::check(path, conn, integrity)?;
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version > 0 {
+        backup::copy_into(
+            conn,
+            &backup_dir.join(backup::pre_migration_name(version, now)),
+        )?;
+    }
+    migrations::apply(conn)
 }
 
 /// The page cache of every connection, in KiB: the trigram index of 100,000 contacts is tens
