@@ -7,9 +7,10 @@
 mod common;
 
 use common::{cli, json, TempDb};
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::domain::{AgendaItemInput, AgendaKind, ChangeKind};
 use passerelle_core::store::agenda::Reschedule;
-use passerelle_core::{seed, store, Store};
+use passerelle_core::{seed, store, Error, Store};
 use serde_json::Value;
 
 const MISSION: &str = "mis_tsha_wallonia_2025";
@@ -395,6 +396,18 @@ fn undo_and_redo_every_edit_even_after_a_restart() {
         .write("Delete", |w| store::agenda::delete(w, &id))
         .unwrap_err();
     assert!(err.to_string().contains("locked"), "{err}");
+    // Said in the planner's language, from the window's message files.
+    let api = err.to_api();
+    assert_eq!(api.code.as_deref(), Some("lockedNoDelete"));
+    let Error::Refused(message) = err else {
+        panic!("a refusal")
+    };
+    assert!(
+        message.render(Lang::Fr).contains("verrouillé"),
+        "{}",
+        message.render(Lang::Fr)
+    );
+    assert!(message.render(Lang::ZhTw).contains("已鎖定"));
 }
 
 #[test]

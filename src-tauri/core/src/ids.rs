@@ -3,6 +3,7 @@
 //! change, so a mission can later travel between laptops and be merged.
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 macro_rules! id_types {
     ($($name:ident => $prefix:literal, $entity:literal;)*) => {$(
@@ -128,7 +129,12 @@ fn check_id(field: &str, prefix: &str, value: &str) -> Result<()> {
         .strip_prefix(prefix)
         .and_then(|r| r.strip_prefix('_'))
         .ok_or_else(|| {
-            Error::validation(field, format!("'{value}' must start with '{prefix}_'"))
+            Error::invalid(
+                field,
+                Message::new("notAnId")
+                    .with("value", value)
+                    .with("prefix", prefix),
+            )
         })?;
     if rest.is_empty()
         || value.len() > MAX_ID_LEN
@@ -136,12 +142,11 @@ fn check_id(field: &str, prefix: &str, value: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
-            format!(
-                "'{value}' is not a valid id: '{prefix}_' then up to {} characters a-z, 0-9 or _",
-                MAX_ID_LEN - prefix.len() - 1
-            ),
+            Message::new("notAnId")
+                .with("value", value)
+                .with("prefix", prefix),
         ));
     }
     Ok(())

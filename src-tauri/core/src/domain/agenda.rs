@@ -38,13 +38,13 @@ impl AgendaItemRecord {
             return Err(Error::invalid("end", Message::new("endBeforeStart")));
         }
         if (self.ends_at - self.starts_at).num_hours() > MAX_ITEM_HOURS {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "end",
-                format!("an item lasts at most {MAX_ITEM_HOURS} hours"),
+                Message::new("itemTooLong").with("hours", MAX_ITEM_HOURS),
             ));
         }
         if self.room_id.is_some() && self.site_id.is_none() {
-            return Err(Error::validation("room", "a room needs a site"));
+            return Err(Error::invalid("room", Message::new("roomNeedsSite")));
         }
         self.title = v::required_text("title", &self.title, NAME_MAX)?;
         self.description = v::optional_text("description", self.description.as_deref(), NOTE_MAX)?;

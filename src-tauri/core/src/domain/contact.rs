@@ -2,6 +2,7 @@ use super::validate as v;
 use super::{LawfulBasis, Ref, NAME_MAX, NOTE_MAX};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, DepartmentId, OrganisationId};
+use crate::messages::Message;
 use serde::{Deserialize, Serialize};
 
 /// Why Passerelle may hold a person's data (GDPR art. 6) and where it came from (art. 14).
@@ -56,10 +57,7 @@ impl Contact {
         let given_name = v::optional_text("givenName", Some(&self.given_name), NAME_MAX)?;
         let family_name = v::optional_text("familyName", Some(&self.family_name), NAME_MAX)?;
         if given_name.is_none() && family_name.is_none() {
-            return Err(Error::validation(
-                "familyName",
-                "a given or a family name is required",
-            ));
+            return Err(Error::invalid("familyName", Message::new("nameRequired")));
         }
         Ok(Contact {
             id: ContactId::parse("id", &self.id)?.into(),
@@ -113,9 +111,9 @@ impl Contact {
         if self.privacy.lawful_basis == LawfulBasis::Consent
             && self.privacy.consent_evidence.is_none()
         {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "privacy.consentEvidence",
-                "say how consent was given when consent is the lawful basis",
+                Message::new("consentEvidenceRequired"),
             ));
         }
         Ok(())

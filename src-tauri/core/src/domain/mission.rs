@@ -38,10 +38,7 @@ impl Mission {
             ));
         }
         if (end - start).num_days() > 366 {
-            return Err(Error::validation(
-                "endDate",
-                "a mission lasts at most a year",
-            ));
+            return Err(Error::invalid("endDate", Message::new("missionTooLong")));
         }
         Ok(Mission {
             id: MissionId::parse("id", &self.id)?.into(),
@@ -180,7 +177,10 @@ impl SiteRecord {
         let closes_at = v::clock_time("closesAt", self.closes_at.as_deref())?;
         if let (Some(o), Some(c)) = (&opens_at, &closes_at) {
             if c <= o {
-                return Err(Error::validation("closesAt", "closes before it opens"));
+                return Err(Error::invalid(
+                    "closesAt",
+                    Message::new("closesBeforeOpens"),
+                ));
             }
         }
         Ok(SiteRecord {
@@ -210,7 +210,7 @@ pub struct RoomRecord {
 impl RoomRecord {
     pub fn validate(self) -> Result<Self> {
         if self.capacity == Some(0) {
-            return Err(Error::validation("capacity", "must be at least 1"));
+            return Err(Error::invalid("capacity", Message::new("atLeastOne")));
         }
         Ok(RoomRecord {
             name: v::required_text("name", &self.name, NAME_MAX)?,

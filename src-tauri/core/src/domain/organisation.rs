@@ -2,6 +2,7 @@ use super::validate as v;
 use super::{ContactSummary, OrganisationKind, Ref, TechnologySummary, NAME_MAX, NOTE_MAX};
 use crate::error::Result;
 use crate::ids::{DepartmentId, OrganisationId};
+use crate::messages::Message;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -35,10 +36,7 @@ impl Organisation {
             .map(|p| OrganisationId::parse("parentId", p))
             .transpose()?;
         if parent_id.as_ref() == Some(&id) {
-            return Err(crate::Error::validation(
-                "parentId",
-                "an organisation cannot be its own parent",
-            ));
+            return Err(crate::Error::invalid("parentId", Message::new("ownParent")));
         }
         Ok(Organisation {
             id: id.into(),

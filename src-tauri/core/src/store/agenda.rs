@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::ids::{
     ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId,
 };
+use crate::messages::Message;
 use crate::time::{format_in, format_utc, parse_instant, parse_stored, parse_zone};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
@@ -50,7 +51,7 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
             "site",
             site.as_str(),
             mission,
-            |_| "is a site of another mission".to_owned(),
+            "siteOfAnotherMission",
         )?;
     }
     if let (Some(room), Some(site)) = (&item.room_id, &item.site_id) {
@@ -61,7 +62,7 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
             "room",
             room.as_str(),
             site.as_str(),
-            |s| format!("is not a room of site '{s}'"),
+            "roomOfAnotherSite",
         )?;
     }
     super::missions::check_subgroup(
@@ -405,9 +406,9 @@ pub fn record_from_input(conn: &Connection, input: &AgendaItemInput) -> Result<A
     };
     if let Some(e) = &existing {
         if e.mission_id != mission_id {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "missionId",
-                "the item belongs to another mission",
+                Message::new("itemOfAnotherMission"),
             ));
         }
     }
@@ -486,10 +487,14 @@ pub fn record_from_input(conn: &Connection, input: &AgendaItemInput) -> Result<A
 
 fn refuse_if_locked(old: &AgendaItemRecord, what: &str) -> Result<()> {
     if old.locked {
-        Err(Error::Conflict(format!(
-            "'{}' is locked: unlock it before you {what} it",
-            old.title
-        )))
+        Err(Error::Refused(
+            Message::new(match what {
+                "delete" => "lockedNoDelete",
+                "split" => "lockedNoSplit",
+                _ => "lockedNoMove",
+            })
+            .with("title", &old.title),
+        ))
     } else {
         Ok(())
     }
@@ -621,10 +626,9 @@ pub fn split_by_subgroup(w: &mut Writer<'_>, id: &str) -> Result<Vec<String>> {
         }
     }
     if groups.len() < 2 {
-        return Err(Error::Conflict(format!(
-            "'{}' has participants from fewer than two sub-groups: nothing to split",
-            original.title
-        )));
+        return Err(Error::Refused(
+            Message::new("nothingToSplit").with("title", &original.title),
+        ));
     }
     let grouped: Vec<&ContactId> = groups.iter().flat_map(|g| g.2.iter()).collect();
     let others: Vec<ContactId> = original

@@ -5,6 +5,7 @@ use crate::domain::{
     display_name, Contact, ContactDetail, ContactMission, ContactSummary, Privacy, Ref,
 };
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -49,9 +50,9 @@ fn check_rest(w: &Writer<'_>, c: &Contact) -> Result<()> {
             |r| r.get(0),
         )?;
         if org.as_deref() != c.organisation_id.as_deref() {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "departmentId",
-                "the department belongs to another organisation",
+                Message::new("departmentOfAnotherOrganisation"),
             ));
         }
     }

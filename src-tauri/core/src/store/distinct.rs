@@ -3,6 +3,7 @@
 use super::writer::text;
 use super::Writer;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use rusqlite::Connection;
 use std::collections::HashSet;
 
@@ -20,10 +21,15 @@ pub fn mark(w: &mut Writer<'_>, table: &str, a: &str, b: &str) -> Result<()> {
     let (kind, table) = match table {
         "contacts" => ("contact", "contacts"),
         "organisations" => ("organisation", "organisations"),
-        _ => return Err(Error::validation("kind", "only contacts and organisations")),
+        _ => {
+            return Err(Error::invalid(
+                "kind",
+                Message::new("notContactOrOrganisation"),
+            ))
+        }
     };
     if a == b {
-        return Err(Error::validation("other", "is the same record"));
+        return Err(Error::invalid("other", Message::new("sameRecord")));
     }
     for (field, id) in [("keep", a), ("other", b)] {
         super::ensure_exists(w.conn(), table, field, Some(id))?;

@@ -114,12 +114,8 @@ const OUTCOME_TECHNOLOGIES: Link = Link {
 fn ensure_contact(conn: &Connection, field: &str, id: Option<&str>) -> Result<()> {
     let Some(id) = id else { return Ok(()) };
     ContactId::parse(field, id)?;
-    ensure_exists(conn, "contacts", field, Some(id)).map_err(|_| {
-        Error::validation(
-            field,
-            format!("contact '{id}' does not exist (it may have been erased)"),
-        )
-    })
+    ensure_exists(conn, "contacts", field, Some(id))
+        .map_err(|_| Error::invalid(field, Message::new("contactGone").with("id", id)))
 }
 
 fn non_empty(s: Option<&str>) -> Option<&str> {
@@ -380,9 +376,9 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
         )
         .optional()?;
     let Some((mission_id, item_title, status)) = item else {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "itemId",
-            format!("agenda item '{}' does not exist", input.item_id),
+            Message::new("doesNotExist").with("id", &input.item_id),
         ));
     };
     if status == ItemStatus::Cancelled.as_str() {
@@ -436,9 +432,7 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
         let title = non_empty(f.title.as_deref())
             .or(non_empty(next_steps.as_deref()))
             .map(|t| t.chars().take(NAME_MAX).collect::<String>())
-            .ok_or_else(|| {
-                Error::validation("nextSteps", "a follow-up needs next steps or a title")
-            })?;
+            .ok_or_else(|| Error::invalid("nextSteps", Message::new("followupNeedsSteps")))?;
         let contact = input.attendees.first().cloned();
         let organisation: Option<String> = match &contact {
             Some(c) => w
@@ -559,9 +553,9 @@ pub fn save_draft(w: &mut Writer<'_>, draft: &OutcomeDraft, now: &str) -> Result
     ItemId::parse("itemId", &draft.item_id)?;
     ensure_exists(w.conn(), "agenda_items", "itemId", Some(&draft.item_id))?;
     if draft.notes.chars().count() > NOTE_MAX || draft.next_steps.chars().count() > NOTE_MAX {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "notes",
-            format!("at most {NOTE_MAX} characters"),
+            Message::new("tooLong").with("max", NOTE_MAX),
         ));
     }
     let mut saved = draft.clone();

@@ -8,6 +8,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::ids::{DepartmentId, ItemId, MissionId, OrganisationId, RoomId, SiteId, SubgroupId};
+use crate::messages::Message;
 use crate::time::parse_zone;
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -19,9 +20,10 @@ use std::collections::HashMap;
 /// wall-clock time in its own zone, so a 09:00 visit stays at 09:00 across a change of clocks.
 pub(crate) fn copy_set_up(w: &mut Writer<'_>, from: &str, to: &Mission) -> Result<()> {
     let source = missions::get(w.conn(), from).map_err(|e| match e {
-        crate::error::Error::NotFound { .. } => {
-            crate::error::Error::validation("fromMissionId", format!("'{from}' is not a mission"))
-        }
+        crate::error::Error::NotFound { .. } => crate::error::Error::invalid(
+            "fromMissionId",
+            Message::new("doesNotExist").with("id", from),
+        ),
         other => other,
     })?;
     let to_id = MissionId::parse("id", &to.id)?;

@@ -115,7 +115,7 @@ pub(crate) fn check_subgroup(
         "subgroup",
         g,
         mission_id,
-        |_| "belongs to another mission".to_owned(),
+        "subgroupOfAnotherMission",
     )
 }
 
@@ -515,9 +515,9 @@ pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
     };
     let from = input.from_mission_id.as_deref().filter(|i| !i.is_empty());
     if existing.is_some() && from.is_some() {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "fromMissionId",
-            "a mission is started from another only when it is created",
+            Message::new("copyOnlyWhenCreated"),
         ));
     }
     let country = |given: &str, tz: &str| {
@@ -550,9 +550,9 @@ pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
         )?
         .unwrap_or_else(|| "organiser".to_owned());
         if organisers.iter().any(|(org, _)| org == &o.organisation_id) {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 format!("organisers[{i}].organisationId"),
-                "is already an organiser of this mission",
+                Message::new("alreadyOrganiser"),
             ));
         }
         organisers.push((o.organisation_id.clone(), role));

@@ -27,6 +27,7 @@ pub use watch::OtherWrites;
 pub use writer::{Link, Saved, Writer};
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -266,12 +267,16 @@ pub(crate) fn ensure_exists(
     if found {
         Ok(())
     } else {
-        Err(Error::validation(field, format!("'{id}' does not exist")))
+        Err(Error::invalid(
+            field,
+            Message::new("doesNotExist").with("id", id),
+        ))
     }
 }
 
 /// Checks that the record `id` of `table` exists and that its `owner_column` is `owner` (e.g. a
-/// site of this mission, a room of this site); errors name `field`.
+/// site of this mission, a room of this site); errors name `field`, and say `elsewhere` (a
+/// message code, with `id` and `owner`) when it belongs to another.
 pub(crate) fn check_owner(
     conn: &Connection,
     table: &'static str,
@@ -279,7 +284,7 @@ pub(crate) fn check_owner(
     field: &str,
     id: &str,
     owner: &str,
-    elsewhere: impl FnOnce(&str) -> String,
+    elsewhere: &'static str,
 ) -> Result<()> {
     let found: Option<String> = conn
         .query_row(
@@ -289,10 +294,13 @@ pub(crate) fn check_owner(
         )
         .optional()?;
     match found {
-        None => Err(Error::validation(field, format!("'{id}' does not exist"))),
-        Some(o) if o != owner => Err(Error::validation(
+        None => Err(Error::invalid(
             field,
-            format!("'{id}' {}", elsewhere(owner)),
+            Message::new("doesNotExist").with("id", id),
+        )),
+        Some(o) if o != owner => Err(Error::invalid(
+            field,
+            Message::new(elsewhere).with("id", id).with("owner", owner),
         )),
         Some(_) => Ok(()),
     }

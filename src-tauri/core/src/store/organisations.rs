@@ -4,6 +4,7 @@ use super::writer::{flag, opt_real, opt_text, text};
 use super::{ensure_exists, specialties, Saved, Writer};
 use crate::domain::{Department, Organisation, OrganisationDetail, OrganisationSummary, Ref};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 pub fn save(w: &mut Writer<'_>, org: &Organisation) -> Result<Saved> {
@@ -15,10 +16,7 @@ pub fn save(w: &mut Writer<'_>, org: &Organisation) -> Result<Saved> {
     )?;
     if let Some(parent) = &org.parent_id {
         if is_ancestor(w.conn(), &org.id, parent)? {
-            return Err(Error::validation(
-                "parentId",
-                "this would make a cycle of parents",
-            ));
+            return Err(Error::invalid("parentId", Message::new("parentCycle")));
         }
     }
     w.save(

@@ -34,7 +34,7 @@ pub fn save(w: &mut Writer<'_>, s: &SiteRecord) -> Result<Saved> {
             "departmentId",
             d.as_str(),
             s.organisation_id.as_ref().map_or("", |o| o.as_str()),
-            |_| "belongs to another organisation".to_owned(),
+            "departmentOfAnotherOrganisation",
         )?;
     }
     w.save(
@@ -217,9 +217,9 @@ pub fn set_hours(
     let closes = crate::domain::validate::clock_time("closesAt", closes_at)?;
     if let (Some(o), Some(c)) = (&opens, &closes) {
         if c <= o {
-            return Err(crate::error::Error::validation(
+            return Err(crate::error::Error::invalid(
                 "closesAt",
-                "closes before it opens",
+                Message::new("closesBeforeOpens"),
             ));
         }
     }
@@ -265,7 +265,12 @@ fn organisation_place(conn: &Connection, id: &str) -> Result<OrganisationPlace> 
         },
     )
     .optional()?
-    .ok_or_else(|| Error::validation("organisationId", format!("'{id}' does not exist")))
+    .ok_or_else(|| {
+        Error::invalid(
+            "organisationId",
+            Message::new("doesNotExist").with("id", id),
+        )
+    })
 }
 
 fn given(text: &Option<String>) -> Option<String> {
@@ -285,7 +290,7 @@ pub fn put_site(w: &mut Writer<'_>, input: &SiteInput) -> Result<SiteSaved> {
         Some(id) => {
             let owner = mission_of_site(w.conn(), &id)?;
             if owner != mission.id {
-                return Err(Error::validation("id", "is a site of another mission"));
+                return Err(Error::invalid("id", Message::new("siteOfAnotherMission")));
             }
             SiteId::parse("id", &id)?
         }
@@ -396,10 +401,7 @@ pub fn delete_site(w: &mut Writer<'_>, id: &str, move_to: Option<&str>) -> Resul
     let target = match move_to {
         Some(target) => {
             if target == id || mission_of_site(w.conn(), target).ok().as_deref() != Some(&mission) {
-                return Err(Error::validation(
-                    "moveTo",
-                    "is not another site of this mission",
-                ));
+                return Err(Error::invalid("moveTo", Message::new("notAnotherSite")));
             }
             let tz: String =
                 w.conn()
