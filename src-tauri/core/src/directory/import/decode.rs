@@ -1,0 +1,65 @@
+//! Text files as planners have them: a BOM says UTF-8 or UTF-16, else UTF-8 if valid, else
+//! Windows-1252; binary files refused.
+
+use crate::error::{Error, Result};
+
+/// Files larger than this are refused (a 100,000-row export is about 20 MB).
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Decodes a text file: a BOM says UTF-8 or UTF-16; otherwise UTF-8 if it is valid, else
+/// Windows-1252 (what Outlook and Excel write on Western Windows). `encoding` forces a label.
+pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, String)> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "the file is larger than {} MB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    if let Some(label) = encoding.filter(|l| !l.trim().is_empty() && *l != "auto") {
+        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Error::validation("encoding", format!("'{label}' is not a known encoding"))
+        })?;
+        let (text, _, _) = enc.decode(bytes);
+        return Ok((text.into_owned(), enc.name().to_owned()));
+    }
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(Error::validation(
+                "path",
+                format!(
+                    "the file starts with a {} mark but is not valid {}",
+                    enc.name(),
+                    enc.name()
+                ),
+            ));
+        }
+        return Ok((text.into_owned(), enc.name().to_owned()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        check_text(text)?;
+        return Ok((text.to_owned(), "UTF-8".into()));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    check_text(&text)?;
+    Ok((text.into_owned(), "windows-1252".into()))
+}
+
+/// Binary files are refused outright: NUL bytes or mostly control characters.
+fn check_text(text: &str) -> Result<()> {
+    let sample: Vec<char> = text.chars().take(64 * 1024).collect();
+    let control = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if sample.contains(&'\0') || control * 20 > sample.len().max(1) {
+        return Err(Error::validation(
+            "path",
+            "the file is not a text file (binary data): export the contacts as CSV or vCard",
+        ));
+    }
+    Ok(())
+}
