@@ -217,6 +217,12 @@ pub const CODES: &[&str] = &[
     "notContactOrOrganisation",
     "sameRecord",
     "notAnId",
+    "printNoCommand",
+    "printFailed",
+    "printNoDefault",
+    "printServiceDown",
+    "printUnknownPrinter",
+    "printRefused",
 ];
 
 #[cfg(test)]

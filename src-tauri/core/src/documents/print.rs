@@ -5,6 +5,7 @@
 //! argument), for sites whose printing goes through something else.
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use serde::Serialize;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -72,10 +73,9 @@ pub fn printers() -> Printers {
 pub fn print_file(path: &Path, printer: Option<&str>, title: &str) -> Result<String> {
     let saved = path.display();
     let Some((program, kind)) = print_command() else {
-        return Err(Error::Conflict(format!(
-            "No print command was found on this computer (CUPS's `lp`, Debian package \
-             cups-client). The PDF is saved at {saved}: open it and print it from a PDF viewer."
-        )));
+        return Err(Error::Refused(
+            Message::new("printNoCommand").with("path", &saved),
+        ));
     };
     let mut command = Command::new(&program);
     match kind {
@@ -95,9 +95,11 @@ pub fn print_file(path: &Path, printer: Option<&str>, title: &str) -> Result<Str
     }
     command.arg(path);
     let output = run_with_timeout(&mut command, SPOOL_TIMEOUT).map_err(|e| {
-        Error::Conflict(format!(
-            "Printing failed: {e}. The PDF is saved at {saved}: open it and print it from a PDF viewer."
-        ))
+        Error::Refused(
+            Message::new("printFailed")
+                .with("detail", e)
+                .with("path", &saved),
+        )
     })?;
     let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     if output.status.success() {
@@ -108,31 +110,28 @@ pub fn print_file(path: &Path, printer: Option<&str>, title: &str) -> Result<Str
         });
     }
     let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    Err(Error::Conflict(format!(
-        "{} The PDF is saved at {saved}: open it and print it from a PDF viewer.",
-        explain_failure(&stderr)
-    )))
+    Err(Error::Refused(
+        Message::new(explain_failure(&stderr))
+            .with("detail", &stderr)
+            .with("path", &saved),
+    ))
 }
 
-/// Turns the spooler's complaint into a sentence a planner can act on.
-fn explain_failure(stderr: &str) -> String {
+/// Reads the spooler's complaint as a message a planner can act on (its text is kept as
+/// `detail`).
+fn explain_failure(stderr: &str) -> &'static str {
     let lower = stderr.to_lowercase();
-    let detail = if stderr.is_empty() {
-        String::new()
-    } else {
-        format!(" ({stderr})")
-    };
     if lower.contains("no default destination") {
-        format!("No default printer is set up: choose a printer{detail}.")
+        "printNoDefault"
     } else if lower.contains("scheduler not responding")
         || lower.contains("unable to connect")
         || lower.contains("connection refused")
     {
-        format!("The print service (CUPS) is not running on this computer{detail}.")
+        "printServiceDown"
     } else if lower.contains("does not exist") || lower.contains("unknown destination") {
-        format!("This printer is not known to the print service{detail}.")
+        "printUnknownPrinter"
     } else {
-        format!("The printer refused the document{detail}.")
+        "printRefused"
     }
 }
 
@@ -215,11 +214,30 @@ mod tests {
 
     #[test]
     fn failures_are_explained_in_words_a_planner_can_act_on() {
-        assert!(explain_failure("lp: Error - No default destination.")
-            .starts_with("No default printer"));
-        assert!(explain_failure("lp: Error - Scheduler Not Responding.").contains("not running"));
-        assert!(explain_failure("lp: The printer or class does not exist.").contains("not known"));
-        assert!(explain_failure("").starts_with("The printer refused the document."));
+        assert_eq!(
+            explain_failure("lp: Error - No default destination."),
+            "printNoDefault"
+        );
+        assert_eq!(
+            explain_failure("lp: Error - Scheduler Not Responding."),
+            "printServiceDown"
+        );
+        assert_eq!(
+            explain_failure("lp: The printer or class does not exist."),
+            "printUnknownPrinter"
+        );
+        assert_eq!(explain_failure(""), "printRefused");
+        let m = Message::new(explain_failure("lp: Error - No default destination."))
+            .with("detail", "lp: Error - No default destination.")
+            .with("path", "/tmp/programme.pdf");
+        assert!(
+            m.english().contains("/tmp/programme.pdf"),
+            "{}",
+            m.english()
+        );
+        assert!(m
+            .render(crate::documents::locale::Lang::Fr)
+            .contains("imprimante"));
     }
 
     #[test]
