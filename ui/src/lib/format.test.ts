@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { zonedDate } from "./zoned";
 import {
   addMonths,
   countryName,
@@ -19,7 +20,6 @@ import {
   formatWallClock,
   offsetLabel,
   zoneCity,
-  zonedDate,
 } from "./format";
 
 // Intl puts thin and no-break spaces around range dashes; compare with plain spaces.

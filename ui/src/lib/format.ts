@@ -4,6 +4,8 @@
 // Calendar dates ("2025-06-26") are turned into UTC midnights and formatted in UTC, so
 // they never shift by a day whatever the computer's own zone is.
 
+import { zonedDate } from "./zoned";
+
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -66,13 +68,6 @@ export function formatShortDate(locale: string, ymd: string): string {
 /** "18:00": 24-hour clock time of an instant in `timeZone`. */
 export function formatTime(locale: string, instant: Date, timeZone: string): string {
   return dtf(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(instant);
-}
-
-/** The calendar date ("2025-06-27") of an instant in `timeZone`. */
-export function zonedDate(instant: Date, timeZone: string): string {
-  const parts = dtf("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
 /** Whole days from calendar date `from` to calendar date `to` ("2025-06-26" → "2025-06-27" = 1). */

@@ -5,7 +5,8 @@ import { render } from "@testing-library/svelte";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgendaItem } from "../../lib/bindings";
 import DayView from "./DayView.svelte";
-import { addMinutes, deltaMinutes, shifted, toCalendarIso } from "./logic";
+import { addMinutes } from "../../lib/zoned";
+import { deltaMinutes, shifted, toCalendarIso } from "./logic";
 
 const HOST = "Europe/Brussels";
 const ORIGINAL_TZ = process.env.TZ;

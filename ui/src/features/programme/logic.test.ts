@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
 import { missionDetail } from "../../test/fixtures";
-import { addMinutes, columnChange, columns, conflictsByItem, firstItemTime, sessionsOf, toCalendarIso, wallClock } from "./logic";
+import { addMinutes, wallClock } from "../../lib/zoned";
+import { columnChange, columns, conflictsByItem, firstItemTime, sessionsOf, toCalendarIso } from "./logic";
 
 describe("programme editor helpers", () => {
   it("shows instants as the host zone's wall clock, across the October change", () => {

@@ -1,31 +1,8 @@
-// Pure helpers of the programme editor: wall-clock times in the host zone, the calendar's
+// Pure helpers of the programme editor: the calendar's host wall-clock times, its
 // columns (sub-groups, sites or rooms), and conflicts by item. No DOM, no IPC: unit-tested.
 import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
 import { sortNatural, sortPeople } from "../../lib/sort";
-
-const partsCache = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = partsCache.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: tz,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    partsCache.set(tz, f);
-  }
-  return f;
-}
-
-/** "2025-06-27T14:00" — the wall-clock time of an instant in `tz`. */
-export function wallClock(iso: string, tz: string): string {
-  const parts = Object.fromEntries(formatter(tz).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+import { addMinutes, wallClock } from "../../lib/zoned";
 
 /**
  * The calendar is handed host wall-clock times as ISO text without an offset, which
@@ -42,15 +19,6 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /** A local Date back to "YYYY-MM-DDTHH:MM" (only for dates the computer's zone can hold). */
 export function fromCalendarDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** Adds minutes to a "YYYY-MM-DDTHH:MM" wall-clock text (plain calendar arithmetic, no zone). */
-export function addMinutes(wall: string, minutes: number): string {
-  const [d, t] = wall.split("T");
-  const [y, m, day] = d.split("-").map(Number);
-  const [h, min] = t.split(":").map(Number);
-  const u = new Date(Date.UTC(y, m - 1, day, h, min + minutes));
-  return `${u.getUTCFullYear()}-${pad(u.getUTCMonth() + 1)}-${pad(u.getUTCDate())}T${pad(u.getUTCHours())}:${pad(u.getUTCMinutes())}`;
 }
 
 /** The calendar's duration (a drag's delta) in minutes. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { convertWall, instantsOf, offsetMinutes, retype, typedTimes, withOffset, zonedToInstant } from "./time";
+import { convertWall, offsetMinutes, withOffset, zonedToInstant } from "../../lib/zoned";
+import { instantsOf, retype, typedTimes } from "./time";
 
 const ORIGINAL_TZ = process.env.TZ;
 

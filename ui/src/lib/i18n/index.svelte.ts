@@ -3,7 +3,8 @@
 import en from "./en.json";
 import fr from "./fr.json";
 import zhTW from "./zh-TW.json";
-import { formatDay, formatTime, zonedDate } from "../format";
+import { formatDay, formatTime } from "../format";
+import { zonedDate } from "../zoned";
 
 export type Locale = "fr" | "en" | "zh-TW";
 export const LOCALES: readonly Locale[] = ["fr", "en", "zh-TW"];
