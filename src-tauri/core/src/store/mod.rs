@@ -12,6 +12,7 @@ pub mod agenda;
 pub mod contacts;
 pub mod distinct;
 pub mod followups;
+pub mod imports;
 pub mod mission_copy;
 pub mod missions;
 pub mod organisations;

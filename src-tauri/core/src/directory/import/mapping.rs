@@ -5,8 +5,8 @@ use super::vcard::VCARD_COLUMNS;
 use super::{FileFormat, ImportField};
 use crate::directory::fold;
 use crate::error::Result;
-use crate::store::Writer;
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::{imports, Writer};
+use rusqlite::Connection;
 
 /// The column mapping: one field per header, in the headers' order.
 pub type Mapping = Vec<ImportField>;
@@ -177,16 +177,10 @@ fn guess_field(h: &str) -> ImportField {
 
 /// The remembered mapping for these headers, if any.
 pub fn remembered_mapping(conn: &Connection, headers: &[String]) -> Result<Option<Mapping>> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT mapping FROM import_mappings WHERE header_key = ?1",
-            [header_key(headers)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text
-        .and_then(|t| serde_json::from_str::<Mapping>(&t).ok())
-        .filter(|m| m.len() == headers.len()))
+    Ok(
+        imports::remembered_mapping::<Mapping>(conn, &header_key(headers))?
+            .filter(|m| m.len() == headers.len()),
+    )
 }
 
 pub fn remember_mapping(
@@ -195,15 +189,5 @@ pub fn remember_mapping(
     mapping: &Mapping,
     now: &str,
 ) -> Result<()> {
-    w.conn().execute(
-        "INSERT INTO import_mappings (header_key, headers, mapping, updated_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
-        rusqlite::params![
-            header_key(headers),
-            serde_json::to_string(headers).unwrap_or_else(|_| "[]".into()),
-            serde_json::to_string(mapping).unwrap_or_else(|_| "[]".into()),
-            now
-        ],
-    )?;
-    Ok(())
+    imports::remember_mapping(w, &header_key(headers), headers, mapping, now)
 }

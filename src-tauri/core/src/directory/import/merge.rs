@@ -4,8 +4,7 @@ use super::fast_map::FastMap;
 use crate::directory::has_cjk;
 use crate::domain::Contact;
 use crate::error::{Error, Result};
-use crate::store;
-use rusqlite::Connection;
+use crate::store::imports::{self, Reads};
 
 /// Fills the empty fields of `into` from `from`; returns whether anything changed.
 pub fn fill_missing(into: &mut Contact, from: &Contact) -> bool {
@@ -84,7 +83,7 @@ impl Merges {
     /// a duplicate row's contact.
     pub(super) fn merge(
         &mut self,
-        conn: &Connection,
+        store: &impl Reads,
         into: &str,
         created: bool,
         from: &Contact,
@@ -108,7 +107,7 @@ impl Merges {
                 first_update: false,
             });
         }
-        let mut target = match store::contacts::get(conn, into) {
+        let mut target = match imports::contact(store, into) {
             Ok(c) => c,
             Err(Error::NotFound { .. }) => return Ok(unchanged),
             Err(e) => return Err(e),

@@ -9,6 +9,7 @@ use crate::directory::fold;
 use crate::domain::{Contact, LawfulBasis, Organisation, OrganisationKind};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, OrganisationId};
+use crate::store::imports::{self, Reads};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -120,41 +121,27 @@ enum Target {
 }
 
 /// Loads the stored contacts' keys; the maps are sized for `rows` more.
-pub(super) fn load_known(conn: &Connection, rows: usize) -> Result<Known> {
-    let stored: i64 = conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
-    let capacity = usize::try_from(stored).unwrap_or(0).saturating_add(rows);
+pub(super) fn load_known(from: &impl Reads, rows: usize) -> Result<Known> {
+    let capacity = imports::contact_count(from)?.saturating_add(rows);
     let mut by_email = FastMap::with_capacity_and_hasher(capacity, Default::default());
     let mut by_name = FastMap::with_capacity_and_hasher(capacity, Default::default());
-    let mut stmt =
-        conn.prepare("SELECT id, given_name, family_name, email, organisation_id FROM contacts")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let given: String = r.get(1)?;
-        let family: String = r.get(2)?;
-        let email: Option<String> = r.get(3)?;
-        let org: Option<String> = r.get(4)?;
-        if let Some(e) = email {
+    imports::each_contact_key(from, |c| {
+        if let Some(e) = c.email {
             by_email
                 .entry(e.to_lowercase())
-                .or_insert_with(|| Target::Stored(id.clone()));
+                .or_insert_with(|| Target::Stored(c.id.clone()));
         }
         by_name
-            .entry((name_key(&given, &family), org))
-            .or_insert(Target::Stored(id));
-    }
+            .entry((name_key(&c.given_name, &c.family_name), c.organisation_id))
+            .or_insert(Target::Stored(c.id));
+    })?;
     let mut orgs = FastMap::default();
-    let mut stmt = conn.prepare("SELECT id, name, short_name FROM organisations")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let name: String = r.get(1)?;
-        let short: Option<String> = r.get(2)?;
-        orgs.entry(fold(&name)).or_insert_with(|| id.clone());
-        if let Some(s) = short {
-            orgs.entry(fold(&s)).or_insert(id);
+    imports::each_organisation_name(from, |o| {
+        orgs.entry(fold(&o.name)).or_insert_with(|| o.id.clone());
+        if let Some(s) = o.short_name {
+            orgs.entry(fold(&s)).or_insert(o.id);
         }
-    }
+    })?;
     Ok(Known {
         by_email,
         by_name,
