@@ -27,16 +27,23 @@ pub fn parse_instant(field: &str, text: &str, tz: Tz) -> Result<DateTime<Utc>> {
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
     .ok_or_else(|| Error::invalid(field, Message::new("notADateTime").with("value", text)))?;
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
-        // In the hour repeated when clocks go back, take the first occurrence.
-        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(Error::invalid(
+    instant_of(naive, tz).ok_or_else(|| {
+        Error::invalid(
             field,
             Message::new("skippedHour")
                 .with("value", text)
                 .with("zone", tz.name()),
-        )),
+        )
+    })
+}
+
+/// The instant a wall-clock time in `tz` names: in the hour repeated when clocks go back, the
+/// first occurrence; in the hour skipped when they go forward, none. The core's one way from a
+/// wall clock to an instant (the window's is `ui/src/lib/zoned.ts`).
+pub fn instant_of(wall: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+    match tz.from_local_datetime(&wall) {
+        LocalResult::Single(dt) | LocalResult::Ambiguous(dt, _) => Some(dt.with_timezone(&Utc)),
+        LocalResult::None => None,
     }
 }
 

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::ids::{DepartmentId, ItemId, MissionId, OrganisationId, RoomId, SiteId, SubgroupId};
 use crate::messages::Message;
 use crate::time::parse_zone;
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 
@@ -132,15 +132,13 @@ fn date(text: &str) -> Result<NaiveDate> {
 /// days of 24 hours.
 fn shifted(at: DateTime<Utc>, tz: Tz, days: Duration) -> DateTime<Utc> {
     let local = at.with_timezone(&tz).naive_local() + days;
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        LocalResult::None => at + days,
-    }
+    crate::time::instant_of(local, tz).unwrap_or(at + days)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn a_shift_across_a_change_of_clocks_keeps_the_wall_clock_time() {
