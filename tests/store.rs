@@ -436,19 +436,20 @@ fn a_damaged_file_of_an_earlier_version_is_refused_before_its_migration() {
 }
 
 /// Commits of another process (the CLI) or another connection are noticed by a window's
-/// watcher; the store's own writes, already announced by the shell, are not.
+/// watcher, with the kinds and ids they touched; the store's own writes, already announced by
+/// its change listener, are not.
 #[test]
 fn writes_of_other_processes_are_noticed_and_own_writes_are_not() {
     let db = TempDb::new();
     let store = db.open();
     let mut others = store.watch_others().unwrap();
-    assert!(!others.poll(&store).unwrap(), "nothing yet");
+    assert!(others.poll(&store).unwrap().is_empty(), "nothing yet");
     store
         .write("Add an organisation", |w| {
             store::organisations::save(w, &org("org_own", "CHU de Liège"))
         })
         .unwrap();
-    assert!(!others.poll(&store).unwrap(), "our own write");
+    assert!(others.poll(&store).unwrap().is_empty(), "our own write");
 
     // Our write that changed nothing leaves no change set, and its id is the CLI's next.
     store.write("Nothing", |_| Ok(())).unwrap();
@@ -461,10 +462,22 @@ fn writes_of_other_processes_are_noticed_and_own_writes_are_not() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(others.poll(&store).unwrap(), "the CLI's write");
-    assert!(!others.poll(&store).unwrap(), "told once");
+    let cli_write = others.poll(&store).unwrap();
+    assert_eq!(kinds(&cli_write), ["contacts"], "the CLI's write");
+    let added: String = store
+        .read(|c| Ok(c.query_row("SELECT id FROM contacts", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(
+        cli_write
+            .ids("contacts")
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        [&added]
+    );
+    assert!(others.poll(&store).unwrap().is_empty(), "told once");
 
-    // Another connection's write and ours between two polls: still told.
+    // Another connection's write and ours between two polls: only the other's is told.
     let second = Store::open(&db.path).unwrap();
     second
         .write("Add an organisation", |w| {
@@ -476,9 +489,110 @@ fn writes_of_other_processes_are_noticed_and_own_writes_are_not() {
             store::organisations::save(w, &org("org_own_2", "CHR Citadelle"))
         })
         .unwrap();
-    assert!(others.poll(&store).unwrap(), "the other connection's write");
-    assert!(!others.poll(&store).unwrap());
+    let other_write = others.poll(&store).unwrap();
+    assert_eq!(kinds(&other_write), ["organisations"]);
+    assert_eq!(
+        other_write
+            .ids("organisations")
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        ["org_other"],
+        "the other connection's write, not ours"
+    );
+    assert!(others.poll(&store).unwrap().is_empty());
     // A write that changes nothing leaves no change set: nothing to tell.
     second.write("Nothing", |_| Ok(())).unwrap();
-    assert!(!others.poll(&store).unwrap());
+    assert!(others.poll(&store).unwrap().is_empty());
+}
+
+fn kinds(changes: &store::Changes) -> Vec<&str> {
+    changes.kinds().collect()
+}
+
+/// The store's listener hears of each commit with exactly what it touched (links under their
+/// owner, a bulk insert past the cap without ids), nothing of a write that changed nothing or
+/// failed, and everything after a restore, which the watcher then does not tell again.
+#[test]
+fn each_commit_announces_what_it_touched() {
+    use std::sync::{Arc, Mutex};
+    let db = TempDb::new();
+    let store = db.open();
+    let heard: Arc<Mutex<Vec<store::Changes>>> = Arc::default();
+    let sink = Arc::clone(&heard);
+    store.set_change_listener(Box::new(move |c| sink.lock().unwrap().push(c.clone())));
+    let take = || std::mem::take(&mut *heard.lock().unwrap());
+    let mut others = store.watch_others().unwrap();
+
+    store
+        .write("Add two organisations", |w| {
+            store::organisations::save(w, &org("org_a", "CHU de Liège"))?;
+            store::organisations::save(w, &org("org_b", "CHR Citadelle"))
+        })
+        .unwrap();
+    let told = take();
+    assert_eq!(told.len(), 1, "one announcement per commit");
+    assert_eq!(kinds(&told[0]), ["organisations"]);
+    assert_eq!(
+        told[0]
+            .ids("organisations")
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        ["org_a", "org_b"]
+    );
+    assert_eq!(
+        serde_json::to_value(told[0].to_event()).unwrap(),
+        serde_json::json!({"entities": ["organisations"], "ids": {"organisations": ["org_a", "org_b"]}})
+    );
+
+    // Unchanged, or failed: nothing to tell.
+    store
+        .write("Same again", |w| {
+            store::organisations::save(w, &org("org_a", "CHU de Liège"))
+        })
+        .unwrap();
+    let failed = store.write("Fails", |w| {
+        store::organisations::save(w, &org("org_c", "CHC"))?;
+        Err::<(), _>(Error::Conflict("no".into()))
+    });
+    assert!(failed.is_err());
+    assert!(take().is_empty());
+
+    // Many records of one kind: the kind without its ids.
+    store
+        .write("Many", |w| {
+            for i in 0..=store::MAX_IDS_PER_KIND {
+                store::organisations::save(w, &org(&format!("org_n{i}"), &format!("Org {i}")))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let told = take();
+    assert_eq!(kinds(&told[0]), ["organisations"]);
+    assert!(told[0].ids("organisations").is_none());
+    assert!(others.poll(&store).unwrap().is_empty(), "all ours");
+
+    // A restore changes everything, told once (by the listener, not again by the watcher).
+    let backups = db.dir.path().join("backups");
+    let backup = store::backup::backup_to(&store, &backups.join("b.sqlite3")).unwrap();
+    store
+        .write("After the backup", |w| {
+            store::organisations::save(w, &org("org_late", "CHU Saint-Pierre"))
+        })
+        .unwrap();
+    take();
+    assert!(others.poll(&store).unwrap().is_empty());
+    store
+        .restore_from(&backups.join(&backup.file_name), &backups)
+        .unwrap();
+    let told = take();
+    assert_eq!(told.len(), 1);
+    for kind in ["organisations", "contacts", "agenda_items", "settings"] {
+        assert!(kinds(&told[0]).contains(&kind), "{kind}");
+    }
+    assert!(
+        others.poll(&store).unwrap().is_empty(),
+        "the restore was ours"
+    );
 }

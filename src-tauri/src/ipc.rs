@@ -1,7 +1,7 @@
 //! What crosses the IPC boundary: the error the UI switches on, the change event, and running
 //! core calls off the UI thread.
 
-use passerelle_core::domain::StoreChanged;
+use passerelle_core::store::Changes;
 use passerelle_core::{ApiError, Store};
 use serde::Serialize;
 use std::sync::Arc;
@@ -41,67 +41,33 @@ where
         .map_err(IpcError::from)
 }
 
-/// Runs a core call that writes, then tells every window which kinds of records changed.
-pub async fn blocking_announced<T, F>(
-    app: &AppHandle,
-    store: State<'_, Arc<Store>>,
-    changed: &[&str],
-    f: F,
-) -> IpcResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&Store) -> passerelle_core::Result<T> + Send + 'static,
-{
-    let out = blocking(store, f).await?;
-    emit_changed(app, changed);
-    Ok(out)
-}
-
-/// One labelled write (one transaction, one entry in the history), announced to every window.
-pub async fn write<T, F>(
-    app: &AppHandle,
-    store: State<'_, Arc<Store>>,
-    changed: &[&str],
-    label: &'static str,
-    f: F,
-) -> IpcResult<T>
+/// One labelled write (one transaction, one entry in the history); the store's change listener
+/// tells every window what it touched ([`announce_changes`]).
+pub async fn write<T, F>(store: State<'_, Arc<Store>>, label: &'static str, f: F) -> IpcResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut passerelle_core::store::Writer<'_>) -> passerelle_core::Result<T>
         + Send
         + 'static,
 {
-    blocking_announced(app, store, changed, move |s: &Store| s.write(label, f)).await
+    blocking(store, move |s: &Store| s.write(label, f)).await
 }
 
-/// Tells every window which kinds of records changed, so they refetch.
-pub fn emit_changed(app: &AppHandle, entities: &[&str]) {
-    let payload = StoreChanged {
-        entities: entities.iter().map(|e| (*e).to_owned()).collect(),
-    };
+/// Tells every window what changed, so that each refetches what shows it.
+fn emit_changed(app: &AppHandle, changes: &Changes) {
     // A window that is closing may miss it; it refetches when it opens anyway.
-    let _ = app.emit("store-changed", payload);
+    let _ = app.emit("store-changed", changes.to_event());
 }
-
-/// Every kind of record a window shows, announced when another process wrote to the file.
-const ALL_ENTITIES: &[&str] = &[
-    "organisations",
-    "contacts",
-    "technologies",
-    "specialties",
-    "missions",
-    "agenda_items",
-    "meeting_requests",
-    "outcomes",
-    "followups",
-];
 
 /// How often the file is asked whether another process committed (one `PRAGMA data_version`).
 const OTHER_WRITES_EVERY: std::time::Duration = std::time::Duration::from_millis(400);
 
-/// Announces writes made to the file by other processes (`passerelle-cli`, a merge) to every
-/// window within half a second: a thread polls the store ([`Store::watch_others`]).
-pub fn announce_other_writes(app: &AppHandle, store: Arc<Store>) {
+/// Announces every commit to every window, from the record: the store's change listener tells
+/// what each of this app's writes touched, and a thread polls the file for the writes of other
+/// processes (`passerelle-cli`, a merge; [`Store::watch_others`]), told within half a second.
+pub fn announce_changes(app: &AppHandle, store: Arc<Store>) {
+    let own = app.clone();
+    store.set_change_listener(Box::new(move |changes| emit_changed(&own, changes)));
     let app = app.clone();
     let spawned = std::thread::Builder::new()
         .name("other-writes".into())
@@ -116,8 +82,11 @@ pub fn announce_other_writes(app: &AppHandle, store: Arc<Store>) {
             loop {
                 std::thread::sleep(OTHER_WRITES_EVERY);
                 match others.poll(&store) {
-                    Ok(true) => emit_changed(&app, ALL_ENTITIES),
-                    Ok(false) => {}
+                    Ok(changes) => {
+                        if !changes.is_empty() {
+                            emit_changed(&app, &changes);
+                        }
+                    }
                     // Busy or mid-checkpoint: the next poll sees the same change.
                     Err(e) => eprintln!("Passerelle: watching the file: {e}"),
                 }

@@ -138,10 +138,11 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::choose_backup_dir,
         ])
         .setup(move |app| {
+            // Every commit reaches the windows: this app's, and those of `passerelle-cli` or
+            // another program.
+            ipc::announce_changes(app.handle(), watched);
             // Reminders of due follow-ups: at start-up, then every few minutes.
             commands::followups::start_reminders(app.handle());
-            // Writes of `passerelle-cli` or another program reach the window.
-            ipc::announce_other_writes(app.handle(), watched);
             Ok(())
         })
         .run(context);

@@ -1,4 +1,4 @@
-use crate::ipc::{blocking, emit_changed, IpcResult};
+use crate::ipc::{blocking, IpcResult};
 use passerelle_core::domain::AppInfo;
 use passerelle_core::seed::{self, SeedReport};
 use passerelle_core::{paths, store, Error, Store};
@@ -40,11 +40,7 @@ pub struct LocaleInput {
 const LOCALES: &[&str] = &["fr", "en", "zh-TW"];
 
 #[tauri::command]
-pub async fn set_locale(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: LocaleInput,
-) -> IpcResult<()> {
+pub async fn set_locale(store: State<'_, Arc<Store>>, input: LocaleInput) -> IpcResult<()> {
     blocking(store, move |s: &Store| {
         if !LOCALES.contains(&input.locale.as_str()) {
             return Err(Error::validation(
@@ -57,7 +53,6 @@ pub async fn set_locale(
         })
     })
     .await?;
-    emit_changed(&app, &["settings"]);
     Ok(())
 }
 
@@ -68,15 +63,7 @@ pub struct SeedInput {
 }
 
 #[tauri::command]
-pub async fn load_seed(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: SeedInput,
-) -> IpcResult<SeedReport> {
+pub async fn load_seed(store: State<'_, Arc<Store>>, input: SeedInput) -> IpcResult<SeedReport> {
     let report = blocking(store, move |s: &Store| seed::load(s, &input.name)).await?;
-    emit_changed(
-        &app,
-        &["organisations", "contacts", "technologies", "missions"],
-    );
     Ok(report)
 }

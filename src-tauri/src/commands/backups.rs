@@ -2,7 +2,7 @@
 //! kept as a backup first). Backups are named by file name inside the backup folder: the webview
 //! never hands the backend a path.
 
-use crate::ipc::{blocking, emit_changed, IpcResult};
+use crate::ipc::{blocking, IpcResult};
 use passerelle_core::store::backup::{self, BackupInfo};
 use passerelle_core::{Error, Result, Store};
 use serde::Deserialize;
@@ -32,7 +32,6 @@ pub struct BackupInput {
 
 #[tauri::command]
 pub async fn restore_backup(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: BackupInput,
 ) -> IpcResult<BackupInfo> {
@@ -41,16 +40,6 @@ pub async fn restore_backup(
         s.restore_from(&backup_in(&dir, &input.file_name)?, &dir)
     })
     .await?;
-    emit_changed(
-        &app,
-        &[
-            "organisations",
-            "contacts",
-            "technologies",
-            "missions",
-            "settings",
-        ],
-    );
     Ok(info)
 }
 
@@ -95,7 +84,6 @@ pub async fn choose_backup_dir(
         Ok(text)
     })
     .await?;
-    emit_changed(&app, &["settings"]);
     Ok(Some(chosen))
 }
 

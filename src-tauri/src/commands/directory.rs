@@ -61,8 +61,8 @@ pub async fn list_specialties(store: State<'_, Arc<Store>>) -> IpcResult<Vec<Spe
 
 // ------------------------------------------------------------------ editing
 
+use crate::ipc::write;
 use crate::ipc::IpcError;
-use crate::ipc::{blocking_announced, emit_changed, write};
 use passerelle_core::directory::duplicates::{self, DuplicateGroup, DuplicateRecord, MergeReport};
 use passerelle_core::directory::edit::{self, DeleteImpact, DirectoryKind, NewSpecialty};
 use passerelle_core::directory::export;
@@ -80,40 +80,25 @@ use std::sync::{Mutex, OnceLock};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-fn entity_name(kind: DirectoryKind) -> &'static str {
-    match kind {
-        DirectoryKind::Organisation | DirectoryKind::Department => "organisations",
-        DirectoryKind::Contact => "contacts",
-        DirectoryKind::Technology => "technologies",
-    }
-}
-
 #[tauri::command]
 pub async fn save_organisation(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: Organisation,
 ) -> IpcResult<OrganisationDetail> {
-    blocking_announced(
-        &app,
-        store,
-        &["organisations", "contacts", "technologies"],
-        move |s: &Store| {
-            let org = input.validate()?;
-            s.write("Save organisation", |w| store::organisations::save(w, &org))?;
-            s.read(|c| store::organisations::detail(c, &org.id))
-        },
-    )
+    blocking(store, move |s: &Store| {
+        let org = input.validate()?;
+        s.write("Save organisation", |w| store::organisations::save(w, &org))?;
+        s.read(|c| store::organisations::detail(c, &org.id))
+    })
     .await
 }
 
 #[tauri::command]
 pub async fn save_department(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: Department,
 ) -> IpcResult<OrganisationDetail> {
-    blocking_announced(&app, store, &["organisations"], move |s: &Store| {
+    blocking(store, move |s: &Store| {
         let dep = input.validate()?;
         s.write("Save department", |w| {
             store::organisations::save_department(w, &dep)
@@ -125,39 +110,27 @@ pub async fn save_department(
 
 #[tauri::command]
 pub async fn save_contact(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: Contact,
 ) -> IpcResult<ContactDetail> {
-    blocking_announced(
-        &app,
-        store,
-        &["contacts", "organisations"],
-        move |s: &Store| {
-            let contact = input.validate()?;
-            s.write("Save contact", |w| store::contacts::save(w, &contact))?;
-            s.read(|c| store::contacts::detail(c, &contact.id))
-        },
-    )
+    blocking(store, move |s: &Store| {
+        let contact = input.validate()?;
+        s.write("Save contact", |w| store::contacts::save(w, &contact))?;
+        s.read(|c| store::contacts::detail(c, &contact.id))
+    })
     .await
 }
 
 #[tauri::command]
 pub async fn save_technology(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: Technology,
 ) -> IpcResult<TechnologyDetail> {
-    blocking_announced(
-        &app,
-        store,
-        &["technologies", "organisations"],
-        move |s: &Store| {
-            let tech = input.validate()?;
-            s.write("Save technology", |w| store::technologies::save(w, &tech))?;
-            s.read(|c| store::technologies::detail(c, &tech.id))
-        },
-    )
+    blocking(store, move |s: &Store| {
+        let tech = input.validate()?;
+        s.write("Save technology", |w| store::technologies::save(w, &tech))?;
+        s.read(|c| store::technologies::detail(c, &tech.id))
+    })
     .await
 }
 
@@ -177,24 +150,14 @@ pub struct ArchiveInput {
 }
 
 #[tauri::command]
-pub async fn set_archived(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: ArchiveInput,
-) -> IpcResult<()> {
-    let kind = input.kind;
-    blocking_announced(
-        &app,
-        store,
-        &[entity_name(kind), "organisations"],
-        move |s: &Store| {
-            let now = s.now();
-            let label = if input.archived { "Archive" } else { "Restore" };
-            s.write(label, |w| {
-                edit::set_archived(w, input.kind, &input.id, input.archived, now)
-            })
-        },
-    )
+pub async fn set_archived(store: State<'_, Arc<Store>>, input: ArchiveInput) -> IpcResult<()> {
+    blocking(store, move |s: &Store| {
+        let now = s.now();
+        let label = if input.archived { "Archive" } else { "Restore" };
+        s.write(label, |w| {
+            edit::set_archived(w, input.kind, &input.id, input.archived, now)
+        })
+    })
     .await
 }
 
@@ -210,35 +173,17 @@ pub async fn get_delete_impact(
 }
 
 #[tauri::command]
-pub async fn delete_record(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: RecordInput,
-) -> IpcResult<()> {
-    let kind = input.kind;
+pub async fn delete_record(store: State<'_, Arc<Store>>, input: RecordInput) -> IpcResult<()> {
     blocking(store, move |s: &Store| {
         s.write("Delete", |w| edit::delete(w, input.kind, &input.id))
     })
     .await?;
-    emit_changed(
-        &app,
-        &[
-            entity_name(kind),
-            "contacts",
-            "organisations",
-            "technologies",
-        ],
-    );
     Ok(())
 }
 
 #[tauri::command]
-pub async fn add_specialty(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: NewSpecialty,
-) -> IpcResult<String> {
-    blocking_announced(&app, store, &["specialties"], move |s: &Store| {
+pub async fn add_specialty(store: State<'_, Arc<Store>>, input: NewSpecialty) -> IpcResult<String> {
+    blocking(store, move |s: &Store| {
         s.write("Add specialty", |w| edit::add_specialty(w, &input))
     })
     .await
@@ -398,7 +343,6 @@ pub async fn import_preview(
 
 #[tauri::command]
 pub async fn import_commit(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: PlanInput,
 ) -> IpcResult<ImportReport> {
@@ -419,7 +363,6 @@ pub async fn import_commit(
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .remove(&input.token);
-    emit_changed(&app, &["contacts", "organisations"]);
     Ok(report)
 }
 
@@ -525,16 +468,12 @@ pub async fn export_contact_data(
 
 #[tauri::command]
 pub async fn erase_contact(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: IdInput,
 ) -> IpcResult<ErasureReport> {
-    blocking_announced(
-        &app,
-        store,
-        &["contacts", "organisations", "missions"],
-        move |s: &Store| privacy::erase_contact(s, &input.id, None),
-    )
+    blocking(store, move |s: &Store| {
+        privacy::erase_contact(s, &input.id, None)
+    })
     .await
 }
 
@@ -556,17 +495,12 @@ pub struct DistinctInput {
 
 #[tauri::command]
 pub async fn mark_not_duplicates(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: DistinctInput,
 ) -> IpcResult<()> {
-    write(
-        &app,
-        store,
-        &["contacts", "organisations"],
-        "Mark as not duplicates",
-        move |w| duplicates::mark_distinct(w, input.kind, &input.keep, &input.other),
-    )
+    write(store, "Mark as not duplicates", move |w| {
+        duplicates::mark_distinct(w, input.kind, &input.keep, &input.other)
+    })
     .await
 }
 
@@ -614,11 +548,9 @@ pub struct MergeInput {
 
 #[tauri::command]
 pub async fn merge_records(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: MergeInput,
 ) -> IpcResult<MergeReport> {
-    let kind = input.kind;
     let report = blocking(store, move |s: &Store| {
         let now = format_utc(s.now());
         s.write("Merge duplicates", |w| {
@@ -626,9 +558,5 @@ pub async fn merge_records(
         })
     })
     .await?;
-    emit_changed(
-        &app,
-        &[entity_name(kind), "contacts", "organisations", "missions"],
-    );
     Ok(report)
 }

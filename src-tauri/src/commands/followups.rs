@@ -2,7 +2,7 @@
 //! follow-ups, the report and its exports, and the desktop reminders of due follow-ups.
 
 use crate::commands::directory::save_as;
-use crate::ipc::{blocking, emit_changed, write, IpcResult};
+use crate::ipc::{blocking, write, IpcResult};
 use passerelle_core::aftercare;
 use passerelle_core::domain::validate as v;
 use passerelle_core::domain::{
@@ -15,8 +15,6 @@ use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, State};
-
-const CHANGED: &[&str] = &["outcomes", "followups", "missions"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -121,35 +119,26 @@ pub async fn save_outcome_draft(
 
 #[tauri::command]
 pub async fn discard_outcome_draft(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: ItemInput,
 ) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Discard a draft", move |w| {
+    write(store, "Discard a draft", move |w| {
         followups::discard_draft(w, &input.item_id)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn save_outcome(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: OutcomeInput,
-) -> IpcResult<String> {
-    write(&app, store, CHANGED, "Record a meeting outcome", move |w| {
+pub async fn save_outcome(store: State<'_, Arc<Store>>, input: OutcomeInput) -> IpcResult<String> {
+    write(store, "Record a meeting outcome", move |w| {
         followups::save_outcome(w, &input)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn delete_outcome(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: IdInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Delete an outcome", move |w| {
+pub async fn delete_outcome(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
+    write(store, "Delete an outcome", move |w| {
         followups::delete_outcome(w, &input.id)
     })
     .await
@@ -174,7 +163,6 @@ pub async fn list_followups(
 
 #[tauri::command]
 pub async fn save_followup(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: FollowupInput,
 ) -> IpcResult<String> {
@@ -183,35 +171,23 @@ pub async fn save_followup(
     } else {
         "Add a follow-up"
     };
-    write(&app, store, CHANGED, label, move |w| {
-        followups::put(w, &input)
+    write(store, label, move |w| followups::put(w, &input)).await
+}
+
+#[tauri::command]
+pub async fn set_followup_status(
+    store: State<'_, Arc<Store>>,
+    input: StatusInput,
+) -> IpcResult<FollowupItem> {
+    write(store, "Change a follow-up's status", move |w| {
+        followups::set_status(w, &input.id, input.status)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn set_followup_status(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: StatusInput,
-) -> IpcResult<FollowupItem> {
-    write(
-        &app,
-        store,
-        CHANGED,
-        "Change a follow-up's status",
-        move |w| followups::set_status(w, &input.id, input.status),
-    )
-    .await
-}
-
-#[tauri::command]
-pub async fn delete_followup(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: IdInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Delete a follow-up", move |w| {
+pub async fn delete_followup(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
+    write(store, "Delete a follow-up", move |w| {
         followups::delete(w, &input.id)
     })
     .await
@@ -308,7 +284,6 @@ pub fn start_reminders(app: &AppHandle) {
                 }) {
                     Ok(due) if !due.is_empty() => {
                         notify(&app, &due);
-                        emit_changed(&app, &["followups"]);
                     }
                     Ok(_) => {}
                     Err(e) => eprintln!("follow-up reminders: {e}"),

@@ -1,7 +1,7 @@
 //! Matchmaking: a mission's meeting requests, suggestions to accept or reject, and the
 //! scheduler run on the blocking pool with progress events (`schedule-progress`) and cancel.
 
-use crate::ipc::{blocking, blocking_announced, IdInput, IpcResult};
+use crate::ipc::{blocking, IdInput, IpcResult};
 use passerelle_core::planning::matchmaking::{
     self, MeetingRequest, Priority, RequestInput, ScheduleReport, ScheduleSettings, Suggestion,
 };
@@ -11,8 +11,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, State};
-
-const CHANGED: &[&str] = &["meeting_requests", "agenda_items"];
 
 /// Set by `cancel_schedule`; the running solver stops and stores the best schedule so far.
 static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -64,26 +62,15 @@ pub async fn list_requests(
 
 #[tauri::command]
 pub async fn save_request(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: RequestInput,
 ) -> IpcResult<MeetingRequest> {
-    blocking_announced(&app, store, CHANGED, move |s: &Store| {
-        matchmaking::save(s, &input)
-    })
-    .await
+    blocking(store, move |s: &Store| matchmaking::save(s, &input)).await
 }
 
 #[tauri::command]
-pub async fn delete_request(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: IdInput,
-) -> IpcResult<()> {
-    blocking_announced(&app, store, CHANGED, move |s: &Store| {
-        matchmaking::delete(s, &input.id)
-    })
-    .await
+pub async fn delete_request(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
+    blocking(store, move |s: &Store| matchmaking::delete(s, &input.id)).await
 }
 
 #[tauri::command]
@@ -99,11 +86,10 @@ pub async fn list_suggestions(
 
 #[tauri::command]
 pub async fn decide_suggestion(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: DecideInput,
 ) -> IpcResult<MeetingRequest> {
-    blocking_announced(&app, store, CHANGED, move |s: &Store| {
+    blocking(store, move |s: &Store| {
         matchmaking::decide_suggestion(
             s,
             &input.mission_id,
@@ -124,7 +110,7 @@ pub async fn run_schedule(
     CANCEL.store(false, Ordering::Relaxed);
     let limit = input.time_limit.unwrap_or(5.0).clamp(0.1, 120.0);
     let events = app.clone();
-    blocking_announced(&app, store, CHANGED, move |s: &Store| {
+    blocking(store, move |s: &Store| {
         let settings = ScheduleSettings {
             time_limit: Duration::from_secs_f64(limit),
             ..ScheduleSettings::default()

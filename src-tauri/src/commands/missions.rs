@@ -9,10 +9,7 @@ use passerelle_core::domain::{
 use passerelle_core::{store, Store};
 use serde::Deserialize;
 use std::sync::Arc;
-use tauri::{AppHandle, State};
-
-/// A mission's set-up changes the missions list, its detail and its programme.
-const CHANGED: &[&str] = &["missions", "agenda_items"];
+use tauri::State;
 
 #[tauri::command]
 pub async fn list_missions(store: State<'_, Arc<Store>>) -> IpcResult<Vec<MissionSummary>> {
@@ -28,20 +25,13 @@ pub async fn get_mission(store: State<'_, Arc<Store>>, input: IdInput) -> IpcRes
 }
 
 #[tauri::command]
-pub async fn save_mission(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: MissionInput,
-) -> IpcResult<String> {
+pub async fn save_mission(store: State<'_, Arc<Store>>, input: MissionInput) -> IpcResult<String> {
     let label = if input.id.is_some() {
         "Edit the mission"
     } else {
         "Create a mission"
     };
-    write(&app, store, CHANGED, label, move |w| {
-        store::missions::put(w, &input)
-    })
-    .await
+    write(store, label, move |w| store::missions::put(w, &input)).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,36 +43,27 @@ pub struct ArchiveInput {
 
 #[tauri::command]
 pub async fn set_mission_archived(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: ArchiveInput,
 ) -> IpcResult<()> {
     let now = store.now();
-    write(&app, store, CHANGED, "Archive a mission", move |w| {
+    write(store, "Archive a mission", move |w| {
         store::missions::set_archived(w, &input.id, input.archived, now)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn delete_mission(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: IdInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Delete a mission", move |w| {
+pub async fn delete_mission(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
+    write(store, "Delete a mission", move |w| {
         store::missions::delete(w, &input.id)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn save_site(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: SiteInput,
-) -> IpcResult<SiteSaved> {
-    write(&app, store, CHANGED, "Edit a site", move |w| {
+pub async fn save_site(store: State<'_, Arc<Store>>, input: SiteInput) -> IpcResult<SiteSaved> {
+    write(store, "Edit a site", move |w| {
         store::sites::put_site(w, &input)
     })
     .await
@@ -105,12 +86,8 @@ pub struct DeleteSiteInput {
 }
 
 #[tauri::command]
-pub async fn delete_site(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: DeleteSiteInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Remove a site", move |w| {
+pub async fn delete_site(store: State<'_, Arc<Store>>, input: DeleteSiteInput) -> IpcResult<()> {
+    write(store, "Remove a site", move |w| {
         store::sites::delete_site(w, &input.id, input.move_to.as_deref())
     })
     .await
@@ -132,12 +109,8 @@ pub struct AddMemberInput {
 }
 
 #[tauri::command]
-pub async fn add_member(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: AddMemberInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Add to the delegation", move |w| {
+pub async fn add_member(store: State<'_, Arc<Store>>, input: AddMemberInput) -> IpcResult<()> {
+    write(store, "Add to the delegation", move |w| {
         store::missions::add_member(
             w,
             &input.mission_id,

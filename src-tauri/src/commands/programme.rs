@@ -12,7 +12,7 @@ use passerelle_core::store::programme::ProgrammeState;
 use passerelle_core::{store, Store};
 use serde::Deserialize;
 use std::sync::Arc;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -122,8 +122,6 @@ pub struct SettingsInput {
     settings: PlanningSettings,
 }
 
-const CHANGED: &[&str] = &["agenda_items", "missions"];
-
 #[tauri::command]
 pub async fn get_programme_state(
     store: State<'_, Arc<Store>>,
@@ -150,7 +148,6 @@ pub async fn list_mission_departments(
 
 #[tauri::command]
 pub async fn save_agenda_item(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: AgendaItemInput,
 ) -> IpcResult<String> {
@@ -159,48 +156,33 @@ pub async fn save_agenda_item(
     } else {
         "Add an item"
     };
-    write(&app, store, CHANGED, label, move |w| {
-        store::agenda::put(w, &input)
-    })
-    .await
+    write(store, label, move |w| store::agenda::put(w, &input)).await
 }
 
 #[tauri::command]
-pub async fn move_agenda_item(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: Reschedule,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Move an item", move |w| {
+pub async fn move_agenda_item(store: State<'_, Arc<Store>>, input: Reschedule) -> IpcResult<()> {
+    write(store, "Move an item", move |w| {
         store::agenda::reschedule(w, &input)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn delete_agenda_item(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: ItemIdInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Delete an item", move |w| {
+pub async fn delete_agenda_item(store: State<'_, Arc<Store>>, input: ItemIdInput) -> IpcResult<()> {
+    write(store, "Delete an item", move |w| {
         store::agenda::delete(w, &input.id)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn lock_agenda_item(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: LockInput,
-) -> IpcResult<()> {
+pub async fn lock_agenda_item(store: State<'_, Arc<Store>>, input: LockInput) -> IpcResult<()> {
     let label = if input.locked {
         "Lock an item"
     } else {
         "Unlock an item"
     };
-    write(&app, store, CHANGED, label, move |w| {
+    write(store, label, move |w| {
         store::agenda::set_locked(w, &input.id, input.locked)
     })
     .await
@@ -208,11 +190,10 @@ pub async fn lock_agenda_item(
 
 #[tauri::command]
 pub async fn set_agenda_item_status(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: StatusInput,
 ) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Change an item's status", move |w| {
+    write(store, "Change an item's status", move |w| {
         store::agenda::set_status(w, &input.id, input.status)
     })
     .await
@@ -220,27 +201,21 @@ pub async fn set_agenda_item_status(
 
 #[tauri::command]
 pub async fn split_agenda_item(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<Vec<String>> {
-    write(
-        &app,
-        store,
-        CHANGED,
-        "Split an item per sub-group",
-        move |w| store::agenda::split_by_subgroup(w, &input.id),
-    )
+    write(store, "Split an item per sub-group", move |w| {
+        store::agenda::split_by_subgroup(w, &input.id)
+    })
     .await
 }
 
 #[tauri::command]
 pub async fn undo_programme(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: MissionInput,
 ) -> IpcResult<Option<String>> {
-    write(&app, store, CHANGED, "Undo", move |w| {
+    write(store, "Undo", move |w| {
         store::undo::undo(w, &input.mission_id)
     })
     .await
@@ -248,11 +223,10 @@ pub async fn undo_programme(
 
 #[tauri::command]
 pub async fn redo_programme(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: MissionInput,
 ) -> IpcResult<Option<String>> {
-    write(&app, store, CHANGED, "Redo", move |w| {
+    write(store, "Redo", move |w| {
         store::undo::redo(w, &input.mission_id)
     })
     .await
@@ -260,11 +234,10 @@ pub async fn redo_programme(
 
 #[tauri::command]
 pub async fn publish_programme(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: PublishInput,
 ) -> IpcResult<u32> {
-    write(&app, store, CHANGED, "Publish the programme", move |w| {
+    write(store, "Publish the programme", move |w| {
         store::programme::publish(w, &input.mission_id, input.note.as_deref())
     })
     .await
@@ -283,35 +256,26 @@ pub async fn get_change_sheet(
 
 #[tauri::command]
 pub async fn save_subgroup(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: SubgroupInput,
 ) -> IpcResult<String> {
-    write(&app, store, CHANGED, "Save a sub-group", move |w| {
+    write(store, "Save a sub-group", move |w| {
         store::missions::put_subgroup(w, &input.mission_id, input.id.as_deref(), &input.name)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn delete_subgroup(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: ItemIdInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Delete a sub-group", move |w| {
+pub async fn delete_subgroup(store: State<'_, Arc<Store>>, input: ItemIdInput) -> IpcResult<()> {
+    write(store, "Delete a sub-group", move |w| {
         store::missions::delete_subgroup(w, &input.id)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn save_member(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: MemberInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Edit the delegation", move |w| {
+pub async fn save_member(store: State<'_, Arc<Store>>, input: MemberInput) -> IpcResult<()> {
+    write(store, "Edit the delegation", move |w| {
         store::missions::set_member(
             w,
             &input.mission_id,
@@ -325,11 +289,10 @@ pub async fn save_member(
 
 #[tauri::command]
 pub async fn remove_member(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: RemoveMemberInput,
 ) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Remove a member", move |w| {
+    write(store, "Remove a member", move |w| {
         store::missions::remove_member(w, &input.mission_id, &input.contact_id)
     })
     .await
@@ -337,43 +300,29 @@ pub async fn remove_member(
 
 #[tauri::command]
 pub async fn save_availability(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: AvailabilityInput,
 ) -> IpcResult<String> {
-    write(
-        &app,
-        store,
-        CHANGED,
-        "Save an availability window",
-        move |w| store::missions::put_availability(w, &input),
-    )
+    write(store, "Save an availability window", move |w| {
+        store::missions::put_availability(w, &input)
+    })
     .await
 }
 
 #[tauri::command]
 pub async fn delete_availability(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<()> {
-    write(
-        &app,
-        store,
-        CHANGED,
-        "Delete an availability window",
-        move |w| store::missions::delete_availability(w, &input.id),
-    )
+    write(store, "Delete an availability window", move |w| {
+        store::missions::delete_availability(w, &input.id)
+    })
     .await
 }
 
 #[tauri::command]
-pub async fn save_room(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: RoomInput,
-) -> IpcResult<String> {
-    write(&app, store, CHANGED, "Save a room", move |w| {
+pub async fn save_room(store: State<'_, Arc<Store>>, input: RoomInput) -> IpcResult<String> {
+    write(store, "Save a room", move |w| {
         store::sites::put_room(
             w,
             &input.site_id,
@@ -386,24 +335,16 @@ pub async fn save_room(
 }
 
 #[tauri::command]
-pub async fn delete_room(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: ItemIdInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Delete a room", move |w| {
+pub async fn delete_room(store: State<'_, Arc<Store>>, input: ItemIdInput) -> IpcResult<()> {
+    write(store, "Delete a room", move |w| {
         store::sites::delete_room(w, &input.id)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn set_site_hours(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: HoursInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Change opening hours", move |w| {
+pub async fn set_site_hours(store: State<'_, Arc<Store>>, input: HoursInput) -> IpcResult<()> {
+    write(store, "Change opening hours", move |w| {
         store::sites::set_hours(
             w,
             &input.site_id,
@@ -415,12 +356,8 @@ pub async fn set_site_hours(
 }
 
 #[tauri::command]
-pub async fn set_travel_time(
-    app: AppHandle,
-    store: State<'_, Arc<Store>>,
-    input: TravelInput,
-) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Change a travel time", move |w| {
+pub async fn set_travel_time(store: State<'_, Arc<Store>>, input: TravelInput) -> IpcResult<()> {
+    write(store, "Change a travel time", move |w| {
         store::programme::set_travel(
             w,
             &input.mission_id,
@@ -434,11 +371,10 @@ pub async fn set_travel_time(
 
 #[tauri::command]
 pub async fn save_planning_settings(
-    app: AppHandle,
     store: State<'_, Arc<Store>>,
     input: SettingsInput,
 ) -> IpcResult<()> {
-    write(&app, store, CHANGED, "Change planning settings", move |w| {
+    write(store, "Change planning settings", move |w| {
         store::programme::save_settings(w, &input.mission_id, &input.settings)
     })
     .await

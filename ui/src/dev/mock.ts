@@ -7,6 +7,8 @@
 //                               ?slow    answer every command after 600 ms
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
+import { READS } from "../lib/store-events.svelte";
+import { writes } from "./writes";
 import type {
   ApiError,
   AppInfo,
@@ -290,7 +292,6 @@ async function handle(cmd: string, payload: Record<string, unknown> | undefined)
       else if (input.name === "belgian-ehealth") loadDirectory();
       else throw { kind: "validation", message: `Unknown seed "${String(input.name)}".`, field: "name" } satisfies ApiError;
       const after = db.organisations.length + db.contacts.length + db.technologies.length;
-      setTimeout(() => void emit("store-changed", { entities: ["organisations", "contacts", "technologies", "missions"] }), 0);
       return { seed: input.name, created: after - before, updated: 0, unchanged: 0 };
     }
     case "list_missions":
@@ -427,6 +428,14 @@ export function installDevMock(): void {
   if (params.has("many")) addMany();
   const lang = params.get("lang");
   if (lang) db.locale = lang;
-  mockIPC((cmd, payload) => handle(cmd, payload as Record<string, unknown> | undefined), { shouldMockEvents: true });
+  mockIPC(
+    async (cmd, payload) => {
+      const out = await handle(cmd, payload as Record<string, unknown> | undefined);
+      // As the store does after each commit (a write of the mock touches anything).
+      if (writes(cmd)) setTimeout(() => void emit("store-changed", { entities: Object.values(READS).flat(), ids: {} }), 0);
+      return out;
+    },
+    { shouldMockEvents: true },
+  );
   console.info("[passerelle] dev mock backend installed (no Tauri detected)");
 }

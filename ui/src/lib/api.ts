@@ -187,7 +187,8 @@ export async function onStoreChanged(handler: (change: StoreChanged) => void): P
   try {
     return await listen<StoreChanged>(STORE_CHANGED, (event) => {
       const payload = event.payload as Partial<StoreChanged> | null | undefined;
-      handler({ entities: Array.isArray(payload?.entities) ? payload.entities : [] });
+      const ids = payload?.ids && typeof payload.ids === "object" ? payload.ids : {};
+      handler({ entities: Array.isArray(payload?.entities) ? payload.entities : [], ids });
     });
   } catch {
     return () => {};

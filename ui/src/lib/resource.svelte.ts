@@ -1,8 +1,9 @@
-// Loads data for a component and keeps it fresh: refetches when the fetcher's reactive
-// inputs change (e.g. a route id) and after every backend write (`store-changed`).
+// Loads data for a component and keeps it fresh: refetches when the fetcher's reactive inputs
+// change (e.g. a route id) and when a commit touched what it shows (`store-events.svelte.ts`):
+// a kind it reads, or a record its data mentions by id.
 import { untrack } from "svelte";
 import { toApiError, type ApiError } from "./api";
-import { changes } from "./store-events.svelte";
+import { mentions, onChange, touches, type Change } from "./store-events.svelte";
 
 export class Resource<T> {
   data = $state<T | undefined>(undefined);
@@ -10,6 +11,8 @@ export class Resource<T> {
   loading = $state(false);
   #token = 0;
   #fetcher: () => Promise<T>;
+  #inFlight: Promise<void> | null = null;
+  #stale = false;
 
   constructor(fetcher: () => Promise<T>) {
     this.#fetcher = fetcher;
@@ -19,31 +22,65 @@ export class Resource<T> {
   async track(request: Promise<T>): Promise<void> {
     const token = ++this.#token;
     this.loading = true;
-    try {
-      const value = await request;
-      if (token !== this.#token) return;
-      this.data = value;
-      this.error = null;
-    } catch (e) {
-      if (token !== this.#token) return;
-      this.error = toApiError(e);
-    } finally {
-      if (token === this.#token) this.loading = false;
-    }
+    const done = (async () => {
+      try {
+        const value = await request;
+        if (token !== this.#token) return;
+        this.data = value;
+        this.error = null;
+      } catch (e) {
+        if (token !== this.#token) return;
+        this.error = toApiError(e);
+      } finally {
+        if (token === this.#token) this.loading = false;
+      }
+    })();
+    this.#inFlight = done;
+    await done;
+    if (this.#inFlight === done) this.#inFlight = null;
   }
 
   reload(): Promise<void> {
     return this.track(this.#fetcher());
   }
+
+  /**
+   * Refetches after a change: at once, or, if a request is under way (it may have read
+   * before the commit), once when it answers, however many changes came meanwhile.
+   */
+  refresh(): void {
+    if (this.#inFlight) {
+      if (this.#stale) return;
+      this.#stale = true;
+      void this.#inFlight.then(() => {
+        this.#stale = false;
+        void this.reload();
+      });
+    } else void this.reload();
+  }
+
+  /** Whether `change` concerns this data: a kind of `kinds` (all if absent), or a record it shows. */
+  concerns(change: Change, kinds: readonly string[] | undefined): boolean {
+    if (!kinds || touches(change, kinds)) return true;
+    return untrack(() => mentions(change, this.data));
+  }
 }
 
-/** Call during component initialisation. */
-export function resource<T>(fetcher: () => Promise<T>): Resource<T> {
+/**
+ * Call during component initialisation. `kinds`: the kinds of records the data is made of
+ * (`READS` in store-events); a change to another kind refetches only if it names a record the
+ * data shows. Without `kinds`, every change refetches.
+ */
+export function resource<T>(fetcher: () => Promise<T>, kinds?: readonly string[]): Resource<T> {
   const r = new Resource<T>(fetcher);
   $effect(() => {
-    void changes.version;
     const request = fetcher(); // reads the reactive inputs synchronously, so they are tracked
     untrack(() => void r.track(request));
   });
+  $effect(() =>
+    onChange((change) => {
+      if (r.concerns(change, kinds)) r.refresh();
+    }),
+  );
   return r;
 }

@@ -1,27 +1,92 @@
-// Follows the backend's `store-changed` event. Every loader reads `changes.version`,
-// so any write anywhere refetches whatever is on screen (reads are local and cheap).
+// Follows the backend's `store-changed` event: after each commit (the window's own writes and
+// those of other programs, such as passerelle-cli) the backend says which kinds of records it
+// touched — the store's tables, as its change log names them — and, when few, which ids. Each
+// loader refetches only when what it shows changed (`resource.svelte.ts`), once per burst.
 import { onStoreChanged } from "./api";
 
-export const changes = $state<{ version: number; entities: string[] }>({ version: 0, entities: [] });
+/** What one or more commits touched: kinds, and for the kinds with few changes their ids. */
+export type Change = { entities: string[]; ids: Record<string, string[]> };
 
-/** Marks the store as changed (called for each backend event, and after our own writes). */
-export function markChanged(entities: string[] = []): void {
-  changes.entities = entities;
-  changes.version += 1;
+/** The kinds each area of the window reads. A kind not listed here refetches everything. */
+export const READS = {
+  directory: ["organisations", "departments", "contacts", "technologies", "specialties", "distinct_records"],
+  /** A mission, its set-up, programme and what followed (its detail shows days and follow-ups). */
+  mission: [
+    "missions",
+    "sites",
+    "rooms",
+    "subgroups",
+    "delegation_members",
+    "availabilities",
+    "planning_settings",
+    "programme_versions",
+    "agenda_items",
+    "outcomes",
+    "followups",
+  ],
+  requests: ["meeting_requests"],
+  settings: ["settings"],
+} as const;
+
+const KNOWN = new Set<string>(Object.values(READS).flat());
+
+/** Whether `change` concerns a loader of `kinds` (an unknown kind concerns every loader). */
+export function touches(change: Change, kinds: readonly string[]): boolean {
+  return change.entities.some((k) => kinds.includes(k) || !KNOWN.has(k));
 }
 
-/** Only the stored preferences changed (e.g. `set_locale`): nothing on screen needs a refetch. */
-function settingsOnly(entities: string[]): boolean {
-  return entities.length > 0 && entities.every((e) => e === "settings");
+/** Whether one of the records `change` names by id appears in `data` (a view that mentions it). */
+export function mentions(change: Change, data: unknown): boolean {
+  const ids = Object.values(change.ids).flat();
+  if (ids.length === 0 || data === undefined) return false;
+  const text = JSON.stringify(data);
+  return ids.some((id) => text.includes(JSON.stringify(id)));
+}
+
+type Listener = (change: Change) => void;
+const listeners = new Set<Listener>();
+/** The changes not yet handed on, and the kinds told without ids (too many to list). */
+let pending: (Change & { many: Set<string> }) | null = null;
+
+/** Calls `listener` after each burst of changes; returns the unsubscribe function. */
+export function onChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Hands a change to the listeners. Changes arriving together (a seed loaded in several
+ * commits) are merged, so that each listener hears of them once.
+ */
+export function announce(change: Change): void {
+  if (!pending) {
+    pending = { entities: [], ids: {}, many: new Set() };
+    setTimeout(flush, 0);
+  }
+  for (const kind of change.entities) {
+    if (!pending.entities.includes(kind)) pending.entities.push(kind);
+    if (!change.ids[kind]) pending.many.add(kind);
+  }
+  for (const [kind, ids] of Object.entries(change.ids)) {
+    pending.ids[kind] = [...new Set([...(pending.ids[kind] ?? []), ...ids])];
+  }
+}
+
+function flush(): void {
+  if (!pending) return;
+  const { entities, ids, many } = pending;
+  pending = null;
+  // A kind told without its ids once stays so, merged.
+  for (const kind of many) delete ids[kind];
+  const change: Change = { entities, ids };
+  for (const listener of [...listeners]) listener(change);
 }
 
 /** Subscribes to `store-changed`; returns the unsubscribe function. */
 export function startStoreEvents(): () => void {
   let stop: (() => void) | null = null;
   let stopped = false;
-  void onStoreChanged((change) => {
-    if (!settingsOnly(change.entities)) markChanged(change.entities);
-  }).then((unlisten) => {
+  void onStoreChanged(announce).then((unlisten) => {
     if (!stopped) stop = unlisten;
     else
       try {

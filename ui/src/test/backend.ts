@@ -1,6 +1,8 @@
 // A fake backend for component tests, built on `mockIPC` from @tauri-apps/api/mocks.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
+import { writes } from "../dev/writes";
+import { READS } from "../lib/store-events.svelte";
 import type {
   ApiError,
   AppInfo,
@@ -58,16 +60,23 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
       if (!handler) {
         throw { kind: "internal", message: `unexpected command ${cmd}`, field: null } satisfies ApiError;
       }
-      return handler((payload?.input ?? {}) as Record<string, unknown>);
+      const out = handler((payload?.input ?? {}) as Record<string, unknown>);
+      if (writes(cmd)) announceWrite();
+      return out;
     },
     { shouldMockEvents: true },
   );
   return calls;
 }
 
-/** What the backend does after a write. */
-export function emitStoreChanged(entities: string[]): Promise<void> {
-  return emit("store-changed", { entities });
+/** What the backend does after a commit: says which kinds (and, when few, ids) it touched. */
+export function emitStoreChanged(entities: string[], ids: Record<string, string[]> = {}): Promise<void> {
+  return emit("store-changed", { entities, ids });
+}
+
+/** A fake write's commit, announced as touching every kind the window reads. */
+function announceWrite(): void {
+  setTimeout(() => void emitStoreChanged(Object.values(READS).flat()), 0);
 }
 
 export function callsOf(calls: Call[], cmd: string): Call[] {

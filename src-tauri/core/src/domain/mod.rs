@@ -96,10 +96,14 @@ pub struct BackupInfo {
     pub mission_titles: Vec<String>,
 }
 
-/// The payload of the `store-changed` event sent after every write: which kinds of records
-/// changed, so that the UI refetches them.
+/// The payload of the `store-changed` event sent after every commit (`store::Changes`): which
+/// kinds of records changed (tables as the change log names them), and which records of each
+/// kind when they are few, so that the UI refetches only what shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct StoreChanged {
     pub entities: Vec<String>,
+    /// The ids touched, by kind; a kind of `entities` missing here touched too many to list.
+    #[ts(type = "Record<string, Array<string>>")]
+    pub ids: std::collections::BTreeMap<String, Vec<String>>,
 }

@@ -282,19 +282,31 @@ impl Store {
             self.now().format(STAMP)
         ));
         copy_into(&conn, &keep)?;
-        conn.restore(
-            rusqlite::MAIN_DB,
-            source,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
-        // The restored pages are checked, as after any restore.
-        super::upgrade(
-            &self.path,
-            &mut conn,
-            super::Integrity::Check,
-            backup_dir,
-            self.now(),
-        )?;
+        self.note_own_restore(true);
+        let restored = conn
+            .restore(
+                rusqlite::MAIN_DB,
+                source,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(Error::from)
+            // The restored pages are checked, as after any restore.
+            .and_then(|()| {
+                super::upgrade(
+                    &self.path,
+                    &mut conn,
+                    super::Integrity::Check,
+                    backup_dir,
+                    self.now(),
+                )
+            });
+        if let Err(e) = restored {
+            self.note_own_restore(false);
+            return Err(e);
+        }
+        let everything = super::Changes::everything(&conn)?;
+        drop(conn);
+        self.announce(&everything);
         Ok(info)
     }
 }

@@ -3,6 +3,7 @@
 //! changed field.
 
 pub mod backup;
+mod changes;
 mod checkpoint;
 mod migrations;
 mod watch;
@@ -26,6 +27,7 @@ pub mod specialties;
 pub mod technologies;
 pub mod undo;
 
+pub use changes::{ChangeListener, Changes, MAX_IDS_PER_KIND};
 pub use migrations::SCHEMA_VERSION;
 pub use watch::OtherWrites;
 pub use writer::{Link, Saved, Writer};
@@ -59,7 +61,9 @@ pub struct Store {
     clock: Clock,
     /// The change sets this store wrote that [`OtherWrites`] has not seen yet; `None` until
     /// someone watches ([`Store::watch_others`]).
-    own_change_sets: Mutex<Option<Vec<i64>>>,
+    own_writes: Mutex<Option<watch::Own>>,
+    /// Told what each commit touched ([`Store::set_change_listener`]).
+    listener: Mutex<Option<ChangeListener>>,
 }
 
 /// What opening a file verifies beyond what it is (a Passerelle database, of a version this build
@@ -115,7 +119,8 @@ impl Store {
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
             clock,
-            own_change_sets: Mutex::new(None),
+            own_writes: Mutex::new(None),
+            listener: Mutex::new(None),
         })
     }
 
@@ -134,7 +139,8 @@ impl Store {
     }
 
     /// Runs one user action as one `BEGIN IMMEDIATE` transaction, recorded in the change log
-    /// under `label`. On any error nothing is written.
+    /// under `label`. On any error nothing is written. Once committed, what it touched goes to
+    /// the change listener.
     pub fn write<T>(&self, label: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let mut conn = lock(&self.writer);
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -152,16 +158,19 @@ impl Store {
             }
             e
         };
-        if !writer.checkpoint_deferred() {
-            writer.commit().map_err(forget)?;
-            return Ok(value);
-        }
-        // This commit only writes the WAL; the background thread copies it (`checkpoint`).
-        writer.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
-        let committed = writer.commit();
-        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
-        committed.map_err(forget)?;
-        self.checkpoint_in_background();
+        let touched = if writer.checkpoint_deferred() {
+            // This commit only writes the WAL; the background thread copies it (`checkpoint`).
+            writer.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
+            let committed = writer.commit();
+            conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
+            let touched = committed.map_err(forget)?;
+            self.checkpoint_in_background();
+            touched
+        } else {
+            writer.commit().map_err(forget)?
+        };
+        drop(conn);
+        self.announce(&touched);
         Ok(value)
     }
 

@@ -2,6 +2,7 @@
 //! [`Writer`], which compares the new values with the stored ones, writes only what changed and
 //! records each changed field in `change_log`, all inside the caller's transaction.
 
+use super::changes::Changes;
 use crate::error::{Error, Result};
 use crate::time::format_utc;
 use chrono::{DateTime, Utc};
@@ -33,6 +34,8 @@ pub struct Writer<'c> {
     change_set: i64,
     now: String,
     changes: usize,
+    /// The records logged so far, announced after the commit (`store::changes`).
+    touched: Changes,
     defer_checkpoint: bool,
 }
 
@@ -49,6 +52,7 @@ impl<'c> Writer<'c> {
             change_set,
             now,
             changes: 0,
+            touched: Changes::default(),
             defer_checkpoint: false,
         })
     }
@@ -63,14 +67,15 @@ impl<'c> Writer<'c> {
         self.defer_checkpoint
     }
 
-    pub(super) fn commit(self) -> Result<()> {
+    /// Commits; returns what the change set touched.
+    pub(super) fn commit(self) -> Result<Changes> {
         if self.changes == 0 {
             // Nothing changed: leave no empty change set behind.
             self.tx
                 .execute("DELETE FROM change_sets WHERE id = ?1", [self.change_set])?;
         }
         self.tx.commit()?;
-        Ok(())
+        Ok(self.touched)
     }
 
     /// Scopes this change set to a mission: it joins that mission's undo history
@@ -291,6 +296,7 @@ impl<'c> Writer<'c> {
                     .map(ToSqlOutput::Borrowed),
             ))?;
             log.execute(params![self.change_set, table, id])?;
+            self.touched.note(table, id);
         }
         drop((insert, log));
         self.changes += rows.len();
@@ -365,6 +371,7 @@ impl<'c> Writer<'c> {
             )?
             .execute(params![self.change_set, entity, id, field, before, after])?;
         self.changes += 1;
+        self.touched.note(entity, id);
         Ok(())
     }
 }
