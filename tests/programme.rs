@@ -102,6 +102,52 @@ fn the_seeded_mission_reports_only_real_problems() {
 }
 
 #[test]
+fn check_speaks_the_language_asked_for_and_gives_codes_and_params() {
+    let db = seeded();
+    let out = json(&cli(
+        &db,
+        &["check", "--mission", MISSION, "--lang", "fr", "--json"],
+    ));
+    let found = out["conflicts"].as_array().expect("conflicts array");
+    let photo = found
+        .iter()
+        .find(|c| c["kind"] == "availability")
+        .expect("the group photo's availability conflict");
+    assert_eq!(photo["code"], "conflict.availableOnly", "{photo:#}");
+    assert_eq!(photo["params"]["count"], "4", "{photo:#}");
+    assert_eq!(photo["params"]["title"], "Group photo", "{photo:#}");
+    assert_eq!(photo["params"]["zone"], "Europe/Brussels", "{photo:#}");
+    assert_eq!(
+        photo["params"]["start"], "2025-06-27T13:00:00Z",
+        "{photo:#}"
+    );
+    let message = photo["message"].as_str().unwrap();
+    assert!(
+        message.ends_with(
+            "ne sont disponibles que de 14:00 à 15:00, mais « Group photo » a lieu de 15:00 à \
+             15:15"
+        ),
+        "{message}"
+    );
+    // English by default, the same code and parameters; a language that is not one is refused.
+    let english = conflicts(&db);
+    let same = english
+        .iter()
+        .find(|c| c["kind"] == "availability")
+        .unwrap();
+    assert_eq!(same["params"], photo["params"]);
+    assert!(same["message"]
+        .as_str()
+        .unwrap()
+        .contains("are available 14:00–15:00 only"));
+    let refused = cli(
+        &db,
+        &["check", "--mission", MISSION, "--lang", "de", "--json"],
+    );
+    assert!(!refused.status.success());
+}
+
+#[test]
 fn a_charleroi_item_30_minutes_before_liege_is_a_travel_conflict_until_moved() {
     let db = seeded();
     let id = add_charleroi_item(&db);
@@ -595,6 +641,7 @@ fn workspace_edits_feed_the_check_and_undo_restores_them() {
     assert_eq!(capacity.len(), 1, "{found:#?}");
     assert!(capacity[0]
         .message
+        .english()
         .ends_with("has 4 participants but room Salle de réunion A holds 3"));
     // ...and opening hours that close at 15:00 catch the group photo.
     store
@@ -604,7 +651,7 @@ fn workspace_edits_feed_the_check_and_undo_restores_them() {
         .unwrap();
     let found = store.read(|c| store::programme::check(c, MISSION)).unwrap();
     assert!(found.iter().any(|c| c.kind.as_str() == "opening_hours"
-        && c.message
+        && c.message.english()
             == "Group photo runs 15:00–15:15 at CHC Mont Légia, which is open 08:00–15:00"));
 
     // Deleting a track sends its members and items back to the whole delegation; undo re-splits.
@@ -658,7 +705,7 @@ fn workspace_edits_feed_the_check_and_undo_restores_them() {
     let found = store.read(|c| store::programme::check(c, MISSION)).unwrap();
     assert!(found.iter().any(|c| c.kind.as_str() == "availability"
         && c.people.contains(&"con_delegate_03".to_owned())
-        && c.message.contains("available 10:00–16:00 only")));
+        && c.message.english().contains("available 10:00–16:00 only")));
 }
 
 #[test]

@@ -11,6 +11,11 @@
 //! - `{name}` is the parameter as given; `{name:time}`, `{name:date}` and `{name:dateTime}`
 //!   read an RFC 3339 instant and show it in the zone given by the parameter `zone` (UTC when
 //!   there is none): "14:30", "jeu. 26 juin", "jeu. 26 juin 14:30".
+//! - `{name:list}` reads names separated by line breaks and joins them as the language does
+//!   ("A, B and C", "A, B et C", "A、B和C"; beyond four, "A, B, C and 9 others");
+//!   `{name:timeRanges}` reads RFC 3339 intervals (`start/end`, one a line) and shows them as
+//!   such a list of "14:00–15:00" in the zone; `{name:duration}` reads minutes: "1 h 15",
+//!   "1 小時 15 分". Their words are the catalogue's `list.*` and `duration.*` keys.
 
 use crate::documents::locale::{short_date, Lang};
 use chrono::{DateTime, Utc};
@@ -44,6 +49,27 @@ impl Message {
     /// the zone of the parameter `zone`.
     pub fn with_instant(self, name: &str, at: DateTime<Utc>) -> Self {
         self.with(name, crate::time::format_utc(at))
+    }
+
+    /// A list parameter (names), shown with `{name:list}`.
+    pub fn with_list<S: AsRef<str>>(self, name: &str, values: &[S]) -> Self {
+        let joined: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+        self.with(name, joined.join("\n"))
+    }
+
+    /// A list of intervals, shown with `{name:timeRanges}` in the zone of the parameter `zone`.
+    pub fn with_ranges(self, name: &str, ranges: &[(DateTime<Utc>, DateTime<Utc>)]) -> Self {
+        let text: Vec<String> = ranges
+            .iter()
+            .map(|(s, e)| {
+                format!(
+                    "{}/{}",
+                    crate::time::format_utc(*s),
+                    crate::time::format_utc(*e)
+                )
+            })
+            .collect();
+        self.with(name, text.join("\n"))
     }
 
     /// The catalogue key: `err.<code>` for an error's bare code, else the code itself.
@@ -132,7 +158,7 @@ fn fill(text: &str, params: &BTreeMap<String, String>, lang: Lang) -> String {
             let value = params.get(name)?;
             let text = match format {
                 None => value.clone(),
-                Some(format) => format_instant(value, format, params.get("zone"), lang)?,
+                Some(format) => format_param(value, format, params.get("zone"), lang)?,
             };
             Some((text, close))
         });
@@ -149,6 +175,70 @@ fn fill(text: &str, params: &BTreeMap<String, String>, lang: Lang) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A parameter shown in a format: an instant, a list, time ranges or a duration.
+fn format_param(value: &str, format: &str, zone: Option<&String>, lang: Lang) -> Option<String> {
+    match format {
+        "list" => Some(list(lang, value.split('\n').map(str::to_owned).collect())),
+        "timeRanges" => {
+            let ranges = value
+                .split('\n')
+                .map(|range| {
+                    let (start, end) = range.split_once('/')?;
+                    let start = format_instant(start, "time", zone, lang)?;
+                    Some(format!(
+                        "{start}–{}",
+                        format_instant(end, "time", zone, lang)?
+                    ))
+                })
+                .collect::<Option<Vec<String>>>()?;
+            Some(list(lang, ranges))
+        }
+        "duration" => {
+            let minutes: i64 = value.parse().ok()?;
+            let (h, m) = (minutes / 60, minutes % 60);
+            let key = match (h, m) {
+                (0, _) => "duration.minutes",
+                (_, 0) => "duration.hours",
+                _ => "duration.hoursMinutes",
+            };
+            let params = BTreeMap::from([
+                ("h".to_owned(), h.to_string()),
+                ("m".to_owned(), m.to_string()),
+                ("mm".to_owned(), format!("{m:02}")),
+            ]);
+            Some(fill(&lookup(lang, key)?, &params, lang))
+        }
+        _ => format_instant(value, format, zone, lang),
+    }
+}
+
+/// "A", "A and B", "A, B and C", "A, B, C and 9 others" in the language's words.
+fn list(lang: Lang, mut items: Vec<String>) -> String {
+    let separator = lookup(lang, "list.separator").unwrap_or_else(|| ", ".to_owned());
+    if items.len() > 4 {
+        let total = items.len();
+        items.truncate(3);
+        let params = BTreeMap::from([
+            ("first".to_owned(), items.join(&separator)),
+            ("others".to_owned(), (total - 3).to_string()),
+        ]);
+        let text = lookup(lang, "list.more").unwrap_or_default();
+        return fill(&text, &params, lang);
+    }
+    match items.pop() {
+        None => String::new(),
+        Some(last) if items.is_empty() => last,
+        Some(last) => {
+            let params = BTreeMap::from([
+                ("rest".to_owned(), items.join(&separator)),
+                ("last".to_owned(), last),
+            ]);
+            let text = lookup(lang, "list.last").unwrap_or_default();
+            fill(&text, &params, lang)
+        }
+    }
 }
 
 /// An RFC 3339 instant as a time, a date or both, in `zone` (UTC if none or unknown).
@@ -223,6 +313,19 @@ pub const CODES: &[&str] = &[
     "printServiceDown",
     "printUnknownPrinter",
     "printRefused",
+    "conflict.personBusy",
+    "conflict.roomBusy",
+    "conflict.roomBusyAt",
+    "conflict.availableOnly",
+    "conflict.availableOnlyAt",
+    "conflict.notAvailableThatDay",
+    "conflict.openingHours",
+    "conflict.openingHoursFrom",
+    "conflict.openingHoursUntil",
+    "conflict.capacity",
+    "conflict.travel",
+    "conflict.longDay",
+    "conflict.noLunch",
 ];
 
 #[cfg(test)]
@@ -289,6 +392,40 @@ mod tests {
         assert_eq!(
             fill("{zone:time} {at:week}", &params, Lang::En),
             "{zone:time} {at:week}"
+        );
+    }
+
+    #[test]
+    fn lists_ranges_and_durations_in_each_language() {
+        let names = |n: usize| (1..=n).map(|i| format!("P{i}")).collect::<Vec<_>>();
+        let m = |n| Message::new("x").with_list("names", &names(n));
+        let f = |n, lang| fill("{names:list}", &m(n).params, lang);
+        assert_eq!(f(1, Lang::En), "P1");
+        assert_eq!(f(2, Lang::En), "P1 and P2");
+        assert_eq!(f(4, Lang::En), "P1, P2, P3 and P4");
+        assert_eq!(f(12, Lang::En), "P1, P2, P3 and 9 others");
+        assert_eq!(f(3, Lang::Fr), "P1, P2 et P3");
+        assert_eq!(f(3, Lang::ZhTw), "P1、P2和P3");
+        assert_eq!(f(12, Lang::ZhTw), "P1、P2、P3以及另外 9 人");
+        let d = |minutes: i64, lang| {
+            let m = Message::new("x").with("d", minutes);
+            fill("{d:duration}", &m.params, lang)
+        };
+        assert_eq!(d(30, Lang::En), "30 min");
+        assert_eq!(d(120, Lang::Fr), "2 h");
+        assert_eq!(d(65, Lang::En), "1 h 05");
+        assert_eq!(d(75, Lang::ZhTw), "1 小時 15 分");
+        let at = |h| {
+            DateTime::parse_from_rfc3339(&format!("2025-06-26T{h:02}:00:00Z"))
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let m = Message::new("x")
+            .with_ranges("w", &[(at(7), at(8)), (at(12), at(13))])
+            .with("zone", "Europe/Brussels");
+        assert_eq!(
+            fill("{w:timeRanges}", &m.params, Lang::Fr),
+            "09:00–10:00 et 14:00–15:00"
         );
     }
 

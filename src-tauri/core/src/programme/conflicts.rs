@@ -1,5 +1,8 @@
 //! The live constraint checker of a programme. Pure: no I/O, no clock; the store builds a
-//! [`Programme`] and this module returns the conflicts, each explained in one sentence.
+//! [`Programme`] and this module returns the conflicts, each explained by a message code with
+//! its parameters (`conflict.*` in the window's message files; see `crate::messages`): names,
+//! titles, counts, and times as instants with the zone to show them in — the site's zone when the
+//! conflict's items share one, else the mission's host zone (which also cuts the days).
 //!
 //! Every check is a sweep over items sorted by start (per person, per room, per site), so a
 //! mission of 2,000 items and 300 people is checked in a few milliseconds
@@ -29,7 +32,8 @@
 //!
 //! Cancelled items are ignored.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
+use crate::messages::Message;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -60,14 +64,16 @@ impl ConflictKind {
     }
 }
 
-/// One broken rule: the items and people involved, and a sentence for the planner.
+/// One broken rule: the items and people involved, and what to tell the planner (serialised
+/// flat: `code` and `params` beside `kind`, `items` and `people`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Conflict {
     pub kind: ConflictKind,
     pub items: Vec<String>,
     pub people: Vec<String>,
-    pub message: String,
+    #[serde(flatten)]
+    pub message: Message,
 }
 
 /// The mission's planning settings (stored per mission; these are the defaults).
@@ -239,29 +245,11 @@ pub fn duration_text(minutes: i64) -> String {
     }
 }
 
-/// "A", "A and B", "A, B and C", "A, B, C and 9 others".
-fn names_text(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] if names.len() <= 4 => format!("{} and {last}", init.join(", ")),
-        _ => format!(
-            "{}, {}, {} and {} others",
-            names[0],
-            names[1],
-            names[2],
-            names.len() - 3
-        ),
-    }
-}
-
 struct Ctx<'a> {
     p: &'a Programme,
     host: Tz,
     /// Host-zone date of each live item's start, by index in start order.
     day_of: Vec<NaiveDate>,
-    /// Formatted times, computed once per instant (zone conversions are the costly part).
-    hm_cache: std::cell::RefCell<HashMap<i64, String>>,
     sites: HashMap<&'a str, &'a Site>,
     rooms: HashMap<&'a str, &'a Room>,
     /// Site id → index into `matrix` (n × n minutes, `None` when unknown).
@@ -273,22 +261,30 @@ impl<'a> Ctx<'a> {
     fn name(&self, person: &'a str) -> &'a str {
         self.p.people.get(person).map_or(person, String::as_str)
     }
-    fn hm(&self, t: DateTime<Utc>) -> String {
-        self.hm_cache
-            .borrow_mut()
-            .entry(t.timestamp())
-            .or_insert_with(|| t.with_timezone(&self.host).format("%H:%M").to_string())
-            .clone()
-    }
     fn day(&self, t: DateTime<Utc>) -> NaiveDate {
         t.with_timezone(&self.host).date_naive()
     }
     fn site_name(&self, id: &'a str) -> &'a str {
         self.sites.get(id).map_or(id, |s| s.name.as_str())
     }
-    fn people_text(&self, people: &[&'a str]) -> String {
+    /// The people's names (`{people:list}`) and their number (`count`, for the plural).
+    fn with_people(&self, message: Message, people: &[&'a str]) -> Message {
         let names: Vec<&str> = people.iter().map(|p| self.name(p)).collect();
-        names_text(&names)
+        message
+            .with_list("people", &names)
+            .with("count", names.len())
+    }
+    /// The zone a conflict's times are shown in: its items' site zone when they share one, else
+    /// the host zone.
+    fn zone(&self, items: &[&Item]) -> Tz {
+        let mut zones = items
+            .iter()
+            .filter_map(|i| self.sites.get(i.site.as_deref()?))
+            .map(|s| s.tz);
+        match zones.next() {
+            Some(first) if zones.all(|z| z == first) => first,
+            _ => self.host,
+        }
     }
 
     /// Minutes from one site to another: the planner's figure, else an estimate; `None` when
@@ -333,7 +329,6 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
             .iter()
             .map(|i| i.start.with_timezone(&host).date_naive())
             .collect(),
-        hm_cache: Default::default(),
         sites: p.sites.iter().map(|s| (s.id.as_str(), s)).collect(),
         rooms: p.rooms.iter().map(|r| (r.id.as_str(), r)).collect(),
         site_index: p
@@ -375,7 +370,10 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     capacity(&ctx, &items, &mut out);
     travel(&ctx, &items, &people, &mut out);
     days(&ctx, &items, &people, &mut out);
-    out.sort_unstable_by(|a, b| (a.0, a.1, &a.2.message).cmp(&(b.0, b.1, &b.2.message)));
+    // Stable: conflicts found in the same place keep the (deterministic) order they were found in.
+    out.sort_by(|a, b| {
+        (a.0, a.1, &a.2.items, a.2.message.code).cmp(&(b.0, b.1, &b.2.items, b.2.message.code))
+    });
     out.into_iter().map(|(_, _, c)| c).collect()
 }
 
@@ -387,7 +385,7 @@ fn push(
     at: DateTime<Utc>,
     items: Vec<String>,
     people: Vec<String>,
-    message: String,
+    message: Message,
 ) {
     out.push((
         kind,
@@ -399,6 +397,30 @@ fn push(
             message,
         },
     ));
+}
+
+/// Two items' titles and times: `first`, `firstStart`, `firstEnd`, `second`, … in `zone`.
+fn with_pair(message: Message, x: &Item, y: &Item, zone: Tz) -> Message {
+    message
+        .with("first", &x.title)
+        .with_instant("firstStart", x.start)
+        .with_instant("firstEnd", x.end)
+        .with("second", &y.title)
+        .with_instant("secondStart", y.start)
+        .with_instant("secondEnd", y.end)
+        .with("zone", zone.name())
+}
+
+/// A wall-clock time of a day in a zone as an instant (the hour after, when the clocks skip it).
+fn local_instant(tz: Tz, day: NaiveDate, t: NaiveTime) -> Option<DateTime<Utc>> {
+    let local = day.and_time(t);
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+        })
+        .map(|d| d.with_timezone(&Utc))
 }
 
 /// Overlapping pairs in a start-sorted list: each item is compared with the one of the
@@ -433,17 +455,8 @@ fn double_bookings(
     }
     for ((a, b), who) in pairs {
         let (x, y) = (items[a], items[b]);
-        let message = format!(
-            "{} {} booked twice: {} ({}–{}) and {} ({}–{}) overlap",
-            ctx.people_text(&who),
-            if who.len() == 1 { "is" } else { "are" },
-            x.title,
-            ctx.hm(x.start),
-            ctx.hm(x.end),
-            y.title,
-            ctx.hm(y.start),
-            ctx.hm(y.end),
-        );
+        let message = ctx.with_people(Message::new("conflict.personBusy"), &who);
+        let message = with_pair(message, x, y, ctx.zone(&[x, y]));
         push(
             out,
             ConflictKind::DoubleBooking,
@@ -462,26 +475,18 @@ fn double_bookings(
                 return;
             }
             let room_name = ctx.rooms.get(*room).map_or(*room, |r| r.name.as_str());
-            let place = x
-                .site
-                .as_deref()
-                .map(|s| format!(" at {}", ctx.site_name(s)))
-                .unwrap_or_default();
+            let message = match x.site.as_deref() {
+                Some(site) => Message::new("conflict.roomBusyAt").with("site", ctx.site_name(site)),
+                None => Message::new("conflict.roomBusy"),
+            };
+            let message = with_pair(message.with("room", room_name), x, y, ctx.zone(&[x, y]));
             push(
                 out,
                 ConflictKind::DoubleBooking,
                 y.start,
                 vec![x.id.clone(), y.id.clone()],
                 Vec::new(),
-                format!(
-                    "Room {room_name}{place} is booked twice: {} ({}–{}) and {} ({}–{}) overlap",
-                    x.title,
-                    ctx.hm(x.start),
-                    ctx.hm(x.end),
-                    y.title,
-                    ctx.hm(y.start),
-                    ctx.hm(y.end),
-                ),
+                message,
             );
         });
     }
@@ -523,30 +528,31 @@ fn availability(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], o
         let item = items[i];
         let windows = windows_of.get(&i).cloned().unwrap_or_default();
         let day = ctx.day(item.start);
-        let same_day: Vec<String> = windows
+        let same_day: Vec<Window> = windows
             .iter()
             .filter(|w| ctx.day(w.0) == day || ctx.day(w.1) == day)
-            .map(|w| format!("{}–{}", ctx.hm(w.0), ctx.hm(w.1)))
+            .copied()
             .collect();
-        let when = if same_day.is_empty() {
-            "not available that day".to_owned()
-        } else {
-            format!("available {} only", same_day.join(", "))
+        let message = match same_day.as_slice() {
+            [] => Message::new("conflict.notAvailableThatDay"),
+            [(from, to)] => Message::new("conflict.availableOnly")
+                .with_instant("from", *from)
+                .with_instant("to", *to),
+            _ => Message::new("conflict.availableOnlyAt").with_ranges("windows", &same_day),
         };
+        let message = ctx
+            .with_people(message, &who)
+            .with("title", &item.title)
+            .with_instant("start", item.start)
+            .with_instant("end", item.end)
+            .with("zone", ctx.zone(&[item]).name());
         push(
             out,
             ConflictKind::Availability,
             item.start,
             vec![item.id.clone()],
             who.iter().map(|s| (*s).to_owned()).collect(),
-            format!(
-                "{} {} {when}, but {} runs {}–{}",
-                ctx.people_text(&who),
-                if who.len() == 1 { "is" } else { "are" },
-                item.title,
-                ctx.hm(item.start),
-                ctx.hm(item.end)
-            ),
+            message,
         );
     }
 }
@@ -567,25 +573,34 @@ fn opening_hours(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
         if !(early || late) {
             continue;
         }
-        let hours = match (site.opens, site.closes) {
-            (Some(o), Some(c)) => format!("open {}–{}", o.format("%H:%M"), c.format("%H:%M")),
-            (Some(o), None) => format!("open from {}", o.format("%H:%M")),
-            (None, Some(c)) => format!("open until {}", c.format("%H:%M")),
-            (None, None) => String::new(),
+        // The hours as instants of the item's first day at the site.
+        let on_day =
+            |t: Option<NaiveTime>| t.and_then(|t| local_instant(site.tz, start.date_naive(), t));
+        let (opens, closes) = (on_day(site.opens), on_day(site.closes));
+        let message = match (opens, closes) {
+            (Some(_), Some(_)) => Message::new("conflict.openingHours"),
+            (Some(_), None) => Message::new("conflict.openingHoursFrom"),
+            _ => Message::new("conflict.openingHoursUntil"),
         };
+        let mut message = message
+            .with("title", &item.title)
+            .with_instant("start", item.start)
+            .with_instant("end", item.end)
+            .with("site", &site.name)
+            .with("zone", site.tz.name());
+        if let Some(opens) = opens {
+            message = message.with_instant("opens", opens);
+        }
+        if let Some(closes) = closes {
+            message = message.with_instant("closes", closes);
+        }
         push(
             out,
             ConflictKind::OpeningHours,
             item.start,
             vec![item.id.clone()],
             item.people.clone(),
-            format!(
-                "{} runs {}–{} at {}, which is {hours}",
-                item.title,
-                start.format("%H:%M"),
-                end.format("%H:%M"),
-                site.name
-            ),
+            message,
         );
     }
 }
@@ -604,10 +619,11 @@ fn capacity(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
                 item.start,
                 vec![item.id.clone()],
                 item.people.clone(),
-                format!(
-                    "{} has {n} participants but room {} holds {cap}",
-                    item.title, room.name
-                ),
+                Message::new("conflict.capacity")
+                    .with("title", &item.title)
+                    .with("count", n)
+                    .with("room", &room.name)
+                    .with("capacity", cap),
             );
         }
     }
@@ -653,25 +669,24 @@ fn travel(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &m
         let (x, y) = (items[a], items[b]);
         let from = ctx.site_name(x.site.as_deref().unwrap_or_default());
         let to = ctx.site_name(y.site.as_deref().unwrap_or_default());
-        let plural = who.len() > 1;
+        let message = ctx
+            .with_people(Message::new("conflict.travel"), &who)
+            .with("fromSite", from)
+            .with_instant("leave", x.end)
+            .with("first", &x.title)
+            .with("toSite", to)
+            .with_instant("arrive", y.start)
+            .with("second", &y.title)
+            .with("gap", gap)
+            .with("needed", needed)
+            .with("zone", ctx.zone(&[x, y]).name());
         push(
             out,
             ConflictKind::Travel,
             y.start,
             vec![x.id.clone(), y.id.clone()],
             who.iter().map(|s| (*s).to_owned()).collect(),
-            format!(
-                "{} {} {from} at {} (end of {}) and must be at {to} at {} ({}): {}, travel \
-                 takes {}",
-                ctx.people_text(&who),
-                if plural { "leave" } else { "leaves" },
-                ctx.hm(x.end),
-                x.title,
-                ctx.hm(y.start),
-                y.title,
-                duration_text(gap),
-                duration_text(i64::from(needed)),
-            ),
+            message,
         );
     }
 }
@@ -687,13 +702,7 @@ fn days(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut
         &s.lunch_to,
         NaiveTime::from_hms_opt(14, 30, 0).unwrap_or_default(),
     );
-    let local_instant = |day: NaiveDate, t: NaiveTime| -> Option<DateTime<Utc>> {
-        use chrono::TimeZone;
-        ctx.host
-            .from_local_datetime(&day.and_time(t))
-            .earliest()
-            .map(|d| d.with_timezone(&Utc))
-    };
+    let host_instant = |day: NaiveDate, t: NaiveTime| local_instant(ctx.host, day, t);
     // (first item, last item) → people, minutes; (day) → people without lunch + items.
     let mut long: BTreeMap<(usize, usize), (Vec<&str>, i64)> = BTreeMap::new();
     let mut no_lunch: BTreeMap<NaiveDate, (Vec<&str>, Vec<usize>)> = BTreeMap::new();
@@ -723,8 +732,7 @@ fn days(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut
                     .push(person);
             }
             // Lunch: only for a person busy on both sides of the window.
-            let (Some(w0), Some(w1)) =
-                (local_instant(day, lunch_from), local_instant(day, lunch_to))
+            let (Some(w0), Some(w1)) = (host_instant(day, lunch_from), host_instant(day, lunch_to))
             else {
                 continue;
             };
@@ -776,21 +784,22 @@ fn days(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut
             x.start,
             vec![x.id.clone(), y.id.clone()],
             who.iter().map(|s| (*s).to_owned()).collect(),
-            format!(
-                "{} {} a {} day on {}: from {} ({}) to {} ({}), the limit is {}",
-                ctx.people_text(&who),
-                if who.len() == 1 { "has" } else { "have" },
-                duration_text(minutes),
-                ctx.day(x.start).format("%a %-d %b"),
-                x.title,
-                ctx.hm(x.start),
-                y.title,
-                ctx.hm(y.end),
-                duration_text(i64::from(s.max_day_minutes)),
-            ),
+            ctx.with_people(Message::new("conflict.longDay"), &who)
+                .with("minutes", minutes)
+                .with_instant("day", x.start)
+                .with("first", &x.title)
+                .with_instant("start", x.start)
+                .with("last", &y.title)
+                .with_instant("end", y.end)
+                .with("limit", s.max_day_minutes)
+                .with("zone", ctx.host.name()),
         );
     }
     for (day, (who, mut its)) in no_lunch {
+        let (Some(from), Some(to)) = (host_instant(day, lunch_from), host_instant(day, lunch_to))
+        else {
+            continue;
+        };
         its.sort();
         let at = its
             .first()
@@ -803,15 +812,12 @@ fn days(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut
             at,
             its.iter().map(|&i| items[i].id.clone()).collect(),
             who.iter().map(|s| (*s).to_owned()).collect(),
-            format!(
-                "{} {} no lunch break on {}: no meal or break and no {} free between {} and {}",
-                ctx.people_text(&who),
-                if who.len() == 1 { "has" } else { "have" },
-                day.format("%a %-d %b"),
-                duration_text(i64::from(s.lunch_minutes)),
-                lunch_from.format("%H:%M"),
-                lunch_to.format("%H:%M"),
-            ),
+            ctx.with_people(Message::new("conflict.noLunch"), &who)
+                .with_instant("day", from)
+                .with("minutes", s.lunch_minutes)
+                .with_instant("from", from)
+                .with_instant("to", to)
+                .with("zone", ctx.host.name()),
         );
     }
 }
@@ -882,6 +888,18 @@ mod tests {
             sites: sites(),
             people: [("con_d3".to_owned(), "Delegate 3".to_owned())].into(),
             ..Programme::default()
+        }
+    }
+
+    /// The conflict's code and the parameters named (others may be there too).
+    fn assert_message(c: &Conflict, code: &str, params: &[(&str, &str)]) {
+        assert_eq!(c.message.code, code, "{c:?}");
+        for (name, value) in params {
+            assert_eq!(
+                c.message.params.get(*name).map(String::as_str),
+                Some(*value),
+                "{name} of {c:?}"
+            );
         }
     }
 
@@ -1063,12 +1081,29 @@ mod tests {
             .collect();
         assert_eq!(travel.len(), 1, "{c:?}");
         assert_eq!(
-            travel[0].message,
+            travel[0].message.english(),
             "Delegate 3 leaves Hôpital civil Marie Curie at 17:30 (end of cardiology) and must be \
              at CHC Mont Légia at 18:00 (liege): 30 min, travel takes 1 h 15"
         );
         assert_eq!(travel[0].items, vec!["cardiology", "liege"]);
         assert_eq!(travel[0].people, vec!["con_d3"]);
+        assert_message(
+            travel[0],
+            "conflict.travel",
+            &[
+                ("people", "Delegate 3"),
+                ("count", "1"),
+                ("fromSite", "Hôpital civil Marie Curie"),
+                ("leave", "2025-06-26T15:30:00Z"),
+                ("first", "cardiology"),
+                ("toSite", "CHC Mont Légia"),
+                ("arrive", "2025-06-26T16:00:00Z"),
+                ("second", "liege"),
+                ("gap", "30"),
+                ("needed", "75"),
+                ("zone", "Europe/Brussels"),
+            ],
+        );
     }
 
     #[test]
@@ -1093,9 +1128,8 @@ mod tests {
         p.travel.insert(("sit_lg".into(), "sit_cl".into()), 90);
         let c = check(&p);
         assert!(
-            c.iter().any(
-                |c| c.kind == ConflictKind::Travel && c.message.contains("travel takes 1 h 30")
-            ),
+            c.iter().any(|c| c.kind == ConflictKind::Travel
+                && c.message.english().contains("travel takes 1 h 30")),
             "{c:?}"
         );
     }
@@ -1137,14 +1171,14 @@ mod tests {
             .filter(|c| c.kind == ConflictKind::DoubleBooking)
             .collect();
         assert_eq!(db.len(), 2, "{c:?}");
-        assert!(db
-            .iter()
-            .any(|c| c.people == vec!["con_d3"]
-                && c.message.starts_with("Delegate 3 is booked twice")));
-        assert!(db
-            .iter()
-            .any(|c| c.people.is_empty()
-                && c.message.starts_with("Room B at Hôpital civil Marie Curie")));
+        assert!(db.iter().any(|c| c.people == vec!["con_d3"]
+            && c.message
+                .english()
+                .starts_with("Delegate 3 is booked twice")));
+        assert!(db.iter().any(|c| c.people.is_empty()
+            && c.message
+                .english()
+                .starts_with("Room B at Hôpital civil Marie Curie")));
         // Touching items (10:00 end, 10:00 start) are not a double booking.
         assert!(!db.iter().any(|c| c.items.contains(&"c".to_owned())));
         let cap: Vec<_> = c
@@ -1152,7 +1186,47 @@ mod tests {
             .filter(|c| c.kind == ConflictKind::Capacity)
             .collect();
         assert_eq!(cap.len(), 1);
-        assert_eq!(cap[0].message, "a has 2 participants but room B holds 1");
+        assert_eq!(
+            cap[0].message.english(),
+            "a has 2 participants but room B holds 1"
+        );
+        assert_message(
+            cap[0],
+            "conflict.capacity",
+            &[
+                ("title", "a"),
+                ("count", "2"),
+                ("room", "B"),
+                ("capacity", "1"),
+            ],
+        );
+        let person = db.iter().find(|c| !c.people.is_empty()).unwrap();
+        assert_message(
+            person,
+            "conflict.personBusy",
+            &[
+                ("people", "Delegate 3"),
+                ("count", "1"),
+                ("first", "a"),
+                ("firstStart", "2025-06-26T07:00:00Z"),
+                ("firstEnd", "2025-06-26T08:00:00Z"),
+                ("second", "b"),
+                ("secondStart", "2025-06-26T07:30:00Z"),
+                ("secondEnd", "2025-06-26T08:30:00Z"),
+                ("zone", "Europe/Brussels"),
+            ],
+        );
+        let room = db.iter().find(|c| c.people.is_empty()).unwrap();
+        assert_message(
+            room,
+            "conflict.roomBusyAt",
+            &[
+                ("room", "B"),
+                ("site", "Hôpital civil Marie Curie"),
+                ("first", "a"),
+                ("second", "b"),
+            ],
+        );
     }
 
     #[test]
@@ -1183,7 +1257,7 @@ mod tests {
             .collect();
         assert_eq!(av.len(), 1, "{c:?}");
         assert_eq!(
-            av[0].message,
+            av[0].message.english(),
             "Delegate 3 is available 14:00–15:00 only, but photo runs 15:00–15:15"
         );
         let oh: Vec<_> = c
@@ -1192,8 +1266,117 @@ mod tests {
             .collect();
         assert_eq!(oh.len(), 1);
         assert_eq!(
-            oh[0].message,
+            oh[0].message.english(),
             "late runs 17:30–18:30 at CHC Mont Légia, which is open 08:00–18:00"
+        );
+        assert_message(
+            av[0],
+            "conflict.availableOnly",
+            &[
+                ("people", "Delegate 3"),
+                ("count", "1"),
+                ("from", "2025-06-27T12:00:00Z"),
+                ("to", "2025-06-27T13:00:00Z"),
+                ("title", "photo"),
+                ("start", "2025-06-27T13:00:00Z"),
+                ("end", "2025-06-27T13:15:00Z"),
+                ("zone", "Europe/Brussels"),
+            ],
+        );
+        assert_message(
+            oh[0],
+            "conflict.openingHours",
+            &[
+                ("title", "late"),
+                ("site", "CHC Mont Légia"),
+                ("start", "2025-06-27T15:30:00Z"),
+                ("end", "2025-06-27T16:30:00Z"),
+                ("opens", "2025-06-27T06:00:00Z"),
+                ("closes", "2025-06-27T16:00:00Z"),
+                ("zone", "Europe/Brussels"),
+            ],
+        );
+    }
+
+    #[test]
+    fn availability_reads_in_french_and_chinese_in_the_site_zone() {
+        use crate::documents::locale::Lang;
+        const TPE: Tz = chrono_tz::Asia::Taipei;
+        let taipei = |h, m| {
+            TPE.with_ymd_and_hms(2025, 6, 27, h, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        // A mission hosted in Brussels with one site in Taipei: the times read as in Taipei.
+        let mut p = programme(vec![item(
+            "Group photo",
+            Some("sit_tp"),
+            taipei(15, 0),
+            taipei(15, 15),
+            &["con_d3", "con_chen"],
+        )]);
+        p.sites.push(Site {
+            id: "sit_tp".into(),
+            name: "Taipei Veterans General Hospital".into(),
+            latitude: None,
+            longitude: None,
+            tz: TPE,
+            opens: None,
+            closes: None,
+        });
+        p.people.insert("con_chen".into(), "陳美玲".into());
+        for person in ["con_d3", "con_chen"] {
+            p.availability
+                .insert(person.into(), vec![(taipei(14, 0), taipei(15, 0))]);
+        }
+        let c = check(&p);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_message(
+            &c[0],
+            "conflict.availableOnly",
+            &[
+                ("people", "陳美玲\nDelegate 3"),
+                ("count", "2"),
+                ("zone", "Asia/Taipei"),
+            ],
+        );
+        assert_eq!(
+            c[0].message.render(Lang::Fr),
+            "陳美玲 et Delegate 3 ne sont disponibles que de 14:00 à 15:00, mais « Group photo » \
+             a lieu de 15:00 à 15:15"
+        );
+        assert_eq!(
+            c[0].message.render(Lang::ZhTw),
+            "陳美玲和Delegate 3僅在 14:00–15:00 有空，但「Group photo」的時間是 15:00–15:15"
+        );
+        // Two windows that day are listed; none that day is said so.
+        p.availability.insert(
+            "con_chen".into(),
+            vec![
+                (taipei(9, 0), taipei(10, 0)),
+                (taipei(14, 0), taipei(15, 0)),
+            ],
+        );
+        p.availability.remove("con_d3");
+        let c = check(&p);
+        assert_eq!(c[0].message.code, "conflict.availableOnlyAt", "{c:?}");
+        assert_eq!(
+            c[0].message.render(Lang::Fr),
+            "陳美玲 n’est disponible qu’aux heures 09:00–10:00 et 14:00–15:00, mais « Group \
+             photo » a lieu de 15:00 à 15:15"
+        );
+        p.availability.insert(
+            "con_chen".into(),
+            vec![(
+                taipei(9, 0) + Duration::days(2),
+                taipei(10, 0) + Duration::days(2),
+            )],
+        );
+        let c = check(&p);
+        assert_eq!(c[0].message.code, "conflict.notAvailableThatDay", "{c:?}");
+        assert_eq!(
+            c[0].message.render(Lang::ZhTw),
+            "陳美玲當天沒空，但「Group photo」的時間是 15:00–15:15"
         );
     }
 
@@ -1230,10 +1413,36 @@ mod tests {
         assert_eq!(dl.len(), 2, "{c:?}");
         assert!(dl
             .iter()
-            .any(|c| c.message.contains("a 12 h 30 day on Thu 26 Jun")));
+            .any(|c| c.message.english().contains("a 12 h 30 day on Thu 26 Jun")));
         assert!(dl
             .iter()
-            .any(|c| c.message.contains("no lunch break on Thu 26 Jun")));
+            .any(|c| c.message.english().contains("no lunch break on Thu 26 Jun")));
+        assert_message(
+            dl[0],
+            "conflict.longDay",
+            &[
+                ("people", "Delegate 3"),
+                ("minutes", "750"),
+                ("day", "2025-06-26T06:00:00Z"),
+                ("first", "morning"),
+                ("start", "2025-06-26T06:00:00Z"),
+                ("last", "evening"),
+                ("end", "2025-06-26T18:30:00Z"),
+                ("limit", "720"),
+                ("zone", "Europe/Brussels"),
+            ],
+        );
+        assert_message(
+            dl[1],
+            "conflict.noLunch",
+            &[
+                ("people", "Delegate 3"),
+                ("minutes", "30"),
+                ("from", "2025-06-26T09:30:00Z"),
+                ("to", "2025-06-26T12:30:00Z"),
+                ("zone", "Europe/Brussels"),
+            ],
+        );
 
         // A 30-minute gap inside the window is a lunch break.
         let p = programme(vec![
@@ -1310,9 +1519,11 @@ mod tests {
         let c = check(&p);
         assert_eq!(c.len(), 1, "{c:?}");
         assert!(
-            c[0].message.contains("a 22 h 30 day on Sun 26 Oct"),
-            "{}",
             c[0].message
+                .english()
+                .contains("a 22 h 30 day on Sun 26 Oct"),
+            "{}",
+            c[0].message.english()
         );
     }
 }

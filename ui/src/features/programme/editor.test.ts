@@ -1,15 +1,30 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { applyLocale } from "../../lib/i18n/index.svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import App from "../../App.svelte";
 import type { ProgrammeState } from "../../lib/bindings";
-import { callsOf, fakeBackend } from "../../test/backend";
+import { appInfo, callsOf, fakeBackend } from "../../test/backend";
 import { missionDetail } from "../../test/fixtures";
 
 const travel = "Delegate 3 — cardiology leaves Hôpital civil Marie Curie at 13:30 (end of Demo) and must be at CHC Mont Légia at 14:00 (Talks): 30 min, travel takes 1 h 15";
+// The core's coded conflict (times are instants, shown in `zone`).
+const travelParams = {
+  people: "Delegate 3 — cardiology",
+  count: "1",
+  fromSite: "Hôpital civil Marie Curie",
+  leave: "2025-06-27T11:30:00Z",
+  first: "Demo",
+  toSite: "CHC Mont Légia",
+  arrive: "2025-06-27T12:00:00Z",
+  second: "Talks",
+  gap: "30",
+  needed: "75",
+  zone: "Europe/Brussels",
+};
 
 function state(over: Partial<ProgrammeState> = {}): ProgrammeState {
   return {
-    conflicts: [{ kind: "travel", items: [missionDetail.days[0].items[0].id], people: ["con_d3"], message: travel }],
+    conflicts: [{ kind: "travel", items: [missionDetail.days[0].items[0].id], people: ["con_d3"], code: "conflict.travel", params: travelParams }],
     undo: { undo: "Move an item", redo: null },
     versions: [],
     settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
@@ -24,15 +39,54 @@ beforeEach(() => {
 
 describe("programme editor", () => {
   it("shows each conflict's sentence in the panel", async () => {
-    fakeBackend({ get_mission: () => missionDetail, get_programme_state: () => state() });
+    const english = () => appInfo({ locale: "en" });
+    fakeBackend({ get_app_info: english, get_mission: () => missionDetail, get_programme_state: () => state() });
     render(App);
     const panel = await screen.findByTestId("conflicts-panel");
     expect(await within(panel).findByText(travel)).toBeInTheDocument();
     expect(within(panel).getByTestId("conflict")).toHaveAttribute("data-kind", "travel");
   });
 
+  it("shows a coded conflict in French, times in its zone, lists and durations in French words", async () => {
+    try {
+      const availability = {
+        kind: "availability" as const,
+        items: [missionDetail.days[0].items[0].id],
+        people: ["con_a", "con_b", "con_c"],
+        code: "conflict.availableOnly",
+        params: {
+          people: "Chen Mei-ling\nDelegate 3\nLin Wei",
+          count: "3",
+          from: "2025-06-27T12:00:00Z",
+          to: "2025-06-27T13:00:00Z",
+          title: "Photo de groupe",
+          start: "2025-06-27T13:00:00Z",
+          end: "2025-06-27T13:15:00Z",
+          zone: "Europe/Brussels",
+        },
+      };
+      const conflicts = [state().conflicts[0], availability];
+      fakeBackend({ get_mission: () => missionDetail, get_programme_state: () => state({ conflicts }) });
+      render(App);
+      const panel = await screen.findByTestId("conflicts-panel");
+      expect(
+        await within(panel).findByText(
+          "Chen Mei-ling, Delegate 3 et Lin Wei ne sont disponibles que de 14:00 à 15:00, mais « Photo de groupe » a lieu de 15:00 à 15:15",
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(panel).getByText(
+          "Delegate 3 — cardiology quitte Hôpital civil Marie Curie à 13:30 (fin de « Demo ») et doit être à CHC Mont Légia à 14:00 (« Talks ») : 30 min pour un trajet de 1 h 15",
+        ),
+      ).toBeInTheDocument();
+    } finally {
+      applyLocale("en");
+    }
+  });
+
   it("undoes with Ctrl+Z and redoes with Ctrl+Shift+Z, for this mission", async () => {
     const calls = fakeBackend({
+      get_app_info: () => appInfo({ locale: "en" }),
       get_mission: () => missionDetail,
       get_programme_state: () => state({ undo: { undo: "Move an item", redo: "Add an item" } }),
       undo_programme: () => "Move an item",

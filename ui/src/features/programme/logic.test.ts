@@ -31,7 +31,7 @@ describe("programme editor helpers", () => {
   });
 
   it("indexes conflicts by the items they name", () => {
-    const c: Conflict = { kind: "travel", items: ["itm_a", "itm_b"], people: ["con_x"], message: "x" };
+    const c: Conflict = { kind: "travel", items: ["itm_a", "itm_b"], people: ["con_x"], code: "conflict.travel", params: {} };
     const map = conflictsByItem([c]);
     expect(map.get("itm_a")).toEqual([c]);
     expect(map.get("itm_b")).toEqual([c]);

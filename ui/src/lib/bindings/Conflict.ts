@@ -2,6 +2,7 @@
 import type { ConflictKind } from "./ConflictKind";
 
 /**
- * One broken rule: the items and people involved, and a sentence for the planner.
+ * One broken rule: the items and people involved, and what to tell the planner (serialised
+ * flat: `code` and `params` beside `kind`, `items` and `people`).
  */
-export type Conflict = { kind: ConflictKind, items: Array<string>, people: Array<string>, message: string, };
+export type Conflict = { kind: ConflictKind, items: Array<string>, people: Array<string>, code: string, params: { [key in string]: string }, };

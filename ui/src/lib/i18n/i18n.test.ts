@@ -175,4 +175,30 @@ describe("coded messages of the core", () => {
     // A parameter is never re-read as a template: only the catalogue text is.
     expect(messageText({ code: "outcomeOnCancelled", params })).toContain("{at:time}");
   });
+  it("join lists, time ranges and durations as the core does (messages.rs has the same cases)", () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `P${i + 1}`).join("\n");
+    const busy = (n: number) => ({
+      code: "conflict.personBusy",
+      params: { people: names(n), count: String(n), first: "A", firstStart: "2025-06-26T07:00:00Z", firstEnd: "2025-06-26T08:00:00Z", second: "B", secondStart: "2025-06-26T07:30:00Z", secondEnd: "2025-06-26T08:30:00Z", zone: "Europe/Brussels" },
+    });
+    applyLocale("en");
+    expect(messageText(busy(1))).toBe("P1 is booked twice: A (09:00–10:00) and B (09:30–10:30) overlap");
+    expect(messageText(busy(2))).toMatch(/^P1 and P2 are booked twice/);
+    expect(messageText(busy(4))).toMatch(/^P1, P2, P3 and P4 are/);
+    expect(messageText(busy(12))).toMatch(/^P1, P2, P3 and 9 others are/);
+    applyLocale("fr");
+    expect(messageText(busy(3))).toMatch(/pour P1, P2 et P3 :/);
+    applyLocale("zh-TW");
+    expect(messageText(busy(12))).toMatch(/^P1、P2、P3以及另外 9 人重複預訂/);
+    const day = { people: "P1", count: "1", day: "2025-06-26T06:00:00Z", from: "2025-06-26T09:30:00Z", to: "2025-06-26T12:30:00Z", zone: "Europe/Brussels" };
+    expect(messageText({ code: "conflict.noLunch", params: { ...day, minutes: "75" } })).toContain("也沒有 1 小時 15 分 的空檔");
+    applyLocale("fr");
+    expect(messageText({ code: "conflict.noLunch", params: { ...day, minutes: "65" } })).toContain("ni 1 h 05 de libre entre 11:30 et 14:30");
+    const windows = "2025-06-27T07:00:00Z/2025-06-27T08:00:00Z\n2025-06-27T12:00:00Z/2025-06-27T13:00:00Z";
+    const at = { people: "P1", count: "1", windows, title: "Photo", start: "2025-06-27T13:00:00Z", end: "2025-06-27T13:15:00Z", zone: "Europe/Brussels" };
+    expect(messageText({ code: "conflict.availableOnlyAt", params: at })).toBe(
+      "P1 n’est disponible qu’aux heures 09:00–10:00 et 14:00–15:00, mais « Photo » a lieu de 15:00 à 15:15",
+    );
+    applyLocale("en");
+  });
 });

@@ -69,12 +69,53 @@ export function applyLocale(locale: Locale): void {
 
 function interpolate(message: string, params: Params | undefined, locale: Locale): string {
   if (!params) return message;
-  return message.replace(/\{(\w+)(?::(time|date|dateTime))?\}/g, (whole, name: string, format?: string) => {
+  return message.replace(/\{(\w+)(?::(time|date|dateTime|list|timeRanges|duration))?\}/g, (whole, name: string, format?: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    if (format) return formatParamInstant(String(value), format, params.zone, locale) ?? whole;
+    if (format) return formatParam(String(value), format, params.zone, locale) ?? whole;
     return typeof value === "number" ? value.toLocaleString(INTL_LOCALE[locale]) : value;
   });
+}
+
+/**
+ * `{name:list}`: names one a line, joined as the language does ("A, B et C", beyond four "A, B, C
+ * et 9 autres"); `{name:timeRanges}`: RFC 3339 intervals `start/end`, one a line, as such a list
+ * of "14:00–15:00" in `params.zone`; `{name:duration}`: minutes as "1 h 15". The core's
+ * `messages.rs` follows the same rules with the same `list.*` and `duration.*` keys.
+ */
+function formatParam(value: string, format: string, zone: string | number | undefined, locale: Locale): string | null {
+  if (format === "list") return formatList(value.split("\n"), locale);
+  if (format === "timeRanges") {
+    const ranges: string[] = [];
+    for (const range of value.split("\n")) {
+      const [start, end] = range.split("/");
+      const from = start === undefined ? null : formatParamInstant(start, "time", zone, locale);
+      const to = end === undefined ? null : formatParamInstant(end, "time", zone, locale);
+      if (from === null || to === null) return null;
+      ranges.push(`${from}–${to}`);
+    }
+    return formatList(ranges, locale);
+  }
+  if (format === "duration") {
+    if (!/^-?\d+$/.test(value)) return null;
+    const minutes = Number(value);
+    const h = Math.trunc(minutes / 60);
+    const m = minutes % 60;
+    const key: MessageKey = h === 0 ? "duration.minutes" : m === 0 ? "duration.hours" : "duration.hoursMinutes";
+    return interpolate(lookup(key, locale), { h: String(h), m: String(m), mm: String(m).padStart(2, "0") }, locale);
+  }
+  return formatParamInstant(value, format, zone, locale);
+}
+
+function formatList(items: string[], locale: Locale): string {
+  const separator = lookup("list.separator", locale);
+  if (items.length > 4) {
+    const first = items.slice(0, 3).join(separator);
+    const more = { first, others: String(items.length - 3) };
+    return interpolate(lookup("list.more", locale), more, locale);
+  }
+  if (items.length < 2) return items[0] ?? "";
+  return interpolate(lookup("list.last", locale), { rest: items.slice(0, -1).join(separator), last: items[items.length - 1] }, locale);
 }
 
 /** `{name:time}`, `{name:date}`, `{name:dateTime}`: an RFC 3339 instant in the zone `params.zone` (UTC if none). */

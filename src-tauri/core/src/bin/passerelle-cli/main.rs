@@ -15,6 +15,8 @@ mod setup;
 mod solve;
 
 use clap::{Parser, Subcommand};
+use passerelle_core::documents::locale::{Lang, Langs};
+use passerelle_core::messages::Message;
 use passerelle_core::{Error, Result, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,7 +53,7 @@ enum Command {
     Member(setup::MemberArgs),
     /// Edits the programme: agenda add|move|lock|split|delete.
     Agenda(programme::AgendaArgs),
-    /// Checks a mission's programme; prints {"conflicts": [...]}.
+    /// Checks a mission's programme; prints {"conflicts": [...]}, each message in --lang.
     Check(programme::CheckArgs),
     /// The programme's history: undo, redo, publish, versions, changes; and its benchmark.
     Programme(programme::ProgrammeArgs),
@@ -140,6 +142,20 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// Prints a value as pretty JSON on stdout.
+/// A `--lang` for messages: fr, en or zh-TW.
+pub fn message_lang(text: &str) -> Result<Lang> {
+    match Langs::parse(text) {
+        Ok(Langs {
+            primary,
+            secondary: None,
+        }) => Ok(primary),
+        _ => Err(Error::invalid(
+            "lang",
+            Message::new("notALanguage").with("value", text),
+        )),
+    }
+}
+
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     use std::io::Write;
     let text = serde_json::to_string_pretty(value)

@@ -85,6 +85,9 @@ enum AgendaCommand {
 pub struct CheckArgs {
     #[arg(long, value_name = "ID")]
     mission: String,
+    /// The language of each conflict's `message`: fr, en or zh-TW.
+    #[arg(long, default_value = "en")]
+    lang: String,
     #[arg(long)]
     json: bool,
 }
@@ -246,9 +249,25 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
     }
 }
 
+/// Each conflict as the window gets it (`code`, `params`) plus its `message` rendered in the
+/// language asked for.
 pub fn run_check(store: &Store, args: CheckArgs) -> Result<()> {
-    let conflicts = store.read(|c| store::programme::check(c, &args.mission))?;
-    print_json(&json!({ "conflicts": conflicts }))
+    #[derive(serde::Serialize)]
+    struct Shown<'a> {
+        #[serde(flatten)]
+        conflict: &'a conflicts::Conflict,
+        message: String,
+    }
+    let lang = crate::message_lang(&args.lang)?;
+    let found = store.read(|c| store::programme::check(c, &args.mission))?;
+    let shown: Vec<Shown> = found
+        .iter()
+        .map(|conflict| Shown {
+            conflict,
+            message: conflict.message.render(lang),
+        })
+        .collect();
+    print_json(&json!({ "conflicts": shown }))
 }
 
 pub fn run_programme(store: impl Fn() -> Result<Store>, args: ProgrammeArgs) -> Result<()> {
