@@ -33,7 +33,7 @@
 //! Cancelled items are ignored.
 
 use crate::messages::Message;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -411,16 +411,12 @@ fn with_pair(message: Message, x: &Item, y: &Item, zone: Tz) -> Message {
         .with("zone", zone.name())
 }
 
-/// A wall-clock time of a day in a zone as an instant (the hour after, when the clocks skip it).
+/// A wall-clock time of a day in a zone as an instant (`time::instant_of`), or the hour after
+/// when the clocks skip it: a site opening at 02:30 on the night of the change opens at 03:30.
 fn local_instant(tz: Tz, day: NaiveDate, t: NaiveTime) -> Option<DateTime<Utc>> {
-    let local = day.and_time(t);
-    tz.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            tz.from_local_datetime(&(local + Duration::hours(1)))
-                .earliest()
-        })
-        .map(|d| d.with_timezone(&Utc))
+    let wall = day.and_time(t);
+    crate::time::instant_of(wall, tz)
+        .or_else(|| crate::time::instant_of(wall + Duration::hours(1), tz))
 }
 
 /// Overlapping pairs in a start-sorted list: each item is compared with the one of the
