@@ -15,31 +15,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Every (table, column) whose foreign key points at `table`.
-pub fn references(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
-    let mut tables = conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND sql NOT LIKE 'CREATE VIRTUAL%'",
-    )?;
-    let names: Vec<String> = tables
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::new();
-    for t in names {
-        let mut fks =
-            conn.prepare("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
-        let rows: Vec<(String, String)> = fks
-            .query_map([&t], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (target, column) in rows {
-            if target == table {
-                out.push((t.clone(), column));
-            }
-        }
-    }
-    Ok(out)
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -65,38 +40,21 @@ pub struct DuplicateGroup {
 }
 
 fn link_count(conn: &Connection, refs: &[(String, String)], id: &str) -> Result<i64> {
-    let mut n = 0;
-    for (t, c) in refs {
-        n += conn.query_row(
-            &format!("SELECT count(*) FROM \"{t}\" WHERE \"{c}\" = ?1"),
-            [id],
-            |r| r.get::<_, i64>(0),
-        )?;
-    }
-    Ok(n)
+    Ok(store::references::counts(conn, refs, id)?.into_iter().sum())
 }
 
 fn active_contacts(conn: &Connection) -> Result<Vec<DuplicateRecord>> {
-    let mut stmt = conn.prepare(
-        "SELECT c.id, c.given_name, c.family_name, c.native_name, c.email, c.organisation_id, o.name
-         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
-         WHERE c.archived_at IS NULL ORDER BY c.created_at, c.id",
-    )?;
-    let contacts = stmt
-        .query_map([], |r| {
-            let given: String = r.get(1)?;
-            let family: String = r.get(2)?;
-            Ok(DuplicateRecord {
-                id: r.get(0)?,
-                name: display_name(&given, &family),
-                native_name: r.get(3)?,
-                email: r.get(4)?,
-                organisation: store::opt_ref(r.get(5)?, r.get(6)?),
-                links: 0,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(contacts)
+    Ok(store::duplicates::active_contacts(conn)?
+        .into_iter()
+        .map(|c| DuplicateRecord {
+            name: display_name(&c.given_name, &c.family_name),
+            id: c.id,
+            native_name: c.native_name,
+            email: c.email,
+            organisation: c.organisation,
+            links: 0,
+        })
+        .collect())
 }
 
 /// A name's words, folded and sorted: "Dupont Claire" and "claire DUPONT" are the same key.
@@ -122,7 +80,7 @@ pub fn similar_contacts(
         .map(|e| e.trim().to_lowercase())
         .filter(|e| !e.is_empty());
     let organisation_id = organisation_id.filter(|o| !o.is_empty());
-    let refs = references(conn, "contacts")?;
+    let refs = store::references::to_table(conn, "contacts")?;
     let mut out = Vec::new();
     for mut c in active_contacts(conn)? {
         if Some(c.id.as_str()) == except {
@@ -155,7 +113,7 @@ pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
         }
         by_name.entry(name_key(&c.name)).or_default().push(i);
     }
-    let refs = references(conn, "contacts")?;
+    let refs = store::references::to_table(conn, "contacts")?;
     let mut grouped = std::collections::HashSet::new();
     let mut push =
         |reason: &str, members: Vec<usize>, groups: &mut Vec<DuplicateGroup>| -> Result<()> {
@@ -208,17 +166,12 @@ pub fn find(conn: &Connection) -> Result<Vec<DuplicateGroup>> {
     }
 
     // Organisations with the same folded name.
-    let mut stmt = conn.prepare(
-        "SELECT id, name, city FROM organisations WHERE archived_at IS NULL ORDER BY created_at, id",
-    )?;
-    let orgs: Vec<(String, String, Option<String>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let orgs = store::duplicates::active_organisations(conn)?;
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, o) in orgs.iter().enumerate() {
         by_name.entry(fold(&o.1)).or_default().push(i);
     }
-    let refs = references(conn, "organisations")?;
+    let refs = store::references::to_table(conn, "organisations")?;
     let mut names: Vec<_> = by_name.into_values().filter(|v| v.len() > 1).collect();
     names.sort();
     for members in names {
@@ -290,8 +243,8 @@ pub fn merge(
     let table = kind.table();
     match kind {
         DirectoryKind::Contact => {
-            let mut kept = store::contacts::get(w.conn(), keep)?;
-            let gone = store::contacts::get(w.conn(), remove)?;
+            let mut kept = store::contacts::get(w, keep)?;
+            let gone = store::contacts::get(w, remove)?;
             if super::import::fill_missing(&mut kept, &gone) {
                 // The e-mail may be the one the other record holds: free it first is not
                 // needed (no UNIQUE), so save directly.
@@ -299,8 +252,8 @@ pub fn merge(
             }
         }
         DirectoryKind::Organisation => {
-            let mut kept = store::organisations::get(w.conn(), keep)?;
-            let gone = store::organisations::get(w.conn(), remove)?;
+            let mut kept = store::organisations::get(w, keep)?;
+            let gone = store::organisations::get(w, remove)?;
             let before = kept.clone();
             macro_rules! fill {
                 ($($f:ident),*) => {$( if kept.$f.is_none() { kept.$f = gone.$f.clone(); } )*};
@@ -324,44 +277,36 @@ pub fn merge(
             }
         }
         DirectoryKind::Technology => {
-            store::technologies::get(w.conn(), keep)?;
-            store::technologies::get(w.conn(), remove)?;
+            store::technologies::get(w, keep)?;
+            store::technologies::get(w, remove)?;
         }
         DirectoryKind::Department => {
             return Err(Error::validation("kind", "departments are not merged"));
         }
     }
     let mut moved = Vec::new();
-    for (t, c) in references(w.conn(), table)? {
+    for (t, c) in store::references::to_table(w, table)? {
         // A link both records had stays once: the duplicate's copy is dropped.
-        let n = w.conn().execute(
-            &format!("UPDATE OR IGNORE \"{t}\" SET \"{c}\" = ?1 WHERE \"{c}\" = ?2"),
-            [keep, remove],
-        )?;
-        w.conn()
-            .execute(&format!("DELETE FROM \"{t}\" WHERE \"{c}\" = ?1"), [remove])?;
+        let n = w.repoint(&t, &c, remove, keep)?;
         if n > 0 {
             moved.push((format!("{t}.{c}"), i64::try_from(n).unwrap_or(i64::MAX)));
         }
     }
     if kind == DirectoryKind::Organisation {
-        w.conn().execute(
-            "UPDATE organisations SET parent_id = NULL WHERE id = ?1 AND parent_id = ?1",
-            [keep],
-        )?;
+        // The duplicate was the kept one's parent: no organisation is its own parent.
+        let kept = store::organisations::get(w, keep)?;
+        if kept.parent_id.as_deref() == Some(keep) {
+            store::organisations::save(
+                w,
+                &crate::domain::Organisation {
+                    parent_id: None,
+                    ..kept
+                },
+            )?;
+        }
     }
     w.delete(table, remove)?;
-    w.conn().execute(
-        "INSERT INTO merge_log (merged_at, entity, kept_id, removed_id, moved)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![
-            now,
-            table,
-            keep,
-            remove,
-            serde_json::to_string(&moved).unwrap_or_else(|_| "[]".into())
-        ],
-    )?;
+    store::duplicates::record_merge(w, now, table, keep, remove, &moved)?;
     Ok(MergeReport {
         kept: keep.to_owned(),
         removed: remove.to_owned(),

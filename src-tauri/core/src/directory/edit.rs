@@ -1,7 +1,7 @@
 //! Archive, restore and delete of directory records, and the shared specialty list.
 
 use crate::error::{Error, Result};
-use crate::store::Writer;
+use crate::store::{self, Writer};
 use crate::time::format_utc;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
@@ -38,15 +38,7 @@ impl DirectoryKind {
 }
 
 fn exists(w: &Writer<'_>, kind: DirectoryKind, id: &str) -> Result<()> {
-    let found: bool = w.conn().query_row(
-        &format!(
-            "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
-            kind.table()
-        ),
-        [id],
-        |r| r.get(0),
-    )?;
-    if found {
+    if store::references::exists(w, kind.table(), id)? {
         Ok(())
     } else {
         Err(Error::NotFound {
@@ -96,17 +88,14 @@ pub fn delete_impact(
     kind: DirectoryKind,
     id: &str,
 ) -> Result<DeleteImpact> {
-    let mut links = Vec::new();
-    for (table, column) in crate::directory::duplicates::references(conn, kind.table())? {
-        let n: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = ?1"),
-            [id],
-            |r| r.get(0),
-        )?;
-        if n > 0 {
-            links.push((table, n));
-        }
-    }
+    let refs = store::references::to_table(conn, kind.table())?;
+    let counts = store::references::counts(conn, &refs, id)?;
+    let links = refs
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|((table, _), n)| (table, n))
+        .collect();
     Ok(DeleteImpact { links })
 }
 
@@ -141,20 +130,20 @@ pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
     if !code.starts_with(|c: char| c.is_ascii_lowercase()) {
         code = format!("s_{code}");
     }
-    let taken: bool = w.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM specialties WHERE code = ?1 OR lower(label_en) = lower(?2))",
-        [&code, &en],
-        |r| r.get(0),
-    )?;
-    if taken {
+    if store::specialties::taken(w, &code, &en)? {
         return Err(Error::validation(
             "labelEn",
             format!("'{en}' is already in the list"),
         ));
     }
-    w.conn().execute(
-        "INSERT INTO specialties (code, label_en, label_fr, label_zh, builtin) VALUES (?1, ?2, ?3, ?4, 0)",
-        [&code, &en, &fr, &zh],
+    store::specialties::add(
+        w,
+        &crate::domain::Specialty {
+            code: code.clone(),
+            label_en: en,
+            label_fr: fr,
+            label_zh: zh,
+        },
     )?;
     Ok(code)
 }

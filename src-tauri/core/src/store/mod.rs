@@ -12,13 +12,17 @@ mod writer;
 pub mod agenda;
 pub mod contacts;
 pub mod distinct;
+pub mod duplicates;
 pub mod followups;
+pub mod history;
 pub mod imports;
 pub mod mission_copy;
 pub mod missions;
 pub mod organisations;
+pub mod privacy;
 pub mod profiles;
 pub mod programme;
+pub mod references;
 pub mod requests;
 pub mod schedule_facts;
 pub mod settings;
@@ -210,6 +214,34 @@ fn upgrade(
         )?;
     }
     migrations::apply(conn)
+}
+
+/// What a store function reads through: the reading connection ([`Store::read`]) or a write's
+/// own transaction (a [`Writer`]), so that a check made inside a write sees what it wrote. The
+/// writer's connection itself never leaves `store/`: only this module can make a [`Seal`].
+pub trait Db {
+    #[doc(hidden)]
+    fn connection(&self, seal: Seal) -> &Connection;
+}
+
+/// The token that opens a [`Db`]; made only inside `store/`.
+pub struct Seal(());
+
+impl Db for Connection {
+    fn connection(&self, _: Seal) -> &Connection {
+        self
+    }
+}
+
+impl Db for Writer<'_> {
+    fn connection(&self, _: Seal) -> &Connection {
+        self.conn()
+    }
+}
+
+/// The connection behind `db`, for the store's own statements.
+fn conn_of<D: Db + ?Sized>(db: &D) -> &Connection {
+    db.connection(Seal(()))
 }
 
 /// The page cache of every connection, in KiB: the trigram index of 100,000 contacts is tens

@@ -12,17 +12,8 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Settings are keyed by name, not by a prefixed id, so they are written directly; the change
-/// is still logged through the writer's transaction.
+/// Sets a setting, logged like any record (entity `settings`, its key, field `value`).
 pub fn set(w: &mut super::Writer<'_>, key: &str, value: &str) -> Result<()> {
-    let old = get(w.conn(), key)?;
-    if old.as_deref() == Some(value) {
-        return Ok(());
-    }
-    w.conn().execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
-    w.log_setting(key, old.map(text), text(value))
+    w.save_keyed("settings", "key", key, &[("value", text(value))])?;
+    Ok(())
 }

@@ -1,5 +1,7 @@
 //! The shared list of medical specialties.
 
+use super::writer::{flag, text};
+use super::{conn_of, Db, Writer};
 use crate::domain::Specialty;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -31,5 +33,31 @@ pub fn check(conn: &Connection, field: &str, codes: &[String]) -> Result<()> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Whether a specialty has this code or, in any case, this English label.
+pub fn taken(db: &impl Db, code: &str, label_en: &str) -> Result<bool> {
+    Ok(conn_of(db)
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM specialties
+             WHERE code = ?1 OR lower(label_en) = lower(?2))",
+        )?
+        .query_row([code, label_en], |r| r.get(0))?)
+}
+
+/// Adds a specialty to the shared list, logged (entity `specialties`, by its code).
+pub fn add(w: &mut Writer<'_>, s: &Specialty) -> Result<()> {
+    w.save_keyed(
+        "specialties",
+        "code",
+        &s.code,
+        &[
+            ("label_en", text(&s.label_en)),
+            ("label_fr", text(&s.label_fr)),
+            ("label_zh", text(&s.label_zh)),
+            ("builtin", flag(false)),
+        ],
+    )?;
     Ok(())
 }

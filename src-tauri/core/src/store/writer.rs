@@ -115,8 +115,34 @@ impl<'c> Writer<'c> {
     /// Inserts or updates the row `id` of `table` with `fields` (column, value), logging each
     /// changed field. `created_at`/`updated_at` are maintained here.
     pub fn save(&mut self, table: &str, id: &str, fields: &[(&str, Value)]) -> Result<Saved> {
+        self.save_row(table, "id", id, fields, true)
+    }
+
+    /// [`Writer::save`] for a table keyed by another column and without timestamps (a setting
+    /// by its key, a specialty by its code), logged the same way.
+    pub fn save_keyed(
+        &mut self,
+        table: &str,
+        key_column: &str,
+        key: &str,
+        fields: &[(&str, Value)],
+    ) -> Result<Saved> {
+        self.save_row(table, key_column, key, fields, false)
+    }
+
+    fn save_row(
+        &mut self,
+        table: &str,
+        key_column: &str,
+        id: &str,
+        fields: &[(&str, Value)],
+        timestamps: bool,
+    ) -> Result<Saved> {
         let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
-        let select = format!("SELECT {} FROM {table} WHERE id = ?1", columns.join(", "));
+        let select = format!(
+            "SELECT {} FROM {table} WHERE {key_column} = ?1",
+            columns.join(", ")
+        );
         let stored: Option<Vec<Value>> = self
             .tx
             .prepare_cached(&select)?
@@ -127,17 +153,24 @@ impl<'c> Writer<'c> {
 
         match stored {
             None => {
-                let placeholders: Vec<String> =
-                    (1..=fields.len() + 3).map(|i| format!("?{i}")).collect();
+                let stamps = if timestamps {
+                    ", created_at, updated_at"
+                } else {
+                    ""
+                };
+                let n = fields.len() + 1 + if timestamps { 2 } else { 0 };
+                let placeholders: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
                 let sql = format!(
-                    "INSERT INTO {table} (id, {}, created_at, updated_at) VALUES ({})",
+                    "INSERT INTO {table} ({key_column}, {}{stamps}) VALUES ({})",
                     columns.join(", "),
                     placeholders.join(", ")
                 );
                 let mut values: Vec<Value> = vec![Value::Text(id.to_owned())];
                 values.extend(fields.iter().map(|(_, v)| v.clone()));
-                values.push(Value::Text(self.now.clone()));
-                values.push(Value::Text(self.now.clone()));
+                if timestamps {
+                    values.push(Value::Text(self.now.clone()));
+                    values.push(Value::Text(self.now.clone()));
+                }
                 self.tx
                     .prepare_cached(&sql)?
                     .execute(params_from_iter(values))?;
@@ -156,20 +189,22 @@ impl<'c> Writer<'c> {
                 if changed.is_empty() {
                     return Ok(Saved::Unchanged);
                 }
-                let sets: Vec<String> = changed
+                let mut sets: Vec<String> = changed
                     .iter()
                     .enumerate()
                     .map(|(n, &i)| format!("{} = ?{}", fields[i].0, n + 1))
                     .collect();
-                let sql = format!(
-                    "UPDATE {table} SET {}, updated_at = ?{} WHERE id = ?{}",
-                    sets.join(", "),
-                    changed.len() + 1,
-                    changed.len() + 2
-                );
                 let mut values: Vec<Value> = changed.iter().map(|&i| fields[i].1.clone()).collect();
-                values.push(Value::Text(self.now.clone()));
+                if timestamps {
+                    values.push(Value::Text(self.now.clone()));
+                    sets.push(format!("updated_at = ?{}", values.len()));
+                }
                 values.push(Value::Text(id.to_owned()));
+                let sql = format!(
+                    "UPDATE {table} SET {} WHERE {key_column} = ?{}",
+                    sets.join(", "),
+                    values.len()
+                );
                 self.tx
                     .prepare_cached(&sql)?
                     .execute(params_from_iter(values))?;
@@ -327,14 +362,76 @@ impl<'c> Writer<'c> {
         Ok(true)
     }
 
-    pub(super) fn log_setting(&mut self, key: &str, old: Option<Value>, new: Value) -> Result<()> {
-        self.log(
-            "settings",
-            key,
-            "value",
-            old.as_ref().map(to_json),
-            Some(to_json(&new)),
-        )
+    /// Moves every reference `column` of `table` from record `from` to record `to` (a merge
+    /// of duplicates), logging each moved row's field: entity `table`, the row's key (its id,
+    /// or the other columns of its primary key for a link table), before `from`, after `to`.
+    /// A row that would repeat one `to` already has (the same link on both records) is deleted
+    /// instead, logged with no after. Returns how many rows moved.
+    pub fn repoint(&mut self, table: &str, column: &str, from: &str, to: &str) -> Result<usize> {
+        let keys: Vec<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 AND name != ?2 ORDER BY pk",
+            )?
+            .query_map([table, column], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if keys.is_empty() {
+            return Err(Error::Conflict(format!(
+                "{table} has no key to log a change of {column} by"
+            )));
+        }
+        let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
+        let rows: Vec<Vec<Value>> = self
+            .tx
+            .prepare(&format!(
+                "SELECT {} FROM \"{table}\" WHERE \"{column}\" = ?1",
+                quoted.join(", ")
+            ))?
+            .query_map([from], |r| (0..keys.len()).map(|i| r.get(i)).collect())?
+            .collect::<rusqlite::Result<_>>()?;
+        let row_is: Vec<String> = quoted
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!(" AND {k} = ?{}", i + 3))
+            .collect();
+        let row_is = row_is.concat();
+        let update = format!(
+            "UPDATE OR IGNORE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2{row_is}"
+        );
+        let delete = format!("DELETE FROM \"{table}\" WHERE \"{column}\" = ?2{row_is}");
+        let mut moved = 0;
+        for key in rows {
+            let entity_id = key
+                .iter()
+                .map(|v| match to_json(v) {
+                    Json::String(s) => s,
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let values = || {
+                [Value::Text(to.to_owned()), Value::Text(from.to_owned())]
+                    .into_iter()
+                    .chain(key.iter().cloned())
+            };
+            let before = Some(Json::String(from.to_owned()));
+            if self.tx.execute(&update, params_from_iter(values()))? > 0 {
+                moved += 1;
+                self.log(
+                    table,
+                    &entity_id,
+                    column,
+                    before,
+                    Some(Json::String(to.to_owned())),
+                )?;
+            } else if keys == ["id"] {
+                self.delete(table, &entity_id)?;
+            } else {
+                self.tx.execute(&delete, params_from_iter(values()))?;
+                self.log(table, &entity_id, column, before, None)?;
+            }
+        }
+        Ok(moved)
     }
 
     fn log(

@@ -1,0 +1,134 @@
+//! What the data-subject rights read and erase: every row that names one contact, and the
+//! erasure that leaves no trace in the tables, the change log or the file. The rules (which
+//! texts name the person) are in `directory::privacy`.
+
+use super::{Store, Writer};
+use crate::error::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde_json::{json, Map, Value as Json};
+
+/// A stored value as JSON; a text holding a JSON list or object (tags, languages) as that.
+fn to_json(v: Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Integer(i) => json!(i),
+        Value::Real(f) => json!(f),
+        Value::Text(t) => serde_json::from_str::<Json>(&t)
+            .ok()
+            .filter(|j| j.is_array() || j.is_object())
+            .unwrap_or(Json::String(t)),
+        Value::Blob(_) => Json::Null,
+    }
+}
+
+fn rows(conn: &Connection, sql: &str, id: &str) -> Result<Vec<Json>> {
+    let mut stmt = conn.prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let out = stmt
+        .query_map([id], |r| {
+            let mut m = Map::new();
+            for (i, n) in names.iter().enumerate() {
+                m.insert(n.clone(), to_json(r.get::<_, Value>(i)?));
+            }
+            Ok(Json::Object(m))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(out)
+}
+
+/// Everything held on the contact `id`, by section: `contact` (the record, every column, or
+/// null), then one list of rows per kind of link, and `history` (the change log about it).
+pub fn subject_data(conn: &Connection, id: &str) -> Result<Map<String, Json>> {
+    let mut data = Map::new();
+    let contact = rows(conn, "SELECT * FROM contacts WHERE id = ?1", id)?;
+    data.insert(
+        "contact".into(),
+        contact.into_iter().next().unwrap_or(Json::Null),
+    );
+    let sections: &[(&str, &str)] = &[
+        ("organisation", "SELECT o.id, o.name, o.city, o.country FROM organisations o JOIN contacts c ON c.organisation_id = o.id WHERE c.id = ?1"),
+        ("department", "SELECT d.id, d.name FROM departments d JOIN contacts c ON c.department_id = d.id WHERE c.id = ?1"),
+        ("specialties", "SELECT specialty FROM contact_specialties WHERE contact_id = ?1"),
+        ("tags", "SELECT tag FROM contact_tags WHERE contact_id = ?1"),
+        ("missions", "SELECT m.id AS mission_id, m.title, d.role, m.start_date, m.end_date FROM delegation_members d JOIN missions m ON m.id = d.mission_id WHERE d.contact_id = ?1"),
+        ("meetings", "SELECT i.id, i.title, i.kind, i.starts_at, i.ends_at, i.tz, i.status FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id WHERE p.contact_id = ?1 ORDER BY i.starts_at"),
+        ("availabilities", "SELECT id, mission_id, starts_at, ends_at, tz, note FROM availabilities WHERE contact_id = ?1"),
+        ("outcomes", "SELECT o.id, o.outcome_type, o.notes, o.next_steps FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id WHERE a.contact_id = ?1"),
+        ("followups", "SELECT id, title, owner, due_on, status, notes FROM followups WHERE contact_id = ?1"),
+        ("history", "SELECT s.at, s.label, l.field, l.before, l.after FROM change_log l JOIN change_sets s ON s.id = l.change_set_id WHERE l.entity = 'contacts' AND l.entity_id = ?1 ORDER BY l.id"),
+    ];
+    for (name, sql) in sections {
+        data.insert((*name).into(), Json::Array(rows(conn, sql, id)?));
+    }
+    Ok(data)
+}
+
+/// How much an erasure removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Erased {
+    pub rows: i64,
+    pub log_rows: i64,
+}
+
+/// Erases the contact `id` with `secure_delete` on (freed bytes are zeroed): the record and
+/// its links (deleted through the writer), then every change-log row about it or holding one
+/// of `needles` (its id, names, e-mail: texts that identify the person), and the merges that
+/// involved it; an `erasure_log` entry says when and how much, not who. The log rows go
+/// directly: removing them is the point, and logging their removal would keep the person.
+pub fn erase_contact(
+    w: &mut Writer<'_>,
+    id: &str,
+    needles: &[String],
+    at: &str,
+    reason: Option<&str>,
+) -> Result<Erased> {
+    w.conn().execute_batch("PRAGMA secure_delete = ON")?;
+    let refs = super::references::to_table(w, "contacts")?;
+    let mut removed: i64 = super::references::counts(w, &refs, id)?.into_iter().sum();
+    w.delete("contacts", id)?;
+    removed += 1;
+    let mut log_removed = 0i64;
+    for n in needles {
+        log_removed += i64::try_from(w.conn().execute(
+            "DELETE FROM change_log WHERE entity_id = ?1
+               OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0",
+            [n],
+        )?)
+        .unwrap_or(0);
+    }
+    w.conn().execute(
+        "INSERT INTO erasure_log (erased_at, entity, rows_removed, reason)
+         VALUES (?1, 'contacts', ?2, ?3)",
+        rusqlite::params![at, removed, reason],
+    )?;
+    // Merge and import logs name ids only; drop merges that involved the person.
+    w.conn().execute(
+        "DELETE FROM merge_log WHERE kept_id = ?1 OR removed_id = ?1",
+        [id],
+    )?;
+    w.conn().execute_batch("PRAGMA secure_delete = OFF")?;
+    Ok(Erased {
+        rows: removed,
+        log_rows: log_removed,
+    })
+}
+
+/// Rewrites the file without free pages and empties the WAL, on a connection of its own.
+pub fn compact(store: &Store) -> Result<()> {
+    let conn = Connection::open(store.path())?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.execute_batch("PRAGMA secure_delete = ON; PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+    let (busy, _, _): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    if busy != 0 {
+        return Err(Error::Conflict(
+            "the database is busy: the erasure is done but the file could not be compacted; \
+             try again"
+                .into(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! The links that point at a record, found from the schema's foreign keys (so links added by
+//! later migrations are found too): counted for the duplicates review and before a deletion,
+//! moved by a merge (`Writer::repoint`).
+
+use super::{conn_of, Db};
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// Every (table, column) whose foreign key points at `table`.
+pub fn to_table(db: &impl Db, table: &str) -> Result<Vec<(String, String)>> {
+    let conn = conn_of(db);
+    let mut tables = conn.prepare_cached(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND sql NOT LIKE 'CREATE VIRTUAL%'",
+    )?;
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut fks =
+        conn.prepare_cached("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
+    let mut out = Vec::new();
+    for t in names {
+        let rows: Vec<(String, String)> = fks
+            .query_map([&t], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (target, column) in rows {
+            if target == table {
+                out.push((t.clone(), column));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// How many rows of each of `refs` name `id`, in the order of `refs`.
+pub fn counts(db: &impl Db, refs: &[(String, String)], id: &str) -> Result<Vec<i64>> {
+    let conn: &Connection = conn_of(db);
+    refs.iter()
+        .map(|(t, c)| {
+            Ok(conn
+                .prepare_cached(&format!("SELECT count(*) FROM \"{t}\" WHERE \"{c}\" = ?1"))?
+                .query_row([id], |r| r.get(0))?)
+        })
+        .collect()
+}
+
+/// Whether the record `id` of `table` exists.
+pub fn exists(db: &impl Db, table: &str, id: &str) -> Result<bool> {
+    Ok(conn_of(db)
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE id = ?1)"
+        ))?
+        .query_row([id], |r| r.get(0))?)
+}
