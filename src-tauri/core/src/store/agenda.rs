@@ -292,7 +292,7 @@ pub fn days(conn: &Connection, mission_id: &str, host_tz: Tz) -> Result<Vec<Agen
 // inside one `Store::write` and scopes its change set to the mission, so that it can be undone.
 
 /// Reads a stored item back as a record.
-pub fn record(db: &impl super::Db, id: &str) -> Result<AgendaItemRecord> {
+pub fn record(db: &impl super::Reads, id: &str) -> Result<AgendaItemRecord> {
     let conn = super::conn_of(db);
     let row = conn
         .query_row(

@@ -238,7 +238,7 @@ pub fn summary_of(conn: &Connection, id: &str) -> Result<ContactSummary> {
         })
 }
 
-pub fn get(db: &impl super::Db, id: &str) -> Result<Contact> {
+pub fn get(db: &impl super::Reads, id: &str) -> Result<Contact> {
     let conn = super::conn_of(db);
     // Cached: an import merging into thousands of stored contacts reads each of them.
     conn.prepare_cached(

@@ -1,7 +1,7 @@
 //! What the change log holds about a record, oldest first: the audit trail a reader (a test,
 //! the data-subject export) sees.
 
-use super::{conn_of, Db};
+use super::{conn_of, Reads};
 use crate::error::Result;
 
 /// One logged change of one field (`*` for a creation or deletion); before and after are JSON.
@@ -15,7 +15,7 @@ pub struct LoggedChange {
 }
 
 /// The logged changes of the record `entity_id` of `entity` (a table name).
-pub fn of(db: &impl Db, entity: &str, entity_id: &str) -> Result<Vec<LoggedChange>> {
+pub fn of(db: &impl Reads, entity: &str, entity_id: &str) -> Result<Vec<LoggedChange>> {
     let mut stmt = conn_of(db).prepare_cached(
         "SELECT s.id, s.label, l.field, l.before, l.after FROM change_log l
          JOIN change_sets s ON s.id = l.change_set_id

@@ -2,37 +2,12 @@
 //! themselves: the keys duplicates are recognised by, the column mappings remembered per set of
 //! headers, and the search index's upkeep around a bulk write.
 
-use super::{Writer, PAGE_CACHE_KIB};
+use super::{conn_of, Writer, PAGE_CACHE_KIB};
 use crate::error::Result;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 
-/// What the import reads through: the store's read connection (the dry run) or the writer's
-/// transaction (the import, which must see the directory as it is inside it). Sealed: the
-/// writer's connection does not leave `store/`.
-pub trait Reads: sealed::Connected {}
-
-impl<T: sealed::Connected + ?Sized> Reads for T {}
-
-mod sealed {
-    use rusqlite::Connection;
-
-    pub trait Connected {
-        fn connection(&self) -> &Connection;
-    }
-
-    impl Connected for Connection {
-        fn connection(&self) -> &Connection {
-            self
-        }
-    }
-
-    impl Connected for super::Writer<'_> {
-        fn connection(&self) -> &Connection {
-            self.conn()
-        }
-    }
-}
+pub use super::Reads;
 
 /// A stored contact as duplicates are recognised: by e-mail, or by name at an organisation.
 pub struct ContactKey {
@@ -52,16 +27,13 @@ pub struct OrganisationName {
 
 /// How many contacts the directory holds (to size the import's maps).
 pub fn contact_count(from: &impl Reads) -> Result<usize> {
-    let n: i64 = from
-        .connection()
-        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+    let n: i64 = conn_of(from).query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// Calls `each` with every stored contact's keys, without collecting them.
 pub fn each_contact_key(from: &impl Reads, mut each: impl FnMut(ContactKey)) -> Result<()> {
-    let mut stmt = from
-        .connection()
+    let mut stmt = conn_of(from)
         .prepare("SELECT id, given_name, family_name, email, organisation_id FROM contacts")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -81,9 +53,7 @@ pub fn each_organisation_name(
     from: &impl Reads,
     mut each: impl FnMut(OrganisationName),
 ) -> Result<()> {
-    let mut stmt = from
-        .connection()
-        .prepare("SELECT id, name, short_name FROM organisations")?;
+    let mut stmt = conn_of(from).prepare("SELECT id, name, short_name FROM organisations")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         each(OrganisationName {
@@ -97,7 +67,7 @@ pub fn each_organisation_name(
 
 /// A stored contact, read where the import stands (see [`Reads`]).
 pub fn contact(from: &impl Reads, id: &str) -> Result<crate::domain::Contact> {
-    super::contacts::get(from.connection(), id)
+    super::contacts::get(from, id)
 }
 
 // ------------------------------------------------------------------------ remembered mappings

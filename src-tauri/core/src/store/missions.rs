@@ -164,7 +164,7 @@ pub fn list(conn: &Connection) -> Result<Vec<MissionSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn get(db: &impl super::Db, id: &str) -> Result<Mission> {
+pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
     let conn = super::conn_of(db);
     conn.query_row(
         "SELECT id, title, origin_country, host_country, start_date, end_date, home_tz, host_tz,

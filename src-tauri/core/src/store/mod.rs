@@ -217,31 +217,36 @@ fn upgrade(
 }
 
 /// What a store function reads through: the reading connection ([`Store::read`]) or a write's
-/// own transaction (a [`Writer`]), so that a check made inside a write sees what it wrote. The
-/// writer's connection itself never leaves `store/`: only this module can make a [`Seal`].
-pub trait Db {
-    #[doc(hidden)]
-    fn connection(&self, seal: Seal) -> &Connection;
-}
+/// own transaction (a [`Writer`]), so that a check made inside a write sees what it wrote.
+/// Sealed: the writer's connection does not leave `store/` (`sealed::Connected` cannot be
+/// named outside it).
+pub trait Reads: sealed::Connected {}
 
-/// The token that opens a [`Db`]; made only inside `store/`.
-pub struct Seal(());
+impl<T: sealed::Connected + ?Sized> Reads for T {}
 
-impl Db for Connection {
-    fn connection(&self, _: Seal) -> &Connection {
-        self
+mod sealed {
+    use rusqlite::Connection;
+
+    pub trait Connected {
+        fn connection(&self) -> &Connection;
+    }
+
+    impl Connected for Connection {
+        fn connection(&self) -> &Connection {
+            self
+        }
+    }
+
+    impl Connected for super::Writer<'_> {
+        fn connection(&self) -> &Connection {
+            self.conn()
+        }
     }
 }
 
-impl Db for Writer<'_> {
-    fn connection(&self, _: Seal) -> &Connection {
-        self.conn()
-    }
-}
-
-/// The connection behind `db`, for the store's own statements.
-fn conn_of<D: Db + ?Sized>(db: &D) -> &Connection {
-    db.connection(Seal(()))
+/// The connection behind `from`, for the store's own statements.
+fn conn_of<R: Reads + ?Sized>(from: &R) -> &Connection {
+    sealed::Connected::connection(from)
 }
 
 /// The page cache of every connection, in KiB: the trigram index of 100,000 contacts is tens

@@ -100,7 +100,7 @@ pub fn list(conn: &Connection) -> Result<Vec<OrganisationSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn get(db: &impl super::Db, id: &str) -> Result<Organisation> {
+pub fn get(db: &impl super::Reads, id: &str) -> Result<Organisation> {
     let conn = super::conn_of(db);
     conn.query_row(
         "SELECT id, name, short_name, kind, parent_id, address, postal_code, city, country,

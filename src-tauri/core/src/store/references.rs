@@ -2,12 +2,12 @@
 //! later migrations are found too): counted for the duplicates review and before a deletion,
 //! moved by a merge (`Writer::repoint`).
 
-use super::{conn_of, Db};
+use super::{conn_of, Reads};
 use crate::error::Result;
 use rusqlite::Connection;
 
 /// Every (table, column) whose foreign key points at `table`.
-pub fn to_table(db: &impl Db, table: &str) -> Result<Vec<(String, String)>> {
+pub fn to_table(db: &impl Reads, table: &str) -> Result<Vec<(String, String)>> {
     let conn = conn_of(db);
     let mut tables = conn.prepare_cached(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
@@ -33,7 +33,7 @@ pub fn to_table(db: &impl Db, table: &str) -> Result<Vec<(String, String)>> {
 }
 
 /// How many rows of each of `refs` name `id`, in the order of `refs`.
-pub fn counts(db: &impl Db, refs: &[(String, String)], id: &str) -> Result<Vec<i64>> {
+pub fn counts(db: &impl Reads, refs: &[(String, String)], id: &str) -> Result<Vec<i64>> {
     let conn: &Connection = conn_of(db);
     refs.iter()
         .map(|(t, c)| {
@@ -45,7 +45,7 @@ pub fn counts(db: &impl Db, refs: &[(String, String)], id: &str) -> Result<Vec<i
 }
 
 /// Whether the record `id` of `table` exists.
-pub fn exists(db: &impl Db, table: &str, id: &str) -> Result<bool> {
+pub fn exists(db: &impl Reads, table: &str, id: &str) -> Result<bool> {
     Ok(conn_of(db)
         .prepare_cached(&format!(
             "SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE id = ?1)"

@@ -1,7 +1,7 @@
 //! The shared list of medical specialties.
 
 use super::writer::{flag, text};
-use super::{conn_of, Db, Writer};
+use super::{conn_of, Reads, Writer};
 use crate::domain::Specialty;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -37,7 +37,7 @@ pub fn check(conn: &Connection, field: &str, codes: &[String]) -> Result<()> {
 }
 
 /// Whether a specialty has this code or, in any case, this English label.
-pub fn taken(db: &impl Db, code: &str, label_en: &str) -> Result<bool> {
+pub fn taken(db: &impl Reads, code: &str, label_en: &str) -> Result<bool> {
     Ok(conn_of(db)
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM specialties

@@ -86,7 +86,7 @@ pub fn of_owner(conn: &Connection, organisation_id: &str) -> Result<Vec<Technolo
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn get(db: &impl super::Db, id: &str) -> Result<Technology> {
+pub fn get(db: &impl super::Reads, id: &str) -> Result<Technology> {
     let conn = super::conn_of(db);
     conn.query_row(
         "SELECT id, name, owner_organisation_id, description, taiwan_fda, ce_mdr_class,
