@@ -45,6 +45,8 @@ fn capabilities_grant_only_the_apps_commands_and_events() {
             .expect("plain permission identifiers, no scopes");
         let ok = p.starts_with("allow-")
             || matches!(p, "core:event:allow-listen" | "core:event:allow-unlisten")
+            // The window's console errors, written to the app's one log file.
+            || p == "log:allow-log"
             || p.starts_with("dialog:allow-open")
             || p.starts_with("dialog:allow-save")
             || p.starts_with("notification:");

@@ -14,9 +14,26 @@ pub struct IpcError(ApiError);
 
 impl From<passerelle_core::Error> for IpcError {
     fn from(e: passerelle_core::Error) -> Self {
-        IpcError(e.to_api())
+        IpcError::from(e.to_api())
     }
 }
+
+impl From<ApiError> for IpcError {
+    /// An internal error (SQLite, the disk, a failed task) is logged with its English detail and
+    /// crosses as code `internal`: the window says so in the planner's language (`err.internal`),
+    /// never with the raw message.
+    fn from(mut e: ApiError) -> Self {
+        if e.kind == "internal" {
+            tracing::error!("internal error: {}", e.message);
+            e.code = Some(INTERNAL.to_owned());
+            e.params = None;
+        }
+        IpcError(e)
+    }
+}
+
+/// The code of every internal error.
+const INTERNAL: &str = "internal";
 
 pub type IpcResult<T> = Result<T, IpcError>;
 
@@ -30,7 +47,7 @@ where
     tauri::async_runtime::spawn_blocking(move || f(&store))
         .await
         .map_err(|e| {
-            IpcError(ApiError {
+            IpcError::from(ApiError {
                 kind: "internal",
                 message: format!("task failed: {e}"),
                 field: None,
@@ -75,7 +92,7 @@ pub fn announce_changes(app: &AppHandle, store: Arc<Store>) {
             let mut others = match store.watch_others() {
                 Ok(o) => o,
                 Err(e) => {
-                    eprintln!("Passerelle: writes of other programs will not be shown: {e}");
+                    tracing::warn!("writes of other programs will not be shown: {e}");
                     return;
                 }
             };
@@ -88,12 +105,12 @@ pub fn announce_changes(app: &AppHandle, store: Arc<Store>) {
                         }
                     }
                     // Busy or mid-checkpoint: the next poll sees the same change.
-                    Err(e) => eprintln!("Passerelle: watching the file: {e}"),
+                    Err(e) => tracing::warn!("watching the file: {e}"),
                 }
             }
         });
     if let Err(e) = spawned {
-        eprintln!("Passerelle: writes of other programs will not be shown: {e}");
+        tracing::warn!("writes of other programs will not be shown: {e}");
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod commands;
 mod ipc;
+mod logging;
 mod recovery;
 mod single_instance;
 
@@ -28,18 +29,10 @@ fn main() {
 }
 
 fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
-    // A backup at every start, off the UI thread, rotated (7 daily, 4 weekly).
     let for_backup = Arc::clone(&store);
-    std::thread::spawn(move || {
-        let made =
-            backup::dir_of(&for_backup).and_then(|dir| backup::auto_backup(&for_backup, &dir));
-        if let Err(e) = made {
-            eprintln!("Passerelle: the start-up backup failed: {e}");
-        }
-    });
-
     let watched = Arc::clone(&store);
     let result = single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(store)
@@ -138,6 +131,14 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::choose_backup_dir,
         ])
         .setup(move |app| {
+            // A backup at every start, off the UI thread, rotated (7 daily, 4 weekly).
+            std::thread::spawn(move || {
+                let made = backup::dir_of(&for_backup)
+                    .and_then(|dir| backup::auto_backup(&for_backup, &dir));
+                if let Err(e) = made {
+                    tracing::error!("the start-up backup failed: {e}");
+                }
+            });
             // Every commit reaches the windows: this app's, and those of `passerelle-cli` or
             // another program.
             ipc::announce_changes(app.handle(), watched);

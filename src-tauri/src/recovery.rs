@@ -20,6 +20,7 @@ struct Failed {
 pub fn run(db_path: PathBuf, error: Error, context: tauri::Context<tauri::Wry>) {
     eprintln!("Passerelle cannot open its database: {error}");
     let result = crate::single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
+        .plugin(crate::logging::plugin())
         .manage(Failed { db_path, error })
         .invoke_handler(tauri::generate_handler![get_app_info, recover_from_backup])
         .run(context);

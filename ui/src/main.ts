@@ -2,6 +2,7 @@ import "@fontsource-variable/inter";
 import "./app.css";
 import { mount } from "svelte";
 import App from "./App.svelte";
+import { forwardErrorsToLog } from "./lib/log";
 
 async function start() {
   // In a plain browser during `npm run dev` there is no Tauri bridge: fake the backend
@@ -10,6 +11,8 @@ async function start() {
   if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
     const { installDevMock } = await import("./dev/mock");
     installDevMock();
+  } else {
+    forwardErrorsToLog();
   }
   mount(App, { target: document.getElementById("app")! });
 }

@@ -259,6 +259,8 @@ fn format_instant(value: &str, format: &str, zone: Option<&String>, lang: Lang) 
 
 /// The codes the core emits, so that a test can check each has a message in every language.
 pub const CODES: &[&str] = &[
+    // Every internal error (SQLite, the disk), logged with its detail by the app shell.
+    "internal",
     "required",
     "tooLong",
     "controlCharacters",

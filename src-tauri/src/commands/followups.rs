@@ -286,13 +286,13 @@ pub fn start_reminders(app: &AppHandle) {
                         notify(&app, &due);
                     }
                     Ok(_) => {}
-                    Err(e) => eprintln!("follow-up reminders: {e}"),
+                    Err(e) => tracing::error!("follow-up reminders: {e}"),
                 }
             }
             std::thread::sleep(REMINDER_EVERY);
         });
     if let Err(e) = spawned {
-        eprintln!("follow-up reminders not started: {e}");
+        tracing::error!("follow-up reminders not started: {e}");
     }
 }
 
@@ -321,6 +321,6 @@ fn notify(app: &AppHandle, due: &[FollowupItem]) {
         ),
     };
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
-        eprintln!("notification not shown: {e}");
+        tracing::warn!("notification not shown: {e}");
     }
 }

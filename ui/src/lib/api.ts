@@ -81,17 +81,22 @@ export function isApiError(value: unknown): value is ApiError {
   return typeof v.kind === "string" && API_ERROR_KINDS.includes(v.kind as ApiError["kind"]) && typeof v.message === "string";
 }
 
-/** Whatever a command rejected with, as an ApiError (a panic or a transport failure becomes "internal"). */
+/**
+ * Whatever a command rejected with, as an ApiError. A panic or a transport failure becomes
+ * "internal": logged with its detail, shown as the plain sentence of code `internal`, as the
+ * backend sends its own internal errors.
+ */
 export function toApiError(value: unknown): ApiError {
   if (isApiError(value)) {
     const err: ApiError = { kind: value.kind, message: value.message, field: value.field ?? null };
     if (typeof value.code === "string") err.code = value.code;
     if (value.params && typeof value.params === "object") err.params = value.params;
+    if (err.kind === "internal" && !err.code) err.code = "internal";
     return err;
   }
-  if (value instanceof Error) return { kind: "internal", message: value.message, field: null };
-  if (typeof value === "string") return { kind: "internal", message: value, field: null };
-  return { kind: "internal", message: String(value), field: null };
+  const message = value instanceof Error ? value.message : String(value);
+  console.error("internal error in the window:", value);
+  return { kind: "internal", message, field: null, code: "internal" };
 }
 
 async function call<T>(command: string, input?: Record<string, unknown>): Promise<T> {
