@@ -11,17 +11,12 @@ pub async fn get_app_info(app: AppHandle, store: State<'_, Arc<Store>>) -> IpcRe
     let version = app.package_info().version.to_string();
     blocking(store, move |s: &Store| {
         s.read(|conn| {
-            let is_empty: bool = conn.query_row(
-                "SELECT NOT EXISTS (SELECT 1 FROM missions) AND NOT EXISTS (SELECT 1 FROM organisations)",
-                [],
-                |r| r.get(0),
-            )?;
             Ok(AppInfo {
                 version,
                 data_dir: paths::data_dir().display().to_string(),
                 db_path: s.path().display().to_string(),
                 schema_version: store::SCHEMA_VERSION,
-                is_empty,
+                is_empty: store::holds_nothing_yet(conn)?,
                 locale: store::settings::get(conn, "locale")?,
                 seeds: seed::names().into_iter().map(str::to_owned).collect(),
                 recovery: None,

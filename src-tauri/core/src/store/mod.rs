@@ -300,6 +300,15 @@ pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Whether the file holds no mission and no organisation yet (the window then offers the demo).
+pub fn holds_nothing_yet(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM missions) AND NOT EXISTS (SELECT 1 FROM organisations)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Checks that a referenced record exists, so a bad reference is reported against the field
 /// that holds it rather than as a bare foreign-key failure.
 pub(crate) fn ensure_exists(
