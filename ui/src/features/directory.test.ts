@@ -88,35 +88,36 @@ describe("organisations", () => {
   });
 });
 
+const linDetail: ContactDetail = {
+  contact: {
+    id: "con_lin",
+    givenName: "Mei-Ling",
+    familyName: "Lin",
+    nativeName: "林美玲",
+    title: "Dr.",
+    role: "Cardiologist",
+    organisationId: "org_tw",
+    departmentId: null,
+    email: null,
+    phone: null,
+    languages: ["zh-Hant", "en"],
+    specialties: ["cardiology"],
+    tags: [],
+    notes: null,
+    placeholder: true,
+    privacy: { lawfulBasis: "legitimate_interests", source: "TSHA delegation list", collectedOn: "2025-06-01", consentEvidence: null, doNotContact: false, reviewOn: null },
+  },
+  organisation: { id: "org_tw", name: "Taiwanese hospital" },
+  department: null,
+  missions: [{ mission: { id: "mis_tsha", name: "TSHA in Wallonia" }, role: "delegate" }],
+};
+
 describe("contacts", () => {
   it("shows Latin and native names, the organisation and the privacy record", async () => {
     window.location.hash = "#/contacts/con_lin";
-    const detail: ContactDetail = {
-      contact: {
-        id: "con_lin",
-        givenName: "Mei-Ling",
-        familyName: "Lin",
-        nativeName: "林美玲",
-        title: "Dr.",
-        role: "Cardiologist",
-        organisationId: "org_tw",
-        departmentId: null,
-        email: null,
-        phone: null,
-        languages: ["zh-Hant", "en"],
-        specialties: ["cardiology"],
-        tags: [],
-        notes: null,
-        placeholder: true,
-        privacy: { lawfulBasis: "legitimate_interests", source: "TSHA delegation list", collectedOn: "2025-06-01", consentEvidence: null, doNotContact: false, reviewOn: null },
-      },
-      organisation: { id: "org_tw", name: "Taiwanese hospital" },
-      department: null,
-      missions: [{ mission: { id: "mis_tsha", name: "TSHA in Wallonia" }, role: "delegate" }],
-    };
     fakeBackend({
       get_app_info: () => appInfo({ locale: "en" }),
-      get_contact: () => detail,
+      get_contact: () => linDetail,
       list_specialties: () => [{ code: "cardiology", labelEn: "Cardiology", labelFr: "Cardiologie", labelZh: "心臟科" }],
     });
     render(App);
@@ -132,6 +133,15 @@ describe("contacts", () => {
     expect(privacy).toHaveTextContent("TSHA delegation list");
     expect(privacy).toHaveTextContent("1 Jun 2025");
     expect(screen.getByText("TSHA in Wallonia").closest("a")).toHaveAttribute("href", "#/missions/mis_tsha");
+    expect(screen.getByTestId("contact-mission-role")).toHaveTextContent("Delegate");
+  });
+
+  it("says the person's role in a mission in the planner's language", async () => {
+    window.location.hash = "#/contacts/con_lin";
+    fakeBackend({ get_app_info: () => appInfo({ locale: "zh-TW" }), get_contact: () => linDetail });
+    render(App);
+    expect(await screen.findByTestId("contact-mission-role")).toHaveTextContent("團員");
+    expect(screen.getByTestId("contact-mission-role")).not.toHaveTextContent("delegate");
   });
 });
 
