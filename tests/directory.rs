@@ -11,6 +11,7 @@ use passerelle_core::directory::edit::DirectoryKind;
 use passerelle_core::directory::import::{self, ImportOptions, ImportReport};
 use passerelle_core::directory::search::{search, HitKind, SearchFilters};
 use passerelle_core::directory::{duplicates, export, privacy};
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::domain::{Contact, LawfulBasis};
 use passerelle_core::{store, Store};
 use proptest::prelude::*;
@@ -230,6 +231,106 @@ fn bad_files_are_reported_by_line_and_never_half_imported() {
     assert_eq!(f.headers[0], "Prénom");
     assert_eq!(f.rows[0].cells[1], "Lemaître");
     assert!(import::parse(b"", None).is_err());
+}
+
+/// A row's problems are codes with parameters, said in the planner's language; the CLI's report
+/// keeps its English `reason` and carries the code beside it.
+#[test]
+fn row_problems_are_coded_and_said_in_french() {
+    let csv = "First Name,Last Name,E-mail Address,Phone\n\
+               Hélène,Lemaître,helene@chc.be,071 92 00 00\n\
+               ,,nobody@chc.be,\n\
+               Marc,Dubois,marc.dubois(at)chc.be,\n\
+               Anna,Claes,anna@chc.be\n";
+    let file = import::parse(csv.as_bytes(), None).unwrap();
+    let db = TempDb::new();
+    let store = db.open();
+    let mapping = import::guess_mapping(file.format, &file.headers);
+    let plan = store
+        .read(|c| import::plan(c, &file, &mapping, &options()))
+        .unwrap();
+    let coded: Vec<(u64, Option<&str>, &str)> = plan
+        .rejected
+        .iter()
+        .map(|p| (p.line, p.problem.field.as_deref(), p.problem.message.code))
+        .collect();
+    assert_eq!(
+        coded,
+        [
+            (3, Some("familyName"), "nameRequired"),
+            (4, Some("email"), "notAnEmail"),
+            (5, None, "import.cellCount"),
+        ]
+    );
+    let fr: Vec<String> = plan
+        .rejected
+        .iter()
+        .map(|p| p.problem.render(Lang::Fr))
+        .collect();
+    assert_eq!(
+        fr,
+        [
+            "Nom : Un prénom ou un nom de famille est requis.",
+            "Courriel : « marc.dubois(at)chc.be » n’est pas une adresse e-mail.",
+            "3 cellules alors que l’en-tête en a 4 (un guillemet non fermé ou une ligne coupée ?).",
+        ]
+    );
+    // The message alone, as the window renders it from its code and parameters.
+    assert_eq!(
+        plan.rejected[1].problem.message.render(Lang::Fr),
+        "« marc.dubois(at)chc.be » n’est pas une adresse e-mail."
+    );
+    assert_eq!(
+        plan.rejected[1].reason,
+        "E-mail: “marc.dubois(at)chc.be” is not an e-mail address."
+    );
+    // A warning on a row that is imported: the phone kept in the notes, in Chinese too.
+    let warning = &plan.rows[0].problems[0];
+    assert_eq!(
+        (warning.field.as_deref(), warning.message.code),
+        (Some("phone"), "import.phoneKeptInNotes")
+    );
+    assert_eq!(
+        warning.render(Lang::ZhTw),
+        "電話：「071 92 00 00」不是國際格式，已保留在備註中。"
+    );
+
+    // The CLI's report: the contract's keys, and the code and parameters beside the reason.
+    let path = db.dir.path().join("problems.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = cli(
+        &db,
+        &[
+            "import",
+            "contacts",
+            path.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let refused = &report["rejected"][1];
+    assert_eq!(refused["line"], 4);
+    assert_eq!(refused["field"], "email");
+    assert_eq!(refused["code"], "notAnEmail");
+    assert_eq!(refused["params"]["value"], "marc.dubois(at)chc.be");
+    assert!(refused["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not an e-mail"));
+
+    // A file that cannot be read at all says so with a code too.
+    match import::parse(b"", None) {
+        Err(passerelle_core::Error::Validation { code: Some(m), .. }) => {
+            assert_eq!(m.render(Lang::Fr), "Le fichier est vide.")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -1160,15 +1261,28 @@ fn line_breaks_in_notes_and_addresses_are_kept_on_every_path() {
     let plan = store
         .read(|c| import::plan(c, &file, &mapping, &options()))
         .unwrap();
-    let warned: Vec<&Vec<String>> = plan.rows.iter().map(|r| &r.problems).collect();
+    let warned: Vec<Vec<(Option<&str>, &str)>> = plan
+        .rows
+        .iter()
+        .map(|r| {
+            r.problems
+                .iter()
+                .map(|p| (p.field.as_deref(), p.message.code))
+                .collect()
+        })
+        .collect();
     assert_eq!(
         warned,
         [
-            &vec![],
-            &vec!["notes: control characters removed".to_owned()],
-            &vec![]
+            vec![],
+            vec![(Some("notes"), "import.controlCharactersRemoved")],
+            vec![]
         ],
         "{plan:?}"
+    );
+    assert_eq!(
+        plan.rows[1].problems[0].render(Lang::Fr),
+        "Notes : Caractères de contrôle supprimés."
     );
     let r = import_file(&store, "outlook-2.1-notes.vcf");
     assert_eq!((r.created, r.rejected.len()), (3, 0), "{r:?}");

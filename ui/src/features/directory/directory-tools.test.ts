@@ -26,11 +26,11 @@ const plan: ImportPlan = {
   created: 1,
   updated: 0,
   duplicates: 0,
-  rejected: [{ line: 3, reason: "familyName: a given or a family name is required" }],
+  rejected: [{ line: 3, reason: "Family name: A given or a family name is required.", field: "familyName", code: "nameRequired", params: {} }],
   newOrganisations: [],
   rows: [
     { line: 2, action: "create", displayName: "Hélène Lemaître", nativeName: null, email: "helene.lemaitre@chc.be", phone: null, organisation: null, problems: [] },
-    { line: 3, action: "reject", displayName: "", nativeName: null, email: "x@y.be", phone: null, organisation: null, problems: ["familyName: a given or a family name is required"] },
+    { line: 3, action: "reject", displayName: "", nativeName: null, email: "x@y.be", phone: null, organisation: null, problems: [{ field: "familyName", code: "nameRequired", params: {} }] },
   ],
 };
 
@@ -55,13 +55,46 @@ describe("directory tools", () => {
     await user.click(screen.getByTestId("import-preview"));
     expect(await screen.findByTestId("import-summary")).toHaveTextContent("1 new");
     const rejected = (await screen.findAllByTestId("import-row")).find((r) => r.dataset.action === "reject");
-    expect(rejected).toHaveTextContent("a given or a family name is required");
+    expect(rejected).toHaveTextContent("Family name: A given or a family name is required.");
     await user.click(screen.getByTestId("import-commit"));
     expect(await screen.findByTestId("import-done")).toHaveTextContent("1 new");
     const preview = calls.find((c) => c.cmd === "import_preview");
     expect((preview?.args?.input as { token: string }).token).toBe("imp1");
     // The UI never sends a path.
     expect(JSON.stringify(calls.filter((c) => c.cmd.startsWith("import_")))).not.toContain("/");
+  });
+
+  it("says each row's coded problem in French: the field's label, then the message with its parameters", async () => {
+    const frPlan: ImportPlan = {
+      ...plan,
+      rows: [
+        {
+          ...plan.rows[0],
+          problems: [{ field: "phone", code: "import.phoneKeptInNotes", params: { value: "071 92 00 00" } }],
+        },
+        {
+          ...plan.rows[1],
+          problems: [{ field: "email", code: "notAnEmail", params: { value: "x(at)y.be" } }],
+        },
+      ],
+    };
+    const unreadable = [{ line: 4, reason: "3 cells where the header has 4 (…)", code: "import.cellCount", params: { cells: "3", columns: "4" } }];
+    fakeBackend({
+      get_app_info: () => appInfo({ locale: "fr" }),
+      list_duplicates: () => [],
+      import_choose_file: () => ({ token: "imp1", source: { ...source, unreadable } }),
+      import_preview: () => frPlan,
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("import-pick"));
+    expect(await screen.findByText(/3 cellules alors que l’en-tête en a 4/)).toBeInTheDocument();
+    await user.click(screen.getByTestId("import-preview"));
+    const rows = await screen.findAllByTestId("import-row");
+    expect(rows.find((r) => r.dataset.action === "create")).toHaveTextContent(
+      "Téléphone : « 071 92 00 00 » n’est pas au format international : gardé dans les notes.",
+    );
+    expect(rows.find((r) => r.dataset.action === "reject")).toHaveTextContent("Courriel : « x(at)y.be » n’est pas une adresse e-mail.");
   });
 
   it("merges a duplicate group into the record with the most links after confirmation", async () => {

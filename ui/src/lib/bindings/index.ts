@@ -86,6 +86,7 @@ export type { RequestInput } from "./RequestInput";
 export type { Reschedule } from "./Reschedule";
 export type { Room } from "./Room";
 export type { RowAction } from "./RowAction";
+export type { RowMessage } from "./RowMessage";
 export type { RowProblem } from "./RowProblem";
 export type { ScheduleReport } from "./ScheduleReport";
 export type { SearchFilters } from "./SearchFilters";

@@ -102,10 +102,10 @@ impl Import {
             ..
         } = row;
         match action {
-            RowAction::Reject => self.report.rejected.push(RowProblem {
-                line,
-                reason: problems.join("; "),
-            }),
+            RowAction::Reject => self
+                .report
+                .rejected
+                .push(RowProblem::refused(line, &problems)),
             RowAction::Create => {
                 self.report.created += 1;
                 let Some(contact) = contact else {
@@ -182,10 +182,16 @@ impl Import {
             .collect();
         let lines: Vec<u64> = self.batch.iter().map(|(line, _)| *line).collect();
         store::contacts::create_bulk(w, &contacts, &mut self.checked_orgs, |i, e| match e {
-            Error::Validation { field, message, .. } => Error::validation(
+            // The line for the CLI and the logs; the window shows the coded message.
+            Error::Validation {
                 field,
-                format!("line {}: {message}", lines.get(i).copied().unwrap_or(0)),
-            ),
+                message,
+                code,
+            } => Error::Validation {
+                field,
+                message: format!("line {}: {message}", lines.get(i).copied().unwrap_or(0)),
+                code,
+            },
             other => other,
         })?;
         self.batch.clear();

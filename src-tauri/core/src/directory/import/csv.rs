@@ -1,8 +1,9 @@
 //! CSV files: the delimiter guessed from the header line, one line ending, rows kept with the
 //! line of the file they start on.
 
-use super::{FileFormat, ParsedFile, RowProblem, SourceRow};
+use super::{FileFormat, ParsedFile, RowMessage, RowProblem, SourceRow};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 fn guess_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
@@ -47,22 +48,18 @@ pub fn parse_csv(text: &str, encoding: String) -> Result<ParsedFile> {
             .map(|c| String::from_utf8_lossy(c).trim().to_owned())
             .collect(),
         Some(Err(e)) => {
-            return Err(Error::validation("path", format!("line 1: {e}")));
+            return Err(Error::invalid(
+                "path",
+                Message::new("headerUnreadable").with("detail", e),
+            ));
         }
-        None => return Err(Error::validation("path", "the file is empty")),
+        None => return Err(Error::invalid("path", Message::new("emptyFile"))),
     };
     if headers.iter().all(String::is_empty) {
-        return Err(Error::validation(
-            "path",
-            "line 1: the first line has no column names",
-        ));
+        return Err(Error::invalid("path", Message::new("noColumnNames")));
     }
     if headers.len() < 2 {
-        return Err(Error::validation(
-            "path",
-            "line 1: only one column: this is not a CSV file of contacts (expected a header \
-             line separated by commas, semicolons or tabs)",
-        ));
+        return Err(Error::invalid("path", Message::new("oneColumn")));
     }
     let mut rows = Vec::new();
     let mut unreadable = Vec::new();
@@ -74,14 +71,14 @@ pub fn parse_csv(text: &str, encoding: String) -> Result<ParsedFile> {
                     continue;
                 }
                 if r.len() != headers.len() {
-                    unreadable.push(RowProblem {
+                    unreadable.push(RowProblem::new(
                         line,
-                        reason: format!(
-                            "{} cells where the header has {} (an unbalanced quote or a cut line?)",
-                            r.len(),
-                            headers.len()
+                        RowMessage::new(
+                            Message::new("import.cellCount")
+                                .with("cells", r.len())
+                                .with("columns", headers.len()),
                         ),
-                    });
+                    ));
                     continue;
                 }
                 rows.push(SourceRow {
@@ -94,10 +91,10 @@ pub fn parse_csv(text: &str, encoding: String) -> Result<ParsedFile> {
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                unreadable.push(RowProblem {
+                unreadable.push(RowProblem::new(
                     line,
-                    reason: e.to_string(),
-                });
+                    RowMessage::new(Message::new("import.unreadableRow").with("detail", e)),
+                ));
             }
         }
     }

@@ -2,6 +2,7 @@
 //! Windows-1252; binary files refused.
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 /// Files larger than this are refused (a 100,000-row export is about 20 MB).
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
@@ -10,17 +11,17 @@ pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 /// Windows-1252 (what Outlook and Excel write on Western Windows). `encoding` forces a label.
 pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, String)> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "path",
-            format!(
-                "the file is larger than {} MB",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
+            Message::new("fileTooLarge").with("max", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
     if let Some(label) = encoding.filter(|l| !l.trim().is_empty() && *l != "auto") {
         let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-            Error::validation("encoding", format!("'{label}' is not a known encoding"))
+            Error::invalid(
+                "encoding",
+                Message::new("unknownEncoding").with("value", label),
+            )
         })?;
         let (text, _, _) = enc.decode(bytes);
         return Ok((text.into_owned(), enc.name().to_owned()));
@@ -28,13 +29,9 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, String)> 
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "path",
-                format!(
-                    "the file starts with a {} mark but is not valid {}",
-                    enc.name(),
-                    enc.name()
-                ),
+                Message::new("badByteOrderMark").with("encoding", enc.name()),
             ));
         }
         return Ok((text.into_owned(), enc.name().to_owned()));
@@ -56,10 +53,7 @@ fn check_text(text: &str) -> Result<()> {
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if sample.contains(&'\0') || control * 20 > sample.len().max(1) {
-        return Err(Error::validation(
-            "path",
-            "the file is not a text file (binary data): export the contacts as CSV or vCard",
-        ));
+        return Err(Error::invalid("path", Message::new("notATextFile")));
     }
     Ok(())
 }

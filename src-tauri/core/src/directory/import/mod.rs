@@ -17,6 +17,7 @@ mod fast_map;
 mod mapping;
 mod merge;
 mod plan;
+mod problems;
 mod row;
 mod vcard;
 
@@ -26,6 +27,7 @@ pub use decode::{decode, MAX_FILE_BYTES};
 pub use mapping::{guess_mapping, header_key, remember_mapping, remembered_mapping, Mapping};
 pub use merge::fill_missing;
 pub use plan::{plan, ImportOptions, ImportPlan, ImportReport, PlannedRow, RowAction};
+pub use problems::RowMessage;
 pub use vcard::parse_vcards;
 
 use crate::error::Result;
@@ -93,7 +95,39 @@ pub struct SourceRow {
 pub struct RowProblem {
     #[ts(type = "number")]
     pub line: u64,
+    /// The problem in English (the CLI's report, the logs).
     pub reason: String,
+    /// The problem coded (`field`, `code`, `params`), for the window and other languages; for
+    /// a refused row, the refusal.
+    #[serde(flatten)]
+    pub problem: RowMessage,
+}
+
+impl RowProblem {
+    pub fn new(line: u64, problem: RowMessage) -> Self {
+        RowProblem {
+            line,
+            reason: problem.english(),
+            problem,
+        }
+    }
+
+    /// A refused row: its problems in English for `reason`, the last (the refusal) coded.
+    pub fn refused(line: u64, problems: &[RowMessage]) -> Self {
+        let reason = problems
+            .iter()
+            .map(RowMessage::english)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let problem = problems.last().cloned().unwrap_or_else(|| {
+            RowMessage::new(crate::messages::Message::new("import.refused").with("detail", ""))
+        });
+        RowProblem {
+            line,
+            reason,
+            problem,
+        }
+    }
 }
 
 /// Reads a contacts file, CSV or vCard (decided by its content, not its name).

@@ -4,11 +4,12 @@
 use super::fast_map::FastMap;
 use super::merge::Merges;
 use super::row::{name_key, prepare_rows, PreparedRow};
-use super::{FileFormat, ImportField, Mapping, ParsedFile, RowProblem};
+use super::{FileFormat, ImportField, Mapping, ParsedFile, RowMessage, RowProblem};
 use crate::directory::fold;
 use crate::domain::{Contact, LawfulBasis, Organisation, OrganisationKind};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, OrganisationId};
+use crate::messages::Message;
 use crate::store::imports::{self, Reads};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub struct PlannedRow {
     pub phone: Option<String>,
     pub organisation: Option<String>,
     /// Problems: for a rejected row, why; otherwise what was dropped or changed.
-    pub problems: Vec<String>,
+    pub problems: Vec<RowMessage>,
     /// What the import writes for this row: the checked contact (with its id) and the
     /// organisation the row names if it is new.
     #[serde(skip)]
@@ -197,7 +198,9 @@ pub(super) fn build_row(
                         Some(id)
                     }
                     Err(e) => {
-                        problems.push(format!("organisation: {e}"));
+                        let mut problem = RowMessage::refusal(e);
+                        problem.field = Some("organisation".into());
+                        problems.push(problem);
                         None
                     }
                 }
@@ -305,10 +308,9 @@ pub fn plan(
                     merges.created.insert(c.id.clone(), c);
                 }
             }
-            RowAction::Reject => plan.rejected.push(RowProblem {
-                line: row.line,
-                reason: row.problems.join("; "),
-            }),
+            RowAction::Reject => plan
+                .rejected
+                .push(RowProblem::refused(row.line, &row.problems)),
             RowAction::Merge { into, changed } => {
                 plan.duplicates += 1;
                 if let Some(from) = &contact {
@@ -331,13 +333,11 @@ pub(super) fn check_inputs(
     options: &ImportOptions,
 ) -> Result<()> {
     if mapping.len() != file.headers.len() {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "mapping",
-            format!(
-                "{} fields for {} columns",
-                mapping.len(),
-                file.headers.len()
-            ),
+            Message::new("mappingLength")
+                .with("fields", mapping.len())
+                .with("columns", file.headers.len()),
         ));
     }
     crate::domain::validate::country("defaultCountry", &options.default_country)?;
@@ -351,10 +351,7 @@ pub(super) fn check_inputs(
                 | ImportField::NativeName
         )
     }) {
-        return Err(Error::validation(
-            "mapping",
-            "no column is mapped to a name",
-        ));
+        return Err(Error::invalid("mapping", Message::new("noNameColumn")));
     }
     Ok(())
 }

@@ -4,10 +4,11 @@
 
 use super::country::{country_from_email, country_from_phone, country_from_text, normalise_phone};
 use super::plan::{ImportOptions, PlannedRow, RowAction};
-use super::{ImportField, Mapping, SourceRow};
+use super::{ImportField, Mapping, RowMessage, SourceRow};
 use crate::directory::{fold, has_cjk};
 use crate::domain::{Contact, LawfulBasis, Privacy};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 /// One row read and checked on its own, with no other row or stored record involved: the part
 /// of planning that runs on several threads ([`prepare_rows`]).
@@ -15,7 +16,7 @@ pub(super) struct PreparedRow {
     /// What the preview shows; action and problems are set by [`build_row`].
     pub(super) planned: PlannedRow,
     /// Problems found so far (a phone kept in the notes).
-    pub(super) problems: Vec<String>,
+    pub(super) problems: Vec<RowMessage>,
     pub(super) org_name: Option<String>,
     /// `fold(org_name)`, the key organisations are known by.
     pub(super) org_key: Option<String>,
@@ -23,7 +24,7 @@ pub(super) struct PreparedRow {
     pub(super) country: String,
     /// The validated contact (its id and organisation are given in order by [`build_row`]) and
     /// its duplicate keys (lower-case e-mail, name key), or why the row is rejected.
-    pub(super) contact: std::result::Result<(Contact, Option<String>, String), String>,
+    pub(super) contact: std::result::Result<(Contact, Option<String>, String), RowMessage>,
 }
 
 /// The placeholder id of a prepared contact, replaced by [`build_row`].
@@ -76,7 +77,10 @@ pub(super) fn prepare_row(
             }
             let (text, removed) = crate::domain::validate::clean_text(unescape_cell(c));
             if removed {
-                problems.push(format!("{}: control characters removed", field_name(*m)));
+                problems.push(RowMessage::of_field(
+                    field_name(*m),
+                    Message::new("import.controlCharactersRemoved"),
+                ));
             }
             text
         })
@@ -158,8 +162,9 @@ pub(super) fn prepare_row(
         match normalise_phone(p, stated_country.as_deref()) {
             Some(n) if crate::domain::validate::phone("phone", Some(&n)).is_ok() => phone = Some(n),
             _ => {
-                problems.push(format!(
-                    "phone '{p}' is not in international form: kept in the notes"
+                problems.push(RowMessage::of_field(
+                    "phone",
+                    Message::new("import.phoneKeptInNotes").with("value", p),
                 ));
                 notes.push(format!("Phone: {p}"));
             }
@@ -210,10 +215,7 @@ pub(super) fn prepare_row(
             let name = name_key(&c.given_name, &c.family_name);
             Ok((c, email_key, name))
         }
-        Err(e) => Err(match e {
-            Error::Validation { field, message, .. } => format!("{field}: {message}"),
-            other => other.to_string(),
-        }),
+        Err(e) => Err(RowMessage::refusal(e)),
     };
     PreparedRow {
         planned,

@@ -1,9 +1,10 @@
 //! vCard 2.1/3.0/4.0 files: split into cards on their BEGIN lines, each read with `calcard`
 //! into the cells of fixed columns.
 
-use super::{FileFormat, ImportField, ParsedFile, RowProblem, SourceRow};
+use super::{FileFormat, ImportField, ParsedFile, RowMessage, RowProblem, SourceRow};
 use crate::directory::has_cjk;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 /// The columns of a vCard once read: one per field, mapped one to one.
 pub(super) const VCARD_COLUMNS: &[(&str, ImportField)] = &[
@@ -34,10 +35,7 @@ pub fn parse_vcards(text: &str, encoding: String) -> Result<ParsedFile> {
         let trimmed = line.trim();
         if trimmed.eq_ignore_ascii_case("BEGIN:VCARD") {
             if let Some((start, _)) = open.take() {
-                unreadable.push(RowProblem {
-                    line: start,
-                    reason: "this vCard has no END:VCARD line".into(),
-                });
+                unreadable.push(RowProblem::new(start, coded("import.noEnd")));
             }
             open = Some((n, String::from(line)));
         } else if let Some((start, mut card)) = open.take() {
@@ -48,29 +46,22 @@ pub fn parse_vcards(text: &str, encoding: String) -> Result<ParsedFile> {
                 }
                 match read_card(&card) {
                     Ok(cells) => rows.push(SourceRow { line: start, cells }),
-                    Err(reason) => unreadable.push(RowProblem {
-                        line: start,
-                        reason,
-                    }),
+                    Err(problem) => {
+                        unreadable.push(RowProblem::new(start, RowMessage::new(problem)))
+                    }
                 }
             } else {
                 open = Some((start, card));
             }
         } else if !trimmed.is_empty() {
-            unreadable.push(RowProblem {
-                line: n,
-                reason: "text outside BEGIN:VCARD … END:VCARD".into(),
-            });
+            unreadable.push(RowProblem::new(n, coded("import.outsideCard")));
         }
     }
     if let Some((start, _)) = open {
-        unreadable.push(RowProblem {
-            line: start,
-            reason: "this vCard has no END:VCARD line (the file may be cut)".into(),
-        });
+        unreadable.push(RowProblem::new(start, coded("import.fileCut")));
     }
     if rows.is_empty() && unreadable.is_empty() {
-        return Err(Error::validation("path", "the file holds no vCard"));
+        return Err(Error::invalid("path", Message::new("noVCard")));
     }
     Ok(ParsedFile {
         format: FileFormat::VCard,
@@ -82,20 +73,20 @@ pub fn parse_vcards(text: &str, encoding: String) -> Result<ParsedFile> {
     })
 }
 
-fn read_card(text: &str) -> std::result::Result<Vec<String>, String> {
+fn coded(code: &'static str) -> RowMessage {
+    RowMessage::new(Message::new(code))
+}
+
+fn read_card(text: &str) -> std::result::Result<Vec<String>, Message> {
     use calcard::vcard::{VCardParameter, VCardProperty};
     let card = match calcard::Parser::new(text).entry() {
         calcard::Entry::VCard(card) => card,
         calcard::Entry::InvalidLine(l) => {
-            return Err(format!(
-                "unreadable line '{}'",
-                l.chars().take(60).collect::<String>()
-            ))
+            return Err(Message::new("import.unreadableLine")
+                .with("text", l.chars().take(60).collect::<String>()))
         }
-        calcard::Entry::UnterminatedComponent(_) => {
-            return Err("this vCard has no END:VCARD line".into())
-        }
-        _ => return Err("not a vCard".into()),
+        calcard::Entry::UnterminatedComponent(_) => return Err(Message::new("import.noEnd")),
+        _ => return Err(Message::new("import.notACard")),
     };
     let mut cells = vec![String::new(); VCARD_COLUMNS.len()];
     let col = |f: ImportField| VCARD_COLUMNS.iter().position(|(_, g)| *g == f).unwrap_or(0);
@@ -194,7 +185,7 @@ fn read_card(text: &str) -> std::result::Result<Vec<String>, String> {
         }
     }
     if cells.iter().all(String::is_empty) {
-        return Err("the vCard holds no name, e-mail or phone".into());
+        return Err(Message::new("import.emptyCard"));
     }
     Ok(cells)
 }
