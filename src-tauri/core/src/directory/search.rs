@@ -13,48 +13,11 @@
 
 use super::{fold, hanzi};
 use crate::error::Result;
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
-use serde::{Deserialize, Serialize};
+use crate::store::search_index::{self, Lookup};
+use rusqlite::Connection;
 use unicode_normalization::UnicodeNormalization;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum HitKind {
-    Organisation,
-    Contact,
-    Technology,
-}
-
-/// One search result.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SearchHit {
-    pub kind: HitKind,
-    pub id: String,
-    /// The display name.
-    pub name: String,
-    /// A second line: the organisation, the city, the native name.
-    pub detail: Option<String>,
-    /// Lower is better.
-    pub score: f64,
-}
-
-/// Filters of a search; empty means no filter.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[ts(export)]
-pub struct SearchFilters {
-    #[serde(default)]
-    pub kinds: Vec<HitKind>,
-    /// ISO country of the organisation (of the contact's or technology's organisation).
-    pub country: Option<String>,
-    pub specialty: Option<String>,
-    /// Only contacts have tags.
-    pub tag: Option<String>,
-}
+pub use crate::domain::{HitKind, SearchFilters, SearchHit};
 
 /// The best `limit` hits for `text`.
 pub fn search(
@@ -78,18 +41,13 @@ pub fn search(
         filters.country.is_none() && filters.specialty.is_none() && filters.tag.is_none();
     let matcher = if long.is_empty() && text.chars().count() >= 3 {
         // "po ha": short words, but 3+ characters with the space: one trigram phrase.
-        Matcher::Fts(vec![hanzi::forms(&terms.join(" "))])
+        Matcher::Index(Lookup::Fts(vec![hanzi::forms(&terms.join(" "))]))
     } else if long.is_empty() && no_filter {
         Matcher::Names(hanzi::simplified(&fold(text)))
     } else if long.is_empty() {
-        Matcher::Like(
-            hanzi::forms(text)
-                .iter()
-                .map(|f| format!("%{}%", escape_like(f)))
-                .collect(),
-        )
+        Matcher::Index(Lookup::Contains(hanzi::forms(text)))
     } else {
-        Matcher::Fts(long.iter().map(|t| hanzi::forms(t)).collect())
+        Matcher::Index(Lookup::Fts(long.iter().map(|t| hanzi::forms(t)).collect()))
     };
     let wanted = |k: HitKind| filters.kinds.is_empty() || filters.kinds.contains(&k);
     // Candidates in index order, no ranking in SQL: ranking every match of a common trigram
@@ -100,14 +58,20 @@ pub fn search(
         if !wanted(kind) || (kind != HitKind::Contact && filters.tag.is_some()) {
             continue;
         }
-        if let Matcher::Names(q) = &matcher {
-            hits.extend(short_names(conn, kind, q)?);
-            continue;
-        }
-        let mut found = run(conn, kind, &matcher, filters, true, &[])?;
+        let lookup = match &matcher {
+            Matcher::Names(q) => {
+                hits.extend(short_names(conn, kind, q)?);
+                continue;
+            }
+            Matcher::Index(lookup) => lookup,
+        };
+        let mut found =
+            search_index::candidates(conn, kind, lookup, filters, true, &[], CANDIDATES)?;
         if found.len() < CANDIDATES {
             let seen: Vec<String> = found.iter().map(|h| h.id.clone()).collect();
-            found.extend(run(conn, kind, &matcher, filters, false, &seen)?);
+            found.extend(search_index::candidates(
+                conn, kind, lookup, filters, false, &seen, CANDIDATES,
+            )?);
         }
         hits.extend(found);
     }
@@ -174,31 +138,9 @@ fn joins_words(c: char) -> bool {
         )
 }
 
-/// A term for FTS5: each form quoted (FTS5 syntax characters in the user's text are plain
-/// text), the forms joined by OR, optionally restricted to one column.
-fn fts_term(forms: &[String], column: Option<&str>) -> String {
-    let quoted: Vec<String> = forms
-        .iter()
-        .map(|f| {
-            let phrase = format!("\"{}\"", f.replace('"', "\"\""));
-            match column {
-                Some(col) => format!("{col} : {phrase}"),
-                None => phrase,
-            }
-        })
-        .collect();
-    if quoted.len() == 1 {
-        quoted.join("")
-    } else {
-        format!("({})", quoted.join(" OR "))
-    }
-}
-
 enum Matcher {
-    /// Terms, all required; each one of its forms (Traditional, Simplified).
-    Fts(Vec<Vec<String>>),
-    /// `LIKE` patterns, any of them (the forms of the text).
-    Like(Vec<String>),
+    /// Looked up in the index (`store::search_index`).
+    Index(Lookup),
     /// A folded text under 3 characters (a two-character Chinese name): no trigram to look up,
     /// so it is matched against the names held in memory.
     Names(String),
@@ -214,34 +156,19 @@ struct NameCache {
 static NAMES: std::sync::Mutex<Option<NameCache>> = std::sync::Mutex::new(None);
 
 fn short_names(conn: &Connection, kind: HitKind, q: &str) -> Result<Vec<SearchHit>> {
-    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    let key = (conn.path().unwrap_or("").to_owned(), version);
+    let key = (
+        conn.path().unwrap_or("").to_owned(),
+        search_index::data_version(conn)?,
+    );
     let mut cache = NAMES.lock().unwrap_or_else(|p| p.into_inner());
     if cache.as_ref().is_none_or(|c| c.key != key) {
-        let mut rows = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT 'c', c.id, CASE WHEN c.given_name = '' THEN c.family_name
-                 WHEN c.family_name = '' THEN c.given_name ELSE c.given_name || ' ' || c.family_name END,
-               concat_ws(' · ', c.native_name, o.name), coalesce(c.native_name, '')
-             FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.archived_at IS NULL
-             UNION ALL SELECT 'o', id, name, concat_ws(', ', city, country), coalesce(short_name, '')
-             FROM organisations WHERE archived_at IS NULL
-             UNION ALL SELECT 't', t.id, t.name, o.name, '' FROM technologies t
-             LEFT JOIN organisations o ON o.id = t.owner_organisation_id WHERE t.archived_at IS NULL",
-        )?;
-        let mut q_rows = stmt.query([])?;
-        while let Some(r) = q_rows.next()? {
-            let k = match r.get_ref(0)?.as_str().unwrap_or("") {
-                "c" => HitKind::Contact,
-                "o" => HitKind::Organisation,
-                _ => HitKind::Technology,
-            };
-            let name: String = r.get(2)?;
-            let extra: String = r.get(4)?;
-            let detail: Option<String> = r.get(3)?;
-            let folded = hanzi::simplified(&fold(&format!("{name} {extra}")));
-            rows.push((k, r.get(1)?, name, detail.filter(|d| !d.is_empty()), folded));
-        }
+        let rows = search_index::names(conn)?
+            .into_iter()
+            .map(|n| {
+                let folded = hanzi::simplified(&fold(&format!("{} {}", n.name, n.extra)));
+                (n.kind, n.id, n.name, n.detail, folded)
+            })
+            .collect();
         *cache = Some(NameCache { key, rows });
     }
     let Some(c) = cache.as_ref() else {
@@ -259,124 +186,4 @@ fn short_names(conn: &Connection, kind: HitKind, q: &str) -> Result<Vec<SearchHi
             score: 2.0,
         })
         .collect())
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-fn run(
-    conn: &Connection,
-    kind: HitKind,
-    matcher: &Matcher,
-    filters: &SearchFilters,
-    names_only: bool,
-    exclude: &[String],
-) -> Result<Vec<SearchHit>> {
-    let (fts, select, join) = match kind {
-        HitKind::Contact => (
-            "contacts_fts",
-            "r.id, CASE WHEN r.given_name = '' THEN r.family_name WHEN r.family_name = '' \
-             THEN r.given_name ELSE r.given_name || ' ' || r.family_name END, \
-             concat_ws(' · ', r.native_name, o.name)",
-            "contacts r ON r.rowid = contacts_fts.rowid LEFT JOIN organisations o ON o.id = r.organisation_id",
-        ),
-        HitKind::Organisation => (
-            "organisations_fts",
-            "r.id, r.name, concat_ws(', ', r.city, r.country)",
-            "organisations r ON r.rowid = organisations_fts.rowid LEFT JOIN organisations o ON o.id = r.id",
-        ),
-        HitKind::Technology => (
-            "technologies_fts",
-            "r.id, r.name, o.name",
-            "technologies r ON r.rowid = technologies_fts.rowid LEFT JOIN organisations o ON o.id = r.owner_organisation_id",
-        ),
-    };
-    let mut params: Vec<Value> = Vec::new();
-    let (condition, score) = match matcher {
-        Matcher::Fts(terms) => {
-            let column = names_only.then_some("name");
-            let q = terms
-                .iter()
-                .map(|forms| fts_term(forms, column))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            params.push(Value::Text(q));
-            (
-                format!("{fts} MATCH ?1"),
-                if names_only { "2.0" } else { "3.0" },
-            )
-        }
-        Matcher::Names(_) => return Ok(Vec::new()),
-        Matcher::Like(patterns) => {
-            let column = if names_only { "name" } else { "body" };
-            let mut any = Vec::new();
-            for pattern in patterns {
-                params.push(Value::Text(pattern.clone()));
-                any.push(format!("{fts}.{column} LIKE ?{} ESCAPE '\\'", params.len()));
-            }
-            (
-                format!("({})", any.join(" OR ")),
-                if names_only { "2.0" } else { "3.0" },
-            )
-        }
-    };
-    let mut sql = format!(
-        "SELECT {select}, {score} FROM {fts} JOIN {join} \
-         WHERE {condition} AND r.archived_at IS NULL"
-    );
-    if let Some(country) = &filters.country {
-        params.push(Value::Text(country.trim().to_ascii_uppercase()));
-        sql.push_str(&format!(" AND o.country = ?{}", params.len()));
-    }
-    if let Some(specialty) = &filters.specialty {
-        params.push(Value::Text(specialty.clone()));
-        let n = params.len();
-        sql.push_str(&match kind {
-            HitKind::Contact => format!(
-                " AND EXISTS (SELECT 1 FROM contact_specialties s \
-                 WHERE s.contact_id = r.id AND s.specialty = ?{n})"
-            ),
-            HitKind::Technology => format!(
-                " AND EXISTS (SELECT 1 FROM technology_specialties s \
-                 WHERE s.technology_id = r.id AND s.specialty = ?{n})"
-            ),
-            HitKind::Organisation => format!(
-                " AND EXISTS (SELECT 1 FROM departments d \
-                 WHERE d.organisation_id = r.id AND d.specialty = ?{n})"
-            ),
-        });
-    }
-    if let Some(tag) = &filters.tag {
-        params.push(Value::Text(tag.trim().to_lowercase()));
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = r.id AND t.tag = ?{})",
-            params.len()
-        ));
-    }
-    if !exclude.is_empty() {
-        params.push(Value::Text(
-            serde_json::to_string(exclude).unwrap_or_else(|_| "[]".into()),
-        ));
-        sql.push_str(&format!(
-            " AND r.id NOT IN (SELECT value FROM json_each(?{}))",
-            params.len()
-        ));
-    }
-    params.push(Value::Integer(CANDIDATES as i64));
-    sql.push_str(&format!(" LIMIT ?{}", params.len()));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(params), |r| {
-        let detail: Option<String> = r.get(2)?;
-        Ok(SearchHit {
-            kind,
-            id: r.get(0)?,
-            name: r.get(1)?,
-            detail: detail.filter(|d| !d.is_empty()),
-            score: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

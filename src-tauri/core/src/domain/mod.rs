@@ -10,6 +10,7 @@ pub mod enums;
 pub mod followup;
 pub mod mission;
 pub mod organisation;
+pub mod search;
 pub mod technology;
 pub mod validate;
 pub mod zones;
@@ -20,6 +21,7 @@ pub use enums::*;
 pub use followup::*;
 pub use mission::*;
 pub use organisation::*;
+pub use search::*;
 pub use technology::*;
 
 use serde::Serialize;

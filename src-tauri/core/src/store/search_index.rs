@@ -1,0 +1,208 @@
+//! The directory search's index: the FTS5 trigram tables of contacts, organisations and
+//! technologies (kept in step by triggers, and by `store::imports` around a bulk write), the
+//! filtered candidate queries, and the names read whole for queries too short for trigrams.
+//! What a query means and how hits rank is in `directory::search`.
+
+use crate::domain::{HitKind, SearchFilters, SearchHit};
+use crate::error::Result;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+/// What to look up in the index.
+pub enum Lookup {
+    /// Terms, all required; each one of its forms (Traditional, Simplified): a trigram match.
+    Fts(Vec<Vec<String>>),
+    /// Any of these forms as a substring (`LIKE`), for a short text with filters.
+    Contains(Vec<String>),
+}
+
+/// SQLite's `data_version`: changes when another connection commits, so a cache of what this
+/// connection read knows when to reload.
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// An active record's name, a second line to show, and other text a short query may match
+/// (a contact's native name, an organisation's short name).
+pub struct NameRow {
+    pub kind: HitKind,
+    pub id: String,
+    pub name: String,
+    pub detail: Option<String>,
+    pub extra: String,
+}
+
+/// The names of every active contact, organisation and technology.
+pub fn names(conn: &Connection) -> Result<Vec<NameRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 'c', c.id, CASE WHEN c.given_name = '' THEN c.family_name
+                 WHEN c.family_name = '' THEN c.given_name ELSE c.given_name || ' ' || c.family_name END,
+               concat_ws(' · ', c.native_name, o.name), coalesce(c.native_name, '')
+             FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.archived_at IS NULL
+             UNION ALL SELECT 'o', id, name, concat_ws(', ', city, country), coalesce(short_name, '')
+             FROM organisations WHERE archived_at IS NULL
+             UNION ALL SELECT 't', t.id, t.name, o.name, '' FROM technologies t
+             LEFT JOIN organisations o ON o.id = t.owner_organisation_id WHERE t.archived_at IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind = match r.get_ref(0)?.as_str().unwrap_or("") {
+            "c" => HitKind::Contact,
+            "o" => HitKind::Organisation,
+            _ => HitKind::Technology,
+        };
+        let detail: Option<String> = r.get(3)?;
+        out.push(NameRow {
+            kind,
+            id: r.get(1)?,
+            name: r.get(2)?,
+            detail: detail.filter(|d| !d.is_empty()),
+            extra: r.get(4)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A term for FTS5: each form quoted (FTS5 syntax characters in the user's text are plain
+/// text), the forms joined by OR, optionally restricted to one column.
+fn fts_term(forms: &[String], column: Option<&str>) -> String {
+    let quoted: Vec<String> = forms
+        .iter()
+        .map(|f| {
+            let phrase = format!("\"{}\"", f.replace('"', "\"\""));
+            match column {
+                Some(col) => format!("{col} : {phrase}"),
+                None => phrase,
+            }
+        })
+        .collect();
+    if quoted.len() == 1 {
+        quoted.join("")
+    } else {
+        format!("({})", quoted.join(" OR "))
+    }
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// At most `limit` records of `kind` that `lookup` finds and `filters` keep, in index order
+/// (ranking is the caller's), but for `exclude`: in their names only (score 2) or in their
+/// whole indexed text (score 3).
+pub fn candidates(
+    conn: &Connection,
+    kind: HitKind,
+    lookup: &Lookup,
+    filters: &SearchFilters,
+    names_only: bool,
+    exclude: &[String],
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let (fts, select, join) = match kind {
+        HitKind::Contact => (
+            "contacts_fts",
+            "r.id, CASE WHEN r.given_name = '' THEN r.family_name WHEN r.family_name = '' \
+             THEN r.given_name ELSE r.given_name || ' ' || r.family_name END, \
+             concat_ws(' · ', r.native_name, o.name)",
+            "contacts r ON r.rowid = contacts_fts.rowid LEFT JOIN organisations o ON o.id = r.organisation_id",
+        ),
+        HitKind::Organisation => (
+            "organisations_fts",
+            "r.id, r.name, concat_ws(', ', r.city, r.country)",
+            "organisations r ON r.rowid = organisations_fts.rowid LEFT JOIN organisations o ON o.id = r.id",
+        ),
+        HitKind::Technology => (
+            "technologies_fts",
+            "r.id, r.name, o.name",
+            "technologies r ON r.rowid = technologies_fts.rowid LEFT JOIN organisations o ON o.id = r.owner_organisation_id",
+        ),
+    };
+    let mut params: Vec<Value> = Vec::new();
+    let (condition, score) = match lookup {
+        Lookup::Fts(terms) => {
+            let column = names_only.then_some("name");
+            let q = terms
+                .iter()
+                .map(|forms| fts_term(forms, column))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            params.push(Value::Text(q));
+            (
+                format!("{fts} MATCH ?1"),
+                if names_only { "2.0" } else { "3.0" },
+            )
+        }
+        Lookup::Contains(forms) => {
+            let column = if names_only { "name" } else { "body" };
+            let mut any = Vec::new();
+            for form in forms {
+                params.push(Value::Text(format!("%{}%", escape_like(form))));
+                any.push(format!("{fts}.{column} LIKE ?{} ESCAPE '\\'", params.len()));
+            }
+            (
+                format!("({})", any.join(" OR ")),
+                if names_only { "2.0" } else { "3.0" },
+            )
+        }
+    };
+    let mut sql = format!(
+        "SELECT {select}, {score} FROM {fts} JOIN {join} \
+         WHERE {condition} AND r.archived_at IS NULL"
+    );
+    if let Some(country) = &filters.country {
+        params.push(Value::Text(country.trim().to_ascii_uppercase()));
+        sql.push_str(&format!(" AND o.country = ?{}", params.len()));
+    }
+    if let Some(specialty) = &filters.specialty {
+        params.push(Value::Text(specialty.clone()));
+        let n = params.len();
+        sql.push_str(&match kind {
+            HitKind::Contact => format!(
+                " AND EXISTS (SELECT 1 FROM contact_specialties s \
+                 WHERE s.contact_id = r.id AND s.specialty = ?{n})"
+            ),
+            HitKind::Technology => format!(
+                " AND EXISTS (SELECT 1 FROM technology_specialties s \
+                 WHERE s.technology_id = r.id AND s.specialty = ?{n})"
+            ),
+            HitKind::Organisation => format!(
+                " AND EXISTS (SELECT 1 FROM departments d \
+                 WHERE d.organisation_id = r.id AND d.specialty = ?{n})"
+            ),
+        });
+    }
+    if let Some(tag) = &filters.tag {
+        params.push(Value::Text(tag.trim().to_lowercase()));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = r.id AND t.tag = ?{})",
+            params.len()
+        ));
+    }
+    if !exclude.is_empty() {
+        params.push(Value::Text(
+            serde_json::to_string(exclude).unwrap_or_else(|_| "[]".into()),
+        ));
+        sql.push_str(&format!(
+            " AND r.id NOT IN (SELECT value FROM json_each(?{}))",
+            params.len()
+        ));
+    }
+    params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    sql.push_str(&format!(" LIMIT ?{}", params.len()));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(params), |r| {
+        let detail: Option<String> = r.get(2)?;
+        Ok(SearchHit {
+            kind,
+            id: r.get(0)?,
+            name: r.get(1)?,
+            detail: detail.filter(|d| !d.is_empty()),
+            score: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
