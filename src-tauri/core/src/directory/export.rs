@@ -5,6 +5,7 @@
 
 use crate::domain::display_name;
 use crate::error::{Error, Result};
+use crate::store;
 use rusqlite::Connection;
 
 /// Guards a CSV cell against formula injection.
@@ -35,53 +36,45 @@ fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn list(json: Option<String>) -> String {
-    crate::store::json_list(json.as_deref().unwrap_or("[]")).join(", ")
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn real(f: Option<f64>) -> String {
+    f.map(|f| f.to_string()).unwrap_or_default()
 }
 
 /// Every contact (archived ones too) as CSV.
 pub fn contacts_csv(conn: &Connection) -> Result<Vec<u8>> {
-    let mut stmt = conn.prepare(
-        "SELECT c.id, c.given_name, c.family_name, c.native_name, c.title, c.role, o.name,
-                d.name, c.email, c.phone, c.languages,
-                (SELECT json_group_array(specialty) FROM contact_specialties WHERE contact_id = c.id),
-                (SELECT json_group_array(tag) FROM contact_tags WHERE contact_id = c.id),
-                c.lawful_basis, c.data_source, c.collected_on, c.do_not_contact, c.notes
-         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
-         LEFT JOIN departments d ON d.id = c.department_id
-         ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let opt = |i: usize| -> rusqlite::Result<String> {
-                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-            };
-            Ok(vec![
-                opt(0)?,
-                opt(1)?,
-                opt(2)?,
-                opt(3)?,
-                opt(4)?,
-                opt(5)?,
-                opt(6)?,
-                opt(7)?,
-                opt(8)?,
-                opt(9)?,
-                list(r.get(10)?),
-                list(r.get(11)?),
-                list(r.get(12)?),
-                opt(13)?,
-                opt(14)?,
-                opt(15)?,
-                if r.get::<_, bool>(16)? {
+    let rows = store::exports::contacts(conn)?
+        .into_iter()
+        .map(|c| {
+            vec![
+                c.id,
+                c.given_name,
+                c.family_name,
+                opt(&c.native_name),
+                opt(&c.title),
+                opt(&c.role),
+                opt(&c.organisation),
+                opt(&c.department),
+                opt(&c.email),
+                opt(&c.phone),
+                c.languages.join(", "),
+                c.specialties.join(", "),
+                c.tags.join(", "),
+                c.lawful_basis,
+                opt(&c.data_source),
+                opt(&c.collected_on),
+                if c.do_not_contact {
                     "yes".into()
                 } else {
                     String::new()
                 },
-                opt(17)?,
-            ])
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+                opt(&c.notes),
+            ]
+        })
+        .collect();
     write_csv(
         &[
             "Id",
@@ -108,28 +101,27 @@ pub fn contacts_csv(conn: &Connection) -> Result<Vec<u8>> {
 }
 
 pub fn organisations_csv(conn: &Connection) -> Result<Vec<u8>> {
-    let mut stmt = conn.prepare(
-        "SELECT o.id, o.name, o.short_name, o.kind, p.name, o.address, o.postal_code, o.city,
-                o.country, o.latitude, o.longitude, o.tz, o.website, o.notes
-         FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id
-         ORDER BY o.name COLLATE NOCASE",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let mut row = Vec::with_capacity(14);
-            for i in 0..14 {
-                let v: rusqlite::types::Value = r.get(i)?;
-                row.push(match v {
-                    rusqlite::types::Value::Null => String::new(),
-                    rusqlite::types::Value::Integer(n) => n.to_string(),
-                    rusqlite::types::Value::Real(f) => f.to_string(),
-                    rusqlite::types::Value::Text(t) => t,
-                    rusqlite::types::Value::Blob(_) => String::new(),
-                });
-            }
-            Ok(row)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = store::exports::organisations(conn)?
+        .into_iter()
+        .map(|o| {
+            vec![
+                o.id,
+                o.name,
+                opt(&o.short_name),
+                o.kind,
+                opt(&o.parent),
+                opt(&o.address),
+                opt(&o.postal_code),
+                opt(&o.city),
+                o.country,
+                real(o.latitude),
+                real(o.longitude),
+                opt(&o.tz),
+                opt(&o.website),
+                opt(&o.notes),
+            ]
+        })
+        .collect();
     write_csv(
         &[
             "Id",
@@ -152,32 +144,23 @@ pub fn organisations_csv(conn: &Connection) -> Result<Vec<u8>> {
 }
 
 pub fn technologies_csv(conn: &Connection) -> Result<Vec<u8>> {
-    let mut stmt = conn.prepare(
-        "SELECT t.id, t.name, o.name, t.description,
-                (SELECT json_group_array(specialty) FROM technology_specialties WHERE technology_id = t.id),
-                t.taiwan_fda, t.ce_mdr_class, t.eu_ai_act_risk, t.maturity, t.regulatory_notes
-         FROM technologies t LEFT JOIN organisations o ON o.id = t.owner_organisation_id
-         ORDER BY t.name COLLATE NOCASE",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let opt = |i: usize| -> rusqlite::Result<String> {
-                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-            };
-            Ok(vec![
-                opt(0)?,
-                opt(1)?,
-                opt(2)?,
-                opt(3)?,
-                list(r.get(4)?),
-                opt(5)?,
-                opt(6)?,
-                opt(7)?,
-                opt(8)?,
-                opt(9)?,
-            ])
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = store::exports::technologies(conn)?
+        .into_iter()
+        .map(|t| {
+            vec![
+                t.id,
+                t.name,
+                opt(&t.owner),
+                opt(&t.description),
+                t.specialties.join(", "),
+                opt(&t.taiwan_fda),
+                opt(&t.ce_mdr_class),
+                opt(&t.eu_ai_act_risk),
+                opt(&t.maturity),
+                opt(&t.regulatory_notes),
+            ]
+        })
+        .collect();
     write_csv(
         &[
             "Id",
@@ -200,16 +183,7 @@ pub fn contacts_vcard(conn: &Connection, only: Option<&[String]>) -> Result<Stri
     use calcard::vcard::{
         VCard, VCardEntry, VCardParameter, VCardProperty, VCardValue, VCardVersion,
     };
-    let mut stmt = conn.prepare(
-        "SELECT c.id, c.given_name, c.family_name, c.native_name, c.title, c.role, o.name,
-                d.name, c.email, c.phone, c.notes,
-                (SELECT json_group_array(tag) FROM contact_tags WHERE contact_id = c.id)
-         FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
-         LEFT JOIN departments d ON d.id = c.department_id
-         ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE",
-    )?;
     let mut out = String::new();
-    let mut rows = stmt.query([])?;
     let entry =
         |name: VCardProperty, values: Vec<String>, params: Vec<VCardParameter>| VCardEntry {
             group: None,
@@ -217,29 +191,24 @@ pub fn contacts_vcard(conn: &Connection, only: Option<&[String]>) -> Result<Stri
             params,
             values: values.into_iter().map(VCardValue::Text).collect(),
         };
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        if only.is_some_and(|ids| !ids.contains(&id)) {
+    for c in store::exports::contacts(conn)? {
+        if only.is_some_and(|ids| !ids.contains(&c.id)) {
             continue;
         }
-        let given: String = r.get(1)?;
-        let family: String = r.get(2)?;
-        let native: Option<String> = r.get(3)?;
-        let title: Option<String> = r.get(4)?;
         let mut entries = vec![
             entry(VCardProperty::Version, vec!["4.0".into()], vec![]),
             entry(
                 VCardProperty::Uid,
-                vec![format!("urn:passerelle:{id}")],
+                vec![format!("urn:passerelle:{}", c.id)],
                 vec![],
             ),
             entry(
                 VCardProperty::Fn,
-                vec![display_name(&given, &family)],
+                vec![display_name(&c.given_name, &c.family_name)],
                 vec![VCardParameter::Altid("1".into())],
             ),
         ];
-        if let Some(n) = &native {
+        if let Some(n) = &c.native_name {
             entries.push(entry(
                 VCardProperty::Fn,
                 vec![n.clone()],
@@ -252,36 +221,35 @@ pub fn contacts_vcard(conn: &Connection, only: Option<&[String]>) -> Result<Stri
         entries.push(entry(
             VCardProperty::N,
             vec![
-                family,
-                given,
+                c.family_name,
+                c.given_name,
                 String::new(),
-                title.unwrap_or_default(),
+                c.title.unwrap_or_default(),
                 String::new(),
             ],
             vec![],
         ));
-        if let Some(role) = r.get::<_, Option<String>>(5)? {
+        if let Some(role) = c.role {
             entries.push(entry(VCardProperty::Title, vec![role], vec![]));
         }
-        if let Some(org) = r.get::<_, Option<String>>(6)? {
+        if let Some(org) = c.organisation {
             let mut v = vec![org];
-            if let Some(d) = r.get::<_, Option<String>>(7)? {
+            if let Some(d) = c.department {
                 v.push(d);
             }
             entries.push(entry(VCardProperty::Org, v, vec![]));
         }
-        if let Some(e) = r.get::<_, Option<String>>(8)? {
+        if let Some(e) = c.email {
             entries.push(entry(VCardProperty::Email, vec![e], vec![]));
         }
-        if let Some(p) = r.get::<_, Option<String>>(9)? {
+        if let Some(p) = c.phone {
             entries.push(entry(VCardProperty::Tel, vec![p], vec![]));
         }
-        if let Some(n) = r.get::<_, Option<String>>(10)? {
+        if let Some(n) = c.notes {
             entries.push(entry(VCardProperty::Note, vec![n], vec![]));
         }
-        let tags = crate::store::json_list(&r.get::<_, String>(11)?);
-        if !tags.is_empty() {
-            entries.push(entry(VCardProperty::Categories, tags, vec![]));
+        if !c.tags.is_empty() {
+            entries.push(entry(VCardProperty::Categories, c.tags, vec![]));
         }
         let card = VCard { entries };
         card.write_to(&mut out, VCardVersion::V4_0)
