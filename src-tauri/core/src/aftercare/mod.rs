@@ -8,14 +8,11 @@ use crate::domain::{
     Tally, TodayItem, TodayView,
 };
 use crate::error::{Error, Result};
-use crate::store::{agenda, followups, missions};
+use crate::store::{self, agenda, followups, missions};
 use crate::time::{parse_stored, parse_zone};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The kinds of agenda items that count as meetings in the report.
-const MEETING_KINDS: &str = "('meeting', 'presentation', 'visit', 'reception')";
 
 /// The mission's days, from its first to its last (host zone).
 fn mission_days(start: &str, end: &str) -> Result<Vec<NaiveDate>> {
@@ -97,10 +94,6 @@ fn tallies(map: BTreeMap<(String, String), u32>) -> Vec<Tally> {
     v
 }
 
-fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u32> {
-    Ok(conn.query_row(sql, params, |r| r.get(0))?)
-}
-
 /// A mission's figures at `as_of`: meetings that start after `as_of` count as planned whatever
 /// their status (unless cancelled); follow-ups open or waiting and due before `as_of` are
 /// overdue. Statuses are those recorded now.
@@ -109,24 +102,11 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
     // Items starting before the end of `as_of` (compared in UTC: a day's margin is irrelevant
     // for a report read weeks later).
     let cutoff = format!("{as_of}T23:59:59Z");
+    let counted = store::aftercare::meeting_counts(conn, mission_id, &cutoff)?;
     let meetings = MeetingFigures {
-        total: count(
-            conn,
-            &format!("SELECT count(*) FROM agenda_items WHERE mission_id = ?1 AND kind IN {MEETING_KINDS}"),
-            [mission_id],
-        )?,
-        held: count(
-            conn,
-            &format!("SELECT count(*) FROM agenda_items WHERE mission_id = ?1 AND kind IN {MEETING_KINDS}
-                      AND status = 'held' AND starts_at <= ?2"),
-            rusqlite::params![mission_id, cutoff],
-        )?,
-        cancelled: count(
-            conn,
-            &format!("SELECT count(*) FROM agenda_items WHERE mission_id = ?1 AND kind IN {MEETING_KINDS}
-                      AND status = 'cancelled'"),
-            [mission_id],
-        )?,
+        total: counted.total,
+        held: counted.held,
+        cancelled: counted.cancelled,
         planned: 0,
     };
     let meetings = MeetingFigures {
@@ -134,46 +114,22 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         ..meetings
     };
 
-    // People met, not the delegation: every attendee ticked as present in an outcome, and the
-    // participants of held items where nobody was ticked (the invitation is all that is known).
-    let mut stmt = conn.prepare_cached(
-        "WITH met(contact_id) AS (
-           SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id
-            WHERE i.mission_id = ?1 AND i.status = 'held' AND i.starts_at <= ?2
-              AND NOT EXISTS (SELECT 1 FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id
-                               WHERE o.item_id = i.id)
-           UNION
-           SELECT a.contact_id FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id
-             JOIN agenda_items i ON i.id = o.item_id WHERE i.mission_id = ?1)
-         SELECT c.id, coalesce(o.id, ''), coalesce(o.name, '')
-           FROM met JOIN contacts c ON c.id = met.contact_id
-           LEFT JOIN organisations o ON o.id = c.organisation_id
-          WHERE c.id NOT IN (SELECT contact_id FROM delegation_members WHERE mission_id = ?1)",
-    )?;
-    let people: Vec<(String, String, String)> = stmt
-        .query_map(rusqlite::params![mission_id, cutoff], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let people = store::aftercare::people_met(conn, mission_id, &cutoff)?;
     let mut by_org: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for (_, org, name) in &people {
-        let label = if name.is_empty() {
+    for p in &people {
+        let label = if p.organisation.is_empty() {
             "—".to_owned()
         } else {
-            name.clone()
+            p.organisation.clone()
         };
-        *by_org.entry((org.clone(), label)).or_default() += 1;
+        *by_org
+            .entry((p.organisation_id.clone(), label))
+            .or_default() += 1;
     }
     let mut by_spec: BTreeMap<(String, String), u32> = BTreeMap::new();
-    let mut spec = conn.prepare_cached(
-        "SELECT s.code, s.label_en FROM contact_specialties cs JOIN specialties s ON s.code = cs.specialty
-          WHERE cs.contact_id = ?1",
-    )?;
-    for (id, _, _) in &people {
-        for row in spec.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })? {
-            *by_spec.entry(row?).or_default() += 1;
+    for p in &people {
+        for spec in store::aftercare::specialties_of(conn, &p.contact_id)? {
+            *by_spec.entry(spec).or_default() += 1;
         }
     }
 

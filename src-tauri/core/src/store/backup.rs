@@ -113,9 +113,7 @@ fn check_file(path: &Path) -> Result<u32> {
 pub fn inspect(path: &Path) -> Result<BackupInfo> {
     let schema_version = check_file(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let count = |table: &str| -> Result<u32> {
-        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-    };
+    let contents = super::contents::of(&conn)?;
     let mut stmt = conn.prepare("SELECT title FROM missions ORDER BY start_date DESC")?;
     let mission_titles = stmt
         .query_map([], |r| r.get(0))?
@@ -134,11 +132,11 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
         created_at,
         bytes: meta.len(),
         schema_version,
-        missions: count("missions")?,
-        organisations: count("organisations")?,
-        contacts: count("contacts")?,
-        technologies: count("technologies")?,
-        agenda_items: count("agenda_items")?,
+        missions: contents.missions,
+        organisations: contents.organisations,
+        contacts: contents.contacts,
+        technologies: contents.technologies,
+        agenda_items: contents.agenda_items,
         mission_titles,
     })
 }

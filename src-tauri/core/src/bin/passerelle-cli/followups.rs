@@ -6,7 +6,7 @@ use passerelle_core::domain::validate as v;
 use passerelle_core::domain::{
     FollowupInput, FollowupStatus, OutcomeFollowup, OutcomeInput, OutcomeType,
 };
-use passerelle_core::store::followups;
+use passerelle_core::store::{self, followups};
 use passerelle_core::{Error, Result, Store};
 use serde_json::json;
 use std::path::PathBuf;
@@ -170,13 +170,10 @@ pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
     let id = store.write("Record a meeting outcome", |w| {
         followups::save_outcome(w, &input)
     })?;
-    let mission: String = store.read(|c| {
-        Ok(c.query_row(
-            "SELECT mission_id FROM agenda_items WHERE id = ?1",
-            [&input.item_id],
-            |r| r.get(0),
-        )?)
-    })?;
+    let mission = store
+        .read(|c| store::agenda::record(c, &input.item_id))?
+        .mission_id
+        .to_string();
     let outcome = store
         .read(|c| followups::outcomes(c, &mission, Some(&input.item_id)))?
         .into_iter()

@@ -8,20 +8,16 @@ pub struct Args {
 }
 
 pub fn run(store: &Store, args: Args) -> Result<()> {
-    let info = store.read(|conn| {
-        let count = |t: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)
-        };
-        Ok(serde_json::json!({
-            "db": store.path().display().to_string(),
-            "schemaVersion": store::SCHEMA_VERSION,
-            "organisations": count("organisations")?,
-            "contacts": count("contacts")?,
-            "technologies": count("technologies")?,
-            "missions": count("missions")?,
-            "agendaItems": count("agenda_items")?,
-        }))
-    })?;
+    let n = store.read(store::contents::of)?;
+    let info = serde_json::json!({
+        "db": store.path().display().to_string(),
+        "schemaVersion": store::SCHEMA_VERSION,
+        "organisations": n.organisations,
+        "contacts": n.contacts,
+        "technologies": n.technologies,
+        "missions": n.missions,
+        "agendaItems": n.agenda_items,
+    });
     if args.json {
         print_json(&info)
     } else {
