@@ -790,6 +790,13 @@ fn a_scheduler_run_and_accepting_a_proposal_are_undone_like_any_edit() {
         .read(|c| matchmaking::suggestions(c, MISSION, 4))
         .unwrap();
     assert!(suggestions.len() >= 2);
+    // Why a meeting is suggested reads in the planner's language, specialties included.
+    let why = &suggestions[0].why;
+    assert_eq!(why[0].code, "why.sharedSpecialties");
+    assert!(suggestions[0].explanation.starts_with("both work on "));
+    let fr = why[0].render(passerelle_core::documents::locale::Lang::Fr);
+    assert!(fr.starts_with("tous deux travaillent en "), "{fr}");
+    assert!(!fr.contains("cardiology"), "{fr}");
     for s in &suggestions {
         matchmaking::save(
             &store,

@@ -1249,6 +1249,7 @@ fn briefing_seed(dir: &std::path::Path) {
 
 #[test]
 fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_named() {
+    use passerelle_core::documents::locale::Lang;
     use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
     use passerelle_core::{seed, store, Store};
 
@@ -1363,5 +1364,66 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
             .iter()
             .all(|c| !matches!(c.kind.as_str(), "travel" | "double_booking")),
         "{after:#?}"
+    );
+    // The reason is a code with its causes as codes: the window and the CLI say it in the
+    // planner's language.
+    let left = report
+        .unscheduled
+        .iter()
+        .find(|u| u.request == blocked)
+        .unwrap();
+    assert_eq!(left.message.code, "reason.noSlot");
+    assert_eq!(left.causes.items[0].message.code, "reason.atItem");
+    assert_eq!(
+        left.causes.items[0].message.params["item"],
+        "Cardiology congress"
+    );
+    assert_eq!(left.causes.items[0].slots, 56);
+    assert_eq!(left.others.items[0].message.code, "reason.lunch");
+    assert_eq!(
+        left.render(Lang::Fr),
+        "tous les créneaux sont exclus : Sophie Renard est à « Cardiology congress » (56 \
+         créneaux), CHC Mont Légia est fermé (12 créneaux) ; autres créneaux : la pause \
+         déjeuner de Yui Ito (3 créneaux), Yui Ito est à « Welcome at Mont Légia » (1 créneau)"
+    );
+    assert_eq!(
+        left.render(Lang::ZhTw),
+        "所有時段皆被排除：Sophie Renard 正在參加「Cardiology congress」（56 個時段）、CHC \
+         Mont Légia 未開放（12 個時段）；其他時段另因：Yui Ito 的午餐時間（3 個時段）、Yui Ito \
+         正在參加「Welcome at Mont Légia」（1 個時段）"
+    );
+    assert_eq!(left.title, "Meeting: Sophie Renard — Yui Ito");
+
+    // Run in French, the proposals are titled and described in French, and the report's
+    // reasons are French.
+    let settings = ScheduleSettings {
+        lang: Lang::Fr,
+        ..settings
+    };
+    let report =
+        matchmaking::schedule(&store, m, &settings, &AtomicBool::new(false), &mut |_| {}).unwrap();
+    let proposals: Vec<_> = store
+        .read(|c| store::agenda::of_mission(c, m))
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.status == passerelle_core::domain::ItemStatus::Proposed)
+        .collect();
+    assert_eq!(proposals.len(), 4);
+    for item in &proposals {
+        assert!(item.title.starts_with("Rencontre : "), "{}", item.title);
+        assert_eq!(
+            item.description.as_deref(),
+            Some("Proposée par le planificateur.")
+        );
+    }
+    assert!(proposals
+        .iter()
+        .any(|i| i.title == "Rencontre : Claire Dupont — Haruki Sato"));
+    let left = &report.unscheduled[0];
+    assert_eq!(left.title, "Rencontre : Sophie Renard — Yui Ito");
+    assert!(
+        left.reason.starts_with("tous les créneaux sont exclus : "),
+        "{}",
+        left.reason
     );
 }

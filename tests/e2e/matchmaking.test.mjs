@@ -22,7 +22,7 @@ test("accept suggestions, press Schedule, see the score and the reasons", async 
     // Suggestions come with their explanation; accept five of them.
     const first = await browser.$('[data-testid="suggestion"]');
     await first.waitForDisplayed({ timeout: 15_000 });
-    assert.match(await first.getText(), /both work on/);
+    assert.match(await first.getText(), /both work on|tous deux travaillent|雙方都專注於/);
     for (let i = 0; i < 5; i++) {
       const before = (await browser.$$('[data-testid="request"]')).length;
       await (await browser.$('[data-testid="suggestion-accept"]')).click();

@@ -16,6 +16,9 @@
 //!   `{name:timeRanges}` reads RFC 3339 intervals (`start/end`, one a line) and shows them as
 //!   such a list of "14:00–15:00" in the zone; `{name:duration}` reads minutes: "1 h 15",
 //!   "1 小時 15 分". Their words are the catalogue's `list.*` and `duration.*` keys.
+//! - A parameter may come in each language, for data that has its own translations (a
+//!   specialty's label): `name@fr` and `name@zh-TW` beside `name`, which is English and the
+//!   fallback. `{name}` shows the one of the language rendered.
 
 use crate::documents::locale::{short_date, Lang};
 use chrono::{DateTime, Utc};
@@ -70,6 +73,13 @@ impl Message {
             })
             .collect();
         self.with(name, text.join("\n"))
+    }
+
+    /// A message read back from where it was stored (e.g. as JSON): `None` for a code this
+    /// build does not emit.
+    pub fn known(code: &str, params: BTreeMap<String, String>) -> Option<Message> {
+        let code = CODES.iter().find(|c| **c == code)?;
+        Some(Message { code, params })
     }
 
     /// The catalogue key: `err.<code>` for an error's bare code, else the code itself.
@@ -155,7 +165,9 @@ fn fill(text: &str, params: &BTreeMap<String, String>, lang: Lang) -> String {
                 Some((name, format)) => (name, Some(format)),
                 None => (&after[..close], None),
             };
-            let value = params.get(name)?;
+            let value = params
+                .get(&format!("{name}@{}", lang.code()))
+                .or_else(|| params.get(name))?;
             let text = match format {
                 None => value.clone(),
                 Some(format) => format_param(value, format, params.get("zone"), lang)?,
@@ -352,6 +364,45 @@ pub const CODES: &[&str] = &[
     "import.notACard",
     "import.emptyCard",
     "import.refused",
+    // Matchmaking: why a request was left out, why a meeting is suggested, the items the
+    // scheduler writes, and its refusals.
+    "reason.noSlot",
+    "reason.noSlotWithin",
+    "reason.missionHasNoSlot",
+    "reason.withCauses",
+    "reason.withOthers",
+    "reason.slots",
+    "reason.andMore",
+    "reason.separator",
+    "reason.atItem",
+    "reason.longDay",
+    "reason.lunch",
+    "reason.otherSession",
+    "reason.siteClosed",
+    "reason.travel",
+    "reason.neverAvailable",
+    "reason.person",
+    "reason.busy",
+    "reason.noAvailableSlot",
+    "reason.noCommonSlot",
+    "reason.maxMeetings",
+    "reason.noFreeSlot",
+    "reason.noFreeCommonSlot",
+    "reason.noTable",
+    "reason.travelBetween",
+    "reason.fullOrTravel",
+    "why.sharedSpecialties",
+    "why.technology",
+    "why.sharedTags",
+    "why.separator",
+    "item.meetingWith",
+    "item.proposedByScheduler",
+    "slotMinutes",
+    "noMeetingSite",
+    "meetingNeedsTwo",
+    "requestOfAnotherMission",
+    "noSuchSuggestion",
+    "notAPriority",
 ];
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! scheduler run on the blocking pool with progress events (`schedule-progress`) and cancel.
 
 use crate::ipc::{blocking, IdInput, IpcResult};
+use passerelle_core::documents::locale::{Lang, Langs};
 use passerelle_core::planning::matchmaking::{
     self, MeetingRequest, Priority, RequestInput, ScheduleReport, ScheduleSettings, Suggestion,
 };
@@ -38,6 +39,9 @@ pub struct ScheduleInput {
     /// Seconds; 5 when absent, at most 120.
     #[serde(default)]
     time_limit: Option<f64>,
+    /// The planner's language (fr, en, zh-TW): the proposals are titled in it.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,8 +115,13 @@ pub async fn run_schedule(
     let limit = input.time_limit.unwrap_or(5.0).clamp(0.1, 120.0);
     let events = app.clone();
     blocking(store, move |s: &Store| {
+        let lang = match &input.lang {
+            Some(lang) => Langs::parse(lang)?.primary,
+            None => Lang::En,
+        };
         let settings = ScheduleSettings {
             time_limit: Duration::from_secs_f64(limit),
+            lang,
             ..ScheduleSettings::default()
         };
         let mission_id = input.mission_id.clone();

@@ -239,8 +239,9 @@ export const deleteRequest = (id: string) => call<null>("delete_request", { id }
 export const listSuggestions = (missionId: string) => call<Suggestion[]>("list_suggestions", { missionId });
 export const decideSuggestion = (missionId: string, participants: string[], accept: boolean, priority?: Priority) =>
   call<MeetingRequest>("decide_suggestion", priority ? { missionId, participants, accept, priority } : { missionId, participants, accept });
-export const runSchedule = (missionId: string, timeLimit?: number) =>
-  call<ScheduleReport>("run_schedule", timeLimit ? { missionId, timeLimit } : { missionId });
+/** `lang`: the planner's language (fr, en, zh-TW), in which the proposed meetings are titled. */
+export const runSchedule = (missionId: string, lang: string, timeLimit?: number) =>
+  call<ScheduleReport>("run_schedule", timeLimit ? { missionId, lang, timeLimit } : { missionId, lang });
 export const cancelSchedule = () => call<null>("cancel_schedule");
 export type ScheduleProgress = { missionId: string; seconds: number; objective: number; upperBound: number };
 /** Progress of a running schedule; resolves to an unsubscribe function (a no-op outside Tauri). */

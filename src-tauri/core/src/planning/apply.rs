@@ -4,12 +4,13 @@
 
 use super::facts;
 use super::instance::{self, ScheduleSettings};
-use super::left_out;
+use super::left_out::{self, LeftOut};
 use super::schedule::format::compile;
 use super::schedule::search::{solve_with, Options, Progress};
 use crate::domain::{AgendaItemRecord, AgendaKind, ItemStatus};
 use crate::error::Result;
 use crate::ids::{ContactId, ItemId, MissionId, RoomId, SiteId, SubgroupId};
+use crate::messages::Message;
 use crate::store::{self, requests as stored};
 use crate::time::parse_zone;
 use crate::Store;
@@ -17,15 +18,6 @@ use chrono::Duration as ChronoDuration;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
-
-/// A request left out by the scheduler, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct LeftOut {
-    pub request: String,
-    pub title: String,
-    pub reason: String,
-}
 
 /// The result of scheduling a mission (`schedule --mission … --json` prints it).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -95,7 +87,9 @@ pub fn schedule(
     let mut room_use: HashMap<(&str, &str), Vec<String>> = HashMap::new();
     store.write("Schedule meetings", |w| {
         w.scope_to_mission(mission)?;
-        for (req, (people, title, old_item)) in &mi.requests {
+        let description = Message::new("item.proposedByScheduler").render(settings.lang);
+        for (req, q) in &mi.requests {
+            let (people, old_item) = (&q.people, &q.item);
             match (placed.get(req.as_str()), old_item) {
                 (Some(&(slot, site)), old) => {
                     let start = mi.slot_start[slot];
@@ -139,8 +133,8 @@ pub fn schedule(
                         id: item_id.clone(),
                         mission_id: mission_id.clone(),
                         kind: AgendaKind::Meeting,
-                        title: title.clone(),
-                        description: Some("Proposed by the scheduler.".to_owned()),
+                        title: mi.title(req, settings.lang),
+                        description: Some(description.clone()),
                         starts_at: start,
                         ends_at: end,
                         tz: parse_zone("tz", &mi.site_tz[site])?,
@@ -179,16 +173,7 @@ pub fn schedule(
     let unscheduled = sol
         .unscheduled
         .iter()
-        .map(|u| LeftOut {
-            request: u.request.clone(),
-            title: mi
-                .requests
-                .get(&u.request)
-                .map(|r| r.1.clone())
-                .unwrap_or_default(),
-            reason: left_out::no_slot(&mi, &u.request)
-                .unwrap_or_else(|| left_out::humanise(&u.reason, &mi)),
-        })
+        .map(|u| left_out::left_out(&mi, u, settings.lang))
         .collect();
     Ok(ScheduleReport {
         meetings: sol.meetings.len() as u32,

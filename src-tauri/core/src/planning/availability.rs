@@ -5,20 +5,21 @@
 use super::facts::{ScheduleFacts, Span};
 use super::instance::{Grid, Requests};
 use super::schedule::format::{ParticipantIn, SlotIn};
-use crate::programme::conflicts::{duration_text, Item};
+use crate::messages::Message;
+use crate::programme::conflicts::Item;
 use chrono::{DateTime, Duration as ChronoDuration, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(crate) struct Availability {
     pub participants: Vec<ParticipantIn>,
-    /// (person, slot) → what keeps the person from a meeting then, in words.
-    pub unavailable: HashMap<(String, String), String>,
+    /// (person, slot) → what keeps the person from a meeting then.
+    pub unavailable: HashMap<(String, String), Message>,
     /// (person, slot) outside the person's availability windows.
     pub away: HashSet<(String, String)>,
 }
 
-/// A span kept free by a day rule, with the rule in words.
-type Blocked = (DateTime<Utc>, DateTime<Utc>, String);
+/// A span kept free by a day rule, with the rule.
+type Blocked = (DateTime<Utc>, DateTime<Utc>, Message);
 
 /// Person → the items they attend: (span, title). An item of a sub-group is attended by its
 /// members; an item with nobody named, by the whole delegation.
@@ -56,7 +57,7 @@ pub(crate) fn participants(
     let replaced: HashSet<&str> = requests
         .placed
         .values()
-        .filter_map(|r| r.2.as_deref())
+        .filter_map(|r| r.item.as_deref())
         .collect();
     let mut items_of: HashMap<&str, Vec<&Item>> = HashMap::new();
     for item in &facts.programme.items {
@@ -92,7 +93,9 @@ pub(crate) fn participants(
                     out.away.insert((c.clone(), s.id.clone()));
                 }
                 if let Some(title) = item {
-                    let cause = format!("{name} is at “{title}”");
+                    let cause = Message::new("reason.atItem")
+                        .with("person", name)
+                        .with("item", title);
                     out.unavailable.insert((c.clone(), s.id.clone()), cause);
                 }
                 inside && item.is_none()
@@ -156,10 +159,13 @@ fn day_rules(
             .map(|d| d.with_timezone(&Utc))
     };
     let mut blocked: Vec<Blocked> = Vec::new();
-    let long_day = format!(
-        "{name}'s day would last over {}",
-        duration_text(longest.num_minutes())
-    );
+    let hours = match longest.num_minutes() {
+        m if m % 60 == 0 => (m / 60).to_string(),
+        m => format!("{:.1}", m as f64 / 60.0),
+    };
+    let long_day = Message::new("reason.longDay")
+        .with("person", name)
+        .with("hours", hours);
     let days: BTreeSet<NaiveDate> = base.iter().map(|s| day_of(slot_start[&s.id])).collect();
     for day in days {
         let today: Vec<_> = mine.iter().filter(|i| day_of(i.start) == day).collect();
@@ -231,7 +237,11 @@ fn day_rules(
             .chain(std::iter::once(w0))
             .find(|&t| today.iter().all(|i| i.end <= t || t + lunch <= i.start));
         if let Some(t) = block {
-            blocked.push((t, t + lunch, format!("{name}'s lunch break")));
+            blocked.push((
+                t,
+                t + lunch,
+                Message::new("reason.lunch").with("person", name),
+            ));
         }
     }
     blocked

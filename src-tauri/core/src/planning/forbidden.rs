@@ -5,11 +5,12 @@
 use super::facts::{ScheduleFacts, Span};
 use super::instance::{minutes_between, Grid};
 use super::schedule::format::RequestIn;
+use crate::messages::Message;
 use crate::programme::conflicts::{Item, Programme};
 use chrono::Duration as ChronoDuration;
 use std::collections::HashMap;
 
-type Forbidden = HashMap<(String, String), String>;
+type Forbidden = HashMap<(String, String), Message>;
 type Nested = HashMap<(String, String), (String, Option<String>)>;
 
 /// What the programme's checks forbid, per request and slot (with why), and the (request,
@@ -56,9 +57,9 @@ fn session_rule<'a>(
     r: &RequestIn,
     (from, to): Span,
     sessions: &[&'a Item],
-) -> (Option<&'a Item>, Option<String>) {
+) -> (Option<&'a Item>, Option<Message>) {
     let mut inside: Option<&Item> = None;
-    let mut refused: Option<String> = None;
+    let mut refused: Option<Message> = None;
     for session in sessions {
         if session.end <= from || to <= session.start {
             continue;
@@ -75,17 +76,18 @@ fn session_rule<'a>(
                 .iter()
                 .find(|p| session.people.contains(p))
                 .map_or("", |p| name(facts, p));
-            refused = Some(format!(
-                "{who} is in the session “{}” of another sub-group",
-                session.title
-            ));
+            refused = Some(
+                Message::new("reason.otherSession")
+                    .with("person", who)
+                    .with("session", &session.title),
+            );
         }
     }
     (inside, refused)
 }
 
 /// Every allowed site open for the whole slot (in the site's zone).
-fn closed_site(programme: &Programme, r: &RequestIn, (from, to): Span) -> Option<String> {
+fn closed_site(programme: &Programme, r: &RequestIn, (from, to): Span) -> Option<Message> {
     r.sites.iter().find_map(|k| {
         programme
             .sites
@@ -98,7 +100,7 @@ fn closed_site(programme: &Programme, r: &RequestIn, (from, to): Span) -> Option
                         .closes
                         .is_some_and(|c| b.date_naive() > a.date_naive() || b.time() > c)
             })
-            .map(|site| format!("{} is closed", site.name))
+            .map(|site| Message::new("reason.siteClosed").with("site", &site.name))
     })
 }
 
@@ -111,7 +113,7 @@ fn too_far(
     (from, to): Span,
     live: &[&Item],
     inside: Option<&Item>,
-) -> Option<String> {
+) -> Option<Message> {
     let programme = &facts.programme;
     r.participants.iter().find_map(|p| {
         live.iter().find_map(|item| {
@@ -136,11 +138,10 @@ fn too_far(
                     .iter()
                     .find(|x| x.id == there)
                     .map_or(there, |x| x.name.as_str());
-                format!(
-                    "{} cannot travel in time to or from “{}” at {site}",
-                    name(facts, p),
-                    item.title
-                )
+                Message::new("reason.travel")
+                    .with("person", name(facts, p))
+                    .with("item", &item.title)
+                    .with("site", site)
             })
         })
     })

@@ -8,7 +8,9 @@ use super::forbidden;
 use super::schedule::format::{
     Day, Instance, Meeting, RequestIn, SiteIn, SlotIn, TravelIn, INSTANCE_FORMAT,
 };
+use crate::documents::locale::Lang;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::programme::conflicts::{beyond_road, estimate_minutes, Item, Programme};
 use chrono::{DateTime, Duration as ChronoDuration, NaiveTime, TimeZone, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -20,6 +22,9 @@ pub struct ScheduleSettings {
     pub slot_minutes: u32,
     pub time_limit: Duration,
     pub seed: u64,
+    /// The planner's language: the items the scheduler writes are titled in it, and the
+    /// report's `reason` texts are in it.
+    pub lang: Lang,
 }
 
 impl Default for ScheduleSettings {
@@ -28,12 +33,18 @@ impl Default for ScheduleSettings {
             slot_minutes: 30,
             time_limit: Duration::from_secs(2),
             seed: 1,
+            lang: Lang::En,
         }
     }
 }
 
-/// A request as placed: (participants, title for the item, current proposed item id).
-pub type Placed = (Vec<String>, String, Option<String>);
+/// A request to place: its participants, the planner's title for it (none: "Meeting: …"
+/// with the participants' names), and its current proposed item.
+pub struct Placed {
+    pub people: Vec<String>,
+    pub title: Option<String>,
+    pub item: Option<String>,
+}
 
 /// A mission turned into an instance, with what is needed to map the solution back.
 pub struct MissionInstance {
@@ -42,19 +53,18 @@ pub struct MissionInstance {
     pub(crate) slot_minutes: u32,
     pub(crate) site_tz: HashMap<String, String>,
     pub(crate) site_rooms: HashMap<String, Vec<String>>,
-    /// Request id → (participants, title for the item, current proposed item id).
     pub(crate) requests: BTreeMap<String, Placed>,
     /// Requests already accepted in the programme (their item is not a proposal).
     pub(crate) accepted: usize,
     pub(crate) names: HashMap<String, String>,
     pub(crate) site_names: HashMap<String, String>,
     /// (request, slot) pairs the programme's checks forbid (sessions of other sub-groups,
-    /// closed sites, travel to the person's other items), with the reason in words; applied to
-    /// the compiled problem.
-    pub(crate) forbidden: HashMap<(String, String), String>,
+    /// closed sites, travel to the person's other items), with the reason; applied to the
+    /// compiled problem.
+    pub(crate) forbidden: HashMap<(String, String), Message>,
     /// (person, slot) → what keeps the person from a meeting then (an item they attend, the day
-    /// rules), in words.
-    pub(crate) unavailable: HashMap<(String, String), String>,
+    /// rules).
+    pub(crate) unavailable: HashMap<(String, String), Message>,
     /// (person, slot) outside the person's availability windows.
     pub(crate) away: HashSet<(String, String)>,
     /// (request, slot) inside a sub-group's session of which every participant is a member:
@@ -94,16 +104,10 @@ pub(crate) struct Requests {
 /// items) is kept beside it as (request, slot) pairs, applied to the compiled problem.
 pub fn build(facts: &ScheduleFacts, settings: &ScheduleSettings) -> Result<MissionInstance> {
     if !(5..=240).contains(&settings.slot_minutes) {
-        return Err(Error::validation(
-            "slotMinutes",
-            "a slot lasts 5 to 240 minutes",
-        ));
+        return Err(Error::invalid("slotMinutes", Message::new("slotMinutes")));
     }
     if facts.sites.is_empty() {
-        return Err(Error::validation(
-            "sites",
-            "the mission has no site to hold meetings",
-        ));
+        return Err(Error::invalid("sites", Message::new("noMeetingSite")));
     }
     let grid = grid(facts, settings.slot_minutes);
     let travel = travel(&facts.programme, &facts.sites, settings.slot_minutes, &grid);
@@ -164,6 +168,25 @@ pub fn build(facts: &ScheduleFacts, settings: &ScheduleSettings) -> Result<Missi
             .map(|r| (r.id.clone(), r.capacity))
             .collect(),
     })
+}
+
+impl MissionInstance {
+    /// The title of a request's item in `lang`: the planner's, else "Meeting: A — B".
+    pub(crate) fn title(&self, request: &str, lang: Lang) -> String {
+        let Some(placed) = self.requests.get(request) else {
+            return String::new();
+        };
+        placed.title.clone().unwrap_or_else(|| {
+            let names: Vec<&str> = placed
+                .people
+                .iter()
+                .map(|p| self.names.get(p).map_or(p.as_str(), String::as_str))
+                .collect();
+            Message::new("item.meetingWith")
+                .with("people", names.join(" — "))
+                .render(lang)
+        })
+    }
 }
 
 fn grid(facts: &ScheduleFacts, slot_minutes: u32) -> Grid {
@@ -318,16 +341,6 @@ fn requests(facts: &ScheduleFacts, grid: &Grid) -> Requests {
             out.accepted += 1; // already in the programme as a real item
             continue;
         }
-        let title = r.title.clone().unwrap_or_else(|| {
-            format!(
-                "Meeting: {}",
-                people
-                    .iter()
-                    .map(|p| facts.names.get(p).cloned().unwrap_or_else(|| p.clone()))
-                    .collect::<Vec<_>>()
-                    .join(" — ")
-            )
-        });
         if let (true, Some(at), Some(k)) = (r.proposed, r.starts_at, r.site.as_ref()) {
             if let Some((slot, _)) = grid.start.iter().find(|(_, &t)| t == at) {
                 let m = Meeting {
@@ -369,9 +382,14 @@ fn requests(facts: &ScheduleFacts, grid: &Grid) -> Requests {
             weight: r.priority.weight(),
             sites,
         });
-        let proposal = if r.proposed { r.item.clone() } else { None };
-        out.placed
-            .insert(r.id.clone(), (people.clone(), title, proposal));
+        out.placed.insert(
+            r.id.clone(),
+            Placed {
+                people: people.clone(),
+                title: r.title.clone(),
+                item: if r.proposed { r.item.clone() } else { None },
+            },
+        );
     }
     out
 }
@@ -381,7 +399,7 @@ fn live_items<'a>(programme: &'a Programme, requests: &Requests) -> Vec<&'a Item
     let replaced: HashSet<&str> = requests
         .placed
         .values()
-        .filter_map(|r| r.2.as_deref())
+        .filter_map(|r| r.item.as_deref())
         .collect();
     programme
         .items
@@ -389,3 +407,7 @@ fn live_items<'a>(programme: &'a Programme, requests: &Requests) -> Vec<&'a Item
         .filter(|i| !i.cancelled && !replaced.contains(i.id.as_str()))
         .collect()
 }
+
+#[cfg(test)]
+#[path = "instance_tests.rs"]
+mod tests;

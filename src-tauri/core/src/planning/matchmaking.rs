@@ -5,8 +5,9 @@
 //! `proposed` meeting items in one transaction (`apply.rs`; why a request was left out:
 //! `left_out.rs`).
 
-pub use super::apply::{schedule, LeftOut, ScheduleReport};
+pub use super::apply::{schedule, ScheduleReport};
 pub use super::facts::{load as load_facts, ScheduleFacts};
 pub use super::instance::{build as build_instance, MissionInstance, ScheduleSettings};
+pub use super::left_out::{CauseList, LeftOut, SlotCause};
 pub use super::requests::{delete, list, save, MeetingRequest, Named, Priority, RequestInput};
 pub use super::suggestions::{decide_suggestion, suggestions, Suggestion};

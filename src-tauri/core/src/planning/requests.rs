@@ -5,15 +5,17 @@
 //! Priorities weigh **must 10, should 3, could 1**: one must-meeting is worth more than three
 //! should-meetings, and a should more than any two coulds — the order planners use.
 
+use crate::documents::locale::Lang;
 use crate::domain::ItemStatus;
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, MissionId, RequestId, SiteId};
+use crate::messages::Message;
 use crate::store::requests::{self as stored, RequestRecord};
 use crate::store::Writer;
 use crate::time::{format_in, parse_stored, parse_zone};
 use crate::Store;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How much a planner wants a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -71,7 +73,9 @@ pub struct MeetingRequest {
     pub status: String,
     /// `planner` or `suggestion`.
     pub origin: String,
+    /// Why it was suggested, in English (the CLI's); `why` holds the reasons as messages.
     pub explanation: Option<String>,
+    pub why: Vec<Message>,
     pub notes: Option<String>,
     pub participants: Vec<Named>,
     /// Allowed sites; empty means any site of the mission.
@@ -106,8 +110,28 @@ pub struct RequestInput {
     pub notes: Option<String>,
 }
 
-fn err(field: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::validation(field, message)
+/// A stored explanation: the suggestion's reasons as JSON messages, or an English sentence
+/// (requests accepted before the reasons were codes). Returns (English text, messages).
+fn explanation(stored: Option<String>) -> (Option<String>, Vec<Message>) {
+    #[derive(Deserialize)]
+    struct Stored {
+        code: String,
+        #[serde(default)]
+        params: BTreeMap<String, String>,
+    }
+    let Some(text) = stored else {
+        return (None, Vec::new());
+    };
+    match serde_json::from_str::<Vec<Stored>>(&text) {
+        Ok(list) => {
+            let why: Vec<Message> = list
+                .into_iter()
+                .filter_map(|m| Message::known(&m.code, m.params))
+                .collect();
+            (Some(super::suggestions::joined(&why, Lang::En)), why)
+        }
+        Err(_) => (Some(text), Vec::new()),
+    }
 }
 
 /// Every request of a mission, requested ones first, then by priority.
@@ -131,6 +155,7 @@ pub fn list(conn: &rusqlite::Connection, mission: &str) -> Result<Vec<MeetingReq
     };
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
+        let (explanation, why) = explanation(row.explanation);
         let item_status = row.item_status.as_deref().and_then(ItemStatus::parse);
         let item_start = match (row.item_starts_at, row.item_tz) {
             (Some(s), Some(z)) => Some(format_in(parse_stored(&s)?, parse_zone("tz", &z)?)),
@@ -145,7 +170,8 @@ pub fn list(conn: &rusqlite::Connection, mission: &str) -> Result<Vec<MeetingReq
             priority: Priority::parse(&row.priority),
             status: row.status,
             origin: row.origin,
-            explanation: row.explanation,
+            explanation,
+            why,
             notes: row.notes,
             item_id: row.item_id,
             item_status,
@@ -177,7 +203,10 @@ pub(crate) fn save_in(
                     })
                 }
                 Some(m) if m != mission.as_str() => {
-                    return Err(err("id", "the request belongs to another mission"))
+                    return Err(Error::invalid(
+                        "id",
+                        Message::new("requestOfAnotherMission"),
+                    ))
                 }
                 Some(_) => id,
             }
@@ -196,9 +225,9 @@ pub(crate) fn save_in(
         }
     }
     if people.len() < 2 {
-        return Err(err(
+        return Err(Error::invalid(
             "participants",
-            "a meeting needs two participants or more",
+            Message::new("meetingNeedsTwo"),
         ));
     }
     let mut sites: Vec<SiteId> = Vec::new();
@@ -206,10 +235,7 @@ pub(crate) fn save_in(
         let field = format!("sites[{i}]");
         let site = SiteId::parse(&field, s)?;
         if stored::mission_of_site(w, site.as_str())?.as_deref() != Some(mission.as_str()) {
-            return Err(err(
-                field,
-                format!("'{site}' is not a site of this mission"),
-            ));
+            return Err(Error::invalid(field, Message::new("siteOfAnotherMission")));
         }
         if !sites.contains(&site) {
             sites.push(site);

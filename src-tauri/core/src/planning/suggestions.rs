@@ -3,7 +3,8 @@
 
 use super::requests::{get, save_in, MeetingRequest, Named, Priority, RequestInput};
 use crate::error::{Error, Result};
-use crate::store::profiles;
+use crate::messages::Message;
+use crate::store::profiles::{self, SpecialtyLabels};
 use crate::store::requests as stored;
 use crate::Store;
 use rusqlite::Connection;
@@ -17,7 +18,35 @@ use std::collections::{BTreeSet, HashSet};
 pub struct Suggestion {
     pub participants: Vec<Named>,
     pub score: f64,
+    /// Why, in English (the CLI's): the reasons of `why` joined.
     pub explanation: String,
+    /// Why: "both work on cardiology", in the planner's language (specialty labels come in
+    /// each language, `specialties@fr`…).
+    pub why: Vec<Message>,
+}
+
+/// Reasons joined in `lang`.
+pub(crate) fn joined(why: &[Message], lang: crate::documents::locale::Lang) -> String {
+    why.iter()
+        .map(|m| m.render(lang))
+        .collect::<Vec<_>>()
+        .join(&Message::new("why.separator").render(lang))
+}
+
+/// A message naming specialties: their labels in each language, lowercase ("cardiology,
+/// medical imaging"), as `specialties` (English), `specialties@fr` and `specialties@zh-TW`.
+fn with_specialties(message: Message, labels: &[SpecialtyLabels]) -> Message {
+    let list = |f: fn(&SpecialtyLabels) -> &String, sep: &str| {
+        labels
+            .iter()
+            .map(|l| f(l).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    message
+        .with("specialties", list(|l| &l.en, ", "))
+        .with("specialties@fr", list(|l| &l.fr, ", "))
+        .with("specialties@zh-TW", list(|l| &l.zh, "、"))
 }
 
 /// Meetings worth having between the delegation and the host country's contacts, ranked by
@@ -43,8 +72,12 @@ pub fn suggestions(conn: &Connection, mission: &str, limit: usize) -> Result<Vec
     let label = |code: &str| {
         labels
             .get(code)
-            .map_or_else(|| code.to_owned(), |l| l.en.clone())
-            .to_lowercase()
+            .cloned()
+            .unwrap_or_else(|| SpecialtyLabels {
+                en: code.to_owned(),
+                fr: code.to_owned(),
+                zh: code.to_owned(),
+            })
     };
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let mut out = Vec::new();
@@ -56,42 +89,39 @@ pub fn suggestions(conn: &Connection, mission: &str, limit: usize) -> Result<Vec
             let (pd, ph) = (&prof[d], &prof[h]);
             let mut score = 0.0;
             let mut why = Vec::new();
-            let shared: Vec<String> = pd
+            let shared: Vec<SpecialtyLabels> = pd
                 .specialties
                 .intersection(&ph.specialties)
                 .map(|s| label(s))
                 .collect();
             if !shared.is_empty() {
                 score += 3.0 * shared.len() as f64;
-                why.push(format!("both work on {}", shared.join(", ")));
+                why.push(with_specialties(
+                    Message::new("why.sharedSpecialties"),
+                    &shared,
+                ));
             }
             for (a, b, pa, pb) in [(d, h, pd, ph), (h, d, ph, pd)] {
                 for (tech, spec) in &pa.technologies {
-                    let hit: Vec<String> = spec
+                    let hit: Vec<SpecialtyLabels> = spec
                         .intersection(&pb.specialties)
                         .map(|s| label(s))
                         .collect();
                     if !hit.is_empty() {
                         score += 2.0;
-                        why.push(format!(
-                            "{tech} ({}'s organisation) is about {}, {}'s field",
-                            name(a),
-                            hit.join(", "),
-                            name(b)
-                        ));
+                        let message = Message::new("why.technology")
+                            .with("technology", tech)
+                            .with("owner", name(a))
+                            .with("person", name(b));
+                        why.push(with_specialties(message, &hit));
                     }
                 }
             }
             let tags: Vec<&String> = pd.tags.intersection(&ph.tags).collect();
             if !tags.is_empty() {
                 score += tags.len() as f64;
-                why.push(format!(
-                    "shared interests: {}",
-                    tags.iter()
-                        .map(|t| t.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                let tags: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
+                why.push(Message::new("why.sharedTags").with("tags", tags.join(", ")));
             }
             if score > 0.0 {
                 out.push(Suggestion {
@@ -106,7 +136,8 @@ pub fn suggestions(conn: &Connection, mission: &str, limit: usize) -> Result<Vec
                         },
                     ],
                     score,
-                    explanation: why.join("; "),
+                    explanation: joined(&why, crate::documents::locale::Lang::En),
+                    why,
                 });
             }
         }
@@ -130,17 +161,17 @@ pub fn decide_suggestion(
     accept: bool,
     priority: Priority,
 ) -> Result<MeetingRequest> {
-    let explanation = store
+    let why = store
         .read(|c| suggestions(c, mission, usize::MAX))?
         .into_iter()
         .find(|s| {
             let ids: BTreeSet<&str> = s.participants.iter().map(|p| p.id.as_str()).collect();
             ids == participants.iter().map(String::as_str).collect()
         })
-        .map(|s| s.explanation)
-        .ok_or_else(|| {
-            Error::validation("participants", "no such suggestion (already decided?)")
-        })?;
+        .map(|s| s.why)
+        .ok_or_else(|| Error::invalid("participants", Message::new("noSuchSuggestion")))?;
+    // Stored as its messages (JSON), so that it reads in the planner's language.
+    let explanation = serde_json::to_string(&why).unwrap_or_default();
     let input = RequestInput {
         id: None,
         mission_id: mission.to_owned(),

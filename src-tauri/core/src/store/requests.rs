@@ -5,6 +5,7 @@
 use super::{Link, Writer};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, MissionId, RequestId, SiteId};
+use crate::messages::Message;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -58,7 +59,7 @@ impl MissionFrame {
     pub fn dates(&self) -> Result<(NaiveDate, NaiveDate)> {
         let parse = |f: &str, v: &str| {
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map_err(|_| Error::validation(f, format!("'{v}' is not a date")))
+                .map_err(|_| Error::invalid(f, Message::new("notADate").with("value", v)))
         };
         Ok((
             parse("startDate", &self.start)?,

@@ -1,6 +1,6 @@
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
-import type { MeetingRequest } from "../../lib/bindings";
+import type { MeetingRequest, ScheduleReport, Suggestion } from "../../lib/bindings";
 import { applyLocale } from "../../lib/i18n/index.svelte";
 import { fakeBackend } from "../../test/backend";
 import { missionDetail } from "../../test/fixtures";
@@ -16,6 +16,7 @@ const placed: MeetingRequest = {
   status: "requested",
   origin: "planner",
   explanation: null,
+  why: [],
   notes: null,
   participants: [
     { id: missionDetail.delegation[0].contact.id, name: missionDetail.delegation[0].contact.displayName },
@@ -37,5 +38,80 @@ describe("requests tab", () => {
     render(Requests, { props: { detail: missionDetail } });
     const start = await screen.findByTestId("request-start");
     expect(start.textContent?.replace(/\s/g, " ")).toBe("jeu. 26 juin 2025, 14:30");
+  });
+
+  it("says why a request was left out, and why a meeting is suggested, in French", async () => {
+    applyLocale("fr");
+    const report: ScheduleReport = {
+      meetings: 0,
+      requests: 1,
+      met: 0,
+      objective: 0,
+      upper_bound: 10,
+      gap: 1,
+      optimal: true,
+      bound_kind: "exact",
+      seconds: 0.1,
+      cancelled: false,
+      unscheduled: [
+        {
+          request: "req_1",
+          title: "Rencontre : Sophie Renard — Yui Ito",
+          reason: "every slot is ruled out: …",
+          message: { code: "reason.noSlot", params: {} },
+          causes: {
+            items: [
+              { message: { code: "reason.atItem", params: { person: "Sophie Renard", item: "Cardiology congress" } }, slots: 56 },
+              { message: { code: "reason.siteClosed", params: { site: "CHC Mont Légia" } }, slots: 12 },
+            ],
+            more: 0,
+          },
+          others: { items: [{ message: { code: "reason.lunch", params: { person: "Yui Ito" } }, slots: 1 }], more: 0 },
+        },
+      ],
+    };
+    const suggestion: Suggestion = {
+      participants: [
+        { id: "con_a", name: "Yui Ito" },
+        { id: "con_b", name: "Sophie Renard" },
+      ],
+      score: 3,
+      explanation: "both work on cardiology",
+      why: [
+        {
+          code: "why.sharedSpecialties",
+          params: { specialties: "cardiology", "specialties@fr": "cardiologie", "specialties@zh-TW": "心臟科" },
+        },
+      ],
+    };
+    const calls = fakeBackend({
+      list_requests: () => [{ ...placed, itemId: null, itemStatus: null, itemStart: null, itemSite: null }],
+      list_suggestions: () => [suggestion],
+      run_schedule: () => report,
+    });
+    render(Requests, { props: { detail: missionDetail } });
+    expect((await screen.findByTestId("suggestion-why")).textContent).toBe("tous deux travaillent en cardiologie");
+    await fireEvent.click(await screen.findByTestId("schedule-run"));
+    const list = await screen.findByTestId("schedule-left-out");
+    expect(list.querySelector(".reason")?.textContent).toBe(
+      "tous les créneaux sont exclus : Sophie Renard est à « Cardiology congress » (56 créneaux), " +
+        "CHC Mont Légia est fermé (12 créneaux) ; autres créneaux : la pause déjeuner de Yui Ito (1 créneau)",
+    );
+    // The scheduler titles the proposals in the planner's language.
+    expect(calls.find((c) => c.cmd === "run_schedule")?.args).toMatchObject({ input: { lang: "fr" } });
+  });
+
+  it("reads a coded reason in Traditional Chinese", async () => {
+    applyLocale("zh-TW");
+    const { leftOutText } = await import("./left-out");
+    const text = leftOutText({
+      request: "req_1",
+      title: "",
+      reason: "",
+      message: { code: "reason.noSlotWithin", params: { count: "3" } },
+      causes: { items: [{ message: { code: "reason.lunch", params: { person: "Yui Ito" } }, slots: 3 }], more: 2 },
+      others: { items: [], more: 0 },
+    });
+    expect(text).toBe("全員皆有空的 3 個時段全數被排除：Yui Ito 的午餐時間（3 個時段），以及其他 2 個原因");
   });
 });

@@ -70,7 +70,8 @@ export function applyLocale(locale: Locale): void {
 function interpolate(message: string, params: Params | undefined, locale: Locale): string {
   if (!params) return message;
   return message.replace(/\{(\w+)(?::(time|date|dateTime|list|timeRanges|duration))?\}/g, (whole, name: string, format?: string) => {
-    const value = params[name];
+    // Data translated in the record (a specialty's label) comes as `name@fr`, `name@zh-TW` beside `name`.
+    const value = params[`${name}@${locale}`] ?? params[name];
     if (value === undefined) return whole;
     if (format) return formatParam(String(value), format, params.zone, locale) ?? whole;
     return typeof value === "number" ? value.toLocaleString(INTL_LOCALE[locale]) : value;

@@ -1,6 +1,8 @@
 //! `schedule`, `requests`, `request-add` and `suggest`: matchmaking in a mission.
 
 use crate::print_json;
+use passerelle_core::documents::locale::Langs;
+use passerelle_core::messages::Message;
 use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
 use passerelle_core::{Error, Result, Store};
 use std::sync::atomic::AtomicBool;
@@ -18,6 +20,10 @@ pub struct ScheduleArgs {
     /// Length of a meeting slot.
     #[arg(long, value_name = "MINUTES", default_value_t = 30)]
     slot_minutes: u32,
+    /// The planner's language (fr, en or zh-TW): the proposed items' titles and the reasons
+    /// a request is left out are in it.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    lang: String,
     /// JSON is the only output format; the flag is accepted for explicitness.
     #[arg(long)]
     json: bool,
@@ -61,6 +67,7 @@ pub fn schedule(store: &Store, args: ScheduleArgs) -> Result<()> {
         slot_minutes: args.slot_minutes,
         time_limit: Duration::from_secs_f64(args.time_limit),
         seed: args.seed,
+        lang: Langs::parse(&args.lang)?.primary,
     };
     let report = matchmaking::schedule(
         store,
@@ -86,9 +93,9 @@ pub fn add(store: &Store, args: AddArgs) -> Result<()> {
         "should" => Priority::Should,
         "could" => Priority::Could,
         other => {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "priority",
-                format!("'{other}' is not must, should or could"),
+                Message::new("notAPriority").with("value", other),
             ))
         }
     };

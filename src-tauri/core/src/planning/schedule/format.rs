@@ -108,6 +108,10 @@ pub struct Instance {
 pub struct Unscheduled {
     pub request: String,
     pub reason: String,
+    /// The reason as data, for the caller to word (not part of the format).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub cause: Option<super::reasons::Reason>,
 }
 
 /// A `passerelle.schedule-solution/1` solution. `unscheduled` (the reason each request was

@@ -1,39 +1,138 @@
-//! Why a request was left out: the binding constraint, in words a planner understands.
-//! [`explain`] reads the solver's state; [`no_slot`] words what a mission's programme rules
-//! out when no slot at all is open to the request (the causes are named by the caller, who
-//! knows the items).
+//! Why a request was left out: the binding constraint. [`explain`] reads the solver's state and
+//! names it as a [`Reason`] with the instance's ids; its `Display` is the text of the solution
+//! format's `unscheduled[].reason`, and a mission words it for the planner with names
+//! (`planning/left_out.rs`).
 
 use super::format::Problem;
 use super::state::{Block, State};
+use std::fmt;
+
+/// The constraint that kept a request out, with the instance's ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// A participant has no available slot.
+    NoAvailableSlot { person: String },
+    /// The participants' available slots (each one's count) have none in common.
+    NoCommonSlot { people: Vec<(String, usize)> },
+    /// A participant has as many meetings as allowed.
+    MaxMeetings { person: String, max: u32 },
+    /// A participant is busy in every common available slot.
+    NoFreeSlot { person: String },
+    /// In the `slots` common available slots, someone is always busy (each one's count).
+    NoFreeCommonSlot {
+        slots: usize,
+        busy: Vec<(String, usize)>,
+    },
+    /// When all are free, every allowed site is full.
+    NoTable,
+    /// When all are free, the person cannot travel between the sites in time.
+    Travel {
+        person: String,
+        site: String,
+        other_site: String,
+    },
+    /// When all are free, the sites are full (`full` slots) or travel rules it out (`travel`).
+    FullOrTravel {
+        full: usize,
+        travel: usize,
+        person: String,
+        site: String,
+        other_site: String,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let counted = |list: &[(String, usize)], unit: &str| -> String {
+            list.iter()
+                .map(|(x, n)| format!("{x} {unit}{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Reason::NoAvailableSlot { person } => {
+                write!(f, "participant {person} has no available slot")
+            }
+            Reason::NoCommonSlot { people } => {
+                let list: Vec<String> = people
+                    .iter()
+                    .map(|(x, n)| format!("{x} ({n} slots)"))
+                    .collect();
+                write!(
+                    f,
+                    "the participants have no available slot in common: {}",
+                    list.join(", ")
+                )
+            }
+            Reason::MaxMeetings { person, max } => {
+                write!(f, "max_meetings of {person} reached ({max})")
+            }
+            Reason::NoFreeSlot { person } => {
+                write!(f, "participant {person} has no free available slot")
+            }
+            Reason::NoFreeCommonSlot { slots, busy } => write!(
+                f,
+                "the participants have no free slot in common among their {slots} common \
+                 available slots ({})",
+                counted(busy, "busy in ")
+            ),
+            Reason::NoTable => write!(
+                f,
+                "no allowed site has a free table when all participants are free"
+            ),
+            Reason::Travel {
+                person,
+                site,
+                other_site,
+            } => write!(
+                f,
+                "travel time between site {site} and {other_site} for participant {person}"
+            ),
+            Reason::FullOrTravel {
+                full,
+                travel,
+                person,
+                site,
+                other_site,
+            } => write!(
+                f,
+                "when all participants are free, the allowed sites are full ({full} slots) or \
+                 participant {person} cannot travel between site {site} and {other_site} in \
+                 time ({travel} slots)"
+            ),
+        }
+    }
+}
 
 /// Explains why `r` is not in the schedule `st`. Meant for requests that fit nowhere (the
 /// solver ends with a pass that inserts every request that still fits).
-pub fn explain(p: &Problem, st: &State, r: u32) -> String {
+pub fn explain(p: &Problem, st: &State, r: u32) -> Reason {
     let ri = r as usize;
     let people = &p.req_people[ri];
-    let name = |x: u32| p.person_ids[x as usize].as_str();
-    let site = |k: u16| p.site_ids[k as usize].as_str();
+    let name = |x: u32| p.person_ids[x as usize].clone();
+    let site = |k: u16| p.site_ids[k as usize].clone();
 
     if p.req_slots[ri].is_empty() {
         if let Some(&x) = people
             .iter()
             .find(|&&x| p.person_avail[x as usize].is_empty())
         {
-            return format!("participant {} has no available slot", name(x));
+            return Reason::NoAvailableSlot { person: name(x) };
         }
-        let list: Vec<String> = people
-            .iter()
-            .map(|&x| format!("{} ({} slots)", name(x), p.person_avail[x as usize].len()))
-            .collect();
-        return format!(
-            "the participants have no available slot in common: {}",
-            list.join(", ")
-        );
+        return Reason::NoCommonSlot {
+            people: people
+                .iter()
+                .map(|&x| (name(x), p.person_avail[x as usize].len()))
+                .collect(),
+        };
     }
     for &x in people {
         let max = p.person_max[x as usize];
         if st.person[x as usize].len() as u64 >= u64::from(max) {
-            return format!("max_meetings of {} reached ({max})", name(x));
+            return Reason::MaxMeetings {
+                person: name(x),
+                max,
+            };
         }
     }
     let slots = &p.req_slots[ri];
@@ -70,106 +169,30 @@ pub fn explain(p: &Problem, st: &State, r: u32) -> String {
     if free_slots == 0 {
         let all_busy = people.iter().zip(&busy).find(|(_, &b)| b == slots.len());
         if let Some((&x, _)) = all_busy {
-            return format!("participant {} has no free available slot", name(x));
+            return Reason::NoFreeSlot { person: name(x) };
         }
-        let list: Vec<String> = people
-            .iter()
-            .zip(&busy)
-            .map(|(&x, b)| format!("{} busy in {b}", name(x)))
-            .collect();
-        return format!(
-            "the participants have no free slot in common among their {} common available slots ({})",
-            slots.len(),
-            list.join(", ")
-        );
+        return Reason::NoFreeCommonSlot {
+            slots: slots.len(),
+            busy: people
+                .iter()
+                .zip(&busy)
+                .map(|(&x, &b)| (name(x), b))
+                .collect(),
+        };
     }
     match travel {
-        None => "no allowed site has a free table when all participants are free".to_owned(),
-        Some((x, a, b)) if full == 0 => format!(
-            "travel time between site {} and {} for participant {}",
-            site(a),
-            site(b),
-            name(x)
-        ),
-        Some((x, a, b)) => format!(
-            "when all participants are free, the allowed sites are full ({full} slots) or \
-             participant {} cannot travel between site {} and {} in time ({travel_slots} slots)",
-            name(x),
-            site(a),
-            site(b)
-        ),
-    }
-}
-
-/// A request that fits in no slot: what rules out the slots nearest to being open (those with
-/// the fewest causes), then what else rules out the others, each cause with how many slots it
-/// rules out, most first, at most four of each ("every slot is ruled out: Dr Sato is at
-/// “Pre-departure briefing” (4 slots); other slots also: the lunch break (1 slot)").
-/// `within`: the participants' availability leaves only that many slots.
-pub fn no_slot(
-    within: Option<usize>,
-    nearest: &[(&str, usize)],
-    others: &[(&str, usize)],
-) -> String {
-    if nearest.is_empty() {
-        return "the mission has no slot".to_owned();
-    }
-    let mut text = match within {
-        Some(n) => format!(
-            "of the {n} slot{} when all are available, every one is ruled out: ",
-            if n == 1 { "" } else { "s" }
-        ),
-        None => "every slot is ruled out: ".to_owned(),
-    };
-    text.push_str(&listed(nearest));
-    if !others.is_empty() {
-        text.push_str(&format!("; other slots also: {}", listed(others)));
-    }
-    text
-}
-
-/// "A (4 slots), B (1 slot) and 2 other reasons", most slots first.
-fn listed(causes: &[(&str, usize)]) -> String {
-    let mut sorted: Vec<&(&str, usize)> = causes.iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let named: Vec<String> = sorted
-        .iter()
-        .take(4)
-        .map(|(cause, n)| format!("{cause} ({n} slot{})", if *n == 1 { "" } else { "s" }))
-        .collect();
-    let mut text = named.join(", ");
-    let rest = sorted.len().saturating_sub(4);
-    if rest > 0 {
-        text.push_str(&format!(
-            " and {rest} other reason{}",
-            if rest == 1 { "" } else { "s" }
-        ));
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_causes_are_named_nearest_misses_first() {
-        assert_eq!(
-            no_slot(
-                None,
-                &[("A's lunch break", 1), ("A is at “Briefing”", 4)],
-                &[]
-            ),
-            "every slot is ruled out: A is at “Briefing” (4 slots), A's lunch break (1 slot)"
-        );
-        let many: Vec<(&str, usize)> =
-            vec![("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5), ("f", 6)];
-        assert_eq!(
-            no_slot(Some(8), &[("x", 2)], &many),
-            "of the 8 slots when all are available, every one is ruled out: x (2 slots); other \
-             slots also: f (6 slots), e (5 slots), \
-             d (4 slots), c (3 slots) and 2 other reasons"
-        );
-        assert_eq!(no_slot(None, &[], &[]), "the mission has no slot");
+        None => Reason::NoTable,
+        Some((x, a, b)) if full == 0 => Reason::Travel {
+            person: name(x),
+            site: site(a),
+            other_site: site(b),
+        },
+        Some((x, a, b)) => Reason::FullOrTravel {
+            full,
+            travel: travel_slots,
+            person: name(x),
+            site: site(a),
+            other_site: site(b),
+        },
     }
 }

@@ -248,10 +248,14 @@ pub fn solve_with(
                 slot: p.slot_ids[*slot as usize].clone(),
                 site: p.site_ids[*site as usize].clone(),
             }),
-            None => unscheduled.push(Unscheduled {
-                request: p.req_ids[r].clone(),
-                reason: reasons::explain(p, &st, r as u32),
-            }),
+            None => {
+                let cause = reasons::explain(p, &st, r as u32);
+                unscheduled.push(Unscheduled {
+                    request: p.req_ids[r].clone(),
+                    reason: cause.to_string(),
+                    cause: Some(cause),
+                })
+            }
         }
     }
     let moved = p.previous.iter().any(Option::is_some).then(|| st.moved(p));
