@@ -302,3 +302,47 @@ fn no_sql_statement_stands_outside_the_store() {
         "no SQL left in these files, take them off NOT_YET_MOVED: {stale:?}"
     );
 }
+
+/// Inside `store/`, a statement that writes names its table: only device-local scratch
+/// (`store::local::LOCAL_TABLES`), the logs themselves and the search index (derived from the
+/// records) are written without the writer's logged primitives (`writer.rs`).
+#[test]
+fn only_local_tables_logs_and_the_index_are_written_directly() {
+    let logs = ["change_sets", "change_log", "merge_log", "erasure_log"];
+    let dir = repo_root().join("src-tauri/core/src/store");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // The writer is the logged path; migrations create the schema (and their tests).
+        if name == "writer.rs" || name == "migrations.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '{' || c == '}'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            let table = match (*w, words.get(i + 1).copied()) {
+                ("INSERT", Some("INTO")) | ("DELETE", Some("FROM")) => words.get(i + 2),
+                ("INSERT", Some("OR")) => words.get(i + 4),
+                ("UPDATE", Some("OR")) => words.get(i + 3),
+                // Not the upsert's `ON CONFLICT … DO UPDATE SET` of an INSERT already seen.
+                ("UPDATE", _) if i == 0 || words[i - 1] != "DO" => words.get(i + 1),
+                _ => None,
+            };
+            let Some(table) = table.copied() else {
+                continue;
+            };
+            let allowed = store::local::LOCAL_TABLES.contains(&table)
+                || logs.contains(&table)
+                || table.ends_with("_fts")
+                || table == "{table}" && name == "imports.rs";
+            if !allowed {
+                found.push(format!("{name}: {w} … {table}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "unlogged writes: {found:?}");
+}

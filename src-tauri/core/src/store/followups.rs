@@ -465,10 +465,7 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
     }
     // The draft is of the next outcome: editing a recorded one leaves it.
     if existing.is_none() {
-        w.conn().execute(
-            "DELETE FROM outcome_drafts WHERE item_id = ?1",
-            [&input.item_id],
-        )?;
+        super::local::discard_draft(w, &input.item_id)?;
     }
     Ok(id.to_string())
 }
@@ -562,30 +559,18 @@ pub fn save_draft(w: &mut Writer<'_>, draft: &OutcomeDraft, now: &str) -> Result
     saved.saved_at = Some(now.to_owned());
     let body = serde_json::to_string(&saved)
         .map_err(|e| Error::Conflict(format!("cannot write the draft: {e}")))?;
-    w.conn().execute(
-        "INSERT INTO outcome_drafts (item_id, body, saved_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (item_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
-        rusqlite::params![draft.item_id, body, now],
-    )?;
+    super::local::put_draft(w, &draft.item_id, &body, now)?;
     Ok(saved)
 }
 
 /// Discards an item's draft.
 pub fn discard_draft(w: &mut Writer<'_>, item_id: &str) -> Result<()> {
-    w.conn()
-        .execute("DELETE FROM outcome_drafts WHERE item_id = ?1", [item_id])?;
-    Ok(())
+    super::local::discard_draft(w, item_id)
 }
 
 /// The drafts of a mission's items.
 pub fn drafts(conn: &Connection, mission_id: &str) -> Result<Vec<OutcomeDraft>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.body FROM outcome_drafts d JOIN agenda_items i ON i.id = d.item_id
-         WHERE i.mission_id = ?1 ORDER BY i.starts_at",
-    )?;
-    let bodies: Vec<String> = stmt
-        .query_map([mission_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let bodies = super::local::draft_bodies(conn, mission_id)?;
     // A draft that no longer parses (written by another version) is skipped, never a panic.
     Ok(bodies
         .iter()

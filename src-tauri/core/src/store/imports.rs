@@ -4,8 +4,7 @@
 
 use super::{conn_of, Writer, PAGE_CACHE_KIB};
 use crate::error::Result;
-use rusqlite::{Connection, OptionalExtension};
-use serde::{de::DeserializeOwned, Serialize};
+use rusqlite::OptionalExtension;
 
 pub use super::Reads;
 
@@ -68,47 +67,6 @@ pub fn each_organisation_name(
 /// A stored contact, read where the import stands (see [`Reads`]).
 pub fn contact(from: &impl Reads, id: &str) -> Result<crate::domain::Contact> {
     super::contacts::get(from, id)
-}
-
-// ------------------------------------------------------------------------ remembered mappings
-
-/// The mapping remembered under `header_key`, if any and if it still reads as a `T`.
-///
-/// `import_mappings` is scratch of this computer (a convenience of the wizard), not shared
-/// data: it is written without a change-log entry and never undone.
-pub fn remembered_mapping<T: DeserializeOwned>(
-    conn: &Connection,
-    header_key: &str,
-) -> Result<Option<T>> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT mapping FROM import_mappings WHERE header_key = ?1",
-            [header_key],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
-}
-
-/// Remembers `mapping` for the headers whose key is `header_key` (see [`remembered_mapping`]).
-pub fn remember_mapping<T: Serialize>(
-    w: &mut Writer<'_>,
-    header_key: &str,
-    headers: &[String],
-    mapping: &T,
-    now: &str,
-) -> Result<()> {
-    w.conn().execute(
-        "INSERT INTO import_mappings (header_key, headers, mapping, updated_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
-        rusqlite::params![
-            header_key,
-            serde_json::to_string(headers).unwrap_or_else(|_| "[]".into()),
-            serde_json::to_string(mapping).unwrap_or_else(|_| "[]".into()),
-            now
-        ],
-    )?;
-    Ok(())
 }
 
 // ------------------------------------------------------------------------ the search index

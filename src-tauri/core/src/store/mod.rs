@@ -19,6 +19,7 @@ pub mod exports;
 pub mod followups;
 pub mod history;
 pub mod imports;
+pub mod local;
 pub mod mission_copy;
 pub mod missions;
 pub mod organisations;

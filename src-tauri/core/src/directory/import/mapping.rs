@@ -5,7 +5,7 @@ use super::vcard::VCARD_COLUMNS;
 use super::{FileFormat, ImportField};
 use crate::directory::fold;
 use crate::error::Result;
-use crate::store::{imports, Writer};
+use crate::store::{self, Writer};
 use rusqlite::Connection;
 
 /// The column mapping: one field per header, in the headers' order.
@@ -178,7 +178,7 @@ fn guess_field(h: &str) -> ImportField {
 /// The remembered mapping for these headers, if any.
 pub fn remembered_mapping(conn: &Connection, headers: &[String]) -> Result<Option<Mapping>> {
     Ok(
-        imports::remembered_mapping::<Mapping>(conn, &header_key(headers))?
+        store::local::remembered_mapping::<Mapping>(conn, &header_key(headers))?
             .filter(|m| m.len() == headers.len()),
     )
 }
@@ -189,5 +189,5 @@ pub fn remember_mapping(
     mapping: &Mapping,
     now: &str,
 ) -> Result<()> {
-    imports::remember_mapping(w, &header_key(headers), headers, mapping, now)
+    store::local::remember_mapping(w, &header_key(headers), headers, mapping, now)
 }
