@@ -1153,24 +1153,46 @@ fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
         }
     }
 
-    // Scheduling again replaces the proposals (same count, no duplicates).
+    // Scheduling again replaces the proposals (same count, no duplicates); in French, they
+    // are titled in French and the reasons are French, with their codes beside.
     let again = ok(run(&[
         "schedule",
         "--mission",
         m,
         "--time-limit",
         "1",
+        "--lang",
+        "fr",
         "--json",
     ]));
     assert_eq!(again["meetings"], report["meetings"]);
+    for u in again["unscheduled"].as_array().unwrap() {
+        assert!(
+            u["message"]["code"]
+                .as_str()
+                .unwrap()
+                .starts_with("reason."),
+            "{u}"
+        );
+        assert!(
+            u["title"].as_str().unwrap().starts_with("Rencontre : "),
+            "{u}"
+        );
+    }
     let agenda = ok(run(&["list", "agenda", "--mission", m]));
-    let count = agenda
+    let proposed: Vec<&Value> = agenda
         .as_array()
         .unwrap()
         .iter()
         .filter(|i| i["status"] == "proposed")
-        .count();
-    assert_eq!(count as u64, meetings);
+        .collect();
+    assert_eq!(proposed.len() as u64, meetings);
+    for item in &proposed {
+        assert!(
+            item["title"].as_str().unwrap().starts_with("Rencontre : "),
+            "{item}"
+        );
+    }
 
     let out = run(&["schedule", "--mission", "mis_nope", "--json"]);
     assert!(!out.status.success());

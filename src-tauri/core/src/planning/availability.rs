@@ -159,13 +159,9 @@ fn day_rules(
             .map(|d| d.with_timezone(&Utc))
     };
     let mut blocked: Vec<Blocked> = Vec::new();
-    let hours = match longest.num_minutes() {
-        m if m % 60 == 0 => (m / 60).to_string(),
-        m => format!("{:.1}", m as f64 / 60.0),
-    };
     let long_day = Message::new("reason.longDay")
         .with("person", name)
-        .with("hours", hours);
+        .with("minutes", longest.num_minutes());
     let days: BTreeSet<NaiveDate> = base.iter().map(|s| day_of(slot_start[&s.id])).collect();
     for day in days {
         let today: Vec<_> = mine.iter().filter(|i| day_of(i.start) == day).collect();

@@ -176,7 +176,7 @@ fn no_slot(mi: &MissionInstance, request: &str) -> Option<(Message, CauseList, C
     let none = CauseList::default;
     if per_slot.is_empty() {
         let names: Vec<&str> = people.iter().map(|p| mi.name(p)).collect();
-        let message = Message::new("reason.neverAvailable").with("people", names.join(", "));
+        let message = Message::new("reason.neverAvailable").with_list("people", &names);
         return Some((message, none(), none()));
     }
     fn tally<'a>(list: &mut Vec<(&'a Message, usize)>, cause: &'a Message) {

@@ -33,20 +33,17 @@ pub(crate) fn joined(why: &[Message], lang: crate::documents::locale::Lang) -> S
         .join(&Message::new("why.separator").render(lang))
 }
 
-/// A message naming specialties: their labels in each language, lowercase ("cardiology,
-/// medical imaging"), as `specialties` (English), `specialties@fr` and `specialties@zh-TW`.
+/// A message naming specialties (a `{specialties:list}`): their labels in each language,
+/// lowercase ("cardiology and medical imaging"), as `specialties` (English), `specialties@fr`
+/// and `specialties@zh-TW`.
 fn with_specialties(message: Message, labels: &[SpecialtyLabels]) -> Message {
-    let list = |f: fn(&SpecialtyLabels) -> &String, sep: &str| {
-        labels
-            .iter()
-            .map(|l| f(l).to_lowercase())
-            .collect::<Vec<_>>()
-            .join(sep)
+    let list = |f: fn(&SpecialtyLabels) -> &String| -> Vec<String> {
+        labels.iter().map(|l| f(l).to_lowercase()).collect()
     };
     message
-        .with("specialties", list(|l| &l.en, ", "))
-        .with("specialties@fr", list(|l| &l.fr, ", "))
-        .with("specialties@zh-TW", list(|l| &l.zh, "、"))
+        .with_list("specialties", &list(|l| &l.en))
+        .with_list("specialties@fr", &list(|l| &l.fr))
+        .with_list("specialties@zh-TW", &list(|l| &l.zh))
 }
 
 /// Meetings worth having between the delegation and the host country's contacts, ranked by
@@ -121,7 +118,7 @@ pub fn suggestions(conn: &Connection, mission: &str, limit: usize) -> Result<Vec
             if !tags.is_empty() {
                 score += tags.len() as f64;
                 let tags: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
-                why.push(Message::new("why.sharedTags").with("tags", tags.join(", ")));
+                why.push(Message::new("why.sharedTags").with_list("tags", &tags));
             }
             if score > 0.0 {
                 out.push(Suggestion {
