@@ -27,6 +27,7 @@ fn options() -> ImportOptions {
         source: "test".into(),
         lawful_basis: LawfulBasis::LegitimateInterests,
         collected_on: "2025-05-01".into(),
+        lang: None,
     }
 }
 
@@ -323,6 +324,28 @@ fn row_problems_are_coded_and_said_in_french() {
         .as_str()
         .unwrap()
         .contains("not an e-mail"));
+
+    // The words the import writes into records are in the planner's language.
+    let fr = ImportOptions {
+        lang: Some("fr".into()),
+        ..options()
+    };
+    store
+        .write("import", |w| {
+            import::commit(w, &file, &mapping, &fr, "2025-05-01T00:00:00Z")
+        })
+        .unwrap();
+    assert_eq!(
+        stored(&store, "helene@chc.be", "notes"),
+        "Téléphone : 071 92 00 00"
+    );
+    let klingon = ImportOptions {
+        lang: Some("tlh".into()),
+        ..options()
+    };
+    assert!(store
+        .read(|c| import::plan(c, &file, &mapping, &klingon))
+        .is_err());
 
     // A file that cannot be read at all says so with a code too.
     match import::parse(b"", None) {

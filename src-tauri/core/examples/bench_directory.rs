@@ -231,6 +231,7 @@ fn import_timed(store: &Store, bytes: &[u8], what: &str) {
         source: "benchmark".into(),
         lawful_basis: LawfulBasis::LegitimateInterests,
         collected_on: "2025-05-01".into(),
+        lang: None,
     };
     let started = Instant::now();
     let file = import::parse(bytes, None).unwrap();

@@ -403,6 +403,10 @@ pub const CODES: &[&str] = &[
     "requestOfAnotherMission",
     "noSuchSuggestion",
     "notAPriority",
+    "directory.import.sourceDefault",
+    "import.phoneNote",
+    "import.organisationNote",
+    "import.consentEvidence",
 ];
 
 #[cfg(test)]

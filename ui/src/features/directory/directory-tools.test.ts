@@ -79,7 +79,7 @@ describe("directory tools", () => {
       ],
     };
     const unreadable = [{ line: 4, reason: "3 cells where the header has 4 (…)", code: "import.cellCount", params: { cells: "3", columns: "4" } }];
-    fakeBackend({
+    const calls = fakeBackend({
       get_app_info: () => appInfo({ locale: "fr" }),
       list_duplicates: () => [],
       import_choose_file: () => ({ token: "imp1", source: { ...source, unreadable } }),
@@ -95,6 +95,9 @@ describe("directory tools", () => {
       "Téléphone : « 071 92 00 00 » n’est pas au format international : gardé dans les notes.",
     );
     expect(rows.find((r) => r.dataset.action === "reject")).toHaveTextContent("Courriel : « x(at)y.be » n’est pas une adresse e-mail.");
+    // What the import writes into records (a phone kept in the notes…) is in French too.
+    const preview = calls.find((c) => c.cmd === "import_preview");
+    expect((preview?.args?.input as { options: { lang?: string } }).options.lang).toBe("fr");
   });
 
   it("merges a duplicate group into the record with the most links after confirmation", async () => {

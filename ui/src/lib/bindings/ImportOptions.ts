@@ -17,4 +17,10 @@ source: string, lawfulBasis: LawfulBasis,
 /**
  * `YYYY-MM-DD`, the day the data was collected.
  */
-collectedOn: string, };
+collectedOn: string, 
+/**
+ * The language of the words the import writes into records (a phone kept in the notes,
+ * the note of an organisation it creates, the consent evidence): `fr`, `en` (when not
+ * given) or `zh-TW`, the planner's.
+ */
+lang?: string, };

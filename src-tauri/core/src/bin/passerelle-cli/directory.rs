@@ -5,6 +5,7 @@ use crate::print_json;
 use passerelle_core::directory::{export, import, privacy, search};
 use passerelle_core::domain::{Contact, LawfulBasis, Privacy};
 use passerelle_core::ids::ContactId;
+use passerelle_core::messages::Message;
 use passerelle_core::store;
 use passerelle_core::time::format_utc;
 use passerelle_core::{Error, Result, Store};
@@ -27,6 +28,10 @@ pub struct ImportArgs {
     /// JSON is the only output format; the flag is accepted for explicitness.
     #[arg(long)]
     json: bool,
+    /// The language of the words written into the records (the source, a phone kept in the
+    /// notes, the note of a new organisation): fr, en or zh-TW.
+    #[arg(long, default_value = "en")]
+    lang: String,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -56,11 +61,15 @@ pub fn import(store: &Store, args: ImportArgs) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let today = store.now().date_naive().to_string();
+    let lang = crate::message_lang(&args.lang)?;
     let options = import::ImportOptions {
         default_country: args.default_country,
-        source: format!("Import of {name}"),
+        source: Message::new("directory.import.sourceDefault")
+            .with("file", &name)
+            .render(lang),
         lawful_basis: LawfulBasis::LegitimateInterests,
         collected_on: today,
+        lang: Some(lang.code().to_owned()),
     };
     let mapping = store.read(|conn| {
         Ok(import::remembered_mapping(conn, &file.headers)?

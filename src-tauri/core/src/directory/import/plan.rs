@@ -6,6 +6,7 @@ use super::merge::Merges;
 use super::row::{name_key, prepare_rows, PreparedRow};
 use super::{FileFormat, ImportField, Mapping, ParsedFile, RowMessage, RowProblem};
 use crate::directory::fold;
+use crate::documents::locale::{Lang, Langs};
 use crate::domain::{Contact, LawfulBasis, Organisation, OrganisationKind};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, OrganisationId};
@@ -27,6 +28,31 @@ pub struct ImportOptions {
     pub lawful_basis: LawfulBasis,
     /// `YYYY-MM-DD`, the day the data was collected.
     pub collected_on: String,
+    /// The language of the words the import writes into records (a phone kept in the notes,
+    /// the note of an organisation it creates, the consent evidence): `fr`, `en` (when not
+    /// given) or `zh-TW`, the planner's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lang: Option<String>,
+}
+
+impl ImportOptions {
+    /// The language of the words written into records (checked by [`check_inputs`]).
+    pub fn language(&self) -> Result<Lang> {
+        let Some(code) = self.lang.as_deref() else {
+            return Ok(Lang::En);
+        };
+        match Langs::parse(code) {
+            Ok(Langs {
+                primary,
+                secondary: None,
+            }) => Ok(primary),
+            _ => Err(Error::invalid(
+                "lang",
+                Message::new("notALanguage").with("value", code),
+            )),
+        }
+    }
 }
 
 /// What will happen to one row.
@@ -187,7 +213,11 @@ pub(super) fn build_row(
                     longitude: None,
                     tz: None,
                     website: None,
-                    notes: Some(format!("Created by the import of {}", options.source)),
+                    notes: Some(
+                        Message::new("import.organisationNote")
+                            .with("source", &options.source)
+                            .render(options.language().unwrap_or(Lang::En)),
+                    ),
                     placeholder: true,
                 }
                 .validate();
@@ -342,6 +372,7 @@ pub(super) fn check_inputs(
     }
     crate::domain::validate::country("defaultCountry", &options.default_country)?;
     crate::domain::validate::date("collectedOn", &options.collected_on)?;
+    options.language()?;
     if !mapping.iter().any(|f| {
         matches!(
             f,

@@ -6,6 +6,7 @@ use super::country::{country_from_email, country_from_phone, country_from_text, 
 use super::plan::{ImportOptions, PlannedRow, RowAction};
 use super::{ImportField, Mapping, RowMessage, SourceRow};
 use crate::directory::{fold, has_cjk};
+use crate::documents::locale::Lang;
 use crate::domain::{Contact, LawfulBasis, Privacy};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -166,7 +167,11 @@ pub(super) fn prepare_row(
                     "phone",
                     Message::new("import.phoneKeptInNotes").with("value", p),
                 ));
-                notes.push(format!("Phone: {p}"));
+                notes.push(
+                    Message::new("import.phoneNote")
+                        .with("value", p)
+                        .render(options.language().unwrap_or(Lang::En)),
+                );
             }
         }
     }
@@ -203,8 +208,11 @@ pub(super) fn prepare_row(
             lawful_basis: options.lawful_basis,
             source: Some(options.source.clone()),
             collected_on: Some(options.collected_on.clone()),
-            consent_evidence: (options.lawful_basis == LawfulBasis::Consent)
-                .then(|| format!("Stated at import of {}", options.source)),
+            consent_evidence: (options.lawful_basis == LawfulBasis::Consent).then(|| {
+                Message::new("import.consentEvidence")
+                    .with("source", &options.source)
+                    .render(options.language().unwrap_or(Lang::En))
+            }),
             do_not_contact: false,
             review_on: None,
         },
