@@ -1,7 +1,6 @@
 //! `schedule`, `requests`, `request-add` and `suggest`: matchmaking in a mission.
 
 use crate::print_json;
-use passerelle_core::documents::locale::Langs;
 use passerelle_core::messages::Message;
 use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
 use passerelle_core::{Error, Result, Store};
@@ -67,7 +66,7 @@ pub fn schedule(store: &Store, args: ScheduleArgs) -> Result<()> {
         slot_minutes: args.slot_minutes,
         time_limit: Duration::from_secs_f64(args.time_limit),
         seed: args.seed,
-        lang: Langs::parse(&args.lang)?.primary,
+        lang: crate::message_lang(&args.lang)?,
     };
     let report = matchmaking::schedule(
         store,
