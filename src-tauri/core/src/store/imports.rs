@@ -1,6 +1,6 @@
 //! What the directory import (`directory::import`) reads and writes besides the records
-//! themselves: the keys duplicates are recognised by, the column mappings remembered per set of
-//! headers, and the search index's upkeep around a bulk write.
+//! themselves: the keys duplicates are recognised by and the search index's upkeep around a
+//! bulk write. (Its remembered column mappings are device-local scratch: `store::local`.)
 
 use super::{conn_of, Writer, PAGE_CACHE_KIB};
 use crate::error::Result;
