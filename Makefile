@@ -24,7 +24,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window
 
 help:
 	@echo "make run   — install what is missing, build, open Passerelle on the demo mission"
@@ -140,6 +140,11 @@ bench-directory:
 # (goal: under 2 s) and a preview (goal: under 500 ms); prints the figures.
 bench-documents:
 	cargo run --release -p passerelle-core --example bench_documents
+
+# The window's timings (issue 14): app start to first screen with 100,000 contacts, a write's
+# refresh (event to repaint) on the demo mission; read from the real window (debug build).
+bench-window: build-debug e2e-deps tauri-driver
+	cd tests/e2e && CARGO_TARGET_DIR=$(TARGET) xvfb-run -a -s "-screen 0 1280x800x24" node bench-window.mjs
 
 clean:
 	rm -rf ui/dist tests/e2e/artifacts

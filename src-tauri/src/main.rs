@@ -15,6 +15,7 @@ use passerelle_core::{paths, Store};
 use std::sync::Arc;
 
 fn main() {
+    logging::note_start();
     let db_path = paths::default_db_path();
     let context = tauri::generate_context!();
     // One window per database: a second launch focuses the first and exits.
@@ -131,6 +132,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::choose_backup_dir,
         ])
         .setup(move |app| {
+            logging::log_start();
             // A backup at every start, off the UI thread, rotated (7 daily, 4 weekly).
             std::thread::spawn(move || {
                 let made = backup::dir_of(&for_backup)

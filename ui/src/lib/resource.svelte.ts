@@ -4,6 +4,7 @@
 import { untrack } from "svelte";
 import { toApiError, type ApiError } from "./api";
 import { mentions, onChange, touches, type Change } from "./store-events.svelte";
+import { firstData } from "./timing";
 
 export class Resource<T> {
   data = $state<T | undefined>(undefined);
@@ -13,6 +14,7 @@ export class Resource<T> {
   #fetcher: () => Promise<T>;
   #inFlight: Promise<void> | null = null;
   #stale = false;
+  #again: Promise<void> = Promise.resolve();
 
   constructor(fetcher: () => Promise<T>) {
     this.#fetcher = fetcher;
@@ -28,6 +30,7 @@ export class Resource<T> {
         if (token !== this.#token) return;
         this.data = value;
         this.error = null;
+        firstData();
       } catch (e) {
         if (token !== this.#token) return;
         this.error = toApiError(e);
@@ -48,15 +51,16 @@ export class Resource<T> {
    * Refetches after a change: at once, or, if a request is under way (it may have read
    * before the commit), once when it answers, however many changes came meanwhile.
    */
-  refresh(): void {
-    if (this.#inFlight) {
-      if (this.#stale) return;
+  refresh(): Promise<void> {
+    if (!this.#inFlight) return this.reload();
+    if (!this.#stale) {
       this.#stale = true;
-      void this.#inFlight.then(() => {
+      this.#again = this.#inFlight.then(() => {
         this.#stale = false;
-        void this.reload();
+        return this.reload();
       });
-    } else void this.reload();
+    }
+    return this.#again;
   }
 
   /** Whether `change` concerns this data: a kind of `kinds` (all if absent), or a record it shows. */
@@ -78,9 +82,7 @@ export function resource<T>(fetcher: () => Promise<T>, kinds?: readonly string[]
     untrack(() => void r.track(request));
   });
   $effect(() =>
-    onChange((change) => {
-      if (r.concerns(change, kinds)) r.refresh();
-    }),
+    onChange((change) => (r.concerns(change, kinds) ? r.refresh() : undefined)),
   );
   return r;
 }

@@ -3,6 +3,7 @@
 // touched — the store's tables, as its change log names them — and, when few, which ids. Each
 // loader refetches only when what it shows changed (`resource.svelte.ts`), once per burst.
 import { onStoreChanged } from "./api";
+import { painted, refreshed } from "./timing";
 
 /** What one or more commits touched: kinds, and for the kinds with few changes their ids. */
 export type Change = { entities: string[]; ids: Record<string, string[]> };
@@ -43,10 +44,11 @@ export function mentions(change: Change, data: unknown): boolean {
   return ids.some((id) => text.includes(JSON.stringify(id)));
 }
 
-type Listener = (change: Change) => void;
+/** Told of a change; resolves (if it refetches) once its data is in. */
+type Listener = (change: Change) => void | Promise<void>;
 const listeners = new Set<Listener>();
 /** The changes not yet handed on, and the kinds told without ids (too many to list). */
-let pending: (Change & { many: Set<string> }) | null = null;
+let pending: (Change & { many: Set<string>; since: number }) | null = null;
 
 /** Calls `listener` after each burst of changes; returns the unsubscribe function. */
 export function onChange(listener: Listener): () => void {
@@ -60,7 +62,7 @@ export function onChange(listener: Listener): () => void {
  */
 export function announce(change: Change): void {
   if (!pending) {
-    pending = { entities: [], ids: {}, many: new Set() };
+    pending = { entities: [], ids: {}, many: new Set(), since: performance.now() };
     setTimeout(flush, 0);
   }
   for (const kind of change.entities) {
@@ -74,12 +76,17 @@ export function announce(change: Change): void {
 
 function flush(): void {
   if (!pending) return;
-  const { entities, ids, many } = pending;
+  const { entities, ids, many, since } = pending;
   pending = null;
   // A kind told without its ids once stays so, merged.
   for (const kind of many) delete ids[kind];
   const change: Change = { entities, ids };
-  for (const listener of [...listeners]) listener(change);
+  const refetched = [...listeners].map((listener) => listener(change)).filter((p) => p instanceof Promise);
+  if (refetched.length > 0) {
+    void Promise.all(refetched)
+      .then(painted)
+      .then(() => refreshed(entities, performance.now() - since));
+  }
 }
 
 /** Subscribes to `store-changed`; returns the unsubscribe function. */

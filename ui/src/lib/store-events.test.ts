@@ -33,7 +33,7 @@ describe("what a change concerns", () => {
 
   it("merges a burst into one change; a kind once told without ids stays so", async () => {
     const heard: Change[] = [];
-    const stop = onChange((c) => heard.push(c));
+    const stop = onChange((c) => void heard.push(c));
     announce({ entities: ["contacts"], ids: { contacts: ["con_a"] } });
     announce({ entities: ["contacts", "organisations"], ids: { contacts: ["con_b"], organisations: ["org_a"] } });
     announce({ entities: ["organisations"], ids: {} });

@@ -36,8 +36,12 @@ pub fn dir_of(store: &Store) -> Result<PathBuf> {
 }
 
 /// Writes a consistent copy of the store to `dest` (atomically) and returns what it holds.
+/// Through a connection of its own: the copy of a large file (the start-up backup of 100,000
+/// contacts) must not hold the store's reader, which every screen of the window waits on.
 pub fn backup_to(store: &Store, dest: &Path) -> Result<BackupInfo> {
-    store.read(|conn| copy_into(conn, dest))?;
+    let conn = super::connect(store.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    copy_into(&conn, dest)?;
+    drop(conn);
     inspect(dest)
 }
 

@@ -1,0 +1,94 @@
+// `make bench-window` (issue 14): timings of the real window, read from the window itself
+// (`ui/src/lib/timing.ts`, `window.__passerelleTiming`):
+// - app start to first screen, with 100,000 contacts in the file: from the app process's start
+//   (/proc) to the first data painted;
+// - a write's refresh on the demo mission, the programme on screen: from the `store-changed`
+//   event to the repaint of what it refetched (the writes are the CLI's moves of an item; the
+//   time from the CLI's end to the repaint, which adds the file watch's poll, is printed too).
+// Not a test (no *.test.mjs): it prints figures. Needs the debug build (make build-debug) and X.
+
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { APP, CLI, dataDir, openApp } from "./harness.mjs";
+
+process.env.PASSERELLE_TIMING = "1"; // the app logs the same timings to its log file
+const STARTS = Number(process.env.STARTS ?? 5);
+const WRITES = Number(process.env.WRITES ?? 20);
+const CONTACTS = Number(process.env.CONTACTS ?? 100_000);
+
+const timing = (browser) => browser.execute(() => window.__passerelleTiming ?? null);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (xs) => `median ${median(xs)} ms, min ${Math.min(...xs)}, max ${Math.max(...xs)} (n = ${xs.length})`;
+
+/** When the newest process running the app binary started, in ms since the epoch (from /proc). */
+function appStartedAt() {
+  const pid = execFileSync("pgrep", ["-n", "-f", `^${APP}`]).toString().trim();
+  const ticks = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[19]);
+  const bootTime = Number(/btime (\d+)/.exec(readFileSync("/proc/stat", "utf8"))[1]);
+  const hz = Number(execFileSync("getconf", ["CLK_TCK"]).toString());
+  return bootTime * 1000 + (ticks * 1000) / hz;
+}
+
+/** A data folder whose file holds `rows` contacts (imported from a generated CSV by the CLI). */
+function bigDirectory(rows) {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const lines = ["First Name,Last Name,Company,E-mail Address,Country"];
+  for (let i = 0; i < rows; i++) lines.push(`Given${i % 997},Family${i},"Hospital ${i % 400}",p${i}@example.be,BE`);
+  const csv = join(dir, "contacts.csv");
+  writeFileSync(csv, lines.join("\n") + "\n");
+  execFileSync(CLI, ["--db", join(dir, "passerelle.sqlite3"), "import", "contacts", csv], { stdio: "ignore" });
+  return dir;
+}
+
+async function firstScreens() {
+  const dir = bigDirectory(CONTACTS);
+  const fromProcess = [];
+  const fromWebview = [];
+  for (let run = 0; run < STARTS; run++) {
+    const { browser, close } = await openApp(dir);
+    try {
+      await browser.waitUntil(async () => ((await timing(browser))?.firstScreenAt ?? 0) > 0, { timeout: 60_000, interval: 20 });
+      const t = await timing(browser);
+      fromProcess.push(Math.round(t.firstScreenAt - appStartedAt()));
+      fromWebview.push(t.firstScreenMs);
+    } finally {
+      await close();
+    }
+  }
+  console.log(`first screen with ${CONTACTS} contacts, from the app process's start: ${summary(fromProcess)}`);
+  console.log(`  of which from the webview's start: ${summary(fromWebview)}`);
+}
+
+async function refreshes() {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const db = join(dir, "passerelle.sqlite3");
+  const { browser, close } = await openApp(dir);
+  try {
+    await (await browser.$('[data-testid="mission-card"]')).waitForDisplayed({ timeout: 30_000 });
+    await browser.execute(() => (window.location.hash = "#/missions/mis_tsha_wallonia_2025"));
+    await (await browser.$('[data-testid="conflicts-panel"]')).waitForDisplayed({ timeout: 30_000 });
+    await sleep(1000);
+    const eventToPaint = [];
+    const cliToPaint = [];
+    for (let i = 0; i < WRITES; i++) {
+      const before = (await timing(browser)).refreshes.length;
+      const start = i % 2 === 0 ? "2025-06-26T16:30:00+02:00" : "2025-06-26T16:00:00+02:00";
+      const end = i % 2 === 0 ? "2025-06-26T17:30:00+02:00" : "2025-06-26T17:00:00+02:00";
+      execFileSync(CLI, ["--db", db, "agenda", "move", "--id", "itm_d1_welcome", "--start", start, "--end", end]);
+      const written = Date.now();
+      await browser.waitUntil(async () => (await timing(browser)).refreshes.length > before, { timeout: 5_000, interval: 10 });
+      cliToPaint.push(Date.now() - written);
+      eventToPaint.push((await timing(browser)).refreshes.at(-1).ms);
+      await sleep(200);
+    }
+    console.log(`a write's refresh on the demo mission's programme, event to repaint: ${summary(eventToPaint)}`);
+    console.log(`  the CLI's write to the repaint (with the file watch's poll, every 400 ms): ${summary(cliToPaint)}`);
+  } finally {
+    await close();
+  }
+}
+
+await refreshes();
+await firstScreens();
