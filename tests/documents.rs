@@ -493,14 +493,14 @@ fn the_change_sheet_between_two_published_versions() {
     let (db, store) = seeded();
     store
         .write("publish", |w| {
-            store::programme::publish(w, MISSION, Some("first"))
+            store::versions::publish(w, MISSION, Some("first"))
         })
         .unwrap();
     store
         .write("move", |w| store::agenda::reschedule(w, &move_liege()))
         .unwrap();
     store
-        .write("publish", |w| store::programme::publish(w, MISSION, None))
+        .write("publish", |w| store::versions::publish(w, MISSION, None))
         .unwrap();
     let mut req = request(DocumentKind::Changes, "fr");
     req.versions = Some(VersionRange::parse("1..2").unwrap());
@@ -564,6 +564,73 @@ fn chinese_without_a_cjk_font_says_what_to_install() {
             .map(|_| ())
         })
         .unwrap();
+}
+
+/// The code of a refused read, e.g. `storedTimeUnreadable`.
+fn error_code(err: &passerelle_core::Error) -> Option<String> {
+    err.to_api().code
+}
+
+#[test]
+fn an_unreadable_stored_time_is_an_error_not_1970() {
+    let (db, store) = seeded();
+    store
+        .write("publish", |w| store::versions::publish(w, MISSION, None))
+        .unwrap();
+    // Another tool (or a damaged copy) left a time that is not one.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "UPDATE agenda_items SET starts_at = '2025-06-27 noon' WHERE id = ?1",
+        [LIEGE_CARDIOLOGY],
+    )
+    .unwrap();
+    for kind in [
+        DocumentKind::Programme,
+        DocumentKind::Itinerary,
+        DocumentKind::Cards,
+        DocumentKind::Changes,
+    ] {
+        let err = store
+            .read(|c| documents::document_data(c, &request(kind, "fr"), store.now()))
+            .unwrap_err();
+        assert_eq!(
+            error_code(&err).as_deref(),
+            Some("storedTimeUnreadable"),
+            "{kind:?}: {err}"
+        );
+        assert!(err.to_string().contains("“2025-06-27 noon”"), "{err}");
+    }
+    let err = store
+        .read(|c| documents::calendar(c, MISSION, &IcsOptions::default(), store.now()))
+        .unwrap_err();
+    assert_eq!(error_code(&err).as_deref(), Some("storedTimeUnreadable"));
+
+    // A published version holding an unreadable time: the change sheet says so.
+    conn.execute(
+        "UPDATE agenda_items SET starts_at = '2025-06-27T12:00:00Z' WHERE id = ?1",
+        [LIEGE_CARDIOLOGY],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE programme_versions SET snapshot = replace(snapshot, '2025-06-27T14:00:00+02:00',
+           '27/06 14h') WHERE mission_id = ?1",
+        [MISSION],
+    )
+    .unwrap();
+    let err = store
+        .read(|c| store::versions::changes(c, MISSION, Some(1), None))
+        .unwrap_err();
+    assert_eq!(error_code(&err).as_deref(), Some("storedTimeUnreadable"));
+    // And a mission day that is not a date.
+    conn.execute(
+        "UPDATE missions SET start_date = '2025-02-30' WHERE id = ?1",
+        [MISSION],
+    )
+    .unwrap();
+    let err = store
+        .read(|c| documents::document_data(c, &request(DocumentKind::Cards, "en"), store.now()))
+        .unwrap_err();
+    assert_eq!(error_code(&err).as_deref(), Some("notADate"), "{err}");
 }
 
 // ------------------------------------------------------------------------------------------

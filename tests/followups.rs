@@ -487,7 +487,7 @@ fn followups_ics_has_todos_without_attendees() {
     let list = store
         .read(|c| followups::list(c, &followups::Filter::default(), date("2025-07-01")))
         .unwrap();
-    let ics = aftercare::ics::followups_ics("Follow-ups", &list, store.now());
+    let ics = aftercare::ics::followups_ics("Follow-ups", &list, store.now()).unwrap();
     assert_eq!(ics.matches("BEGIN:VTODO").count(), 6);
     assert!(ics.contains("DUE;VALUE=DATE:20251231"), "{ics}");
     assert!(ics.contains("UID:fup_link_tef_health_tsha@passerelle"));

@@ -519,7 +519,7 @@ fn publish_then_change_then_read_the_change_sheet() {
         })
         .unwrap();
     let sheet = store
-        .read(|c| store::programme::changes(c, MISSION, None, None))
+        .read(|c| store::versions::changes(c, MISSION, None, None))
         .unwrap();
     assert_eq!(sheet.from, 1);
     assert_eq!(sheet.entries.len(), 1, "{sheet:#?}");
@@ -564,7 +564,7 @@ fn publish_then_change_then_read_the_change_sheet() {
     ));
     assert_eq!(out.as_array().unwrap().len(), 2);
     let sheet = store
-        .read(|c| store::programme::changes(c, MISSION, Some(2), None))
+        .read(|c| store::versions::changes(c, MISSION, Some(2), None))
         .unwrap();
     assert_eq!(sheet.entries.len(), 1, "the undone move shows against v2");
 }

@@ -287,6 +287,7 @@ pub const CODES: &[&str] = &[
     "notALanguage",
     "notADateTime",
     "skippedHour",
+    "storedTimeUnreadable",
     "endBeforeStart",
     "missionEndsBeforeStart",
     "alreadyMember",

@@ -59,11 +59,11 @@ pub fn format_utc(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Reads a stored UTC instant.
+/// Reads a stored instant (RFC 3339). An unreadable one is an error, never a default time.
 pub fn parse_stored(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| Error::Conflict(format!("stored instant '{text}' is unreadable: {e}")))
+        .map_err(|_| Error::Refused(Message::new("storedTimeUnreadable").with("value", text)))
 }
 
 pub fn parse_zone(field: &str, name: &str) -> Result<Tz> {

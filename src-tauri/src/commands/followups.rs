@@ -253,7 +253,7 @@ pub async fn export_followups_ics(
             ..Default::default()
         };
         let list = s.read(|c| followups::list(c, &filter, s.now().date_naive()))?;
-        Ok(aftercare::ics::followups_ics("Passerelle follow-ups", &list, s.now()).into_bytes())
+        Ok(aftercare::ics::followups_ics("Passerelle follow-ups", &list, s.now())?.into_bytes())
     })
     .await?;
     save_as(

@@ -238,7 +238,7 @@ pub async fn publish_programme(
     input: PublishInput,
 ) -> IpcResult<u32> {
     write(store, "Publish the programme", move |w| {
-        store::programme::publish(w, &input.mission_id, input.note.as_deref())
+        store::versions::publish(w, &input.mission_id, input.note.as_deref())
     })
     .await
 }
@@ -249,7 +249,7 @@ pub async fn get_change_sheet(
     input: ChangesInput,
 ) -> IpcResult<ChangeSheet> {
     blocking(store, move |s: &Store| {
-        s.read(|c| store::programme::changes(c, &input.mission_id, input.from, input.to))
+        s.read(|c| store::versions::changes(c, &input.mission_id, input.from, input.to))
     })
     .await
 }

@@ -1,12 +1,14 @@
 //! Follow-ups as an iCalendar file (RFC 5545 VTODOs with an all-day due date) for the planner's
 //! own calendar. No ORGANIZER and no ATTENDEE: importing it never invites the contacts.
 
-use crate::domain::{FollowupItem, FollowupStatus};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::domain::{validate, FollowupItem, FollowupStatus};
+use crate::error::Result;
+use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Todo, TodoStatus};
 
-/// Writes `followups` as one calendar named `name`; `now` stamps each entry.
-pub fn followups_ics(name: &str, followups: &[FollowupItem], now: DateTime<Utc>) -> String {
+/// Writes `followups` as one calendar named `name`; `now` stamps each entry. A due date that
+/// cannot be read is an error, not a task silently left without one.
+pub fn followups_ics(name: &str, followups: &[FollowupItem], now: DateTime<Utc>) -> Result<String> {
     let mut cal = Calendar::new();
     cal.name(name);
     for f in followups {
@@ -21,11 +23,7 @@ pub fn followups_ics(name: &str, followups: &[FollowupItem], now: DateTime<Utc>)
                 FollowupStatus::Done => TodoStatus::Completed,
                 FollowupStatus::Dropped => TodoStatus::Cancelled,
             });
-        if let Some(due) = f_
-            .due_on
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
+        if let Some(due) = validate::optional_date("dueOn", f_.due_on.as_deref())? {
             todo.due(due);
         }
         let mut lines = Vec::new();
@@ -51,5 +49,5 @@ pub fn followups_ics(name: &str, followups: &[FollowupItem], now: DateTime<Utc>)
         }
         cal.push(todo.done());
     }
-    cal.done().to_string()
+    Ok(cal.done().to_string())
 }

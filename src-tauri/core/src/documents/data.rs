@@ -3,10 +3,12 @@
 //! the templates only lay them out.
 
 use super::locale::{self, Bi, Lang, Langs};
-use crate::domain::{AgendaItem, AgendaKind, ChangeKind, ItemStatus, MissionDetail, SnapshotItem};
+use crate::domain::{
+    validate, AgendaItemFacts, AgendaKind, ChangeKind, ItemStatus, MissionDetail, SnapshotItem,
+};
 use crate::error::{Error, Result};
 use crate::store;
-use crate::time::{parse_stored, parse_zone};
+use crate::time::parse_zone;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
@@ -48,14 +50,19 @@ impl Person {
 
 /// Everything about one mission that documents need, read once.
 pub struct MissionFacts {
+    /// The mission, its delegation, organisers and sites (its `days` are not read: the items
+    /// below are, with their stored instants).
     pub detail: MissionDetail,
     pub host: Tz,
     pub home: Tz,
+    /// The mission's first and last days.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
     pub people: HashMap<String, Person>,
     /// Items that belong on paper (not proposals, not cancelled), in start order.
-    pub items: Vec<AgendaItem>,
+    pub items: Vec<AgendaItemFacts>,
     /// Every item, cancelled ones included (the calendar file announces cancellations).
-    pub all_items: Vec<AgendaItem>,
+    pub all_items: Vec<AgendaItemFacts>,
     pub latest_version: Option<u32>,
     pub changed_since_version: bool,
     pub sites: HashMap<String, (String, Option<String>)>,
@@ -71,10 +78,10 @@ impl MissionFacts {
             .sort_by_cached_key(|m| (m.role != "delegate", natural_key(&m.contact.display_name)));
         let host = parse_zone("hostTz", &detail.mission.host_tz)?;
         let home = parse_zone("homeTz", &detail.mission.home_tz)?;
-        let all_items: Vec<AgendaItem> = detail
-            .days
-            .iter()
-            .flat_map(|d| d.items.iter().cloned())
+        let start = validate::date("startDate", &detail.mission.start_date)?;
+        let end = validate::date("endDate", &detail.mission.end_date)?;
+        let all_items: Vec<AgendaItemFacts> = store::agenda::facts_of_mission(conn, mission_id)?
+            .into_iter()
             .filter(|i| i.status != ItemStatus::Proposed)
             .collect();
         let items = all_items
@@ -116,10 +123,10 @@ impl MissionFacts {
             );
         }
 
-        let versions = store::programme::versions(conn, mission_id)?;
+        let versions = store::versions::versions(conn, mission_id)?;
         let latest_version = versions.last().map(|v| v.number);
         let changed_since_version = match latest_version {
-            Some(_) => !store::programme::changes(conn, mission_id, None, None)?
+            Some(_) => !store::versions::changes(conn, mission_id, None, None)?
                 .entries
                 .is_empty(),
             None => false,
@@ -140,6 +147,8 @@ impl MissionFacts {
             detail,
             host,
             home,
+            start,
+            end,
             people,
             items,
             all_items,
@@ -166,7 +175,7 @@ impl MissionFacts {
 
     /// Whether an item is on this person's itinerary: they take part, or nobody is named and
     /// the item is for the whole delegation or their sub-group (a break, a bus).
-    pub fn concerns(&self, item: &AgendaItem, contact_id: &str) -> bool {
+    pub fn concerns(&self, item: &AgendaItemFacts, contact_id: &str) -> bool {
         if item.participants.iter().any(|p| p.id == contact_id) {
             return true;
         }
@@ -216,25 +225,18 @@ impl MissionFacts {
         })
     }
 
-    fn start_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.detail.mission.start_date, "%Y-%m-%d").unwrap_or_default()
-    }
-
-    fn end_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.detail.mission.end_date, "%Y-%m-%d").unwrap_or_default()
-    }
-
-    fn host_date(&self, item: &AgendaItem) -> NaiveDate {
-        parse_stored(&item.start)
-            .map(|t| t.with_timezone(&self.host).date_naive())
-            .unwrap_or_default()
+    fn host_date(&self, item: &AgendaItemFacts) -> NaiveDate {
+        item.starts_at.with_timezone(&self.host).date_naive()
     }
 
     /// The mission's days, each with the given items: every day of the mission (empty ones
     /// too), plus any day outside it that has an item.
-    fn days<'a>(&self, items: &[&'a AgendaItem]) -> Vec<(NaiveDate, Vec<&'a AgendaItem>)> {
-        let mut days: BTreeMap<NaiveDate, Vec<&AgendaItem>> = BTreeMap::new();
-        let (start, end) = (self.start_date(), self.end_date());
+    fn days<'a>(
+        &self,
+        items: &[&'a AgendaItemFacts],
+    ) -> Vec<(NaiveDate, Vec<&'a AgendaItemFacts>)> {
+        let mut days: BTreeMap<NaiveDate, Vec<&AgendaItemFacts>> = BTreeMap::new();
+        let (start, end) = (self.start, self.end);
         let mut d = start;
         while d <= end && days.len() < 400 {
             days.insert(d, Vec::new());
@@ -386,7 +388,7 @@ fn header(f: &MissionFacts, langs: &Langs, doc_key: &str) -> Value {
         "mission": {
             "id": m.id,
             "title": soft_wrap(&m.title),
-            "dates": langs.map(|l| locale::date_range(l, f.start_date(), f.end_date())),
+            "dates": langs.map(|l| locale::date_range(l, f.start, f.end)),
             "route": langs.map(|l| format!("{} → {}",
                 locale::country(l, &m.origin_country), locale::country(l, &m.host_country))),
             "organisers": f.detail.organisers.iter().map(|o| soft_wrap(&o.organisation.name))
@@ -419,14 +421,13 @@ fn hm(t: DateTime<Tz>) -> String {
 }
 
 /// One item as printed.
-fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItem, names: bool) -> Value {
-    let start = parse_stored(&item.start).unwrap_or_default();
-    let end = parse_stored(&item.end).unwrap_or_default();
+fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: bool) -> Value {
+    let (start, end) = (item.starts_at, item.ends_at);
     let (hs, he) = (start.with_timezone(&f.host), end.with_timezone(&f.host));
     let (ms, me) = (start.with_timezone(&f.home), end.with_timezone(&f.home));
     let day = hs.date_naive();
     let plus = |d: NaiveDate| (d - day).num_days();
-    let item_tz = parse_zone("tz", &item.tz).unwrap_or(f.host);
+    let item_tz = item.tz;
     let other_zone = (item_tz != f.host).then(|| {
         let (ls, le) = (start.with_timezone(&item_tz), end.with_timezone(&item_tz));
         langs.map(|l| {
@@ -437,7 +438,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItem, names: bool) ->
                 locale::fill(
                     l,
                     "item.otherZone",
-                    &[("city", &locale::zone_city(l, &item.tz))]
+                    &[("city", &locale::zone_city(l, item_tz.name()))]
                 )
             )
         })
@@ -507,7 +508,7 @@ fn day_view(
     f: &MissionFacts,
     langs: &Langs,
     date: NaiveDate,
-    items: &[&AgendaItem],
+    items: &[&AgendaItemFacts],
     names: bool,
 ) -> Value {
     let mut venues: Vec<String> = Vec::new();
@@ -552,7 +553,7 @@ fn person_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
 
 /// The mission programme: cover, delegation, one section per day.
 pub fn programme(f: &MissionFacts, langs: &Langs) -> Value {
-    let items: Vec<&AgendaItem> = f.items.iter().collect();
+    let items: Vec<&AgendaItemFacts> = f.items.iter().collect();
     let days: Vec<Value> = f
         .days(&items)
         .iter()
@@ -612,7 +613,7 @@ pub fn itineraries(f: &MissionFacts, langs: &Langs, who: Option<&str>) -> Result
 }
 
 fn itinerary(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
-    let mine: Vec<&AgendaItem> = f.items.iter().filter(|i| f.concerns(i, &p.id)).collect();
+    let mine: Vec<&AgendaItemFacts> = f.items.iter().filter(|i| f.concerns(i, &p.id)).collect();
     let days: Vec<Value> = f
         .days(&mine)
         .iter()
@@ -707,7 +708,7 @@ impl VersionRange {
 
     /// The default: the last two published versions, or the last one against the draft.
     pub fn default_for(conn: &Connection, mission_id: &str) -> Result<VersionRange> {
-        let versions = store::programme::versions(conn, mission_id)?;
+        let versions = store::versions::versions(conn, mission_id)?;
         match versions.as_slice() {
             [] => Err(Error::validation(
                 "versions",
@@ -725,12 +726,6 @@ impl VersionRange {
     }
 }
 
-/// The current draft, in the form versions are frozen in.
-fn draft_items(f: &MissionFacts) -> Vec<SnapshotItem> {
-    let items = f.detail.days.iter().flat_map(|d| d.items.iter());
-    items.map(SnapshotItem::from).collect()
-}
-
 /// The change sheet between two published versions (or a version and the draft).
 pub fn changes(
     conn: &Connection,
@@ -738,18 +733,14 @@ pub fn changes(
     langs: &Langs,
     range: VersionRange,
 ) -> Result<Value> {
-    let before = store::programme::version_items(conn, f.mission_id(), range.from)?;
-    let after = match range.to {
-        Some(n) => store::programme::version_items(conn, f.mission_id(), n)?,
-        None => draft_items(f),
-    };
-    let entries = store::programme::diff(&before, &after, f.host);
+    let before = store::versions::version_items(conn, f.mission_id(), range.from)?;
+    let after = store::versions::items(conn, f.mission_id(), range.to)?;
+    let entries = crate::programme::changes::diff(&before, &after, f.host);
     let old: HashMap<&str, &SnapshotItem> = before.iter().map(|i| (i.id.as_str(), i)).collect();
     let new: HashMap<&str, &SnapshotItem> = after.iter().map(|i| (i.id.as_str(), i)).collect();
 
     let slot = |i: &SnapshotItem| -> Value {
-        let start = parse_stored(&i.start).unwrap_or_default();
-        let end = parse_stored(&i.end).unwrap_or_default();
+        let (start, end) = (i.starts_at, i.ends_at);
         let (hs, he) = (start.with_timezone(&f.host), end.with_timezone(&f.host));
         let (ms, me) = (start.with_timezone(&f.home), end.with_timezone(&f.home));
         let place = match (&i.room, &i.site) {
@@ -771,7 +762,8 @@ pub fn changes(
         })
     };
 
-    let mut by_day: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    // Each entry under the host-zone day of the item (after the change; before, if removed).
+    let mut by_day: BTreeMap<NaiveDate, Vec<Value>> = BTreeMap::new();
     for e in &entries {
         let o = old.get(e.item_id.as_str()).copied();
         let n = new.get(e.item_id.as_str()).copied();
@@ -840,7 +832,13 @@ pub fn changes(
         let show_before = matches!(e.change, ChangeKind::Removed | ChangeKind::Moved)
             || o.zip(n)
                 .is_some_and(|(o, n)| o.room != n.room || o.site != n.site);
-        by_day.entry(e.date.clone()).or_default().push(json!({
+        let Some(day) = n
+            .or(o)
+            .map(|i| i.starts_at.with_timezone(&f.host).date_naive())
+        else {
+            continue;
+        };
+        by_day.entry(day).or_default().push(json!({
             "kind": langs.label(&format!("change.{kind}")),
             "kindCode": kind,
             "title": soft_wrap(&e.title),
@@ -852,9 +850,8 @@ pub fn changes(
     let days: Vec<Value> = by_day
         .into_iter()
         .map(|(date, entries)| {
-            let d = NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default();
             json!({
-                "date": langs.map(|l| locale::long_date(l, d)),
+                "date": langs.map(|l| locale::long_date(l, date)),
                 "entries": entries,
             })
         })

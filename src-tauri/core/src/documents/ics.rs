@@ -6,9 +6,9 @@
 //! DTSTAMP is the export time, so calendars recognise the newer copy.
 
 use super::data::MissionFacts;
-use crate::domain::{AgendaItem, ItemStatus};
+use crate::domain::{AgendaItemFacts, ItemStatus};
 use crate::error::Result;
-use crate::time::parse_stored;
+use crate::store;
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Property, Trigger};
 use rusqlite::Connection;
 
@@ -24,17 +24,6 @@ pub struct IcsOptions {
 /// The stable UID of an item's event.
 pub fn uid(mission_id: &str, item_id: &str) -> String {
     format!("{item_id}.{mission_id}@passerelle")
-}
-
-/// How many times an item was changed after its creation (from the change log).
-fn sequence(conn: &Connection, item_id: &str) -> Result<u32> {
-    let sets: u32 = conn.query_row(
-        "SELECT count(DISTINCT change_set_id) FROM change_log
-         WHERE entity = 'agenda_items' AND entity_id = ?1",
-        [item_id],
-        |r| r.get(0),
-    )?;
-    Ok(sets.saturating_sub(1))
 }
 
 /// The calendar file's text (CRLF line endings, folded lines).
@@ -88,7 +77,9 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         })
         .collect::<Vec<_>>();
 
-    let items: Vec<&AgendaItem> = f
+    // SEQUENCE: how many times each item was changed after its creation.
+    let revisions = store::revisions::of_mission_items(conn, f.mission_id())?;
+    let items: Vec<&AgendaItemFacts> = f
         .all_items
         .iter()
         .filter(|i| match person {
@@ -97,16 +88,14 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         })
         .collect();
     for item in items {
-        let start = parse_stored(&item.start)?;
-        let end = parse_stored(&item.end)?;
         let mut event = Event::new();
         event
             .uid(&uid(&mission.id, &item.id))
             .timestamp(f.now)
-            .sequence(sequence(conn, &item.id)?)
+            .sequence(revisions.get(&item.id).copied().unwrap_or(0))
             .summary(&item.title)
-            .starts(start)
-            .ends(end)
+            .starts(item.starts_at)
+            .ends(item.ends_at)
             .status(match item.status {
                 ItemStatus::Cancelled => EventStatus::Cancelled,
                 ItemStatus::Tentative | ItemStatus::Proposed => EventStatus::Tentative,

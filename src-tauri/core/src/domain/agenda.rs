@@ -81,6 +81,51 @@ pub struct AgendaItem {
     pub departments: Vec<Ref>,
 }
 
+/// An agenda item as read for printing and calendars: the stored instants and the zone of its
+/// place (never the view's text read back), with the names of what it refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaItemFacts {
+    pub id: String,
+    pub mission_id: String,
+    pub kind: AgendaKind,
+    pub title: String,
+    pub description: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub tz: chrono_tz::Tz,
+    pub site: Option<Ref>,
+    pub room: Option<Ref>,
+    pub subgroup: Option<Ref>,
+    pub status: ItemStatus,
+    pub locked: bool,
+    pub participants: Vec<Ref>,
+    pub technologies: Vec<Ref>,
+    pub departments: Vec<Ref>,
+}
+
+impl From<AgendaItemFacts> for AgendaItem {
+    fn from(i: AgendaItemFacts) -> Self {
+        AgendaItem {
+            start: crate::time::format_in(i.starts_at, i.tz),
+            end: crate::time::format_in(i.ends_at, i.tz),
+            tz: i.tz.name().to_owned(),
+            id: i.id,
+            mission_id: i.mission_id,
+            kind: i.kind,
+            title: i.title,
+            description: i.description,
+            site: i.site,
+            room: i.room,
+            subgroup: i.subgroup,
+            status: i.status,
+            locked: i.locked,
+            participants: i.participants,
+            technologies: i.technologies,
+            departments: i.departments,
+        }
+    }
+}
+
 /// One day of the programme, in the mission's host zone.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -134,18 +179,16 @@ pub struct AgendaItemInput {
     pub departments: Option<Vec<String>>,
 }
 
-/// One item as frozen in a published version.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
+/// One item as frozen in a published version: its instants and zone, and the names of its
+/// place and sub-group at the time (the stored JSON form is `store::versions`' business).
+#[derive(Debug, Clone, PartialEq)]
 pub struct SnapshotItem {
     pub id: String,
     pub title: String,
     pub kind: AgendaKind,
-    /// RFC 3339 in the item's zone.
-    pub start: String,
-    pub end: String,
-    pub tz: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub tz: chrono_tz::Tz,
     pub site: Option<String>,
     pub room: Option<String>,
     pub subgroup: Option<String>,
@@ -153,15 +196,15 @@ pub struct SnapshotItem {
     pub participants: Vec<String>,
 }
 
-impl From<&AgendaItem> for SnapshotItem {
-    fn from(i: &AgendaItem) -> Self {
+impl From<&AgendaItemFacts> for SnapshotItem {
+    fn from(i: &AgendaItemFacts) -> Self {
         SnapshotItem {
             id: i.id.clone(),
             title: i.title.clone(),
             kind: i.kind,
-            start: i.start.clone(),
-            end: i.end.clone(),
-            tz: i.tz.clone(),
+            starts_at: i.starts_at,
+            ends_at: i.ends_at,
+            tz: i.tz,
             site: i.site.as_ref().map(|r| r.name.clone()),
             room: i.room.as_ref().map(|r| r.name.clone()),
             subgroup: i.subgroup.as_ref().map(|r| r.name.clone()),

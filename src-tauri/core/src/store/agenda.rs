@@ -3,14 +3,15 @@
 use super::writer::{flag, opt_text, text};
 use super::{check_owner, ensure_exists, opt_ref, Link, Saved, Writer};
 use crate::domain::{
-    AgendaDay, AgendaItem, AgendaItemInput, AgendaItemRecord, AgendaKind, ItemStatus, Ref,
+    AgendaDay, AgendaItem, AgendaItemFacts, AgendaItemInput, AgendaItemRecord, AgendaKind,
+    ItemStatus, Ref,
 };
 use crate::error::{Error, Result};
 use crate::ids::{
     ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId,
 };
 use crate::messages::Message;
-use crate::time::{format_in, format_utc, parse_instant, parse_stored, parse_zone};
+use crate::time::{format_utc, parse_instant, parse_stored, parse_zone};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -152,6 +153,14 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
 
 /// Every item of a mission in start order, times in the zone of each item's place.
 pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItem>> {
+    Ok(facts_of_mission(conn, mission_id)?
+        .into_iter()
+        .map(AgendaItem::from)
+        .collect())
+}
+
+/// Every item of a mission in start order, as stored: instants and zones, not view text.
+pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItemFacts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.mission_id, i.kind, i.title, i.description, i.starts_at, i.ends_at, i.tz,
                 i.site_id, s.name, i.room_id, r.name, i.subgroup_id, g.name, i.status, i.locked
@@ -223,19 +232,18 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItem>
         locked,
     ) in rows
     {
-        let zone = parse_zone("tz", &tz)?;
-        items.push(AgendaItem {
+        items.push(AgendaItemFacts {
             participants: participants.get(&id).cloned().unwrap_or_default(),
             technologies: technologies.get(&id).cloned().unwrap_or_default(),
             departments: departments.get(&id).cloned().unwrap_or_default(),
-            start: format_in(parse_stored(&starts)?, zone),
-            end: format_in(parse_stored(&ends)?, zone),
+            starts_at: parse_stored(&starts)?,
+            ends_at: parse_stored(&ends)?,
+            tz: parse_zone("tz", &tz)?,
             id,
             mission_id,
             kind,
             title,
             description,
-            tz,
             site,
             room,
             subgroup,
@@ -273,14 +281,17 @@ fn refs(
 /// The programme grouped into days of the host zone (a day starts at midnight there).
 pub fn days(conn: &Connection, mission_id: &str, host_tz: Tz) -> Result<Vec<AgendaDay>> {
     let mut days: Vec<AgendaDay> = Vec::new();
-    for item in of_mission(conn, mission_id)? {
-        let start = parse_stored(&item.start)?;
-        let date = start.with_timezone(&host_tz).date_naive().to_string();
+    for item in facts_of_mission(conn, mission_id)? {
+        let date = item
+            .starts_at
+            .with_timezone(&host_tz)
+            .date_naive()
+            .to_string();
         match days.last_mut() {
-            Some(day) if day.date == date => day.items.push(item),
+            Some(day) if day.date == date => day.items.push(item.into()),
             _ => days.push(AgendaDay {
                 date,
-                items: vec![item],
+                items: vec![item.into()],
             }),
         }
     }

@@ -28,6 +28,7 @@ pub mod profiles;
 pub mod programme;
 pub mod references;
 pub mod requests;
+pub mod revisions;
 pub mod schedule_facts;
 pub mod search_index;
 pub mod settings;
@@ -35,6 +36,7 @@ pub mod sites;
 pub mod specialties;
 pub mod technologies;
 pub mod undo;
+pub mod versions;
 
 pub use changes::{ChangeListener, Changes, MAX_IDS_PER_KIND};
 pub use migrations::SCHEMA_VERSION;

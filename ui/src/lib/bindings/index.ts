@@ -97,7 +97,6 @@ export type { Site } from "./Site";
 export type { SiteInput } from "./SiteInput";
 export type { SiteItem } from "./SiteItem";
 export type { SiteSaved } from "./SiteSaved";
-export type { SnapshotItem } from "./SnapshotItem";
 export type { SourceRow } from "./SourceRow";
 export type { Specialty } from "./Specialty";
 export type { StoreChanged } from "./StoreChanged";

@@ -286,7 +286,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
                 ..Default::default()
             };
             let list = store.read(|c| followups::list(c, &filter, today))?;
-            let text = aftercare::ics::followups_ics("Passerelle follow-ups", &list, store.now());
+            let text = aftercare::ics::followups_ics("Passerelle follow-ups", &list, store.now())?;
             std::fs::write(&out, text)?;
             print_json(&json!({ "out": out, "followups": list.len() }))
         }

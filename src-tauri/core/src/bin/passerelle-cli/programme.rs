@@ -290,12 +290,12 @@ pub fn run_programme(store: impl Fn() -> Result<Store>, args: ProgrammeArgs) -> 
             json: _,
         } => {
             let n = store()?.write("Publish the programme", |w| {
-                store::programme::publish(w, &mission, note.as_deref())
+                store::versions::publish(w, &mission, note.as_deref())
             })?;
             print_json(&json!({ "version": n }))
         }
         ProgrammeCommand::Versions { mission, json: _ } => {
-            let v = store()?.read(|c| store::programme::versions(c, &mission))?;
+            let v = store()?.read(|c| store::versions::versions(c, &mission))?;
             print_json(&v)
         }
         ProgrammeCommand::Changes {
@@ -304,7 +304,7 @@ pub fn run_programme(store: impl Fn() -> Result<Store>, args: ProgrammeArgs) -> 
             to,
             json: _,
         } => {
-            let sheet = store()?.read(|c| store::programme::changes(c, &mission, from, to))?;
+            let sheet = store()?.read(|c| store::versions::changes(c, &mission, from, to))?;
             print_json(&sheet)
         }
         ProgrammeCommand::Bench {
