@@ -74,9 +74,22 @@ export function emitStoreChanged(entities: string[], ids: Record<string, string[
   return emit("store-changed", { entities, ids });
 }
 
+/** Announcements not yet made: a test that ends first takes them with it (`stopAnnouncements`). */
+const pending = new Set<ReturnType<typeof setTimeout>>();
+
 /** A fake write's commit, announced as touching every kind the window reads. */
 function announceWrite(): void {
-  setTimeout(() => void emitStoreChanged(Object.values(READS).flat()), 0);
+  const timer = setTimeout(() => {
+    pending.delete(timer);
+    void emitStoreChanged(Object.values(READS).flat());
+  }, 0);
+  pending.add(timer);
+}
+
+/** Called after each test, before the fake backend goes: an announcement after it has nothing to reach. */
+export function stopAnnouncements(): void {
+  for (const timer of pending) clearTimeout(timer);
+  pending.clear();
 }
 
 export function callsOf(calls: Call[], cmd: string): Call[] {
