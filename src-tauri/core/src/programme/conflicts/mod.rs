@@ -42,7 +42,7 @@ mod places;
 mod testing;
 mod travel;
 
-pub use travel::{beyond_road, duration_text, estimate_minutes, haversine_km, ROAD_LIMIT_KM};
+pub use travel::{beyond_road, estimate_minutes, haversine_km, ROAD_LIMIT_KM};
 
 use crate::messages::Message;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};

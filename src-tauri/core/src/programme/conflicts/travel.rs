@@ -47,17 +47,6 @@ pub fn estimate_minutes(
     Some(rounded.min(10_000.0) as u32)
 }
 
-/// "30 min", "1 h", "1 h 15". Only the scheduler's English reasons use it (`planning/`); a
-/// message shows minutes with `{name:duration}` in the planner's language instead.
-pub fn duration_text(minutes: i64) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    match (h, m) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m:02}"),
-    }
-}
-
 pub(super) fn travel(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut Out) {
     // (from item, to item) → (people, gap, needed)
     let mut legs: BTreeMap<(usize, usize), (Vec<&str>, i64, u32)> = BTreeMap::new();
@@ -133,9 +122,6 @@ mod tests {
             estimate_minutes(&s, (50.4325, 4.4528), (50.6296, 5.5471)),
             Some(75)
         );
-        assert_eq!(duration_text(75), "1 h 15");
-        assert_eq!(duration_text(30), "30 min");
-        assert_eq!(duration_text(120), "2 h");
     }
 
     #[test]
