@@ -59,11 +59,8 @@ fn a_backup_holds_everything_and_restores_identically() {
         .exists());
 
     // Damage the live content, then restore the backup into the open store.
-    store
-        .write("oops", |w| {
-            w.conn().execute("DELETE FROM agenda_items", [])?;
-            Ok(())
-        })
+    common::sql(&db)
+        .execute("DELETE FROM agenda_items", [])
         .unwrap();
     assert_eq!(count(&store, "agenda_items"), 0);
     let restored = store

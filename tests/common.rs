@@ -25,6 +25,17 @@ impl TempDb {
     }
 }
 
+/// A plain connection to the file, for fixtures no store function writes (rows as another tool
+/// or an older version would leave them): the store's writer is sealed inside `store/`.
+pub fn sql(db: &TempDb) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(&db.path).expect("open the file");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("busy timeout");
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .expect("foreign keys");
+    conn
+}
+
 /// Row count of a table, read with a plain connection.
 pub fn count(store: &Store, table: &str) -> i64 {
     store

@@ -399,7 +399,7 @@ fn search_is_accent_and_case_insensitive_and_finds_short_chinese_names() {
     let id = contact_by_email(&store, "li.na@cgmh.org.tw").id;
     store
         .write("rename", |w| {
-            let mut c = store::contacts::get(w.conn(), &id)?;
+            let mut c = store::contacts::get(w, &id)?;
             c.family_name = "Lì-Nàzhé".into();
             store::contacts::save(w, &c)
         })
@@ -557,25 +557,26 @@ fn duplicates_merge_keeps_every_link_and_is_logged() {
     copy.email = None;
     copy.phone = Some("+32 470 00 00 01".into());
     store
-        .write("copy", |w| {
-            store::contacts::save(w, &copy)?;
-            w.conn().execute(
-                "INSERT OR IGNORE INTO agenda_participants (item_id, contact_id) VALUES (?1, ?2)",
-                [&item, &copy.id],
-            )?;
-            w.conn().execute(
-                "INSERT INTO followups (id, title, contact_id, created_at, updated_at)
-                 VALUES ('fup_call_back', 'Call back', ?1, 'x', 'x')",
-                [&copy.id],
-            )?;
-            w.conn().execute(
-                "INSERT INTO delegation_members (id, mission_id, contact_id, role, created_at, updated_at)
-                 VALUES ('mem_copy', ?1, ?2, 'delegate', 'x', 'x')",
-                [&mission, &copy.id],
-            )?;
-            Ok(())
-        })
+        .write("copy", |w| store::contacts::save(w, &copy))
         .unwrap();
+    let raw = common::sql(&db);
+    raw.execute(
+        "INSERT OR IGNORE INTO agenda_participants (item_id, contact_id) VALUES (?1, ?2)",
+        [&item, &copy.id],
+    )
+    .unwrap();
+    raw.execute(
+        "INSERT INTO followups (id, title, contact_id, created_at, updated_at)
+         VALUES ('fup_call_back', 'Call back', ?1, 'x', 'x')",
+        [&copy.id],
+    )
+    .unwrap();
+    raw.execute(
+        "INSERT INTO delegation_members (id, mission_id, contact_id, role, created_at, updated_at)
+         VALUES ('mem_copy', ?1, ?2, 'delegate', 'x', 'x')",
+        [&mission, &copy.id],
+    )
+    .unwrap();
     let groups = store.read(duplicates::find).unwrap();
     let group = groups
         .iter()
@@ -641,7 +642,7 @@ fn exports_escape_formulas_and_vcard_reads_back() {
     let id = contact_by_email(&store, "li.na@cgmh.org.tw").id;
     store
         .write("evil", |w| {
-            let mut c = store::contacts::get(w.conn(), &id)?;
+            let mut c = store::contacts::get(w, &id)?;
             c.role = Some("=HYPERLINK(\"http://evil\")".into());
             c.notes = Some("@SUM(1)".into());
             store::contacts::save(w, &c)
@@ -709,23 +710,24 @@ fn subject_export_then_erasure_leaves_no_trace_in_the_file() {
     // Edits leave old values in the change log and in freed pages.
     store
         .write("edit", |w| {
-            let mut c = store::contacts::get(w.conn(), &zoe.id)?;
+            let mut c = store::contacts::get(w, &zoe.id)?;
             c.notes = Some("Zoë Van den Broeck moved to the Taipei office".into());
             c.role = Some("Attachée économique et commerciale".into());
-            store::contacts::save(w, &c)?;
-            let item: Option<String> = w
-                .conn()
-                .query_row("SELECT id FROM agenda_items LIMIT 1", [], |r| r.get(0))
-                .ok();
-            if let Some(item) = item {
-                w.conn().execute(
-                    "INSERT INTO agenda_participants (item_id, contact_id) VALUES (?1, ?2)",
-                    [&item, &zoe.id],
-                )?;
-            }
-            Ok(())
+            store::contacts::save(w, &c)
         })
         .unwrap();
+    let raw = common::sql(&db);
+    let item: Option<String> = raw
+        .query_row("SELECT id FROM agenda_items LIMIT 1", [], |r| r.get(0))
+        .ok();
+    if let Some(item) = item {
+        raw.execute(
+            "INSERT INTO agenda_participants (item_id, contact_id) VALUES (?1, ?2)",
+            [&item, &zoe.id],
+        )
+        .unwrap();
+    }
+    drop(raw);
     // The data-subject export holds everything, as JSON and HTML.
     let export = store
         .read(|c| privacy::subject_export(c, &zoe.id, "2025-05-02T00:00:00Z"))

@@ -763,7 +763,7 @@ fn the_calendar_file_has_utc_instants_stable_uids_and_addresses() {
     // The organiser's e-mail becomes ORGANIZER.
     store
         .write("email", |w| {
-            let mut c = store::contacts::get(w.conn(), "con_philippe_tzou")?;
+            let mut c = store::contacts::get(w, "con_philippe_tzou")?;
             c.email = Some("philippe.tzou@example.org".into());
             store::contacts::save(w, &c.validate()?)?;
             Ok(())

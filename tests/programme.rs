@@ -254,7 +254,7 @@ fn times_without_offset_are_read_in_the_site_zone_and_days_follow_the_host_zone(
     // is read as the first one.
     let detail = store
         .write("Mission in October", |w| {
-            let mut m = store::missions::get(w.conn(), MISSION)?;
+            let mut m = store::missions::get(w, MISSION)?;
             m.start_date = "2025-10-25".into();
             m.end_date = "2025-10-27".into();
             store::missions::save(w, &m)

@@ -22,10 +22,8 @@ fn json(s: &str) -> Option<String> {
 
 /// A fixture row written beside the store, as another tool would (the writer is sealed).
 fn raw(db: &TempDb, sql: &str, params: &[&str]) {
-    let conn = rusqlite::Connection::open(&db.path).unwrap();
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .unwrap();
-    conn.execute(sql, rusqlite::params_from_iter(params))
+    common::sql(db)
+        .execute(sql, rusqlite::params_from_iter(params))
         .unwrap();
 }
 

@@ -67,7 +67,7 @@ fn main() {
         let t = Instant::now();
         store
             .write("retitle", |w| {
-                let mut item = passerelle_core::store::agenda::record(w.conn(), "itm_bench_0_3")?;
+                let mut item = passerelle_core::store::agenda::record(w, "itm_bench_0_3")?;
                 item.title = format!("Session 3, revised {n}: medical AI in clinical practice");
                 passerelle_core::store::agenda::save(w, &item)
             })

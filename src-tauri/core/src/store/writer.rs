@@ -107,8 +107,10 @@ impl<'c> Writer<'c> {
         self.change_set
     }
 
-    /// The connection, for reads inside the transaction.
-    pub fn conn(&self) -> &rusqlite::Connection {
+    /// The transaction's connection, for the store's own statements. Sealed inside `store/`:
+    /// outside, reads inside a write go through [`super::Reads`] and writes through the
+    /// logged primitives above.
+    pub(super) fn conn(&self) -> &rusqlite::Connection {
         &self.tx
     }
 

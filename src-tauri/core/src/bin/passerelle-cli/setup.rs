@@ -159,7 +159,7 @@ pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
             json,
         } => {
             let id = store.write("Add a sub-group", |w| {
-                store::missions::get(w.conn(), &mission)?;
+                store::missions::get(w, &mission)?;
                 store::missions::put_subgroup(w, &mission, None, &name)
             })?;
             print_id(&id, json)
