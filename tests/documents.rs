@@ -13,6 +13,7 @@ mod common;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{cli, repo_root, TempDb};
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::documents::{
     self, ics::IcsOptions, DocumentKind, DocumentRequest, Engine, Langs, VersionRange,
 };
@@ -564,6 +565,87 @@ fn chinese_without_a_cjk_font_says_what_to_install() {
             .map(|_| ())
         })
         .unwrap();
+}
+
+#[test]
+fn the_change_sheet_speaks_french_and_chinese_with_times_in_the_sites_zone() {
+    let (db, store) = seeded();
+    store
+        .write("publish", |w| store::versions::publish(w, MISSION, None))
+        .unwrap();
+    store
+        .write("move", |w| store::agenda::reschedule(w, &move_liege()))
+        .unwrap();
+    store
+        .write("rename and confirm", |w| {
+            let mut item = store::agenda::record(w, LIEGE_CARDIOLOGY)?;
+            item.title = "Cardiologie à Liège".into();
+            item.status = passerelle_core::domain::ItemStatus::Confirmed;
+            store::agenda::save(w, &item.validate()?)?;
+            Ok(())
+        })
+        .unwrap();
+    // One diff: the window's entries are codes the document renders the same way.
+    let sheet = store
+        .read(|c| store::versions::changes(c, MISSION, None, None))
+        .unwrap();
+    let entry = sheet
+        .entries
+        .iter()
+        .find(|e| e.item_id == LIEGE_CARDIOLOGY)
+        .unwrap();
+    let moved = &entry.details[0];
+    assert_eq!(moved.code, "change.moved");
+    // 14:00 in Brussels is stored as 12:00Z: shown in the site's zone, not in UTC.
+    assert_eq!(moved.params["zone"], "Europe/Brussels");
+    assert_eq!(moved.params["from"], "2025-06-27T12:00:00Z");
+    let fr = moved.render(Lang::Fr);
+    assert_eq!(fr, "ven. 27 juin 14:00–15:00 → 14:30–15:30");
+    assert_eq!(
+        moved.render(Lang::ZhTw),
+        "6月27日（五） 14:00–15:00 → 14:30–15:30"
+    );
+    let all: Vec<String> = entry.details.iter().map(|m| m.render(Lang::Fr)).collect();
+    assert!(
+        all.contains(
+            &"ancien titre : « One-to-one talks with Liège doctors — Cardiology track »".to_owned()
+        ),
+        "{all:?}"
+    );
+    assert!(all.contains(&"statut : confirmé".to_owned()), "{all:?}");
+    assert!(entry
+        .message
+        .starts_with("Cardiologie à Liège: Fri 27 Jun 14:00–15:00 → 14:30–15:30"));
+
+    // The printed sheet: the same notes, in French, in Chinese.
+    let text = squeeze(&text_of(&render(
+        &store,
+        &request(DocumentKind::Changes, "fr"),
+        db.dir.path(),
+        "changes-fr.pdf",
+    )));
+    for phrase in [
+        "ancien titre",
+        "statut : confirmé",
+        "14:30–15:30",
+        "DÉPLACÉ",
+    ] {
+        assert!(text.contains(phrase), "{phrase}: {text}");
+    }
+    assert!(
+        !text.contains("renamed") && !text.contains("Status"),
+        "{text}"
+    );
+    let text = squeeze(&text_of(&render(
+        &store,
+        &request(DocumentKind::Changes, "zh-TW"),
+        db.dir.path(),
+        "changes-zh.pdf",
+    )))
+    .replace(' ', "");
+    for phrase in ["原標題", "狀態：已確認", "14:30–15:30"] {
+        assert!(text.contains(phrase), "{phrase}: {text}");
+    }
 }
 
 /// The code of a refused read, e.g. `storedTimeUnreadable`.

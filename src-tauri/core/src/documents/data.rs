@@ -767,62 +767,14 @@ pub fn changes(
     for e in &entries {
         let o = old.get(e.item_id.as_str()).copied();
         let n = new.get(e.item_id.as_str()).copied();
-        let mut notes: Vec<Bi> = Vec::new();
-        if let (Some(o), Some(n)) = (o, n) {
-            if o.title != n.title {
-                notes.push(langs.fill("changes.renamed", &[("title", &soft_wrap(&o.title))]));
-            }
-            if o.subgroup != n.subgroup {
-                notes.push(langs.map(|l| {
-                    let whole = locale::text(l, "group.whole");
-                    locale::fill(
-                        l,
-                        "changes.group",
-                        &[
-                            ("before", o.subgroup.as_deref().unwrap_or(&whole)),
-                            ("after", n.subgroup.as_deref().unwrap_or(&whole)),
-                        ],
-                    )
-                }));
-            }
-            if o.status != n.status {
-                notes.push(langs.map(|l| {
-                    locale::fill(
-                        l,
-                        "changes.status",
-                        &[
-                            (
-                                "before",
-                                &locale::text(l, &format!("status.{}", o.status.as_str())),
-                            ),
-                            (
-                                "after",
-                                &locale::text(l, &format!("status.{}", n.status.as_str())),
-                            ),
-                        ],
-                    )
-                }));
-            }
-            if o.participants != n.participants {
-                let added = n
-                    .participants
-                    .iter()
-                    .filter(|p| !o.participants.contains(p))
-                    .count();
-                let removed = o
-                    .participants
-                    .iter()
-                    .filter(|p| !n.participants.contains(p))
-                    .count();
-                notes.push(langs.fill(
-                    "changes.participants",
-                    &[
-                        ("added", &added.to_string()),
-                        ("removed", &removed.to_string()),
-                    ],
-                ));
-            }
-        }
+        // The notes are the diff's own entries (group, title, status, participants) in the
+        // document's language(s); times and places are the before/after slots.
+        let notes: Vec<Bi> = e
+            .details
+            .iter()
+            .filter(|m| crate::programme::changes::is_note(m))
+            .map(|m| langs.map(|l| m.render(l)))
+            .collect();
         let kind = match e.change {
             ChangeKind::Added => "added",
             ChangeKind::Removed => "removed",

@@ -245,8 +245,13 @@ pub struct ChangeEntry {
     pub change: ChangeKind,
     /// Host-zone date of the item (after the change, or before for a removal), YYYY-MM-DD.
     pub date: String,
-    /// One sentence: "Cardiology session: Fri 27 Jun 14:00–15:00 → 14:30–15:30, room A → room B".
+    /// The entry in English (the CLI, the logs): the title, then its details.
+    /// "Cardiology session: Fri 27 Jun 14:00–15:00 → 14:30–15:30, room A → room B".
     pub message: String,
+    /// What changed, as coded messages (`change.*`; times as instants with the zone of the
+    /// item's place), in the order listed: the window and the printed sheet render them in the
+    /// planner's language.
+    pub details: Vec<Message>,
 }
 
 /// The change sheet between version `from` and version `to` (`None`: the current draft).
