@@ -5,7 +5,7 @@
 //! the events instead of duplicating them; SEQUENCE counts the item's recorded changes and
 //! DTSTAMP is the export time, so calendars recognise the newer copy.
 
-use super::data::MissionFacts;
+use super::facts::MissionFacts;
 use crate::domain::{AgendaItemFacts, ItemStatus};
 use crate::error::Result;
 use crate::store;

@@ -5,19 +5,25 @@
 //! - [`engine`]: Typst embedded as a library, in a closed world (no files, no packages), with
 //!   Typst's own fonts and the system's (for CJK). [`engine::render_pdf`] is the small general
 //!   entry point other areas use for their own templates.
-//! - [`data`]: what each document shows, put into words in the chosen language(s).
+//! - [`facts`]: what documents know about a mission, read once through `store/` (records:
+//!   instants and zones, never the window's view text).
+//! - [`views`]: what the programme, itineraries and name cards show, put into words in the
+//!   chosen language(s); [`change_sheet`]: the change sheet, from the one diff
+//!   (`programme::changes`).
 //! - [`locale`]: labels (`labels.json`), dates and weekday names.
 //! - [`ics`]: the RFC 5545 export.
 //!
 //! Documents do no I/O besides reading the database: callers write the bytes where they want.
 
-pub mod data;
+pub mod change_sheet;
 pub mod engine;
+pub mod facts;
 pub mod ics;
 pub mod locale;
 pub mod print;
+pub mod views;
 
-pub use data::VersionRange;
+pub use change_sheet::VersionRange;
 pub use engine::{render_pdf, Engine};
 pub use locale::Langs;
 
@@ -81,18 +87,18 @@ pub fn document_data(
     request: &DocumentRequest,
     now: DateTime<Utc>,
 ) -> Result<serde_json::Value> {
-    let facts = data::MissionFacts::load(conn, &request.mission_id, now)?;
+    let facts = facts::MissionFacts::load(conn, &request.mission_id, now)?;
     let who = request.participant.as_deref().filter(|p| !p.is_empty());
     match request.kind {
-        DocumentKind::Programme => Ok(data::programme(&facts, &request.langs)),
-        DocumentKind::Itinerary => data::itineraries(&facts, &request.langs, who),
-        DocumentKind::Cards => data::cards(&facts, &request.langs, who),
+        DocumentKind::Programme => Ok(views::programme(&facts, &request.langs)),
+        DocumentKind::Itinerary => views::itineraries(&facts, &request.langs, who),
+        DocumentKind::Cards => views::cards(&facts, &request.langs, who),
         DocumentKind::Changes => {
             let range = match request.versions {
                 Some(r) => r,
                 None => VersionRange::default_for(conn, &request.mission_id)?,
             };
-            data::changes(conn, &facts, &request.langs, range)
+            change_sheet::changes(conn, &facts, &request.langs, range)
         }
     }
 }
@@ -165,6 +171,6 @@ pub fn calendar(
     options: &ics::IcsOptions,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let facts = data::MissionFacts::load(conn, mission_id, now)?;
+    let facts = facts::MissionFacts::load(conn, mission_id, now)?;
     ics::calendar(conn, &facts, options)
 }
