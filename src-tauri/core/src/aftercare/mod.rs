@@ -9,7 +9,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::store::{self, agenda, followups, missions};
-use crate::time::{parse_stored, parse_zone};
+use crate::time::parse_zone;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,9 +42,8 @@ pub fn today(
     let drafts = followups::drafts(conn, mission_id)?;
     let mut items = Vec::new();
     let mut next_given = false;
-    for item in agenda::of_mission(conn, mission_id)? {
-        let start = parse_stored(&item.start)?;
-        let end = parse_stored(&item.end)?;
+    for facts in agenda::facts_of_mission(conn, mission_id)? {
+        let (start, end) = (facts.starts_at, facts.ends_at);
         if start.with_timezone(&tz).date_naive() != day {
             continue;
         }
@@ -63,11 +62,11 @@ pub fn today(
         items.push(TodayItem {
             outcomes: outcomes
                 .iter()
-                .filter(|o| o.item_id == item.id)
+                .filter(|o| o.item_id == facts.id)
                 .cloned()
                 .collect(),
-            draft: drafts.iter().find(|d| d.item_id == item.id).cloned(),
-            item,
+            draft: drafts.iter().find(|d| d.item_id == facts.id).cloned(),
+            item: facts.into(),
             when,
         });
     }
