@@ -464,13 +464,13 @@ fn undo_through_the_cli_and_travel_matrix_edits() {
         &db,
         &["programme", "undo", "--mission", MISSION, "--json"],
     ));
-    assert_eq!(out["undone"], "Add an agenda item");
+    assert_eq!(out["undone"], "Add an item");
     assert!(db.open().read(|c| store::agenda::record(c, &id)).is_err());
     let out = json(&cli(
         &db,
         &["programme", "redo", "--mission", MISSION, "--json"],
     ));
-    assert_eq!(out["redone"], "Add an agenda item");
+    assert_eq!(out["redone"], "Add an item");
 
     // An entered travel time replaces the estimate, and undo brings the estimate back.
     let store = db.open();
@@ -843,7 +843,7 @@ fn a_scheduler_run_and_accepting_a_proposal_are_undone_like_any_edit() {
     let first = proposed(&store);
     assert_eq!(first.len() as u32, report.meetings);
     let undo = store.read(|c| store::undo::state(c, MISSION)).unwrap();
-    assert_eq!(undo.undo.as_deref(), Some("Schedule meetings"));
+    assert_eq!(undo.undo.as_deref(), Some("action.schedule"));
 
     // Accepting a proposal is one step; Ctrl+Z makes it a proposal again.
     store
@@ -861,7 +861,7 @@ fn a_scheduler_run_and_accepting_a_proposal_are_undone_like_any_edit() {
     let label = store
         .write("Undo", |w| store::undo::undo(w, MISSION))
         .unwrap();
-    assert_eq!(label.as_deref(), Some("Schedule meetings"));
+    assert_eq!(label.as_deref(), Some("action.schedule"));
     assert!(proposed(&store).is_empty());
     assert_eq!(
         store

@@ -112,6 +112,18 @@ impl Message {
     }
 }
 
+/// An action's label as `change_sets` holds it, in `lang`: an `action.*` code (`Store::write`'s
+/// label) rendered from the catalogue; a label that is not one (files from before labels were
+/// codes hold English sentences) as it is.
+pub fn label_text(label: &str, lang: Lang) -> String {
+    if !label.starts_with("action.") {
+        return label.to_owned();
+    }
+    lookup(lang, label)
+        .or_else(|| lookup(Lang::En, label))
+        .unwrap_or_else(|| label.to_owned())
+}
+
 fn key_of(code: &str) -> String {
     if code.contains('.') {
         code.to_owned()
@@ -271,6 +283,66 @@ fn format_instant(value: &str, format: &str, zone: Option<&String>, lang: Lang) 
 
 /// The codes the core emits, so that a test can check each has a message in every language.
 pub const CODES: &[&str] = &[
+    // The labels of the change sets (`Store::write`), shown by undo and redo.
+    "action.addItem",
+    "action.editItem",
+    "action.moveItem",
+    "action.deleteItem",
+    "action.lockItem",
+    "action.unlockItem",
+    "action.setItemStatus",
+    "action.splitItem",
+    "action.undo",
+    "action.redo",
+    "action.publish",
+    "action.saveSubgroup",
+    "action.deleteSubgroup",
+    "action.addMember",
+    "action.editMember",
+    "action.removeMember",
+    "action.saveAvailability",
+    "action.deleteAvailability",
+    "action.saveRoom",
+    "action.deleteRoom",
+    "action.setSiteHours",
+    "action.setTravelTime",
+    "action.savePlanningSettings",
+    "action.createMission",
+    "action.editMission",
+    "action.archiveMission",
+    "action.deleteMission",
+    "action.addSite",
+    "action.editSite",
+    "action.removeSite",
+    "action.saveRequest",
+    "action.deleteRequest",
+    "action.acceptSuggestion",
+    "action.rejectSuggestion",
+    "action.schedule",
+    "action.recordOutcome",
+    "action.deleteOutcome",
+    "action.saveOutcomeDraft",
+    "action.discardDraft",
+    "action.addFollowup",
+    "action.editFollowup",
+    "action.setFollowupStatus",
+    "action.deleteFollowup",
+    "action.followupReminders",
+    "action.setLanguage",
+    "action.chooseBackupFolder",
+    "action.saveOrganisation",
+    "action.saveDepartment",
+    "action.saveContact",
+    "action.saveTechnology",
+    "action.archive",
+    "action.restore",
+    "action.deleteRecord",
+    "action.addSpecialty",
+    "action.importContacts",
+    "action.markNotDuplicates",
+    "action.mergeDuplicates",
+    "action.eraseContact",
+    "action.loadSeed",
     // Every internal error (SQLite, the disk), logged with its detail by the app shell.
     "internal",
     "required",
@@ -432,6 +504,17 @@ pub const CODES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_sets_label_is_said_in_the_language_and_an_old_english_one_as_it_is() {
+        assert_eq!(
+            label_text("action.moveItem", Lang::Fr),
+            "Déplacer un élément"
+        );
+        assert_eq!(label_text("action.moveItem", Lang::ZhTw), "移動行程項目");
+        assert_eq!(label_text("action.moveItem", Lang::En), "Move an item");
+        assert_eq!(label_text("Move an item", Lang::Fr), "Move an item");
+    }
 
     #[test]
     fn every_code_has_a_message_in_every_language() {

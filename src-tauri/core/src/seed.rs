@@ -126,7 +126,7 @@ fn load_files(store: &Store, name: &str, files: &[(String, String)]) -> Result<S
     let mission: Option<SeedMission> = parse_opt(find("mission.json"))?;
     let file_of = |suffix: &str| find(suffix).map_or_else(|| suffix.to_owned(), |(p, _)| p.clone());
 
-    store.write(&format!("seed {name}"), |w| {
+    store.write("action.loadSeed", |w| {
         let mut report = SeedReport {
             seed: name.to_owned(),
             ..Default::default()

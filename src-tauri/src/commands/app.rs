@@ -43,7 +43,7 @@ pub async fn set_locale(store: State<'_, Arc<Store>>, input: LocaleInput) -> Ipc
                 format!("'{}' is not one of {}", input.locale, LOCALES.join(", ")),
             ));
         }
-        s.write("set language", |w| {
+        s.write("action.setLanguage", |w| {
             store::settings::set(w, "locale", &input.locale)
         })
     })

@@ -78,7 +78,7 @@ pub async fn choose_backup_dir(
                 )
             })?;
         let text = dir.display().to_string();
-        s.write("choose backup folder", |w| {
+        s.write("action.chooseBackupFolder", |w| {
             passerelle_core::store::settings::set(w, "backupDir", &text)
         })?;
         Ok(text)

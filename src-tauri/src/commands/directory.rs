@@ -87,7 +87,9 @@ pub async fn save_organisation(
 ) -> IpcResult<OrganisationDetail> {
     blocking(store, move |s: &Store| {
         let org = input.validate()?;
-        s.write("Save organisation", |w| store::organisations::save(w, &org))?;
+        s.write("action.saveOrganisation", |w| {
+            store::organisations::save(w, &org)
+        })?;
         s.read(|c| store::organisations::detail(c, &org.id))
     })
     .await
@@ -100,7 +102,7 @@ pub async fn save_department(
 ) -> IpcResult<OrganisationDetail> {
     blocking(store, move |s: &Store| {
         let dep = input.validate()?;
-        s.write("Save department", |w| {
+        s.write("action.saveDepartment", |w| {
             store::organisations::save_department(w, &dep)
         })?;
         s.read(|c| store::organisations::detail(c, &dep.organisation_id))
@@ -115,7 +117,7 @@ pub async fn save_contact(
 ) -> IpcResult<ContactDetail> {
     blocking(store, move |s: &Store| {
         let contact = input.validate()?;
-        s.write("Save contact", |w| store::contacts::save(w, &contact))?;
+        s.write("action.saveContact", |w| store::contacts::save(w, &contact))?;
         s.read(|c| store::contacts::detail(c, &contact.id))
     })
     .await
@@ -128,7 +130,9 @@ pub async fn save_technology(
 ) -> IpcResult<TechnologyDetail> {
     blocking(store, move |s: &Store| {
         let tech = input.validate()?;
-        s.write("Save technology", |w| store::technologies::save(w, &tech))?;
+        s.write("action.saveTechnology", |w| {
+            store::technologies::save(w, &tech)
+        })?;
         s.read(|c| store::technologies::detail(c, &tech.id))
     })
     .await
@@ -153,7 +157,11 @@ pub struct ArchiveInput {
 pub async fn set_archived(store: State<'_, Arc<Store>>, input: ArchiveInput) -> IpcResult<()> {
     blocking(store, move |s: &Store| {
         let now = s.now();
-        let label = if input.archived { "Archive" } else { "Restore" };
+        let label = if input.archived {
+            "action.archive"
+        } else {
+            "action.restore"
+        };
         s.write(label, |w| {
             edit::set_archived(w, input.kind, &input.id, input.archived, now)
         })
@@ -175,7 +183,9 @@ pub async fn get_delete_impact(
 #[tauri::command]
 pub async fn delete_record(store: State<'_, Arc<Store>>, input: RecordInput) -> IpcResult<()> {
     blocking(store, move |s: &Store| {
-        s.write("Delete", |w| edit::delete(w, input.kind, &input.id))
+        s.write("action.deleteRecord", |w| {
+            edit::delete(w, input.kind, &input.id)
+        })
     })
     .await?;
     Ok(())
@@ -184,7 +194,7 @@ pub async fn delete_record(store: State<'_, Arc<Store>>, input: RecordInput) -> 
 #[tauri::command]
 pub async fn add_specialty(store: State<'_, Arc<Store>>, input: NewSpecialty) -> IpcResult<String> {
     blocking(store, move |s: &Store| {
-        s.write("Add specialty", |w| edit::add_specialty(w, &input))
+        s.write("action.addSpecialty", |w| edit::add_specialty(w, &input))
     })
     .await
 }
@@ -350,11 +360,7 @@ pub async fn import_commit(
     let report = blocking(store, move |s: &Store| {
         let file = read_source(&path)?;
         let now = format_utc(s.now());
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        s.write(&format!("Import contacts from {name}"), |w| {
+        s.write("action.importContacts", |w| {
             import::commit(w, &file, &input.mapping, &input.options, &now)
         })
     })
@@ -498,7 +504,7 @@ pub async fn mark_not_duplicates(
     store: State<'_, Arc<Store>>,
     input: DistinctInput,
 ) -> IpcResult<()> {
-    write(store, "Mark as not duplicates", move |w| {
+    write(store, "action.markNotDuplicates", move |w| {
         duplicates::mark_distinct(w, input.kind, &input.keep, &input.other)
     })
     .await
@@ -553,7 +559,7 @@ pub async fn merge_records(
 ) -> IpcResult<MergeReport> {
     let report = blocking(store, move |s: &Store| {
         let now = format_utc(s.now());
-        s.write("Merge duplicates", |w| {
+        s.write("action.mergeDuplicates", |w| {
             duplicates::merge(w, input.kind, &input.keep, &input.remove, &now)
         })
     })

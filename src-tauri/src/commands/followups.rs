@@ -112,7 +112,9 @@ pub async fn save_outcome_draft(
 ) -> IpcResult<OutcomeDraft> {
     blocking(store, move |s: &Store| {
         let now = passerelle_core::time::format_utc(s.now());
-        s.write("Outcome draft", |w| followups::save_draft(w, &input, &now))
+        s.write("action.saveOutcomeDraft", |w| {
+            followups::save_draft(w, &input, &now)
+        })
     })
     .await
 }
@@ -122,7 +124,7 @@ pub async fn discard_outcome_draft(
     store: State<'_, Arc<Store>>,
     input: ItemInput,
 ) -> IpcResult<()> {
-    write(store, "Discard a draft", move |w| {
+    write(store, "action.discardDraft", move |w| {
         followups::discard_draft(w, &input.item_id)
     })
     .await
@@ -130,7 +132,7 @@ pub async fn discard_outcome_draft(
 
 #[tauri::command]
 pub async fn save_outcome(store: State<'_, Arc<Store>>, input: OutcomeInput) -> IpcResult<String> {
-    write(store, "Record a meeting outcome", move |w| {
+    write(store, "action.recordOutcome", move |w| {
         followups::save_outcome(w, &input)
     })
     .await
@@ -138,7 +140,7 @@ pub async fn save_outcome(store: State<'_, Arc<Store>>, input: OutcomeInput) -> 
 
 #[tauri::command]
 pub async fn delete_outcome(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
-    write(store, "Delete an outcome", move |w| {
+    write(store, "action.deleteOutcome", move |w| {
         followups::delete_outcome(w, &input.id)
     })
     .await
@@ -167,9 +169,9 @@ pub async fn save_followup(
     input: FollowupInput,
 ) -> IpcResult<String> {
     let label = if input.id.is_some() {
-        "Edit a follow-up"
+        "action.editFollowup"
     } else {
-        "Add a follow-up"
+        "action.addFollowup"
     };
     write(store, label, move |w| followups::put(w, &input)).await
 }
@@ -179,7 +181,7 @@ pub async fn set_followup_status(
     store: State<'_, Arc<Store>>,
     input: StatusInput,
 ) -> IpcResult<FollowupItem> {
-    write(store, "Change a follow-up's status", move |w| {
+    write(store, "action.setFollowupStatus", move |w| {
         followups::set_status(w, &input.id, input.status)
     })
     .await
@@ -187,7 +189,7 @@ pub async fn set_followup_status(
 
 #[tauri::command]
 pub async fn delete_followup(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
-    write(store, "Delete a follow-up", move |w| {
+    write(store, "action.deleteFollowup", move |w| {
         followups::delete(w, &input.id)
     })
     .await
@@ -279,7 +281,7 @@ pub fn start_reminders(app: &AppHandle) {
                 let store = Arc::clone(&store);
                 let now = store.now();
                 let stamp = passerelle_core::time::format_utc(now);
-                match store.write("Follow-up reminders", |w| {
+                match store.write("action.followupReminders", |w| {
                     followups::take_due(w, now.date_naive(), &stamp)
                 }) {
                     Ok(due) if !due.is_empty() => {

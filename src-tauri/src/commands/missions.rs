@@ -27,9 +27,9 @@ pub async fn get_mission(store: State<'_, Arc<Store>>, input: IdInput) -> IpcRes
 #[tauri::command]
 pub async fn save_mission(store: State<'_, Arc<Store>>, input: MissionInput) -> IpcResult<String> {
     let label = if input.id.is_some() {
-        "Edit the mission"
+        "action.editMission"
     } else {
-        "Create a mission"
+        "action.createMission"
     };
     write(store, label, move |w| store::missions::put(w, &input)).await
 }
@@ -47,7 +47,7 @@ pub async fn set_mission_archived(
     input: ArchiveInput,
 ) -> IpcResult<()> {
     let now = store.now();
-    write(store, "Archive a mission", move |w| {
+    write(store, "action.archiveMission", move |w| {
         store::missions::set_archived(w, &input.id, input.archived, now)
     })
     .await
@@ -55,7 +55,7 @@ pub async fn set_mission_archived(
 
 #[tauri::command]
 pub async fn delete_mission(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
-    write(store, "Delete a mission", move |w| {
+    write(store, "action.deleteMission", move |w| {
         store::missions::delete(w, &input.id)
     })
     .await
@@ -63,7 +63,7 @@ pub async fn delete_mission(store: State<'_, Arc<Store>>, input: IdInput) -> Ipc
 
 #[tauri::command]
 pub async fn save_site(store: State<'_, Arc<Store>>, input: SiteInput) -> IpcResult<SiteSaved> {
-    write(store, "Edit a site", move |w| {
+    write(store, "action.editSite", move |w| {
         store::sites::put_site(w, &input)
     })
     .await
@@ -87,7 +87,7 @@ pub struct DeleteSiteInput {
 
 #[tauri::command]
 pub async fn delete_site(store: State<'_, Arc<Store>>, input: DeleteSiteInput) -> IpcResult<()> {
-    write(store, "Remove a site", move |w| {
+    write(store, "action.removeSite", move |w| {
         store::sites::delete_site(w, &input.id, input.move_to.as_deref())
     })
     .await
@@ -110,7 +110,7 @@ pub struct AddMemberInput {
 
 #[tauri::command]
 pub async fn add_member(store: State<'_, Arc<Store>>, input: AddMemberInput) -> IpcResult<()> {
-    write(store, "Add to the delegation", move |w| {
+    write(store, "action.addMember", move |w| {
         store::missions::add_member(
             w,
             &input.mission_id,

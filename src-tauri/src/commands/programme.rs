@@ -152,16 +152,16 @@ pub async fn save_agenda_item(
     input: AgendaItemInput,
 ) -> IpcResult<String> {
     let label = if input.id.is_some() {
-        "Edit an item"
+        "action.editItem"
     } else {
-        "Add an item"
+        "action.addItem"
     };
     write(store, label, move |w| store::agenda::put(w, &input)).await
 }
 
 #[tauri::command]
 pub async fn move_agenda_item(store: State<'_, Arc<Store>>, input: Reschedule) -> IpcResult<()> {
-    write(store, "Move an item", move |w| {
+    write(store, "action.moveItem", move |w| {
         store::agenda::reschedule(w, &input)
     })
     .await
@@ -169,7 +169,7 @@ pub async fn move_agenda_item(store: State<'_, Arc<Store>>, input: Reschedule) -
 
 #[tauri::command]
 pub async fn delete_agenda_item(store: State<'_, Arc<Store>>, input: ItemIdInput) -> IpcResult<()> {
-    write(store, "Delete an item", move |w| {
+    write(store, "action.deleteItem", move |w| {
         store::agenda::delete(w, &input.id)
     })
     .await
@@ -178,9 +178,9 @@ pub async fn delete_agenda_item(store: State<'_, Arc<Store>>, input: ItemIdInput
 #[tauri::command]
 pub async fn lock_agenda_item(store: State<'_, Arc<Store>>, input: LockInput) -> IpcResult<()> {
     let label = if input.locked {
-        "Lock an item"
+        "action.lockItem"
     } else {
-        "Unlock an item"
+        "action.unlockItem"
     };
     write(store, label, move |w| {
         store::agenda::set_locked(w, &input.id, input.locked)
@@ -193,7 +193,7 @@ pub async fn set_agenda_item_status(
     store: State<'_, Arc<Store>>,
     input: StatusInput,
 ) -> IpcResult<()> {
-    write(store, "Change an item's status", move |w| {
+    write(store, "action.setItemStatus", move |w| {
         store::agenda::set_status(w, &input.id, input.status)
     })
     .await
@@ -204,7 +204,7 @@ pub async fn split_agenda_item(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<Vec<String>> {
-    write(store, "Split an item per sub-group", move |w| {
+    write(store, "action.splitItem", move |w| {
         store::agenda::split_by_subgroup(w, &input.id)
     })
     .await
@@ -215,7 +215,7 @@ pub async fn undo_programme(
     store: State<'_, Arc<Store>>,
     input: MissionInput,
 ) -> IpcResult<Option<String>> {
-    write(store, "Undo", move |w| {
+    write(store, "action.undo", move |w| {
         store::undo::undo(w, &input.mission_id)
     })
     .await
@@ -226,7 +226,7 @@ pub async fn redo_programme(
     store: State<'_, Arc<Store>>,
     input: MissionInput,
 ) -> IpcResult<Option<String>> {
-    write(store, "Redo", move |w| {
+    write(store, "action.redo", move |w| {
         store::undo::redo(w, &input.mission_id)
     })
     .await
@@ -237,7 +237,7 @@ pub async fn publish_programme(
     store: State<'_, Arc<Store>>,
     input: PublishInput,
 ) -> IpcResult<u32> {
-    write(store, "Publish the programme", move |w| {
+    write(store, "action.publish", move |w| {
         store::versions::publish(w, &input.mission_id, input.note.as_deref())
     })
     .await
@@ -259,7 +259,7 @@ pub async fn save_subgroup(
     store: State<'_, Arc<Store>>,
     input: SubgroupInput,
 ) -> IpcResult<String> {
-    write(store, "Save a sub-group", move |w| {
+    write(store, "action.saveSubgroup", move |w| {
         store::missions::put_subgroup(w, &input.mission_id, input.id.as_deref(), &input.name)
     })
     .await
@@ -267,7 +267,7 @@ pub async fn save_subgroup(
 
 #[tauri::command]
 pub async fn delete_subgroup(store: State<'_, Arc<Store>>, input: ItemIdInput) -> IpcResult<()> {
-    write(store, "Delete a sub-group", move |w| {
+    write(store, "action.deleteSubgroup", move |w| {
         store::missions::delete_subgroup(w, &input.id)
     })
     .await
@@ -275,7 +275,7 @@ pub async fn delete_subgroup(store: State<'_, Arc<Store>>, input: ItemIdInput) -
 
 #[tauri::command]
 pub async fn save_member(store: State<'_, Arc<Store>>, input: MemberInput) -> IpcResult<()> {
-    write(store, "Edit the delegation", move |w| {
+    write(store, "action.editMember", move |w| {
         store::missions::set_member(
             w,
             &input.mission_id,
@@ -292,7 +292,7 @@ pub async fn remove_member(
     store: State<'_, Arc<Store>>,
     input: RemoveMemberInput,
 ) -> IpcResult<()> {
-    write(store, "Remove a member", move |w| {
+    write(store, "action.removeMember", move |w| {
         store::missions::remove_member(w, &input.mission_id, &input.contact_id)
     })
     .await
@@ -303,7 +303,7 @@ pub async fn save_availability(
     store: State<'_, Arc<Store>>,
     input: AvailabilityInput,
 ) -> IpcResult<String> {
-    write(store, "Save an availability window", move |w| {
+    write(store, "action.saveAvailability", move |w| {
         store::missions::put_availability(w, &input)
     })
     .await
@@ -314,7 +314,7 @@ pub async fn delete_availability(
     store: State<'_, Arc<Store>>,
     input: ItemIdInput,
 ) -> IpcResult<()> {
-    write(store, "Delete an availability window", move |w| {
+    write(store, "action.deleteAvailability", move |w| {
         store::missions::delete_availability(w, &input.id)
     })
     .await
@@ -322,7 +322,7 @@ pub async fn delete_availability(
 
 #[tauri::command]
 pub async fn save_room(store: State<'_, Arc<Store>>, input: RoomInput) -> IpcResult<String> {
-    write(store, "Save a room", move |w| {
+    write(store, "action.saveRoom", move |w| {
         store::sites::put_room(
             w,
             &input.site_id,
@@ -336,7 +336,7 @@ pub async fn save_room(store: State<'_, Arc<Store>>, input: RoomInput) -> IpcRes
 
 #[tauri::command]
 pub async fn delete_room(store: State<'_, Arc<Store>>, input: ItemIdInput) -> IpcResult<()> {
-    write(store, "Delete a room", move |w| {
+    write(store, "action.deleteRoom", move |w| {
         store::sites::delete_room(w, &input.id)
     })
     .await
@@ -344,7 +344,7 @@ pub async fn delete_room(store: State<'_, Arc<Store>>, input: ItemIdInput) -> Ip
 
 #[tauri::command]
 pub async fn set_site_hours(store: State<'_, Arc<Store>>, input: HoursInput) -> IpcResult<()> {
-    write(store, "Change opening hours", move |w| {
+    write(store, "action.setSiteHours", move |w| {
         store::sites::set_hours(
             w,
             &input.site_id,
@@ -357,7 +357,7 @@ pub async fn set_site_hours(store: State<'_, Arc<Store>>, input: HoursInput) -> 
 
 #[tauri::command]
 pub async fn set_travel_time(store: State<'_, Arc<Store>>, input: TravelInput) -> IpcResult<()> {
-    write(store, "Change a travel time", move |w| {
+    write(store, "action.setTravelTime", move |w| {
         store::programme::set_travel(
             w,
             &input.mission_id,
@@ -374,7 +374,7 @@ pub async fn save_planning_settings(
     store: State<'_, Arc<Store>>,
     input: SettingsInput,
 ) -> IpcResult<()> {
-    write(store, "Change planning settings", move |w| {
+    write(store, "action.savePlanningSettings", move |w| {
         store::programme::save_settings(w, &input.mission_id, &input.settings)
     })
     .await

@@ -105,7 +105,7 @@ pub struct ErasureReport {
 /// the WAL is checkpointed and truncated and the file vacuumed, so that no copy stays in free
 /// pages. An `erasure_log` entry says when and how much, not who.
 pub fn erase_contact(store: &Store, id: &str, reason: Option<&str>) -> Result<ErasureReport> {
-    let report = store.write("Erase a contact", |w| {
+    let report = store.write("action.eraseContact", |w| {
         let contact = store::contacts::get(w, id)?;
         // The change log holds before/after values: every row about the person goes, and the
         // rows of other records that name them (link lists with the id, texts with the name).

@@ -85,7 +85,7 @@ pub fn schedule(
         .collect();
     let mission_id = MissionId::parse("mission", mission)?;
     let mut room_use: HashMap<(&str, &str), Vec<String>> = HashMap::new();
-    store.write("Schedule meetings", |w| {
+    store.write("action.schedule", |w| {
         w.scope_to_mission(mission)?;
         let description = Message::new("item.proposedByScheduler").render(settings.lang);
         for (req, q) in &mi.requests {

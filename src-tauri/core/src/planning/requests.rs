@@ -269,7 +269,7 @@ pub fn save(store: &Store, input: &RequestInput) -> Result<MeetingRequest> {
             .unwrap_or(("planner".to_owned(), None)),
         None => ("planner".to_owned(), None),
     };
-    let id = store.write("Save a meeting request", |w| {
+    let id = store.write("action.saveRequest", |w| {
         save_in(w, input, "requested", &origin, explanation.as_deref())
     })?;
     get(store, &input.mission_id, &id)
@@ -289,5 +289,5 @@ pub(crate) fn get(store: &Store, mission: &str, id: &str) -> Result<MeetingReque
 /// Deletes a request and its proposed (not accepted) meeting.
 pub fn delete(store: &Store, id: &str) -> Result<()> {
     let id = RequestId::parse("id", id)?;
-    store.write("Delete a meeting request", |w| stored::delete(w, &id))
+    store.write("action.deleteRequest", |w| stored::delete(w, &id))
 }

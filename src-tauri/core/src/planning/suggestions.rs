@@ -179,9 +179,9 @@ pub fn decide_suggestion(
         notes: None,
     };
     let label = if accept {
-        "Accept a suggested meeting"
+        "action.acceptSuggestion"
     } else {
-        "Reject a suggested meeting"
+        "action.rejectSuggestion"
     };
     let status = if accept { "requested" } else { "rejected" };
     let id = store.write(label, |w| {

@@ -65,7 +65,8 @@ pub fn undo(w: &mut Writer<'_>, mission_id: &str) -> Result<Option<String>> {
     w.conn()
         .execute("UPDATE change_sets SET undone = 1 WHERE id = ?1", [target])?;
     w.scope_to_mission(mission_id)?;
-    w.mark_as("undo", target, &format!("Undo: {label}"))?;
+    // The same code as the edit: `action` says it is an undo.
+    w.mark_as("undo", target, &label)?;
     Ok(Some(label))
 }
 
@@ -85,7 +86,8 @@ pub fn redo(w: &mut Writer<'_>, mission_id: &str) -> Result<Option<String>> {
     Ok(Some(label))
 }
 
-/// A redo is labelled like the edit it repeats; an undo's label starts with "Undo: ".
+/// A redo is labelled like the edit it repeats, and so is an undo; in files from before labels
+/// were codes, an undo's label starts with "Undo: ".
 fn strip(label: &str) -> String {
     label.strip_prefix("Undo: ").unwrap_or(label).to_owned()
 }

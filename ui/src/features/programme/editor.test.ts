@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { applyLocale } from "../../lib/i18n/index.svelte";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../../App.svelte";
 import type { ProgrammeState } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
@@ -82,6 +82,19 @@ describe("programme editor", () => {
     } finally {
       applyLocale("en");
     }
+  });
+
+  it("names what undo and redo would do in the planner's language; a label from an older file as it is", async () => {
+    fakeBackend({
+      get_mission: () => missionDetail,
+      get_programme_state: () => state({ undo: { undo: "action.moveItem", redo: "Add an item" } }),
+      undo_programme: () => "action.moveItem",
+    });
+    render(App);
+    await vi.waitFor(() => expect(screen.getByTestId("undo")).toHaveAttribute("title", "Défaire : Déplacer un élément (Ctrl+Z)"));
+    expect(screen.getByTestId("redo")).toHaveAttribute("title", "Rétablir : Add an item (Ctrl+Maj+Z)");
+    await fireEvent.click(screen.getByTestId("undo"));
+    expect(await screen.findByText("Défait : Déplacer un élément")).toBeInTheDocument();
   });
 
   it("undoes with Ctrl+Z and redoes with Ctrl+Shift+Z, for this mission", async () => {

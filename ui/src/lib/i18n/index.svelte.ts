@@ -175,6 +175,15 @@ export function messageText(message: CodedMessage): string {
 }
 
 /**
+ * An action's label (a change set's, shown by undo and redo) in the current language: an
+ * `action.*` code from the catalogue; a label that is not one (files from before labels were
+ * codes hold English sentences) as it is. The core's `messages::label_text` does the same.
+ */
+export function labelText(label: string): string {
+  return label.startsWith("action.") && hasMessage(label) ? messageText({ code: label }) : label;
+}
+
+/**
  * A backend error's text in the current language: its coded message when the core gave one,
  * else its message without the "field: " prefix the core writes for logs.
  */

@@ -80,7 +80,7 @@ pub fn import(store: &Store, args: ImportArgs) -> Result<()> {
         return print_json(&plan.report());
     }
     let now = format_utc(store.now());
-    let done = store.write(&format!("Import contacts from {name}"), |w| {
+    let done = store.write("action.importContacts", |w| {
         import::commit(w, &file, &mapping, &options, &now)
     })?;
     print_json(&done)
@@ -296,7 +296,7 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
                 },
             }
             .validate()?;
-            store.write("Add a contact", |w| store::contacts::save(w, &contact))?;
+            store.write("action.saveContact", |w| store::contacts::save(w, &contact))?;
             crate::setup::print_id(&contact.id, json)
         }
         ContactAction::Erase { id, reason } => {

@@ -167,7 +167,7 @@ pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
             ..Default::default()
         }),
     };
-    let id = store.write("Record a meeting outcome", |w| {
+    let id = store.write("action.recordOutcome", |w| {
         followups::save_outcome(w, &input)
     })?;
     let mission = store
@@ -229,7 +229,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
                 technology_id: technology,
                 notes,
             };
-            let id = store.write("Add a follow-up", |w| followups::put(w, &input))?;
+            let id = store.write("action.addFollowup", |w| followups::put(w, &input))?;
             let today = store.now().date_naive();
             let item = store.read(|c| followups::get(c, &id, Some(today)))?;
             if json {
@@ -269,7 +269,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
             }
         }
         FollowupCommand::Done { id, json } => {
-            let item = store.write("Mark a follow-up done", |w| {
+            let item = store.write("action.setFollowupStatus", |w| {
                 followups::set_status(w, &id, FollowupStatus::Done)
             })?;
             if json {
@@ -293,7 +293,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
         FollowupCommand::Remind { as_of: date, json } => {
             let date = as_of(store, date.as_deref())?;
             let now = passerelle_core::time::format_utc(store.now());
-            let due = store.write("Follow-up reminders", |w| {
+            let due = store.write("action.followupReminders", |w| {
                 followups::take_due(w, date, &now)
             })?;
             if json {

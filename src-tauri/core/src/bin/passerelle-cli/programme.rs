@@ -2,7 +2,9 @@
 //! `programme undo|redo|publish|changes|versions|bench`.
 
 use crate::print_json;
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::domain::{AgendaItemInput, AgendaKind, ItemStatus};
+use passerelle_core::messages::label_text;
 use passerelle_core::programme::{bench, conflicts};
 use passerelle_core::store::agenda::Reschedule;
 use passerelle_core::{store, Error, Result, Store};
@@ -200,7 +202,7 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                 technologies: None,
                 departments: None,
             };
-            let id = store.write("Add an agenda item", |w| store::agenda::put(w, &input))?;
+            let id = store.write("action.addItem", |w| store::agenda::put(w, &input))?;
             print_json(&json!({ "id": id }))
         }
         AgendaCommand::Move {
@@ -218,9 +220,7 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                 room_id: room,
                 subgroup_id: None,
             };
-            store.write("Move an agenda item", |w| {
-                store::agenda::reschedule(w, &change)
-            })?;
+            store.write("action.moveItem", |w| store::agenda::reschedule(w, &change))?;
             print_json(&json!({ "id": id }))
         }
         AgendaCommand::Lock {
@@ -229,21 +229,21 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
             json: _,
         } => {
             let label = if unlock {
-                "Unlock an item"
+                "action.unlockItem"
             } else {
-                "Lock an item"
+                "action.lockItem"
             };
             store.write(label, |w| store::agenda::set_locked(w, &id, !unlock))?;
             print_json(&json!({ "id": id, "locked": !unlock }))
         }
         AgendaCommand::Split { id, json: _ } => {
-            let ids = store.write("Split an item per sub-group", |w| {
+            let ids = store.write("action.splitItem", |w| {
                 store::agenda::split_by_subgroup(w, &id)
             })?;
             print_json(&json!({ "ids": ids }))
         }
         AgendaCommand::Delete { id, json: _ } => {
-            store.write("Delete an agenda item", |w| store::agenda::delete(w, &id))?;
+            store.write("action.deleteItem", |w| store::agenda::delete(w, &id))?;
             print_json(&json!({ "deleted": id }))
         }
     }
@@ -275,21 +275,21 @@ pub fn run_programme(store: impl Fn() -> Result<Store>, args: ProgrammeArgs) -> 
         ProgrammeCommand::Undo { mission, json: _ } => {
             let s = store()?;
             s.read(|c| store::missions::get(c, &mission))?;
-            let done = s.write("Undo", |w| store::undo::undo(w, &mission))?;
-            print_json(&json!({ "undone": done }))
+            let done = s.write("action.undo", |w| store::undo::undo(w, &mission))?;
+            print_json(&json!({ "undone": done.map(|l| label_text(&l, Lang::En)) }))
         }
         ProgrammeCommand::Redo { mission, json: _ } => {
             let s = store()?;
             s.read(|c| store::missions::get(c, &mission))?;
-            let done = s.write("Redo", |w| store::undo::redo(w, &mission))?;
-            print_json(&json!({ "redone": done }))
+            let done = s.write("action.redo", |w| store::undo::redo(w, &mission))?;
+            print_json(&json!({ "redone": done.map(|l| label_text(&l, Lang::En)) }))
         }
         ProgrammeCommand::Publish {
             mission,
             note,
             json: _,
         } => {
-            let n = store()?.write("Publish the programme", |w| {
+            let n = store()?.write("action.publish", |w| {
                 store::versions::publish(w, &mission, note.as_deref())
             })?;
             print_json(&json!({ "version": n }))

@@ -158,7 +158,7 @@ pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
             name,
             json,
         } => {
-            let id = store.write("Add a sub-group", |w| {
+            let id = store.write("action.saveSubgroup", |w| {
                 store::missions::get(w, &mission)?;
                 store::missions::put_subgroup(w, &mission, None, &name)
             })?;
@@ -204,17 +204,17 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                     .collect(),
                 from_mission_id: from_mission,
             };
-            let id = store.write("Create a mission", |w| store::missions::put(w, &input))?;
+            let id = store.write("action.createMission", |w| store::missions::put(w, &input))?;
             print_id(&id, json)
         }
         MissionAction::Archive { id, undo } => {
             let now = store.now();
-            store.write("Archive a mission", |w| {
+            store.write("action.archiveMission", |w| {
                 store::missions::set_archived(w, &id, !undo, now)
             })
         }
         MissionAction::Delete { id } => {
-            store.write("Delete a mission", |w| store::missions::delete(w, &id))
+            store.write("action.deleteMission", |w| store::missions::delete(w, &id))
         }
     }
 }
@@ -241,13 +241,13 @@ pub fn site(store: &Store, args: SiteArgs) -> Result<()> {
                 country,
                 ..SiteInput::default()
             };
-            let saved = store.write("Add a site", |w| store::sites::put_site(w, &input))?;
+            let saved = store.write("action.addSite", |w| store::sites::put_site(w, &input))?;
             for warning in &saved.warnings {
                 eprintln!("warning: {}", site_warning(warning));
             }
             print_id(&saved.id, json)
         }
-        SiteAction::Remove { id, move_to } => store.write("Remove a site", |w| {
+        SiteAction::Remove { id, move_to } => store.write("action.removeSite", |w| {
             store::sites::delete_site(w, &id, move_to.as_deref())
         }),
     }
@@ -269,14 +269,13 @@ pub fn member(store: &Store, args: MemberArgs) -> Result<()> {
             subgroup,
             json,
         } => {
-            let id = store.write("Add to the delegation", |w| {
+            let id = store.write("action.addMember", |w| {
                 store::missions::add_member(w, &mission, &contact, &role, subgroup.as_deref())
             })?;
             print_id(&id, json)
         }
-        MemberAction::Remove { mission, contact } => store
-            .write("Remove from the delegation", |w| {
-                store::missions::remove_member(w, &mission, &contact)
-            }),
+        MemberAction::Remove { mission, contact } => store.write("action.removeMember", |w| {
+            store::missions::remove_member(w, &mission, &contact)
+        }),
     }
 }
