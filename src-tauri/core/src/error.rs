@@ -119,15 +119,39 @@ impl Error {
             Error::Validation {
                 code: Some(code), ..
             }
-            | Error::Refused(code) => Some(code),
+            | Error::Refused(code) => Some(code.clone()),
+            // Met when a record was deleted (or merged, or erased) while the window showed it.
+            Error::NotFound { id, .. } => Some(Message::new("notFound").with("id", id)),
             _ => None,
         };
         ApiError {
             kind: self.kind(),
             message: self.to_string(),
             field,
-            code: code.map(|c| c.code.to_owned()),
-            params: code.map(|c| c.params.clone()),
+            code: code.as_ref().map(|c| c.code.to_owned()),
+            params: code.map(|c| c.params),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_gone_meanwhile_is_said_with_a_code() {
+        let api = Error::NotFound {
+            entity: "contact",
+            id: "con_x".into(),
+        }
+        .to_api();
+        assert_eq!(api.kind, "notFound");
+        assert_eq!(api.code.as_deref(), Some("notFound"));
+        assert_eq!(
+            api.params.and_then(|p| p.get("id").cloned()).as_deref(),
+            Some("con_x")
+        );
+        // The log keeps its English sentence.
+        assert_eq!(api.message, "no contact with id 'con_x'");
     }
 }

@@ -397,6 +397,7 @@ pub const CODES: &[&str] = &[
     "parentCycle",
     "contactGone",
     "doesNotExist",
+    "notFound",
     "followupNeedsSteps",
     "siteOfAnotherMission",
     "notAnotherSite",
