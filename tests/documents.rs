@@ -855,6 +855,7 @@ fn the_calendar_file_has_utc_instants_stable_uids_and_addresses() {
         let options = IcsOptions {
             participant: participant.map(Into::into),
             alarm_minutes: Some(15),
+            lang: Lang::Fr,
         };
         store
             .read(|c| documents::calendar(c, MISSION, &options, store.now()))
@@ -882,6 +883,9 @@ fn the_calendar_file_has_utc_instants_stable_uids_and_addresses() {
     assert!(event_field(&first, LIEGE_CARDIOLOGY, "ORGANIZER")
         .unwrap()
         .contains("mailto:philippe.tzou@example.org"));
+    // The words the file adds are in the language asked for (French here).
+    assert!(first.contains("Organisateur: "), "{first}");
+    assert!(!first.contains("Organiser: "), "{first}");
     assert!(first.contains("BEGIN:VALARM"));
     assert!(first.contains("TRIGGER"));
     assert_eq!(

@@ -8,6 +8,7 @@ mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::{cli, count, json, one_error_line, TempDb};
 use passerelle_core::aftercare;
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::domain::{
     FollowupInput, OutcomeDraft, OutcomeFollowup, OutcomeInput, OutcomeType,
 };
@@ -487,9 +488,15 @@ fn followups_ics_has_todos_without_attendees() {
     let list = store
         .read(|c| followups::list(c, &followups::Filter::default(), date("2025-07-01")))
         .unwrap();
-    let ics = aftercare::ics::followups_ics("Follow-ups", &list, store.now()).unwrap();
+    let ics = aftercare::ics::followups_ics(&list, store.now(), Lang::Fr).unwrap();
     assert_eq!(ics.matches("BEGIN:VTODO").count(), 6);
     assert!(ics.contains("DUE;VALUE=DATE:20251231"), "{ics}");
+    // Named and labelled in French.
+    assert!(ics.contains("Suivis Passerelle"), "{ics}");
+    assert!(
+        ics.contains("Mission: ") && !ics.contains("Owner: "),
+        "{ics}"
+    );
     assert!(ics.contains("UID:fup_link_tef_health_tsha@passerelle"));
     assert!(!ics.contains("ATTENDEE"));
     assert!(!ics.contains("ORGANIZER"));

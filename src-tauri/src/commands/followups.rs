@@ -86,6 +86,9 @@ pub struct ExportReportInput {
 pub struct ExportIcsInput {
     #[serde(default)]
     mission_id: Option<String>,
+    /// The planner's language: the calendar's name and labels are in it (English when absent).
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 fn as_of(s: &Store, text: Option<&str>) -> passerelle_core::Result<chrono::NaiveDate> {
@@ -255,7 +258,8 @@ pub async fn export_followups_ics(
             ..Default::default()
         };
         let list = s.read(|c| followups::list(c, &filter, s.now().date_naive()))?;
-        Ok(aftercare::ics::followups_ics("Passerelle follow-ups", &list, s.now())?.into_bytes())
+        let lang = super::documents::calendar_lang(input.lang.as_deref())?;
+        Ok(aftercare::ics::followups_ics(&list, s.now(), lang)?.into_bytes())
     })
     .await?;
     save_as(

@@ -270,7 +270,9 @@ export const compareReports = (missionIds: string[], asOf?: string) => call<Miss
 /** Asks where to save; resolves to the path written, or null when cancelled. */
 export const exportReport = (missionId: string, format: "pdf" | "csv", asOf?: string) =>
   call<string | null>("export_report", { missionId, format, asOf: asOf ?? null });
-export const exportFollowupsIcs = (missionId?: string) => call<string | null>("export_followups_ics", { missionId: missionId ?? null });
+/** `lang`: the planner's language, in which the calendar is named and labelled. */
+export const exportFollowupsIcs = (missionId: string | undefined, lang: string) =>
+  call<string | null>("export_followups_ics", { missionId: missionId ?? null, lang });
 
 // Documents: preview, Save as PDF, Print, the mission's calendar file.
 /** `versions` (change sheets only): "A..B", or "A.." for version A against the current draft. */
@@ -290,5 +292,6 @@ export const listPrinters = () => call<Printers>("list_printers");
 /** Prints on `printer` (null: the default one); resolves to the print service's answer. */
 export const printDocument = (document: DocumentInput, printer: string | null) =>
   call<string>("print_document", { document: { ...document, participantId: document.participantId ?? null }, printer });
-export const exportMissionIcs = (missionId: string, participantId?: string | null) =>
-  call<string | null>("export_mission_ics", { missionId, participantId: participantId ?? null });
+/** `lang`: the documents' language (its first one is the calendar's). */
+export const exportMissionIcs = (missionId: string, participantId: string | null, lang: string) =>
+  call<string | null>("export_mission_ics", { missionId, participantId, lang });

@@ -6,6 +6,7 @@
 //! DTSTAMP is the export time, so calendars recognise the newer copy.
 
 use super::facts::MissionFacts;
+use super::locale::{text, Lang};
 use crate::domain::{AgendaItemFacts, ItemStatus};
 use crate::error::Result;
 use crate::store;
@@ -19,6 +20,8 @@ pub struct IcsOptions {
     pub participant: Option<String>,
     /// A reminder this many minutes before each event.
     pub alarm_minutes: Option<u32>,
+    /// The language of the words the file adds to each event (group, technologies, organiser).
+    pub lang: Lang,
 }
 
 /// The stable UID of an item's event.
@@ -128,11 +131,12 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
             description.push(d.clone());
         }
         if let Some(g) = &item.subgroup {
-            description.push(format!("Group: {}", g.name));
+            description.push(format!("{}: {}", text(options.lang, "ics.group"), g.name));
         }
         if !item.technologies.is_empty() {
             description.push(format!(
-                "Technologies: {}",
+                "{}: {}",
+                text(options.lang, "ics.technologies"),
                 item.technologies
                     .iter()
                     .map(|t| t.name.as_str())
@@ -141,7 +145,11 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
             ));
         }
         if !organiser_text.is_empty() {
-            description.push(format!("Organiser: {}", organiser_text.join("; ")));
+            description.push(format!(
+                "{}: {}",
+                text(options.lang, "ics.organiser"),
+                organiser_text.join("; ")
+            ));
         }
         if !description.is_empty() {
             event.description(&description.join("\n"));

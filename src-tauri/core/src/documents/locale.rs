@@ -7,10 +7,11 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// One language of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One language of a document (English when none is said).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     Fr,
+    #[default]
     En,
     ZhTw,
 }

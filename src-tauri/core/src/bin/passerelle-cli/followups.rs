@@ -103,6 +103,9 @@ enum FollowupCommand {
         mission: Option<String>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// The language of the calendar's name and labels: fr, en or zh-TW.
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
     },
     /// The reminder check: prints the follow-ups due on or before --as-of that were not yet
     /// notified, and marks them notified.
@@ -279,14 +282,15 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
                 Ok(())
             }
         }
-        FollowupCommand::Ics { mission, out } => {
+        FollowupCommand::Ics { mission, out, lang } => {
+            let lang = crate::message_lang(&lang)?;
             let today = store.now().date_naive();
             let filter = followups::Filter {
                 mission_id: mission,
                 ..Default::default()
             };
             let list = store.read(|c| followups::list(c, &filter, today))?;
-            let text = aftercare::ics::followups_ics("Passerelle follow-ups", &list, store.now())?;
+            let text = aftercare::ics::followups_ics(&list, store.now(), lang)?;
             std::fs::write(&out, text)?;
             print_json(&json!({ "out": out, "followups": list.len() }))
         }
