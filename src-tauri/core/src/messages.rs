@@ -435,6 +435,7 @@ pub const CODES: &[&str] = &[
     "conflict.noLunch",
     // The contact import: the file as a whole, then a row's problems.
     "fileTooLarge",
+    "notAFile",
     "unknownEncoding",
     "badByteOrderMark",
     "notATextFile",

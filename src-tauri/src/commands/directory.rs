@@ -72,6 +72,7 @@ use passerelle_core::directory::import::{
 use passerelle_core::directory::privacy::{self, ErasureReport};
 use passerelle_core::directory::search::{self, SearchFilters, SearchHit};
 use passerelle_core::domain::{Contact, Department, Organisation, Technology};
+use passerelle_core::messages::Message;
 use passerelle_core::time::format_utc;
 use passerelle_core::Error;
 use std::collections::HashMap;
@@ -251,10 +252,13 @@ fn e2e_path(requested: &str, var: &str) -> Result<PathBuf, IpcError> {
 fn read_source(path: &Path) -> passerelle_core::Result<import::ParsedFile> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(Error::validation("path", "not a file"));
+        return Err(Error::invalid("path", Message::new("notAFile")));
     }
     if meta.len() > import::MAX_FILE_BYTES as u64 {
-        return Err(Error::validation("path", "the file is too large"));
+        return Err(Error::invalid(
+            "path",
+            Message::new("fileTooLarge").with("max", import::MAX_FILE_BYTES / 1024 / 1024),
+        ));
     }
     import::parse(&std::fs::read(path)?, None)
 }

@@ -141,7 +141,6 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Prints a value as pretty JSON on stdout.
 /// A `--lang` for messages: fr, en or zh-TW.
 pub fn message_lang(text: &str) -> Result<Lang> {
     match Langs::parse(text) {
@@ -156,6 +155,7 @@ pub fn message_lang(text: &str) -> Result<Lang> {
     }
 }
 
+/// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     use std::io::Write;
     let text = serde_json::to_string_pretty(value)
