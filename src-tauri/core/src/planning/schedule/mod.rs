@@ -15,6 +15,7 @@ pub mod exact;
 pub mod format;
 pub mod generate;
 pub mod greedy;
+mod neighbourhood;
 pub mod reasons;
 pub mod rng;
 pub mod search;
