@@ -2,7 +2,7 @@
 //! scheduler run on the blocking pool with progress events (`schedule-progress`) and cancel.
 
 use crate::ipc::{blocking, IdInput, IpcResult};
-use passerelle_core::documents::locale::{Lang, Langs};
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::planning::matchmaking::{
     self, MeetingRequest, Priority, RequestInput, ScheduleReport, ScheduleSettings, Suggestion,
 };
@@ -116,7 +116,7 @@ pub async fn run_schedule(
     let events = app.clone();
     blocking(store, move |s: &Store| {
         let lang = match &input.lang {
-            Some(lang) => Langs::parse(lang)?.primary,
+            Some(lang) => Lang::parse_one("lang", lang)?,
             None => Lang::En,
         };
         let settings = ScheduleSettings {

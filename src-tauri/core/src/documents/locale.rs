@@ -17,6 +17,21 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// One language (`fr`, `en`, `zh-TW`), not a pair: the language of messages and of the
+    /// words written into records. Anything else is refused as `notALanguage` on `field`.
+    pub fn parse_one(field: &str, text: &str) -> Result<Lang> {
+        match Langs::parse(text) {
+            Ok(Langs {
+                primary,
+                secondary: None,
+            }) => Ok(primary),
+            _ => Err(Error::invalid(
+                field,
+                crate::messages::Message::new("notALanguage").with("value", text),
+            )),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Fr => "fr",

@@ -15,8 +15,7 @@ mod setup;
 mod solve;
 
 use clap::{Parser, Subcommand};
-use passerelle_core::documents::locale::{Lang, Langs};
-use passerelle_core::messages::Message;
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::{Error, Result, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -143,16 +142,7 @@ fn run(cli: Cli) -> Result<()> {
 
 /// A `--lang` for messages: fr, en or zh-TW.
 pub fn message_lang(text: &str) -> Result<Lang> {
-    match Langs::parse(text) {
-        Ok(Langs {
-            primary,
-            secondary: None,
-        }) => Ok(primary),
-        _ => Err(Error::invalid(
-            "lang",
-            Message::new("notALanguage").with("value", text),
-        )),
-    }
+    Lang::parse_one("lang", text)
 }
 
 /// Prints a value as pretty JSON on stdout.

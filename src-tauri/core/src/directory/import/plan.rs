@@ -6,7 +6,7 @@ use super::merge::Merges;
 use super::row::{name_key, prepare_rows, PreparedRow};
 use super::{FileFormat, ImportField, Mapping, ParsedFile, RowMessage, RowProblem};
 use crate::directory::fold;
-use crate::documents::locale::{Lang, Langs};
+use crate::documents::locale::Lang;
 use crate::domain::{Contact, LawfulBasis, Organisation, OrganisationKind};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, OrganisationId};
@@ -39,18 +39,9 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// The language of the words written into records (checked by [`check_inputs`]).
     pub fn language(&self) -> Result<Lang> {
-        let Some(code) = self.lang.as_deref() else {
-            return Ok(Lang::En);
-        };
-        match Langs::parse(code) {
-            Ok(Langs {
-                primary,
-                secondary: None,
-            }) => Ok(primary),
-            _ => Err(Error::invalid(
-                "lang",
-                Message::new("notALanguage").with("value", code),
-            )),
+        match self.lang.as_deref() {
+            Some(code) => Lang::parse_one("lang", code),
+            None => Ok(Lang::En),
         }
     }
 }
