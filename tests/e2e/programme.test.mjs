@@ -182,7 +182,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     await (await browser.$('[data-testid="changes"]')).click();
     const sheet = await browser.$('[data-testid="change-sheet"]');
     await sheet.waitForDisplayed({ timeout: 10_000 });
-    await browser.waitUntil(async () => /Group photo: Fri 27 June? 15:00–15:15 → 14:45–15:00/.test(await sheet.getText()), {
+    await browser.waitUntil(async () => /Group photo: Fri,? 27 June? 15:00–15:15 → 14:45–15:00/.test(await sheet.getText()), {
       timeout: 10_000,
       timeoutMsg: "the change sheet does not list the moved group photo",
     });
