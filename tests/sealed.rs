@@ -256,37 +256,45 @@ fn statements(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Every `.rs` file below `dirs`, at any depth.
+fn rust_files(mut dirs: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
 #[test]
 fn no_sql_statement_stands_outside_the_store() {
     let root = repo_root().join("src-tauri");
     let mut found = Vec::new();
     let mut stale = Vec::new();
-    let mut stack = vec![root.join("core/src"), root.join("src")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
+    for path in rust_files(vec![root.join("core/src"), root.join("src")]) {
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if rel.starts_with("core/src/store/") {
+            continue;
+        }
+        let sql = statements(&std::fs::read_to_string(&path).unwrap());
+        if NOT_YET_MOVED.contains(&rel.as_str()) {
+            if sql.is_empty() {
+                stale.push(rel);
             }
-            let rel = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if path.extension().is_none_or(|e| e != "rs") || rel.starts_with("core/src/store/") {
-                continue;
-            }
-            let sql = statements(&std::fs::read_to_string(&path).unwrap());
-            if NOT_YET_MOVED.contains(&rel.as_str()) {
-                if sql.is_empty() {
-                    stale.push(rel);
-                }
-                continue;
-            }
-            for (n, keyword) in sql {
-                found.push(format!("{rel}:{n}: {keyword}"));
-            }
+            continue;
+        }
+        for (n, keyword) in sql {
+            found.push(format!("{rel}:{n}: {keyword}"));
         }
     }
     assert!(
@@ -309,8 +317,7 @@ fn only_local_tables_logs_and_the_index_are_written_directly() {
     let logs = ["change_sets", "change_log", "merge_log", "erasure_log"];
     let dir = repo_root().join("src-tauri/core/src/store");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    for path in rust_files(vec![dir]) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         // The writer is the logged path; migrations create the schema (and their tests).
         if name == "writer.rs" || name == "migrations.rs" {
