@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{cli, count, repo_root, TempDb};
+use common::{cli, count, json, repo_root, TempDb};
 use passerelle_core::directory::edit::DirectoryKind;
 use passerelle_core::directory::import::{self, ImportOptions, ImportReport};
 use passerelle_core::directory::search::{search, HitKind, SearchFilters};
@@ -309,12 +309,7 @@ fn row_problems_are_coded_and_said_in_french() {
             "--json",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json(&out);
     let refused = &report["rejected"][1];
     assert_eq!(refused["line"], 4);
     assert_eq!(refused["field"], "email");
@@ -795,12 +790,7 @@ fn cli_contracts() {
             "--json",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json(&out);
     assert_eq!(report["created"], 4);
     for key in ["updated", "duplicates", "rejected"] {
         assert!(report.get(key).is_some());

@@ -5,8 +5,8 @@
 use crate::commands::directory::save_as;
 use crate::ipc::{blocking, IpcResult};
 use passerelle_core::documents::{
-    self, ics::IcsOptions, locale::Lang, print::Printers, DocumentKind, DocumentPreview,
-    DocumentRequest, Langs, VersionRange,
+    self, ics::IcsOptions, print::Printers, DocumentKind, DocumentPreview, DocumentRequest, Langs,
+    VersionRange,
 };
 use passerelle_core::{paths, Store};
 use serde::Deserialize;
@@ -114,7 +114,7 @@ pub async fn export_mission_ics(
         let options = IcsOptions {
             participant: input.participant_id.clone().filter(|p| !p.is_empty()),
             alarm_minutes: None,
-            lang: calendar_lang(input.lang.as_deref())?,
+            lang: Langs::first_or_english(input.lang.as_deref())?,
         };
         let now = s.now();
         let text = s.read(|c| documents::calendar(c, &input.mission_id, &options, now))?;
@@ -122,14 +122,6 @@ pub async fn export_mission_ics(
     })
     .await?;
     save_as(&app, "mission.ics", ("iCalendar", &["ics"]), bytes).await
-}
-
-/// A calendar's language: the first of a document language (fr, en, zh-TW, fr+zh-TW…).
-pub(crate) fn calendar_lang(lang: Option<&str>) -> passerelle_core::Result<Lang> {
-    Ok(match lang.filter(|l| !l.is_empty()) {
-        Some(l) => Langs::parse(l)?.primary,
-        None => Lang::En,
-    })
 }
 
 /// The printers the system's print service offers.

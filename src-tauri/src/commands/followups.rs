@@ -4,6 +4,7 @@
 use crate::commands::directory::save_as;
 use crate::ipc::{blocking, write, IpcResult};
 use passerelle_core::aftercare;
+use passerelle_core::documents::Langs;
 use passerelle_core::domain::validate as v;
 use passerelle_core::domain::{
     FollowupInput, FollowupItem, FollowupStatus, MissionReport, OutcomeDraft, OutcomeInput,
@@ -258,7 +259,7 @@ pub async fn export_followups_ics(
             ..Default::default()
         };
         let list = s.read(|c| followups::list(c, &filter, s.now().date_naive()))?;
-        let lang = super::documents::calendar_lang(input.lang.as_deref())?;
+        let lang = Langs::first_or_english(input.lang.as_deref())?;
         Ok(aftercare::ics::followups_ics(&list, s.now(), lang)?.into_bytes())
     })
     .await?;

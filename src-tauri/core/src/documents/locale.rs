@@ -85,6 +85,15 @@ impl Langs {
         }
     }
 
+    /// The first language of a document language given or not (`fr+zh-TW` → French), English
+    /// when none: the language of a calendar file's few words.
+    pub fn first_or_english(text: Option<&str>) -> Result<Lang> {
+        match text.filter(|t| !t.is_empty()) {
+            Some(t) => Ok(Langs::parse(t)?.primary),
+            None => Ok(Lang::En),
+        }
+    }
+
     pub fn code(&self) -> String {
         match self.secondary {
             None => self.primary.code().to_owned(),

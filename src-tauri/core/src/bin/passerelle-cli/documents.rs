@@ -4,7 +4,7 @@
 //! `export ics --mission ID [--participant ID] [--alarm MINUTES] --out FILE.ics`.
 
 use passerelle_core::documents::{
-    self, ics::IcsOptions, locale::Lang, DocumentKind, DocumentRequest, Langs, VersionRange,
+    self, ics::IcsOptions, DocumentKind, DocumentRequest, Langs, VersionRange,
 };
 use passerelle_core::{Error, Result, Store};
 use std::path::Path;
@@ -47,10 +47,7 @@ pub fn export(store: &Store, kind: Kind, flags: &DocumentFlags, out: &Path) -> R
             let options = IcsOptions {
                 participant: flags.participant.clone(),
                 alarm_minutes: flags.alarm,
-                lang: match flags.lang.as_deref() {
-                    Some(lang) => Langs::parse(lang)?.primary,
-                    None => Lang::En,
-                },
+                lang: Langs::first_or_english(flags.lang.as_deref())?,
             };
             store
                 .read(|conn| documents::calendar(conn, &mission, &options, now))?
