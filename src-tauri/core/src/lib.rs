@@ -14,6 +14,7 @@ pub mod planning;
 pub mod programme;
 pub mod seed;
 pub mod store;
+pub mod sync;
 pub mod time;
 
 pub use error::{ApiError, Error, Result};

@@ -1,0 +1,146 @@
+//! What travels between replicas: change sets (one user action each) holding ops (one changed
+//! field, one link element, one created/deleted record or one erasure each), and the version
+//! vector that says which change sets a replica already has.
+//!
+//! Ids are global: a replica numbers its own change sets 1, 2, 3…, so `(replica, seq)` names
+//! a change set everywhere and an op is `(replica, seq, index)`. A version vector is the
+//! highest `seq` held per replica; a replica holds every change set of another up to that
+//! number (change sets are applied in each replica's order).
+
+use super::clock::Hlc;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// The prefix of a replica id (`rep_…`).
+pub const REPLICA_PREFIX: &str = "rep";
+
+/// One user action as it travels: its ops are applied together or not at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    /// The replica that made it.
+    pub replica: String,
+    /// Its number on that replica: 1, 2, 3… without gaps.
+    pub seq: u64,
+    pub hlc: Hlc,
+    /// The action's label code (`action.moveItem`), for the history and the inbox.
+    pub label: String,
+    /// What it belongs to: a mission's change sets travel in that mission's file.
+    pub scope: Scope,
+    pub ops: Vec<Op>,
+}
+
+impl ChangeSet {
+    /// The global id: `rep_…/seq`.
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.replica, self.seq)
+    }
+}
+
+/// A change set's scope.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Scope {
+    /// The shared directory (organisations, people, technologies, specialties…).
+    Directory,
+    /// One mission (its programme, delegation, requests, outcomes, follow-ups…).
+    Mission(String),
+}
+
+/// One change. `entity` is the table, `entity_id` the record's id (for a link, the owner's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    /// Its index in the change set: the op's global id is `rep_…/seq/index`.
+    pub index: u32,
+    pub entity: String,
+    pub entity_id: String,
+    pub kind: OpKind,
+    /// The field for `Set`, `Add` and `Remove` (a link set's field name); `*` otherwise.
+    pub field: String,
+    /// `Set`: the new value; `Add`/`Remove`: the element; `Create`: an object of every
+    /// field's value (a record created, a bulk import's row); `Delete`/`Erase`: null.
+    pub value: Json,
+    /// The three-way base: the global id of the op that had last set this field on the
+    /// replica that made the change (None: never set since created), and the value it held.
+    pub base_op: Option<String>,
+    pub base: Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpKind {
+    Create,
+    Set,
+    /// A record deleted: leaves a tombstone, so a late edit does not resurrect it silently.
+    Delete,
+    /// An element added to a link set (a participant, a member, a technology…).
+    Add,
+    Remove,
+    /// A person erased (GDPR art. 17): every replica it reaches removes their data and history.
+    Erase,
+}
+
+/// The highest change-set number held per replica.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionVector(pub BTreeMap<String, u64>);
+
+impl VersionVector {
+    pub fn get(&self, replica: &str) -> u64 {
+        self.0.get(replica).copied().unwrap_or(0)
+    }
+
+    /// Whether a change set is already covered.
+    pub fn has(&self, replica: &str, seq: u64) -> bool {
+        seq <= self.get(replica)
+    }
+
+    /// Records that `replica`'s change sets up to `seq` are held.
+    pub fn note(&mut self, replica: &str, seq: u64) {
+        let e = self.0.entry(replica.to_owned()).or_insert(0);
+        *e = (*e).max(seq);
+    }
+
+    /// The element-wise maximum (what either side holds).
+    pub fn merge(&mut self, other: &VersionVector) {
+        for (r, &s) in &other.0 {
+            self.note(r, s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_vectors_merge_elementwise() {
+        let mut a = VersionVector::default();
+        a.note("rep_a", 3);
+        a.note("rep_a", 2);
+        let mut b = VersionVector::default();
+        b.note("rep_b", 5);
+        b.note("rep_a", 1);
+        a.merge(&b);
+        assert_eq!(a.get("rep_a"), 3);
+        assert_eq!(a.get("rep_b"), 5);
+        assert!(a.has("rep_b", 5) && !a.has("rep_b", 6) && !a.has("rep_c", 1));
+    }
+
+    #[test]
+    fn a_change_set_serialises_with_its_scope() {
+        let cs = ChangeSet {
+            replica: "rep_a".into(),
+            seq: 1,
+            hlc: Hlc { ms: 1, counter: 0 },
+            label: "action.moveItem".into(),
+            scope: Scope::Mission("mis_x".into()),
+            ops: vec![],
+        };
+        let json = serde_json::to_string(&cs).unwrap();
+        assert!(
+            json.contains(r#""scope":{"kind":"mission","id":"mis_x"}"#),
+            "{json}"
+        );
+        assert_eq!(cs.id(), "rep_a/1");
+    }
+}
