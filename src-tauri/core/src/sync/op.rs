@@ -80,32 +80,106 @@ pub enum OpKind {
     Erase,
 }
 
-/// The highest change-set number held per replica.
+/// Which change sets a replica holds: per replica, sorted disjoint inclusive ranges of
+/// change-set numbers. Usually one range per replica (`1..=n`); a mission's file carries only
+/// that mission's change sets and the directory ones it uses, so a replica may hold another's
+/// change sets with gaps, and an export sends exactly what the peer lacks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionVector(pub BTreeMap<String, u64>);
+pub struct VersionVector(pub BTreeMap<String, Vec<[u64; 2]>>);
 
 impl VersionVector {
-    pub fn get(&self, replica: &str) -> u64 {
-        self.0.get(replica).copied().unwrap_or(0)
-    }
-
-    /// Whether a change set is already covered.
+    /// Whether change set `seq` of `replica` is held.
     pub fn has(&self, replica: &str, seq: u64) -> bool {
-        seq <= self.get(replica)
+        self.0
+            .get(replica)
+            .is_some_and(|ranges| ranges.iter().any(|[a, b]| *a <= seq && seq <= *b))
     }
 
-    /// Records that `replica`'s change sets up to `seq` are held.
+    /// The highest change-set number held of `replica` (0: none).
+    pub fn max(&self, replica: &str) -> u64 {
+        self.0
+            .get(replica)
+            .and_then(|r| r.last())
+            .map_or(0, |[_, b]| *b)
+    }
+
+    /// Records that change set `seq` of `replica` is held.
     pub fn note(&mut self, replica: &str, seq: u64) {
-        let e = self.0.entry(replica.to_owned()).or_insert(0);
-        *e = (*e).max(seq);
+        self.note_range(replica, seq, seq);
     }
 
-    /// The element-wise maximum (what either side holds).
+    /// Records that change sets `from..=to` of `replica` are held.
+    pub fn note_range(&mut self, replica: &str, from: u64, to: u64) {
+        if from > to {
+            return;
+        }
+        let ranges = self.0.entry(replica.to_owned()).or_default();
+        ranges.push([from, to]);
+        ranges.sort_unstable();
+        let mut merged: Vec<[u64; 2]> = Vec::with_capacity(ranges.len());
+        for &[a, b] in ranges.iter() {
+            match merged.last_mut() {
+                Some(last) if a <= last[1].saturating_add(1) => last[1] = last[1].max(b),
+                _ => merged.push([a, b]),
+            }
+        }
+        *ranges = merged;
+    }
+
+    /// What either side holds.
     pub fn merge(&mut self, other: &VersionVector) {
-        for (r, &s) in &other.0 {
-            self.note(r, s);
+        for (replica, ranges) in &other.0 {
+            for &[a, b] in ranges {
+                self.note_range(replica, a, b);
+            }
         }
     }
+}
+
+/// What applying received change sets did (the CLI's `sync import --json`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ApplyReport {
+    /// Ops that changed this copy.
+    pub applied: u64,
+    /// Ops already overtaken here by a later edit (kept in the log, nothing to change).
+    pub superseded: u64,
+    /// Ops this copy already had (a file imported twice, an op relayed by two peers).
+    pub already_known: u64,
+    /// Conflicts raised for the planner.
+    pub conflicts: u64,
+}
+
+/// Which side of a conflict the planner keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Take {
+    Local,
+    Remote,
+}
+
+/// A field two copies changed differently (or an edit against a delete, or a rule the merge
+/// broke), waiting for the planner (the CLI's `sync conflicts --json`; the window's inbox).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncConflict {
+    /// `cfl_…`
+    pub id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    /// The value both sides started from, and each side's (JSON; null for "deleted").
+    #[ts(type = "unknown")]
+    pub base: Json,
+    #[ts(type = "unknown")]
+    pub local: Json,
+    #[ts(type = "unknown")]
+    pub remote: Json,
+    /// When each side's edit was made (RFC 3339, UTC).
+    pub local_at: String,
+    pub remote_at: String,
+    pub remote_replica: String,
 }
 
 #[cfg(test)]
@@ -116,13 +190,14 @@ mod tests {
     fn version_vectors_merge_elementwise() {
         let mut a = VersionVector::default();
         a.note("rep_a", 3);
-        a.note("rep_a", 2);
+        a.note("rep_a", 1);
+        assert_eq!(a.0["rep_a"], vec![[1, 1], [3, 3]]);
         let mut b = VersionVector::default();
-        b.note("rep_b", 5);
-        b.note("rep_a", 1);
+        b.note_range("rep_b", 1, 5);
+        b.note("rep_a", 2);
         a.merge(&b);
-        assert_eq!(a.get("rep_a"), 3);
-        assert_eq!(a.get("rep_b"), 5);
+        assert_eq!(a.0["rep_a"], vec![[1, 3]]);
+        assert_eq!(a.max("rep_b"), 5);
         assert!(a.has("rep_b", 5) && !a.has("rep_b", 6) && !a.has("rep_c", 1));
     }
 
