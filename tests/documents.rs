@@ -205,9 +205,9 @@ fn the_programme_in_english_and_traditional_chinese_reads_back() {
         &text,
         &[
             "Thursday 26 June 2025",
-            "2025年6月26日（星期四）",
+            "2025年6月26日星期四",
             "Friday 27 June 2025",
-            "2025年6月27日（星期五）",
+            "2025年6月27日星期五",
             "行程表",
             "Whole delegation (12)",
             "全體代表團（12 人）",
@@ -300,7 +300,7 @@ fn the_delegation_page_has_no_overlapping_lines() {
     for (lang, heading, first_day) in [
         ("fr", "Délégation", "Jeudi 26 juin 2025"),
         ("en", "Delegation", "Thursday 26 June 2025"),
-        ("zh-TW", "代表團", "2025年6月26日（星期四）"),
+        ("zh-TW", "代表團", "2025年6月26日星期四"),
         ("fr+en", "Délégation", "Jeudi 26 juin 2025"),
         ("en+zh-TW", "Delegation", "Thursday 26 June 2025"),
         ("fr+zh-TW", "Délégation", "Jeudi 26 juin 2025"),
@@ -389,7 +389,7 @@ fn the_programme_in_each_language() {
     let (db, store) = seeded();
     for (lang, day) in [
         ("en", "Thursday 26 June 2025"),
-        ("zh-TW", "2025年6月26日（星期四）"),
+        ("zh-TW", "2025年6月26日星期四"),
         ("fr+en", "Jeudi 26 juin 2025"),
     ] {
         let pdf = render(
@@ -603,7 +603,7 @@ fn the_change_sheet_speaks_french_and_chinese_with_times_in_the_sites_zone() {
     assert_eq!(fr, "ven. 27 juin 14:00–15:00 → 14:30–15:30");
     assert_eq!(
         moved.render(Lang::ZhTw),
-        "6月27日（五） 14:00–15:00 → 14:30–15:30"
+        "6月27日週五 14:00–15:00 → 14:30–15:30"
     );
     let all: Vec<String> = entry.details.iter().map(|m| m.render(Lang::Fr)).collect();
     assert!(

@@ -572,7 +572,7 @@ mod tests {
         );
         assert_eq!(
             fill("{at:dateTime}", &params, Lang::ZhTw),
-            "6月26日（四） 14:30"
+            "6月26日週四 14:30"
         );
         // Not an instant, or an unknown format: left as written.
         assert_eq!(

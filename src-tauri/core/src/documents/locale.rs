@@ -251,7 +251,7 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// A day heading: "Jeudi 26 juin 2025", "Thursday 26 June 2025", "2025年6月26日（星期四）".
+/// A day heading: "Jeudi 26 juin 2025", "Thursday 26 June 2025", "2025年6月26日星期四".
 pub fn long_date(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Fr => capitalise(&format!(
@@ -269,7 +269,7 @@ pub fn long_date(lang: Lang, d: NaiveDate) -> String {
             d.year()
         ),
         Lang::ZhTw => format!(
-            "{}年{}月{}日（{}）",
+            "{}年{}月{}日{}",
             d.year(),
             d.month(),
             d.day(),
@@ -286,7 +286,7 @@ fn day_of_month_fr(d: NaiveDate) -> String {
     }
 }
 
-/// A short date: "jeu. 26 juin", "Thu 26 Jun", "6月26日（四）".
+/// A short date: "jeu. 26 juin", "Thu 26 Jun", "6月26日週四".
 pub fn short_date(lang: Lang, d: NaiveDate) -> String {
     let i = weekday_index(d.weekday());
     match lang {
@@ -304,7 +304,7 @@ pub fn short_date(lang: Lang, d: NaiveDate) -> String {
             )
         }
         Lang::En => format!("{} {} {}", &EN_DAYS[i][..3], d.day(), &month(lang, d)[..3]),
-        Lang::ZhTw => format!("{}月{}日（{}）", d.month(), d.day(), ZH_DAYS[i]),
+        Lang::ZhTw => format!("{}月{}日週{}", d.month(), d.day(), ZH_DAYS[i]),
     }
 }
 
@@ -465,11 +465,11 @@ mod tests {
         let thu = d(2025, 6, 26);
         assert_eq!(long_date(Lang::Fr, thu), "Jeudi 26 juin 2025");
         assert_eq!(long_date(Lang::En, thu), "Thursday 26 June 2025");
-        assert_eq!(long_date(Lang::ZhTw, thu), "2025年6月26日（星期四）");
+        assert_eq!(long_date(Lang::ZhTw, thu), "2025年6月26日星期四");
         assert_eq!(short_date(Lang::Fr, d(2025, 6, 27)), "ven. 27 juin");
         assert_eq!(short_date(Lang::Fr, d(2025, 9, 1)), "lun. 1er sept.");
         assert_eq!(short_date(Lang::En, thu), "Thu 26 Jun");
-        assert_eq!(short_date(Lang::ZhTw, thu), "6月26日（四）");
+        assert_eq!(short_date(Lang::ZhTw, thu), "6月26日週四");
         assert_eq!(date_range(Lang::Fr, thu, d(2025, 6, 27)), "26–27 juin 2025");
         assert_eq!(
             date_range(Lang::En, d(2025, 6, 30), d(2025, 7, 2)),
