@@ -501,6 +501,14 @@ pub const CODES: &[&str] = &[
     "import.phoneNote",
     "import.organisationNote",
     "import.consentEvidence",
+    // The exchange file's refusals (sync/file.rs, store/exchange_file.rs).
+    "syncNotAFile",
+    "syncFileDamaged",
+    "syncFileChecksum",
+    "syncFileNewerFormat",
+    "syncFileNewerSchema",
+    "syncFileOtherMission",
+    "syncFileSameReplica",
 ];
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod contents;
 pub mod distinct;
 pub mod duplicates;
+pub mod exchange_file;
 pub mod exports;
 pub mod followups;
 pub mod history;

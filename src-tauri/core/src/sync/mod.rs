@@ -4,4 +4,5 @@
 //! The agency's server (later) relays the same change sets.
 
 pub mod clock;
+pub mod file;
 pub mod op;
