@@ -64,7 +64,7 @@ fn a_backup_holds_everything_and_restores_identically() {
         .unwrap();
     assert_eq!(count(&store, "agenda_items"), 0);
     let restored = store
-        .restore_from(&out, &db.dir.path().join("backups"))
+        .restore_from(&out, None, &db.dir.path().join("backups"))
         .unwrap();
     assert_eq!(restored.agenda_items, info.agenda_items);
     assert_eq!(count(&store, "agenda_items") as u32, info.agenda_items);
@@ -90,7 +90,7 @@ fn a_foreign_or_damaged_file_is_never_restored() {
     let junk = folder.join("junk.sqlite3");
     std::fs::write(&junk, vec![0x42; 8192]).unwrap();
     assert!(matches!(
-        store.restore_from(&junk, &folder),
+        store.restore_from(&junk, None, &folder),
         Err(Error::NotADatabase { .. })
     ));
     assert!(
@@ -223,9 +223,14 @@ fn a_damaged_database_is_refused_then_set_aside_and_replaced_by_the_latest_backu
     );
 
     let latest = &backup::list(&dir).unwrap()[0];
-    let aside = backup::restore_file(&db.path, std::path::Path::new(&latest.path), Utc::now())
-        .unwrap()
-        .unwrap();
+    let aside = backup::restore_file(
+        &db.path,
+        std::path::Path::new(&latest.path),
+        None,
+        Utc::now(),
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(
         std::fs::read(&aside).unwrap(),
         bytes,

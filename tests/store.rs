@@ -584,7 +584,7 @@ fn each_commit_announces_what_it_touched() {
     take();
     assert!(others.poll(&store).unwrap().is_empty());
     store
-        .restore_from(&backups.join(&backup.file_name), &backups)
+        .restore_from(&backups.join(&backup.file_name), None, &backups)
         .unwrap();
     let told = take();
     assert_eq!(told.len(), 1);

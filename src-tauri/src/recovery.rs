@@ -3,7 +3,7 @@
 //! restoring one sets the bad file aside (never overwrites it), puts the backup in place and
 //! restarts the app.
 
-use crate::commands::backups::backup_in;
+use crate::commands::backups::{backup_in, passphrase_of};
 use crate::ipc::IpcError;
 use passerelle_core::domain::{AppInfo, Recovery};
 use passerelle_core::store::{backup, SCHEMA_VERSION};
@@ -56,10 +56,13 @@ fn get_app_info(app: AppHandle, failed: State<'_, Failed>) -> AppInfo {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// No `Debug`: the passphrase must not reach a log.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RecoverInput {
     file_name: String,
+    /// An encrypted backup's passphrase.
+    passphrase: Option<String>,
 }
 
 #[tauri::command]
@@ -69,7 +72,13 @@ fn recover_from_backup(
     input: RecoverInput,
 ) -> Result<(), IpcError> {
     let source = backup_in(&backup::default_dir(&failed.db_path), &input.file_name)?;
-    backup::restore_file(&failed.db_path, &source, chrono::Utc::now())?;
+    let passphrase = passphrase_of(input.passphrase)?;
+    backup::restore_file(
+        &failed.db_path,
+        &source,
+        passphrase.as_ref(),
+        chrono::Utc::now(),
+    )?;
     // The single-instance lock dies with this process; the new one takes it.
     app.restart();
 }

@@ -509,6 +509,12 @@ pub const CODES: &[&str] = &[
     "syncFileNewerSchema",
     "syncFileOtherMission",
     "syncFileSameReplica",
+    // Encrypted backups (store/backup/encrypted.rs).
+    "passphraseEmpty",
+    "backupPassphraseNeeded",
+    "backupPassphraseWrong",
+    "backupEncryptedUnreadable",
+    "backupEncryptionTooCostly",
 ];
 
 #[cfg(test)]

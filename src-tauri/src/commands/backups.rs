@@ -1,9 +1,10 @@
-//! Backups from the app: list with a preview, back up now, restore one (the current content is
-//! kept as a backup first). Backups are named by file name inside the backup folder: the webview
-//! never hands the backend a path.
+//! Backups from the app: list with a preview, back up now (encrypted with a passphrase if one is
+//! given), restore one (the current content is kept as a backup first; an encrypted one with its
+//! passphrase). Backups are named by file name inside the backup folder: the webview never hands
+//! the backend a path. A passphrase is used for the one call, never logged or stored.
 
 use crate::ipc::{blocking, IpcResult};
-use passerelle_core::store::backup::{self, BackupInfo};
+use passerelle_core::store::backup::{self, BackupInfo, Passphrase};
 use passerelle_core::{Error, Result, Store};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -16,18 +17,36 @@ pub async fn list_backups(store: State<'_, Arc<Store>>) -> IpcResult<Vec<BackupI
     blocking(store, |s: &Store| backup::list(&backup::dir_of(s)?)).await
 }
 
+/// No `Debug`: the passphrase must not reach a log.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BackupNowInput {
+    /// Encrypts the backup with this passphrase (refused when empty).
+    passphrase: Option<String>,
+}
+
 #[tauri::command]
-pub async fn backup_now(store: State<'_, Arc<Store>>) -> IpcResult<BackupInfo> {
-    blocking(store, |s: &Store| {
-        backup::auto_backup(s, &backup::dir_of(s)?)
+pub async fn backup_now(
+    store: State<'_, Arc<Store>>,
+    input: BackupNowInput,
+) -> IpcResult<BackupInfo> {
+    blocking(store, move |s: &Store| {
+        let dir = backup::dir_of(s)?;
+        match passphrase_of(input.passphrase)? {
+            None => backup::auto_backup(s, &dir),
+            Some(passphrase) => backup::encrypted_backup(s, &dir, &passphrase),
+        }
     })
     .await
 }
 
-#[derive(Debug, Deserialize)]
+/// No `Debug`: the passphrase must not reach a log.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct BackupInput {
     file_name: String,
+    /// An encrypted backup's passphrase.
+    passphrase: Option<String>,
 }
 
 #[tauri::command]
@@ -37,7 +56,8 @@ pub async fn restore_backup(
 ) -> IpcResult<BackupInfo> {
     let info = blocking(store, move |s: &Store| {
         let dir = backup::dir_of(s)?;
-        s.restore_from(&backup_in(&dir, &input.file_name)?, &dir)
+        let source = backup_in(&dir, &input.file_name)?;
+        s.restore_from(&source, passphrase_of(input.passphrase)?.as_ref(), &dir)
     })
     .await?;
     Ok(info)
@@ -87,12 +107,18 @@ pub async fn choose_backup_dir(
     Ok(Some(chosen))
 }
 
+/// A passphrase the window typed, if any (an empty one is refused beside its field).
+pub fn passphrase_of(text: Option<String>) -> Result<Option<Passphrase>> {
+    text.map(Passphrase::new).transpose()
+}
+
 /// Resolves a backup's file name inside `dir`, refusing anything that could leave it.
 pub fn backup_in(dir: &Path, file_name: &str) -> Result<PathBuf> {
     let plain = Path::new(file_name)
         .file_name()
         .is_some_and(|n| n == std::ffi::OsStr::new(file_name));
-    if !plain || file_name.starts_with('.') || !file_name.ends_with(".sqlite3") {
+    let backup_name = file_name.ends_with(".sqlite3") || file_name.ends_with(".sqlite3.age");
+    if !plain || file_name.starts_with('.') || !backup_name {
         return Err(Error::validation(
             "fileName",
             format!("'{file_name}' is not a backup of this folder"),

@@ -142,13 +142,17 @@ export const getTechnology = (id: string) => call<TechnologyDetail>("get_technol
 
 // Backups (by file name inside the backup folder: the UI never sends a path).
 export const listBackups = () => call<BackupInfo[]>("list_backups");
-export const backupNow = () => call<BackupInfo>("backup_now");
-export const restoreBackup = (fileName: string) => call<BackupInfo>("restore_backup", { fileName });
+/** With a passphrase: an encrypted backup (`.sqlite3.age`); an empty one is refused (field "passphrase"). */
+export const backupNow = (passphrase: string | null = null) => call<BackupInfo>("backup_now", { passphrase });
+/** An encrypted backup needs its passphrase: a wrong one is refused (field "passphrase"), nothing changed. */
+export const restoreBackup = (fileName: string, passphrase: string | null = null) =>
+  call<BackupInfo>("restore_backup", { fileName, passphrase });
 export const getBackupDir = () => call<string>("get_backup_dir");
 /** Opens the native folder picker; resolves to the new folder, or null if cancelled. */
 export const chooseBackupDir = () => call<string | null>("choose_backup_dir");
 /** Recovery screen only: sets the unreadable database aside, restores the backup, restarts. */
-export const recoverFromBackup = (fileName: string) => call<null>("recover_from_backup", { fileName });
+export const recoverFromBackup = (fileName: string, passphrase: string | null = null) =>
+  call<null>("recover_from_backup", { fileName, passphrase });
 
 // The directory (issue 3): editing, search, import/export, duplicates, privacy. Files are chosen
 // in native dialogs opened by the backend: the UI never sends a path.

@@ -78,8 +78,9 @@ pub struct Recovery {
     pub backups: Vec<BackupInfo>,
 }
 
-/// What a backup file holds, for the "Restore from backup" preview.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+/// What a backup file holds, for the "Restore from backup" preview. An encrypted backup listed
+/// without its passphrase shows only its file's facts (zero counts, no titles).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct BackupInfo {
@@ -96,6 +97,8 @@ pub struct BackupInfo {
     pub technologies: u32,
     pub agenda_items: u32,
     pub mission_titles: Vec<String>,
+    /// Encrypted with a passphrase (the age format): restoring it asks for the passphrase.
+    pub encrypted: bool,
 }
 
 /// The payload of the `store-changed` event sent after every commit (`store::Changes`): which

@@ -1,6 +1,10 @@
 //! Backups: consistent copies of the database made with `VACUUM INTO`, written to a temporary
 //! file, checked, synced and only then renamed into place, so a backup is either whole or absent.
 //! Automatic backups are rotated (the newest of each of the last 7 days and of the last 4 weeks).
+//! A backup may be encrypted with a passphrase (`encrypted`: the age format); every restore
+//! tells one from its header and asks for the passphrase.
+
+mod encrypted;
 
 use super::{Store, APPLICATION_ID, SCHEMA_VERSION};
 use crate::error::{Error, Result};
@@ -8,10 +12,15 @@ use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
+use encrypted::Scratch;
+pub use encrypted::{is_encrypted, Passphrase};
+
 const AUTO_PREFIX: &str = "passerelle-";
 const PRE_MIGRATION_PREFIX: &str = "pre-migration-";
 const BEFORE_RESTORE_PREFIX: &str = "before-restore-";
 const EXTENSION: &str = "sqlite3";
+/// An encrypted backup's name ends in `.sqlite3.age`.
+const ENCRYPTED_EXTENSION: &str = "age";
 const STAMP: &str = "%Y%m%d-%H%M%S";
 const KEEP_DAILY: i64 = 7;
 const KEEP_WEEKLY: i64 = 4;
@@ -54,28 +63,112 @@ pub fn auto_backup(store: &Store, dir: &Path) -> Result<BackupInfo> {
     Ok(info)
 }
 
-/// Copies an open connection's database into `dest` through a checked temporary file.
-pub(crate) fn copy_into(conn: &Connection, dest: &Path) -> Result<()> {
-    let dir = dest
-        .parent()
+/// Writes a backup of the store encrypted with `passphrase` to `dest` (atomically). The plain
+/// copy is made in the data folder and removed on every path; it is streamed into the
+/// encryption, never held in memory.
+pub fn backup_encrypted_to(
+    store: &Store,
+    dest: &Path,
+    passphrase: &Passphrase,
+) -> Result<BackupInfo> {
+    let plain = Scratch::new(folder_of(store.path()), "backup")?;
+    let info = backup_to(store, plain.path())?;
+    encrypted::encrypt_file(plain.path(), dest, passphrase)?;
+    drop(plain);
+    file_facts(info, dest, true)
+}
+
+/// Makes an encrypted backup in `dir`, named as an automatic one with `.age` added. Encrypted
+/// backups are made by hand and never rotated away.
+pub fn encrypted_backup(store: &Store, dir: &Path, passphrase: &Passphrase) -> Result<BackupInfo> {
+    let name = format!(
+        "{AUTO_PREFIX}{}.{EXTENSION}.{ENCRYPTED_EXTENSION}",
+        store.now().format(STAMP)
+    );
+    backup_encrypted_to(store, &dir.join(name), passphrase)
+}
+
+/// A backup ready to be read: the file itself when plain, its decryption in a temporary file of
+/// the data folder when encrypted (removed when this is dropped).
+struct Opened {
+    path: PathBuf,
+    scratch: Option<Scratch>,
+}
+
+/// Opens `source` for a restore: an encrypted backup (told by its header, whatever its name)
+/// needs its passphrase. Nothing is changed when this fails.
+fn open(source: &Path, passphrase: Option<&Passphrase>, data_dir: &Path) -> Result<Opened> {
+    if !is_encrypted(source)? {
+        return Ok(Opened {
+            path: source.to_owned(),
+            scratch: None,
+        });
+    }
+    let passphrase = passphrase.ok_or_else(|| {
+        Error::invalid(
+            "passphrase",
+            crate::messages::Message::new("backupPassphraseNeeded"),
+        )
+    })?;
+    let scratch = Scratch::new(data_dir, "restore")?;
+    encrypted::decrypt_file(source, scratch.path(), passphrase)?;
+    Ok(Opened {
+        path: scratch.path().to_owned(),
+        scratch: Some(scratch),
+    })
+}
+
+/// `info` (what a plain copy holds) as the facts of the file at `path`.
+fn file_facts(info: BackupInfo, path: &Path, encrypted: bool) -> Result<BackupInfo> {
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let meta = std::fs::metadata(path)?;
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        created_at: created_at(&file_name, &meta),
+        file_name,
+        bytes: meta.len(),
+        encrypted,
+        ..info
+    })
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
+        .unwrap_or_else(|| Path::new("."))
+}
+
+/// The temporary name a file is written under before it is renamed into place.
+fn partial_name(dest: &Path) -> PathBuf {
+    folder_of(dest).join(format!(
         ".{}.partial",
         dest.file_name()
             .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned())
-    ));
+    ))
+}
+
+/// Makes a rename into `dir` durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Copies an open connection's database into `dest` through a checked temporary file.
+pub(crate) fn copy_into(conn: &Connection, dest: &Path) -> Result<()> {
+    let dir = folder_of(dest);
+    std::fs::create_dir_all(dir)?;
+    let tmp = partial_name(dest);
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
         check_file(&tmp)?;
         std::fs::File::open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, dest)?;
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        sync_dir(dir);
         Ok(())
     })();
     if result.is_err() {
@@ -122,19 +215,7 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
     let mission_titles = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let meta = std::fs::metadata(path)?;
-    let file_name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let created_at = stamp_of(&file_name)
-        .or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))
-        .map(crate::time::format_utc)
-        .unwrap_or_default();
-    Ok(BackupInfo {
-        path: path.display().to_string(),
-        file_name,
-        created_at,
-        bytes: meta.len(),
+    let info = BackupInfo {
         schema_version,
         missions: contents.missions,
         organisations: contents.organisations,
@@ -142,10 +223,27 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
         technologies: contents.technologies,
         agenda_items: contents.agenda_items,
         mission_titles,
-    })
+        ..BackupInfo::default()
+    };
+    file_facts(info, path, false)
 }
 
-/// The sound backups in `dir`, newest first. Damaged or foreign files are skipped.
+/// An encrypted backup as listed without its passphrase: the file's facts only (what it holds
+/// is unknown until it is opened: zero counts, no titles).
+fn describe_encrypted(path: &Path) -> Result<BackupInfo> {
+    file_facts(BackupInfo::default(), path, true)
+}
+
+/// A backup's time: from its name, else the file's modification time.
+fn created_at(file_name: &str, meta: &std::fs::Metadata) -> String {
+    stamp_of(file_name)
+        .or_else(|| meta.modified().ok().map(DateTime::<Utc>::from))
+        .map(crate::time::format_utc)
+        .unwrap_or_default()
+}
+
+/// The sound backups in `dir`, newest first, and the encrypted ones (by their header). Damaged
+/// or foreign files are skipped.
 pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
     let mut out = Vec::new();
     let entries = match std::fs::read_dir(dir) {
@@ -155,10 +253,15 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == EXTENSION) {
-            if let Ok(info) = inspect(&path) {
-                out.push(info);
+        let found = match path.extension() {
+            Some(e) if e == EXTENSION => inspect(&path),
+            Some(e) if e == ENCRYPTED_EXTENSION && is_encrypted(&path).unwrap_or(false) => {
+                describe_encrypted(&path)
             }
+            _ => continue,
+        };
+        if let Ok(info) = found {
+            out.push(info);
         }
     }
     out.sort_by(|a, b| {
@@ -171,7 +274,10 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Reads the time stamp out of a backup's file name.
 fn stamp_of(file_name: &str) -> Option<DateTime<Utc>> {
-    let stem = file_name.strip_suffix(&format!(".{EXTENSION}"))?;
+    let plain = file_name
+        .strip_suffix(&format!(".{ENCRYPTED_EXTENSION}"))
+        .unwrap_or(file_name);
+    let stem = plain.strip_suffix(&format!(".{EXTENSION}"))?;
     let stamp = [AUTO_PREFIX, PRE_MIGRATION_PREFIX, BEFORE_RESTORE_PREFIX]
         .iter()
         .find_map(|p| stem.strip_prefix(p))?;
@@ -187,11 +293,15 @@ fn stamp_of(file_name: &str) -> Option<DateTime<Utc>> {
 
 /// Keeps the newest automatic backup of each of the last 7 days and of each of the last 4 ISO
 /// weeks, and the 5 newest pre-migration and before-restore copies; deletes the others.
+/// Encrypted backups, made by hand, are kept.
 pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
     let mut auto: Vec<(DateTime<Utc>, PathBuf)> = Vec::new();
     let mut special: Vec<(String, DateTime<Utc>, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(&format!(".{EXTENSION}")) {
+            continue;
+        }
         let Some(at) = stamp_of(&name) else { continue };
         if name.starts_with(AUTO_PREFIX) {
             auto.push((at, entry.path()));
@@ -234,19 +344,24 @@ pub(crate) fn pre_migration_name(version: u32, now: DateTime<Utc>) -> String {
     )
 }
 
-/// Replaces the database at `db_path`, which must not be open, by the backup `source`. The
-/// current files (database, WAL, shared memory) are kept aside, renamed with
-/// `.replaced-<time>`; returns the path of the set-aside database, if there was one.
-pub fn restore_file(db_path: &Path, source: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
-    check_file(source)?;
-    let aside = set_aside(db_path, "replaced", now)?;
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
+/// Replaces the database at `db_path`, which must not be open, by the backup `source` (an
+/// encrypted one opened with `passphrase`). The current files (database, WAL, shared memory)
+/// are kept aside, renamed with `.replaced-<time>`; returns the path of the set-aside database,
+/// if there was one. A backup that cannot be opened or is unsound changes nothing.
+pub fn restore_file(
+    db_path: &Path,
+    source: &Path,
+    passphrase: Option<&Passphrase>,
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>> {
+    let dir = folder_of(db_path);
     std::fs::create_dir_all(dir)?;
+    let opened = open(source, passphrase, dir)?;
+    check_file(&opened.path)?;
+    let aside = set_aside(db_path, "replaced", now)?;
     let tmp = dir.join(".restore.partial");
-    std::fs::copy(source, &tmp)?;
+    std::fs::copy(&opened.path, &tmp)?;
+    drop(opened);
     std::fs::File::open(&tmp)?.sync_all()?;
     check_file(&tmp)?;
     std::fs::rename(&tmp, db_path)?;
@@ -273,11 +388,19 @@ pub fn set_aside(db_path: &Path, why: &str, now: DateTime<Utc>) -> Result<Option
 }
 
 impl Store {
-    /// Restores `source` into this open store through SQLite's backup API (safe with readers
-    /// and the WAL), after keeping a copy of the current content in `backup_dir`; then migrates
-    /// the restored content forward if it comes from an older version.
-    pub fn restore_from(&self, source: &Path, backup_dir: &Path) -> Result<BackupInfo> {
-        let info = inspect(source)?;
+    /// Restores `source` (an encrypted backup opened with `passphrase`) into this open store
+    /// through SQLite's backup API (safe with readers and the WAL), after keeping a copy of the
+    /// current content in `backup_dir`; then migrates the restored content forward if it comes
+    /// from an older version. A backup that cannot be opened or is unsound changes nothing.
+    pub fn restore_from(
+        &self,
+        source: &Path,
+        passphrase: Option<&Passphrase>,
+        backup_dir: &Path,
+    ) -> Result<BackupInfo> {
+        let opened = open(source, passphrase, folder_of(&self.path))?;
+        let info = file_facts(inspect(&opened.path)?, source, opened.scratch.is_some())?;
+        let source = opened.path.as_path();
         let mut conn = super::lock(&self.writer);
         let keep = backup_dir.join(format!(
             "{BEFORE_RESTORE_PREFIX}{}.{EXTENSION}",

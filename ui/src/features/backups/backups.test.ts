@@ -5,7 +5,7 @@ import App from "../../App.svelte";
 import type { BackupInfo } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
 
-const backup = (fileName: string, createdAt: string, missions = 1): BackupInfo => ({
+const backup = (fileName: string, createdAt: string, missions = 1, encrypted = false): BackupInfo => ({
   fileName,
   path: `/data/backups/${fileName}`,
   createdAt,
@@ -17,7 +17,23 @@ const backup = (fileName: string, createdAt: string, missions = 1): BackupInfo =
   technologies: 15,
   agendaItems: 16,
   missionTitles: missions ? ["TSHA delegation to Wallonia"] : [],
+  encrypted,
 });
+/** An encrypted backup as listed: its file's facts only. */
+const sealed = (fileName: string, createdAt: string): BackupInfo => ({
+  ...backup(fileName, createdAt, 0, true),
+  organisations: 0,
+  contacts: 0,
+  technologies: 0,
+  agendaItems: 0,
+});
+const wrongPassphrase = {
+  kind: "validation",
+  message: "passphrase: This passphrase does not open this backup. Nothing was changed.",
+  field: "passphrase",
+  code: "backupPassphraseWrong",
+  params: {},
+};
 
 beforeEach(() => {
   window.location.hash = "#/missions";
@@ -49,7 +65,7 @@ describe("recovery screen", () => {
 
     await userEvent.click(within(screenEl).getByTestId("backup-action"));
     expect(callsOf(calls, "recover_from_backup")[0].args).toEqual({
-      input: { fileName: "passerelle-20250628-090000.sqlite3" },
+      input: { fileName: "passerelle-20250628-090000.sqlite3", passphrase: null },
     });
   });
 
@@ -95,8 +111,145 @@ describe("backups page", () => {
     expect(callsOf(calls, "restore_backup")).toHaveLength(0);
     await userEvent.click(within(confirm).getByTestId("restore-confirm-yes"));
     expect(callsOf(calls, "restore_backup")[0].args).toEqual({
-      input: { fileName: "passerelle-20251121-090000.sqlite3" },
+      input: { fileName: "passerelle-20251121-090000.sqlite3", passphrase: null },
     });
     expect(await screen.findByTestId("backup-done")).toHaveTextContent("has been restored");
+  });
+});
+
+describe("encrypted backups", () => {
+  it("asks for the passphrase twice, refuses an empty one or two that differ beside the field", async () => {
+    window.location.hash = "#/backups";
+    const calls = fakeBackend({
+      get_app_info: () => appInfo({ locale: "en" }),
+      list_backups: () => [],
+      get_backup_dir: () => "/media/stick",
+      backup_now: () => sealed("passerelle-20251122-090000.sqlite3.age", "2025-11-22T09:00:00Z"),
+    });
+    render(App);
+
+    await userEvent.click(await screen.findByTestId("backup-encrypt"));
+    const now = screen.getByTestId("backup-now");
+    await userEvent.click(now);
+    expect(await screen.findByTestId("error-passphrase")).toHaveTextContent("Type a passphrase.");
+    expect(screen.getByTestId("passphrase")).toHaveAttribute("type", "password");
+
+    await userEvent.type(screen.getByTestId("passphrase"), "thé à Hsinchu");
+    await userEvent.type(screen.getByTestId("passphrase-again"), "thé à Hsinchu!");
+    await userEvent.click(now);
+    expect(await screen.findByTestId("error-passphraseAgain")).toHaveTextContent("The two passphrases differ.");
+    expect(screen.queryByTestId("error-passphrase")).not.toBeInTheDocument();
+    expect(callsOf(calls, "backup_now")).toHaveLength(0);
+
+    await userEvent.clear(screen.getByTestId("passphrase-again"));
+    await userEvent.type(screen.getByTestId("passphrase-again"), "thé à Hsinchu");
+    await userEvent.click(now);
+    expect(await screen.findByTestId("backup-done")).toHaveTextContent("Encrypted backup made");
+    expect(callsOf(calls, "backup_now")[0].args).toEqual({ input: { passphrase: "thé à Hsinchu" } });
+    // Forgotten once used.
+    expect(screen.getByTestId("passphrase")).toHaveValue("");
+    expect(screen.getByTestId("passphrase-again")).toHaveValue("");
+  });
+
+  it("says the backend's refusal of an empty passphrase in the planner's language", async () => {
+    window.location.hash = "#/backups";
+    fakeBackend({
+      get_app_info: () => appInfo({ locale: "fr" }),
+      list_backups: () => [],
+      get_backup_dir: () => "/media/clé",
+    });
+    render(App);
+    await userEvent.click(await screen.findByTestId("backup-encrypt"));
+    await userEvent.click(screen.getByTestId("backup-now"));
+    expect(await screen.findByTestId("error-passphrase")).toHaveTextContent("Saisissez une phrase secrète.");
+  });
+
+  it("a plain backup sends no passphrase", async () => {
+    window.location.hash = "#/backups";
+    const calls = fakeBackend({
+      get_app_info: () => appInfo({ locale: "en" }),
+      list_backups: () => [],
+      get_backup_dir: () => "/data/backups",
+      backup_now: () => backup("passerelle-20251122-090000.sqlite3", "2025-11-22T09:00:00Z"),
+    });
+    render(App);
+    await userEvent.click(await screen.findByTestId("backup-now"));
+    expect(await screen.findByTestId("backup-done")).toHaveTextContent("Backup made");
+    expect(callsOf(calls, "backup_now")[0].args).toEqual({ input: { passphrase: null } });
+  });
+
+  it("restores an encrypted backup with its passphrase, a wrong one said beside the field", async () => {
+    window.location.hash = "#/backups";
+    let tries = 0;
+    const calls = fakeBackend({
+      get_app_info: () => appInfo({ locale: "zh-TW" }),
+      list_backups: () => [sealed("passerelle-20251122-090000.sqlite3.age", "2025-11-22T09:00:00Z")],
+      get_backup_dir: () => "/data/backups",
+      restore_backup: () => {
+        tries += 1;
+        if (tries === 1) throw wrongPassphrase;
+        return backup("passerelle-20251122-090000.sqlite3.age", "2025-11-22T09:00:00Z", 1, true);
+      },
+    });
+    render(App);
+
+    const item = await screen.findByTestId("backup");
+    expect(within(item).getByTestId("backup-encrypted")).toHaveTextContent("已加密");
+    expect(item).not.toHaveTextContent("0 個任務");
+    await userEvent.click(within(item).getByTestId("backup-action"));
+    const confirm = await screen.findByTestId("restore-confirm");
+    await userEvent.click(within(confirm).getByTestId("restore-confirm-yes"));
+    expect(await within(confirm).findByTestId("error-passphrase")).toHaveTextContent("請輸入密碼。");
+    expect(callsOf(calls, "restore_backup")).toHaveLength(0);
+
+    await userEvent.type(within(confirm).getByTestId("passphrase"), "faux");
+    await userEvent.click(within(confirm).getByTestId("restore-confirm-yes"));
+    expect(await within(confirm).findByTestId("error-passphrase")).toHaveTextContent("這個密碼無法開啟此備份");
+    expect(screen.queryByTestId("api-error")).not.toBeInTheDocument();
+
+    await userEvent.clear(within(confirm).getByTestId("passphrase"));
+    await userEvent.type(within(confirm).getByTestId("passphrase"), "thé à Hsinchu");
+    await userEvent.click(within(confirm).getByTestId("restore-confirm-yes"));
+    expect(await screen.findByTestId("backup-done")).toBeInTheDocument();
+    expect(screen.queryByTestId("restore-confirm")).not.toBeInTheDocument();
+    expect(callsOf(calls, "restore_backup")[1].args).toEqual({
+      input: { fileName: "passerelle-20251122-090000.sqlite3.age", passphrase: "thé à Hsinchu" },
+    });
+  });
+
+  it("the recovery screen asks an encrypted backup's passphrase before restoring it", async () => {
+    let tries = 0;
+    const calls = fakeBackend({
+      get_app_info: () =>
+        appInfo({
+          locale: "en",
+          recovery: {
+            problem: "damaged",
+            message: "damaged",
+            dbPath: "/data/passerelle.sqlite3",
+            backups: [sealed("passerelle-20250628-090000.sqlite3.age", "2025-06-28T09:00:00Z")],
+          },
+        }),
+      recover_from_backup: () => {
+        tries += 1;
+        if (tries === 1) throw wrongPassphrase;
+        return null;
+      },
+    });
+    render(App);
+
+    const screenEl = await screen.findByTestId("recovery");
+    await userEvent.click(within(screenEl).getByTestId("backup-action"));
+    const asking = await screen.findByTestId("recovery-passphrase");
+    expect(callsOf(calls, "recover_from_backup")).toHaveLength(0);
+    await userEvent.type(within(asking).getByTestId("passphrase"), "faux");
+    await userEvent.click(within(asking).getByTestId("recovery-passphrase-ok"));
+    expect(await within(asking).findByTestId("error-passphrase")).toHaveTextContent("does not open this backup");
+    await userEvent.clear(within(asking).getByTestId("passphrase"));
+    await userEvent.type(within(asking).getByTestId("passphrase"), "thé à Hsinchu");
+    await userEvent.click(within(asking).getByTestId("recovery-passphrase-ok"));
+    expect(callsOf(calls, "recover_from_backup")[1].args).toEqual({
+      input: { fileName: "passerelle-20250628-090000.sqlite3.age", passphrase: "thé à Hsinchu" },
+    });
   });
 });

@@ -68,9 +68,10 @@ enum Command {
     RequestAdd(matchmaking::AddArgs),
     /// Lists suggested meetings of a mission, ranked and explained.
     Suggest(matchmaking::ListArgs),
-    /// Writes a consistent copy of the database to a file.
+    /// Writes a consistent copy of the database to a file (with --encrypt: for a passphrase).
     Backup(backup::BackupArgs),
-    /// Replaces the database by a backup; the current file is kept aside, never overwritten.
+    /// Replaces the database by a backup (an encrypted one with --passphrase-file); the current
+    /// file is kept aside, never overwritten.
     Restore(backup::RestoreArgs),
     /// Imports contacts from a CSV or vCard file (with --dry-run: only reports).
     Import(directory::ImportArgs),
