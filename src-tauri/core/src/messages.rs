@@ -343,6 +343,16 @@ pub const CODES: &[&str] = &[
     "action.mergeDuplicates",
     "action.eraseContact",
     "action.loadSeed",
+    "action.receiveChanges",
+    "action.settleConflict",
+    // Why a merge left a conflict for the planner (`store::sync`).
+    "sync.bothChanged",
+    "sync.editDeleted",
+    "sync.endBeforeStart",
+    "sync.duplicate",
+    "sync.skew",
+    "syncBadChangeSet",
+    "syncConflictNotOpen",
     // Every internal error (SQLite, the disk), logged with its detail by the app shell.
     "internal",
     "required",

@@ -106,24 +106,9 @@ pub struct ErasureReport {
 /// pages. An `erasure_log` entry says when and how much, not who.
 pub fn erase_contact(store: &Store, id: &str, reason: Option<&str>) -> Result<ErasureReport> {
     let report = store.write("action.eraseContact", |w| {
-        let contact = store::contacts::get(w, id)?;
         // The change log holds before/after values: every row about the person goes, and the
         // rows of other records that name them (link lists with the id, texts with the name).
-        let mut needles: Vec<String> = vec![id.to_owned()];
-        let full = crate::domain::display_name(&contact.given_name, &contact.family_name);
-        for n in [
-            Some(full),
-            contact.email.clone(),
-            contact.native_name.clone(),
-            contact.phone.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if n.chars().count() >= 3 {
-                needles.push(n);
-            }
-        }
+        let needles = store::privacy::needles(w, id)?;
         let at = crate::time::format_utc(store.now());
         let erased = store::privacy::erase_contact(w, id, &needles, &at, reason)?;
         Ok(ErasureReport {

@@ -9,7 +9,7 @@ use crate::messages::Message;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-const SPECIALTIES: Link = Link {
+pub(crate) const SPECIALTIES: Link = Link {
     table: "contact_specialties",
     owner_column: "contact_id",
     value_columns: &["specialty"],
@@ -17,7 +17,7 @@ const SPECIALTIES: Link = Link {
     field: "specialties",
 };
 
-const TAGS: Link = Link {
+pub(crate) const TAGS: Link = Link {
     table: "contact_tags",
     owner_column: "contact_id",
     value_columns: &["tag"],

@@ -90,10 +90,9 @@ use crate::ids::{
 };
 use crate::messages::Message;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
-const OUTCOME_ATTENDEES: Link = Link {
+pub(crate) const OUTCOME_ATTENDEES: Link = Link {
     table: "outcome_attendees",
     owner_column: "outcome_id",
     value_columns: &["contact_id"],
@@ -101,7 +100,7 @@ const OUTCOME_ATTENDEES: Link = Link {
     field: "attendees",
 };
 
-const OUTCOME_TECHNOLOGIES: Link = Link {
+pub(crate) const OUTCOME_TECHNOLOGIES: Link = Link {
     table: "outcome_technologies",
     owner_column: "outcome_id",
     value_columns: &["technology_id"],
@@ -180,20 +179,14 @@ pub fn put(w: &mut Writer<'_>, input: &FollowupInput) -> Result<String> {
     }
     .validate()?;
     save(w, &record)?;
-    // The reminder fires again when the due date moves.
-    let notified = match &existing {
-        Some(e) if e.followup.due_on == record.due_on.map(|d| d.to_string()) => {
-            opt_text(e.notified_at.as_deref())
-        }
-        _ => Value::Null,
-    };
+    // The reminder fires again when the due date moves: its mark (`local::followup_notices`)
+    // names the due date it was shown for.
     w.save(
         "followups",
         id.as_str(),
         &[
             ("owner_contact_id", opt_text(owner_contact)),
             ("outcome_id", opt_text(outcome.as_ref().map(|o| o.as_str()))),
-            ("notified_at", notified),
         ],
     )?;
     Ok(id.to_string())
@@ -233,7 +226,9 @@ const SELECT: &str = "SELECT f.id, f.title, coalesce(f.owner,
                 f.organisation_id, o.name, f.contact_id,
                 c.given_name || CASE WHEN c.given_name <> '' AND c.family_name <> '' THEN ' ' ELSE '' END
                   || c.family_name,
-                f.technology_id, t.name, f.notes, f.owner_contact_id, f.outcome_id, f.notified_at,
+                f.technology_id, t.name, f.notes, f.owner_contact_id, f.outcome_id,
+                (SELECT n.notified_at FROM followup_notices n
+                  WHERE n.followup_id = f.id AND n.due_on IS f.due_on),
                 (SELECT json_group_array(json_array(x.id, x.name)) FROM (
                    SELECT c3.id AS id, c3.given_name || CASE WHEN c3.given_name <> '' AND c3.family_name <> '' THEN ' ' ELSE '' END
                             || c3.family_name AS name
@@ -346,13 +341,16 @@ pub fn take_due(w: &mut Writer<'_>, today: NaiveDate, now: &str) -> Result<Vec<F
         .conn()
         .prepare_cached(
             "SELECT id FROM followups WHERE status IN ('open', 'waiting') AND due_on IS NOT NULL
-               AND due_on <= ?1 AND notified_at IS NULL ORDER BY due_on, title",
+               AND due_on <= ?1 AND NOT EXISTS (SELECT 1 FROM followup_notices n
+                 WHERE n.followup_id = followups.id AND n.due_on IS followups.due_on)
+             ORDER BY due_on, title",
         )?
         .query_map([today.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut due = Vec::with_capacity(ids.len());
     for id in ids {
-        w.save("followups", &id, &[("notified_at", text(now))])?;
+        let item = get(w.conn(), &id, Some(today))?;
+        super::local::note_reminder(w, &id, item.followup.due_on.as_deref(), now)?;
         due.push(get(w.conn(), &id, Some(today))?);
     }
     Ok(due)

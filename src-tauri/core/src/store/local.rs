@@ -16,7 +16,28 @@ pub const LOCAL_TABLES: &[&str] = &[
     "outcome_drafts",
     // The import wizard's column mapping, remembered per set of headers.
     "import_mappings",
+    // When this computer showed a follow-up's reminder, and for which due date.
+    "followup_notices",
 ];
+
+// ------------------------------------------------------------------------- reminder marks
+
+/// Notes that the reminder of `followup_id`, due on `due_on`, was shown at `at`: it fires
+/// again only if the due date moves (here, or on another laptop whose change is merged).
+pub fn note_reminder(
+    w: &mut Writer<'_>,
+    followup_id: &str,
+    due_on: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    w.conn().execute(
+        "INSERT INTO followup_notices (followup_id, due_on, notified_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (followup_id) DO UPDATE SET due_on = excluded.due_on,
+           notified_at = excluded.notified_at",
+        rusqlite::params![followup_id, due_on, at],
+    )?;
+    Ok(())
+}
 
 // ---------------------------------------------------------------------------- outcome drafts
 

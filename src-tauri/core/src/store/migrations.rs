@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_contacts_check.sql"),
     include_str!("../../migrations/0007_sites.sql"),
     include_str!("../../migrations/0008_distinct_records.sql"),
+    include_str!("../../migrations/0009_replicas.sql"),
 ];
 
 /// The schema version this build writes.

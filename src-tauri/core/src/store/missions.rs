@@ -12,16 +12,13 @@ use crate::time::{format_in, format_utc, parse_stored, parse_zone};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-const ORGANISERS: Link = Link {
+pub(crate) const ORGANISERS: Link = Link {
     table: "mission_organisers",
     owner_column: "mission_id",
     value_columns: &["organisation_id", "role"],
     entity: "missions",
     field: "organisers",
 };
-
-/// The links that undo knows how to restore.
-pub(crate) const LINKS: &[Link] = &[ORGANISERS];
 
 pub fn save(w: &mut Writer<'_>, m: &Mission) -> Result<Saved> {
     w.save(

@@ -35,6 +35,7 @@ pub mod search_index;
 pub mod settings;
 pub mod sites;
 pub mod specialties;
+pub mod sync;
 pub mod technologies;
 pub mod undo;
 pub mod versions;
@@ -124,6 +125,8 @@ impl Store {
             .unwrap_or_else(|| backup::default_dir(path));
         upgrade(path, &mut writer, integrity, &backup_dir, clock())
             .map_err(|e| damaged(path, e))?;
+        // A copied data folder takes a new replica id (`store::sync::replica`).
+        sync::replica::claim(&writer, path)?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
             checkpointer: Mutex::new(None),

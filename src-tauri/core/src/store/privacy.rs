@@ -71,12 +71,78 @@ pub struct Erased {
     pub log_rows: i64,
 }
 
+/// The texts that identify the contact `id` in the logs: its id, full name, e-mail, native
+/// name and phone (those of three characters or more).
+pub fn needles(db: &impl super::Reads, id: &str) -> Result<Vec<String>> {
+    let contact = super::contacts::get(db, id)?;
+    let mut needles: Vec<String> = vec![id.to_owned()];
+    let full = crate::domain::display_name(&contact.given_name, &contact.family_name);
+    for n in [
+        Some(full),
+        contact.email.clone(),
+        contact.native_name.clone(),
+        contact.phone.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if n.chars().count() >= 3 {
+            needles.push(n);
+        }
+    }
+    Ok(needles)
+}
+
 /// Erases the contact `id` with `secure_delete` on (freed bytes are zeroed): the record and
 /// its links (deleted through the writer), then every change-log row about it or holding one
-/// of `needles` (its id, names, e-mail: texts that identify the person), and the merges that
+/// of `needles` (its id, names, e-mail: texts that identify the person), the merge's own
+/// records of it (current ops, tombstones, conflicts), and the merges of duplicates that
 /// involved it; an `erasure_log` entry says when and how much, not who. The log rows go
 /// directly: removing them is the point, and logging their removal would keep the person.
+/// Last, an `erase` op naming only the id is logged: it travels, and every copy it reaches
+/// erases the person there too.
 pub fn erase_contact(
+    w: &mut Writer<'_>,
+    id: &str,
+    needles: &[String],
+    at: &str,
+    reason: Option<&str>,
+) -> Result<Erased> {
+    let erased = erase_traces(w, id, needles, at, reason)?;
+    let token = crate::sync::merge::erasure_token(id);
+    w.log_text(
+        super::writer::kind::ERASE,
+        "contacts",
+        &token,
+        "*",
+        None,
+        None,
+        None,
+    )?;
+    Ok(erased)
+}
+
+/// A received erasure (its token, `sync::merge::erasure_token`): the same removal, if the
+/// person is here. Returns their id.
+pub(crate) fn erase_received(w: &mut Writer<'_>, token: &str) -> Result<Option<String>> {
+    let ids: Vec<String> = w
+        .conn()
+        .prepare_cached("SELECT id FROM contacts")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(id) = ids
+        .into_iter()
+        .find(|id| crate::sync::merge::erasure_token(id) == token)
+    else {
+        return Ok(None);
+    };
+    let needles = needles(w, &id)?;
+    let at = w.now_text().to_owned();
+    erase_traces(w, &id, &needles, &at, None)?;
+    Ok(Some(id))
+}
+
+fn erase_traces(
     w: &mut Writer<'_>,
     id: &str,
     needles: &[String],
@@ -86,16 +152,31 @@ pub fn erase_contact(
     w.conn().execute_batch("PRAGMA secure_delete = ON")?;
     let refs = super::references::to_table(w, "contacts")?;
     let mut removed: i64 = super::references::counts(w, &refs, id)?.into_iter().sum();
-    w.delete("contacts", id)?;
-    removed += 1;
+    if w.delete("contacts", id)? {
+        removed += 1;
+    }
     let mut log_removed = 0i64;
     for n in needles {
         log_removed += i64::try_from(w.conn().execute(
             "DELETE FROM change_log WHERE entity_id = ?1
-               OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0",
+               OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0
+               OR instr(coalesce(data, ''), ?1) > 0",
             [n],
         )?)
         .unwrap_or(0);
+        w.conn().execute(
+            "DELETE FROM sync_heads WHERE entity_id = ?1 OR instr(field, ?1) > 0",
+            [n],
+        )?;
+        w.conn().execute(
+            "DELETE FROM sync_tombstones WHERE entity_id = ?1 OR instr(data, ?1) > 0",
+            [n],
+        )?;
+        w.conn().execute(
+            "DELETE FROM sync_conflicts WHERE entity_id = ?1 OR instr(coalesce(value_a, ''), ?1) > 0
+               OR instr(coalesce(value_b, ''), ?1) > 0 OR instr(coalesce(base, ''), ?1) > 0",
+            [n],
+        )?;
     }
     w.conn().execute(
         "INSERT INTO erasure_log (erased_at, entity, rows_removed, reason)

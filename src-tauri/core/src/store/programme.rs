@@ -14,16 +14,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
-const TRAVEL: Link = Link {
+pub(crate) const TRAVEL: Link = Link {
     table: "travel_times",
     owner_column: "mission_id",
     value_columns: &["from_site_id", "to_site_id", "minutes"],
     entity: "missions",
     field: "travel",
 };
-
-/// The links that undo knows how to restore, by (entity, field).
-pub(crate) const LINKS: &[Link] = &[TRAVEL];
 
 // ------------------------------------------------------------------------------------------
 // Settings and travel

@@ -11,14 +11,14 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
-const PARTICIPANTS: Link = Link {
+pub(crate) const PARTICIPANTS: Link = Link {
     table: "meeting_request_participants",
     owner_column: "request_id",
     value_columns: &["contact_id"],
     entity: "meeting_requests",
     field: "participants",
 };
-const SITES: Link = Link {
+pub(crate) const SITES: Link = Link {
     table: "meeting_request_sites",
     owner_column: "request_id",
     value_columns: &["site_id"],

@@ -10,7 +10,7 @@ use crate::time::{format_in, parse_stored, parse_zone};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
-const SPECIALTIES: Link = Link {
+pub(crate) const SPECIALTIES: Link = Link {
     table: "technology_specialties",
     owner_column: "technology_id",
     value_columns: &["specialty"],

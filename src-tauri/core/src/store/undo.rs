@@ -9,8 +9,10 @@
 //! (the directory) are not scoped, so Ctrl+Z never touches them.
 //!
 //! Inverting a change set, last change first: a created record is deleted; a deleted record is
-//! re-created from the values its deletion logged; a changed column gets its `before` value; a
-//! replaced link list (participants, travel matrix…) gets its `before` rows.
+//! re-created from the values its deletion logged; a changed column gets its `before` value,
+//! if it still holds the value the edit set (a merge may have brought a later edit from another
+//! copy: that one stays); a link element added is removed and one removed is added back (files
+//! from before v9 logged a replaced link list whole: it gets its `before` rows).
 
 use super::{Link, Writer};
 use crate::domain::UndoState;
@@ -93,6 +95,7 @@ fn strip(label: &str) -> String {
 }
 
 struct Row {
+    kind: String,
     entity: String,
     entity_id: String,
     field: String,
@@ -103,7 +106,7 @@ struct Row {
 fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
     let rows: Vec<Row> = {
         let mut stmt = w.conn().prepare(
-            "SELECT entity, entity_id, field, before, after FROM change_log
+            "SELECT entity, entity_id, field, before, after, ifnull(kind, 'set') FROM change_log
              WHERE change_set_id = ?1 ORDER BY id DESC",
         )?;
         let raw = stmt
@@ -114,11 +117,13 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         raw.into_iter()
-            .map(|(entity, entity_id, field, before, after)| Row {
+            .map(|(entity, entity_id, field, before, after, kind)| Row {
+                kind,
                 entity,
                 entity_id,
                 field,
@@ -142,8 +147,7 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
                     .filter(|r| {
                         r.entity == row.entity
                             && r.entity_id == row.entity_id
-                            && r.field != "*"
-                            && r.after.is_none()
+                            && r.kind == "tomb"
                             && r.field != "created_at"
                             && r.field != "updated_at"
                     })
@@ -153,11 +157,29 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
             }
             continue;
         }
+        if row.kind == "add" || row.kind == "remove" {
+            let Some(link) = super::sync::links::of_field(&row.entity, &row.field) else {
+                return Err(Error::Conflict(format!(
+                    "cannot undo a change of {}.{}",
+                    row.entity, row.field
+                )));
+            };
+            if row.kind == "add" {
+                w.remove_link(link, &row.entity_id, &element(row.after.as_ref()))?;
+            } else {
+                w.add_link(link, &row.entity_id, &element(row.before.as_ref()))?;
+            }
+            continue;
+        }
         if row.before.is_none() || row.after.is_none() {
             // A field of a created or deleted record: handled by its "*" row.
             continue;
         }
         if has_column(w.conn(), &row.entity, &row.field)? {
+            if !still_set(w, row)? {
+                // Changed since, here or by a merged edit of another copy: that change stays.
+                continue;
+            }
             w.save(
                 &row.entity,
                 &row.entity_id,
@@ -186,11 +208,44 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
 }
 
 fn link_of(entity: &str, field: &str) -> Option<&'static Link> {
-    super::agenda::LINKS
-        .iter()
-        .chain(super::missions::LINKS)
-        .chain(super::programme::LINKS)
-        .find(|l| l.entity == entity && l.field == field)
+    super::sync::links::of_field(entity, field)
+}
+
+/// A link element as logged: one value, or an array of the columns' values.
+fn element(json: Option<&Json>) -> Vec<Value> {
+    match json {
+        Some(Json::Array(cols)) => cols.iter().map(|c| to_value(Some(c))).collect(),
+        single => vec![to_value(single)],
+    }
+}
+
+/// Whether the record still exists and its field holds the value the logged change set.
+fn still_set(w: &Writer<'_>, row: &Row) -> Result<bool> {
+    let current: Option<Value> = w
+        .conn()
+        .query_row(
+            &format!(
+                "SELECT \"{}\" FROM \"{}\" WHERE id = ?1",
+                row.field, row.entity
+            ),
+            [&row.entity_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(current) = current else {
+        return Ok(false);
+    };
+    Ok(same_value(&current, &to_value(row.after.as_ref())))
+}
+
+/// Equality as SQLite stores it (50 and 50.0 in a REAL column are the same value).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Real(x), Value::Integer(y)) | (Value::Integer(y), Value::Real(x)) => {
+            *x == *y as f64
+        }
+        _ => a == b,
+    }
 }
 
 /// The change log names tables; only real tables of the schema are touched.

@@ -3,7 +3,9 @@
 //! records each changed field in `change_log`, all inside the caller's transaction.
 
 use super::changes::Changes;
+use super::sync::replica;
 use crate::error::{Error, Result};
+use crate::sync::clock::Hlc;
 use crate::time::format_utc;
 use chrono::{DateTime, Utc};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
@@ -18,8 +20,9 @@ pub enum Saved {
     Unchanged,
 }
 
-/// A many-to-many table owned by one entity, e.g. a contact's specialties. Its rows are
-/// replaced as a whole and logged as one field of the owner.
+/// A many-to-many table owned by one entity, e.g. a contact's specialties. Its rows change
+/// element by element, each logged as an `add` or `remove` op of one field of the owner (two
+/// people adding a participant offline both win when merged).
 pub struct Link {
     pub table: &'static str,
     pub owner_column: &'static str,
@@ -37,15 +40,52 @@ pub struct Writer<'c> {
     /// The records logged so far, announced after the commit (`store::changes`).
     touched: Changes,
     defer_checkpoint: bool,
+    /// This replica, this change set's number on it and its clock reading (`store::sync`).
+    replica: String,
+    seq: i64,
+    hlc: Hlc,
+    /// The next op's index in the change set.
+    next_op: u32,
+}
+
+/// The kinds of ops a change-log row records (`change_log.kind`): see migration 0009.
+pub(super) mod kind {
+    pub const CREATE: &str = "create";
+    /// A field of a record created in the same change set (folded into its `create` op).
+    pub const INIT: &str = "init";
+    pub const SET: &str = "set";
+    pub const DELETE: &str = "delete";
+    /// A field of a record deleted in the same change set: the tombstone's values.
+    pub const TOMB: &str = "tomb";
+    pub const ADD: &str = "add";
+    pub const REMOVE: &str = "remove";
+    pub const ERASE: &str = "erase";
+}
+
+/// An op's global id: `replica/seq/index`.
+pub(super) fn op_id(replica: &str, seq: i64, index: u32) -> String {
+    format!("{replica}/{seq}/{index}")
+}
+
+/// The field under which a link element's current op is kept (`sync_heads`).
+pub(super) fn element_key(field: &str, element: &str) -> String {
+    format!("{field}={element}")
 }
 
 impl<'c> Writer<'c> {
     pub(super) fn begin(tx: Transaction<'c>, label: &str, now: DateTime<Utc>) -> Result<Self> {
+        let (replica, hlc) = replica::tick(&tx, now.timestamp_millis())?;
         let now = format_utc(now);
-        tx.execute(
-            "INSERT INTO change_sets (at, label) VALUES (?1, ?2)",
-            params![now, label],
-        )?;
+        // The next number of this replica: an empty change set deleted at commit gives its
+        // number back.
+        let seq: i64 = tx
+            .prepare_cached("SELECT ifnull(max(seq), 0) + 1 FROM change_sets WHERE replica = ?1")?
+            .query_row([&replica], |r| r.get(0))?;
+        tx.prepare_cached(
+            "INSERT INTO change_sets (at, label, replica, seq, hlc, scope)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'directory')",
+        )?
+        .execute(params![now, label, replica, seq, hlc.encode()])?;
         let change_set = tx.last_insert_rowid();
         Ok(Writer {
             tx,
@@ -54,6 +94,10 @@ impl<'c> Writer<'c> {
             changes: 0,
             touched: Changes::default(),
             defer_checkpoint: false,
+            replica,
+            seq,
+            hlc,
+            next_op: 0,
         })
     }
 
@@ -82,7 +126,7 @@ impl<'c> Writer<'c> {
     /// (`store::undo`). Unscoped change sets are never undone.
     pub fn scope_to_mission(&mut self, mission_id: &str) -> Result<()> {
         self.tx.execute(
-            "UPDATE change_sets SET mission_id = ?1 WHERE id = ?2",
+            "UPDATE change_sets SET mission_id = ?1, scope = ?1 WHERE id = ?2",
             params![mission_id, self.change_set],
         )?;
         Ok(())
@@ -105,6 +149,16 @@ impl<'c> Writer<'c> {
     /// The id of this change set.
     pub fn change_set_id(&self) -> i64 {
         self.change_set
+    }
+
+    /// This action's time (RFC 3339, UTC).
+    pub(super) fn now_text(&self) -> &str {
+        &self.now
+    }
+
+    /// Notes a record a merge changed, for the announcement after the commit.
+    pub(super) fn note_touched(&mut self, entity: &str, id: &str) {
+        self.touched.note(entity, id);
     }
 
     /// The transaction's connection, for the store's own statements. Sealed inside `store/`:
@@ -178,10 +232,17 @@ impl<'c> Writer<'c> {
                     .execute(params_from_iter(values))?;
                 for (column, value) in fields {
                     if *value != Value::Null {
-                        self.log(table, id, column, None, Some(to_json(value)))?;
+                        self.log(kind::INIT, table, id, column, None, Some(to_json(value)))?;
                     }
                 }
-                self.log(table, id, "*", None, Some(Json::String("created".into())))?;
+                self.log(
+                    kind::CREATE,
+                    table,
+                    id,
+                    "*",
+                    None,
+                    Some(Json::String("created".into())),
+                )?;
                 Ok(Saved::Created)
             }
             Some(old) => {
@@ -212,6 +273,7 @@ impl<'c> Writer<'c> {
                     .execute(params_from_iter(values))?;
                 for &i in &changed {
                     self.log(
+                        kind::SET,
                         table,
                         id,
                         fields[i].0,
@@ -225,79 +287,134 @@ impl<'c> Writer<'c> {
     }
 
     /// Replaces the rows of `link` owned by `owner_id` with `rows` (each a tuple of the link's
-    /// value columns). Returns whether anything changed.
+    /// value columns), element by element: each removed row logged as a `remove` op, each new
+    /// one as an `add` op. Returns whether anything changed.
     pub fn set_links(&mut self, link: &Link, owner_id: &str, rows: &[Vec<Value>]) -> Result<bool> {
+        let old = self.link_rows(link, owner_id)?;
+        let key = |r: &Vec<Value>| element_text(r);
+        let mut new = rows.to_vec();
+        new.sort_by_key(key);
+        new.dedup_by_key(|r| key(r));
+        let old_keys: std::collections::BTreeSet<String> = old.iter().map(key).collect();
+        let new_keys: std::collections::BTreeSet<String> = new.iter().map(key).collect();
+        let mut changed = false;
+        for row in old.iter().filter(|r| !new_keys.contains(&key(r))) {
+            changed |= self.remove_link(link, owner_id, row)?;
+        }
+        for row in new.iter().filter(|r| !old_keys.contains(&key(r))) {
+            changed |= self.add_link(link, owner_id, row)?;
+        }
+        Ok(changed)
+    }
+
+    /// The rows of `link` owned by `owner_id`, in the order of their text.
+    fn link_rows(&self, link: &Link, owner_id: &str) -> Result<Vec<Vec<Value>>> {
         let cols = link.value_columns.join(", ");
         let select = format!(
-            "SELECT {cols} FROM {} WHERE {} = ?1 ORDER BY {cols}",
+            "SELECT {cols} FROM {} WHERE {} = ?1",
             link.table, link.owner_column
         );
         let mut stmt = self.tx.prepare_cached(&select)?;
-        let old: Vec<Vec<Value>> = stmt
+        let mut rows: Vec<Vec<Value>> = stmt
             .query_map([owner_id], |row| {
                 (0..link.value_columns.len())
                     .map(|i| row.get::<_, Value>(i))
                     .collect()
             })?
             .collect::<rusqlite::Result<_>>()?;
-        drop(stmt);
-        let mut new = rows.to_vec();
-        new.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-        new.dedup();
-        let mut old_sorted = old.clone();
-        old_sorted.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-        if old_sorted == new {
+        rows.sort_by_key(|r| element_text(r));
+        Ok(rows)
+    }
+
+    /// Adds one element to a link set, logged as an `add` op. Returns whether it was new.
+    pub fn add_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
+        if !self.put_link(link, owner_id, row)? {
             return Ok(false);
         }
-        self.tx.execute(
-            &format!(
-                "DELETE FROM {} WHERE {} = ?1",
-                link.table, link.owner_column
-            ),
-            [owner_id],
-        )?;
-        let placeholders: Vec<String> = (1..=link.value_columns.len() + 1)
-            .map(|i| format!("?{i}"))
-            .collect();
-        let insert = format!(
-            "INSERT INTO {} ({}, {cols}) VALUES ({})",
-            link.table,
-            link.owner_column,
-            placeholders.join(", ")
-        );
-        let mut stmt = self.tx.prepare_cached(&insert)?;
-        for row in &new {
-            let mut values = vec![Value::Text(owner_id.to_owned())];
-            values.extend(row.iter().cloned());
-            stmt.execute(params_from_iter(values))?;
-        }
-        drop(stmt);
-        let as_json = |rows: &[Vec<Value>]| -> Json {
-            Json::Array(
-                rows.iter()
-                    .map(|r| match r.as_slice() {
-                        [single] => to_json(single),
-                        many => Json::Array(many.iter().map(to_json).collect()),
-                    })
-                    .collect(),
-            )
-        };
-        self.log(
+        let element = element_text(row);
+        self.log_text(
+            kind::ADD,
             link.entity,
             owner_id,
             link.field,
-            Some(as_json(&old_sorted)),
-            Some(as_json(&new)),
+            None,
+            Some(&element),
+            None,
         )?;
         Ok(true)
+    }
+
+    /// Removes one element of a link set, logged as a `remove` op. Returns whether it was there.
+    pub fn remove_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
+        if !self.drop_link(link, owner_id, row)? {
+            return Ok(false);
+        }
+        let element = element_text(row);
+        self.log_text(
+            kind::REMOVE,
+            link.entity,
+            owner_id,
+            link.field,
+            Some(&element),
+            None,
+            None,
+        )?;
+        Ok(true)
+    }
+
+    /// Inserts a link row without logging it (a received op, logged as received). A row of
+    /// the same key with other values (a travel time's minutes) is replaced.
+    pub(super) fn put_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
+        if row.len() != link.value_columns.len() {
+            return Err(Error::Conflict(format!(
+                "{} values for the link {}",
+                row.len(),
+                link.field
+            )));
+        }
+        let placeholders: Vec<String> = (1..=row.len() + 1).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT OR IGNORE INTO {} ({}, {}) VALUES ({})",
+            link.table,
+            link.owner_column,
+            link.value_columns.join(", "),
+            placeholders.join(", ")
+        );
+        let values = std::iter::once(Value::Text(owner_id.to_owned())).chain(row.iter().cloned());
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        Ok(n > 0)
+    }
+
+    /// Deletes a link row without logging it (see [`Writer::put_link`]).
+    pub(super) fn drop_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
+        let conditions: Vec<String> = link
+            .value_columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!(" AND {c} IS ?{}", i + 2))
+            .collect();
+        let sql = format!(
+            "DELETE FROM {} WHERE {} = ?1{}",
+            link.table,
+            link.owner_column,
+            conditions.concat()
+        );
+        let values = std::iter::once(Value::Text(owner_id.to_owned())).chain(row.iter().cloned());
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        Ok(n > 0)
     }
 
     /// Inserts new rows for a bulk action (an import of thousands of records): `rows` holds
     /// each row's id and its values in the order of `columns`. Each row is logged as ONE
     /// change-log row, `*` "created", as `save` logs a creation, without the per-field rows:
-    /// the values are in the row itself and every later change logs what it replaced, so the
-    /// history loses nothing, and undo (a delete) needs only the id. (Logging each record whole
-    /// made the change log the largest table of an imported directory, a third of the file.)
+    /// its `create` op carries the values (`data`: a JSON object of the non-null ones), so that
+    /// the row travels to other replicas as it was created; undo (a delete) needs only the id.
     /// Fails if an id exists. The two statements are prepared once per call and values are
     /// bound by reference.
     /// (One row per statement: a statement of many rows makes SQLite keep a statement journal,
@@ -314,10 +431,12 @@ impl<'c> Writer<'c> {
             ", ?".repeat(columns.len() + 2)
         ))?;
         let mut log = self.tx.prepare_cached(
-            r#"INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after)
-             VALUES (?1, ?2, ?3, '*', NULL, '"created"')"#,
+            r#"INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after,
+               op_index, kind, data)
+             VALUES (?1, ?2, ?3, '*', NULL, '"created"', ?4, 'create', ?5)"#,
         )?;
         let now = ValueRef::Text(self.now.as_bytes());
+        let mut data = String::new();
         for (id, values) in rows {
             if values.len() != columns.len() {
                 return Err(Error::Conflict(format!(
@@ -332,7 +451,10 @@ impl<'c> Writer<'c> {
                     .chain([now, now])
                     .map(ToSqlOutput::Borrowed),
             ))?;
-            log.execute(params![self.change_set, table, id])?;
+            data.clear();
+            bulk_values(&mut data, columns, values);
+            log.execute(params![self.change_set, table, id, self.next_op, data])?;
+            self.next_op += 1;
             self.touched.note(table, id);
         }
         drop((insert, log));
@@ -340,7 +462,10 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Deletes the row `id` of `table`, logging every field it held. Returns whether it existed.
+    /// Deletes the row `id` of `table`, logging every field it held (the tombstone's values,
+    /// for undo and for an edit made elsewhere meanwhile). What the schema would cascade or set
+    /// to NULL is done first, through the writer, so that every replica sees those changes as
+    /// ops. Returns whether it existed.
     pub fn delete(&mut self, table: &str, id: &str) -> Result<bool> {
         let mut stmt = self
             .tx
@@ -353,15 +478,116 @@ impl<'c> Writer<'c> {
             .optional()?;
         drop(stmt);
         let Some(old) = old else { return Ok(false) };
+        super::sync::cascade::before_delete(self, table, id)?;
         self.tx
             .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        let mut values = serde_json::Map::new();
         for (name, value) in names.iter().zip(&old) {
             if *value != Value::Null && name != "id" {
-                self.log(table, id, name, Some(to_json(value)), None)?;
+                self.log(kind::TOMB, table, id, name, Some(to_json(value)), None)?;
+                values.insert(name.clone(), to_json(value));
             }
         }
-        self.log(table, id, "*", Some(Json::String("deleted".into())), None)?;
+        self.log(
+            kind::DELETE,
+            table,
+            id,
+            "*",
+            Some(Json::String("deleted".into())),
+            None,
+        )?;
+        let op = op_id(&self.replica, self.seq, self.next_op - 1);
+        super::sync::heads::bury(&self.tx, table, id, &op, &Json::Object(values).to_string())?;
         Ok(true)
+    }
+
+    /// Sets `column` of the row `id` to NULL as a deletion's cascade (`ON DELETE SET NULL`),
+    /// logged; a concurrent real edit of the field, merged later, beats it.
+    pub(super) fn set_null_by_cascade(
+        &mut self,
+        table: &str,
+        id: &str,
+        column: &str,
+    ) -> Result<()> {
+        if self.save(table, id, &[(column, Value::Null)])? != Saved::Unchanged {
+            super::sync::heads::weaken(&self.tx, table, id, column)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes rows without logging them (a received delete, logged as received, or a link
+    /// row whose removal is logged by the caller).
+    pub(super) fn drop_rows(&mut self, table: &str, column: &str, value: &str) -> Result<usize> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!("DELETE FROM \"{table}\" WHERE \"{column}\" = ?1"))?
+            .execute([value])?)
+    }
+
+    /// Clears (NULL) every reference `column` of `table` to `value` without logging it: a
+    /// merge's repair of a reference to a record this file never had.
+    pub(super) fn clear_refs(&mut self, table: &str, column: &str, value: &str) -> Result<usize> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "UPDATE \"{table}\" SET \"{column}\" = NULL WHERE \"{column}\" = ?1"
+            ))?
+            .execute([value])?)
+    }
+
+    /// Writes one column of a row without logging it: a received op, logged as received.
+    pub(super) fn put_field(
+        &mut self,
+        table: &str,
+        key: &str,
+        id: &str,
+        column: &str,
+        value: &Value,
+    ) -> Result<bool> {
+        let n = self
+            .tx
+            .prepare_cached(&format!(
+                "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE \"{key}\" = ?2"
+            ))?
+            .execute(params![value, id])?;
+        Ok(n > 0)
+    }
+
+    /// Inserts a row without logging it (a received creation, logged as received); nothing
+    /// if a row of that id exists. Timestamps, when the table has them, are `at`.
+    pub(super) fn put_row(
+        &mut self,
+        table: &str,
+        key: &str,
+        id: &str,
+        fields: &[(String, Value)],
+        at: Option<&str>,
+    ) -> Result<bool> {
+        let mut columns: Vec<String> = vec![format!("\"{key}\"")];
+        let mut values: Vec<Value> = vec![Value::Text(id.to_owned())];
+        for (c, v) in fields {
+            if c != key && c != "created_at" && c != "updated_at" {
+                columns.push(format!("\"{c}\""));
+                values.push(v.clone());
+            }
+        }
+        if let Some(at) = at {
+            for stamp in ["created_at", "updated_at"] {
+                columns.push(stamp.into());
+                values.push(Value::Text(at.to_owned()));
+            }
+        }
+        let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT OR IGNORE INTO \"{table}\" ({}) VALUES ({})",
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        Ok(n > 0)
     }
 
     /// Moves every reference `column` of `table` from record `from` to record `to` (a merge
@@ -420,6 +646,7 @@ impl<'c> Writer<'c> {
             if self.tx.execute(&update, params_from_iter(values()))? > 0 {
                 moved += 1;
                 self.log(
+                    kind::SET,
                     table,
                     &entity_id,
                     column,
@@ -430,7 +657,7 @@ impl<'c> Writer<'c> {
                 self.delete(table, &entity_id)?;
             } else {
                 self.tx.execute(&delete, params_from_iter(values()))?;
-                self.log(table, &entity_id, column, before, None)?;
+                self.log(kind::SET, table, &entity_id, column, before, None)?;
             }
         }
         Ok(moved)
@@ -438,6 +665,7 @@ impl<'c> Writer<'c> {
 
     fn log(
         &mut self,
+        kind: &str,
         entity: &str,
         id: &str,
         field: &str,
@@ -445,34 +673,98 @@ impl<'c> Writer<'c> {
         after: Option<Json>,
     ) -> Result<()> {
         self.log_text(
+            kind,
             entity,
             id,
             field,
             before.map(|j| j.to_string()).as_deref(),
             after.map(|j| j.to_string()).as_deref(),
+            None,
         )
     }
 
-    /// Logs one change with its before and after already as JSON text.
-    fn log_text(
+    /// Logs one op with its before and after already as JSON text: its index, its kind, and
+    /// for a change of a field, link element or record, the op it was made on (its base),
+    /// after which it becomes that field's current op (`sync_heads`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn log_text(
         &mut self,
+        kind: &str,
         entity: &str,
         id: &str,
         field: &str,
         before: Option<&str>,
         after: Option<&str>,
+        data: Option<&str>,
     ) -> Result<()> {
+        let index = self.next_op;
+        let head_field = match kind {
+            kind::ADD | kind::REMOVE => Some(element_key(field, after.or(before).unwrap_or(""))),
+            kind::SET | kind::DELETE => Some(field.to_owned()),
+            _ => None,
+        };
+        let base_op: Option<String> = match (kind, &head_field) {
+            // A deletion is made on the latest op of the record it saw.
+            (kind::DELETE, _) => self
+                .tx
+                .prepare_cached(
+                    "SELECT op FROM sync_heads WHERE entity = ?1 AND entity_id = ?2
+                     ORDER BY hlc DESC LIMIT 1",
+                )?
+                .query_row([entity, id], |r| r.get(0))
+                .optional()?,
+            (_, Some(head)) => super::sync::heads::op_of(&self.tx, entity, id, head)?,
+            _ => None,
+        };
         // Cached: a bulk action (an import) logs hundreds of thousands of rows.
         self.tx
             .prepare_cached(
-                "INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO change_log (change_set_id, entity, entity_id, field, before, after,
+                   op_index, kind, base_op, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![self.change_set, entity, id, field, before, after])?;
+            .execute(params![
+                self.change_set,
+                entity,
+                id,
+                field,
+                before,
+                after,
+                index,
+                kind,
+                base_op,
+                data
+            ])?;
+        if let Some(head) = head_field {
+            let op = op_id(&self.replica, self.seq, index);
+            super::sync::heads::set(&self.tx, entity, id, &head, &op, self.hlc)?;
+        }
+        self.next_op += 1;
         self.changes += 1;
         self.touched.note(entity, id);
         Ok(())
     }
+}
+
+/// A link element as the change log holds it: the value of a one-column link, else the array
+/// of its values (JSON).
+pub(super) fn element_text(row: &[Value]) -> String {
+    match row {
+        [single] => to_json(single).to_string(),
+        many => Json::Array(many.iter().map(to_json).collect()).to_string(),
+    }
+}
+
+/// Appends the non-null values of a bulk row as a JSON object.
+fn bulk_values(out: &mut String, columns: &[&str], values: &[ValueRef<'_>]) {
+    let mut map = serde_json::Map::with_capacity(columns.len());
+    for (c, v) in columns.iter().zip(values) {
+        let v = to_json(&owned(*v));
+        if !v.is_null() {
+            map.insert((*c).to_owned(), v);
+        }
+    }
+    out.push_str(&Json::Object(map).to_string());
 }
 
 /// Equality as SQLite stores it: 50 and 50.0 in a REAL column are the same value.
@@ -485,7 +777,7 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn to_json(value: &Value) -> Json {
+pub(super) fn to_json(value: &Value) -> Json {
     match value {
         Value::Null => Json::Null,
         Value::Integer(i) => Json::from(*i),

@@ -5,4 +5,5 @@
 
 pub mod clock;
 pub mod file;
+pub mod merge;
 pub mod op;

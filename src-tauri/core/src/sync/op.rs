@@ -166,6 +166,9 @@ pub enum Take {
 pub struct SyncConflict {
     /// `cfl_…`
     pub id: String,
+    /// Why: a message code (`sync.bothChanged`, `sync.editDeleted`, `sync.endBeforeStart`,
+    /// `sync.duplicate`, `sync.skew`), said in the planner's language by the inbox.
+    pub reason: String,
     pub entity: String,
     pub entity_id: String,
     pub field: String,

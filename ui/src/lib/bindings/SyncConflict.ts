@@ -8,7 +8,12 @@ export type SyncConflict = {
 /**
  * `cfl_…`
  */
-id: string, entity: string, entity_id: string, field: string, 
+id: string, 
+/**
+ * Why: a message code (`sync.bothChanged`, `sync.editDeleted`, `sync.endBeforeStart`,
+ * `sync.duplicate`, `sync.skew`), said in the planner's language by the inbox.
+ */
+reason: string, entity: string, entity_id: string, field: string, 
 /**
  * The value both sides started from, and each side's (JSON; null for "deleted").
  */

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension};
 mod read;
 pub use read::{days, facts_of_mission, of_mission, record};
 
-pub(crate) const PARTICIPANTS: Link = Link {
+pub const PARTICIPANTS: Link = Link {
     table: "agenda_participants",
     owner_column: "item_id",
     value_columns: &["contact_id"],

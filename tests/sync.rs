@@ -1,0 +1,455 @@
+//! Two laptops, one mission (issue 15), at the model level: real database files, each a
+//! replica made from one seeded copy, exchanging change sets through the store's API.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use passerelle_core::store;
+use passerelle_core::sync::op::{Scope, Take, VersionVector};
+use passerelle_core::Store;
+use rusqlite::types::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::count;
+
+/// Replicas of one seeded file, each in its own folder (a copied data folder).
+struct Copies {
+    _dir: tempfile::TempDir,
+    paths: Vec<PathBuf>,
+}
+
+fn seeded_copies(n: usize, prepare: impl FnOnce(&Store)) -> Copies {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base/passerelle.sqlite3");
+    {
+        let store = Store::open(&base).unwrap();
+        passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+        prepare(&store);
+        // Closing the last connection copies the WAL into the file.
+    }
+    let paths = (0..n)
+        .map(|i| {
+            let path = dir.path().join(format!("laptop{i}/passerelle.sqlite3"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::copy(&base, &path).unwrap();
+            path
+        })
+        .collect();
+    Copies { _dir: dir, paths }
+}
+
+/// Everything `from` has that `to` lacks, applied to `to`.
+fn send(from: &Store, to: &Store, scope: &Scope) -> passerelle_core::sync::op::ApplyReport {
+    let sets = from.change_sets_for(scope, &to.held().unwrap()).unwrap();
+    to.apply_change_sets(&sets).unwrap()
+}
+
+/// Tables that are this computer's or the sync's own bookkeeping, not shared content.
+fn shared(table: &str) -> bool {
+    !(store::local::LOCAL_TABLES.contains(&table)
+        || table.starts_with("sqlite_")
+        || table.contains("_fts")
+        || table.starts_with("sync_")
+        || [
+            "change_sets",
+            "change_log",
+            "merge_log",
+            "erasure_log",
+            "settings",
+        ]
+        .contains(&table))
+}
+
+/// Each shared table's rows as sorted text (timestamps left out: each copy stamps its own
+/// writes), and the open conflicts.
+fn content(store: &Store) -> BTreeMap<String, Vec<String>> {
+    store
+        .read(|c| {
+            let tables: Vec<String> = c
+                .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut out = BTreeMap::new();
+            for t in tables.into_iter().filter(|t| shared(t)) {
+                let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\""))?;
+                let names: Vec<String> =
+                    stmt.column_names().into_iter().map(str::to_owned).collect();
+                let mut rows: Vec<String> = stmt
+                    .query_map([], |r| {
+                        let mut line = String::new();
+                        for (i, n) in names.iter().enumerate() {
+                            if n != "created_at" && n != "updated_at" {
+                                line.push_str(&format!("{n}={:?};", r.get::<_, Value>(i)?));
+                            }
+                        }
+                        Ok(line)
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                rows.sort();
+                out.insert(t, rows);
+            }
+            let mut open: Vec<String> = c
+                .prepare(
+                    "SELECT id || ' ' || reason || ' ' || entity || ' ' || entity_id || ' ' || field
+                     FROM sync_conflicts WHERE state = 'open'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            open.sort();
+            out.insert("(open conflicts)".into(), open);
+            Ok(out)
+        })
+        .unwrap()
+}
+
+fn assert_same(a: &Store, b: &Store) {
+    let (ca, cb) = (content(a), content(b));
+    for (table, rows) in &ca {
+        assert_eq!(Some(rows), cb.get(table), "table {table} differs");
+    }
+    assert_eq!(ca.len(), cb.len());
+}
+
+/// Every op id this file holds.
+fn op_ids(store: &Store) -> Vec<String> {
+    store
+        .read(|c| {
+            let mut ids: Vec<String> = c
+                .prepare(
+                    "SELECT s.replica || '/' || s.seq || '/' || l.op_index FROM change_log l
+                     JOIN change_sets s ON s.id = l.change_set_id
+                     WHERE l.kind NOT IN ('init', 'tomb') AND l.entity != 'settings'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.sort();
+            Ok(ids)
+        })
+        .unwrap()
+}
+
+/// The one value a query returns, as text.
+fn one(store: &Store, sql: &str) -> String {
+    let value: Value = store
+        .read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+        .unwrap();
+    match value {
+        Value::Text(t) => t,
+        Value::Integer(i) => i.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+/// A copy of a record of `table` under a new id (every column but the id and timestamps).
+fn copy_row(store: &Store, table: &str, from: &str, to: &str) {
+    let fields: Vec<(String, Value)> = store
+        .read(|c| {
+            let mut stmt = c.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+            let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+            let values: Vec<Value> =
+                stmt.query_row([from], |r| (0..names.len()).map(|i| r.get(i)).collect())?;
+            Ok(names
+                .into_iter()
+                .zip(values)
+                .filter(|(n, _)| !["id", "created_at", "updated_at"].contains(&n.as_str()))
+                .collect())
+        })
+        .unwrap();
+    store
+        .write("action.addSite", |w| {
+            let fields: Vec<(&str, Value)> = fields
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.clone()))
+                .collect();
+            w.save(table, to, &fields)?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_copied_data_folder_takes_a_new_replica_id() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let (ida, idb) = (a.replica_id().unwrap(), b.replica_id().unwrap());
+    assert!(ida.starts_with("rep_") && idb.starts_with("rep_"));
+    assert_ne!(ida, idb);
+    drop(a);
+    let again = Store::open(&copies.paths[0]).unwrap();
+    assert_eq!(
+        again.replica_id().unwrap(),
+        ida,
+        "the same file keeps its id"
+    );
+    // Both hold the seeded history under the base's replica; neither has anything to send.
+    assert_eq!(again.held().unwrap(), b.held().unwrap());
+    let sets = again
+        .change_sets_for(&Scope::Directory, &b.held().unwrap())
+        .unwrap();
+    assert!(sets.is_empty());
+}
+
+#[test]
+fn edits_made_on_two_copies_merge_both_ways_and_converge() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT id FROM missions ORDER BY id LIMIT 1");
+    let item = one(&a, "SELECT id FROM agenda_items ORDER BY starts_at LIMIT 1");
+    let contact = one(&a, "SELECT id FROM contacts ORDER BY id LIMIT 1");
+    a.write("action.editItem", |w| {
+        w.scope_to_mission(&mission)?;
+        w.save(
+            "agenda_items",
+            &item,
+            &[("title", text("Cardiology track"))],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    b.write("action.editItem", |w| {
+        w.save(
+            "agenda_items",
+            &item,
+            &[("description", text("Bring the prototypes"))],
+        )?;
+        w.set_links(&store::agenda::PARTICIPANTS, &item, &[vec![text(&contact)]])?;
+        Ok(())
+    })
+    .unwrap();
+    let scope = Scope::Mission(mission);
+    let to_b = send(&a, &b, &scope);
+    assert_eq!((to_b.applied, to_b.conflicts), (1, 0), "{to_b:?}");
+    let to_a = send(&b, &a, &scope);
+    assert_eq!(to_a.conflicts, 0, "{to_a:?}");
+    assert_same(&a, &b);
+    assert_eq!(op_ids(&a), op_ids(&b));
+    // Received twice: nothing new.
+    let sets = b
+        .change_sets_for(&scope, &VersionVector::default())
+        .unwrap();
+    let again = a.apply_change_sets(&sets).unwrap();
+    assert_eq!((again.applied, again.conflicts), (0, 0));
+    assert!(again.already_known > 0);
+    assert_same(&a, &b);
+}
+
+/// The "Done when" of issue 15 at the model level: during the Liège hour two advisers each log
+/// an outcome and a follow-up offline, one moves an item to 14:30 while the other moves it to
+/// 14:45, one deletes a site the other just used; they exchange both ways, twice.
+#[test]
+fn the_liege_hour_merges_with_exactly_two_conflicts_settled_in_one_step_each() {
+    let copies = seeded_copies(2, |store| {
+        // A site no item uses yet, the one deleted on one laptop and used on the other.
+        let site = one(store, "SELECT id FROM sites ORDER BY id LIMIT 1");
+        copy_row(store, "sites", &site, "sit_spare");
+    });
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT mission_id FROM sites WHERE id = 'sit_spare'");
+    let items: Vec<String> = a
+        .read(|c| {
+            Ok(c.prepare(
+                "SELECT id FROM agenda_items WHERE mission_id = ?1 ORDER BY starts_at, id LIMIT 3",
+            )?
+            .query_map([&mission], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+        })
+        .unwrap();
+    let (met_a, met_b, moved) = (&items[0], &items[1], &items[2]);
+    let day = one(
+        &a,
+        &format!("SELECT substr(starts_at, 1, 10) FROM agenda_items WHERE id = '{moved}'"),
+    );
+    let log = |store: &Store, who: &str, item: &str, at: &str| {
+        store
+            .write("action.recordOutcome", |w| {
+                w.scope_to_mission(&mission)?;
+                w.save(
+                    "outcomes",
+                    &format!("out_{who}"),
+                    &[
+                        ("item_id", text(item)),
+                        ("outcome_type", text("pilot")),
+                        ("notes", text(&format!("Track of {who}"))),
+                    ],
+                )?;
+                w.save(
+                    "followups",
+                    &format!("fup_{who}"),
+                    &[
+                        ("title", text(&format!("Send the protocol ({who})"))),
+                        ("mission_id", text(&mission)),
+                        ("outcome_id", text(&format!("out_{who}"))),
+                        ("due_on", text("2025-07-15")),
+                    ],
+                )?;
+                w.save(
+                    "agenda_items",
+                    moved,
+                    &[
+                        ("starts_at", text(&format!("{day}T{at}:00Z"))),
+                        ("ends_at", text(&format!("{day}T{}:59:00Z", &at[..2]))),
+                    ],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    };
+    // 14:30 and 14:45 in Liège (UTC+2 in summer).
+    log(&a, "cardiology", met_a, "12:30");
+    log(&b, "nephrology", met_b, "12:45");
+    a.write("action.removeSite", |w| {
+        w.scope_to_mission(&mission)?;
+        store::sites::delete_site(w, "sit_spare", None)
+    })
+    .unwrap();
+    b.write("action.editItem", |w| {
+        w.save(
+            "agenda_items",
+            met_b,
+            &[("site_id", text("sit_spare")), ("room_id", Value::Null)],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+
+    let scope = Scope::Mission(mission.clone());
+    for _ in 0..2 {
+        send(&b, &a, &scope);
+        send(&a, &b, &scope);
+    }
+    assert_same(&a, &b);
+    assert_eq!(op_ids(&a), op_ids(&b), "no op lost");
+    for store in [&a, &b] {
+        for id in ["out_cardiology", "out_nephrology"] {
+            assert_eq!(
+                one(
+                    store,
+                    &format!("SELECT count(*) FROM outcomes WHERE id = '{id}'")
+                ),
+                "1"
+            );
+        }
+        for id in ["fup_cardiology", "fup_nephrology"] {
+            assert_eq!(
+                one(
+                    store,
+                    &format!("SELECT count(*) FROM followups WHERE id = '{id}'")
+                ),
+                "1"
+            );
+        }
+    }
+    let open = a.sync_conflicts(Some(&mission)).unwrap();
+    let mut what: Vec<(String, String, String)> = open
+        .iter()
+        .map(|c| (c.reason.clone(), c.entity.clone(), c.field.clone()))
+        .collect();
+    what.sort();
+    assert_eq!(
+        what,
+        vec![
+            (
+                "sync.bothChanged".into(),
+                "agenda_items".into(),
+                "time".into()
+            ),
+            ("sync.editDeleted".into(), "sites".into(), "*".into()),
+        ],
+        "{open:#?}"
+    );
+    assert_eq!(b.sync_conflicts(Some(&mission)).unwrap().len(), 2);
+    // The site is still there on both, used by the item.
+    assert_eq!(
+        one(
+            &a,
+            &format!("SELECT ifnull(site_id, '') FROM agenda_items WHERE id = '{met_b}'")
+        ),
+        "sit_spare"
+    );
+
+    // One click each: A keeps B's time; B confirms the deletion was not wanted (keeps the site).
+    let time = open.iter().find(|c| c.field == "time").unwrap();
+    let site = open.iter().find(|c| c.entity == "sites").unwrap();
+    a.resolve_sync_conflict(&time.id, Take::Remote).unwrap();
+    let on_b = b.sync_conflicts(None).unwrap();
+    let site_on_b = on_b.iter().find(|c| c.id == site.id).unwrap();
+    assert_eq!(site_on_b.local, serde_json::json!("kept"), "{site_on_b:?}");
+    b.resolve_sync_conflict(&site.id, Take::Local).unwrap();
+    for _ in 0..2 {
+        send(&a, &b, &scope);
+        send(&b, &a, &scope);
+    }
+    assert_same(&a, &b);
+    assert!(a.sync_conflicts(None).unwrap().is_empty());
+    assert!(b.sync_conflicts(None).unwrap().is_empty());
+    assert_eq!(
+        one(
+            &a,
+            &format!("SELECT substr(starts_at, 12, 5) FROM agenda_items WHERE id = '{moved}'")
+        ),
+        "12:45"
+    );
+    assert!(
+        a.resolve_sync_conflict(&time.id, Take::Local).is_err(),
+        "settled already"
+    );
+}
+
+/// An erasure made on one copy reaches the other: no byte of the person stays in either file.
+#[test]
+fn an_erasure_leaves_no_trace_of_the_person_on_any_copy() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    // Someone on the mission's delegation, named in many places (members, meetings…).
+    let (id, name): (String, String) = a
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT c.id, c.given_name || ' ' || c.family_name FROM contacts c
+                 JOIN delegation_members d ON d.contact_id = c.id
+                 WHERE c.given_name != '' AND c.family_name != '' ORDER BY c.id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .unwrap();
+    let contacts = count(&b, "contacts");
+    passerelle_core::directory::privacy::erase_contact(&a, &id, None).unwrap();
+    let report = send(&a, &b, &Scope::Directory);
+    assert!(report.applied >= 1, "{report:?}");
+    assert_eq!(count(&b, "contacts"), contacts - 1);
+    // Sent again by a copy that never heard of it: nothing of the person comes back.
+    send(&b, &a, &Scope::Directory);
+    assert_same(&a, &b);
+    let paths = [a.path().to_owned(), b.path().to_owned()];
+    drop((a, b));
+    for path in &paths {
+        let bytes = file_bytes(path);
+        for needle in [name.as_str(), id.as_str()] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} is still in {}",
+                path.display()
+            );
+        }
+    }
+}
+
+/// The database file and its WAL, if any.
+fn file_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if let Ok(more) = std::fs::read(wal) {
+        bytes.extend(more);
+    }
+    bytes
+}
