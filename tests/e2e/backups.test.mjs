@@ -69,6 +69,71 @@ test("a damaged database opens the recovery screen, which restores the latest ba
   }
 });
 
+test("an encrypted backup is made from the app and restored only with its passphrase", async () => {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const backups = join(dir, "backups");
+  const { browser, close } = await openApp(dir);
+  const $ = (id) => browser.$(`[data-testid="${id}"]`);
+  // The restore dialog's own field (the form that encrypts shows one too).
+  const inConfirm = (id) => browser.$(`[data-testid="restore-confirm"] [data-testid="${id}"]`);
+  try {
+    await (await $("nav-backups")).click();
+    const encrypt = await $("backup-encrypt");
+    await encrypt.waitForDisplayed({ timeout: 30_000 });
+    await encrypt.click();
+    await (await $("passphrase")).setValue("thé à Hsinchu");
+    await (await $("passphrase-again")).setValue("thé à Hsinchu!");
+    await (await $("backup-now")).click();
+    await (await $("error-passphraseAgain")).waitForDisplayed({ timeout: 10_000 });
+    await (await $("passphrase-again")).setValue("thé à Hsinchu");
+    await (await $("backup-now")).click();
+    await (await $("backup-done")).waitForDisplayed({ timeout: 30_000 });
+
+    // An age file, naming nobody in clear; no plain copy left in the data folder.
+    const sealed = readdirSync(backups).filter((f) => f.endsWith(".sqlite3.age"));
+    assert.equal(sealed.length, 1, `${readdirSync(backups)}`);
+    const bytes = readFileSync(join(backups, sealed[0]));
+    assert.equal(bytes.subarray(0, 22).toString(), "age-encryption.org/v1\n");
+    assert.ok(!bytes.includes("Taiwan Smart Healthcare Alliance"), "the mission is not named in clear");
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith(".passerelle-scratch-")),
+      [],
+      "no plain copy is left",
+    );
+
+    // Listed as encrypted; restoring asks its passphrase, a wrong one changes nothing.
+    await browser.waitUntil(async () => (await $("backup-encrypted")).isDisplayed(), {
+      timeout: 10_000,
+      timeoutMsg: "the encrypted backup is not listed",
+    });
+    await browser.execute(() =>
+      document
+        .querySelector('[data-testid="backup-encrypted"]')
+        ?.closest('[data-testid="backup"]')
+        ?.querySelector('[data-testid="backup-action"]')
+        ?.click(),
+    );
+    const confirm = await $("restore-confirm");
+    await confirm.waitForDisplayed({ timeout: 10_000 });
+    await (await inConfirm("passphrase")).setValue("thé à Taipei");
+    await (await inConfirm("restore-confirm-yes")).click();
+    await (await inConfirm("error-passphrase")).waitForDisplayed({ timeout: 30_000 });
+    assert.deepEqual(
+      readdirSync(backups).filter((f) => f.startsWith("before-restore-")),
+      [],
+      "a wrong passphrase touched nothing",
+    );
+    await screenshot(browser, "12-encrypted-backup-passphrase");
+
+    await (await inConfirm("passphrase")).setValue("thé à Hsinchu");
+    await (await inConfirm("restore-confirm-yes")).click();
+    await (await $("backup-done")).waitForDisplayed({ timeout: 30_000 });
+    assert.equal(readdirSync(backups).filter((f) => f.startsWith("before-restore-")).length, 1);
+  } finally {
+    await close();
+  }
+});
+
 test("a second launch on the same database does not open it twice", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
   const { browser, close } = await openApp(dir);

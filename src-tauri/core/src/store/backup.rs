@@ -360,7 +360,12 @@ pub fn restore_file(
     check_file(&opened.path)?;
     let aside = set_aside(db_path, "replaced", now)?;
     let tmp = dir.join(".restore.partial");
-    std::fs::copy(&opened.path, &tmp)?;
+    if opened.scratch.is_some() {
+        // A decrypted copy is already a file of this folder: moved, not copied again.
+        std::fs::rename(&opened.path, &tmp)?;
+    } else {
+        std::fs::copy(&opened.path, &tmp)?;
+    }
     drop(opened);
     std::fs::File::open(&tmp)?.sync_all()?;
     check_file(&tmp)?;
