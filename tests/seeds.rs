@@ -296,3 +296,28 @@ fn a_malformed_seed_names_file_and_field_and_writes_nothing() {
     );
     assert_eq!(count(&store, "contacts"), 0);
 }
+
+#[test]
+fn a_seed_file_is_checked_from_its_bytes_without_a_store() {
+    // The seed files' parser on its own (the fuzz target `seed_file`): every embedded file passes.
+    for s in seed::EMBEDDED {
+        for (file, text) in s.files {
+            seed::check_file(file, text.as_bytes()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        }
+    }
+    let bad = br#"[{"id":"org_ok","name":"Fine","kind":"hospital","country":"BE"},
+                   {"id":"org_bad","name":"Bad","kind":"hospital","country":"Belgium"}]"#;
+    match seed::check_file("organisations.json", bad).unwrap_err() {
+        Error::Seed { file, path, .. } => {
+            assert_eq!(file, "organisations.json");
+            assert_eq!(path, "[1].country");
+        }
+        other => panic!("expected a seed error, got {other}"),
+    }
+    let err = seed::check_file("contacts.json", b"[{\"id\":\"con_\xff\"}]").unwrap_err();
+    assert!(err.to_string().contains("UTF-8"), "{err}");
+    let err = seed::check_file("technologies.json", b"[] []").unwrap_err();
+    assert!(err.to_string().contains("trailing characters"), "{err}");
+    let err = seed::check_file("notes.txt", b"[]").unwrap_err();
+    assert!(err.to_string().contains("organisations.json"), "{err}");
+}
