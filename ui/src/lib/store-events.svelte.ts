@@ -3,7 +3,7 @@
 // touched — the store's tables, as its change log names them — and, when few, which ids. Each
 // loader refetches only when what it shows changed (`resource.svelte.ts`), once per burst.
 import { onStoreChanged } from "./api";
-import { painted, refreshed } from "./timing";
+import { refreshed } from "./timing";
 
 /** What one or more commits touched: kinds, and for the kinds with few changes their ids. */
 export type Change = { entities: string[]; ids: Record<string, string[]> };
@@ -82,11 +82,7 @@ function flush(): void {
   for (const kind of many) delete ids[kind];
   const change: Change = { entities, ids };
   const refetched = [...listeners].map((listener) => listener(change)).filter((p) => p instanceof Promise);
-  if (refetched.length > 0) {
-    void Promise.all(refetched)
-      .then(painted)
-      .then(() => refreshed(entities, performance.now() - since));
-  }
+  if (refetched.length > 0) void refreshed(entities, since, Promise.all(refetched));
 }
 
 /** Subscribes to `store-changed`; returns the unsubscribe function. */

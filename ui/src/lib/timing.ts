@@ -5,9 +5,16 @@
 // with PASSERELLE_TIMING=1).
 import { tick } from "svelte";
 
-export type Timing = { firstScreenMs: number | null; firstScreenAt: number | null; refreshes: { kinds: string[]; ms: number }[] };
+/**
+ * One refresh, in ms after its event arrived: `dataMs` when the last refetch answered (and the
+ * updates of the ones before it ran), `domMs` when Svelte had updated the DOM, `ms` when the
+ * browser had painted it.
+ */
+export type Refresh = { kinds: string[]; ms: number; dataMs: number; domMs: number };
+/** `refreshes`: the last hundred; `refreshCount`: all of them. */
+export type Timing = { firstScreenMs: number | null; firstScreenAt: number | null; refreshes: Refresh[]; refreshCount: number };
 
-const timing: Timing = { firstScreenMs: null, firstScreenAt: null, refreshes: [] };
+const timing: Timing = { firstScreenMs: null, firstScreenAt: null, refreshes: [], refreshCount: 0 };
 if (typeof window !== "undefined") (window as unknown as { __passerelleTiming: Timing }).__passerelleTiming = timing;
 
 /** Resolves once Svelte has updated the DOM and the browser has painted it. */
@@ -33,9 +40,16 @@ export function firstData(): void {
   });
 }
 
-/** A refresh after a commit is on screen, `ms` after its event arrived. */
-export function refreshed(kinds: string[], ms: number): void {
-  timing.refreshes.push({ kinds, ms: Math.round(ms) });
+/** Notes a refresh after a commit once `refetched` answered and is on screen; `since`: its event's arrival. */
+export async function refreshed(kinds: string[], since: number, refetched: Promise<unknown>): Promise<void> {
+  await refetched;
+  const dataMs = Math.round(performance.now() - since);
+  await tick();
+  const domMs = Math.round(performance.now() - since);
+  await painted();
+  const ms = Math.round(performance.now() - since);
+  timing.refreshes.push({ kinds, ms, dataMs, domMs });
+  timing.refreshCount += 1;
   if (timing.refreshes.length > 100) timing.refreshes.shift();
-  log(`refresh of ${kinds.join(", ")} on screen ${Math.round(ms)} ms after the event`);
+  log(`refresh of ${kinds.join(", ")} on screen ${ms} ms after the event (data in at ${dataMs} ms, DOM updated at ${domMs} ms)`);
 }
