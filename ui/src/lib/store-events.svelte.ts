@@ -74,6 +74,20 @@ export function announce(change: Change): void {
   }
 }
 
+/** The requests the listeners of a change are starting, while they start them. */
+let starting: { requests: Promise<unknown>[]; allIn: Promise<void> } | null = null;
+
+/**
+ * Called by a loader as it sends `request`: resolves when it may show the answer. The refetches
+ * a change started show their answers together, once all are in: one repaint, not one per
+ * answer (a repaint of the programme costs a frame that a second answer would wait for).
+ */
+export function showTogether(request: Promise<unknown>): Promise<void> {
+  if (!starting) return Promise.resolve();
+  starting.requests.push(request);
+  return starting.allIn;
+}
+
 function flush(): void {
   if (!pending) return;
   const { entities, ids, many, since } = pending;
@@ -81,7 +95,16 @@ function flush(): void {
   // A kind told without its ids once stays so, merged.
   for (const kind of many) delete ids[kind];
   const change: Change = { entities, ids };
-  const refetched = [...listeners].map((listener) => listener(change)).filter((p) => p instanceof Promise);
+  let release = () => {};
+  const batch: NonNullable<typeof starting> = { requests: [], allIn: new Promise<void>((r) => (release = r)) };
+  starting = batch;
+  let refetched: Promise<void>[];
+  try {
+    refetched = [...listeners].map((listener) => listener(change)).filter((p) => p instanceof Promise);
+  } finally {
+    starting = null;
+    void Promise.allSettled(batch.requests).then(release);
+  }
   if (refetched.length > 0) void refreshed(entities, since, Promise.all(refetched));
 }
 
