@@ -93,6 +93,11 @@ const COMMANDS: &[&str] = &[
     "get_backup_dir",
     "choose_backup_dir",
     "recover_from_backup",
+    "share_mission",
+    "receive_file",
+    "list_sync_conflicts",
+    "resolve_sync_conflict",
+    "list_exchanges",
 ];
 
 fn main() {

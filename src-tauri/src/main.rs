@@ -130,6 +130,11 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::backups::restore_backup,
             commands::backups::get_backup_dir,
             commands::backups::choose_backup_dir,
+            commands::sync::share_mission,
+            commands::sync::receive_file,
+            commands::sync::list_sync_conflicts,
+            commands::sync::resolve_sync_conflict,
+            commands::sync::list_exchanges,
         ])
         .setup(move |app| {
             logging::log_start();

@@ -525,6 +525,7 @@ pub const CODES: &[&str] = &[
     "backupPassphraseWrong",
     "backupEncryptedUnreadable",
     "backupEncryptionTooCostly",
+    "action.noteExchange",
 ];
 
 #[cfg(test)]

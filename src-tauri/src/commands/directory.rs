@@ -237,7 +237,7 @@ fn bad(field: &str, message: impl Into<String>) -> IpcError {
 
 /// End-to-end tests cannot drive a native dialog: when `PASSERELLE_E2E_IMPORT_DIR` is set, a
 /// path inside that folder (and only there) may be given instead.
-fn e2e_path(requested: &str, var: &str) -> Result<PathBuf, IpcError> {
+pub(crate) fn e2e_path(requested: &str, var: &str) -> Result<PathBuf, IpcError> {
     let dir = std::env::var_os(var)
         .ok_or_else(|| bad("e2ePath", "paths are chosen in the file dialog"))?;
     let dir = std::fs::canonicalize(dir).map_err(|e| bad("e2ePath", e.to_string()))?;
@@ -385,6 +385,22 @@ pub(crate) async fn save_as(
     filter: (&str, &[&str]),
     bytes: Vec<u8>,
 ) -> IpcResult<Option<String>> {
+    let Some(path) = choose_save_path(app, default_name, filter).await? else {
+        return Ok(None);
+    };
+    let tmp = path.with_extension("part");
+    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path));
+    written.map_err(|e| IpcError::from(Error::Io(e)))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks where to save (under test: `default_name` in PASSERELLE_E2E_EXPORT_DIR); `None` when
+/// cancelled.
+pub(crate) async fn choose_save_path(
+    app: &AppHandle,
+    default_name: &str,
+    filter: (&str, &[&str]),
+) -> IpcResult<Option<PathBuf>> {
     let path = if std::env::var_os("PASSERELLE_E2E_EXPORT_DIR").is_some() {
         Some(
             e2e_path(default_name, "PASSERELLE_E2E_EXPORT_DIR").or_else(|_| {
@@ -404,11 +420,7 @@ pub(crate) async fn save_as(
             .flatten()
             .and_then(|f| f.into_path().ok())
     };
-    let Some(path) = path else { return Ok(None) };
-    let tmp = path.with_extension("part");
-    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path));
-    written.map_err(|e| IpcError::from(Error::Io(e)))?;
-    Ok(Some(path.display().to_string()))
+    Ok(path)
 }
 
 #[derive(Debug, serde::Deserialize)]

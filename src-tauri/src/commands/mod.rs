@@ -8,3 +8,4 @@ pub mod followups;
 pub mod matchmaking;
 pub mod missions;
 pub mod programme;
+pub mod sync;

@@ -25,6 +25,7 @@ import type {
   TechnologySummary,
 } from "../lib/bindings";
 import * as demo from "./demo-data";
+import type { Exchange, InboxEntry } from "../lib/bindings";
 
 type Db = {
   organisations: Organisation[];
@@ -36,6 +37,8 @@ type Db = {
   /** Missions as edited in this session (the demo one is copied in when first loaded). */
   missions: MissionDetail[];
   archived: Set<string>;
+  syncConflicts: InboxEntry[];
+  exchanges: Exchange[];
 };
 
 /** A few zones for the pickers (the real backend lists every zone of zone.tab, each country's main one marked primary). */
@@ -56,6 +59,28 @@ const db: Db = {
   locale: null,
   missions: [],
   archived: new Set(),
+  syncConflicts: [
+    {
+      conflict: {
+        id: "cfl_demo",
+        entity: "agenda_items",
+        entity_id: "itm_demo",
+        field: "starts_at",
+        base: "2025-06-26T12:00:00Z",
+        local: "2025-06-26T12:30:00Z",
+        remote: "2025-06-26T12:45:00Z",
+        local_at: "2025-06-20T09:12:00Z",
+        remote_at: "2025-06-20T09:14:00Z",
+        remote_replica: "rep_b7c1d2e3f4a5",
+      },
+      record: "Visite du CHU de Liège",
+      zone: "Europe/Brussels",
+      baseName: null,
+      localName: null,
+      remoteName: null,
+    },
+  ],
+  exchanges: [],
 };
 
 function loadMission() {
@@ -374,6 +399,24 @@ async function handle(cmd: string, payload: Record<string, unknown> | undefined)
       return [];
     case "mark_not_duplicates":
       return null;
+    // Two laptops, one mission: a conflict waiting in the inbox, settled by either button.
+    case "list_sync_conflicts":
+      return db.syncConflicts;
+    case "resolve_sync_conflict":
+      db.syncConflicts = db.syncConflicts.filter((e) => e.conflict.id !== input.id);
+      return null;
+    case "list_exchanges":
+      return db.exchanges;
+    case "share_mission": {
+      const at = new Date().toISOString();
+      db.exchanges.unshift({ at, direction: "sent", missionId: String(input.missionId), peerReplica: null, fileName: "mission.passerelle", ops: 12, applied: 0, superseded: 0, already_known: 0, conflicts: 0 });
+      return { path: "/tmp/mission.passerelle", change_sets: 3, ops: 12, bytes: 16384, peer: null };
+    }
+    case "receive_file": {
+      const counts = { applied: 7, superseded: 0, already_known: 12, conflicts: db.syncConflicts.length };
+      db.exchanges.unshift({ at: new Date().toISOString(), direction: "received", missionId: String(input.missionId), peerReplica: "rep_b7c1d2e3f4a5", fileName: "mission.passerelle", ops: 19, ...counts });
+      return { counts, sender: "rep_b7c1d2e3f4a5", missionId: input.missionId, missionTitle: null, ownFile: false };
+    }
     case "list_organisations":
       return db.organisations.map(orgSummary).sort((a, b) => a.name.localeCompare(b.name));
     case "get_organisation": {

@@ -61,6 +61,7 @@ import type {
 } from "./bindings";
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
 import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
+import type { Exchange, ExportReport, InboxEntry, Received, Take } from "./bindings";
 
 export type { ApiError } from "./bindings";
 
@@ -299,3 +300,19 @@ export const printDocument = (document: DocumentInput, printer: string | null) =
 /** `lang`: the documents' language (its first one is the calendar's). */
 export const exportMissionIcs = (missionId: string, participantId: string | null, lang: string) =>
   call<string | null>("export_mission_ics", { missionId, participantId, lang });
+
+// Two laptops, one mission (issue 15): the exchange file is chosen in native dialogs opened
+// by the backend; the UI never sends a path.
+/** Writes the mission's exchange file where the planner chooses; null when cancelled. */
+export const shareMission = (missionId: string) => call<ExportReport | null>("share_mission", { missionId });
+/**
+ * Reads the exchange file the planner chooses and merges it; null when cancelled. `missionId`:
+ * the mission received into (a file of another is refused); none from the missions list.
+ * `e2ePath` works only in end-to-end tests.
+ */
+export const receiveFile = (missionId: string | null, e2ePath?: string) =>
+  call<Received | null>("receive_file", { missionId, ...(e2ePath ? { e2ePath } : {}) });
+export const listSyncConflicts = (missionId: string) => call<InboxEntry[]>("list_sync_conflicts", { missionId });
+export const resolveSyncConflict = (id: string, take: Take) => call<null>("resolve_sync_conflict", { id, take });
+/** The mission's latest exchanges, latest first. */
+export const listExchanges = (missionId: string) => call<Exchange[]>("list_exchanges", { missionId });

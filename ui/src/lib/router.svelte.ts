@@ -5,7 +5,7 @@
 //   #/contacts       #/contacts/:id
 //   #/technologies   #/technologies/:id
 
-export const MISSION_TABS = ["programme", "delegation", "sites", "followups", "requests", "today", "report", "documents"] as const;
+export const MISSION_TABS = ["programme", "delegation", "sites", "followups", "requests", "today", "report", "documents", "sync"] as const;
 export type MissionTab = (typeof MISSION_TABS)[number];
 
 export type Section = "missions" | "organisations" | "contacts" | "technologies" | "backups" | "directory";

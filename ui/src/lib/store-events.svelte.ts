@@ -26,6 +26,8 @@ export const READS = {
     "followups",
   ],
   requests: ["meeting_requests"],
+  /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */
+  sync: ["sync_conflicts", "sync_exchanges"],
   settings: ["settings"],
 } as const;
 

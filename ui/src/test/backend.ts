@@ -51,6 +51,8 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
     set_locale: () => null,
     list_printers: () => ({ names: [], default: null, available: true }),
     similar_contacts: () => [],
+    list_sync_conflicts: () => [],
+    list_exchanges: () => [],
   };
   mockIPC(
     (cmd, args) => {

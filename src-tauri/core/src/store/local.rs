@@ -18,6 +18,8 @@ pub const LOCAL_TABLES: &[&str] = &[
     "import_mappings",
     // When this computer showed a follow-up's reminder, and for which due date.
     "followup_notices",
+    // When this copy wrote or read an exchange file, with whom (`exchanges.rs`).
+    "sync_exchanges",
 ];
 
 // ------------------------------------------------------------------------- reminder marks

@@ -16,6 +16,7 @@ pub mod contents;
 pub mod distinct;
 pub mod duplicates;
 pub mod exchange_file;
+pub mod exchanges;
 pub mod exports;
 pub mod followups;
 pub mod history;

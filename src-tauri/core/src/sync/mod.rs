@@ -4,6 +4,8 @@
 //! The agency's server (later) relays the same change sets.
 
 pub mod clock;
+pub mod exchange;
 pub mod file;
 pub mod merge;
+pub mod inbox;
 pub mod op;

@@ -141,12 +141,16 @@ impl VersionVector {
 #[ts(export)]
 pub struct ApplyReport {
     /// Ops that changed this copy.
+    #[ts(type = "number")]
     pub applied: u64,
     /// Ops already overtaken here by a later edit (kept in the log, nothing to change).
+    #[ts(type = "number")]
     pub superseded: u64,
     /// Ops this copy already had (a file imported twice, an op relayed by two peers).
+    #[ts(type = "number")]
     pub already_known: u64,
     /// Conflicts raised for the planner.
+    #[ts(type = "number")]
     pub conflicts: u64,
 }
 

@@ -7,16 +7,16 @@ export type ApplyReport = {
 /**
  * Ops that changed this copy.
  */
-applied: bigint, 
+applied: number, 
 /**
  * Ops already overtaken here by a later edit (kept in the log, nothing to change).
  */
-superseded: bigint, 
+superseded: number, 
 /**
  * Ops this copy already had (a file imported twice, an op relayed by two peers).
  */
-already_known: bigint, 
+already_known: number, 
 /**
  * Conflicts raised for the planner.
  */
-conflicts: bigint, };
+conflicts: number, };

@@ -13,6 +13,7 @@ mod programme;
 mod seed;
 mod setup;
 mod solve;
+mod sync;
 
 use clap::{Parser, Subcommand};
 use passerelle_core::documents::locale::Lang;
@@ -88,6 +89,8 @@ enum Command {
     Followup(followups::FollowupArgs),
     /// A mission's report at a date, as JSON, CSV or PDF.
     Report(followups::ReportArgs),
+    /// Two copies of a mission: sync export|import|conflicts|resolve (`.passerelle` files).
+    Sync(sync::SyncArgs),
 }
 
 fn main() -> ExitCode {
@@ -138,6 +141,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Report(args) => followups::report(&open()?, args),
+        Command::Sync(args) => sync::run(&open()?, args),
     }
 }
 

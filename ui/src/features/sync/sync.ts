@@ -1,0 +1,51 @@
+// What the exchange screens say about replicas, exchanges and conflicting values, in the
+// planner's language (pure: tested without a window).
+import type { Exchange, InboxEntry } from "../../lib/bindings";
+import { formatDateTime, formatInstant } from "../../lib/format";
+import { hasMessage, i18n, t, type MessageKey } from "../../lib/i18n/index.svelte";
+
+/** A peer copy as the planner reads it: "copie 3f2a9c" (its replica id, shortened). */
+export function peerName(replica: string | null | undefined): string {
+  const id = (replica ?? "").replace(/^rep_/, "").slice(0, 6);
+  return t("sync.peer", { id: id || "?" });
+}
+
+/** A translated label `prefix.name` (`sync.field.starts_at`), else the name as stored. */
+export function labelOf(prefix: "sync.entity" | "sync.field", name: string): string {
+  const key = `${prefix}.${name}`;
+  return hasMessage(key) ? t(key as MessageKey) : name;
+}
+
+/** The header's line: when this mission was last exchanged, with whom; "" when never. */
+export function lastExchangeText(e: Exchange | undefined): string {
+  if (!e) return "";
+  const at = formatDateTime(i18n.intl, e.at);
+  if (e.direction === "received") return t("sync.last.received", { peer: peerName(e.peerReplica), at });
+  if (e.peerReplica) return t("sync.last.sentTo", { peer: peerName(e.peerReplica), at });
+  return t("sync.last.sent", { at });
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * One side of a conflict as the planner reads it: a time in the record's zone, a site or a
+ * person by name, a status in words; a record deleted or edited (field `*`); "(empty)".
+ */
+export function valueText(entry: InboxEntry, value: unknown, name: string | null): string {
+  const field = entry.conflict.field;
+  if (field === "*") return value === null || value === undefined ? t("sync.inbox.deleted") : t("sync.inbox.edited");
+  if (value === null || value === undefined || value === "") return t("sync.inbox.emptyValue");
+  if (name) return name;
+  if (typeof value === "string") {
+    if (INSTANT.test(value)) return formatInstant(i18n.intl, value, entry.zone ?? "UTC");
+    if (field === "status" && hasMessage(`status.${value}`)) return t(`status.${value}` as MessageKey);
+    return value;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** When a side's edit was made, in the record's zone. */
+export function editedAt(entry: InboxEntry, at: string): string {
+  return t("sync.inbox.editedAt", { at: formatInstant(i18n.intl, at, entry.zone ?? "UTC") });
+}
