@@ -23,7 +23,7 @@ TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: bench-conflicts bench-schedule help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
+.PHONY: bench-conflicts bench-schedule bench-sync-file help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
         build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-build fuzz-run
 
 help:
@@ -145,6 +145,12 @@ bench-documents:
 # refresh (event to repaint) on the demo mission; read from the real window (debug build).
 bench-window: build-debug e2e-deps tauri-driver
 	cd tests/e2e && CARGO_TARGET_DIR=$(TARGET) xvfb-run -a -s "-screen 0 1280x800x24" node bench-window.mjs
+
+# The mission exchange file (issue 15): the demo mission after 5,000 moves, exported whole and
+# --since a peer's file, read back; prints the bytes per op (goal: at most 200) and the export's
+# time (goal: under 1 s).
+bench-sync-file:
+	cargo run --release -p passerelle-core --example bench_sync_file
 
 clean:
 	rm -rf ui/dist tests/e2e/artifacts

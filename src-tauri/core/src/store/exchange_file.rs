@@ -4,8 +4,8 @@
 //! half read) when anything in it does not hold together.
 //!
 //! Compact by construction (`make bench-sync` prints the bytes per op): replica ids are
-//! numbered once (`replicas`), change sets are rows of their own and ops refer to them by
-//! number, an op's kind is one letter, a base op id is `n/seq/index`, a JSON null is SQL NULL.
+//! numbered once (`replicas`), and so are table and field names (`names`), change sets are
+//! rows of their own and ops refer to them by number, an op's kind is one letter, a base op id is `n/seq/index`, a JSON null is SQL NULL.
 //! These statements write the exchange file, a database of its own, never the data file.
 
 use crate::error::{Error, Result};
@@ -23,8 +23,9 @@ CREATE TABLE replicas (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE held (r INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL);
 CREATE TABLE sets (n INTEGER PRIMARY KEY, r INTEGER NOT NULL, seq INTEGER NOT NULL,
                    hlc TEXT NOT NULL, label TEXT NOT NULL, scope TEXT NOT NULL);
-CREATE TABLE ops (s INTEGER NOT NULL, i INTEGER NOT NULL, e TEXT NOT NULL, id TEXT NOT NULL,
-                  k TEXT NOT NULL, f TEXT NOT NULL, v TEXT, bo TEXT, b TEXT);
+CREATE TABLE names (n INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE ops (s INTEGER NOT NULL, i INTEGER NOT NULL, e INTEGER NOT NULL, id TEXT NOT NULL,
+                  k TEXT NOT NULL, f INTEGER NOT NULL, v TEXT, bo TEXT, b TEXT);
 ";
 
 /// Writes `xf` to `path` (replacing it) and returns the file's size in bytes.
@@ -99,6 +100,18 @@ fn fill(conn: &mut Connection, xf: &ExchangeFile) -> Result<()> {
         let mut put_op = tx.prepare(
             "INSERT INTO ops (s, i, e, id, k, f, v, bo, b) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
+        // Table and field names, numbered once.
+        let mut names: HashMap<String, i64> = HashMap::new();
+        let mut put_name = tx.prepare("INSERT INTO names (n, name) VALUES (?1, ?2)")?;
+        let mut name = |text: &str| -> Result<i64> {
+            if let Some(n) = names.get(text) {
+                return Ok(*n);
+            }
+            let n = names.len() as i64 + 1;
+            put_name.execute(params![n, text])?;
+            names.insert(text.to_owned(), n);
+            Ok(n)
+        };
         for (n, set) in xf.sets.iter().enumerate() {
             let n = n as i64 + 1;
             put_set.execute(params![
@@ -113,10 +126,10 @@ fn fill(conn: &mut Connection, xf: &ExchangeFile) -> Result<()> {
                 put_op.execute(params![
                     n,
                     op.index,
-                    op.entity,
+                    name(&op.entity)?,
                     op.entity_id,
                     file::kind_code(op.kind),
-                    op.field,
+                    name(&op.field)?,
                     json_text(&op.value),
                     op.base_op
                         .as_deref()
@@ -208,6 +221,16 @@ fn read_from(conn: &Connection) -> Result<ExchangeFile> {
         }
     }
     let replica_of = |n: i64| replicas.get(&n).cloned().ok_or_else(file::damaged);
+    let mut names: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT n, name FROM names")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (n, name) = row?;
+            names.insert(n, name);
+        }
+    }
+    let name_of = |n: i64| names.get(&n).cloned().ok_or_else(file::damaged);
 
     let mut held = VersionVector::default();
     {
@@ -262,10 +285,10 @@ fn read_from(conn: &Connection) -> Result<ExchangeFile> {
                 .transpose()?;
             sets[s - 1].ops.push(Op {
                 index: u32::try_from(r.get::<_, i64>(1)?).map_err(|_| file::damaged())?,
-                entity: r.get(2)?,
+                entity: name_of(r.get(2)?)?,
                 entity_id: r.get(3)?,
                 kind: file::parse_kind(&r.get::<_, String>(4)?).ok_or_else(file::damaged)?,
-                field: r.get(5)?,
+                field: name_of(r.get(5)?)?,
                 value: json_of(r.get(6)?)?,
                 base_op,
                 base: json_of(r.get(8)?)?,
