@@ -43,7 +43,7 @@ fn main() {
     for n in 0..edits {
         let (id, start, end) = &items[n % items.len()];
         // Every other edit moves the item back: each is a real change of two fields.
-        let (start, end) = if n / items.len() % 2 == 0 {
+        let (start, end) = if (n / items.len()).is_multiple_of(2) {
             (shift(start), shift(end))
         } else {
             (start.clone(), end.clone())

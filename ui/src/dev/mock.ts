@@ -63,12 +63,13 @@ const db: Db = {
     {
       conflict: {
         id: "cfl_demo",
+        reason: "sync.bothChanged",
         entity: "agenda_items",
         entity_id: "itm_demo",
-        field: "starts_at",
-        base: "2025-06-26T12:00:00Z",
-        local: "2025-06-26T12:30:00Z",
-        remote: "2025-06-26T12:45:00Z",
+        field: "time",
+        base: { starts_at: "2025-06-26T12:00:00Z", ends_at: "2025-06-26T12:30:00Z" },
+        local: { starts_at: "2025-06-26T12:30:00Z", ends_at: "2025-06-26T13:00:00Z" },
+        remote: { starts_at: "2025-06-26T12:45:00Z", ends_at: "2025-06-26T13:15:00Z" },
         local_at: "2025-06-20T09:12:00Z",
         remote_at: "2025-06-20T09:14:00Z",
         remote_replica: "rep_b7c1d2e3f4a5",

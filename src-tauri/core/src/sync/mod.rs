@@ -6,6 +6,6 @@
 pub mod clock;
 pub mod exchange;
 pub mod file;
-pub mod merge;
 pub mod inbox;
+pub mod merge;
 pub mod op;

@@ -11,12 +11,13 @@ function moved(): InboxEntry {
   return {
     conflict: {
       id: "cfl_time",
+      reason: "sync.bothChanged",
       entity: "agenda_items",
       entity_id: "itm_visit",
-      field: "starts_at",
-      base: "2025-06-26T12:00:00Z",
-      local: "2025-06-26T12:30:00Z",
-      remote: "2025-06-26T12:45:00Z",
+      field: "time",
+      base: { starts_at: "2025-06-26T12:00:00Z", ends_at: "2025-06-26T12:30:00Z" },
+      local: { starts_at: "2025-06-26T12:30:00Z", ends_at: "2025-06-26T13:00:00Z" },
+      remote: { starts_at: "2025-06-26T12:45:00Z", ends_at: "2025-06-26T13:15:00Z" },
       local_at: "2025-06-20T09:12:00Z",
       remote_at: "2025-06-20T09:14:00Z",
       remote_replica: "rep_b7c1d2e3f4a5b6c7",
@@ -34,6 +35,7 @@ function siteGone(): InboxEntry {
   return {
     conflict: {
       id: "cfl_site",
+      reason: "sync.editDeleted",
       entity: "sites",
       entity_id: "sit_chu",
       field: "*",
@@ -89,10 +91,11 @@ describe("the conflicts inbox", () => {
 
     const time = items[0];
     expect(within(time).getByTestId("sync-conflict-record")).toHaveTextContent("Visite du CHU de Liège");
-    expect(within(time).getByTestId("sync-conflict-field")).toHaveTextContent("Start");
+    expect(within(time).getByTestId("sync-conflict-field")).toHaveTextContent("Time");
+    expect(within(time).getByTestId("sync-conflict-reason")).toHaveTextContent("Changed on both copies");
     // 12:30Z and 12:45Z are 14:30 and 14:45 in Brussels, never UTC nor the computer's zone.
-    expect(within(time).getByTestId("sync-conflict-local")).toHaveTextContent("14:30");
-    expect(within(time).getByTestId("sync-conflict-remote")).toHaveTextContent("14:45");
+    expect(within(time).getByTestId("sync-conflict-local")).toHaveTextContent("14:30–15:00");
+    expect(within(time).getByTestId("sync-conflict-remote")).toHaveTextContent("14:45–15:15");
     expect(within(time).getByTestId("sync-conflict-remote")).toHaveTextContent("From copy b7c1d2");
     expect(time).toHaveTextContent("Before:");
 

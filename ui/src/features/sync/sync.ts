@@ -1,7 +1,7 @@
 // What the exchange screens say about replicas, exchanges and conflicting values, in the
 // planner's language (pure: tested without a window).
 import type { Exchange, InboxEntry } from "../../lib/bindings";
-import { formatDateTime, formatInstant } from "../../lib/format";
+import { formatDateTime, formatInstant, formatTime } from "../../lib/format";
 import { hasMessage, i18n, t, type MessageKey } from "../../lib/i18n/index.svelte";
 
 /** A peer copy as the planner reads it: "copie 3f2a9c" (its replica id, shortened). */
@@ -42,6 +42,14 @@ export function valueText(entry: InboxEntry, value: unknown, name: string | null
     return value;
   }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
+  // An item's time (its start and end moved together): "jeu. 26 juin 2025, 14:30–15:00".
+  const range = value as { starts_at?: unknown; ends_at?: unknown };
+  if (typeof range.starts_at === "string" && INSTANT.test(range.starts_at)) {
+    const zone = entry.zone ?? "UTC";
+    const start = formatInstant(i18n.intl, range.starts_at, zone);
+    if (typeof range.ends_at !== "string" || !INSTANT.test(range.ends_at)) return start;
+    return `${start}–${formatTime(i18n.intl, new Date(range.ends_at), zone)}`;
+  }
   return JSON.stringify(value);
 }
 
