@@ -486,7 +486,7 @@ fn search_finds_an_organisation_by_its_own_name_first_and_chinese_in_either_scri
     }
 
     // Traditional and Simplified forms of a name find each other: 3+ characters (the index),
-    // 1 or 2 (the names in memory), and with a filter (LIKE).
+    // 1 or 2 (the records' names, under each form), and with a filter (LIKE).
     let contact_ids = |query: &str, filters: &SearchFilters| -> Vec<String> {
         let mut ids: Vec<String> = store
             .read(|c| search(c, query, filters, 20))
@@ -516,6 +516,13 @@ fn search_finds_an_organisation_by_its_own_name_first_and_chinese_in_either_scri
     };
     assert_eq!(contact_ids("邹明", &tw), vec!["con_zou_traditional"]);
     let hits = store.read(|c| search(c, "黄氏纪念", &all, 20)).unwrap();
+    assert_eq!(
+        hits.first().map(|h| h.name.as_str()),
+        Some("黃氏紀念醫院"),
+        "{hits:#?}"
+    );
+    // Two characters (looked for in the records' names by SQLite): an organisation too.
+    let hits = store.read(|c| search(c, "黄氏", &all, 20)).unwrap();
     assert_eq!(
         hits.first().map(|h| h.name.as_str()),
         Some("黃氏紀念醫院"),

@@ -1,65 +1,39 @@
 //! Traditional and Simplified Chinese forms of a name find each other (鄒 / 邹, 黃 / 黄).
 //!
-//! The mapping is OpenCC's, through the `ferrous-opencc` crate (pure Rust, its tables embedded
-//! at build time): Taiwan-standard Traditional to Simplified (`tw2s`). It is applied character
-//! by character, never by phrase, so that a part of a name folds as it does inside the whole
-//! name (a substring search stays a substring search). From it, built once per process by
-//! converting every ideograph of the basic and extension-A blocks and the compatibility block
-//! (about 28,000 characters, a few tens of milliseconds), come the table from each character to
-//! its Simplified form and the reverse table from a Simplified character to every Traditional
-//! one that folds to it.
+//! The mapping is OpenCC's, through the `ferrous-opencc` crate (pure Rust, its tables embedded):
+//! Taiwan-standard Traditional to Simplified (`tw2s`). It is applied character by character,
+//! never by phrase, so that a part of a name folds as it does inside the whole name (a
+//! substring search stays a substring search). The build script (`core/build.rs`) converts
+//! every ideograph of the basic and extension-A blocks and the compatibility block (about
+//! 28,000 characters) once, at build time, into two sorted tables compiled in: each character
+//! to its Simplified form, and each Simplified character to every Traditional one that folds to
+//! it. A process that searches loads nothing (OpenCC's dictionaries and the conversions cost a
+//! CLI command tens of milliseconds).
 //!
 //! Search uses both: the names it ranks or holds in memory are compared in their Simplified
 //! form ([`simplified`]), and a query is looked up in the index under each of its forms
 //! ([`forms`]), so that nothing in the database changes.
 
-use ferrous_opencc::{config::BuiltinConfig, OpenCC};
-use std::collections::HashMap;
-use std::sync::OnceLock;
+// `TO_SIMPLIFIED: &[(char, char)]` (the characters that change, by character) and
+// `TRADITIONAL: &[(char, &[char])]` (by Simplified character).
+include!(concat!(env!("OUT_DIR"), "/hanzi_tables.rs"));
 
 /// The most forms of one query term looked up (a term of a few ideographs has at most a handful;
 /// beyond this, the term as typed and its Simplified form only).
 const MAX_FORMS: usize = 16;
 
-struct Tables {
-    /// Character → its Simplified form, for the characters that change.
-    to_simplified: HashMap<char, char>,
-    /// Simplified character → the Traditional characters that fold to it.
-    traditional: HashMap<char, Vec<char>>,
+/// The Simplified form of a character (itself when it has none).
+fn simplified_char(c: char) -> char {
+    TO_SIMPLIFIED
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .map_or(c, |i| TO_SIMPLIFIED[i].1)
 }
 
-fn ideographs() -> impl Iterator<Item = char> {
-    (0x3400u32..=0x4DBF)
-        .chain(0x4E00..=0x9FFF)
-        .chain(0xF900..=0xFAFF)
-        .filter_map(char::from_u32)
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut to_simplified = HashMap::new();
-        let mut traditional: HashMap<char, Vec<char>> = HashMap::new();
-        // The embedded configuration always loads; without it, no folding (search still works
-        // on the characters as typed).
-        if let Ok(cc) = OpenCC::from_config(BuiltinConfig::Tw2s) {
-            let mut buffer = [0u8; 4];
-            for c in ideographs() {
-                let converted = cc.convert(c.encode_utf8(&mut buffer));
-                let mut chars = converted.chars();
-                if let (Some(s), None) = (chars.next(), chars.next()) {
-                    if s != c {
-                        to_simplified.insert(c, s);
-                        traditional.entry(s).or_default().push(c);
-                    }
-                }
-            }
-        }
-        Tables {
-            to_simplified,
-            traditional,
-        }
-    })
+/// The Traditional characters that fold to the Simplified `s`.
+fn traditional_of(s: char) -> &'static [char] {
+    TRADITIONAL
+        .binary_search_by_key(&s, |&(k, _)| k)
+        .map_or(&[], |i| TRADITIONAL[i].1)
 }
 
 /// Whether a character is a CJK ideograph (the only characters folded here).
@@ -68,15 +42,12 @@ fn is_ideograph(c: char) -> bool {
 }
 
 /// The text with every Traditional Chinese character replaced by its Simplified form; other
-/// characters unchanged. Cheap for text without ideographs (no table is built).
+/// characters unchanged.
 pub fn simplified(text: &str) -> String {
     if !text.chars().any(is_ideograph) {
         return text.to_owned();
     }
-    let t = tables();
-    text.chars()
-        .map(|c| t.to_simplified.get(&c).copied().unwrap_or(c))
-        .collect()
+    text.chars().map(simplified_char).collect()
 }
 
 /// The forms a term may take in the database: as typed, Simplified, and with each character in
@@ -86,7 +57,6 @@ pub fn forms(term: &str) -> Vec<String> {
     if !term.chars().any(is_ideograph) {
         return vec![term.to_owned()];
     }
-    let t = tables();
     let mut out = vec![term.to_owned()];
     let push = |s: String, out: &mut Vec<String>| {
         if !out.contains(&s) {
@@ -94,18 +64,45 @@ pub fn forms(term: &str) -> Vec<String> {
         }
     };
     push(simplified(term), &mut out);
-    // Every combination of each character's forms, while there are few.
+    for combo in combinations(term).unwrap_or_default() {
+        push(combo, &mut out);
+    }
+    out
+}
+
+/// For a term of ideographs only (the basic and extension-A blocks): every form it may take,
+/// the term as typed first, so that a text holds one of them exactly when its [`simplified`]
+/// form holds the term's; `None` for another term, or one with more than `MAX_FORMS` forms.
+pub fn every_form(term: &str) -> Option<Vec<String>> {
+    let plain = !term.is_empty()
+        && term
+            .chars()
+            .all(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
+    if !plain {
+        return None;
+    }
+    let mut out = vec![term.to_owned()];
+    for combo in combinations(term)? {
+        if !out.contains(&combo) {
+            out.push(combo);
+        }
+    }
+    Some(out)
+}
+
+/// Every combination of each character's forms, while there are at most `MAX_FORMS`.
+fn combinations(term: &str) -> Option<Vec<String>> {
     let mut combos: Vec<String> = vec![String::new()];
     for c in term.chars() {
-        let s = t.to_simplified.get(&c).copied().unwrap_or(c);
+        let s = simplified_char(c);
         let mut choices = vec![c];
-        for x in std::iter::once(s).chain(t.traditional.get(&s).into_iter().flatten().copied()) {
+        for x in std::iter::once(s).chain(traditional_of(s).iter().copied()) {
             if !choices.contains(&x) {
                 choices.push(x);
             }
         }
         if combos.len() * choices.len() > MAX_FORMS {
-            return out;
+            return None;
         }
         combos = combos
             .iter()
@@ -118,15 +115,19 @@ pub fn forms(term: &str) -> Vec<String> {
             })
             .collect();
     }
-    for combo in combos {
-        push(combo, &mut out);
-    }
-    out
+    Some(combos)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tables_are_sorted_for_their_binary_search() {
+        assert!(TO_SIMPLIFIED.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(TRADITIONAL.iter().all(|(_, cs)| !cs.is_empty()));
+    }
 
     #[test]
     fn traditional_and_simplified_forms_meet() {
@@ -148,5 +149,14 @@ mod tests {
         let long = forms("發髮後臺灣鬆鬍");
         assert!(long.len() >= 2 && long.len() <= MAX_FORMS + 2, "{long:?}");
         assert!(long.contains(&simplified("發髮後臺灣鬆鬍")));
+        // Every form of a short name, none of a long one, of Latin or mixed text.
+        let every = every_form("陳美").unwrap();
+        assert_eq!(every[0], "陳美");
+        assert!(every.contains(&"陈美".to_owned()), "{every:?}");
+        assert!(every.iter().all(|f| simplified(f) == "陈美"), "{every:?}");
+        assert_eq!(every_form("發髮後臺灣鬆鬍"), None);
+        assert_eq!(every_form("ab"), None);
+        assert_eq!(every_form("a陳"), None);
+        assert_eq!(every_form(""), None);
     }
 }

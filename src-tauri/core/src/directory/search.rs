@@ -1,8 +1,9 @@
 //! One search across organisations, contacts and technologies.
 //!
 //! Queries of 3 characters or more use the FTS5 trigram indexes (accent- and case-insensitive,
-//! any substring); shorter queries, such as a two-character Chinese name, are matched against
-//! the names held in memory, or with `LIKE` on the same indexed text when filtered. A query is
+//! any substring); shorter queries are matched against the names held in memory, or with `LIKE`
+//! on the same indexed text when filtered; a short query of Chinese characters (a two-character
+//! name) is looked for in the records' names by SQLite, under each of its forms. A query is
 //! cut into words at spaces and at the marks that join words ("Mont-Légia" is "Mont" and
 //! "Légia"), each word looked up with its accents removed and under each of its Traditional and
 //! Simplified Chinese forms ([`super::hanzi`]: 鄒 finds 邹 and 邹 finds 鄒).
@@ -42,6 +43,8 @@ pub fn search(
     let matcher = if long.is_empty() && text.chars().count() >= 3 {
         // "po ha": short words, but 3+ characters with the space: one trigram phrase.
         Matcher::Index(Lookup::Fts(vec![hanzi::forms(&terms.join(" "))]))
+    } else if let (true, Some(forms)) = (long.is_empty() && no_filter, hanzi::every_form(text)) {
+        Matcher::Ideographs(forms)
     } else if long.is_empty() && no_filter {
         Matcher::Names(hanzi::simplified(&fold(text)))
     } else if long.is_empty() {
@@ -61,6 +64,10 @@ pub fn search(
         let lookup = match &matcher {
             Matcher::Names(q) => {
                 hits.extend(short_names(conn, kind, q)?);
+                continue;
+            }
+            Matcher::Ideographs(forms) => {
+                hits.extend(search_index::names_holding(conn, kind, forms, CANDIDATES)?);
                 continue;
             }
             Matcher::Index(lookup) => lookup,
@@ -141,9 +148,14 @@ fn joins_words(c: char) -> bool {
 enum Matcher {
     /// Looked up in the index (`store::search_index`).
     Index(Lookup),
-    /// A folded text under 3 characters (a two-character Chinese name): no trigram to look up,
-    /// so it is matched against the names held in memory.
+    /// A folded text under 3 characters: no trigram to look up, so it is matched against the
+    /// names held in memory.
     Names(String),
+    /// Ideographs under 3 characters (a two-character Chinese name), under each of their forms:
+    /// looked for in the records' names by SQLite, without the names held in memory, which a
+    /// process that searches once (`passerelle-cli search`) would read whole for one query
+    /// (the same hits: these characters fold to themselves).
+    Ideographs(Vec<String>),
 }
 
 /// The names of the directory, folded, held in memory for queries under 3 characters; reloaded

@@ -64,6 +64,64 @@ pub fn names(conn: &Connection) -> Result<Vec<NameRow>> {
     Ok(out)
 }
 
+/// At most `limit` active records of `kind` whose own names (a contact's given, family and
+/// native names, an organisation's name and short name, a technology's name) hold one of
+/// `forms`, in the order of [`names`], as hits of score 2 (a name match). A scan of the records,
+/// for a text too short for the trigram index (two Chinese characters).
+pub fn names_holding(
+    conn: &Connection,
+    kind: HitKind,
+    forms: &[String],
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let (select, columns): (&str, &[&str]) = match kind {
+        HitKind::Contact => (
+            "SELECT r.id, CASE WHEN r.given_name = '' THEN r.family_name \
+             WHEN r.family_name = '' THEN r.given_name ELSE r.given_name || ' ' || r.family_name END, \
+             concat_ws(' · ', r.native_name, o.name) \
+             FROM contacts r LEFT JOIN organisations o ON o.id = r.organisation_id",
+            &["r.given_name", "r.family_name", "r.native_name"],
+        ),
+        HitKind::Organisation => (
+            "SELECT r.id, r.name, concat_ws(', ', r.city, r.country) FROM organisations r",
+            &["r.name", "r.short_name"],
+        ),
+        HitKind::Technology => (
+            "SELECT r.id, r.name, o.name FROM technologies r \
+             LEFT JOIN organisations o ON o.id = r.owner_organisation_id",
+            &["r.name"],
+        ),
+    };
+    let mut params: Vec<Value> = Vec::new();
+    let mut any = Vec::new();
+    for form in forms {
+        params.push(Value::Text(form.clone()));
+        let n = params.len();
+        any.extend(columns.iter().map(|c| format!("instr({c}, ?{n})")));
+    }
+    if any.is_empty() {
+        return Ok(Vec::new());
+    }
+    params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let sql = format!(
+        "{select} WHERE r.archived_at IS NULL AND ({}) LIMIT ?{}",
+        any.join(" OR "),
+        params.len()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(params), |r| {
+        let detail: Option<String> = r.get(2)?;
+        Ok(SearchHit {
+            kind,
+            id: r.get(0)?,
+            name: r.get(1)?,
+            detail: detail.filter(|d| !d.is_empty()),
+            score: 2.0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A term for FTS5: each form quoted (FTS5 syntax characters in the user's text are plain
 /// text), the forms joined by OR, optionally restricted to one column.
 fn fts_term(forms: &[String], column: Option<&str>) -> String {
