@@ -75,3 +75,28 @@ pub fn one_error_line(out: &Output) -> String {
     assert!(out.stdout.is_empty());
     stderr
 }
+
+/// Writes 0xA5 over the root page of `table` (or index), as a failing disk would: the schema
+/// still reads, the table's rows do not.
+pub fn damage_table(path: &std::path::Path, table: &str) {
+    let (root, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        (
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap(),
+            conn.query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap(),
+        )
+    };
+    let mut bytes = std::fs::read(path).unwrap();
+    let start = usize::try_from((root - 1) * page_size).unwrap();
+    let end = start + usize::try_from(page_size).unwrap();
+    for b in &mut bytes[start..end] {
+        *b = 0xA5;
+    }
+    std::fs::write(path, &bytes).unwrap();
+}

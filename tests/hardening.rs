@@ -232,3 +232,56 @@ proptest! {
         }
     }
 }
+
+/// The app opens its file without waiting for the page scan, which runs after on a thread of
+/// its own (`Integrity::Background`): a damaged page is reported by that scan, every write is
+/// then refused in the planner's language, and the file is left exactly as it was, even when
+/// the store closes (no checkpoint into it).
+#[test]
+fn the_background_check_reports_damage_and_refuses_every_write() {
+    use passerelle_core::{store, Error, Store};
+    let db = common::TempDb::new();
+    passerelle_core::seed::load(&db.open(), "taiwan-wallonia-2025").unwrap();
+    common::damage_table(&db.path, "contacts");
+    let bytes = std::fs::read(&db.path).unwrap();
+
+    let store = Store::open_checking_in_background(&db.path).expect("opened before the scan");
+    let err = store.checked().expect_err("the scan found no damage");
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("damaged"), "{err}");
+    assert!(store.found_damage());
+    let write = store.write("action.setLanguage", |w| {
+        store::settings::set(w, "locale", "fr")
+    });
+    let refused = write.expect_err("a write on a damaged file");
+    let api = refused.to_api();
+    assert_eq!(
+        (api.kind, api.code.as_deref()),
+        ("conflict", Some("fileDamaged")),
+        "{refused}"
+    );
+    let message = passerelle_core::messages::Message::new("fileDamaged");
+    assert!(message
+        .render(passerelle_core::documents::locale::Lang::Fr)
+        .contains("endommagé"));
+    drop(store);
+    assert_eq!(std::fs::read(&db.path).unwrap(), bytes, "left untouched");
+}
+
+/// A sound file passes the background scan, and a write made before its verdict waits for it.
+#[test]
+fn the_background_check_passes_a_sound_file() {
+    use passerelle_core::{store, Store};
+    let db = common::TempDb::new();
+    passerelle_core::seed::load(&db.open(), "taiwan-wallonia-2025").unwrap();
+    let store = Store::open_checking_in_background(&db.path).unwrap();
+    store
+        .write("action.setLanguage", |w| {
+            store::settings::set(w, "locale", "fr")
+        })
+        .expect("a write on a sound file");
+    store.checked().expect("a sound file");
+    assert!(!store.found_damage());
+    let locale = store.read(|c| store::settings::get(c, "locale")).unwrap();
+    assert_eq!(locale.as_deref(), Some("fr"));
+}

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{cli, count, TempDb};
+use common::{cli, count, damage_table, TempDb};
 use passerelle_core::domain::{Organisation, OrganisationKind};
 use passerelle_core::store::{self, Saved, SCHEMA_VERSION};
 use passerelle_core::{Error, Store};
@@ -340,31 +340,6 @@ fn fixtures_of_earlier_versions_open_and_keep_their_data() {
         seen += 1;
     }
     assert!(seen >= 1, "no fixture in {}", dir.display());
-}
-
-/// Writes 0xA5 over the root page of `table` (or index), as a failing disk would: the schema
-/// still reads, the table's rows do not.
-fn damage_table(path: &std::path::Path, table: &str) {
-    let (root, page_size): (i64, i64) = {
-        let conn = rusqlite::Connection::open(path).unwrap();
-        (
-            conn.query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
-                [table],
-                |r| r.get(0),
-            )
-            .unwrap(),
-            conn.query_row("PRAGMA page_size", [], |r| r.get(0))
-                .unwrap(),
-        )
-    };
-    let mut bytes = std::fs::read(path).unwrap();
-    let start = usize::try_from((root - 1) * page_size).unwrap();
-    let end = start + usize::try_from(page_size).unwrap();
-    for b in &mut bytes[start..end] {
-        *b = 0xA5;
-    }
-    std::fs::write(path, &bytes).unwrap();
 }
 
 /// The page scan (`PRAGMA quick_check`) runs when the app opens the file, not for each CLI

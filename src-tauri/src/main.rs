@@ -22,8 +22,9 @@ fn main() {
     let (_lock, context) = single_instance::claim_or_hand_over(&paths::data_dir(), context);
     // Opening the store may refuse a damaged, foreign or newer file: then the window opens on
     // the recovery screen, which explains and offers the latest good backup. The file itself is
-    // never overwritten.
-    match Store::open(&db_path) {
+    // never overwritten. The page scan runs after the open, while the first screen is shown
+    // (`recovery::watch`).
+    match Store::open_checking_in_background(&db_path) {
         Ok(store) => run(Arc::new(store), context),
         Err(e) => recovery::run(db_path, e, context),
     }
@@ -32,11 +33,13 @@ fn main() {
 fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
     let for_backup = Arc::clone(&store);
     let watched = Arc::clone(&store);
+    let recovering = recovery::Recovering::none(store.path().to_owned());
     let result = single_instance::plugin(tauri::Builder::default(), &paths::data_dir())
         .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(store)
+        .manage(recovering)
         .invoke_handler(tauri::generate_handler![
             commands::app::get_app_info,
             commands::followups::get_today,
@@ -135,11 +138,18 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::sync::list_sync_conflicts,
             commands::sync::resolve_sync_conflict,
             commands::sync::list_exchanges,
+            recovery::recover_from_backup,
         ])
         .setup(move |app| {
             logging::log_start();
-            // A backup at every start, off the UI thread, rotated (7 daily, 4 weekly).
+            // The page scan's verdict, then a backup at every start, off the UI thread, rotated
+            // (7 daily, 4 weekly). A damaged file is not backed up: its copy would fail its
+            // check, and the rotation must keep the good ones.
+            let handle = app.handle().clone();
             std::thread::spawn(move || {
+                if !recovery::watch(&handle, &for_backup) {
+                    return;
+                }
                 let made = backup::dir_of(&for_backup)
                     .and_then(|dir| backup::auto_backup(&for_backup, &dir));
                 if let Err(e) = made {

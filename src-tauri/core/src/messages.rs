@@ -430,6 +430,9 @@ pub const CODES: &[&str] = &[
     "printServiceDown",
     "printUnknownPrinter",
     "printRefused",
+    // A write after the page scan found the file damaged (`store::health`).
+    "fileDamaged",
+    "nothingToRecover",
     "conflict.personBusy",
     "conflict.roomBusy",
     "conflict.roomBusyAt",

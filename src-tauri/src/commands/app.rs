@@ -1,4 +1,5 @@
 use crate::ipc::{blocking, IpcResult};
+use crate::recovery::{self, Recovering};
 use passerelle_core::domain::AppInfo;
 use passerelle_core::seed::{self, SeedReport};
 use passerelle_core::{paths, store, Error, Store};
@@ -7,7 +8,15 @@ use std::sync::Arc;
 use tauri::{AppHandle, State};
 
 #[tauri::command]
-pub async fn get_app_info(app: AppHandle, store: State<'_, Arc<Store>>) -> IpcResult<AppInfo> {
+pub async fn get_app_info(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    recovering: State<'_, Recovering>,
+) -> IpcResult<AppInfo> {
+    // The page scan found the file damaged: the recovery screen, nothing read from the file.
+    if recovering.active() {
+        return Ok(recovery::app_info(&app, &recovering));
+    }
     let version = app.package_info().version.to_string();
     blocking(store, move |s: &Store| {
         s.read(|conn| {

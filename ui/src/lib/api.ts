@@ -205,6 +205,18 @@ export async function onStoreChanged(handler: (change: StoreChanged) => void): P
   }
 }
 
+/**
+ * Calls `handler` when the check of the data file, run after the app opened it, found it damaged
+ * (`get_app_info` then carries the recovery screen's content). A no-op outside Tauri.
+ */
+export async function onStoreDamaged(handler: () => void): Promise<UnlistenFn> {
+  try {
+    return await listen("store-damaged", () => handler());
+  } catch {
+    return () => {};
+  }
+}
+
 // The programme editor (issue 4). Every write is one undoable step of the mission.
 export const getProgrammeState = (missionId: string) => call<ProgrammeState>("get_programme_state", { missionId });
 export const listMissionDepartments = (missionId: string) =>

@@ -65,13 +65,15 @@ pub struct AppInfo {
     pub recovery: Option<Recovery>,
 }
 
-/// Why the database could not be opened, and the backups that can replace it.
+/// Why the database could not be opened, or must be replaced, and the backups that can replace
+/// it.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Recovery {
-    /// "damaged" (or foreign), "newer" (written by a newer Passerelle) or "other".
-    #[ts(type = "\"damaged\" | \"newer\" | \"other\"")]
+    /// "damaged" (or foreign), "newer" (written by a newer Passerelle), "other", or
+    /// "damagedFound" (opened, then found damaged by the page scan that runs after the open).
+    #[ts(type = "\"damaged\" | \"newer\" | \"other\" | \"damagedFound\"")]
     pub problem: &'static str,
     pub message: String,
     pub db_path: String,

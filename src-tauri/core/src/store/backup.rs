@@ -406,6 +406,8 @@ impl Store {
         let opened = open(source, passphrase, folder_of(&self.path))?;
         let info = file_facts(inspect(&opened.path)?, source, opened.scratch.is_some())?;
         let source = opened.path.as_path();
+        // A file found damaged is set aside by the recovery (`restore_file`), never written.
+        self.health.writable()?;
         let mut conn = super::lock(&self.writer);
         let keep = backup_dir.join(format!(
             "{BEFORE_RESTORE_PREFIX}{}.{EXTENSION}",

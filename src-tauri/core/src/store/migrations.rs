@@ -23,9 +23,17 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Refuses foreign and newer files, and damaged ones when `integrity` asks for the page scan or
-/// the file is to be migrated. Returns the file's schema version (0 for a new file).
-pub(super) fn check(path: &Path, conn: &Connection, integrity: Integrity) -> Result<u32> {
+/// What [`check`] found.
+pub(super) struct Checked {
+    /// The file's schema version (0 for a new file).
+    pub version: u32,
+    /// Whether every page was read (`PRAGMA quick_check`) and found sound.
+    pub scanned: bool,
+}
+
+/// Refuses foreign and newer files, and damaged ones when `integrity` asks for the page scan at
+/// the open or the file is to be migrated (a file is always scanned before its migration).
+pub(super) fn check(path: &Path, conn: &Connection, integrity: Integrity) -> Result<Checked> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row(
@@ -52,7 +60,8 @@ pub(super) fn check(path: &Path, conn: &Connection, integrity: Integrity) -> Res
         });
     }
     let migrating = version < i64::from(SCHEMA_VERSION);
-    if tables > 0 && (integrity == Integrity::Check || migrating) {
+    let scanned = tables > 0 && (integrity == Integrity::Check || migrating);
+    if scanned {
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(Error::NotADatabase {
@@ -61,7 +70,10 @@ pub(super) fn check(path: &Path, conn: &Connection, integrity: Integrity) -> Res
             });
         }
     }
-    Ok(u32::try_from(version).unwrap_or(0))
+    Ok(Checked {
+        version: u32::try_from(version).unwrap_or(0),
+        scanned,
+    })
 }
 
 /// Applies the migrations the file lacks, each in its own transaction.
@@ -84,7 +96,7 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
 }
 
 /// The first line of SQLite's integrity report, which can run to pages.
-fn first_line(report: &str) -> String {
+pub(super) fn first_line(report: &str) -> String {
     let line = report
         .lines()
         .find(|l| !l.trim().is_empty() && !l.contains("***"))

@@ -5,6 +5,7 @@
 pub mod backup;
 mod changes;
 mod checkpoint;
+mod health;
 mod migrations;
 mod watch;
 mod writer;
@@ -78,6 +79,8 @@ pub struct Store {
     own_writes: Mutex<Option<watch::Own>>,
     /// Told what each commit touched ([`Store::set_change_listener`]).
     listener: Mutex<Option<ChangeListener>>,
+    /// The page scan's verdict; writes wait for it and are refused on a damaged file.
+    health: Arc<health::Health>,
 }
 
 /// What opening a file verifies beyond what it is (a Passerelle database, of a version this build
@@ -91,6 +94,11 @@ pub enum Integrity {
     /// page damaged since is met as an error by the statement that reads it, never half a
     /// write; a file to be migrated is still checked first.
     Skip,
+    /// The page scan runs after the open, on a thread and a connection of its own, so that the
+    /// app's first screen does not wait for it (`store::health`): a write waits for its
+    /// verdict, and is refused (`fileDamaged`) once it found damage; [`Store::checked`] waits
+    /// for it. A file to be migrated is checked before, as always.
+    Background,
 }
 
 impl Store {
@@ -124,11 +132,16 @@ impl Store {
             .flatten()
             .map(PathBuf::from)
             .unwrap_or_else(|| backup::default_dir(path));
-        upgrade(path, &mut writer, integrity, &backup_dir, clock())
+        let scanned = upgrade(path, &mut writer, integrity, &backup_dir, clock())
             .map_err(|e| damaged(path, e))?;
         // A copied data folder takes a new replica id (`store::sync::replica`).
         sync::replica::claim(&writer, path)?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let health = if integrity == Integrity::Background && !scanned {
+            health::Health::check_in_background(path)
+        } else {
+            health::Health::sound(path)
+        };
         Ok(Store {
             checkpointer: Mutex::new(None),
             path: path.to_owned(),
@@ -137,7 +150,26 @@ impl Store {
             clock,
             own_writes: Mutex::new(None),
             listener: Mutex::new(None),
+            health,
         })
+    }
+
+    /// [`Store::open`] with the page scan after the open ([`Integrity::Background`]): the app's
+    /// start.
+    pub fn open_checking_in_background(path: &Path) -> Result<Store> {
+        Self::open_with(path, Integrity::Background, Arc::new(Utc::now))
+    }
+
+    /// Waits for the page scan's verdict (at once unless opened with
+    /// [`Integrity::Background`]): an error saying the file is damaged, if it is.
+    pub fn checked(&self) -> Result<()> {
+        self.health.checked()
+    }
+
+    /// Whether the page scan found the file damaged (then every write is refused), without
+    /// waiting for it.
+    pub fn found_damage(&self) -> bool {
+        self.health.found_damage()
     }
 
     pub fn path(&self) -> &Path {
@@ -157,7 +189,9 @@ impl Store {
     /// Runs one user action as one `BEGIN IMMEDIATE` transaction, recorded in the change log
     /// under `label`. On any error nothing is written. Once committed, what it touched goes to
     /// the change listener.
+    /// Waits for the page scan if it is still running; refused on a damaged file.
     pub fn write<T>(&self, label: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        self.health.writable()?;
         let mut conn = lock(&self.writer);
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut writer = Writer::begin(tx, label, self.now())?;
@@ -207,17 +241,17 @@ impl Store {
 
 /// Checks the file (`migrations::check`) and brings it to the current schema: a file to be
 /// migrated is first copied into `backup_dir`, so that a failed or unwanted upgrade can be
-/// undone by hand.
+/// undone by hand. Returns whether every page was read and found sound.
 fn upgrade(
     path: &Path,
     conn: &mut Connection,
     integrity: Integrity,
     backup_dir: &Path,
     now: DateTime<Utc>,
-) -> Result<()> {
-    let version = migrations::check(path, conn, integrity)?;
+) -> Result<bool> {
+    let migrations::Checked { version, scanned } = migrations::check(path, conn, integrity)?;
     if version == SCHEMA_VERSION {
-        return Ok(());
+        return Ok(scanned);
     }
     if version > 0 {
         backup::copy_into(
@@ -225,7 +259,23 @@ fn upgrade(
             &backup_dir.join(backup::pre_migration_name(version, now)),
         )?;
     }
-    migrations::apply(conn)
+    migrations::apply(conn)?;
+    Ok(scanned)
+}
+
+impl Drop for Store {
+    /// A damaged file is left as it is: closing does not copy the WAL into it (SQLite's
+    /// checkpoint on close), so the file set aside by the recovery is the one found damaged.
+    fn drop(&mut self) {
+        if self.health.found_damage() {
+            for conn in [&self.reader, &self.writer] {
+                let _ = lock(conn).set_db_config(
+                    rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                    true,
+                );
+            }
+        }
+    }
 }
 
 /// What a store function reads through: the reading connection ([`Store::read`]) or a write's

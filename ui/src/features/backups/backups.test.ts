@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
 import { beforeEach, describe, expect, it } from "vitest";
 import App from "../../App.svelte";
 import type { BackupInfo } from "../../lib/bindings";
@@ -81,6 +82,34 @@ describe("recovery screen", () => {
     const screenEl = await screen.findByTestId("recovery");
     expect(screenEl).toHaveTextContent("version plus récente de Passerelle");
     expect(screenEl).toHaveTextContent("Aucune sauvegarde");
+  });
+});
+
+describe("damage found after the open", () => {
+  it("switches the open window to the recovery screen when the file's check finds damage", async () => {
+    let damaged = false;
+    fakeBackend({
+      get_app_info: () =>
+        appInfo({
+          locale: "zh-TW",
+          recovery: damaged
+            ? {
+                problem: "damagedFound",
+                message: "passerelle.sqlite3 is not a Passerelle database: it is damaged",
+                dbPath: "/data/passerelle.sqlite3",
+                backups: [backup("passerelle-20250628-090000.sqlite3", "2025-06-28T09:00:00Z")],
+              }
+            : null,
+        }),
+    });
+    render(App);
+    expect(await screen.findByTestId("nav-missions")).toBeInTheDocument();
+    damaged = true;
+    await emit("store-damaged", null);
+    const screenEl = await screen.findByTestId("recovery");
+    expect(screenEl).toHaveTextContent("檢查發現資料庫檔案已損壞");
+    expect(within(screenEl).getByTestId("backup-action")).toBeInTheDocument();
+    expect(screen.queryByTestId("nav-missions")).not.toBeInTheDocument();
   });
 });
 

@@ -2,10 +2,12 @@
 import type { BackupInfo } from "./BackupInfo";
 
 /**
- * Why the database could not be opened, and the backups that can replace it.
+ * Why the database could not be opened, or must be replaced, and the backups that can replace
+ * it.
  */
 export type Recovery = { 
 /**
- * "damaged" (or foreign), "newer" (written by a newer Passerelle) or "other".
+ * "damaged" (or foreign), "newer" (written by a newer Passerelle), "other", or
+ * "damagedFound" (opened, then found damaged by the page scan that runs after the open).
  */
-problem: "damaged" | "newer" | "other", message: string, dbPath: string, backups: Array<BackupInfo>, };
+problem: "damaged" | "newer" | "other" | "damagedFound", message: string, dbPath: string, backups: Array<BackupInfo>, };
