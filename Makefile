@@ -24,7 +24,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule bench-sync-file help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-build fuzz-run
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-build fuzz-run bench-sync
 
 help:
 	@echo "make run   — install what is missing, build, open Passerelle on the demo mission"
@@ -135,6 +135,11 @@ bench-schedule:
 bench-directory:
 	cargo build --release -p passerelle-core --bin passerelle-cli
 	cargo run --release -p passerelle-core --example bench_directory
+
+# The merge's speed goals (issue 15): 10,000 ops merged into the demo database under 2 s, a
+# mission's ops exported under 1 s.
+bench-sync:
+	cargo run --release -p passerelle-core --example bench_sync
 
 # The documents' speed goals (issue 6): a 2-day mission's programme plus 30 personal itineraries
 # (goal: under 2 s) and a preview (goal: under 500 ms); prints the figures.

@@ -252,7 +252,7 @@ fn apply_op(w: &mut Writer<'_>, ctx: &mut Ctx, set: &ChangeSet, op: &Op, id: &st
     };
     match op.kind {
         OpKind::Set => apply_set(w, ctx, &table, op, incoming),
-        OpKind::Create => apply_create(w, ctx, &table, op, set.hlc),
+        OpKind::Create => apply_create(w, ctx, &table, op, incoming),
         OpKind::Delete => apply_delete(w, ctx, &table, op, incoming),
         OpKind::Add | OpKind::Remove => apply_link(w, ctx, op, incoming),
         OpKind::Erase => {
@@ -316,6 +316,22 @@ fn apply_set(
             .insert((op.entity.clone(), op.entity_id.clone()));
         Ok(Done::Applied)
     };
+    if head.is_none() {
+        // Never changed since created: the change was made on a creation, this one or one
+        // made concurrently elsewhere (the same keyed record created on two copies) that the
+        // creation in place beat. A change made after seeing the creation is later by clock.
+        if let Some((create_op, create_hlc)) = winning_create(w, &op.entity, &op.entity_id)? {
+            let create = Change {
+                op: &create_op,
+                hlc: create_hlc,
+                replica: merge::replica_of(&create_op),
+                weak: false,
+            };
+            if !merge::wins(incoming, create) {
+                return Ok(Done::Superseded);
+            }
+        }
+    }
     let Some((head_op, head_hlc)) = head.filter(|_| !sequential) else {
         return take(w, ctx);
     };
@@ -400,8 +416,9 @@ fn apply_create(
     ctx: &mut Ctx,
     table: &Table,
     op: &Op,
-    hlc: Hlc,
+    incoming: Change<'_>,
 ) -> Result<Done> {
+    let hlc = incoming.hlc;
     let Some(key) = table.key.as_deref() else {
         return Ok(Done::Superseded);
     };
@@ -409,7 +426,7 @@ fn apply_create(
         return Ok(Done::Superseded);
     };
     if current(w, &op.entity, key, &op.entity_id, key)?.is_some() {
-        return Ok(Done::Superseded);
+        return create_again(w, ctx, table, key, op, incoming);
     }
     let fields: Vec<(String, Value)> = values
         .iter()
@@ -436,6 +453,115 @@ fn apply_create(
     } else {
         Ok(Done::Superseded)
     }
+}
+
+/// The same record created on two copies (a keyed record, such as a mission's planning
+/// settings): field by field, the later creation wins against the creation in place, and a
+/// field changed since loses only to a later op.
+fn create_again(
+    w: &mut Writer<'_>,
+    ctx: &mut Ctx,
+    table: &Table,
+    key: &str,
+    op: &Op,
+    incoming: Change<'_>,
+) -> Result<Done> {
+    let Json::Object(values) = &op.value else {
+        return Ok(Done::Superseded);
+    };
+    let Some((first_op, first_hlc)) = winning_create(w, &op.entity, &op.entity_id)? else {
+        return Ok(Done::Superseded);
+    };
+    let first = Change {
+        op: &first_op,
+        hlc: first_hlc,
+        replica: merge::replica_of(&first_op),
+        weak: false,
+    };
+    let mut changed = false;
+    for column in &table.columns {
+        if column == key || column == "created_at" || column == "updated_at" {
+            continue;
+        }
+        let head = heads::get(w.conn(), &op.entity, &op.entity_id, column)?;
+        let here = match &head {
+            Some((h, hlc)) => Change {
+                op: h,
+                hlc: *hlc,
+                replica: merge::replica_of(h),
+                weak: false,
+            },
+            None => first,
+        };
+        if !merge::wins(incoming, here) {
+            continue;
+        }
+        let value = match values.get(column) {
+            Some(v) => to_value(v),
+            // Left out by that creation: NULL, or the schema's default for a required column
+            // (both copies keep the one they have, the same default).
+            None if table.required.contains(column) => continue,
+            None => Value::Null,
+        };
+        let local = current(w, &op.entity, key, &op.entity_id, column)?.unwrap_or(Value::Null);
+        if head.is_some() {
+            heads::set(
+                w.conn(),
+                &op.entity,
+                &op.entity_id,
+                column,
+                incoming.op,
+                incoming.hlc,
+            )?;
+        }
+        if !same(&local, &value) {
+            w.put_field(&op.entity, key, &op.entity_id, column, &value)?;
+            changed = true;
+        }
+    }
+    if merge::wins(incoming, first) {
+        heads::set(
+            w.conn(),
+            &op.entity,
+            &op.entity_id,
+            "+",
+            incoming.op,
+            incoming.hlc,
+        )?;
+    }
+    if !changed {
+        return Ok(Done::Superseded);
+    }
+    w.note_touched(&op.entity, &op.entity_id);
+    ctx.touched
+        .insert((op.entity.clone(), op.entity_id.clone()));
+    Ok(Done::Applied)
+}
+
+/// The creation whose values a record holds: the one a merge let win (`+`), else the latest
+/// creation logged here.
+fn winning_create(w: &Writer<'_>, entity: &str, id: &str) -> Result<Option<(String, Hlc)>> {
+    if let Some(head) = heads::get(w.conn(), entity, id, "+")? {
+        return Ok(Some(head));
+    }
+    let found: Option<(String, i64, i64, String)> = w
+        .conn()
+        .prepare_cached(
+            "SELECT s.replica, s.seq, l.op_index, s.hlc FROM change_log l
+             JOIN change_sets s ON s.id = l.change_set_id
+             WHERE l.entity = ?1 AND l.entity_id = ?2 AND l.kind = 'create'
+             ORDER BY s.hlc DESC LIMIT 1",
+        )?
+        .query_row([entity, id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    Ok(found.map(|(replica, seq, index, hlc)| {
+        (
+            op_id(&replica, seq, u32::try_from(index).unwrap_or(0)),
+            Hlc::decode(&hlc).unwrap_or_default(),
+        )
+    }))
 }
 
 fn apply_delete(

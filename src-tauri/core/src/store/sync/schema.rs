@@ -13,6 +13,8 @@ pub(crate) struct Table {
     /// link table keyed by several columns.
     pub key: Option<String>,
     pub columns: Vec<String>,
+    /// The NOT NULL columns (a creation that leaves one out took its default).
+    pub required: Vec<String>,
     pub timestamps: bool,
 }
 
@@ -51,28 +53,34 @@ fn read(conn: &Connection, name: &str) -> Result<Option<Table>> {
     {
         return Ok(None);
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
-    let cols: Vec<(String, i64)> = stmt
-        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let mut stmt = conn
+        .prepare_cached("SELECT name, pk, \"notnull\" FROM pragma_table_info(?1) ORDER BY cid")?;
+    let cols: Vec<(String, i64, bool)> = stmt
+        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if cols.is_empty() {
         return Ok(None);
     }
     let keys: Vec<&String> = cols
         .iter()
-        .filter(|(_, pk)| *pk > 0)
-        .map(|(n, _)| n)
+        .filter(|(_, pk, _)| *pk > 0)
+        .map(|(n, _, _)| n)
         .collect();
     let key = match keys.as_slice() {
         [one] => Some((*one).clone()),
         _ => None,
     };
-    let columns: Vec<String> = cols.iter().map(|(n, _)| n.clone()).collect();
+    let columns: Vec<String> = cols.iter().map(|(n, _, _)| n.clone()).collect();
+    let required: Vec<String> = cols
+        .iter()
+        .filter(|(_, _, notnull)| *notnull)
+        .map(|(n, _, _)| n.clone())
+        .collect();
     let timestamps = columns.iter().any(|c| c == "created_at");
     Ok(Some(Table {
         key,
         columns,
+        required,
         timestamps,
     }))
 }
