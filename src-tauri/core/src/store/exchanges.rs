@@ -29,21 +29,8 @@ pub struct Exchange {
     pub counts: ApplyReport,
 }
 
-/// Whether this file has the history's table (`sync_exchanges`, asked of the migration after
-/// 0009): until it has, exchanges work and are not noted.
-fn kept(conn: &Connection) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_exchanges')",
-        )?
-        .query_row([], |r| r.get(0))?)
-}
-
 /// Records an exchange.
 pub fn record(w: &mut Writer<'_>, e: &Exchange) -> Result<()> {
-    if !kept(w.conn())? {
-        return Ok(());
-    }
     w.conn().execute(
         "INSERT INTO sync_exchanges (at, direction, mission_id, peer_replica, file_name, ops,
            applied, superseded, already_known, conflicts)
@@ -66,9 +53,6 @@ pub fn record(w: &mut Writer<'_>, e: &Exchange) -> Result<()> {
 
 /// A mission's exchanges (the directory's with `None`), latest first.
 pub fn of_mission(conn: &Connection, mission: Option<&str>, limit: u32) -> Result<Vec<Exchange>> {
-    if !kept(conn)? {
-        return Ok(Vec::new());
-    }
     let mut stmt = conn.prepare_cached(
         "SELECT at, direction, mission_id, peer_replica, file_name, ops,
                 applied, superseded, already_known, conflicts

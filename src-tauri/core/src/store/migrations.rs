@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_sites.sql"),
     include_str!("../../migrations/0008_distinct_records.sql"),
     include_str!("../../migrations/0009_replicas.sql"),
+    include_str!("../../migrations/0010_exchange_history.sql"),
 ];
 
 /// The schema version this build writes.
