@@ -47,6 +47,7 @@ fn a_backup_holds_everything_and_restores_identically() {
         .unwrap()
     };
     let before = content(&store);
+    let replica_before = store.replica_id().unwrap();
     let out = db.dir.path().join("copies/manual.sqlite3");
     let info = backup::backup_to(&store, &out).unwrap();
     assert_eq!(info.missions, 1);
@@ -73,6 +74,9 @@ fn a_backup_holds_everything_and_restores_identically() {
         before,
         "the restore brought back identical content"
     );
+    // The restored content goes on under a new replica id: the change-set numbers after the
+    // backup's were already used under the old one, and peers may hold them.
+    assert_ne!(store.replica_id().unwrap(), replica_before);
     // The content before the restore was kept, in case the restore was a mistake.
     let kept = backup::list(&db.dir.path().join("backups")).unwrap();
     assert_eq!(kept.len(), 1);

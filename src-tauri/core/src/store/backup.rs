@@ -431,7 +431,8 @@ impl Store {
                     backup_dir,
                     self.now(),
                 )
-            });
+            })
+            .and_then(|_| super::sync::replica::renew(&conn));
         if let Err(e) = restored {
             self.note_own_restore(false);
             return Err(e);

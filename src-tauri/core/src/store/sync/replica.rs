@@ -37,6 +37,16 @@ pub(crate) fn new_id() -> String {
     format!("{REPLICA_PREFIX}_{}", uuid::Uuid::new_v4().simple())
 }
 
+/// After a restore: the restored content continues under a new id, as its change-set numbers
+/// after the backup's were already used (and possibly sent) under the old one.
+pub(crate) fn renew(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "UPDATE sync_replica SET id = ?1 WHERE one = 1",
+        params![new_id()],
+    )?;
+    Ok(())
+}
+
 /// At open: remembers where this file is, and gives a copy (another path or file) a new id.
 pub(crate) fn claim(conn: &Connection, path: &Path) -> Result<()> {
     let here = std::fs::canonicalize(path)
