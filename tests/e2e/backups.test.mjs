@@ -55,7 +55,8 @@ test("a damaged database opens the recovery screen, which restores the latest ba
       // nothing left running
     }
   }
-  const kept = readdirSync(dir).filter((f) => f.startsWith("passerelle.sqlite3.replaced-"));
+  // The damaged file is set aside with its -wal and -shm, if the app had opened it in WAL mode.
+  const kept = readdirSync(dir).filter((f) => /^passerelle\.sqlite3\.replaced-[0-9-]+$/.test(f));
   assert.equal(kept.length, 1, `the damaged file is kept aside: ${readdirSync(dir)}`);
   assert.deepEqual(readFileSync(join(dir, kept[0])), bytes, "kept exactly as it was");
 
