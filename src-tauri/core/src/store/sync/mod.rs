@@ -9,6 +9,7 @@ pub(crate) mod conflicts;
 pub(crate) mod export;
 pub(crate) mod heads;
 pub(crate) mod links;
+mod records;
 pub(crate) mod replica;
 pub(crate) mod rules;
 pub(crate) mod schema;

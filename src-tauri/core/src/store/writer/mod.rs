@@ -2,6 +2,9 @@
 //! [`Writer`], which compares the new values with the stored ones, writes only what changed and
 //! records each changed field in `change_log`, all inside the caller's transaction.
 
+mod links;
+mod rows;
+
 use super::changes::Changes;
 use super::sync::replica;
 use crate::error::{Error, Result};
@@ -286,130 +289,6 @@ impl<'c> Writer<'c> {
         }
     }
 
-    /// Replaces the rows of `link` owned by `owner_id` with `rows` (each a tuple of the link's
-    /// value columns), element by element: each removed row logged as a `remove` op, each new
-    /// one as an `add` op. Returns whether anything changed.
-    pub fn set_links(&mut self, link: &Link, owner_id: &str, rows: &[Vec<Value>]) -> Result<bool> {
-        let old = self.link_rows(link, owner_id)?;
-        let key = |r: &Vec<Value>| element_text(r);
-        let mut new = rows.to_vec();
-        new.sort_by_key(key);
-        new.dedup_by_key(|r| key(r));
-        let old_keys: std::collections::BTreeSet<String> = old.iter().map(key).collect();
-        let new_keys: std::collections::BTreeSet<String> = new.iter().map(key).collect();
-        let mut changed = false;
-        for row in old.iter().filter(|r| !new_keys.contains(&key(r))) {
-            changed |= self.remove_link(link, owner_id, row)?;
-        }
-        for row in new.iter().filter(|r| !old_keys.contains(&key(r))) {
-            changed |= self.add_link(link, owner_id, row)?;
-        }
-        Ok(changed)
-    }
-
-    /// The rows of `link` owned by `owner_id`, in the order of their text.
-    fn link_rows(&self, link: &Link, owner_id: &str) -> Result<Vec<Vec<Value>>> {
-        let cols = link.value_columns.join(", ");
-        let select = format!(
-            "SELECT {cols} FROM {} WHERE {} = ?1",
-            link.table, link.owner_column
-        );
-        let mut stmt = self.tx.prepare_cached(&select)?;
-        let mut rows: Vec<Vec<Value>> = stmt
-            .query_map([owner_id], |row| {
-                (0..link.value_columns.len())
-                    .map(|i| row.get::<_, Value>(i))
-                    .collect()
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.sort_by_key(|r| element_text(r));
-        Ok(rows)
-    }
-
-    /// Adds one element to a link set, logged as an `add` op. Returns whether it was new.
-    pub fn add_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
-        if !self.put_link(link, owner_id, row)? {
-            return Ok(false);
-        }
-        let element = element_text(row);
-        self.log_text(
-            kind::ADD,
-            link.entity,
-            owner_id,
-            link.field,
-            None,
-            Some(&element),
-            None,
-        )?;
-        Ok(true)
-    }
-
-    /// Removes one element of a link set, logged as a `remove` op. Returns whether it was there.
-    pub fn remove_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
-        if !self.drop_link(link, owner_id, row)? {
-            return Ok(false);
-        }
-        let element = element_text(row);
-        self.log_text(
-            kind::REMOVE,
-            link.entity,
-            owner_id,
-            link.field,
-            Some(&element),
-            None,
-            None,
-        )?;
-        Ok(true)
-    }
-
-    /// Inserts a link row without logging it (a received op, logged as received). A row of
-    /// the same key with other values (a travel time's minutes) is replaced.
-    pub(super) fn put_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
-        if row.len() != link.value_columns.len() {
-            return Err(Error::Conflict(format!(
-                "{} values for the link {}",
-                row.len(),
-                link.field
-            )));
-        }
-        let placeholders: Vec<String> = (1..=row.len() + 1).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT OR IGNORE INTO {} ({}, {}) VALUES ({})",
-            link.table,
-            link.owner_column,
-            link.value_columns.join(", "),
-            placeholders.join(", ")
-        );
-        let values = std::iter::once(Value::Text(owner_id.to_owned())).chain(row.iter().cloned());
-        let n = self
-            .tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
-        Ok(n > 0)
-    }
-
-    /// Deletes a link row without logging it (see [`Writer::put_link`]).
-    pub(super) fn drop_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
-        let conditions: Vec<String> = link
-            .value_columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!(" AND {c} IS ?{}", i + 2))
-            .collect();
-        let sql = format!(
-            "DELETE FROM {} WHERE {} = ?1{}",
-            link.table,
-            link.owner_column,
-            conditions.concat()
-        );
-        let values = std::iter::once(Value::Text(owner_id.to_owned())).chain(row.iter().cloned());
-        let n = self
-            .tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
-        Ok(n > 0)
-    }
-
     /// Inserts new rows for a bulk action (an import of thousands of records): `rows` holds
     /// each row's id and its values in the order of `columns`. Each row is logged as ONE
     /// change-log row, `*` "created", as `save` logs a creation, without the per-field rows:
@@ -499,168 +378,6 @@ impl<'c> Writer<'c> {
         let op = op_id(&self.replica, self.seq, self.next_op - 1);
         super::sync::heads::bury(&self.tx, table, id, &op, &Json::Object(values).to_string())?;
         Ok(true)
-    }
-
-    /// Sets `column` of the row `id` to NULL as a deletion's cascade (`ON DELETE SET NULL`),
-    /// logged; a concurrent real edit of the field, merged later, beats it.
-    pub(super) fn set_null_by_cascade(
-        &mut self,
-        table: &str,
-        id: &str,
-        column: &str,
-    ) -> Result<()> {
-        if self.save(table, id, &[(column, Value::Null)])? != Saved::Unchanged {
-            super::sync::heads::weaken(&self.tx, table, id, column)?;
-        }
-        Ok(())
-    }
-
-    /// Deletes rows without logging them (a received delete, logged as received, or a link
-    /// row whose removal is logged by the caller).
-    pub(super) fn drop_rows(&mut self, table: &str, column: &str, value: &str) -> Result<usize> {
-        Ok(self
-            .tx
-            .prepare_cached(&format!("DELETE FROM \"{table}\" WHERE \"{column}\" = ?1"))?
-            .execute([value])?)
-    }
-
-    /// Clears (NULL) every reference `column` of `table` to `value` without logging it: a
-    /// merge's repair of a reference to a record this file never had.
-    pub(super) fn clear_refs(&mut self, table: &str, column: &str, value: &str) -> Result<usize> {
-        Ok(self
-            .tx
-            .prepare_cached(&format!(
-                "UPDATE \"{table}\" SET \"{column}\" = NULL WHERE \"{column}\" = ?1"
-            ))?
-            .execute([value])?)
-    }
-
-    /// Writes one column of a row without logging it: a received op, logged as received.
-    pub(super) fn put_field(
-        &mut self,
-        table: &str,
-        key: &str,
-        id: &str,
-        column: &str,
-        value: &Value,
-    ) -> Result<bool> {
-        let n = self
-            .tx
-            .prepare_cached(&format!(
-                "UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE \"{key}\" = ?2"
-            ))?
-            .execute(params![value, id])?;
-        Ok(n > 0)
-    }
-
-    /// Inserts a row without logging it (a received creation, logged as received); nothing
-    /// if a row of that id exists. Timestamps, when the table has them, are `at`.
-    pub(super) fn put_row(
-        &mut self,
-        table: &str,
-        key: &str,
-        id: &str,
-        fields: &[(String, Value)],
-        at: Option<&str>,
-    ) -> Result<bool> {
-        let mut columns: Vec<String> = vec![format!("\"{key}\"")];
-        let mut values: Vec<Value> = vec![Value::Text(id.to_owned())];
-        for (c, v) in fields {
-            if c != key && c != "created_at" && c != "updated_at" {
-                columns.push(format!("\"{c}\""));
-                values.push(v.clone());
-            }
-        }
-        if let Some(at) = at {
-            for stamp in ["created_at", "updated_at"] {
-                columns.push(stamp.into());
-                values.push(Value::Text(at.to_owned()));
-            }
-        }
-        let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT OR IGNORE INTO \"{table}\" ({}) VALUES ({})",
-            columns.join(", "),
-            placeholders.join(", ")
-        );
-        let n = self
-            .tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
-        Ok(n > 0)
-    }
-
-    /// Moves every reference `column` of `table` from record `from` to record `to` (a merge
-    /// of duplicates), logging each moved row's field: entity `table`, the row's key (its id,
-    /// or the other columns of its primary key for a link table), before `from`, after `to`.
-    /// A row that would repeat one `to` already has (the same link on both records) is deleted
-    /// instead, logged with no after. Returns how many rows moved.
-    pub fn repoint(&mut self, table: &str, column: &str, from: &str, to: &str) -> Result<usize> {
-        let keys: Vec<String> = self
-            .tx
-            .prepare_cached(
-                "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 AND name != ?2 ORDER BY pk",
-            )?
-            .query_map([table, column], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if keys.is_empty() {
-            return Err(Error::Conflict(format!(
-                "{table} has no key to log a change of {column} by"
-            )));
-        }
-        let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
-        let rows: Vec<Vec<Value>> = self
-            .tx
-            .prepare(&format!(
-                "SELECT {} FROM \"{table}\" WHERE \"{column}\" = ?1",
-                quoted.join(", ")
-            ))?
-            .query_map([from], |r| (0..keys.len()).map(|i| r.get(i)).collect())?
-            .collect::<rusqlite::Result<_>>()?;
-        let row_is: Vec<String> = quoted
-            .iter()
-            .enumerate()
-            .map(|(i, k)| format!(" AND {k} = ?{}", i + 3))
-            .collect();
-        let row_is = row_is.concat();
-        let update = format!(
-            "UPDATE OR IGNORE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2{row_is}"
-        );
-        let delete = format!("DELETE FROM \"{table}\" WHERE \"{column}\" = ?2{row_is}");
-        let mut moved = 0;
-        for key in rows {
-            let entity_id = key
-                .iter()
-                .map(|v| match to_json(v) {
-                    Json::String(s) => s,
-                    other => other.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            let values = || {
-                [Value::Text(to.to_owned()), Value::Text(from.to_owned())]
-                    .into_iter()
-                    .chain(key.iter().cloned())
-            };
-            let before = Some(Json::String(from.to_owned()));
-            if self.tx.execute(&update, params_from_iter(values()))? > 0 {
-                moved += 1;
-                self.log(
-                    kind::SET,
-                    table,
-                    &entity_id,
-                    column,
-                    before,
-                    Some(Json::String(to.to_owned())),
-                )?;
-            } else if keys == ["id"] {
-                self.delete(table, &entity_id)?;
-            } else {
-                self.tx.execute(&delete, params_from_iter(values()))?;
-                self.log(kind::SET, table, &entity_id, column, before, None)?;
-            }
-        }
-        Ok(moved)
     }
 
     fn log(
@@ -768,7 +485,7 @@ fn bulk_values(out: &mut String, columns: &[&str], values: &[ValueRef<'_>]) {
 }
 
 /// Equality as SQLite stores it: 50 and 50.0 in a REAL column are the same value.
-fn same(a: &Value, b: &Value) -> bool {
+pub(super) fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Real(x), Value::Integer(y)) | (Value::Integer(y), Value::Real(x)) => {
             *x == *y as f64

@@ -1,0 +1,141 @@
+//! The writer's link sets: many-to-many rows owned by a record, changed element by element
+//! (each row added or removed is one `add`/`remove` op, so that two copies adding an element
+//! concurrently both win).
+
+use super::*;
+
+impl Writer<'_> {
+    /// Replaces the rows of `link` owned by `owner_id` with `rows` (each a tuple of the link's
+    /// value columns), element by element: each removed row logged as a `remove` op, each new
+    /// one as an `add` op. Returns whether anything changed.
+    pub fn set_links(&mut self, link: &Link, owner_id: &str, rows: &[Vec<Value>]) -> Result<bool> {
+        let old = self.link_rows(link, owner_id)?;
+        let key = |r: &Vec<Value>| element_text(r);
+        let mut new = rows.to_vec();
+        new.sort_by_key(key);
+        new.dedup_by_key(|r| key(r));
+        let old_keys: std::collections::BTreeSet<String> = old.iter().map(key).collect();
+        let new_keys: std::collections::BTreeSet<String> = new.iter().map(key).collect();
+        let mut changed = false;
+        for row in old.iter().filter(|r| !new_keys.contains(&key(r))) {
+            changed |= self.remove_link(link, owner_id, row)?;
+        }
+        for row in new.iter().filter(|r| !old_keys.contains(&key(r))) {
+            changed |= self.add_link(link, owner_id, row)?;
+        }
+        Ok(changed)
+    }
+
+    /// The rows of `link` owned by `owner_id`, in the order of their text.
+    fn link_rows(&self, link: &Link, owner_id: &str) -> Result<Vec<Vec<Value>>> {
+        let cols = link.value_columns.join(", ");
+        let select = format!(
+            "SELECT {cols} FROM {} WHERE {} = ?1",
+            link.table, link.owner_column
+        );
+        let mut stmt = self.tx.prepare_cached(&select)?;
+        let mut rows: Vec<Vec<Value>> = stmt
+            .query_map([owner_id], |row| {
+                (0..link.value_columns.len())
+                    .map(|i| row.get::<_, Value>(i))
+                    .collect()
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.sort_by_key(|r| element_text(r));
+        Ok(rows)
+    }
+
+    /// Adds one element to a link set, logged as an `add` op. Returns whether it was new.
+    pub fn add_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
+        if !self.put_link(link, owner_id, row)? {
+            return Ok(false);
+        }
+        let element = element_text(row);
+        self.log_text(
+            kind::ADD,
+            link.entity,
+            owner_id,
+            link.field,
+            None,
+            Some(&element),
+            None,
+        )?;
+        Ok(true)
+    }
+
+    /// Removes one element of a link set, logged as a `remove` op. Returns whether it was there.
+    pub fn remove_link(&mut self, link: &Link, owner_id: &str, row: &[Value]) -> Result<bool> {
+        if !self.drop_link(link, owner_id, row)? {
+            return Ok(false);
+        }
+        let element = element_text(row);
+        self.log_text(
+            kind::REMOVE,
+            link.entity,
+            owner_id,
+            link.field,
+            Some(&element),
+            None,
+            None,
+        )?;
+        Ok(true)
+    }
+
+    /// Inserts a link row without logging it (a received op, logged as received). A row of
+    /// the same key with other values (a travel time's minutes) is replaced.
+    pub(in crate::store) fn put_link(
+        &mut self,
+        link: &Link,
+        owner_id: &str,
+        row: &[Value],
+    ) -> Result<bool> {
+        if row.len() != link.value_columns.len() {
+            return Err(Error::Conflict(format!(
+                "{} values for the link {}",
+                row.len(),
+                link.field
+            )));
+        }
+        let placeholders: Vec<String> = (1..=row.len() + 1).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT OR IGNORE INTO {} ({}, {}) VALUES ({})",
+            link.table,
+            link.owner_column,
+            link.value_columns.join(", "),
+            placeholders.join(", ")
+        );
+        let values = std::iter::once(Value::Text(owner_id.to_owned())).chain(row.iter().cloned());
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        Ok(n > 0)
+    }
+
+    /// Deletes a link row without logging it (see [`Writer::put_link`]).
+    pub(in crate::store) fn drop_link(
+        &mut self,
+        link: &Link,
+        owner_id: &str,
+        row: &[Value],
+    ) -> Result<bool> {
+        let conditions: Vec<String> = link
+            .value_columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!(" AND {c} IS ?{}", i + 2))
+            .collect();
+        let sql = format!(
+            "DELETE FROM {} WHERE {} = ?1{}",
+            link.table,
+            link.owner_column,
+            conditions.concat()
+        );
+        let values = std::iter::once(Value::Text(owner_id.to_owned())).chain(row.iter().cloned());
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        Ok(n > 0)
+    }
+}
