@@ -394,3 +394,43 @@ fn export_and_resolve_say_what_is_wrong() {
     let got = import(&l.b, &dir_file);
     assert_eq!(got["applied"], 0, "the same seed: {got}");
 }
+
+/// An outcome logged with its follow-up writes, in one change set, the follow-up and then its
+/// link to the outcome: the receiving copy takes both (a copy's own later op follows its
+/// earlier ones whatever the clocks), so the follow-up arrives linked to its outcome.
+#[test]
+fn a_follow_up_made_with_its_outcome_arrives_linked_to_it() {
+    let l = Laptops::new();
+    let made = run(
+        &l.a,
+        &[
+            "outcome",
+            "add",
+            "--item",
+            "itm_d2_one_to_one_cardiology",
+            "--type",
+            "pilot",
+            "--next-steps",
+            "Envoyer le protocole",
+            "--followup-due",
+            "2025-07-15",
+            "--json",
+        ],
+    );
+    let outcome = made["id"].as_str().unwrap().to_owned();
+    export(&l.a, &l.file("a1.passerelle"), None);
+    let got = import(&l.b, &l.file("a1.passerelle"));
+    assert_eq!(got["superseded"], 0, "{got}");
+    let linked = |db: &TempDb| {
+        let list = run(db, &["followup", "list", "--mission", MISSION, "--json"]);
+        let found = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["title"] == "Envoyer le protocole")
+            .cloned();
+        found.unwrap()["outcomeId"].clone()
+    };
+    assert_eq!(linked(&l.a), Value::String(outcome.clone()));
+    assert_eq!(linked(&l.b), Value::String(outcome));
+}

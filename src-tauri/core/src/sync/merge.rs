@@ -82,6 +82,23 @@ pub fn wins(incoming: Change<'_>, current: Change<'_>) -> bool {
     (incoming.hlc, incoming.replica) > (current.hlc, current.replica)
 }
 
+/// Whether op `later` was made after op `earlier` saw the light on the same replica: a replica
+/// always knows its own earlier ops, so its own ops are ordered by (change set, index) whatever
+/// their clocks say (a change set's ops share one clock).
+pub fn follows(later: &str, earlier: &str) -> bool {
+    let position = |op: &str| {
+        let mut parts = op.split('/');
+        let replica = parts.next().unwrap_or("").to_owned();
+        let seq = parts.next().and_then(|s| s.parse::<i64>().ok());
+        let index = parts.next().and_then(|s| s.parse::<u32>().ok());
+        (replica, seq.zip(index))
+    };
+    match (position(later), position(earlier)) {
+        ((a, Some(l)), (b, Some(e))) => a == b && l > e,
+        _ => false,
+    }
+}
+
 /// The replica of an op id (`rep_…/seq/index`).
 pub fn replica_of(op: &str) -> &str {
     op.split('/').next().unwrap_or("")
@@ -129,6 +146,18 @@ mod tests {
             replica: replica_of(op),
             weak,
         }
+    }
+
+    #[test]
+    fn a_replicas_own_ops_follow_each_other_by_change_set_then_index() {
+        assert!(follows("rep_a/2/12", "rep_a/2/11"));
+        assert!(follows("rep_a/3/0", "rep_a/2/11"));
+        assert!(!follows("rep_a/2/11", "rep_a/2/11"));
+        assert!(!follows("rep_a/2/10", "rep_a/2/11"));
+        assert!(!follows("rep_b/9/0", "rep_a/2/11"));
+        assert!(!follows("rep_a/x/0", "rep_a/2/11"));
+        // Numbers, not text: change set 10 follows change set 9.
+        assert!(follows("rep_a/10/0", "rep_a/9/5"));
     }
 
     #[test]

@@ -285,7 +285,7 @@ fn apply_set(
     let head = heads::get(w.conn(), &op.entity, &op.entity_id, &op.field)?;
     let sequential = match &head {
         None => true,
-        Some((h, _)) => op.base_op.as_deref() == Some(h.as_str()),
+        Some((h, _)) => op.base_op.as_deref() == Some(h.as_str()) || merge::follows(incoming.op, h),
     };
     let take = |w: &mut Writer<'_>, ctx: &mut Ctx| -> Result<Done> {
         heads::set(
@@ -319,7 +319,7 @@ fn apply_set(
                 replica: merge::replica_of(&create_op),
                 weak: false,
             };
-            if !merge::wins(incoming, create) {
+            if !merge::follows(incoming.op, &create_op) && !merge::wins(incoming, create) {
                 return Ok(Done::Superseded);
             }
         }
