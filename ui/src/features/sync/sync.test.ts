@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import App from "../../App.svelte";
 import type { Exchange, InboxEntry } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
-import { missionDetail } from "../../test/fixtures";
+import { missionDetail, missionSummaries } from "../../test/fixtures";
 
 /** Two advisers moved the same visit offline: 14:30 here, 14:45 there (Brussels time). */
 function moved(): InboxEntry {
@@ -145,6 +145,49 @@ describe("the conflicts inbox", () => {
     await userEvent.click(screen.getByTestId("sync-receive"));
     const error = await screen.findByTestId("api-error");
     expect(error).toHaveTextContent("Ce fichier concerne la mission « Namur », pas « TSHA »");
+    expect(screen.queryByTestId("sync-received")).toBeNull();
+  });
+});
+
+describe("receive a mission from the missions list", () => {
+  beforeEach(() => {
+    window.location.hash = "#/missions";
+  });
+
+  it("receives a colleague's first copy of a mission, says what it brought and opens it", async () => {
+    let received = false;
+    let refuse = false;
+    const calls = fakeBackend({
+      get_app_info: () => appInfo({ locale: "zh-TW", isEmpty: !received }),
+      list_missions: () => (received ? [missionSummaries[0]] : []),
+      receive_file: () => {
+        if (refuse) throw { kind: "validation", message: "not an exchange file", field: null, code: "syncFileDamaged", params: {} };
+        received = true;
+        return {
+          counts: { applied: 410, superseded: 0, already_known: 0, conflicts: 0 },
+          sender: "rep_b7c1d2e3f4a5b6c7",
+          missionId: "mis_tsha",
+          missionTitle: "TSHA delegation to Wallonia",
+          ownFile: false,
+        };
+      },
+    });
+    render(App);
+    expect(await screen.findByTestId("welcome-panel")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("receive-mission"));
+    const summary = await screen.findByTestId("sync-received");
+    expect(summary).toHaveTextContent("已接收來自 副本 b7c1d2 的任務「TSHA delegation to Wallonia」");
+    expect(summary).toHaveTextContent("已套用 410 項變更");
+    // A file of any mission: the window does not name one.
+    expect(callsOf(calls, "receive_file")[0].args).toEqual({ input: { missionId: null } });
+    // The card appears and the welcome panel goes (its first mission on this computer).
+    await waitFor(() => expect(screen.getAllByTestId("mission-card")).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId("welcome-panel")).toBeNull());
+    expect(screen.getByTestId("sync-open-mission")).toHaveAttribute("href", "#/missions/mis_tsha");
+
+    refuse = true;
+    await userEvent.click(screen.getByTestId("receive-mission"));
+    expect(await screen.findByTestId("api-error")).toBeInTheDocument();
     expect(screen.queryByTestId("sync-received")).toBeNull();
   });
 });

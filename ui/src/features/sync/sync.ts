@@ -4,6 +4,16 @@ import type { Exchange, InboxEntry } from "../../lib/bindings";
 import { formatDateTime, formatInstant, formatTime } from "../../lib/format";
 import { hasMessage, i18n, t, type MessageKey } from "../../lib/i18n/index.svelte";
 
+/**
+ * End-to-end tests cannot drive the native open dialog: a `?e2e=FILE` in the location's hash
+ * names a file in the test's folder (the backend accepts it only when PASSERELLE_E2E_IMPORT_DIR
+ * is set). "" otherwise.
+ */
+export function e2eFileFromHash(): string {
+  if (typeof location === "undefined") return "";
+  return new URLSearchParams(location.hash.split("?")[1] ?? "").get("e2e") ?? "";
+}
+
 /** A peer copy as the planner reads it: "copie 3f2a9c" (its replica id, shortened). */
 export function peerName(replica: string | null | undefined): string {
   const id = (replica ?? "").replace(/^rep_/, "").slice(0, 6);
