@@ -88,6 +88,9 @@ id_types! {
     FollowupId => "fup", "follow-up";
     OutcomeId => "out", "outcome";
     RequestId => "req", "meeting request";
+    TravelId => "trv", "arrival or departure";
+    StayId => "sty", "stay";
+    CostId => "cst", "cost line";
 }
 
 const MAX_ID_LEN: usize = 80;

@@ -158,3 +158,44 @@ text_enum!(
         Host => "host",
     }
 );
+
+text_enum!(
+    /// Which end of a person's journey a travel leg is (logistics).
+    TravelKind {
+        Arrival => "arrival",
+        Departure => "departure",
+    }
+);
+
+text_enum!(
+    /// How a person arrives or leaves.
+    TravelMode {
+        Flight => "flight",
+        Train => "train",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// The room a stay books.
+    RoomType {
+        Single => "single",
+        Double => "double",
+        Twin => "twin",
+        Suite => "suite",
+    }
+);
+
+text_enum!(
+    /// What a mission's cost line pays for.
+    CostCategory {
+        Transport => "transport",
+        Hotel => "hotel",
+        Catering => "catering",
+        Venue => "venue",
+        Interpreting => "interpreting",
+        Gifts => "gifts",
+        Printing => "printing",
+        Other => "other",
+    }
+);

@@ -6,7 +6,7 @@ use super::facts::{ScheduleFacts, Span};
 use super::instance::{Grid, Requests};
 use super::schedule::format::{ParticipantIn, SlotIn};
 use crate::messages::Message;
-use crate::programme::conflicts::Item;
+use crate::programme::conflicts::{Item, Presence};
 use chrono::{DateTime, Duration as ChronoDuration, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -16,6 +16,32 @@ pub(crate) struct Availability {
     pub unavailable: HashMap<(String, String), Message>,
     /// (person, slot) outside the person's availability windows.
     pub away: HashSet<(String, String)>,
+}
+
+/// Availability windows cut to each person's presence (issue 18): a person's windows to
+/// [arrival, departure]; a person with an arrival or departure but no windows is available from
+/// one to the other. People without either keep their windows (or none: always available).
+pub(crate) fn clip_to_presence(
+    mut windows: HashMap<String, Vec<Span>>,
+    presence: &HashMap<String, Presence>,
+) -> HashMap<String, Vec<Span>> {
+    for (person, p) in presence {
+        let from = p.arrival.as_ref().map_or(DateTime::<Utc>::MIN_UTC, |a| a.0);
+        let to = p
+            .departure
+            .as_ref()
+            .map_or(DateTime::<Utc>::MAX_UTC, |d| d.0);
+        let list = windows
+            .entry(person.clone())
+            .or_insert_with(|| vec![(from, to)]);
+        *list = list
+            .iter()
+            .map(|&(a, b)| (a.max(from), b.min(to)))
+            .filter(|(a, b)| a < b)
+            .collect();
+        // An empty list: present at no moment of their windows, never available.
+    }
+    windows
 }
 
 /// A span kept free by a day rule, with the rule.

@@ -64,7 +64,7 @@ pub struct ScheduleFacts {
     pub names: HashMap<String, String>,
     /// Contact id → organisation id.
     pub organisation_of: HashMap<String, String>,
-    /// Contact id → availability windows.
+    /// Contact id → availability windows, clipped to the person's arrival and departure.
     pub windows: HashMap<String, Vec<Span>>,
     /// The delegation: (contact id, sub-group id).
     pub members: Vec<(String, Option<String>)>,
@@ -106,17 +106,23 @@ pub fn load(conn: &Connection, mission: &str) -> Result<ScheduleFacts> {
             site: q.item_site,
         })
         .collect();
+    let programme = store::programme::checker_input(conn, mission)?;
+    // Arrivals and departures bound everyone's windows (issue 18).
+    let windows = super::availability::clip_to_presence(
+        schedule_facts::availability_windows(conn, mission)?,
+        &programme.presence,
+    );
     Ok(ScheduleFacts {
         mission: mission.to_owned(),
         start,
         end,
         host,
         sites,
-        programme: store::programme::checker_input(conn, mission)?,
+        programme,
         requests,
         names: stored::contact_names(conn)?,
         organisation_of: schedule_facts::organisation_of(conn)?,
-        windows: schedule_facts::availability_windows(conn, mission)?,
+        windows,
         members: schedule_facts::members(conn, mission)?,
         attended: schedule_facts::attended_items(conn, mission)?,
     })

@@ -222,3 +222,47 @@ fn a_mission_without_sites_or_with_odd_slots_is_refused_with_a_code() {
     let e = build(&facts(), &settings).err().unwrap();
     assert_eq!(e.to_api().code.as_deref(), Some("slotMinutes"));
 }
+
+#[test]
+fn arrivals_and_departures_clip_the_windows_the_scheduler_sees() {
+    use crate::planning::availability::clip_to_presence;
+    use crate::programme::conflicts::Presence;
+    let mut f = facts();
+    // Bob lands at 09:40 (no windows of his own); Chen, available 10:00–11:00, leaves at 10:30.
+    let presence = [
+        (
+            "con_bob".to_owned(),
+            Presence {
+                arrival: Some((at("09:40"), "BRU".into())),
+                departure: None,
+            },
+        ),
+        (
+            "con_chen".to_owned(),
+            Presence {
+                arrival: None,
+                departure: Some((at("10:30"), "BRU".into())),
+            },
+        ),
+    ]
+    .into();
+    f.windows = clip_to_presence(f.windows, &presence);
+    assert_eq!(f.windows["con_chen"], vec![(at("10:00"), at("10:30"))]);
+    let mi = build(&f, &ScheduleSettings::default()).unwrap();
+    let available = |who: &str| -> Vec<String> {
+        mi.instance
+            .participants
+            .iter()
+            .find(|p| p.id == who)
+            .unwrap()
+            .available
+            .iter()
+            .map(|s| s[11..].to_owned())
+            .collect()
+    };
+    assert_eq!(available("con_bob"), ["10:00", "10:30"]);
+    assert_eq!(available("con_chen"), ["10:00"]);
+    assert!(mi
+        .away
+        .contains(&("con_bob".to_owned(), "2025-06-26T09:30".to_owned())));
+}

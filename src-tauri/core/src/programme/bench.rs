@@ -2,8 +2,8 @@
 //! deterministic, shaped like a large trade mission (several sites, rooms, sub-groups of a
 //! delegation moving between sites, hosts with availability windows).
 
-use super::conflicts::{Item, PlanningSettings, Programme, Room, Site};
-use chrono::{Duration, NaiveTime, TimeZone, Utc};
+use super::conflicts::{Item, Lodging, PlanningSettings, Presence, Programme, Room, Site};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 
 struct Lcg(u64);
 
@@ -85,7 +85,49 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
             (h.clone(), windows)
         })
         .collect();
+    logistics(&mut p, delegates, days, base);
     p
+}
+
+/// Issue 18's share: every delegate arrives and leaves (one in 20 after their first items), the
+/// delegation is lodged (one in 30 missing a night, one in 50 booked from the day before).
+fn logistics(p: &mut Programme, delegates: usize, days: i64, base: DateTime<Utc>) {
+    let tz = p.host_tz.unwrap_or(chrono_tz::Europe::Brussels);
+    let first = base.with_timezone(&tz).date_naive();
+    let last = first + Duration::days(days);
+    p.stay = Some((first, last));
+    let mut lodging = Lodging::default();
+    for d in 0..delegates {
+        let id = format!("con_{d}");
+        let late = if d % 20 == 0 {
+            Duration::hours(3)
+        } else {
+            -Duration::hours(3)
+        };
+        p.presence.insert(
+            id.clone(),
+            Presence {
+                arrival: Some((base + late, "BRU".into())),
+                departure: Some((
+                    base + Duration::days(days) + Duration::hours(2),
+                    "BRU".into(),
+                )),
+            },
+        );
+        let from = if d % 50 == 0 {
+            first - Duration::days(1)
+        } else {
+            first
+        };
+        let nights = if d % 30 == 0 {
+            vec![(from, last - Duration::days(1), "Hotel A".to_owned())]
+        } else {
+            vec![(from, last, "Hotel A".to_owned())]
+        };
+        lodging.stays.insert(id.clone(), nights);
+        lodging.members.push((id, format!("Person {d}")));
+    }
+    p.lodging = Some(lodging);
 }
 
 /// A stress case: `items` items with random times, places and participants over 10 days at 8
@@ -177,5 +219,7 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
         availability,
         travel: Default::default(),
         stay: None,
+        presence: Default::default(),
+        lodging: None,
     }
 }

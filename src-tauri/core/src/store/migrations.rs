@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_distinct_records.sql"),
     include_str!("../../migrations/0009_replicas.sql"),
     include_str!("../../migrations/0010_exchange_history.sql"),
+    include_str!("../../migrations/0011_logistics.sql"),
 ];
 
 /// The schema version this build writes.

@@ -37,8 +37,10 @@ pub mod search_index;
 pub mod settings;
 pub mod sites;
 pub mod specialties;
+pub mod stays;
 pub mod sync;
 pub mod technologies;
+pub mod travel;
 pub mod undo;
 pub mod versions;
 

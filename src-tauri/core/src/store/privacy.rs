@@ -54,6 +54,8 @@ pub fn subject_data(conn: &Connection, id: &str) -> Result<Map<String, Json>> {
         ("missions", "SELECT m.id AS mission_id, m.title, d.role, m.start_date, m.end_date FROM delegation_members d JOIN missions m ON m.id = d.mission_id WHERE d.contact_id = ?1"),
         ("meetings", "SELECT i.id, i.title, i.kind, i.starts_at, i.ends_at, i.tz, i.status FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id WHERE p.contact_id = ?1 ORDER BY i.starts_at"),
         ("availabilities", "SELECT id, mission_id, starts_at, ends_at, tz, note FROM availabilities WHERE contact_id = ?1"),
+        ("travel", "SELECT id, mission_id, kind, mode, at, tz, place, reference FROM travel_legs WHERE contact_id = ?1 ORDER BY at"),
+        ("stays", "SELECT s.id, s.mission_id, o.name AS hotel, s.check_in, s.check_out, s.room_type, s.sharing_with, s.reference FROM stays s JOIN organisations o ON o.id = s.hotel_id WHERE s.contact_id = ?1 OR s.sharing_with = ?1 ORDER BY s.check_in"),
         ("outcomes", "SELECT o.id, o.outcome_type, o.notes, o.next_steps FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id WHERE a.contact_id = ?1"),
         ("followups", "SELECT id, title, owner, due_on, status, notes FROM followups WHERE contact_id = ?1"),
         ("history", "SELECT s.at, s.label, l.field, l.before, l.after FROM change_log l JOIN change_sets s ON s.id = l.change_set_id WHERE l.entity = 'contacts' AND l.entity_id = ?1 ORDER BY l.id"),
@@ -142,6 +144,12 @@ pub(crate) fn erase_received(w: &mut Writer<'_>, token: &str) -> Result<Option<S
     Ok(Some(id))
 }
 
+/// The records a person owns, whose log rows an erasure removes by their ids.
+const OWNED: &[&str] = &[
+    "SELECT id FROM travel_legs WHERE contact_id = ?1",
+    "SELECT id FROM stays WHERE contact_id = ?1",
+];
+
 fn erase_traces(
     w: &mut Writer<'_>,
     id: &str,
@@ -150,13 +158,24 @@ fn erase_traces(
     reason: Option<&str>,
 ) -> Result<Erased> {
     w.conn().execute_batch("PRAGMA secure_delete = ON")?;
+    // Records that are the person's own (their arrival, departure and stays): every log row of
+    // theirs goes too, whatever field it holds (a flight number names no one by itself).
+    let mut needles = needles.to_vec();
+    for sql in OWNED {
+        let ids: Vec<String> = w
+            .conn()
+            .prepare(sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        needles.extend(ids);
+    }
     let refs = super::references::to_table(w, "contacts")?;
     let mut removed: i64 = super::references::counts(w, &refs, id)?.into_iter().sum();
     if w.delete("contacts", id)? {
         removed += 1;
     }
     let mut log_removed = 0i64;
-    for n in needles {
+    for n in &needles {
         log_removed += i64::try_from(w.conn().execute(
             "DELETE FROM change_log WHERE entity_id = ?1
                OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0

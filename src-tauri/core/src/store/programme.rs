@@ -391,6 +391,8 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
         availability,
         travel: entered_travel(conn, mission_id)?,
         stay,
+        presence: super::travel::presence(conn, mission_id)?,
+        lodging: super::stays::lodging(conn, mission_id)?,
     })
 }
 

@@ -33,6 +33,8 @@ pub const CONFLICTING: &[(&str, &[&str])] = &[
     ),
     ("missions", &["start_date", "end_date"]),
     ("sites", &["organisation_id"]),
+    ("travel_legs", &["at"]),
+    ("stays", &["hotel_id", "check_in", "check_out"]),
 ];
 
 /// Fields shown as one conflict when both copies changed them (a move changes an item's start
@@ -41,6 +43,7 @@ pub const GROUPS: &[(&str, &str, &[&str])] = &[
     ("agenda_items", "time", &["starts_at", "ends_at", "tz"]),
     ("availabilities", "time", &["starts_at", "ends_at"]),
     ("missions", "dates", &["start_date", "end_date"]),
+    ("stays", "dates", &["check_in", "check_out"]),
 ];
 
 /// The group `field` of `entity` is shown in, if any.

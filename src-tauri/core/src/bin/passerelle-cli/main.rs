@@ -8,6 +8,7 @@ mod documents;
 mod followups;
 mod info;
 mod list;
+mod logistics;
 mod matchmaking;
 mod programme;
 mod seed;
@@ -91,6 +92,10 @@ enum Command {
     Report(followups::ReportArgs),
     /// Two copies of a mission: sync export|import|conflicts|resolve (`.passerelle` files).
     Sync(sync::SyncArgs),
+    /// A delegation member's arrival and departure: travel add|list|edit|delete.
+    Travel(logistics::TravelArgs),
+    /// A delegation member's hotel nights: stay add|list|edit|delete.
+    Stay(logistics::StayArgs),
 }
 
 fn main() -> ExitCode {
@@ -142,6 +147,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Report(args) => followups::report(&open()?, args),
         Command::Sync(args) => sync::run(&open()?, args),
+        Command::Travel(args) => logistics::travel(&open()?, args),
+        Command::Stay(args) => logistics::stay(&open()?, args),
     }
 }
 

@@ -31,17 +31,27 @@
 //!   or a person with items both before the lunch window's start and after its end has neither
 //!   a meal/break item in the window nor a free gap of the minimum length inside it.
 //!
+//! - `arrival` (`arrivals`): a person attends an item (in the stay) that starts before their
+//!   arrival or ends after their departure, as the planner entered them (issue 18).
+//! - `lodging` (`lodging`): once the mission has stays, a member of the delegation (not a host)
+//!   has no bed for a night between the mission's first and last day while there, or a stay
+//!   lies outside the mission's dates (widened to the person's arrival and departure days).
+//!
 //! Cancelled items are ignored.
 
+mod arrivals;
 mod availability;
 mod bookings;
 mod context;
 mod days;
+mod lodging;
 mod places;
 #[cfg(test)]
 mod testing;
 mod travel;
 
+pub use arrivals::Presence;
+pub use lodging::Lodging;
 pub use travel::{beyond_road, estimate_minutes, haversine_km, ROAD_LIMIT_KM};
 
 use crate::messages::Message;
@@ -62,6 +72,8 @@ pub enum ConflictKind {
     Capacity,
     OpeningHours,
     DayLength,
+    Arrival,
+    Lodging,
 }
 
 impl ConflictKind {
@@ -73,6 +85,8 @@ impl ConflictKind {
             ConflictKind::Capacity => "capacity",
             ConflictKind::OpeningHours => "opening_hours",
             ConflictKind::DayLength => "day_length",
+            ConflictKind::Arrival => "arrival",
+            ConflictKind::Lodging => "lodging",
         }
     }
 }
@@ -177,6 +191,10 @@ pub struct Programme {
     /// The mission's first and last days (host zone): the delegation's stay. Items wholly
     /// outside it impose no journey. `None`: every item is in the stay.
     pub stay: Option<(NaiveDate, NaiveDate)>,
+    /// Person id → their arrival and departure (issue 18); people without are always there.
+    pub presence: HashMap<String, Presence>,
+    /// The beds: `None` while the mission has no stay (lodging not started).
+    pub lodging: Option<Lodging>,
 }
 
 impl Programme {
@@ -222,6 +240,8 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     places::capacity(&ctx, &items, &mut out);
     travel::travel(&ctx, &items, &people, &mut out);
     days::days(&ctx, &items, &people, &mut out);
+    arrivals::arrivals(&ctx, &items, &people, &mut out);
+    lodging::lodging(&ctx, &mut out);
     // Stable: conflicts found in the same place keep the (deterministic) order they were found in.
     out.sort_by(|a, b| {
         (a.0, a.1, &a.2.items, a.2.message.code).cmp(&(b.0, b.1, &b.2.items, b.2.message.code))

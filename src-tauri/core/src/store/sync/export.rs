@@ -87,12 +87,18 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
         ("meeting_requests", "SELECT id FROM meeting_requests WHERE mission_id = ?1"),
         ("planning_settings", "SELECT id FROM planning_settings WHERE id = ?1"),
         ("programme_versions", "SELECT id FROM programme_versions WHERE mission_id = ?1"),
+        ("travel_legs", "SELECT id FROM travel_legs WHERE mission_id = ?1"),
+        ("stays", "SELECT id FROM stays WHERE mission_id = ?1"),
+        ("cost_lines", "SELECT id FROM cost_lines WHERE mission_id = ?1"),
         ("contacts", "SELECT contact_id FROM delegation_members WHERE mission_id = ?1
             UNION SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id WHERE i.mission_id = ?1
             UNION SELECT contact_id FROM availabilities WHERE mission_id = ?1
             UNION SELECT p.contact_id FROM meeting_request_participants p JOIN meeting_requests q ON q.id = p.request_id WHERE q.mission_id = ?1
             UNION SELECT contact_id FROM followups WHERE mission_id = ?1 AND contact_id IS NOT NULL
-            UNION SELECT owner_contact_id FROM followups WHERE mission_id = ?1 AND owner_contact_id IS NOT NULL"),
+            UNION SELECT owner_contact_id FROM followups WHERE mission_id = ?1 AND owner_contact_id IS NOT NULL
+            UNION SELECT contact_id FROM travel_legs WHERE mission_id = ?1
+            UNION SELECT contact_id FROM stays WHERE mission_id = ?1
+            UNION SELECT sharing_with FROM stays WHERE mission_id = ?1 AND sharing_with IS NOT NULL"),
         ("technologies", "SELECT t.technology_id FROM agenda_technologies t JOIN agenda_items i ON i.id = t.item_id WHERE i.mission_id = ?1
             UNION SELECT technology_id FROM followups WHERE mission_id = ?1 AND technology_id IS NOT NULL"),
         ("departments", "SELECT d.department_id FROM agenda_departments d JOIN agenda_items i ON i.id = d.item_id WHERE i.mission_id = ?1
@@ -134,7 +140,9 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
          UNION SELECT owner_organisation_id FROM technologies t JOIN agenda_technologies a
            ON a.technology_id = t.id JOIN agenda_items i ON i.id = a.item_id
            WHERE i.mission_id = ?1 AND owner_organisation_id IS NOT NULL
-         UNION SELECT organisation_id FROM followups WHERE mission_id = ?1 AND organisation_id IS NOT NULL",
+         UNION SELECT organisation_id FROM followups WHERE mission_id = ?1 AND organisation_id IS NOT NULL
+         UNION SELECT hotel_id FROM stays WHERE mission_id = ?1
+         UNION SELECT supplier_id FROM cost_lines WHERE mission_id = ?1 AND supplier_id IS NOT NULL",
     )?;
     for o in more.query_map([mission], |r| r.get::<_, String>(0))? {
         orgs.push(o?);

@@ -217,6 +217,7 @@ pub(super) fn check(w: &mut Writer<'_>, ctx: &mut Ctx) -> Result<()> {
         ("agenda_items", "starts_at", "ends_at"),
         ("availabilities", "starts_at", "ends_at"),
         ("missions", "start_date", "end_date"),
+        ("stays", "check_in", "check_out"),
     ] {
         let ids: Vec<String> = ctx
             .touched
