@@ -18,8 +18,10 @@ APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxd
   libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth \
   poppler-utils fonts-noto-cjk fonts-noto-core cups-client
 # For the tests only: a real print service with a virtual PDF printer (tests/e2e/print-queue.sh),
-# and an independent iCalendar parser to read exported calendars back (tests/e2e/ics_times.py).
-TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar
+# an independent iCalendar parser to read exported calendars back (tests/e2e/ics_times.py), and
+# PostgreSQL for the team server's tests (tests/team*.rs start throwaway clusters with its
+# initdb/pg_ctl from /usr/lib/postgresql/*/bin; Debian's own cluster is not used).
+TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar postgresql
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -15,6 +15,7 @@ pub mod programme;
 pub mod seed;
 pub mod store;
 pub mod sync;
+pub mod team;
 pub mod time;
 
 pub use error::{ApiError, Error, Result};

@@ -20,6 +20,9 @@ pub const LOCAL_TABLES: &[&str] = &[
     "followup_notices",
     // When this copy wrote or read an exchange file, with whom (`exchanges.rs`).
     "sync_exchanges",
+    // The team server this copy joined and where its pulls stopped (`team/local.rs`).
+    "team_connection",
+    "team_cursors",
 ];
 
 // ------------------------------------------------------------------------- reminder marks

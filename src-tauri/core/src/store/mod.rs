@@ -39,6 +39,7 @@ pub mod sites;
 pub mod specialties;
 pub mod stays;
 pub mod sync;
+pub mod team;
 pub mod technologies;
 pub mod travel;
 pub mod undo;

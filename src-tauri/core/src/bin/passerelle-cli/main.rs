@@ -15,6 +15,7 @@ mod seed;
 mod setup;
 mod solve;
 mod sync;
+mod team;
 
 use clap::{Parser, Subcommand};
 use passerelle_core::documents::locale::Lang;
@@ -96,6 +97,9 @@ enum Command {
     Travel(logistics::TravelArgs),
     /// A delegation member's hotel nights: stay add|list|edit|delete.
     Stay(logistics::StayArgs),
+    /// The agency's team server: team init-server|add-member|remove-member (administrator),
+    /// team join|sync|status (this data file).
+    Team(team::TeamArgs),
 }
 
 fn main() -> ExitCode {
@@ -149,6 +153,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sync(args) => sync::run(&open()?, args),
         Command::Travel(args) => logistics::travel(&open()?, args),
         Command::Stay(args) => logistics::stay(&open()?, args),
+        Command::Team(args) => team::run(open, args),
     }
 }
 

@@ -1,0 +1,289 @@
+//! The agency's team server, as a new user would try it (issue 16's "Done when"), through
+//! `passerelle-cli` on real data files and a real PostgreSQL (a throwaway cluster): an
+//! administrator sets the server up and adds three advisers; laptops join, plan the same
+//! mission and edit the shared directory; one goes offline (the server stopped, then simply not
+//! synced) and comes back; everything converges; the one real conflict is listed by
+//! `sync conflicts`; an adviser taken off the mission no longer receives it, and a removed one
+//! is refused.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+mod pg_cluster;
+
+use common::{cli, json, one_error_line, TempDb};
+use pg_cluster::Cluster;
+use serde_json::Value;
+use std::path::PathBuf;
+
+const DB: &str = "agency";
+const MISSION: &str = "mis_tsha_wallonia_2025";
+const ITEM: &str = "itm_d1_welcome";
+
+struct Agency {
+    cluster: Cluster,
+    /// Where the administrator's commands run and the password files are.
+    admin: TempDb,
+    /// The seeded data file each laptop starts from (a copy takes its own replica id).
+    base: TempDb,
+}
+
+impl Agency {
+    fn new() -> Agency {
+        let cluster = Cluster::start();
+        cluster.create_db(DB);
+        let admin = TempDb::new();
+        let base = TempDb::new();
+        json(&cli(&base, &["seed", "taiwan-wallonia-2025", "--json"]));
+        let a = Agency {
+            cluster,
+            admin,
+            base,
+        };
+        let url = a.cluster.admin_url(DB);
+        let done = json(&cli(
+            &a.admin,
+            &["team", "init-server", "--url", &url, "--json"],
+        ));
+        assert_eq!(done["from"], 0);
+        a
+    }
+
+    fn password_file(&self, name: &str, password: &str) -> PathBuf {
+        let p = self.admin.dir.path().join(format!("{name}.pw"));
+        std::fs::write(&p, format!("{password}\n")).unwrap();
+        p
+    }
+
+    fn add_member(&self, name: &str) {
+        let pw = self.password_file(name, &format!("pw-{name}"));
+        let url = self.cluster.admin_url(DB);
+        let added = json(&cli(
+            &self.admin,
+            &[
+                "team",
+                "add-member",
+                "--url",
+                &url,
+                "--member",
+                name,
+                "--password-file",
+                pw.to_str().unwrap(),
+                "--scope",
+                "directory",
+                "--scope",
+                &format!("mission:{MISSION}"),
+                "--json",
+            ],
+        ));
+        assert_eq!(added["created"], true);
+    }
+
+    fn remove(&self, name: &str, scope: Option<&str>) -> Value {
+        let url = self.cluster.admin_url(DB);
+        let mut args = vec![
+            "team",
+            "remove-member",
+            "--url",
+            &url,
+            "--member",
+            name,
+            "--json",
+        ];
+        if let Some(s) = scope {
+            args.extend(["--scope", s]);
+        }
+        json(&cli(&self.admin, &args))
+    }
+
+    fn laptop(&self) -> TempDb {
+        let db = TempDb::new();
+        std::fs::copy(&self.base.path, &db.path).unwrap();
+        db
+    }
+
+    fn join(&self, db: &TempDb, name: &str, password: &str) -> std::process::Output {
+        let pw = self.password_file(&format!("{name}-typed"), password);
+        cli(
+            db,
+            &[
+                "team",
+                "join",
+                "--url",
+                &self.cluster.url(DB),
+                "--member",
+                name,
+                "--password-file",
+                pw.to_str().unwrap(),
+                "--json",
+            ],
+        )
+    }
+}
+
+fn sync(db: &TempDb) -> Value {
+    let done = json(&cli(db, &["team", "sync", "--json"]));
+    for key in ["pushed", "pulled", "conflicts"] {
+        assert!(done[key].is_u64(), "{key} in {done}");
+    }
+    done
+}
+
+fn status(db: &TempDb) -> Value {
+    json(&cli(db, &["team", "status", "--json"]))
+}
+
+fn move_item(db: &TempDb, start: &str, end: &str) {
+    json(&cli(
+        db,
+        &[
+            "agenda", "move", "--id", ITEM, "--start", start, "--end", end, "--json",
+        ],
+    ));
+}
+
+fn start_of(db: &TempDb) -> String {
+    let agenda = json(&cli(db, &["list", "agenda", "--mission", MISSION]));
+    let found = agenda.as_array().unwrap().iter().find(|i| i["id"] == ITEM);
+    found.unwrap()["start"].as_str().unwrap().to_owned()
+}
+
+fn conflicts(db: &TempDb) -> Vec<Value> {
+    json(&cli(
+        db,
+        &["sync", "conflicts", "--mission", MISSION, "--json"],
+    ))
+    .as_array()
+    .unwrap()
+    .clone()
+}
+
+/// What a planner sees of the mission and the directory: the same on converged copies.
+fn view(db: &TempDb) -> (Value, Value) {
+    (
+        json(&cli(db, &["list", "agenda", "--mission", MISSION])),
+        json(&cli(db, &["list", "contacts"])),
+    )
+}
+
+#[test]
+fn an_agency_plans_one_mission_on_two_laptops_through_its_server() {
+    let agency = Agency::new();
+    for name in ["alice", "bob", "carol"] {
+        agency.add_member(name);
+    }
+    let (a, b, c) = (agency.laptop(), agency.laptop(), agency.laptop());
+
+    // A wrong password is refused, and nothing is kept.
+    let err = one_error_line(&agency.join(&a, "alice", "not-her-password"));
+    assert!(err.contains("refused the password of alice"), "{err}");
+    assert_eq!(status(&a)["state"], "notJoined");
+
+    for (db, name) in [(&a, "alice"), (&b, "bob"), (&c, "carol")] {
+        let joined = json(&agency.join(db, name, &format!("pw-{name}")));
+        assert_eq!(joined["member"], name);
+        assert_eq!(
+            joined["scopes"],
+            serde_json::json!(["directory", format!("mission:{MISSION}")])
+        );
+        // The seed this copy holds is not on the server yet: it waits to be relayed.
+        let s = status(db);
+        assert_eq!(s["state"], "waiting", "{s}");
+        assert_eq!(s["lastSync"], Value::Null);
+    }
+    let kept = a.path.with_file_name("passerelle.sqlite3.team-password");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the password file is its user's only");
+    }
+
+    // Alice plans the welcome at 14:30 and adds a person to the directory; Bob receives both.
+    move_item(&a, "2025-06-26T14:30:00+02:00", "2025-06-26T15:00:00+02:00");
+    let added = json(&cli(
+        &a,
+        &[
+            "contact", "add", "--given", "Mei", "--family", "Lin", "--json",
+        ],
+    ));
+    let first = sync(&a);
+    assert!(first["pushed"].as_u64().unwrap() >= 2, "{first}");
+    assert_eq!(status(&a)["state"], "synced");
+    assert_eq!(status(&a)["opsWaiting"], 0);
+    let got = sync(&b);
+    assert!(got["pulled"].as_u64().unwrap() >= 2, "{got}");
+    assert_eq!(start_of(&b), "2025-06-26T14:30:00+02:00");
+    let contacts = json(&cli(&b, &["list", "contacts"]));
+    assert!(
+        contacts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == added["id"]),
+        "Bob has Alice's new contact"
+    );
+
+    // Bob goes offline (the server is down): his sync says so, his change waits.
+    agency.cluster.stop_server();
+    move_item(&b, "2025-06-26T14:45:00+02:00", "2025-06-26T15:15:00+02:00");
+    let err = one_error_line(&cli(&b, &["team", "sync", "--json"]));
+    assert!(err.contains("cannot be reached"), "{err}");
+    let offline = status(&b);
+    assert_eq!(offline["state"], "offline", "{offline}");
+    assert!(offline["opsWaiting"].as_u64().unwrap() >= 1, "{offline}");
+    assert_eq!(start_of(&b), "2025-06-26T14:45:00+02:00");
+    agency.cluster.start_server();
+
+    // Meanwhile (Bob still not syncing) Alice moves the welcome to 15:00.
+    move_item(&a, "2025-06-26T15:00:00+02:00", "2025-06-26T15:30:00+02:00");
+    sync(&a);
+
+    // Bob comes back: his change goes out, Alice's comes in, and the one real conflict is raised.
+    let back = sync(&b);
+    assert!(back["pushed"].as_u64().unwrap() >= 1, "{back}");
+    assert!(back["conflicts"].as_u64().unwrap() >= 1, "{back}");
+    let on_a = sync(&a);
+    assert!(on_a["conflicts"].as_u64().unwrap() >= 1, "{on_a}");
+    sync(&b);
+    let (ca, cb) = (conflicts(&a), conflicts(&b));
+    assert_eq!(ca.len(), 1, "{ca:?}");
+    assert_eq!(cb.len(), 1, "{cb:?}");
+    assert_eq!(ca[0]["id"], cb[0]["id"]);
+    assert_eq!(ca[0]["entity_id"], ITEM);
+    assert_eq!(view(&a), view(&b), "the copies converge");
+
+    // Settled on Alice's laptop (Bob's time): the settlement travels, both agree, nothing waits.
+    let id = ca[0]["id"].as_str().unwrap();
+    json(&cli(
+        &a,
+        &["sync", "resolve", id, "--take", "remote", "--json"],
+    ));
+    sync(&a);
+    sync(&b);
+    assert!(conflicts(&b).is_empty());
+    assert_eq!(start_of(&a), "2025-06-26T14:45:00+02:00");
+    assert_eq!(view(&a), view(&b));
+    for db in [&a, &b] {
+        let s = status(db);
+        assert_eq!(s["state"], "synced", "{s}");
+        assert_eq!(s["opsWaiting"], 0, "{s}");
+    }
+
+    // Carol has everything; taken off the mission, she no longer receives it.
+    sync(&c);
+    assert_eq!(view(&c), view(&a));
+    let left = agency.remove("carol", Some(&format!("mission:{MISSION}")));
+    assert_eq!(left["scopes"], serde_json::json!(["directory"]));
+    move_item(&a, "2025-06-26T16:00:00+02:00", "2025-06-26T16:30:00+02:00");
+    sync(&a);
+    let after = sync(&c);
+    assert_eq!(after["pulled"], 0, "{after}");
+    assert_eq!(start_of(&c), "2025-06-26T14:45:00+02:00");
+
+    // Removed altogether: refused with a message she can act on; her data stays.
+    agency.remove("carol", None);
+    let err = one_error_line(&cli(&c, &["team", "sync"]));
+    assert!(err.contains("no longer a member"), "{err}");
+    assert_eq!(status(&c)["state"], "error");
+}
