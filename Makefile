@@ -26,7 +26,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule bench-sync-file help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-build fuzz-run bench-sync
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-build fuzz-run bench-sync bench-team
 
 help:
 	@echo "make run   — install what is missing, build, open Passerelle on the demo mission"
@@ -158,6 +158,13 @@ bench-window: build-debug e2e-deps tauri-driver
 # time (goal: under 1 s).
 bench-sync-file:
 	cargo run --release -p passerelle-core --example bench_sync_file
+
+# The team server (issue 16), on a throwaway PostgreSQL cluster on 127.0.0.1: 10 data folders
+# making 10 edits/s each for a minute, latency commit → visible on another folder (goal p95 ≤
+# 2 s) and ops lost (goal 0); then a new laptop joining 100,000 ops (goal ≤ 30 s). A quick
+# check: BENCH_TEAM_SECS=10 BENCH_TEAM_JOIN_OPS=10000 make bench-team.
+bench-team: apt-test
+	cargo run --release -p passerelle-core --example bench_team
 
 clean:
 	rm -rf ui/dist tests/e2e/artifacts

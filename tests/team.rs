@@ -270,6 +270,35 @@ fn an_agency_plans_one_mission_on_two_laptops_through_its_server() {
         assert_eq!(s["opsWaiting"], 0, "{s}");
     }
 
+    // Alice erases the person she added: the erasure reaches the server, which keeps no op
+    // naming her, and Bob's copy forgets her too.
+    let person = added["id"].as_str().unwrap();
+    let out = cli(&a, &["contact", "erase", person]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    sync(&a);
+    let naming: i64 = agency
+        .cluster
+        .admin(DB)
+        .query_one(
+            "SELECT count(*) FROM passerelle.ops WHERE kind <> 'erase'
+               AND (entity_id = $1 OR value::text LIKE '%' || $1 || '%')",
+            &[&person],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(naming, 0, "no op on the server names the erased person");
+    sync(&b);
+    let contacts = json(&cli(&b, &["list", "contacts"]));
+    assert!(!contacts
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["id"] == person));
+
     // Carol has everything; taken off the mission, she no longer receives it.
     sync(&c);
     assert_eq!(view(&c), view(&a));

@@ -92,8 +92,57 @@ pub fn join(store: &Store, url: &str, member: &str, password: &str) -> Result<Jo
 /// server unreachable, a refusal) is noted for `status` and returned; nothing is lost: the
 /// change sets stay in the log and go out with the next sync.
 pub fn sync(store: &Store) -> Result<Synced> {
-    let link = joined(store)?;
-    let result = sync_with(store, &link);
+    let mut session = Session::open(store)?;
+    session.sync(store)
+}
+
+/// A connection to the server kept between syncs (a background sync, the benchmark): one
+/// login, and the server's announcements of pushes (`LISTEN`) to wake the next sync.
+pub struct Session {
+    endpoint: Endpoint,
+    member: String,
+    client: server::Client,
+}
+
+impl Session {
+    /// Logs in as the joined member and checks the server's schema.
+    pub fn open(store: &Store) -> Result<Session> {
+        noting(store, || {
+            let link = joined(store)?;
+            let endpoint = Endpoint::parse(&link.url)?;
+            let secret = password::read(store.path())?;
+            let mut client = endpoint.connect(&link.member, Some(&secret))?;
+            schema::check(&mut client, &endpoint.display, &link.member)?;
+            ops::listen(&mut client, &endpoint.display, &link.member)?;
+            Ok(Session {
+                endpoint,
+                member: link.member,
+                client,
+            })
+        })
+    }
+
+    /// One sync: push, pull, merge.
+    pub fn sync(&mut self, store: &Store) -> Result<Synced> {
+        noting(store, || self.sync_now(store))
+    }
+
+    /// Waits up to `timeout` for another copy's push; true when one was announced.
+    pub fn wait_for_push(&mut self, timeout: std::time::Duration) -> bool {
+        ops::wait_for_push(&mut self.client, timeout)
+    }
+
+    fn sync_now(&mut self, store: &Store) -> Result<Synced> {
+        let server = self.endpoint.display.as_str();
+        let member = self.member.as_str();
+        let client = &mut self.client;
+        sync_with(client, server, member, store)
+    }
+}
+
+/// Runs `f`; a failure is noted in this copy for `status` (its message), then returned.
+fn noting<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let result = f();
     if let Err(e) = &result {
         let why = match e {
             Error::Refused(m) => m.clone(),
@@ -105,22 +154,21 @@ pub fn sync(store: &Store) -> Result<Synced> {
     result
 }
 
-fn sync_with(store: &Store, link: &Link) -> Result<Synced> {
-    let endpoint = Endpoint::parse(&link.url)?;
-    let server = endpoint.display.as_str();
-    let member = link.member.as_str();
-    let secret = password::read(store.path())?;
-    let mut client = endpoint.connect(member, Some(&secret))?;
-    schema::check(&mut client, server, member)?;
-    let scopes = ops::scopes(&mut client, server, member)?;
+fn sync_with(
+    client: &mut server::Client,
+    server: &str,
+    member: &str,
+    store: &Store,
+) -> Result<Synced> {
+    let scopes = ops::scopes(client, server, member)?;
     let replica = store.replica_id()?;
-    if !ops::claim(&mut client, server, member, &replica)? {
+    if !ops::claim(client, server, member, &replica)? {
         return Err(Error::Refused(
             Message::new("teamReplicaTaken").with("replica", &replica),
         ));
     }
-    let mut server_held = ops::held(&mut client, server, member)?;
-    let others = ops::others_replicas(&mut client, server, member)?;
+    let mut server_held = ops::held(client, server, member)?;
+    let others = ops::others_replicas(client, server, member)?;
     let out = outgoing(store, &scopes, &server_held, &others)?;
     let refs: Vec<ops::Outgoing<'_>> = out
         .iter()
@@ -129,7 +177,7 @@ fn sync_with(store: &Store, link: &Link) -> Result<Synced> {
             set,
         })
         .collect();
-    let sent = ops::push(&mut client, server, member, &refs)?;
+    let sent = ops::push(client, server, member, &refs)?;
     for (_, set) in &out {
         server_held.note(&set.replica, set.seq);
     }
@@ -139,7 +187,7 @@ fn sync_with(store: &Store, link: &Link) -> Result<Synced> {
         .iter()
         .map(|s| (s.clone(), cursors.get(s).copied().unwrap_or_default()))
         .collect();
-    let pulled = ops::pull(&mut client, server, member, &replica, &wanted)?;
+    let pulled = ops::pull(client, server, member, &replica, &wanted)?;
     let received: u64 = pulled.sets.iter().map(|s| s.ops.len() as u64).sum();
     let merged = if pulled.sets.is_empty() {
         Default::default()
