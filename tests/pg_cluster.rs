@@ -16,6 +16,8 @@ pub struct Cluster {
     pub port: u16,
     pub admin_password: String,
     as_postgres: bool,
+    /// The server's certificate (self-signed, for `localhost`), when started with TLS.
+    pub certificate: Option<PathBuf>,
 }
 
 /// The folder of `initdb` and `pg_ctl`: on PATH, else Debian's /usr/lib/postgresql/*/bin.
@@ -55,6 +57,15 @@ fn free_port() -> u16 {
 impl Cluster {
     /// Starts a new cluster, its superuser `postgres` with a random password (SCRAM).
     pub fn start() -> Cluster {
+        Cluster::start_with(false)
+    }
+
+    /// The same, serving TLS with a self-signed certificate for `localhost` (`certificate`).
+    pub fn start_with_tls() -> Cluster {
+        Cluster::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Cluster {
         let dir = tempfile::tempdir().unwrap();
         let as_postgres = is_root();
         let admin_password = format!("adm-{}", uuid_like());
@@ -74,7 +85,41 @@ impl Cluster {
             port: 0,
             admin_password,
             as_postgres,
+            certificate: None,
         };
+        if tls {
+            let crt = cluster.dir.path().join("server.crt");
+            let key = cluster.dir.path().join("server.key");
+            let ok = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                ])
+                .args([
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=DNS:localhost",
+                ])
+                .arg("-keyout")
+                .arg(&key)
+                .arg("-out")
+                .arg(&crt)
+                .output()
+                .unwrap()
+                .status
+                .success();
+            assert!(ok, "openssl made the certificate");
+            if as_postgres {
+                Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(&key)
+                    .arg(&crt)
+                    .status()
+                    .unwrap();
+            }
+            Command::new("chmod").arg("600").arg(&key).status().unwrap();
+            cluster.certificate = Some(crt);
+        }
         let data = cluster.data();
         let pwfile = cluster.dir.path().join("pw");
         cluster.run(
@@ -127,11 +172,19 @@ impl Cluster {
 
     /// Starts (again) the server on 127.0.0.1 and this cluster's port.
     pub fn start_server(&self) {
-        let opts = format!(
+        let mut opts = format!(
             "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=120",
             self.port,
             self.dir.path().display()
         );
+        if let Some(crt) = &self.certificate {
+            let key = crt.with_file_name("server.key");
+            opts.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                crt.display(),
+                key.display()
+            ));
+        }
         let log = self.dir.path().join("log");
         self.run(
             "pg_ctl",

@@ -336,3 +336,57 @@ fn a_pull_never_skips_a_change_set_committed_late() {
     .unwrap();
     assert!(again.sets.is_empty());
 }
+
+#[test]
+fn tls_verifies_the_servers_certificate_and_name() {
+    let cluster = Cluster::start_with_tls();
+    cluster.create_db(DB);
+    let s = Server {
+        cluster,
+        db: TempDb::new(),
+    };
+    json(&s.team(&["init-server", "--url", &s.cluster.admin_url(DB), "--json"]));
+    s.add("alice", &["directory"]);
+    let crt = s.cluster.certificate.clone().unwrap();
+    let pw = s.password_file("alice");
+    let join = |url: &str| {
+        let laptop = TempDb::new();
+        let out = cli(
+            &laptop,
+            &[
+                "team",
+                "join",
+                "--url",
+                url,
+                "--member",
+                "alice",
+                "--password-file",
+                pw.to_str().unwrap(),
+                "--json",
+            ],
+        );
+        (laptop, out)
+    };
+    // Trusted through the agency's certificate: joined over TLS.
+    let port = s.cluster.port;
+    let trusted = format!(
+        "postgresql://localhost:{port}/{DB}?sslmode=require&sslrootcert={}",
+        crt.display()
+    );
+    let (laptop, out) = join(&trusted);
+    json(&out);
+    json(&cli(&laptop, &["team", "sync", "--json"]));
+    // Without it the certificate is nobody's: refused, with a message to act on.
+    let (_, out) = join(&format!(
+        "postgresql://localhost:{port}/{DB}?sslmode=require"
+    ));
+    let err = one_error_line(&out);
+    assert!(err.contains("secure connection"), "{err}");
+    // The right certificate for another name (the address, not `localhost`): refused too.
+    let (_, out) = join(&format!(
+        "postgresql://127.0.0.1:{port}/{DB}?sslmode=require&sslrootcert={}",
+        crt.display()
+    ));
+    let err = one_error_line(&out);
+    assert!(err.contains("secure connection"), "{err}");
+}

@@ -268,8 +268,8 @@ fn main() {
     l.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let errors = errors.lock().unwrap();
     println!(
-        "load: {total} edits in {elapsed:.1} s ({:.1}/s), {} change sets on the server",
-        total as f64 / elapsed,
+        "load: {total} edits over {secs} s ({:.1}/s; run and drain {elapsed:.1} s), {} change sets on the server",
+        total as f64 / secs as f64,
         on_server
     );
     println!(
