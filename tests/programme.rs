@@ -897,3 +897,50 @@ fn a_scheduler_run_and_accepting_a_proposal_are_undone_like_any_edit() {
     assert_eq!(placed.len(), first.len());
     assert!(placed.iter().all(|id| first.contains(id)));
 }
+
+#[test]
+fn a_move_by_the_item_s_own_length_or_more_is_undone_and_redone() {
+    // The group photo, 15:00–15:15 in Liège: moved a quarter of an hour later (the day view's
+    // Alt+↓), earlier, then an hour later; each is undone and redone. Put back field by field,
+    // start first or end first, the item would pass through an end at or before its start.
+    let db = seeded();
+    let store = db.open();
+    let id = "itm_d2_group_photo";
+    let times = |s: &Store| {
+        let r = s.read(|c| store::agenda::record(c, id)).unwrap();
+        (r.starts_at.to_rfc3339(), r.ends_at.to_rfc3339())
+    };
+    let seeded = times(&store);
+    assert_eq!(seeded.0, "2025-06-27T13:00:00+00:00");
+    for (start, end) in [
+        ("2025-06-27T15:15", "2025-06-27T15:30"),
+        ("2025-06-27T14:45", "2025-06-27T15:00"),
+        ("2025-06-27T16:00", "2025-06-27T16:15"),
+    ] {
+        store
+            .write("Move an item", |w| {
+                store::agenda::reschedule(
+                    w,
+                    &Reschedule {
+                        id: id.into(),
+                        start: Some(start.into()),
+                        end: Some(end.into()),
+                        site_id: None,
+                        room_id: None,
+                        subgroup_id: None,
+                    },
+                )
+            })
+            .unwrap();
+        let moved = times(&store);
+        let undone = store.write("Undo", |w| store::undo::undo(w, MISSION));
+        assert_eq!(undone.unwrap().as_deref(), Some("Move an item"), "{start}");
+        assert_eq!(times(&store), seeded, "undo of the move to {start}");
+        let redone = store.write("Redo", |w| store::undo::redo(w, MISSION));
+        assert_eq!(redone.unwrap().as_deref(), Some("Move an item"), "{start}");
+        assert_eq!(times(&store), moved, "redo of the move to {start}");
+        store
+            .write("Undo", |w| store::undo::undo(w, MISSION))
+            .unwrap();
+    }
+}

@@ -132,8 +132,45 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
             })
             .collect()
     };
+    // The fields of one record that the set changed are put back by one save (one UPDATE), so
+    // that a check across them holds for the result rather than for each field on its own: a
+    // 15-minute item moved 15 minutes later, put back start first or end first, would pass
+    // through an end equal to its start (`ends_at > starts_at`).
+    let mut fields: Fields<'_> = None;
     for row in &rows {
         check_table(w.conn(), &row.entity)?;
+        let plain = row.field != "*"
+            && row.kind != "add"
+            && row.kind != "remove"
+            && row.before.is_some()
+            && row.after.is_some()
+            && has_column(w.conn(), &row.entity, &row.field)?;
+        if !plain
+            || fields
+                .as_ref()
+                .is_some_and(|(e, id, _)| *e != row.entity || *id != row.entity_id)
+        {
+            put_back(w, fields.take())?;
+        }
+        if plain {
+            // The same field changed twice in the set: put back as it was before both.
+            if let Some((_, _, list)) = &mut fields {
+                if let Some(slot) = list.iter_mut().find(|(f, _)| *f == row.field) {
+                    slot.1 = to_value(row.before.as_ref());
+                    continue;
+                }
+            }
+            if !still_set(w, row)? {
+                // Changed since, here or by a merged edit of another copy: that change stays.
+                continue;
+            }
+            let value = (row.field.as_str(), to_value(row.before.as_ref()));
+            match &mut fields {
+                Some((_, _, list)) => list.push(value),
+                None => fields = Some((&row.entity, &row.entity_id, vec![value])),
+            }
+            continue;
+        }
         let marker = |j: &Option<Json>, s: &str| j.as_ref().and_then(Json::as_str) == Some(s);
         if row.field == "*" {
             // A created record: "created", or (bulk import, `Writer::insert_bulk`) the whole
@@ -175,17 +212,7 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
             // A field of a created or deleted record: handled by its "*" row.
             continue;
         }
-        if has_column(w.conn(), &row.entity, &row.field)? {
-            if !still_set(w, row)? {
-                // Changed since, here or by a merged edit of another copy: that change stays.
-                continue;
-            }
-            w.save(
-                &row.entity,
-                &row.entity_id,
-                &[(row.field.as_str(), to_value(row.before.as_ref()))],
-            )?;
-        } else if let Some(link) = link_of(&row.entity, &row.field) {
+        if let Some(link) = link_of(&row.entity, &row.field) {
             let rows: Vec<Vec<Value>> = match &row.before {
                 Some(Json::Array(items)) => items
                     .iter()
@@ -203,6 +230,16 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
                 row.entity, row.field
             )));
         }
+    }
+    put_back(w, fields)
+}
+
+/// A record's fields to put back: (table, id, [(field, value)]).
+type Fields<'a> = Option<(&'a str, &'a str, Vec<(&'a str, Value)>)>;
+
+fn put_back(w: &mut Writer<'_>, fields: Fields<'_>) -> Result<()> {
+    if let Some((table, id, list)) = fields {
+        w.save(table, id, &list)?;
     }
     Ok(())
 }
