@@ -16,8 +16,8 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { MISSION, SCREENS, settledText } from "./screens.mjs";
 
-const MISSION = "mis_tsha_wallonia_2025";
 const I18N = resolve(import.meta.dirname, "../../ui/src/lib/i18n");
 const catalogue = (lang) => JSON.parse(readFileSync(join(I18N, `${lang}.json`), "utf8"));
 const EN = catalogue("en");
@@ -76,19 +76,6 @@ function cli(db, ...args) {
   return execFileSync(CLI, ["--db", db, ...args]).toString();
 }
 
-/** Waits until the screen's text stops changing (data loaded, nothing still rendering). */
-async function settledText(browser) {
-  let last = null;
-  for (let i = 0; i < 40; i++) {
-    const text = await browser.execute(() => document.querySelector("main")?.innerText ?? "");
-    const busy = await browser.execute(() => document.querySelector('[aria-busy="true"]') !== null);
-    if (text === last && !busy && text.length > 0) return text;
-    last = text;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return last ?? "";
-}
-
 /** Switches the window to French and waits until it is (the app's own start may switch it back). */
 async function inFrench(browser) {
   await browser.waitUntil(
@@ -100,22 +87,6 @@ async function inFrench(browser) {
     { timeout: 15_000, timeoutMsg: "the window did not switch to French" },
   );
 }
-
-const SCREENS = [
-  ["missions", "#/missions"],
-  ...["programme", "delegation", "sites", "requests", "today", "followups", "report", "documents"].map((tab) => [
-    `mission ${tab}`,
-    `#/missions/${MISSION}/${tab}`,
-  ]),
-  ["organisations", "#/organisations"],
-  ["organisation", "#/organisations/org_awex"],
-  ["contacts", "#/contacts"],
-  ["contact", "#/contacts/con_maxime_rossi"],
-  ["technologies", "#/technologies"],
-  ["technology", "#/technologies/tec_ecg_mi_detection"],
-  ["directory", "#/directory"],
-  ["backups", "#/backups"],
-];
 
 test("every screen and document of the seeded mission speaks French and Traditional Chinese only", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
