@@ -101,12 +101,32 @@ fn init_server_creates_the_schema_once_and_refuses_a_newer_one() {
     let s = Server::new();
     let again = json(&s.team(&["init-server", "--url", &s.cluster.admin_url(DB), "--json"]));
     assert_eq!(again["from"], again["to"]);
-    // A server upgraded by a newer Passerelle: this one refuses it, untouched.
+    s.add("alice", &["directory"]);
+    let laptop = TempDb::new();
+    let pw = s.password_file("alice");
+    let join = [
+        "team",
+        "join",
+        "--url",
+        &s.cluster.url(DB),
+        "--member",
+        "alice",
+        "--password-file",
+        pw.to_str().unwrap(),
+        "--json",
+    ];
+    json(&cli(&laptop, &join));
+    // A server upgraded by a newer Passerelle: this one refuses it, untouched, to the
+    // administrator and to a laptop.
     s.cluster
         .admin(DB)
         .batch_execute("UPDATE passerelle.schema_version SET version = version + 1")
         .unwrap();
     let err = one_error_line(&s.team(&["init-server", "--url", &s.cluster.admin_url(DB)]));
+    assert!(err.contains("newer Passerelle"), "{err}");
+    let err = one_error_line(&cli(&laptop, &["team", "sync"]));
+    assert!(err.contains("Update Passerelle on this computer"), "{err}");
+    let err = one_error_line(&cli(&laptop, &join));
     assert!(err.contains("newer Passerelle"), "{err}");
     // An empty database is named as such to a member.
     s.cluster.create_db("empty");
