@@ -132,7 +132,7 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
             })
             .collect()
     };
-    // The fields of one record that the set changed are put back by one save (one UPDATE), so
+    // The fields of one record that the set changed are put back by one save (a single write), so
     // that a check across them holds for the result rather than for each field on its own: a
     // 15-minute item moved 15 minutes later, put back start first or end first, would pass
     // through an end equal to its start (`ends_at > starts_at`).
