@@ -147,11 +147,20 @@ test("every screen of the seeded mission passes axe-core with no serious or crit
           await settledText(browser);
         }
       }
-      // The global search, a modal dialog.
+      // The global search, a modal dialog: audited open; Tab goes round inside it, never behind
+      // it; Escape gives the focus back to where it was.
+      await browser.execute(() => document.querySelector('[data-testid="nav-contacts"]').focus());
       await browser.keys([Key.Ctrl, "k"]);
       await (await browser.$('[data-testid="palette"]')).waitForDisplayed({ timeout: 5_000 });
       await check(lang, "search dialog");
+      for (let i = 0; i < 8; i++) {
+        await browser.keys(i % 3 === 2 ? [Key.Shift, Key.Tab] : [Key.Tab]);
+        const inside = await browser.execute(() => document.activeElement?.closest('[data-testid="palette"]') !== null);
+        assert.ok(inside, `${lang}: Tab left the open search dialog (the focus is on ${await focused(browser)})`);
+      }
       await browser.keys([Key.Escape]);
+      await (await browser.$('[data-testid="palette"]')).waitForExist({ reverse: true, timeout: 5_000 });
+      assert.equal(await browser.execute(() => document.activeElement?.dataset.testid), "nav-contacts", `${lang}: the focus did not come back from the search dialog`);
     }
   } finally {
     await close();
