@@ -5,6 +5,7 @@ pub mod backups;
 pub mod directory;
 pub mod documents;
 pub mod followups;
+pub mod logistics;
 pub mod matchmaking;
 pub mod missions;
 pub mod programme;

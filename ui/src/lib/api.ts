@@ -38,6 +38,9 @@ import type {
   Suggestion,
   AgendaItemInput,
   AvailabilityInput,
+  MissionLogistics,
+  StayInput,
+  TravelInput,
   ChangeSheet,
   ItemStatus,
   PlanningSettings,
@@ -241,6 +244,14 @@ export const saveMember = (missionId: string, contactId: string, role: string, s
 export const removeMember = (missionId: string, contactId: string) => call<null>("remove_member", { missionId, contactId });
 export const saveAvailability = (a: AvailabilityInput) => call<string>("save_availability", a as unknown as Record<string, unknown>);
 export const deleteAvailability = (id: string) => call<null>("delete_availability", { id });
+// A mission's logistics (issue 18): arrivals, departures and hotel stays of the delegation.
+export const getLogistics = (missionId: string) => call<MissionLogistics>("get_logistics", { id: missionId });
+export const saveTravel = (t: TravelInput) => call<string>("save_travel", t as unknown as Record<string, unknown>);
+export const deleteTravel = (id: string) => call<null>("delete_travel", { id });
+export const saveStay = (s: StayInput) => call<string>("save_stay", s as unknown as Record<string, unknown>);
+export const deleteStay = (id: string) => call<null>("delete_stay", { id });
+/** The rooming list as .xlsx, written where the planner chooses (null: cancelled). */
+export const saveRoomingXlsx = (missionId: string, lang: string) => call<string | null>("save_rooming_xlsx", { missionId, lang });
 export const saveRoom = (siteId: string, name: string, capacity: number | null, id?: string) =>
   call<string>("save_room", { siteId, name, capacity, ...(id ? { id } : {}) });
 export const deleteRoom = (id: string) => call<null>("delete_room", { id });

@@ -24,6 +24,9 @@ export const READS = {
     "agenda_items",
     "outcomes",
     "followups",
+    "travel_legs",
+    "stays",
+    "cost_lines",
   ],
   requests: ["meeting_requests"],
   /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */

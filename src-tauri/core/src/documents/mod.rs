@@ -1,5 +1,5 @@
 //! Printed documents and calendar files: the mission programme, personal itineraries, name
-//! cards (table tents) and change sheets as PDF, in French, English, Traditional Chinese or two
+//! cards (table tents), change sheets and rooming lists as PDF, in French, English, Traditional Chinese or two
 //! of them side by side; and iCalendar files of the mission or of one participant.
 //!
 //! - [`engine`]: Typst embedded as a library, in a closed world (no files, no packages), with
@@ -21,6 +21,7 @@ pub mod facts;
 pub mod ics;
 pub mod locale;
 pub mod print;
+pub mod rooming;
 pub mod views;
 
 pub use change_sheet::VersionRange;
@@ -37,6 +38,7 @@ const PROGRAMME: &str = include_str!("templates/programme.typ");
 const ITINERARY: &str = include_str!("templates/itinerary.typ");
 const CARDS: &str = include_str!("templates/cards.typ");
 const CHANGES: &str = include_str!("templates/changes.typ");
+const ROOMING: &str = include_str!("templates/rooming.typ");
 
 /// The printable documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -47,6 +49,8 @@ pub enum DocumentKind {
     Itinerary,
     Cards,
     Changes,
+    /// The rooming list, per hotel (issue 18).
+    Rooming,
 }
 
 impl DocumentKind {
@@ -56,6 +60,7 @@ impl DocumentKind {
             DocumentKind::Itinerary => "itinerary",
             DocumentKind::Cards => "cards",
             DocumentKind::Changes => "changes",
+            DocumentKind::Rooming => "rooming",
         }
     }
 
@@ -65,6 +70,7 @@ impl DocumentKind {
             DocumentKind::Itinerary => ITINERARY,
             DocumentKind::Cards => CARDS,
             DocumentKind::Changes => CHANGES,
+            DocumentKind::Rooming => ROOMING,
         }
     }
 }
@@ -93,6 +99,7 @@ pub fn document_data(
         DocumentKind::Programme => Ok(views::programme(&facts, &request.langs)),
         DocumentKind::Itinerary => views::itineraries(&facts, &request.langs, who),
         DocumentKind::Cards => views::cards(&facts, &request.langs, who),
+        DocumentKind::Rooming => rooming::document(conn, &facts, &request.langs),
         DocumentKind::Changes => {
             let range = match request.versions {
                 Some(r) => r,

@@ -245,3 +245,34 @@ pub fn lodging(db: &impl Reads, mission_id: &str) -> Result<Option<Lodging>> {
     lodging.members.sort();
     Ok(Some(lodging))
 }
+
+/// A hotel of a mission's stays, with its address for the rooming list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hotel {
+    pub id: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country: String,
+}
+
+/// The hotels a mission's stays use, by name.
+pub fn hotels(db: &impl Reads, mission_id: &str) -> Result<Vec<Hotel>> {
+    let mut stmt = conn_of(db).prepare_cached(
+        "SELECT o.id, o.name, o.address, o.postal_code, o.city, o.country FROM organisations o
+         WHERE o.id IN (SELECT hotel_id FROM stays WHERE mission_id = ?1)
+         ORDER BY o.name COLLATE NOCASE, o.id",
+    )?;
+    let rows = stmt.query_map([mission_id], |r| {
+        Ok(Hotel {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            address: r.get(2)?,
+            postal_code: r.get(3)?,
+            city: r.get(4)?,
+            country: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

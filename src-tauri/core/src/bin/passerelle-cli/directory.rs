@@ -152,12 +152,16 @@ enum ExportKind {
     Changes,
     /// A calendar file (.ics) of the mission or of one participant.
     Ics,
+    /// The rooming list per hotel (--format xlsx|pdf; --lang, English by default).
+    Rooming,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
     Csv,
     Vcf,
+    Xlsx,
+    Pdf,
 }
 
 /// Writes next to the target then renames, so a failed export leaves no half file.
@@ -178,10 +182,29 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         ExportKind::Cards => Some(Doc::Pdf(Pdf::Cards)),
         ExportKind::Changes => Some(Doc::Pdf(Pdf::Changes)),
         ExportKind::Ics => Some(Doc::Ics),
+        ExportKind::Rooming => {
+            let xlsx = match args.format {
+                Format::Xlsx => true,
+                Format::Pdf => false,
+                _ => {
+                    return Err(Error::validation(
+                        "format",
+                        "the rooming list is written as xlsx or pdf",
+                    ))
+                }
+            };
+            return crate::logistics::export_rooming(store, xlsx, &args.documents, &args.out);
+        }
         ExportKind::Contacts | ExportKind::Organisations | ExportKind::Technologies => None,
     };
     if let Some(kind) = document {
         return crate::documents::export(store, kind, &args.documents, &args.out);
+    }
+    if matches!(args.format, Format::Xlsx | Format::Pdf) {
+        return Err(Error::validation(
+            "format",
+            "directory exports are written as csv (or vcf for contacts)",
+        ));
     }
     if args.format == Format::Vcf && args.what != ExportKind::Contacts {
         return Err(Error::validation(

@@ -76,7 +76,7 @@ pub fn export(store: &Store, kind: Kind, flags: &DocumentFlags, out: &Path) -> R
 
 /// Writes next to the target then renames, so a failed export leaves no half file; an
 /// unwritable place is one clear line.
-fn write_out(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_out(path: &Path, bytes: &[u8]) -> Result<()> {
     let cannot = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "the folder does not exist".to_owned(),

@@ -4,8 +4,10 @@
 
 use crate::print_json;
 use crate::setup::print_id;
+use passerelle_core::documents::{self, DocumentKind, DocumentRequest, Langs};
 use passerelle_core::domain::{RoomType, StayInput, TravelInput, TravelKind, TravelMode};
 use passerelle_core::{store, Error, Result, Store};
+use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct TravelArgs {
@@ -282,4 +284,34 @@ pub fn stay(store: &Store, args: StayArgs) -> Result<()> {
             store.write("action.deleteStay", |w| store::stays::delete(w, &id))
         }
     }
+}
+
+/// `export rooming --mission ID --format xlsx|pdf [--lang L] --out F`: the rooming list per
+/// hotel, in English unless `--lang` says otherwise (a PDF may be in two languages: fr+zh-TW).
+pub fn export_rooming(
+    store: &Store,
+    xlsx: bool,
+    flags: &crate::documents::DocumentFlags,
+    out: &Path,
+) -> Result<()> {
+    let mission = flags
+        .mission
+        .clone()
+        .ok_or_else(|| Error::validation("mission", "--mission ID is required"))?;
+    let lang = flags.lang.as_deref().unwrap_or("en");
+    let bytes = if xlsx {
+        let lang = Langs::first_or_english(Some(lang))?;
+        store.read(|c| documents::rooming::xlsx(c, &mission, lang))?
+    } else {
+        let request = DocumentRequest {
+            kind: DocumentKind::Rooming,
+            mission_id: mission,
+            participant: None,
+            versions: None,
+            langs: Langs::parse(lang)?,
+        };
+        let now = store.now();
+        store.read(|c| documents::render(c, &request, now))?
+    };
+    crate::documents::write_out(out, &bytes)
 }
