@@ -294,3 +294,38 @@ fn legs_travel_in_an_exchange_file_and_go_with_the_persons_erasure() {
     let bytes = std::fs::read(&db.path).unwrap();
     assert!(!bytes.windows(5).any(|w| w == b"BR 65"));
 }
+
+#[test]
+fn the_personal_itinerary_shows_the_flights_and_the_hotel() {
+    let db = seeded();
+    add(&db, D3, "arrival", "2025-06-26T11:40", Some("BR 65"));
+    let pdf = db.dir.path().join("itinerary.pdf");
+    let out = cli(
+        &db,
+        &[
+            "export",
+            "itinerary",
+            "--mission",
+            MISSION,
+            "--participant",
+            D3,
+            "--lang",
+            "fr+zh-TW",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap()
+        .stdout;
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("ARRIVÉE") || text.contains("Arrivée"),
+        "{text}"
+    );
+    assert!(text.contains("11:40") && text.contains("BR 65"), "{text}");
+    assert!(text.contains("抵達"), "{text}");
+}

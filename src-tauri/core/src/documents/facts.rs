@@ -62,6 +62,9 @@ pub struct MissionFacts {
     pub changed_since_version: bool,
     pub sites: HashMap<String, (String, Option<String>)>,
     pub now: DateTime<Utc>,
+    /// The delegation's arrivals, departures and hotel stays (issue 18), for the itineraries.
+    pub travel: Vec<crate::domain::TravelLeg>,
+    pub stays: Vec<crate::domain::Stay>,
 }
 
 impl MissionFacts {
@@ -151,6 +154,8 @@ impl MissionFacts {
             changed_since_version,
             sites,
             now,
+            travel: store::travel::of_mission(conn, mission_id)?,
+            stays: store::stays::of_mission(conn, mission_id)?,
         })
     }
 

@@ -369,11 +369,54 @@ fn itinerary(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
     }
     json!({
         "person": person_view(f, langs, p),
+        "logistics": logistics_view(f, langs, p),
         "count": langs.map(|l| locale::count(l, "itinerary.items", mine.len())),
         "days": days,
         "with": with,
         "contacts": contacts.iter().map(|c| person_view(f, langs, c)).collect::<Vec<_>>(),
     })
+}
+
+/// A person's arrival, departure and hotel nights (issue 18), each a label and a line.
+fn logistics_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Vec<Value> {
+    let mut out = Vec::new();
+    for leg in f.travel.iter().filter(|l| l.contact.id == p.id) {
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&leg.at) else {
+            continue;
+        };
+        let at = at.with_timezone(&f.host);
+        let key = match leg.kind {
+            crate::domain::TravelKind::Arrival => "itinerary.arrival",
+            crate::domain::TravelKind::Departure => "itinerary.departure",
+        };
+        let text = langs.map(|l| {
+            let mut parts = vec![
+                format!("{} {}", locale::short_date(l, at.date_naive()), hm(at)),
+                soft_wrap(&leg.place),
+            ];
+            parts.extend(leg.reference.iter().map(|r| soft_wrap(r)));
+            parts.join(" · ")
+        });
+        out.push(json!({ "label": langs.label(key), "text": text }));
+    }
+    for stay in f.stays.iter().filter(|s| s.contact.id == p.id) {
+        let (Ok(from), Ok(to)) = (
+            NaiveDate::parse_from_str(&stay.check_in, "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&stay.check_out, "%Y-%m-%d"),
+        ) else {
+            continue;
+        };
+        let text = langs.map(|l| {
+            format!(
+                "{} · {} – {}",
+                soft_wrap(&stay.hotel.name),
+                locale::short_date(l, from),
+                locale::short_date(l, to)
+            )
+        });
+        out.push(json!({ "label": langs.label("itinerary.hotel"), "text": text }));
+    }
+    out
 }
 
 /// Table tents: the delegation, then everyone else taking part (or one person).

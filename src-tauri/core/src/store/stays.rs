@@ -162,7 +162,8 @@ pub fn of_mission(db: &impl Reads, mission_id: &str) -> Result<Vec<Stay>> {
               JOIN organisations o ON o.id = s.hotel_id
               LEFT JOIN contacts p ON p.id = s.sharing_with
          WHERE s.mission_id = ?1
-         ORDER BY o.name COLLATE NOCASE, o.id, s.check_in, c.family_name COLLATE NOCASE, s.id",
+         ORDER BY o.name COLLATE NOCASE, o.id, s.check_in, c.family_name COLLATE NOCASE,
+                  c.given_name COLLATE NOCASE, s.id",
     )?;
     let rows = stmt.query_map([mission_id], |r| {
         let check_in: String = r.get(5)?;
