@@ -283,3 +283,50 @@ fn an_erasure_leaves_no_trace_of_the_person_on_any_copy() {
         }
     }
 }
+
+/// An edit of a record this copy does not have yet is kept, and takes effect when the record
+/// arrives (received out of order: the later change set first, through another copy).
+#[test]
+fn an_edit_received_before_its_record_takes_effect_when_the_record_arrives() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT id FROM missions ORDER BY id LIMIT 1");
+    for (label, due) in [
+        ("action.addFollowup", "2025-07-01"),
+        ("action.editFollowup", "2025-07-20"),
+    ] {
+        a.write(label, |w| {
+            w.scope_to_mission(&mission)?;
+            w.save(
+                "followups",
+                "fup_late",
+                &[
+                    ("title", text("Send the trial protocol")),
+                    ("mission_id", text(&mission)),
+                    ("due_on", text(due)),
+                ],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    let scope = Scope::Mission(mission);
+    let sets = a.change_sets_for(&scope, &b.held().unwrap()).unwrap();
+    assert_eq!(sets.len(), 2);
+    let edit = b.apply_change_sets(&sets[1..]).unwrap();
+    assert_eq!((edit.applied, edit.superseded), (0, 1), "{edit:?}");
+    assert_eq!(
+        one(&b, "SELECT count(*) FROM followups WHERE id = 'fup_late'"),
+        "0"
+    );
+    let creation = b.apply_change_sets(&sets[..1]).unwrap();
+    assert!(creation.applied >= 1, "{creation:?}");
+    assert_eq!(
+        one(&b, "SELECT due_on FROM followups WHERE id = 'fup_late'"),
+        "2025-07-20",
+        "the edit received first is replayed"
+    );
+    assert_same(&a, &b);
+    assert_eq!(op_ids(&a), op_ids(&b));
+}

@@ -60,7 +60,7 @@ pub fn shared(table: &str) -> bool {
 }
 
 /// Each shared table's rows as sorted text (timestamps left out: each copy stamps its own
-/// writes), and the open conflicts.
+/// writes), and the open conflicts with both sides' ops and values.
 pub fn content(store: &Store) -> BTreeMap<String, Vec<String>> {
     store
         .read(|c| {
@@ -90,6 +90,8 @@ pub fn content(store: &Store) -> BTreeMap<String, Vec<String>> {
             let mut open: Vec<String> = c
                 .prepare(
                     "SELECT id || ' ' || reason || ' ' || entity || ' ' || entity_id || ' ' || field
+                       || ' ' || ifnull(base, '') || ' ' || op_a || '=' || ifnull(value_a, '')
+                       || ' ' || op_b || '=' || ifnull(value_b, '')
                      FROM sync_conflicts WHERE state = 'open'",
                 )?
                 .query_map([], |r| r.get(0))?

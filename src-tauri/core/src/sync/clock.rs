@@ -1,7 +1,8 @@
 //! The hybrid logical clock: wall-clock milliseconds plus a counter, so that a replica's
 //! clock never goes back (a laptop whose clock is corrected keeps counting) and an op made
 //! after one it has seen always sorts after it. A remote clock far ahead moves the local one
-//! by at most [`MAX_JUMP_MS`]; ops that would win only by such skew are flagged by the merge.
+//! by at most [`MAX_JUMP_MS`]; an op made on such a remote one still sorts after it (its
+//! order key, `store::sync::history`), and a win by more than that is flagged by the merge.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -52,10 +53,14 @@ impl Hlc {
         Hlc::tick(last.max(remote), wall_ms)
     }
 
-    /// Whether this reading is ahead of the wall clock by more than `tolerance_ms`: an op
-    /// that wins only by such a reading is flagged in the conflicts inbox.
-    pub fn is_skewed(self, wall_ms: i64, tolerance_ms: i64) -> bool {
-        self.ms > wall_ms.saturating_add(tolerance_ms)
+    /// The smallest reading after this one (same milliseconds, next counter): an op's order
+    /// key is at least its base's `after()`, so that an edit made on another always sorts
+    /// after it, even when its own clock was held back by [`MAX_JUMP_MS`].
+    pub fn after(self) -> Hlc {
+        Hlc {
+            ms: self.ms,
+            counter: self.counter.saturating_add(1),
+        }
     }
 
     /// Fixed-width text that sorts as the clock does (stored in SQLite and in exchange files).

@@ -1,20 +1,14 @@
-//! The merge's rules that need no database: which fields matter enough for a conflict, which
-//! of two concurrent changes wins, and the id two replicas give the same conflict.
+//! The merge's rules that need no database: which fields matter enough for a conflict, the
+//! groups shown as one, and the ids every replica gives the same conflict or erasure.
 //!
-//! Per field, three-way against the op the change was made on (its base):
-//! - the receiver's current op of the field is the base: the change applies;
-//! - otherwise the two were made concurrently: the later by (clock, replica) wins everywhere
-//!   (so the order ops arrive in does not matter), and for the fields in [`CONFLICTING`] whose
-//!   two values differ a conflict holds both for the planner; a change that wins only because
-//!   its clock is far ahead of the receiver's wall clock is flagged too (`skew`);
-//! - a NULL written by a deletion's cascade (`weak`) never beats a concurrent real edit: the
-//!   record the edit uses is kept and the deletion becomes a conflict instead.
-
-use super::clock::Hlc;
-
-/// How far ahead of the receiver's wall clock an op's clock may be before a win it owes only
-/// to that is flagged: five minutes.
-pub const SKEW_TOLERANCE_MS: i64 = 5 * 60 * 1000;
+//! Per field, three-way against the op the change was made on (its base), decided from the
+//! ops alone by `store::sync::replay` (so neither the order they arrive in nor the receiver's
+//! clock matters): an op made on another replaces it; of ops made concurrently, a real edit
+//! beats a deletion's cascade (a NULL: the record the edit uses is kept and the deletion
+//! becomes a conflict instead), then the later by order key (clock, or just after the base's;
+//! then replica) wins everywhere; for the fields in [`CONFLICTING`] whose values differ a
+//! conflict holds both for the planner, and any other field's win by a clock more than a day
+//! ahead of the loser's (`sync::clock::MAX_JUMP_MS`) is flagged (`sync.skew`).
 
 /// The fields whose concurrent changes are shown as conflicts (times, place, status, outcome
 /// text, how to reach someone, a follow-up's owner, due date and state). Every other field is
@@ -66,42 +60,6 @@ pub fn conflicting(entity: &str, field: &str) -> bool {
         .any(|(e, fields)| *e == entity && fields.contains(&field))
 }
 
-/// A change as the merge compares it: its op id, clock reading and replica, and whether it is
-/// a deletion's cascade (weak).
-#[derive(Debug, Clone, Copy)]
-pub struct Change<'a> {
-    pub op: &'a str,
-    pub hlc: Hlc,
-    pub replica: &'a str,
-    pub weak: bool,
-}
-
-/// Whether `incoming` beats the concurrent `current`: a real edit beats a cascade's NULL, then
-/// the later clock, then the greater replica id.
-pub fn wins(incoming: Change<'_>, current: Change<'_>) -> bool {
-    if incoming.weak != current.weak {
-        return current.weak;
-    }
-    (incoming.hlc, incoming.replica) > (current.hlc, current.replica)
-}
-
-/// Whether op `later` was made after op `earlier` saw the light on the same replica: a replica
-/// always knows its own earlier ops, so its own ops are ordered by (change set, index) whatever
-/// their clocks say (a change set's ops share one clock).
-pub fn follows(later: &str, earlier: &str) -> bool {
-    let position = |op: &str| {
-        let mut parts = op.split('/');
-        let replica = parts.next().unwrap_or("").to_owned();
-        let seq = parts.next().and_then(|s| s.parse::<i64>().ok());
-        let index = parts.next().and_then(|s| s.parse::<u32>().ok());
-        (replica, seq.zip(index))
-    };
-    match (position(later), position(earlier)) {
-        ((a, Some(l)), (b, Some(e))) => a == b && l > e,
-        _ => false,
-    }
-}
-
 /// The replica of an op id (`rep_…/seq/index`).
 pub fn replica_of(op: &str) -> &str {
     op.split('/').next().unwrap_or("")
@@ -141,51 +99,6 @@ fn fnv(bytes: &[u8], salt: u8) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn change(op: &str, ms: i64, weak: bool) -> Change<'_> {
-        Change {
-            op,
-            hlc: Hlc { ms, counter: 0 },
-            replica: replica_of(op),
-            weak,
-        }
-    }
-
-    #[test]
-    fn a_replicas_own_ops_follow_each_other_by_change_set_then_index() {
-        assert!(follows("rep_a/2/12", "rep_a/2/11"));
-        assert!(follows("rep_a/3/0", "rep_a/2/11"));
-        assert!(!follows("rep_a/2/11", "rep_a/2/11"));
-        assert!(!follows("rep_a/2/10", "rep_a/2/11"));
-        assert!(!follows("rep_b/9/0", "rep_a/2/11"));
-        assert!(!follows("rep_a/x/0", "rep_a/2/11"));
-        // Numbers, not text: change set 10 follows change set 9.
-        assert!(follows("rep_a/10/0", "rep_a/9/5"));
-    }
-
-    #[test]
-    fn the_later_clock_wins_then_the_replica_and_a_cascade_never() {
-        assert!(wins(
-            change("rep_a/1/0", 2, false),
-            change("rep_b/1/0", 1, false)
-        ));
-        assert!(!wins(
-            change("rep_a/1/0", 1, false),
-            change("rep_b/1/0", 1, false)
-        ));
-        assert!(wins(
-            change("rep_b/1/0", 1, false),
-            change("rep_a/1/0", 1, false)
-        ));
-        assert!(wins(
-            change("rep_a/1/0", 1, false),
-            change("rep_b/1/0", 9, true)
-        ));
-        assert!(!wins(
-            change("rep_a/1/0", 9, true),
-            change("rep_b/1/0", 1, false)
-        ));
-    }
 
     #[test]
     fn both_sides_derive_the_same_conflict_id() {

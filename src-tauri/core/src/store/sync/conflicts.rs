@@ -41,11 +41,8 @@ pub(super) fn raise(w: &mut Writer<'_>, ctx: &mut Ctx, c: Raised<'_>) -> Result<
              ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, entity = excluded.entity,
                entity_id = excluded.entity_id, field = excluded.field,
                mission_id = excluded.mission_id, op_a = excluded.op_a, hlc_a = excluded.hlc_a,
-               op_b = excluded.op_b, hlc_b = excluded.hlc_b,
-               -- A group's fields add up (objects); any other value is replaced.
-               base = json_patch(ifnull(sync_conflicts.base, 'null'), excluded.base),
-               value_a = json_patch(ifnull(sync_conflicts.value_a, 'null'), excluded.value_a),
-               value_b = json_patch(ifnull(sync_conflicts.value_b, 'null'), excluded.value_b)",
+               op_b = excluded.op_b, hlc_b = excluded.hlc_b, base = excluded.base,
+               value_a = excluded.value_a, value_b = excluded.value_b",
         )?
         .execute(params![
             c.id,
@@ -68,6 +65,34 @@ pub(super) fn raise(w: &mut Writer<'_>, ctx: &mut Ctx, c: Raised<'_>) -> Result<
         w.note_touched("sync_conflicts", &c.id);
     }
     Ok(new)
+}
+
+/// Removes the open conflicts of a record with one of `reasons` that are not in `keep`: a
+/// merge derives them all again from the record's ops (settled ones stay settled).
+pub(super) fn prune(
+    w: &mut Writer<'_>,
+    entity: &str,
+    entity_id: &str,
+    reasons: &[&str],
+    keep: &[String],
+) -> Result<()> {
+    let ids: Vec<(String, String)> = w
+        .conn()
+        .prepare_cached(
+            "SELECT id, reason FROM sync_conflicts
+             WHERE entity = ?1 AND entity_id = ?2 AND state = 'open'",
+        )?
+        .query_map([entity, entity_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, reason) in ids {
+        if reasons.contains(&reason.as_str()) && !keep.contains(&id) {
+            w.conn()
+                .prepare_cached("DELETE FROM sync_conflicts WHERE id = ?1")?
+                .execute([&id])?;
+            w.note_touched("sync_conflicts", &id);
+        }
+    }
+    Ok(())
 }
 
 /// A settlement received: the conflict is settled here too (kept as settled if it was not

@@ -1,24 +1,10 @@
 //! Each field's current op (`sync_heads`): the base the next local change of the field is
-//! made on, and what a received op is compared with (three-way, last writer by clock).
+//! made on, with its order key (`hlc`: the op's clock, or just after its base's key when that
+//! is later; see `history`). A merge writes a record's current ops again from all its ops.
 
 use crate::error::Result;
 use crate::sync::clock::Hlc;
 use rusqlite::{params, Connection, OptionalExtension};
-
-/// The current op of `field` of the record (a link element's field is `field=element`).
-pub(crate) fn op_of(
-    conn: &Connection,
-    entity: &str,
-    id: &str,
-    field: &str,
-) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT op FROM sync_heads WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
-        )?
-        .query_row([entity, id, field], |r| r.get(0))
-        .optional()?)
-}
 
 /// The current op of a field and its clock reading.
 pub(crate) fn get(
@@ -56,22 +42,70 @@ pub(crate) fn set(
     Ok(())
 }
 
-/// The latest op made on any field of a record (what a deletion was made on), with its reading.
+/// The op with the latest order key among a record's current ops (what a deletion is made on):
+/// its fields', link elements' and creation's; for a record created in bulk and never edited
+/// since (no current op), its logged creation.
 pub(crate) fn latest_of(
     conn: &Connection,
     entity: &str,
     id: &str,
 ) -> Result<Option<(String, Hlc)>> {
-    Ok(conn
+    let found: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT op, hlc FROM sync_heads WHERE entity = ?1 AND entity_id = ?2 AND field != '*'
              ORDER BY hlc DESC LIMIT 1",
         )?
-        .query_row([entity, id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
-        .optional()?
-        .map(|(op, hlc)| (op, Hlc::decode(&hlc).unwrap_or_default())))
+        .query_row([entity, id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let found = match found {
+        Some(found) => Some(found),
+        None => conn
+            .prepare_cached(
+                "SELECT s.replica || '/' || s.seq || '/' || l.op_index, s.hlc FROM change_log l
+                 JOIN change_sets s ON s.id = l.change_set_id
+                 WHERE l.entity = ?1 AND l.entity_id = ?2 AND l.kind = 'create'
+                 ORDER BY s.hlc DESC LIMIT 1",
+            )?
+            .query_row([entity, id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+    };
+    Ok(found.map(|(op, hlc)| (op, Hlc::decode(&hlc).unwrap_or_default())))
+}
+
+/// Forgets the current ops of a deleted record's fields and creation (its deletion's and its
+/// link elements' stay): a re-creation starts from its own.
+pub(crate) fn clear_fields(conn: &Connection, entity: &str, id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM sync_heads WHERE entity = ?1 AND entity_id = ?2 AND field != '*'
+           AND instr(field, '=') = 0",
+    )?
+    .execute([entity, id])?;
+    Ok(())
+}
+
+/// Forgets every current op of a record (a merge writes them again from its ops).
+pub(crate) fn clear_record(conn: &Connection, entity: &str, id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM sync_heads WHERE entity = ?1 AND entity_id = ?2")?
+        .execute([entity, id])?;
+    Ok(())
+}
+
+/// Makes `op` the current op of the field, as a deletion's cascade or not.
+pub(crate) fn put(
+    conn: &Connection,
+    entity: &str,
+    id: &str,
+    field: &str,
+    op: &str,
+    key: Hlc,
+    weak: bool,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO sync_heads (entity, entity_id, field, op, hlc, weak)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![entity, id, field, op, key.encode(), weak])?;
+    Ok(())
 }
 
 /// Marks the field's current op as a deletion's cascade (a NULL a real edit beats).
@@ -81,17 +115,6 @@ pub(crate) fn weaken(conn: &Connection, entity: &str, id: &str, field: &str) -> 
     )?
     .execute([entity, id, field])?;
     Ok(())
-}
-
-/// Whether the field's current op is a deletion's cascade.
-pub(crate) fn is_weak(conn: &Connection, entity: &str, id: &str, field: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT weak FROM sync_heads WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
-        )?
-        .query_row([entity, id, field], |r| r.get::<_, bool>(0))
-        .optional()?
-        .unwrap_or(false))
 }
 
 /// Keeps a deleted record's last values, for an edit made elsewhere meanwhile.

@@ -115,7 +115,8 @@ impl<'c> Writer<'c> {
     }
 
     /// Commits; returns what the change set touched.
-    pub(super) fn commit(self) -> Result<Changes> {
+    pub(super) fn commit(mut self) -> Result<Changes> {
+        super::sync::replay::refresh(&mut self)?;
         if self.changes == 0 {
             // Nothing changed: leave no empty change set behind.
             self.tx
@@ -157,6 +158,13 @@ impl<'c> Writer<'c> {
     /// This action's time (RFC 3339, UTC).
     pub(super) fn now_text(&self) -> &str {
         &self.now
+    }
+
+    /// Whether this change set touched record `id` of `kind` (or records of that kind beyond
+    /// those it names).
+    pub(super) fn touched_record(&self, kind: &str, id: &str) -> bool {
+        self.touched.kinds().any(|k| k == kind)
+            && self.touched.ids(kind).is_none_or(|ids| ids.contains(id))
     }
 
     /// Notes a record a merge changed, for the announcement after the commit.
@@ -402,7 +410,9 @@ impl<'c> Writer<'c> {
 
     /// Logs one op with its before and after already as JSON text: its index, its kind, and
     /// for a change of a field, link element or record, the op it was made on (its base),
-    /// after which it becomes that field's current op (`sync_heads`).
+    /// after which it becomes that field's current op (`sync_heads`) under its order key: its
+    /// clock, or just after its base's key if that is later (a base received from a clock far
+    /// ahead), so that every replica orders the two alike (`store::sync::history`).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn log_text(
         &mut self,
@@ -417,22 +427,29 @@ impl<'c> Writer<'c> {
         let index = self.next_op;
         let head_field = match kind {
             kind::ADD | kind::REMOVE => Some(element_key(field, after.or(before).unwrap_or(""))),
-            kind::SET | kind::DELETE => Some(field.to_owned()),
+            kind::SET => Some(field.to_owned()),
+            kind::DELETE => Some("*".to_owned()),
+            kind::CREATE => Some("+".to_owned()),
             _ => None,
         };
-        let base_op: Option<String> = match (kind, &head_field) {
+        use super::sync::heads;
+        let conn: &rusqlite::Connection = &self.tx;
+        let base: Option<(String, Hlc)> = match (kind, &head_field) {
             // A deletion is made on the latest op of the record it saw.
-            (kind::DELETE, _) => self
-                .tx
-                .prepare_cached(
-                    "SELECT op FROM sync_heads WHERE entity = ?1 AND entity_id = ?2
-                     ORDER BY hlc DESC LIMIT 1",
-                )?
-                .query_row([entity, id], |r| r.get(0))
-                .optional()?,
-            (_, Some(head)) => super::sync::heads::op_of(&self.tx, entity, id, head)?,
+            (kind::DELETE, _) => heads::latest_of(conn, entity, id)?,
+            // A creation after a deletion is made on it (the record re-created).
+            (kind::CREATE, _) => heads::get(conn, entity, id, "*")?,
+            // A field never set since the record was created is set on its creation.
+            (kind::SET, Some(head)) => match heads::get(conn, entity, id, head)? {
+                Some(found) => Some(found),
+                None => heads::get(conn, entity, id, "+")?,
+            },
+            (_, Some(head)) => heads::get(conn, entity, id, head)?,
             _ => None,
         };
+        let key = base
+            .as_ref()
+            .map_or(self.hlc, |(_, b)| self.hlc.max(b.after()));
         // Cached: a bulk action (an import) logs hundreds of thousands of rows.
         self.tx
             .prepare_cached(
@@ -449,12 +466,16 @@ impl<'c> Writer<'c> {
                 after,
                 index,
                 kind,
-                base_op,
+                base.map(|(op, _)| op),
                 data
             ])?;
         if let Some(head) = head_field {
             let op = op_id(&self.replica, self.seq, index);
-            super::sync::heads::set(&self.tx, entity, id, &head, &op, self.hlc)?;
+            if kind == kind::DELETE {
+                // The fields' current ops were the deleted record's: a re-creation starts anew.
+                heads::clear_fields(&self.tx, entity, id)?;
+            }
+            heads::set(&self.tx, entity, id, &head, &op, key)?;
         }
         self.next_op += 1;
         self.changes += 1;

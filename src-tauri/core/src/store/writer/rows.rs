@@ -5,6 +5,28 @@
 use super::*;
 
 impl Writer<'_> {
+    /// The index the next op of this change set takes.
+    pub(in crate::store) fn next_op_index(&self) -> u32 {
+        self.next_op
+    }
+
+    /// Forgets the ops this change set logged from `index` on, and the current ops they made:
+    /// a received erasure's removals, which every copy the erasure reaches makes alike (the
+    /// erasing copy's own travel with its erasure), so that they do not travel again.
+    pub(in crate::store) fn unlog_from(&mut self, index: u32) -> Result<()> {
+        let removed = self.tx.execute(
+            "DELETE FROM change_log WHERE change_set_id = ?1 AND op_index >= ?2",
+            params![self.change_set, index],
+        )?;
+        self.tx.execute(
+            "DELETE FROM sync_heads WHERE substr(op, 1, length(?1)) = ?1
+               AND CAST(substr(op, length(?1) + 1) AS INTEGER) >= ?2",
+            params![format!("{}/{}/", self.replica, self.seq), index],
+        )?;
+        self.changes = self.changes.saturating_sub(removed);
+        Ok(())
+    }
+
     /// Sets `column` of the row `id` to NULL as a deletion's cascade (`ON DELETE SET NULL`),
     /// logged; a concurrent real edit of the field, merged later, beats it.
     pub(in crate::store) fn set_null_by_cascade(

@@ -1,0 +1,658 @@
+//! A record written again from all its ops after a merge: its life (`records`), each field's
+//! value, its link elements, its current ops and its conflicts, decided from the ops alone
+//! (`history` orders them), so that copies holding the same ops hold the same record and the
+//! same open conflicts whatever order the ops arrived in. Ops on a record this copy never had
+//! take effect when the record arrives (its creation brings them all).
+//!
+//! - A field: the values written by the creations and sets of the record's current life; one
+//!   made on another (its base) replaces it, a set made on no base replaces the creations keyed
+//!   before it; of those left (made concurrently), a real edit beats a deletion's cascade (a
+//!   NULL), then the later key wins (`history::RecOp::order`).
+//! - A concurrent loser whose value differs is a conflict if the field matters
+//!   (`merge::CONFLICTING`) or if the winner's clock is more than a day ahead of it (`sync.skew`):
+//!   one per losing op (per losing change set for a group such as an item's time), so that a
+//!   later edit on either side, or the settlement's own edit, keeps it the same conflict.
+//! - A link element: present if an add of the current life is keyed after every op a removal
+//!   was made on (add wins over a concurrent removal).
+
+use super::apply::{to_value, Ctx};
+use super::conflicts::{self, Raised};
+use super::history::{self, Kind, RecOp};
+use super::records::{self, Life};
+use super::{heads, links, rules};
+use crate::error::Result;
+use crate::store::writer::{element_key, same, to_json};
+use crate::store::Writer;
+use crate::sync::clock::{Hlc, MAX_JUMP_MS};
+use crate::sync::merge;
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+use serde_json::{json, Map, Value as Json};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A record a deletion went through for while it is still here: dropped once nothing uses it.
+pub(super) struct Pending {
+    pub entity: String,
+    pub id: String,
+    pub deletion: String,
+}
+
+/// The reasons of the conflicts a replay derives (the others are raised by `rules`).
+pub(super) const DERIVED: &[&str] = &[
+    "sync.bothChanged",
+    "sync.skew",
+    "sync.editDeleted",
+    "sync.endBeforeStart",
+];
+
+/// A conflict as derived, before it is raised.
+struct Derived {
+    reason: &'static str,
+    field: String,
+    base: Json,
+    a: (String, Json, Hlc),
+    b: (String, Json, Hlc),
+    /// A group's losing change set.
+    lost_in: Option<String>,
+}
+
+/// Writes record `id` of `entity` again from its ops; returns the ops in effect (applied).
+pub(super) fn replay(
+    w: &mut Writer<'_>,
+    ctx: &mut Ctx,
+    entity: &str,
+    id: &str,
+    pending: &mut Vec<Pending>,
+) -> Result<HashSet<String>> {
+    let mut effective = HashSet::new();
+    let Some(table) = ctx.tables.get(w.conn(), entity)?.cloned() else {
+        return Ok(effective);
+    };
+    let Some(key) = table.key.clone() else {
+        return Ok(effective);
+    };
+    let ops = history::load(w, entity, id)?;
+    if ops.is_empty() {
+        return Ok(effective);
+    }
+    let life = records::lifecycle(&ops);
+    let row = read_row(w, entity, &key, id)?;
+    let mut derived: BTreeMap<String, Derived> = BTreeMap::new();
+    let mut keep: Vec<String> = Vec::new();
+
+    // Each field's winner among the ops of the current life.
+    let mut winners: BTreeMap<String, (&RecOp, Value)> = BTreeMap::new();
+    if life.life != Life::Gone {
+        for column in &table.columns {
+            if *column == key || column == "created_at" || column == "updated_at" {
+                continue;
+            }
+            field_winner(
+                entity,
+                id,
+                column,
+                &table,
+                &ops,
+                &life,
+                &mut winners,
+                &mut derived,
+            );
+        }
+        complete_groups(entity, &winners, &mut derived);
+    }
+    let mut changed = false;
+    let exists = match (life.life, &row) {
+        (Life::Gone, Some(_)) => {
+            if let Some(d) = life.deletion {
+                pending.push(Pending {
+                    entity: entity.to_owned(),
+                    id: id.to_owned(),
+                    deletion: d.id.clone(),
+                });
+                keep.push(merge::conflict_id(&d.id, "deleted"));
+            }
+            false
+        }
+        (Life::Gone, None) | (Life::Unknown, None) => false,
+        (_, Some(current)) => {
+            for (column, (_, value)) in &winners {
+                let here = current.get(column).cloned().unwrap_or(Value::Null);
+                if !same(&here, value) {
+                    w.put_field(entity, &key, id, column, value)?;
+                    changed = true;
+                }
+            }
+            true
+        }
+        (Life::Exists, None) => {
+            let inserted = insert(w, ctx, entity, &key, id, &table, &ops, &life, &winners)?;
+            changed |= inserted;
+            inserted
+        }
+    };
+    if exists {
+        for (op, _) in winners.values() {
+            effective.insert(op.id.clone());
+        }
+        for c in ops
+            .iter()
+            .filter(|o| o.kind == Kind::Create && life.live(o))
+        {
+            effective.insert(c.id.clone());
+        }
+        changed |= elements(w, entity, id, &ops, &life, &mut effective)?;
+        for d in &life.defeated {
+            derived.insert(
+                merge::conflict_id(&d.id, "deleted"),
+                Derived {
+                    reason: "sync.editDeleted",
+                    field: "*".into(),
+                    base: Json::Null,
+                    // The side in place is the record kept; the deletion waits.
+                    a: (String::new(), json!("kept"), d.key),
+                    b: (d.id.clone(), json!("deleted"), d.key),
+                    lost_in: None,
+                },
+            );
+        }
+        end_before_start(w, entity, &key, id, &winners, &mut derived)?;
+    } else if life.life == Life::Gone && row.is_none() {
+        if let Some(d) = life.deletion {
+            effective.insert(d.id.clone());
+        }
+    }
+    write_heads(w, entity, id, &ops, &life, &winners)?;
+    keep.extend(derived.keys().cloned());
+    conflicts::prune(w, entity, id, DERIVED, &keep)?;
+    for (cid, d) in &derived {
+        conflicts::raise(
+            w,
+            ctx,
+            Raised {
+                id: cid.clone(),
+                reason: d.reason,
+                entity,
+                entity_id: id,
+                field: &d.field,
+                base: &d.base,
+                a: (&d.a.0, &d.a.1, d.a.2),
+                b: (&d.b.0, &d.b.1, d.b.2),
+            },
+        )?;
+    }
+    if changed {
+        w.note_touched(entity, id);
+        ctx.touched.insert((entity.to_owned(), id.to_owned()));
+    }
+    Ok(effective)
+}
+
+/// The winner of one field, and the conflicts of its concurrent losers.
+#[allow(clippy::too_many_arguments)]
+fn field_winner<'o>(
+    entity: &str,
+    id: &str,
+    column: &str,
+    table: &super::schema::Table,
+    ops: &'o [RecOp],
+    life: &records::Lifecycle<'_>,
+    winners: &mut BTreeMap<String, (&'o RecOp, Value)>,
+    derived: &mut BTreeMap<String, Derived>,
+) {
+    let mut candidates: Vec<(&RecOp, Value)> = Vec::new();
+    for op in ops.iter().filter(|o| life.live(o)) {
+        match op.kind {
+            Kind::Create => match op.value.get(column) {
+                Some(v) => candidates.push((op, to_value(v))),
+                // Left out by that creation: NULL, or the schema's default for a required
+                // column (every copy keeps the one it has, the same default).
+                None if table.required.iter().any(|c| c == column) => {}
+                None => candidates.push((op, Value::Null)),
+            },
+            Kind::Set if op.field == column => candidates.push((op, to_value(&op.value))),
+            _ => {}
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let bases: HashSet<&str> = candidates
+        .iter()
+        .filter(|(o, _)| o.kind == Kind::Set)
+        .filter_map(|(o, _)| o.base.as_deref())
+        .collect();
+    let on_creation = candidates
+        .iter()
+        .filter(|(o, _)| o.kind == Kind::Set && o.base.is_none())
+        .map(|(o, _)| o.key)
+        .max();
+    // The latest op of each replica: it saw that replica's earlier ones.
+    let mut latest: HashMap<&str, &RecOp> = HashMap::new();
+    for (o, _) in &candidates {
+        match latest.get(o.replica.as_str()) {
+            Some(l) if !o.follows(l) => {}
+            _ => {
+                latest.insert(&o.replica, o);
+            }
+        }
+    }
+    let frontier: Vec<&(&RecOp, Value)> = candidates
+        .iter()
+        .filter(|(o, _)| {
+            let made_on = bases.contains(o.id.as_str());
+            let created_before = o.kind == Kind::Create && on_creation.is_some_and(|k| k > o.key);
+            let followed = latest.get(o.replica.as_str()).is_some_and(|l| l.follows(o));
+            !(made_on || created_before || followed)
+        })
+        .collect();
+    let Some(&&(winner, ref value)) = frontier
+        .iter()
+        .max_by(|(a, _), (b, _)| (!a.weak, a.order()).cmp(&(!b.weak, b.order())))
+    else {
+        return;
+    };
+    for &&(loser, ref lost) in &frontier {
+        if loser.id == winner.id
+            || loser.kind != Kind::Set
+            || winner.kind != Kind::Set
+            || loser.weak
+            || winner.weak
+            || same(lost, value)
+        {
+            continue;
+        }
+        let matters = merge::conflicting(entity, column);
+        let skewed = winner.key.ms.saturating_sub(loser.key.ms) > MAX_JUMP_MS;
+        if !matters && !skewed {
+            continue;
+        }
+        let (cid, field) = match merge::group_of(entity, column) {
+            Some(g) => (
+                merge::conflict_id(&format!("{}|{id}|{g}", loser.set), "lost"),
+                g.to_owned(),
+            ),
+            None => (merge::conflict_id(&loser.id, "lost"), column.to_owned()),
+        };
+        let grouped = field != column;
+        let side = |v: Json| if grouped { json!({ column: v }) } else { v };
+        let entry = derived.entry(cid).or_insert_with(|| Derived {
+            reason: if matters {
+                "sync.bothChanged"
+            } else {
+                "sync.skew"
+            },
+            field,
+            base: if grouped { json!({}) } else { Json::Null },
+            a: (
+                winner.id.clone(),
+                if grouped { json!({}) } else { Json::Null },
+                winner.key,
+            ),
+            b: (
+                loser.id.clone(),
+                if grouped { json!({}) } else { Json::Null },
+                loser.key,
+            ),
+            lost_in: grouped.then(|| loser.set.clone()),
+        });
+        for (slot, v) in [
+            (&mut entry.base, side(loser.before.clone())),
+            (&mut entry.a.1, side(to_json(value))),
+            (&mut entry.b.1, side(to_json(lost))),
+        ] {
+            match (slot, v) {
+                (Json::Object(into), Json::Object(from)) => into.extend(from),
+                (slot, v) => *slot = v,
+            }
+        }
+    }
+    winners.insert(column.to_owned(), (winner, value.clone()));
+}
+
+/// A group's conflict holds every field of the group on both sides, so that keeping either
+/// side keeps a whole time: a field the losing change set left alone is on its side as it was
+/// before the winning change (or as it is, if no other change set set it).
+fn complete_groups(
+    entity: &str,
+    winners: &BTreeMap<String, (&RecOp, Value)>,
+    derived: &mut BTreeMap<String, Derived>,
+) {
+    for d in derived.values_mut() {
+        let Some(lost_in) = &d.lost_in else { continue };
+        let Some((_, _, fields)) = merge::GROUPS
+            .iter()
+            .find(|(e, g, _)| *e == entity && *g == d.field)
+        else {
+            continue;
+        };
+        for f in *fields {
+            let Some((op, value)) = winners.get(*f) else {
+                continue;
+            };
+            let (Json::Object(a), Json::Object(b), Json::Object(base)) =
+                (&mut d.a.1, &mut d.b.1, &mut d.base)
+            else {
+                continue;
+            };
+            if b.contains_key(*f) {
+                continue;
+            }
+            let theirs = if op.kind == Kind::Set && op.set != *lost_in {
+                op.before.clone()
+            } else {
+                to_json(value)
+            };
+            a.insert((*f).to_owned(), to_json(value));
+            b.insert((*f).to_owned(), theirs.clone());
+            base.insert((*f).to_owned(), theirs);
+        }
+    }
+}
+
+/// A record that exists by its ops but not here: inserted from its fields' winners, over the
+/// values its tombstone kept (fields no op of its current life wrote). Returns false for a
+/// record this copy never had and whose creation it has not received yet.
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    w: &mut Writer<'_>,
+    ctx: &mut Ctx,
+    entity: &str,
+    key: &str,
+    id: &str,
+    table: &super::schema::Table,
+    ops: &[RecOp],
+    life: &records::Lifecycle<'_>,
+    winners: &BTreeMap<String, (&RecOp, Value)>,
+) -> Result<bool> {
+    let first = ops
+        .iter()
+        .filter(|o| o.kind == Kind::Create && life.live(o))
+        .min_by(|a, b| a.order().cmp(&b.order()));
+    let buried: Option<Map<String, Json>> = heads::tombstone(w.conn(), entity, id)?
+        .and_then(|(_, data)| serde_json::from_str(&data).ok());
+    if first.is_none() && buried.is_none() {
+        return Ok(false);
+    }
+    let mut fields: BTreeMap<String, Value> = BTreeMap::new();
+    for (c, v) in buried.iter().flatten() {
+        if table.columns.iter().any(|k| k == c) {
+            fields.insert(c.clone(), to_value(v));
+        }
+    }
+    for (c, (_, v)) in winners {
+        fields.insert(c.clone(), v.clone());
+    }
+    let at = match (first, buried.as_ref().and_then(|b| b.get("created_at"))) {
+        (_, Some(Json::String(at))) => at.clone(),
+        (Some(c), _) => crate::time::format_utc(
+            chrono::DateTime::from_timestamp_millis(c.key.ms).unwrap_or_default(),
+        ),
+        _ => "1970-01-01T00:00:00Z".into(),
+    };
+    let fields: Vec<(String, Value)> = fields.into_iter().collect();
+    rules::put_row_unique(
+        w,
+        ctx,
+        entity,
+        key,
+        id,
+        &fields,
+        table.timestamps.then_some(at.as_str()),
+    )
+}
+
+/// The record's link elements (`field=element`), each present or not from its ops.
+fn elements(
+    w: &mut Writer<'_>,
+    entity: &str,
+    id: &str,
+    ops: &[RecOp],
+    life: &records::Lifecycle<'_>,
+    effective: &mut HashSet<String>,
+) -> Result<bool> {
+    let keys: HashMap<&str, Hlc> = ops.iter().map(|o| (o.id.as_str(), o.key)).collect();
+    let mut by_element: BTreeMap<(&str, String), Vec<&RecOp>> = BTreeMap::new();
+    for op in ops
+        .iter()
+        .filter(|o| matches!(o.kind, Kind::Add | Kind::Remove) && life.live(o))
+    {
+        by_element
+            .entry((op.field.as_str(), op.value.to_string()))
+            .or_default()
+            .push(op);
+    }
+    let mut changed = false;
+    for ((field, _), element_ops) in by_element {
+        let Some(link) = links::of_field(entity, field) else {
+            continue;
+        };
+        let latest_add = element_ops
+            .iter()
+            .filter(|o| o.kind == Kind::Add)
+            .map(|o| o.key)
+            .max();
+        let removed_up_to = element_ops
+            .iter()
+            .filter(|o| o.kind == Kind::Remove)
+            .filter_map(|o| o.base.as_deref().and_then(|b| keys.get(b)).copied())
+            .max();
+        let present = match (latest_add, removed_up_to) {
+            (Some(a), Some(r)) => a > r,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let last = element_ops
+            .iter()
+            .max_by(|a, b| a.order().cmp(&b.order()))
+            .copied();
+        let value = &element_ops[0].value;
+        let row: Vec<Value> = match value {
+            Json::Array(cols) if link.value_columns.len() > 1 => {
+                cols.iter().map(to_value).collect()
+            }
+            single => vec![to_value(single)],
+        };
+        if row.len() != link.value_columns.len() {
+            continue;
+        }
+        changed |= if present {
+            w.put_link(link, id, &row)?
+        } else {
+            w.drop_link(link, id, &row)?
+        };
+        if let Some(last) = last {
+            if (last.kind == Kind::Add) == present {
+                effective.insert(last.id.clone());
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// An item (or availability, or mission) that ends before it starts once merged.
+fn end_before_start(
+    w: &Writer<'_>,
+    entity: &str,
+    key: &str,
+    id: &str,
+    winners: &BTreeMap<String, (&RecOp, Value)>,
+    derived: &mut BTreeMap<String, Derived>,
+) -> Result<()> {
+    let Some((start, end)) = [
+        ("agenda_items", "starts_at", "ends_at"),
+        ("availabilities", "starts_at", "ends_at"),
+        ("missions", "start_date", "end_date"),
+    ]
+    .iter()
+    .find(|(t, _, _)| *t == entity)
+    .map(|(_, s, e)| (*s, *e)) else {
+        return Ok(());
+    };
+    let (Some(Value::Text(s)), Some(Value::Text(e))) = (
+        super::apply::current(w, entity, key, id, start)?,
+        super::apply::current(w, entity, key, id, end)?,
+    ) else {
+        return Ok(());
+    };
+    let broken = if entity == "missions" { e < s } else { e <= s };
+    if !broken {
+        return Ok(());
+    }
+    let side = |f: &str| {
+        winners
+            .get(f)
+            .map_or((String::new(), Hlc::default()), |(o, _)| {
+                (o.id.clone(), o.key)
+            })
+    };
+    let ((op_s, hs), (op_e, he)) = (side(start), side(end));
+    derived.insert(
+        merge::conflict_id(&op_s, &op_e),
+        Derived {
+            reason: "sync.endBeforeStart",
+            field: end.into(),
+            base: Json::Null,
+            a: (op_s, json!(s), hs),
+            b: (op_e, json!(e), he),
+            lost_in: None,
+        },
+    );
+    Ok(())
+}
+
+/// The record's current ops written again: each field's winner, the creation of its current
+/// life, its latest deletion, each link element's latest op.
+fn write_heads(
+    w: &Writer<'_>,
+    entity: &str,
+    id: &str,
+    ops: &[RecOp],
+    life: &records::Lifecycle<'_>,
+    winners: &BTreeMap<String, (&RecOp, Value)>,
+) -> Result<()> {
+    let conn = w.conn();
+    heads::clear_record(conn, entity, id)?;
+    let latest = |pick: &dyn Fn(&RecOp) -> bool| {
+        ops.iter()
+            .filter(|o| pick(o))
+            .max_by(|a, b| a.order().cmp(&b.order()))
+    };
+    if let Some(d) = latest(&|o| o.kind == Kind::Delete) {
+        heads::put(conn, entity, id, "*", &d.id, d.key, false)?;
+    }
+    if life.life == Life::Exists {
+        if let Some(c) = latest(&|o| o.kind == Kind::Create && life.live(o)) {
+            heads::put(conn, entity, id, "+", &c.id, c.key, false)?;
+        }
+    }
+    for (column, (op, _)) in winners {
+        heads::put(conn, entity, id, column, &op.id, op.key, op.weak)?;
+    }
+    let mut elements: BTreeMap<String, &RecOp> = BTreeMap::new();
+    for op in ops
+        .iter()
+        .filter(|o| matches!(o.kind, Kind::Add | Kind::Remove))
+    {
+        let k = element_key(&op.field, &op.value.to_string());
+        match elements.get(&k) {
+            Some(have) if have.order() >= op.order() => {}
+            _ => {
+                elements.insert(k, op);
+            }
+        }
+    }
+    for (k, op) in elements {
+        heads::put(conn, entity, id, &k, &op.id, op.key, false)?;
+    }
+    Ok(())
+}
+
+/// A record's columns and values; None if it is not here.
+fn read_row(
+    w: &Writer<'_>,
+    table: &str,
+    key: &str,
+    id: &str,
+) -> Result<Option<HashMap<String, Value>>> {
+    let mut stmt = w
+        .conn()
+        .prepare_cached(&format!("SELECT * FROM \"{table}\" WHERE \"{key}\" = ?1"))?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let row: Option<Vec<Value>> = stmt
+        .query_row([id], |r| (0..names.len()).map(|i| r.get(i)).collect())
+        .optional()?;
+    Ok(row.map(|values| names.into_iter().zip(values).collect()))
+}
+
+/// After a local write: the records it touched that hold open conflicts are derived again
+/// from their ops (a later edit on one side changes what the conflict shows, as a merge
+/// would), so that every copy shows the same.
+pub(crate) fn refresh(w: &mut Writer<'_>) -> Result<()> {
+    let open: Vec<(String, String)> = w
+        .conn()
+        .prepare_cached(
+            "SELECT DISTINCT entity, entity_id FROM sync_conflicts WHERE state = 'open'
+             ORDER BY entity, entity_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let touched: Vec<(String, String)> = open
+        .into_iter()
+        .filter(|(entity, id)| w.touched_record(entity, id))
+        .collect();
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let mut ctx = Ctx {
+        tables: super::schema::Tables::default(),
+        touched: HashSet::new(),
+        report: Default::default(),
+    };
+    let mut pending = Vec::new();
+    for (entity, id) in &touched {
+        replay(w, &mut ctx, entity, id, &mut pending)?;
+    }
+    settle_pending(w, &mut ctx, pending)
+}
+
+/// The records a deletion went through for but that were still here: each dropped once
+/// nothing shared uses it (dropping one may free another), the others kept with the
+/// deletion's conflict.
+pub(super) fn settle_pending(
+    w: &mut Writer<'_>,
+    ctx: &mut Ctx,
+    mut pending: Vec<Pending>,
+) -> Result<()> {
+    pending.sort_by(|a, b| (&a.entity, &a.id).cmp(&(&b.entity, &b.id)));
+    loop {
+        let mut left = Vec::new();
+        let mut dropped = false;
+        for p in pending {
+            if rules::used_by_others(w, &p.entity, &p.id)? {
+                left.push(p);
+                continue;
+            }
+            let key = ctx
+                .tables
+                .get(w.conn(), &p.entity)?
+                .and_then(|t| t.key.clone())
+                .unwrap_or_else(|| "id".into());
+            if let Some(values) = rules::row_json(w, &p.entity, &key, &p.id)? {
+                heads::bury(w.conn(), &p.entity, &p.id, &p.deletion, &values.to_string())?;
+            }
+            w.drop_rows(&p.entity, &key, &p.id)?;
+            conflicts::prune(w, &p.entity, &p.id, DERIVED, &[])?;
+            w.note_touched(&p.entity, &p.id);
+            ctx.touched.insert((p.entity.clone(), p.id.clone()));
+            dropped = true;
+        }
+        pending = left;
+        if !dropped || pending.is_empty() {
+            break;
+        }
+    }
+    for p in pending {
+        rules::keep_deleted(w, ctx, &p.entity, &p.id, &p.deletion)?;
+    }
+    Ok(())
+}
