@@ -7,6 +7,7 @@ pub(crate) mod apply;
 pub(crate) mod cascade;
 pub(crate) mod conflicts;
 pub(crate) mod export;
+mod fields;
 pub(crate) mod heads;
 pub(crate) mod history;
 pub(crate) mod links;

@@ -4,26 +4,20 @@
 //! same open conflicts whatever order the ops arrived in. Ops on a record this copy never had
 //! take effect when the record arrives (its creation brings them all).
 //!
-//! - A field: the values written by the creations and sets of the record's current life; one
-//!   made on another (its base) replaces it, a set made on no base replaces the creations keyed
-//!   before it; of those left (made concurrently), a real edit beats a deletion's cascade (a
-//!   NULL), then the later key wins (`history::RecOp::order`).
-//! - A concurrent loser whose value differs is a conflict if the field matters
-//!   (`merge::CONFLICTING`) or if the winner's clock is more than a day ahead of it (`sync.skew`):
-//!   one per losing op (per losing change set for a group such as an item's time), so that a
-//!   later edit on either side, or the settlement's own edit, keeps it the same conflict.
+//! - A field: see `fields` (its winner, and the conflicts of its concurrent losers).
 //! - A link element: present if an add of the current life is keyed after every op a removal
 //!   was made on (add wins over a concurrent removal).
 
 use super::apply::{to_value, Ctx};
 use super::conflicts::{self, Raised};
+use super::fields::{complete_groups, field_winner, Derived};
 use super::history::{self, Kind, RecOp};
 use super::records::{self, Life};
 use super::{heads, links, rules};
 use crate::error::Result;
-use crate::store::writer::{element_key, same, to_json};
+use crate::store::writer::{element_key, same};
 use crate::store::Writer;
-use crate::sync::clock::{Hlc, MAX_JUMP_MS};
+use crate::sync::clock::Hlc;
 use crate::sync::merge;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
@@ -44,17 +38,6 @@ pub(super) const DERIVED: &[&str] = &[
     "sync.editDeleted",
     "sync.endBeforeStart",
 ];
-
-/// A conflict as derived, before it is raised.
-struct Derived {
-    reason: &'static str,
-    field: String,
-    base: Json,
-    a: (String, Json, Hlc),
-    b: (String, Json, Hlc),
-    /// A group's losing change set.
-    lost_in: Option<String>,
-}
 
 /// Writes record `id` of `entity` again from its ops; returns the ops in effect (applied).
 pub(super) fn replay(
@@ -185,168 +168,6 @@ pub(super) fn replay(
         ctx.touched.insert((entity.to_owned(), id.to_owned()));
     }
     Ok(effective)
-}
-
-/// The winner of one field, and the conflicts of its concurrent losers.
-#[allow(clippy::too_many_arguments)]
-fn field_winner<'o>(
-    entity: &str,
-    id: &str,
-    column: &str,
-    table: &super::schema::Table,
-    ops: &'o [RecOp],
-    life: &records::Lifecycle<'_>,
-    winners: &mut BTreeMap<String, (&'o RecOp, Value)>,
-    derived: &mut BTreeMap<String, Derived>,
-) {
-    let mut candidates: Vec<(&RecOp, Value)> = Vec::new();
-    for op in ops.iter().filter(|o| life.live(o)) {
-        match op.kind {
-            Kind::Create => match op.value.get(column) {
-                Some(v) => candidates.push((op, to_value(v))),
-                // Left out by that creation: NULL, or the schema's default for a required
-                // column (every copy keeps the one it has, the same default).
-                None if table.required.iter().any(|c| c == column) => {}
-                None => candidates.push((op, Value::Null)),
-            },
-            Kind::Set if op.field == column => candidates.push((op, to_value(&op.value))),
-            _ => {}
-        }
-    }
-    if candidates.is_empty() {
-        return;
-    }
-    let bases: HashSet<&str> = candidates
-        .iter()
-        .filter(|(o, _)| o.kind == Kind::Set)
-        .filter_map(|(o, _)| o.base.as_deref())
-        .collect();
-    let on_creation = candidates
-        .iter()
-        .filter(|(o, _)| o.kind == Kind::Set && o.base.is_none())
-        .map(|(o, _)| o.key)
-        .max();
-    // The latest op of each replica: it saw that replica's earlier ones.
-    let mut latest: HashMap<&str, &RecOp> = HashMap::new();
-    for (o, _) in &candidates {
-        match latest.get(o.replica.as_str()) {
-            Some(l) if !o.follows(l) => {}
-            _ => {
-                latest.insert(&o.replica, o);
-            }
-        }
-    }
-    let frontier: Vec<&(&RecOp, Value)> = candidates
-        .iter()
-        .filter(|(o, _)| {
-            let made_on = bases.contains(o.id.as_str());
-            let created_before = o.kind == Kind::Create && on_creation.is_some_and(|k| k > o.key);
-            let followed = latest.get(o.replica.as_str()).is_some_and(|l| l.follows(o));
-            !(made_on || created_before || followed)
-        })
-        .collect();
-    let Some(&&(winner, ref value)) = frontier
-        .iter()
-        .max_by(|(a, _), (b, _)| (!a.weak, a.order()).cmp(&(!b.weak, b.order())))
-    else {
-        return;
-    };
-    for &&(loser, ref lost) in &frontier {
-        if loser.id == winner.id
-            || loser.kind != Kind::Set
-            || winner.kind != Kind::Set
-            || loser.weak
-            || winner.weak
-            || same(lost, value)
-        {
-            continue;
-        }
-        let matters = merge::conflicting(entity, column);
-        let skewed = winner.key.ms.saturating_sub(loser.key.ms) > MAX_JUMP_MS;
-        if !matters && !skewed {
-            continue;
-        }
-        let (cid, field) = match merge::group_of(entity, column) {
-            Some(g) => (
-                merge::conflict_id(&format!("{}|{id}|{g}", loser.set), "lost"),
-                g.to_owned(),
-            ),
-            None => (merge::conflict_id(&loser.id, "lost"), column.to_owned()),
-        };
-        let grouped = field != column;
-        let side = |v: Json| if grouped { json!({ column: v }) } else { v };
-        let entry = derived.entry(cid).or_insert_with(|| Derived {
-            reason: if matters {
-                "sync.bothChanged"
-            } else {
-                "sync.skew"
-            },
-            field,
-            base: if grouped { json!({}) } else { Json::Null },
-            a: (
-                winner.id.clone(),
-                if grouped { json!({}) } else { Json::Null },
-                winner.key,
-            ),
-            b: (
-                loser.id.clone(),
-                if grouped { json!({}) } else { Json::Null },
-                loser.key,
-            ),
-            lost_in: grouped.then(|| loser.set.clone()),
-        });
-        for (slot, v) in [
-            (&mut entry.base, side(loser.before.clone())),
-            (&mut entry.a.1, side(to_json(value))),
-            (&mut entry.b.1, side(to_json(lost))),
-        ] {
-            match (slot, v) {
-                (Json::Object(into), Json::Object(from)) => into.extend(from),
-                (slot, v) => *slot = v,
-            }
-        }
-    }
-    winners.insert(column.to_owned(), (winner, value.clone()));
-}
-
-/// A group's conflict holds every field of the group on both sides, so that keeping either
-/// side keeps a whole time: a field the losing change set left alone is on its side as it was
-/// before the winning change (or as it is, if no other change set set it).
-fn complete_groups(
-    entity: &str,
-    winners: &BTreeMap<String, (&RecOp, Value)>,
-    derived: &mut BTreeMap<String, Derived>,
-) {
-    for d in derived.values_mut() {
-        let Some(lost_in) = &d.lost_in else { continue };
-        let Some((_, _, fields)) = merge::GROUPS
-            .iter()
-            .find(|(e, g, _)| *e == entity && *g == d.field)
-        else {
-            continue;
-        };
-        for f in *fields {
-            let Some((op, value)) = winners.get(*f) else {
-                continue;
-            };
-            let (Json::Object(a), Json::Object(b), Json::Object(base)) =
-                (&mut d.a.1, &mut d.b.1, &mut d.base)
-            else {
-                continue;
-            };
-            if b.contains_key(*f) {
-                continue;
-            }
-            let theirs = if op.kind == Kind::Set && op.set != *lost_in {
-                op.before.clone()
-            } else {
-                to_json(value)
-            };
-            a.insert((*f).to_owned(), to_json(value));
-            b.insert((*f).to_owned(), theirs.clone());
-            base.insert((*f).to_owned(), theirs);
-        }
-    }
 }
 
 /// A record that exists by its ops but not here: inserted from its fields' winners, over the
