@@ -290,7 +290,7 @@ fn elements(
     Ok(changed)
 }
 
-/// An item (or availability, or mission) that ends before it starts once merged.
+/// An item (or availability, mission, stay) that ends before it starts once merged.
 fn end_before_start(
     w: &Writer<'_>,
     entity: &str,
@@ -303,6 +303,7 @@ fn end_before_start(
         ("agenda_items", "starts_at", "ends_at"),
         ("availabilities", "starts_at", "ends_at"),
         ("missions", "start_date", "end_date"),
+        ("stays", "check_in", "check_out"),
     ]
     .iter()
     .find(|(t, _, _)| *t == entity)
