@@ -329,3 +329,30 @@ fn the_personal_itinerary_shows_the_flights_and_the_hotel() {
     assert!(text.contains("11:40") && text.contains("BR 65"), "{text}");
     assert!(text.contains("抵達"), "{text}");
 }
+
+#[test]
+fn the_persons_calendar_file_holds_their_flight() {
+    let db = seeded();
+    add(&db, D3, "arrival", "2025-06-26T11:40", Some("BR 65"));
+    let ics = db.dir.path().join("d3.ics");
+    let out = cli(
+        &db,
+        &[
+            "export",
+            "ics",
+            "--mission",
+            MISSION,
+            "--participant",
+            D3,
+            "--lang",
+            "fr",
+            "--out",
+            ics.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("SUMMARY:Arrivée · BR 65"), "{text}");
+    assert!(text.contains("DTSTART:20250626T094000Z"), "{text}");
+    assert!(text.contains("LOCATION:Brussels Airport (BRU)"), "{text}");
+}

@@ -173,5 +173,34 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         }
         cal.push(event.done());
     }
+    // A person's own calendar also holds their arrival and departure (issue 18): an instant,
+    // at the airport or station, with the flight or train number.
+    if let Some(p) = person {
+        for leg in f.travel.iter().filter(|l| l.contact.id == p.id) {
+            let Ok(at) = chrono::DateTime::parse_from_rfc3339(&leg.at) else {
+                continue;
+            };
+            let label = text(
+                options.lang,
+                match leg.kind {
+                    crate::domain::TravelKind::Arrival => "itinerary.arrival",
+                    crate::domain::TravelKind::Departure => "itinerary.departure",
+                },
+            );
+            let summary = match &leg.reference {
+                Some(r) => format!("{label} · {r}"),
+                None => label,
+            };
+            let event = Event::new()
+                .uid(&uid(&mission.id, &leg.id))
+                .timestamp(f.now)
+                .summary(&summary)
+                .starts(at.with_timezone(&chrono::Utc))
+                .location(&leg.place)
+                .add_property("CATEGORIES", "TRAVEL")
+                .done();
+            cal.push(event);
+        }
+    }
     Ok(cal.to_string())
 }
