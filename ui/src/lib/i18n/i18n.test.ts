@@ -175,7 +175,7 @@ describe("coded messages of the core", () => {
     // A parameter is never re-read as a template: only the catalogue text is.
     expect(messageText({ code: "outcomeOnCancelled", params })).toContain("{at:time}");
   });
-  it("join lists, time ranges and durations as the core does (messages.rs has the same cases)", () => {
+  it("join lists, time ranges and durations as the core does (messages/mod.rs has the same cases)", () => {
     const names = (n: number) => Array.from({ length: n }, (_, i) => `P${i + 1}`).join("\n");
     const busy = (n: number) => ({
       code: "conflict.personBusy",

@@ -82,7 +82,7 @@ function interpolate(message: string, params: Params | undefined, locale: Locale
  * `{name:list}`: names one a line, joined as the language does ("A, B et C", beyond four "A, B, C
  * et 9 autres"); `{name:timeRanges}`: RFC 3339 intervals `start/end`, one a line, as such a list
  * of "14:00–15:00" in `params.zone`; `{name:duration}`: minutes as "1 h 15". The core's
- * `messages.rs` follows the same rules with the same `list.*` and `duration.*` keys.
+ * `messages/mod.rs` follows the same rules with the same `list.*` and `duration.*` keys.
  */
 function formatParam(value: string, format: string, zone: string | number | undefined, locale: Locale): string | null {
   if (format === "list") return formatList(value.split("\n"), locale);
@@ -162,7 +162,7 @@ export function hasMessage(code: string): boolean {
 /**
  * A core message in the current language: its key, the plural form picked by `params.count`
  * when the catalogue has `.one`/`.other` forms, parameters filled (`{at:time}` shows an instant
- * in `params.zone`). The rules are those of the core's `messages.rs`.
+ * in `params.zone`). The rules are those of the core's `messages/mod.rs`.
  */
 export function messageText(message: CodedMessage): string {
   const key = messageKey(message.code);
