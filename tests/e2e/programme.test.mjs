@@ -179,10 +179,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
       async () => (await browser.$('[data-testid="changes"]').isEnabled()),
       { timeout: 5_000 },
     );
-    // Dragging scrolled the page: the toolbar may sit half under the mission's sticky tabs.
-    const changes = await browser.$('[data-testid="changes"]');
-    await browser.execute((el) => el.scrollIntoView({ block: "center" }), changes);
-    await changes.click();
+    await (await browser.$('[data-testid="changes"]')).click();
     const sheet = await browser.$('[data-testid="change-sheet"]');
     await sheet.waitForDisplayed({ timeout: 10_000 });
     await browser.waitUntil(async () => /Group photo: Fri,? 27 June? 15:00–15:15 → 14:45–15:00/.test(await sheet.getText()), {
