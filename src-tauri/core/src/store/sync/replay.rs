@@ -418,10 +418,13 @@ pub(crate) fn refresh(w: &mut Writer<'_>) -> Result<()> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let touched: Vec<(String, String)> = open
+    let mut touched: Vec<(String, String)> = open
         .into_iter()
         .filter(|(entity, id)| w.touched_record(entity, id))
         .collect();
+    touched.extend(edited_beside_others(w)?);
+    touched.sort();
+    touched.dedup();
     if touched.is_empty() {
         return Ok(());
     }
@@ -435,6 +438,29 @@ pub(crate) fn refresh(w: &mut Writer<'_>) -> Result<()> {
         replay(w, &mut ctx, entity, id, &mut pending)?;
     }
     settle_pending(w, &mut ctx, pending)
+}
+
+/// The records this write changed a field of (not those it created: an import's) that hold
+/// ops of another copy. A local edit can turn two edits received earlier into a conflict (the
+/// later one is no longer the field's last word everywhere), and every copy derives it from
+/// the same ops only if this one does too, now.
+fn edited_beside_others(w: &Writer<'_>) -> Result<Vec<(String, String)>> {
+    let found = w
+        .conn()
+        .prepare_cached(
+            "SELECT DISTINCT l.entity, l.entity_id FROM change_log l
+             WHERE l.change_set_id = ?1 AND l.kind = 'set'
+               AND NOT EXISTS (SELECT 1 FROM change_log c
+                     WHERE c.change_set_id = ?1 AND c.entity = l.entity
+                       AND c.entity_id = l.entity_id AND c.kind = 'create')
+               AND EXISTS (SELECT 1 FROM change_log o JOIN change_sets s ON s.id = o.change_set_id
+                     WHERE o.entity = l.entity AND o.entity_id = l.entity_id
+                       AND s.replica <> (SELECT replica FROM change_sets WHERE id = ?1))
+             ORDER BY 1, 2",
+        )?
+        .query_map([w.change_set_id()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 /// The records a deletion went through for but that were still here: each dropped once
