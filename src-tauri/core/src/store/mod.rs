@@ -310,6 +310,22 @@ mod sealed {
 }
 
 /// The connection behind `from`, for the store's own statements.
+/// The mission a mission-scoped row (`table`'s `mission_id`) belongs to; `NotFound` under
+/// `entity` when there is no such row.
+fn mission_of_row(db: &impl Reads, table: &str, id: &str, entity: &'static str) -> Result<String> {
+    conn_of(db)
+        .query_row(
+            &format!("SELECT mission_id FROM \"{table}\" WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity,
+            id: id.to_owned(),
+        })
+}
+
 fn conn_of<R: Reads + ?Sized>(from: &R) -> &Connection {
     sealed::Connected::connection(from)
 }

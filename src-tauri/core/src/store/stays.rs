@@ -141,15 +141,7 @@ pub fn input_of(db: &impl Reads, id: &str) -> Result<StayInput> {
 }
 
 fn mission_of(db: &impl Reads, id: &str) -> Result<String> {
-    conn_of(db)
-        .query_row("SELECT mission_id FROM stays WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "stay",
-            id: id.to_owned(),
-        })
+    super::mission_of_row(db, "stays", id, "stay")
 }
 
 /// A mission's stays, by hotel, check-in and person.

@@ -168,17 +168,7 @@ pub fn input_of(db: &impl Reads, id: &str) -> Result<TravelInput> {
 }
 
 fn mission_of(db: &impl Reads, id: &str) -> Result<String> {
-    conn_of(db)
-        .query_row(
-            "SELECT mission_id FROM travel_legs WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "arrival or departure",
-            id: id.to_owned(),
-        })
+    super::mission_of_row(db, "travel_legs", id, "arrival or departure")
 }
 
 /// A person's legs in a mission: (id, kind, instant).

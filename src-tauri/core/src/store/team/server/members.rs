@@ -109,15 +109,7 @@ pub fn add(
         )
         .map_err(err)?;
     }
-    let now: Vec<String> = tx
-        .query(
-            "SELECT scope FROM passerelle.scopes WHERE member = $1 ORDER BY scope",
-            &[&name],
-        )
-        .map_err(err)?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+    let now = scopes_of(&mut tx, name, &err)?;
     tx.commit().map_err(err)?;
     Ok(Added {
         member: name.to_owned(),
@@ -180,15 +172,7 @@ pub fn remove(
             .map_err(err)?;
         }
     }
-    let left: Vec<String> = tx
-        .query(
-            "SELECT scope FROM passerelle.scopes WHERE member = $1 ORDER BY scope",
-            &[&name],
-        )
-        .map_err(err)?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+    let left = scopes_of(&mut tx, name, &err)?;
     tx.commit().map_err(err)?;
     if whole {
         // Sessions already open would go on until they end: close them now.
@@ -204,4 +188,21 @@ pub fn remove(
         removed: whole,
         scopes: left,
     })
+}
+
+/// A member's scopes as they stand inside the transaction, in order.
+fn scopes_of(
+    tx: &mut postgres::Transaction<'_>,
+    name: &str,
+    err: &impl Fn(postgres::Error) -> Error,
+) -> Result<Vec<String>> {
+    Ok(tx
+        .query(
+            "SELECT scope FROM passerelle.scopes WHERE member = $1 ORDER BY scope",
+            &[&name],
+        )
+        .map_err(err)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
 }
