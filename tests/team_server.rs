@@ -267,7 +267,7 @@ fn a_member_reads_and_writes_only_their_scopes_under_their_own_name() {
 }
 
 #[test]
-fn an_erasure_removes_the_persons_ops_on_the_server() {
+fn an_erasure_scrubs_the_persons_ops_on_the_server() {
     let s = Server::new();
     s.add("alice", &["directory"]);
     let mut alice = s.member("alice");
@@ -288,15 +288,43 @@ fn an_erasure_removes_the_persons_ops_on_the_server() {
     )
     .unwrap();
     tx.commit().unwrap();
-    let ids: Vec<String> = s
+    // The person's op stays as a place in the history (its number), under their token and
+    // with no value; the other person's op is untouched.
+    let rows: Vec<(i64, String, String, String)> = s
         .cluster
         .admin(DB)
-        .query("SELECT entity_id FROM passerelle.ops ORDER BY seq", &[])
+        .query(
+            "SELECT seq, entity_id, kind, value::text FROM passerelle.ops ORDER BY seq",
+            &[],
+        )
         .unwrap()
         .iter()
-        .map(|r| r.get(0))
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
         .collect();
-    assert_eq!(ids, ["con_kept", token.as_str()]);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        (rows[0].1.as_str(), rows[0].2.as_str(), rows[0].3.as_str()),
+        (token.as_str(), "scrubbed", "null")
+    );
+    assert_eq!(
+        (rows[1].1.as_str(), rows[1].2.as_str()),
+        ("con_kept", "set")
+    );
+    assert_eq!(
+        (rows[2].1.as_str(), rows[2].2.as_str()),
+        (token.as_str(), "erase")
+    );
+    let naming: i64 = s
+        .cluster
+        .admin(DB)
+        .query_one(
+            "SELECT count(*) FROM passerelle.ops WHERE entity_id = 'con_erased'
+               OR value::text LIKE '%con_erased%' OR base::text LIKE '%con_erased%'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(naming, 0, "no op names the erased person");
 }
 
 #[test]

@@ -19,7 +19,8 @@ pub fn of(db: &impl Reads, entity: &str, entity_id: &str) -> Result<Vec<LoggedCh
     let mut stmt = conn_of(db).prepare_cached(
         "SELECT s.id, s.label, l.field, l.before, l.after FROM change_log l
          JOIN change_sets s ON s.id = l.change_set_id
-         WHERE l.entity = ?1 AND l.entity_id = ?2 ORDER BY l.id",
+         WHERE l.entity = ?1 AND l.entity_id = ?2 AND ifnull(l.kind, 'set') <> 'scrubbed'
+         ORDER BY l.id",
     )?;
     let rows = stmt.query_map([entity, entity_id], |r| {
         Ok(LoggedChange {

@@ -97,7 +97,8 @@ pub fn needles(db: &impl super::Reads, id: &str) -> Result<Vec<String>> {
 
 /// Erases the contact `id` with `secure_delete` on (freed bytes are zeroed): the record and
 /// its links (deleted through the writer), then every change-log row about it or holding one
-/// of `needles` (its id, names, e-mail: texts that identify the person), the merge's own
+/// of `needles` (its id, names, e-mail: texts that identify the person; an op's row is
+/// scrubbed of its values, kept as a place in the history), the merge's own
 /// records of it (current ops, tombstones, conflicts), and the merges of duplicates that
 /// involved it; an `erasure_log` entry says when and how much, not who. The log rows go
 /// directly: removing them is the point, and logging their removal would keep the person.
@@ -174,12 +175,30 @@ fn erase_traces(
     if w.delete("contacts", id)? {
         removed += 1;
     }
+    let token = crate::sync::merge::erasure_token(id);
     let mut log_removed = 0i64;
     for n in &needles {
+        // An op naming the person is scrubbed, not removed: its values go, its id, base and
+        // clock stay, so that the ops made on it (a deletion that saw it) still order alike
+        // on every copy. One on the person's own record goes under their token. Rows that are
+        // no op (a creation's fields, a deletion's tombstone values) are removed.
         log_removed += i64::try_from(w.conn().execute(
-            "DELETE FROM change_log WHERE entity_id = ?1
-               OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0
-               OR instr(coalesce(data, ''), ?1) > 0",
+            "UPDATE change_log SET kind = 'scrubbed', before = NULL, after = NULL, data = NULL,
+               entity_id = CASE WHEN entity_id = ?1 THEN ?2 ELSE entity_id END
+             WHERE ifnull(kind, 'set') IN ('create', 'set', 'delete', 'add', 'remove')
+               AND (entity_id = ?1
+                 OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0
+                 OR instr(coalesce(data, ''), ?1) > 0)",
+            [n, &token],
+        )?)
+        .unwrap_or(0);
+        log_removed += i64::try_from(w.conn().execute(
+            "DELETE FROM change_log
+             WHERE ifnull(kind, 'set') NOT IN ('create', 'set', 'delete', 'add', 'remove',
+                                                'erase', 'scrubbed')
+               AND (entity_id = ?1
+                 OR instr(coalesce(before, ''), ?1) > 0 OR instr(coalesce(after, ''), ?1) > 0
+                 OR instr(coalesce(data, ''), ?1) > 0)",
             [n],
         )?)
         .unwrap_or(0);

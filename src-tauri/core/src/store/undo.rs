@@ -138,6 +138,10 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
     // through an end equal to its start (`ends_at > starts_at`).
     let mut fields: Fields<'_> = None;
     for row in &rows {
+        if row.kind == "scrubbed" {
+            // An op that named an erased person: nothing of it is left to put back.
+            continue;
+        }
         check_table(w.conn(), &row.entity)?;
         let plain = row.field != "*"
             && row.kind != "add"

@@ -142,6 +142,7 @@ pub fn kind_code(kind: OpKind) -> &'static str {
         OpKind::Add => "a",
         OpKind::Remove => "r",
         OpKind::Erase => "e",
+        OpKind::Scrubbed => "x",
     }
 }
 
@@ -153,6 +154,7 @@ pub fn parse_kind(code: &str) -> Option<OpKind> {
         "a" => OpKind::Add,
         "r" => OpKind::Remove,
         "e" => OpKind::Erase,
+        "x" => OpKind::Scrubbed,
         _ => return None,
     })
 }
@@ -370,6 +372,7 @@ mod tests {
             OpKind::Add,
             OpKind::Remove,
             OpKind::Erase,
+            OpKind::Scrubbed,
         ] {
             assert_eq!(parse_kind(kind_code(kind)), Some(kind));
         }

@@ -78,6 +78,9 @@ pub enum OpKind {
     Remove,
     /// A person erased (GDPR art. 17): every replica it reaches removes their data and history.
     Erase,
+    /// An op that named an erased person, its values removed: only its place in the history
+    /// (id, base, clock) travels.
+    Scrubbed,
 }
 
 /// Which change sets a replica holds: per replica, sorted disjoint inclusive ranges of

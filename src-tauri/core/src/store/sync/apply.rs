@@ -5,7 +5,7 @@
 //!
 //! Ops on records this file never had (outside the mission it received) are kept in the log
 //! and counted as superseded; they take effect when the record arrives. Ops naming a person
-//! erased here are not kept.
+//! erased here are kept scrubbed of their values (their place in the history only).
 
 use super::schema::Tables;
 use super::{conflicts, replay, replica, rules};
@@ -129,10 +129,8 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
         let mut ops: Vec<&Op> = set.ops.iter().collect();
         ops.sort_by_key(|o| o.index);
         for op in ops {
-            if mentions(op, &erased) {
-                ctx.report.superseded += 1;
-                continue;
-            }
+            let scrubbed = scrub(op, &erased);
+            let op = scrubbed.as_ref().unwrap_or(op);
             log_received(w, change_set, op)?;
             match op.kind {
                 OpKind::Erase => {
@@ -219,9 +217,13 @@ fn erased_ids(w: &Writer<'_>) -> Result<HashSet<String>> {
     Ok(ids)
 }
 
-fn mentions(op: &Op, erased: &HashSet<String>) -> bool {
-    if erased.is_empty() || op.kind == OpKind::Erase {
-        return false;
+/// A received op naming a person erased here, as every copy keeps it once the erasure has
+/// reached it (`store::privacy`): scrubbed of its values, its place in the history kept (id,
+/// base, clock); under the person's token if it was on their own record. None: it names no
+/// one erased here.
+fn scrub(op: &Op, erased: &HashSet<String>) -> Option<Op> {
+    if erased.is_empty() || matches!(op.kind, OpKind::Erase | OpKind::Scrubbed) {
+        return None;
     }
     let named = |id: &str| erased.contains(&merge::erasure_token(id));
     let in_json = |j: &Json| match j {
@@ -230,7 +232,18 @@ fn mentions(op: &Op, erased: &HashSet<String>) -> bool {
         Json::Object(m) => m.values().any(|v| v.as_str().is_some_and(named)),
         _ => false,
     };
-    named(&op.entity_id) || in_json(&op.value) || in_json(&op.base)
+    let own = named(&op.entity_id);
+    (own || in_json(&op.value) || in_json(&op.base)).then(|| Op {
+        kind: OpKind::Scrubbed,
+        entity_id: if own {
+            merge::erasure_token(&op.entity_id)
+        } else {
+            op.entity_id.clone()
+        },
+        value: Json::Null,
+        base: Json::Null,
+        ..op.clone()
+    })
 }
 
 pub(super) fn to_value(json: &Json) -> Value {
@@ -277,6 +290,7 @@ fn log_received(w: &Writer<'_>, change_set: i64, op: &Op) -> Result<()> {
         OpKind::Add => ("add", None, text(&op.value), None),
         OpKind::Remove => ("remove", text(&op.value), None, None),
         OpKind::Erase => ("erase", None, None, None),
+        OpKind::Scrubbed => ("scrubbed", None, None, None),
     };
     w.conn()
         .prepare_cached(

@@ -283,6 +283,7 @@ fn ops_of(rows: &[Row]) -> Vec<Op> {
             }
             "delete" => (OpKind::Delete, "*".to_owned(), Json::Null, Json::Null),
             "erase" => (OpKind::Erase, "*".to_owned(), Json::Null, Json::Null),
+            "scrubbed" => (OpKind::Scrubbed, row.field.clone(), Json::Null, Json::Null),
             "add" => (
                 OpKind::Add,
                 row.field.clone(),

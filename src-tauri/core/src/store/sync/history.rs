@@ -18,6 +18,8 @@ pub(super) enum Kind {
     Delete,
     Add,
     Remove,
+    /// An op that named an erased person: no value, only its place in the history (a base).
+    Scrubbed,
 }
 
 #[derive(Debug, Clone)]
@@ -83,7 +85,7 @@ pub(super) fn load(w: &Writer<'_>, entity: &str, id: &str) -> Result<Vec<RecOp>>
                     l.after, l.base_op, l.data, l.change_set_id
              FROM change_log l JOIN change_sets s ON s.id = l.change_set_id
              WHERE l.entity = ?1 AND l.entity_id = ?2 AND s.replica IS NOT NULL
-               AND l.kind IN ('create', 'init', 'set', 'delete', 'add', 'remove')
+               AND l.kind IN ('create', 'init', 'set', 'delete', 'add', 'remove', 'scrubbed')
              ORDER BY l.change_set_id, l.op_index",
         )?
         .query_map([entity, id], |r| {
@@ -119,6 +121,7 @@ pub(super) fn load(w: &Writer<'_>, entity: &str, id: &str) -> Result<Vec<RecOp>>
             "delete" => Kind::Delete,
             "add" => Kind::Add,
             "remove" => Kind::Remove,
+            "scrubbed" => Kind::Scrubbed,
             _ => Kind::Set,
         };
         let value = match kind {
@@ -131,7 +134,7 @@ pub(super) fn load(w: &Writer<'_>, entity: &str, id: &str) -> Result<Vec<RecOp>>
             }
             Kind::Set | Kind::Add => parse(after.as_deref()),
             Kind::Remove => parse(before.as_deref()),
-            Kind::Delete => Json::Null,
+            Kind::Delete | Kind::Scrubbed => Json::Null,
         };
         let before = if kind == Kind::Set {
             parse(before.as_deref())

@@ -6,6 +6,7 @@
 //!   concurrently, keyed after what it saw) does not go through: the record is kept and the
 //!   deletion waits for the planner (`sync.editDeleted`), unless the record was re-created on
 //!   it (a creation made on the deletion: the re-creation saw it);
+//! - an op scrubbed by an erasure is no edit: it only keys the ops made on it;
 //! - the record exists if a creation of its current life is left; with no creation logged (a
 //!   record older than the log), if no deletion went through and one was kept.
 
@@ -50,7 +51,7 @@ pub(super) fn lifecycle(ops: &[RecOp]) -> Lifecycle<'_> {
             .iter()
             .any(|c| c.kind == Kind::Create && c.base.as_deref() == Some(d.id.as_str()));
         let unseen = ops.iter().any(|x| {
-            x.kind != Kind::Delete
+            !matches!(x.kind, Kind::Delete | Kind::Scrubbed)
                 && !x.weak
                 && x.set != d.set
                 && Some(x.id.as_str()) != d.base.as_deref()

@@ -63,6 +63,8 @@ pub(super) mod kind {
     pub const ADD: &str = "add";
     pub const REMOVE: &str = "remove";
     pub const ERASE: &str = "erase";
+    // `scrubbed`, an op that named an erased person with its values removed, is written by the
+    // erasure (`store::privacy`) and on receipt (`store::sync::apply`), never by the writer.
 }
 
 /// An op's global id: `replica/seq/index`.

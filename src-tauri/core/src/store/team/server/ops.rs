@@ -313,6 +313,7 @@ fn kind_text(kind: OpKind) -> &'static str {
         OpKind::Add => "add",
         OpKind::Remove => "remove",
         OpKind::Erase => "erase",
+        OpKind::Scrubbed => "scrubbed",
     }
 }
 
@@ -324,6 +325,7 @@ fn kind_of(text: &str) -> Option<OpKind> {
         "add" => OpKind::Add,
         "remove" => OpKind::Remove,
         "erase" => OpKind::Erase,
+        "scrubbed" => OpKind::Scrubbed,
         _ => return None,
     })
 }

@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 use crate::messages::Message;
 use postgres::Client;
 
-const SCHEMA: &[&str] = &[include_str!("../../../../server/0001_team.sql")];
+const SCHEMA: &[&str] = &[
+    include_str!("../../../../server/0001_team.sql"),
+    include_str!("../../../../server/0002_scrub.sql"),
+];
 
 /// The server schema this build knows.
 pub const SERVER_SCHEMA_VERSION: i32 = SCHEMA.len() as i32;
