@@ -6,6 +6,8 @@
 //   event to the repaint of what it refetched (the writes are the CLI's moves of an item; the
 //   time from the CLI's end to the repaint, which adds the file watch's poll, is printed too).
 // Not a test (no *.test.mjs): it prints figures. Needs the debug build (make build-debug) and X.
+// Environment: WRITES (refreshes measured, default 20; 0 skips them), STARTS (app starts,
+// default 5; 0 skips them), VIEW (day | list), CONTACTS (in the file of the starts).
 
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -123,5 +125,5 @@ async function refreshes() {
   }
 }
 
-await refreshes();
+if (WRITES > 0) await refreshes();
 if (STARTS > 0) await firstScreens();

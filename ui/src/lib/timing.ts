@@ -29,6 +29,10 @@ function log(line: string): void {
   void import("@tauri-apps/plugin-log").then(({ debug }) => debug(`timing: ${line}`)).catch(() => {});
 }
 
+let shown = () => {};
+/** Resolves once the first data of the window is on screen (what waits for it: the other pages' loading). */
+export const firstScreen: Promise<void> = new Promise((r) => (shown = r));
+
 /** The first data of the window arrived: noted once painted. */
 export function firstData(): void {
   if (timing.firstScreenMs !== null) return;
@@ -37,6 +41,7 @@ export function firstData(): void {
     timing.firstScreenMs = Math.round(performance.now());
     timing.firstScreenAt = Math.round(performance.timeOrigin + performance.now());
     log(`first screen ${timing.firstScreenMs} ms after the webview started (at ${timing.firstScreenAt})`);
+    shown();
   });
 }
 
