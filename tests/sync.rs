@@ -330,3 +330,60 @@ fn an_edit_received_before_its_record_takes_effect_when_the_record_arrives() {
     assert_same(&a, &b);
     assert_eq!(op_ids(&a), op_ids(&b));
 }
+
+/// A duplicates merge on one copy moves the duplicate's place among an item's participants as
+/// element ops: the other copy receives the kept person in it, beside a participant it added
+/// meanwhile, and both converge.
+#[test]
+fn a_duplicates_merge_moves_participants_on_every_copy() {
+    use passerelle_core::directory::{duplicates, edit::DirectoryKind};
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT id FROM missions ORDER BY id LIMIT 1");
+    let item = one(
+        &a,
+        "SELECT item_id FROM agenda_participants GROUP BY item_id ORDER BY item_id LIMIT 1",
+    );
+    let gone = one(
+        &a,
+        &format!("SELECT contact_id FROM agenda_participants WHERE item_id = '{item}' ORDER BY contact_id LIMIT 1"),
+    );
+    let others = format!(
+        "SELECT id FROM contacts WHERE id NOT IN
+           (SELECT contact_id FROM agenda_participants WHERE item_id = '{item}') ORDER BY id"
+    );
+    let kept = one(&a, &format!("{others} LIMIT 1"));
+    let added = one(&a, &format!("{others} LIMIT 1 OFFSET 1"));
+    let now = "2025-06-20T09:00:00Z";
+    a.write("action.mergeDuplicates", |w| {
+        duplicates::merge(w, DirectoryKind::Contact, &kept, &gone, now)?;
+        Ok(())
+    })
+    .unwrap();
+    b.write("action.editItem", |w| {
+        w.scope_to_mission(&mission)?;
+        w.add_link(&store::agenda::PARTICIPANTS, &item, &[text(&added)])?;
+        Ok(())
+    })
+    .unwrap();
+    for (from, to) in [(&a, &b), (&b, &a)] {
+        send(from, to, &Scope::Directory);
+        send(from, to, &Scope::Mission(mission.clone()));
+    }
+    let participants = |s: &Store| {
+        one(
+            s,
+            &format!(
+                "SELECT group_concat(contact_id, ' ') FROM
+                   (SELECT contact_id FROM agenda_participants WHERE item_id = '{item}' ORDER BY contact_id)"
+            ),
+        )
+    };
+    let on_b = participants(&b);
+    assert!(on_b.contains(&kept), "{on_b}");
+    assert!(on_b.contains(&added), "{on_b}");
+    assert!(!on_b.contains(&gone), "{on_b}");
+    assert_eq!(participants(&a), on_b);
+    assert_same(&a, &b);
+}

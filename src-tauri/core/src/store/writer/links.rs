@@ -138,4 +138,58 @@ impl Writer<'_> {
             .execute(params_from_iter(values))?;
         Ok(n > 0)
     }
+
+    /// Moves the references `column` of the link set `link` from record `from` to `to` (a
+    /// merge of duplicates) as element ops, so that they merge like any link change: the owner
+    /// moved (the duplicate's elements removed from it and added to the kept record), or an
+    /// element's value moved (removed, then added with `to` in its place). An element the
+    /// kept record already has is only removed. Returns how many elements moved.
+    pub(super) fn repoint_link(
+        &mut self,
+        link: &Link,
+        column: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<usize> {
+        let mut moved = 0;
+        if column == link.owner_column {
+            for row in self.link_rows(link, from)? {
+                self.remove_link(link, from, &row)?;
+                if self.add_link(link, to, &row)? {
+                    moved += 1;
+                }
+            }
+            return Ok(moved);
+        }
+        let Some(at) = link.value_columns.iter().position(|c| *c == column) else {
+            return Err(Error::Conflict(format!(
+                "{column} is not a column of the link {}",
+                link.field
+            )));
+        };
+        let cols = link.value_columns.join(", ");
+        let owners: Vec<(String, Vec<Value>)> = self
+            .tx
+            .prepare(&format!(
+                "SELECT {}, {cols} FROM {} WHERE {column} = ?1",
+                link.owner_column, link.table
+            ))?
+            .query_map([from], |r| {
+                let owner: String = r.get(0)?;
+                let row = (1..=link.value_columns.len())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok((owner, row))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (owner, row) in owners {
+            self.remove_link(link, &owner, &row)?;
+            let mut moved_row = row;
+            moved_row[at] = Value::Text(to.to_owned());
+            if self.add_link(link, &owner, &moved_row)? {
+                moved += 1;
+            }
+        }
+        Ok(moved)
+    }
 }

@@ -130,8 +130,12 @@ impl Writer<'_> {
     /// of duplicates), logging each moved row's field: entity `table`, the row's key (its id,
     /// or the other columns of its primary key for a link table), before `from`, after `to`.
     /// A row that would repeat one `to` already has (the same link on both records) is deleted
-    /// instead, logged with no after. Returns how many rows moved.
+    /// instead, logged with no after. A link set's rows move as element ops
+    /// (`Writer::repoint_link`), which merge. Returns how many rows moved.
     pub fn repoint(&mut self, table: &str, column: &str, from: &str, to: &str) -> Result<usize> {
+        if let Some(link) = crate::store::sync::links::of_table(table) {
+            return self.repoint_link(link, column, from, to);
+        }
         let keys: Vec<String> = self
             .tx
             .prepare_cached(
