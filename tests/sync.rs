@@ -387,3 +387,42 @@ fn a_duplicates_merge_moves_participants_on_every_copy() {
     assert_eq!(participants(&a), on_b);
     assert_same(&a, &b);
 }
+
+/// Two copies enter the same travel time with other minutes concurrently: one row per pair
+/// of sites, the same on both, whatever order the files arrive in.
+#[test]
+fn concurrent_travel_times_for_the_same_sites_converge_on_one_row() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT id FROM missions ORDER BY id LIMIT 1");
+    let sites = format!("SELECT id FROM sites WHERE mission_id = '{mission}' ORDER BY id");
+    let from = one(&a, &format!("{sites} LIMIT 1"));
+    let to = one(&a, &format!("{sites} LIMIT 1 OFFSET 1"));
+    for (store, minutes) in [(&a, 30), (&b, 45)] {
+        store
+            .write("action.setTravel", |w| {
+                store::programme::set_travel(w, &mission, &from, &to, Some(minutes))
+            })
+            .unwrap();
+    }
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        send(x, y, &Scope::Mission(mission.clone()));
+    }
+    let minutes = |s: &Store| {
+        one(
+            s,
+            &format!(
+                "SELECT group_concat(minutes) FROM travel_times
+                 WHERE mission_id = '{mission}' AND from_site_id = '{from}' AND to_site_id = '{to}'"
+            ),
+        )
+    };
+    assert_eq!(minutes(&a), minutes(&b));
+    assert!(
+        ["30", "45"].contains(&minutes(&a).as_str()),
+        "{}",
+        minutes(&a)
+    );
+    assert_same(&a, &b);
+}

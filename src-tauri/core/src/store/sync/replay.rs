@@ -222,7 +222,11 @@ fn insert(
     )
 }
 
-/// The record's link elements (`field=element`), each present or not from its ops.
+/// A link set's elements again from their add and remove ops: an element is present if its
+/// latest add came after every remove that saw one. In a set whose rows carry a value beside
+/// their key (a travel time's minutes between two sites), two copies adding the same key with
+/// other values concurrently both present one row: the latest add (in the order every copy
+/// agrees on) is kept, whatever order the ops arrived in.
 fn elements(
     w: &mut Writer<'_>,
     entity: &str,
@@ -242,7 +246,14 @@ fn elements(
             .or_default()
             .push(op);
     }
-    let mut changed = false;
+    struct Decided<'a> {
+        link: &'static crate::store::Link,
+        row: Vec<Value>,
+        present: bool,
+        last: Option<&'a RecOp>,
+        latest_add: Option<&'a RecOp>,
+    }
+    let mut decided: Vec<Decided<'_>> = Vec::new();
     for ((field, _), element_ops) in by_element {
         let Some(link) = links::of_field(entity, field) else {
             continue;
@@ -250,14 +261,14 @@ fn elements(
         let latest_add = element_ops
             .iter()
             .filter(|o| o.kind == Kind::Add)
-            .map(|o| o.key)
-            .max();
+            .max_by(|a, b| a.order().cmp(&b.order()))
+            .copied();
         let removed_up_to = element_ops
             .iter()
             .filter(|o| o.kind == Kind::Remove)
             .filter_map(|o| o.base.as_deref().and_then(|b| keys.get(b)).copied())
             .max();
-        let present = match (latest_add, removed_up_to) {
+        let present = match (latest_add.map(|o| o.key), removed_up_to) {
             (Some(a), Some(r)) => a > r,
             (Some(_), None) => true,
             (None, _) => false,
@@ -266,8 +277,7 @@ fn elements(
             .iter()
             .max_by(|a, b| a.order().cmp(&b.order()))
             .copied();
-        let value = &element_ops[0].value;
-        let row: Vec<Value> = match value {
+        let row: Vec<Value> = match &element_ops[0].value {
             Json::Array(cols) if link.value_columns.len() > 1 => {
                 cols.iter().map(to_value).collect()
             }
@@ -276,13 +286,66 @@ fn elements(
         if row.len() != link.value_columns.len() {
             continue;
         }
-        changed |= if present {
-            w.put_link(link, id, &row)?
-        } else {
-            w.drop_link(link, id, &row)?
+        decided.push(Decided {
+            link,
+            row,
+            present,
+            last,
+            latest_add,
+        });
+    }
+    // One row per key: of the present elements sharing a key, the latest add stays.
+    let mut slot_winner: HashMap<(&str, Vec<String>), usize> = HashMap::new();
+    let mut key_columns: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, d) in decided.iter().enumerate().filter(|(_, d)| d.present) {
+        if !key_columns.contains_key(d.link.table) {
+            key_columns.insert(d.link.table, w.link_key_columns(d.link)?);
+        }
+        let positions = &key_columns[d.link.table];
+        if positions.len() == d.link.value_columns.len() {
+            continue;
+        }
+        let slot = (
+            d.link.field,
+            positions
+                .iter()
+                .map(|&p| format!("{:?}", d.row[p]))
+                .collect(),
+        );
+        match slot_winner.get(&slot) {
+            Some(&j)
+                if decided[j].latest_add.map(RecOp::order) >= d.latest_add.map(RecOp::order) => {}
+            _ => {
+                slot_winner.insert(slot, i);
+            }
+        }
+    }
+    let winners: HashSet<usize> = slot_winner.values().copied().collect();
+    for (i, d) in decided.iter_mut().enumerate() {
+        let positions = key_columns.get(d.link.table);
+        if d.present
+            && positions.is_some_and(|p| p.len() != d.link.value_columns.len())
+            && !winners.contains(&i)
+        {
+            d.present = false;
+        }
+    }
+    let mut changed = false;
+    // Removals first, so that a key's kept row is not taken for one to remove.
+    for d in decided.iter().filter(|d| !d.present) {
+        changed |= w.drop_link(d.link, id, &d.row)?;
+    }
+    for d in decided.iter().filter(|d| d.present) {
+        changed |= match key_columns.get(d.link.table) {
+            Some(p) if p.len() != d.link.value_columns.len() => {
+                w.put_link_over(d.link, id, &d.row, p)?
+            }
+            _ => w.put_link(d.link, id, &d.row)?,
         };
-        if let Some(last) = last {
-            if (last.kind == Kind::Add) == present {
+    }
+    for d in &decided {
+        if let Some(last) = d.last {
+            if (last.kind == Kind::Add) == d.present {
                 effective.insert(last.id.clone());
             }
         }

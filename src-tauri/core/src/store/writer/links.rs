@@ -112,6 +112,66 @@ impl Writer<'_> {
         Ok(n > 0)
     }
 
+    /// The positions, among `link`'s value columns, of those in its table's key (a travel
+    /// time's two sites, not its minutes).
+    pub(in crate::store) fn link_key_columns(&self, link: &Link) -> Result<Vec<usize>> {
+        let pk: Vec<String> = self
+            .tx
+            .prepare_cached("SELECT name FROM pragma_table_info(?1) WHERE pk > 0")?
+            .query_map([link.table], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(link
+            .value_columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pk.iter().any(|k| k == *c))
+            .map(|(i, _)| i)
+            .collect())
+    }
+
+    /// Inserts a link row over the row of the same key with other values (`key`: the
+    /// positions of the key among the value columns), without logging it. Returns whether the
+    /// table changed.
+    pub(in crate::store) fn put_link_over(
+        &mut self,
+        link: &Link,
+        owner_id: &str,
+        row: &[Value],
+        key: &[usize],
+    ) -> Result<bool> {
+        let same_key: Vec<String> = key
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| format!(" AND {} IS ?{}", link.value_columns[p], i + 2))
+            .collect();
+        let select = format!(
+            "SELECT {} FROM {} WHERE {} = ?1{}",
+            link.value_columns.join(", "),
+            link.table,
+            link.owner_column,
+            same_key.concat()
+        );
+        let values = || {
+            std::iter::once(Value::Text(owner_id.to_owned()))
+                .chain(key.iter().map(|&p| row[p].clone()))
+        };
+        let existing: Option<Vec<Value>> = self
+            .tx
+            .prepare_cached(&select)?
+            .query_row(params_from_iter(values()), |r| {
+                (0..link.value_columns.len()).map(|i| r.get(i)).collect()
+            })
+            .optional()?;
+        match existing {
+            Some(found) if found == row => Ok(false),
+            Some(found) => {
+                self.drop_link(link, owner_id, &found)?;
+                self.put_link(link, owner_id, row)
+            }
+            None => self.put_link(link, owner_id, row),
+        }
+    }
+
     /// Deletes a link row without logging it (see [`Writer::put_link`]).
     pub(in crate::store) fn drop_link(
         &mut self,
