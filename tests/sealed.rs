@@ -94,19 +94,30 @@ fn a_merge_logs_every_link_it_moves_or_drops() {
             && c.after == json(&keep)),
         "{moved:?}"
     );
-    // A link row, by the rest of its key: the new invitation moved, the repeated one dropped.
-    let invited = history(&store, "agenda_participants", &other_item);
-    assert!(
-        invited.iter().any(|c| c.field == "contact_id"
-            && c.before == json("con_copy")
-            && c.after == json(&keep)),
-        "{invited:?}"
-    );
-    let invitation = history(&store, "agenda_participants", &item);
+    // A link set's rows, as element ops of their owner (they merge on other copies): the new
+    // invitation moved (removed, then added for the kept record), the repeated one dropped.
+    let invited = history(&store, "agenda_items", &other_item);
+    for (before, after) in [(json("con_copy"), None), (None, json(&keep))] {
+        assert!(
+            invited.iter().any(|c| c.label == "Merge duplicates"
+                && c.field == "participants"
+                && c.before == before
+                && c.after == after),
+            "{invited:?}"
+        );
+    }
+    let invitation = history(&store, "agenda_items", &item);
     assert!(
         invitation.iter().any(|c| c.label == "Merge duplicates"
+            && c.field == "participants"
             && c.before == json("con_copy")
             && c.after.is_none()),
+        "{invitation:?}"
+    );
+    assert!(
+        !invitation
+            .iter()
+            .any(|c| c.label == "Merge duplicates" && c.after == json(&keep)),
         "{invitation:?}"
     );
     // And the duplicate itself, deleted through the writer.

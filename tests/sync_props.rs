@@ -453,3 +453,16 @@ fn an_erasure_after_a_cascade_that_removed_the_person_leaves_the_same_ops_everyw
     ];
     check((vec![0, 525_600], steps, vec![0, 0, 0, 2_418_454], 0, true)).unwrap();
 }
+
+/// Found by a long random run: copy 1 moves an item twice while copy 0 moves it once, keeping
+/// its end. The time conflict's sides must each be one move, whole (copy 0's side held copy
+/// 1's first end), so that settling it either way keeps the item's end after its start.
+#[test]
+fn a_time_conflict_offers_whole_moves_on_both_sides() {
+    let steps = vec![
+        Step::Move(1, 2, 6),
+        Step::Move(0, 2, 15),
+        Step::Move(1, 2, 7),
+    ];
+    check((vec![0, 0], steps, vec![0, 0, 0, 0], 1, true)).unwrap();
+}

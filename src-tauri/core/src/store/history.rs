@@ -20,6 +20,7 @@ pub fn of(db: &impl Reads, entity: &str, entity_id: &str) -> Result<Vec<LoggedCh
         "SELECT s.id, s.label, l.field, l.before, l.after FROM change_log l
          JOIN change_sets s ON s.id = l.change_set_id
          WHERE l.entity = ?1 AND l.entity_id = ?2 AND ifnull(l.kind, 'set') <> 'scrubbed'
+           AND l.before IS NOT l.after
          ORDER BY l.id",
     )?;
     let rows = stmt.query_map([entity, entity_id], |r| {

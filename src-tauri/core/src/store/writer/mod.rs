@@ -284,7 +284,20 @@ impl<'c> Writer<'c> {
                 self.tx
                     .prepare_cached(&sql)?
                     .execute(params_from_iter(values))?;
-                for &i in &changed {
+                // A group shown as one (an item's time) is logged whole when any of its fields
+                // changed, so that each side of a conflict over it is one whole change.
+                let groups: Vec<&str> = changed
+                    .iter()
+                    .filter_map(|&i| crate::sync::merge::group_of(table, fields[i].0))
+                    .collect();
+                let logged: Vec<usize> = (0..fields.len())
+                    .filter(|i| {
+                        changed.contains(i)
+                            || crate::sync::merge::group_of(table, fields[*i].0)
+                                .is_some_and(|g| groups.contains(&g))
+                    })
+                    .collect();
+                for &i in &logged {
                     self.log(
                         kind::SET,
                         table,
