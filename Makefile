@@ -26,7 +26,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule bench-sync-file help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-build fuzz-run bench-sync bench-team \
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-corpus fuzz-build fuzz-run bench-sync bench-team \
         package test-package
 
 help:
@@ -218,6 +218,11 @@ FUZZ_DIR := $(CURDIR)/src-tauri/core/fuzz
 
 fuzz: fuzz-build
 	@$(MAKE) --no-print-directory fuzz-run
+
+# The exchange file's starting corpus, written again in the current layout (after a change of
+# src-tauri/core/src/store/exchange_file.rs or of the op kinds): every op kind, refused files.
+fuzz-corpus:
+	cd src-tauri/core && cargo run --example fuzz_corpus
 
 fuzz-build:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
