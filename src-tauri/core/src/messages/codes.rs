@@ -175,6 +175,7 @@ pub const CODES: &[&str] = &[
     "conflict.afterDeparture",
     "conflict.noBed",
     "conflict.stayOutsideMission",
+    "conflict.noSharedLanguage",
     "notInDelegation",
     "arrivalAfterMission",
     "departureBeforeMission",

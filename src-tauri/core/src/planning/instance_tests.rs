@@ -70,6 +70,7 @@ fn facts() -> ScheduleFacts {
         people: vec!["con_ann".into()],
         subgroup: None,
         session: false,
+        meeting: false,
     };
     let programme = Programme {
         host_tz: Some(Brussels),

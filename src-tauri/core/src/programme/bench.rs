@@ -70,6 +70,8 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
             people: who,
             subgroup: None,
             session: false,
+            // Items with a host are meetings (the languages check reads them).
+            meeting: slot != 4 && !hosts.is_empty(),
         });
     }
     let days = (items / 100 + 1) as i64;
@@ -86,6 +88,21 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
         })
         .collect();
     logistics(&mut p, delegates, days, base);
+    // Languages: the delegation speaks Chinese and English, the hosts French, most of them
+    // English too (one in 7 only French: some meetings need an interpreter).
+    for n in 0..people {
+        let spoken: &[&str] = if n < delegates {
+            &["zh-TW", "en"]
+        } else if n % 7 == 0 {
+            &["fr"]
+        } else {
+            &["fr", "en"]
+        };
+        p.languages.insert(
+            format!("con_{n}"),
+            spoken.iter().map(|l| (*l).to_owned()).collect(),
+        );
+    }
     p
 }
 
@@ -190,6 +207,7 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
             people: who,
             subgroup: None,
             session: false,
+            meeting: false,
         });
     }
     let availability = person_ids
@@ -221,5 +239,6 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
         stay: None,
         presence: Default::default(),
         lodging: None,
+        languages: Default::default(),
     }
 }

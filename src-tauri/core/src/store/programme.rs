@@ -340,13 +340,15 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
             site,
             room,
             session: kind == AgendaKind::Meeting && subgroup.is_some() && !locked,
+            meeting: kind == AgendaKind::Meeting,
             subgroup,
         });
     }
 
     let mut people: HashMap<String, String> = HashMap::new();
+    let mut languages: HashMap<String, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.given_name, c.family_name FROM contacts c WHERE c.id IN (
+        "SELECT c.id, c.given_name, c.family_name, c.languages FROM contacts c WHERE c.id IN (
            SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id
            WHERE i.mission_id = ?1)",
     )?;
@@ -355,9 +357,16 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
         ))
     })? {
-        let (id, given, family) = row?;
+        let (id, given, family, spoken) = row?;
+        let spoken: Vec<String> = spoken
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        if !spoken.is_empty() {
+            languages.insert(id.clone(), spoken);
+        }
         people.insert(id, crate::domain::display_name(&given, &family));
     }
 
@@ -393,6 +402,7 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
         stay,
         presence: super::travel::presence(conn, mission_id)?,
         lodging: super::stays::lodging(conn, mission_id)?,
+        languages,
     })
 }
 

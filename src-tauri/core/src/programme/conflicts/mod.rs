@@ -36,6 +36,9 @@
 //! - `lodging` (`lodging`): once the mission has stays, a member of the delegation (not a host)
 //!   has no bed for a night between the mission's first and last day while there, or a stay
 //!   lies outside the mission's dates (widened to the person's arrival and departure days).
+//! - `language` (`languages`): two people at a meeting (a sub-group's session too) share no
+//!   language and no one else there speaks one of each (an interpreter), from the contacts'
+//!   languages; people whose languages are not known are left out.
 //!
 //! Cancelled items are ignored.
 
@@ -44,6 +47,7 @@ mod availability;
 mod bookings;
 mod context;
 mod days;
+mod languages;
 mod lodging;
 mod places;
 #[cfg(test)]
@@ -74,6 +78,7 @@ pub enum ConflictKind {
     DayLength,
     Arrival,
     Lodging,
+    Language,
 }
 
 impl ConflictKind {
@@ -87,6 +92,7 @@ impl ConflictKind {
             ConflictKind::DayLength => "day_length",
             ConflictKind::Arrival => "arrival",
             ConflictKind::Lodging => "lodging",
+            ConflictKind::Language => "language",
         }
     }
 }
@@ -150,6 +156,8 @@ pub struct Item {
     pub subgroup: Option<String>,
     /// An unlocked `meeting` item of a sub-group: time reserved for its meetings.
     pub session: bool,
+    /// A meeting: its participants talk with each other (the languages check).
+    pub meeting: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +203,9 @@ pub struct Programme {
     pub presence: HashMap<String, Presence>,
     /// The beds: `None` while the mission has no stay (lodging not started).
     pub lodging: Option<Lodging>,
+    /// Person id → the languages they speak (BCP 47 codes, as the directory keeps them);
+    /// people left out, or with none, are not known to share or lack one.
+    pub languages: HashMap<String, Vec<String>>,
 }
 
 impl Programme {
@@ -242,6 +253,7 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     days::days(&ctx, &items, &people, &mut out);
     arrivals::arrivals(&ctx, &items, &people, &mut out);
     lodging::lodging(&ctx, &mut out);
+    languages::languages(&ctx, &items, &mut out);
     // Stable: conflicts found in the same place keep the (deterministic) order they were found in.
     out.sort_by(|a, b| {
         (a.0, a.1, &a.2.items, a.2.message.code).cmp(&(b.0, b.1, &b.2.items, b.2.message.code))

@@ -34,6 +34,7 @@ pub(super) fn item(
         people: people.iter().map(|p| (*p).to_owned()).collect(),
         subgroup: None,
         session: false,
+        meeting: false,
     }
 }
 
