@@ -466,3 +466,17 @@ fn a_time_conflict_offers_whole_moves_on_both_sides() {
     ];
     check((vec![0, 0], steps, vec![0, 0, 0, 0], 1, true)).unwrap();
 }
+
+/// Found by a long random run: copy 1 sets a follow-up's person to someone, then (before it
+/// hears of it) to the person copy 0 erased. The follow-up's person ends empty on both copies,
+/// as the erasure's cascade left it, not back to the earlier person on one of them.
+#[test]
+fn a_field_set_to_an_erased_person_ends_empty_on_every_copy() {
+    let steps = vec![
+        Step::Followup(1, 1, 1),
+        Step::FollowupContact(1, 1, 0),
+        Step::Erase(0),
+        Step::FollowupContact(1, 1, 2),
+    ];
+    check((vec![0, 0], steps, vec![0, 0, 0, 0], 0, false)).unwrap();
+}

@@ -275,15 +275,29 @@ fn an_erasure_scrubs_the_persons_ops_on_the_server() {
     push(&mut alice, "rep_alice1", 2, "directory", "con_kept").unwrap();
     let token = passerelle_core::sync::merge::erasure_token("con_erased");
     let mut tx = alice.transaction().unwrap();
+    // A follow-up's person set to the erased one: the op stays, with null in their place.
     tx.execute(
         "INSERT INTO passerelle.change_sets (replica, seq, hlc, label, scope, set_scope)
-         VALUES ('rep_alice1', 3, '0000000000002-0000', 'action.eraseContact', 'directory', 'directory')",
+         VALUES ('rep_alice1', 3, '0000000000002-0000', 'action.editFollowup', 'directory', 'directory')",
+        &[],
+    )
+    .unwrap();
+    tx.execute(
+        "INSERT INTO passerelle.ops (replica, seq, idx, scope, entity, entity_id, kind, field, value)
+         VALUES ('rep_alice1', 3, 0, 'directory', 'followups', 'fup_call', 'set', 'contact_id',
+                 '\"con_erased\"')",
+        &[],
+    )
+    .unwrap();
+    tx.execute(
+        "INSERT INTO passerelle.change_sets (replica, seq, hlc, label, scope, set_scope)
+         VALUES ('rep_alice1', 4, '0000000000003-0000', 'action.eraseContact', 'directory', 'directory')",
         &[],
     )
     .unwrap();
     tx.execute(
         "INSERT INTO passerelle.ops (replica, seq, idx, scope, entity, entity_id, kind, field)
-         VALUES ('rep_alice1', 3, 0, 'directory', 'contacts', $1, 'erase', '*')",
+         VALUES ('rep_alice1', 4, 0, 'directory', 'contacts', $1, 'erase', '*')",
         &[&token],
     )
     .unwrap();
@@ -301,7 +315,7 @@ fn an_erasure_scrubs_the_persons_ops_on_the_server() {
         .iter()
         .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
         .collect();
-    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows.len(), 4, "{rows:?}");
     assert_eq!(
         (rows[0].1.as_str(), rows[0].2.as_str(), rows[0].3.as_str()),
         (token.as_str(), "scrubbed", "null")
@@ -311,7 +325,11 @@ fn an_erasure_scrubs_the_persons_ops_on_the_server() {
         ("con_kept", "set")
     );
     assert_eq!(
-        (rows[2].1.as_str(), rows[2].2.as_str()),
+        (rows[2].1.as_str(), rows[2].2.as_str(), rows[2].3.as_str()),
+        ("fup_call", "set", "null")
+    );
+    assert_eq!(
+        (rows[3].1.as_str(), rows[3].2.as_str()),
         (token.as_str(), "erase")
     );
     let naming: i64 = s

@@ -1,5 +1,6 @@
 -- Schema version 2: an erasure scrubs the ops that name the person instead of deleting them,
--- as every laptop does (store/privacy.rs, store/sync/apply.rs `scrub`): their values go, their
+-- as every laptop does (store/privacy.rs, store/sync/apply.rs `scrub`): a field set to or from
+-- the person keeps its op with null in their place; of any other op naming them the values go, their
 -- place in the history (replica, seq, index, base op) stays, so that an op made on one of them
 -- (a deletion that saw a participant added) orders alike on every copy. An op on the person's
 -- own record goes under their token. Still the only change to an op, done by the erasure.
@@ -26,6 +27,11 @@ BEGIN
     RETURN NULL;
   END IF;
   named := to_jsonb(person);
+  -- A field set to or from the person keeps its op, with null in their place.
+  UPDATE passerelle.ops o
+  SET value = CASE WHEN o.value = named THEN 'null'::jsonb ELSE o.value END,
+      base = CASE WHEN o.base = named THEN 'null'::jsonb ELSE o.base END
+  WHERE o.kind = 'set' AND o.entity_id <> person AND (o.value = named OR o.base = named);
   UPDATE passerelle.ops o
   SET kind = 'scrubbed', value = 'null', base = 'null',
       entity_id = CASE WHEN o.entity_id = person THEN NEW.entity_id ELSE o.entity_id END

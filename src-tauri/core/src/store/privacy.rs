@@ -182,6 +182,17 @@ fn erase_traces(
         // clock stay, so that the ops made on it (a deletion that saw it) still order alike
         // on every copy. One on the person's own record goes under their token. Rows that are
         // no op (a creation's fields, a deletion's tombstone values) are removed.
+        // A field set to or from the person (a follow-up's contact) keeps its op, with NULL in
+        // their place: the field ends empty on every copy, as the erasure's own cascade left it.
+        log_removed += i64::try_from(w.conn().execute(
+            "UPDATE change_log SET
+               after = CASE WHEN after = json_quote(?1) THEN 'null' ELSE after END,
+               before = CASE WHEN before = json_quote(?1) THEN 'null' ELSE before END
+             WHERE ifnull(kind, 'set') = 'set' AND entity_id <> ?1
+               AND (after = json_quote(?1) OR before = json_quote(?1))",
+            [n],
+        )?)
+        .unwrap_or(0);
         log_removed += i64::try_from(w.conn().execute(
             "UPDATE change_log SET kind = 'scrubbed', before = NULL, after = NULL, data = NULL,
                entity_id = CASE WHEN entity_id = ?1 THEN ?2 ELSE entity_id END

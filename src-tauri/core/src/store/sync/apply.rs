@@ -218,14 +218,16 @@ fn erased_ids(w: &Writer<'_>) -> Result<HashSet<String>> {
 }
 
 /// A received op naming a person erased here, as every copy keeps it once the erasure has
-/// reached it (`store::privacy`): scrubbed of its values, its place in the history kept (id,
-/// base, clock); under the person's token if it was on their own record. None: it names no
-/// one erased here.
+/// reached it (`store::privacy`): a field set to or from the person keeps its op with NULL in
+/// their place; any other op naming them is scrubbed of its values, its place in the history
+/// kept (id, base, clock), under the person's token if it was on their own record. None: it
+/// names no one erased here.
 fn scrub(op: &Op, erased: &HashSet<String>) -> Option<Op> {
     if erased.is_empty() || matches!(op.kind, OpKind::Erase | OpKind::Scrubbed) {
         return None;
     }
     let named = |id: &str| erased.contains(&merge::erasure_token(id));
+    let is_named = |j: &Json| j.as_str().is_some_and(named);
     let in_json = |j: &Json| match j {
         Json::String(s) => named(s),
         Json::Array(items) => items.iter().any(|i| i.as_str().is_some_and(named)),
@@ -233,6 +235,17 @@ fn scrub(op: &Op, erased: &HashSet<String>) -> Option<Op> {
         _ => false,
     };
     let own = named(&op.entity_id);
+    if !own && op.kind == OpKind::Set && (is_named(&op.value) || is_named(&op.base)) {
+        let null_if_named = |j: &Json| if is_named(j) { Json::Null } else { j.clone() };
+        let (value, base) = (null_if_named(&op.value), null_if_named(&op.base));
+        if !in_json(&value) && !in_json(&base) {
+            return Some(Op {
+                value,
+                base,
+                ..op.clone()
+            });
+        }
+    }
     (own || in_json(&op.value) || in_json(&op.base)).then(|| Op {
         kind: OpKind::Scrubbed,
         entity_id: if own {
