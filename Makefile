@@ -26,7 +26,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule bench-sync-file help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-corpus fuzz-build fuzz-run bench-sync bench-team \
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-corpus fuzz-build fuzz-run bench-sync bench-team bench-forms \
         package test-package
 
 help:
@@ -160,6 +160,11 @@ bench-directory:
 # mission's ops exported under 1 s.
 bench-sync:
 	cargo run --release -p passerelle-core --example bench_sync
+
+# The interest form's speed goal (issue 17): 2,000 responses (Microsoft Forms .xlsx, Google
+# Forms .csv in French) imported into the demo mission under 1 s; prints read, dry run, import.
+bench-forms:
+	cargo run --release -p passerelle-core --example bench_forms
 
 # The documents' speed goals (issue 6): a 2-day mission's programme plus 30 personal itineraries
 # (goal: under 2 s) and a preview (goal: under 500 ms); prints the figures.

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod ids;
 pub mod messages;
 pub mod paths;

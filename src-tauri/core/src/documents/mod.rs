@@ -19,6 +19,7 @@ pub mod change_sheet;
 pub mod engine;
 pub mod facts;
 pub mod ics;
+pub mod interest_form;
 pub mod locale;
 pub mod print;
 pub mod rooming;

@@ -20,6 +20,7 @@ pub mod exchange_file;
 pub mod exchanges;
 pub mod exports;
 pub mod followups;
+pub mod forms;
 pub mod history;
 pub mod imports;
 pub mod local;

@@ -6,6 +6,7 @@ mod backup;
 mod directory;
 mod documents;
 mod followups;
+mod forms;
 mod info;
 mod list;
 mod logistics;
@@ -89,6 +90,9 @@ enum Command {
     Outcome(followups::OutcomeArgs),
     /// Follow-up tasks: followup add|list|done|ics|remind.
     Followup(followups::FollowupArgs),
+    /// The interest form: forms template (xlsx, csv, pdf) | forms import (a form tool's
+    /// responses into people, meeting requests and availability).
+    Forms(forms::FormsArgs),
     /// A mission's report at a date, as JSON, CSV or PDF.
     Report(followups::ReportArgs),
     /// Two copies of a mission: sync export|import|conflicts|resolve (`.passerelle` files).
@@ -149,6 +153,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Contact(args) => directory::contact(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
+        Command::Forms(args) => forms::run(&open()?, args),
         Command::Report(args) => followups::report(&open()?, args),
         Command::Sync(args) => sync::run(&open()?, args),
         Command::Travel(args) => logistics::travel(&open()?, args),

@@ -16,6 +16,7 @@ mod decode;
 mod fast_map;
 mod mapping;
 mod merge;
+mod people;
 mod plan;
 mod problems;
 mod row;
@@ -26,6 +27,7 @@ pub use commit::commit;
 pub use decode::{decode, MAX_FILE_BYTES};
 pub use mapping::{guess_mapping, header_key, remember_mapping, remembered_mapping, Mapping};
 pub use merge::fill_missing;
+pub use people::{People, Person};
 pub use plan::{plan, ImportOptions, ImportPlan, ImportReport, PlannedRow, RowAction};
 pub use problems::RowMessage;
 pub use vcard::parse_vcards;
@@ -62,6 +64,8 @@ pub enum ImportField {
 pub enum FileFormat {
     Csv,
     VCard,
+    /// A workbook (an interest form's responses, `forms::read`).
+    Xlsx,
 }
 
 /// A file read into rows, before mapping.

@@ -1,0 +1,140 @@
+//! The interest form of a mission (issue 17): a template of questions for a form tool (who
+//! you are, which delegates and technologies, priority, when you are free, language) written as
+//! `.xlsx`, `.csv` or a printable PDF, and its responses read back from the tools' exports
+//! (Microsoft Forms `.xlsx`, Google Forms and LimeSurvey `.csv`) into the directory, meeting
+//! requests and availability windows, in one transaction.
+//!
+//! - [`questions`]: the questions and their choices, taken from the mission, in fr/en/zh-TW.
+//! - [`template`]: the template's files (`rust_xlsxwriter`, `csv`, the Typst document engine).
+//! - [`read`]: a response file read into rows (`calamine` for workbooks, the contact import's
+//!   decoding and CSV reader for text).
+//! - [`mapping`]: which question each column answers: the template's questions in any of its
+//!   languages and the tools' own columns need no map; a map file or the wizard says the rest,
+//!   remembered per set of headers.
+//! - [`matching`]: answers matched to the choices, exactly or, when misspelt, fuzzily.
+//! - [`answers`]: one row read into an answer, with its problems.
+//! - [`import`]: the dry run and the import: people matched by the contact import's rules
+//!   (`directory::import::People`), the latest answer of each person, requests and windows.
+
+pub mod answers;
+pub mod import;
+pub mod mapping;
+pub mod matching;
+pub mod questions;
+pub mod read;
+pub mod template;
+
+pub use import::{commit, mapping_for, plan, FormImport, FormPlan, FormReport};
+pub use mapping::FormMapping;
+pub use questions::FormTemplate;
+pub use read::read_responses;
+
+use crate::directory::import::{ParsedFile, RowProblem, SourceRow};
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+
+/// A response file as the window's wizard first shows it: its columns, a few rows, and the
+/// mapping remembered for its headers (or guessed).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FormSource {
+    pub file_name: String,
+    pub headers: Vec<String>,
+    pub sample: Vec<SourceRow>,
+    pub row_count: u32,
+    pub unreadable: Vec<RowProblem>,
+    pub mapping: FormMapping,
+    pub remembered: bool,
+}
+
+pub fn describe(
+    conn: &rusqlite::Connection,
+    file_name: &str,
+    file: &ParsedFile,
+) -> Result<FormSource> {
+    let remembered = mapping::remembered(conn, &file.headers)?;
+    Ok(FormSource {
+        file_name: file_name.to_owned(),
+        headers: file.headers.clone(),
+        sample: file.rows.iter().take(5).cloned().collect(),
+        row_count: u32::try_from(file.rows.len()).unwrap_or(u32::MAX),
+        unreadable: file.unreadable.clone(),
+        remembered: remembered.is_some(),
+        mapping: remembered.unwrap_or_else(|| mapping::guess(&file.headers)),
+    })
+}
+
+/// What a column of a response file answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum FormField {
+    Ignore,
+    /// When the answer was sent (completion time, timestamp): the latest answer counts.
+    Submitted,
+    Name,
+    GivenName,
+    FamilyName,
+    Email,
+    Organisation,
+    Department,
+    Delegates,
+    Technologies,
+    /// Other topics, in free text.
+    Topics,
+    Priority,
+    Availability,
+    Language,
+}
+
+impl FormField {
+    /// The fields a map file names, as it names them.
+    pub const ALL: [FormField; 14] = [
+        FormField::Ignore,
+        FormField::Submitted,
+        FormField::Name,
+        FormField::GivenName,
+        FormField::FamilyName,
+        FormField::Email,
+        FormField::Organisation,
+        FormField::Department,
+        FormField::Delegates,
+        FormField::Technologies,
+        FormField::Topics,
+        FormField::Priority,
+        FormField::Availability,
+        FormField::Language,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormField::Ignore => "ignore",
+            FormField::Submitted => "submitted",
+            FormField::Name => "name",
+            FormField::GivenName => "givenName",
+            FormField::FamilyName => "familyName",
+            FormField::Email => "email",
+            FormField::Organisation => "organisation",
+            FormField::Department => "department",
+            FormField::Delegates => "delegates",
+            FormField::Technologies => "technologies",
+            FormField::Topics => "topics",
+            FormField::Priority => "priority",
+            FormField::Availability => "availability",
+            FormField::Language => "language",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FormField> {
+        FormField::ALL.into_iter().find(|f| f.as_str() == text)
+    }
+
+    /// Answers that may hold several choices (one column, or one column per choice).
+    pub fn is_multiple(self) -> bool {
+        matches!(
+            self,
+            FormField::Delegates | FormField::Technologies | FormField::Availability
+        )
+    }
+}
