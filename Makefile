@@ -26,7 +26,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: bench-conflicts bench-schedule bench-sync-file help run test deps test-deps apt apt-test ui-deps e2e-deps tauri-driver ui build-release \
-        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-corpus fuzz-build fuzz-run bench-sync bench-team bench-forms \
+        build-debug test-rust test-ui test-e2e lint bindings clean bench-crash bench-window fuzz fuzz-corpus fuzz-build fuzz-run bench-sync bench-team bench-forms bench-mail \
         package test-package
 
 help:
@@ -170,6 +170,11 @@ bench-forms:
 # (goal: under 2 s) and a preview (goal: under 500 ms); prints the figures.
 bench-documents:
 	cargo run --release -p passerelle-core --example bench_documents
+
+# The e-mail drafts (issue 17): 500 personalised drafts, each with the person's itinerary PDF
+# and calendar file attached, written as .eml files (goal: under 10 s); prints the figures.
+bench-mail:
+	cargo run --release -p passerelle-core --example bench_mail
 
 # The window's timings (issue 14): app start to first screen with 100,000 contacts, a write's
 # refresh (event to repaint) on the demo mission; read from the real window (debug build).

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod ids;
+pub mod mail;
 pub mod messages;
 pub mod paths;
 pub mod planning;

@@ -132,6 +132,28 @@ pub fn render(conn: &Connection, request: &DocumentRequest, now: DateTime<Utc>) 
     compile(&engine, conn, request, now)?.pdf(&ident)
 }
 
+/// One person's itinerary as PDF bytes, from facts already read (the e-mail drafts lay out
+/// hundreds of them from one read, on several threads).
+pub fn itinerary_pdf(
+    engine: &Engine,
+    facts: &facts::MissionFacts,
+    lang: locale::Lang,
+    contact_id: &str,
+) -> Result<Vec<u8>> {
+    let langs = Langs {
+        primary: lang,
+        secondary: None,
+    };
+    if langs.has_chinese() && engine.fonts().cjk_family().is_none() {
+        return Err(Error::Conflict(engine::MISSING_CJK.to_owned()));
+    }
+    let data = views::itineraries(facts, &langs, Some(contact_id))?;
+    let ident = format!("{}/itinerary/{contact_id}", facts.mission_id());
+    engine
+        .compile(DocumentKind::Itinerary.template(), &data)?
+        .pdf(&ident)
+}
+
 /// A preview: the first pages as PNG pictures (base64), and how many pages there are.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

@@ -91,6 +91,13 @@ pub const CODES: &[&str] = &[
     "notADate",
     "notATime",
     "notALanguage",
+    // E-mail drafts (`mail`): a bad choice, an unwritable folder, why a person gets no draft.
+    "mailUnknownTemplate",
+    "mailUnknownAudience",
+    "mailCannotWrite",
+    "mail.skip.noAddress",
+    "mail.skip.erased",
+    "mail.skip.objected",
     "notADateTime",
     "skippedHour",
     "storedTimeUnreadable",

@@ -66,6 +66,19 @@ pub fn subject_data(conn: &Connection, id: &str) -> Result<Map<String, Json>> {
     Ok(data)
 }
 
+/// The tokens (`sync::merge::erasure_token`) of the people erased in this file: a record that
+/// came back under one of their ids (a seed or a list loaded again) is never contacted.
+pub fn erased_tokens(db: &impl super::Reads) -> Result<std::collections::HashSet<String>> {
+    let conn = super::conn_of(db);
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity_id FROM change_log WHERE kind = 'erase' AND entity = 'contacts'",
+    )?;
+    let tokens = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tokens)
+}
+
 /// How much an erasure removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Erased {

@@ -10,6 +10,7 @@ mod forms;
 mod info;
 mod list;
 mod logistics;
+mod mail;
 mod matchmaking;
 mod programme;
 mod seed;
@@ -101,6 +102,8 @@ enum Command {
     Travel(logistics::TravelArgs),
     /// A delegation member's hotel nights: stay add|list|edit|delete.
     Stay(logistics::StayArgs),
+    /// E-mail drafts: mail merge (one .eml draft per person of a mission, into a folder).
+    Mail(mail::MailArgs),
     /// The agency's team server: team init-server|add-member|remove-member (administrator),
     /// team join|sync|status (this data file).
     Team(team::TeamArgs),
@@ -158,6 +161,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sync(args) => sync::run(&open()?, args),
         Command::Travel(args) => logistics::travel(&open()?, args),
         Command::Stay(args) => logistics::stay(&open()?, args),
+        Command::Mail(args) => mail::run(&open()?, args),
         Command::Team(args) => team::run(open, args),
     }
 }
