@@ -1141,6 +1141,7 @@ fn hard_cases_still_lay_out() {
         (DocumentKind::Programme, "en+zh-TW"),
         (DocumentKind::Itinerary, "fr+en"),
         (DocumentKind::Cards, "zh-TW"),
+        (DocumentKind::Briefing, "fr+zh-TW"),
     ] {
         let req = DocumentRequest {
             kind,
@@ -1171,7 +1172,103 @@ fn hard_cases_still_lay_out() {
             }
             DocumentKind::Cards => assert_eq!(pages_of(&pdf), 200),
             DocumentKind::Itinerary => assert!(pages_of(&pdf) >= 200),
+            // Every person of the hard cases, each language's name, on both sides' lists.
+            DocumentKind::Briefing => {
+                assert!(text.contains("Александр Иванов") && text.contains("陳維廷"));
+                let pages = pages_of(&pdf);
+                assert!(pages >= 8, "200 people in two columns: {pages} pages");
+            }
             DocumentKind::Changes | DocumentKind::Rooming => {}
         }
     }
+}
+
+/// The briefing book (issue 17, part 4): objectives, who's who of both sides with specialties
+/// and languages, the technologies each side presents, the programme and the sites, in each
+/// language and two side by side, through the command line.
+#[test]
+fn the_briefing_book_reads_back_in_each_language() {
+    let (db, store) = seeded();
+    let dir = db.dir.path();
+    let fr = render(
+        &store,
+        &request(DocumentKind::Briefing, "fr"),
+        dir,
+        "briefing-fr.pdf",
+    );
+    assert_fonts_embedded(&fr);
+    let text = text_of(&fr);
+    assert_phrases(
+        &squeeze(&text),
+        &[
+            "DOSSIER DE MISSION",
+            "OBJECTIFS",
+            "Délégation",
+            "Hôtes et participants",
+            "Technologies présentées",
+            "PRÉSENTÉES PAR : TAÏWAN",
+            "PRÉSENTÉES PAR : BELGIQUE",
+            "AI detection of pulmonary hypertension",
+            "Sites",
+            "Chaussée de Bruxelles 140",
+            "Jeudi 26 juin 2025",
+        ],
+        false,
+    );
+    assert_phrases(
+        &squeeze(&text),
+        &[
+            "Spécialités Cardiologie",
+            "Langues anglais, chinois (traditionnel)",
+        ],
+        false,
+    );
+    // Both sides' people: a Taiwanese delegate and a Liège host.
+    let people = store
+        .read(|c| documents::facts::MissionFacts::load(c, MISSION, printed_on()))
+        .unwrap();
+    for id in ["con_delegate_01", "con_liege_doctor_1"] {
+        let name = &people.people[id].name;
+        assert!(squeeze(&text).contains(name.as_str()), "{name} missing");
+    }
+
+    let zh = render(
+        &store,
+        &request(DocumentKind::Briefing, "zh-TW"),
+        dir,
+        "briefing-zh.pdf",
+    );
+    assert_phrases(
+        &text_of(&zh),
+        &["訪問團手冊", "展示技術", "展示方：臺灣", "接待單位與與會者"],
+        true,
+    );
+
+    drop(store);
+    let out = dir.join("briefing-fr-en.pdf");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "briefing",
+            "--mission",
+            MISSION,
+            "--lang",
+            "fr+en",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let both = squeeze(&text_of(&out));
+    assert_phrases(
+        &both,
+        &[
+            "DOSSIER DE MISSION",
+            "BRIEFING BOOK",
+            "Technologies presented",
+        ],
+        false,
+    );
+    assert!(pages_of(&out) >= pages_of(&fr));
 }

@@ -136,6 +136,15 @@ pub struct Bi {
 }
 
 impl Bi {
+    /// One line for both languages: "a / b", or `a` alone (a list's element in a
+    /// bilingual document).
+    pub fn joined(&self) -> String {
+        match &self.b {
+            Some(b) if b != &self.a => format!("{} / {b}", self.a),
+            _ => self.a.clone(),
+        }
+    }
+
     /// The same text in every language (a name, a title).
     pub fn same(text: impl Into<String>) -> Bi {
         Bi {

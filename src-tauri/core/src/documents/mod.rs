@@ -1,5 +1,5 @@
 //! Printed documents and calendar files: the mission programme, personal itineraries, name
-//! cards (table tents), change sheets and rooming lists as PDF, in French, English, Traditional Chinese or two
+//! cards (table tents), change sheets, rooming lists and the briefing book as PDF, in French, English, Traditional Chinese or two
 //! of them side by side; and iCalendar files of the mission or of one participant.
 //!
 //! - [`engine`]: Typst embedded as a library, in a closed world (no files, no packages), with
@@ -15,6 +15,7 @@
 //!
 //! Documents do no I/O besides reading the database: callers write the bytes where they want.
 
+pub mod briefing;
 pub mod change_sheet;
 pub mod engine;
 pub mod facts;
@@ -40,6 +41,7 @@ const ITINERARY: &str = include_str!("templates/itinerary.typ");
 const CARDS: &str = include_str!("templates/cards.typ");
 const CHANGES: &str = include_str!("templates/changes.typ");
 const ROOMING: &str = include_str!("templates/rooming.typ");
+const BRIEFING: &str = include_str!("templates/briefing.typ");
 
 /// The printable documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -52,6 +54,8 @@ pub enum DocumentKind {
     Changes,
     /// The rooming list, per hotel (issue 18).
     Rooming,
+    /// The briefing book (issue 17): objectives, who's who, technologies, programme, sites.
+    Briefing,
 }
 
 impl DocumentKind {
@@ -62,6 +66,7 @@ impl DocumentKind {
             DocumentKind::Cards => "cards",
             DocumentKind::Changes => "changes",
             DocumentKind::Rooming => "rooming",
+            DocumentKind::Briefing => "briefing",
         }
     }
 
@@ -72,6 +77,7 @@ impl DocumentKind {
             DocumentKind::Cards => CARDS,
             DocumentKind::Changes => CHANGES,
             DocumentKind::Rooming => ROOMING,
+            DocumentKind::Briefing => BRIEFING,
         }
     }
 }
@@ -101,6 +107,7 @@ pub fn document_data(
         DocumentKind::Itinerary => views::itineraries(&facts, &request.langs, who),
         DocumentKind::Cards => views::cards(&facts, &request.langs, who),
         DocumentKind::Rooming => rooming::document(conn, &facts, &request.langs),
+        DocumentKind::Briefing => briefing::document(conn, &facts, &request.langs),
         DocumentKind::Changes => {
             let range = match request.versions {
                 Some(r) => r,

@@ -220,7 +220,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
     })
 }
 
-fn day_view(
+pub(super) fn day_view(
     f: &MissionFacts,
     langs: &Langs,
     date: NaiveDate,
@@ -245,7 +245,7 @@ fn day_view(
     })
 }
 
-fn person_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
+pub(super) fn person_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
     let group = p.subgroup_id.as_ref().and_then(|g| {
         f.detail
             .subgroups

@@ -154,6 +154,8 @@ enum ExportKind {
     Ics,
     /// The rooming list per hotel (--format xlsx|pdf; --lang, English by default).
     Rooming,
+    /// The briefing book (PDF): objectives, who's who, technologies, programme, sites.
+    Briefing,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -181,6 +183,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         ExportKind::Itinerary => Some(Doc::Pdf(Pdf::Itinerary)),
         ExportKind::Cards => Some(Doc::Pdf(Pdf::Cards)),
         ExportKind::Changes => Some(Doc::Pdf(Pdf::Changes)),
+        ExportKind::Briefing => Some(Doc::Pdf(Pdf::Briefing)),
         ExportKind::Ics => Some(Doc::Ics),
         ExportKind::Rooming => {
             let xlsx = match args.format {
