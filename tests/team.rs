@@ -316,3 +316,33 @@ fn an_agency_plans_one_mission_on_two_laptops_through_its_server() {
     assert!(err.contains("no longer a member"), "{err}");
     assert_eq!(status(&c)["state"], "error");
 }
+
+#[test]
+fn a_laptop_leaves_the_server_and_joins_again_without_losing_anything() {
+    let agency = Agency::new();
+    agency.add_member("alice");
+    let a = agency.laptop();
+    json(&agency.join(&a, "alice", "pw-alice"));
+    sync(&a);
+    let kept = a.path.with_file_name("passerelle.sqlite3.team-password");
+    assert!(kept.exists());
+
+    // Leaving forgets the connection and the password, not the data.
+    let left = json(&cli(&a, &["team", "leave", "--json"]));
+    assert_eq!(left["left"], true);
+    assert!(!kept.exists(), "the password is forgotten");
+    assert_eq!(status(&a)["state"], "notJoined");
+    let err = one_error_line(&cli(&a, &["team", "sync", "--json"]));
+    assert!(err.contains("has not joined"), "{err}");
+    move_item(&a, "2025-06-26T14:30:00+02:00", "2025-06-26T15:00:00+02:00");
+    let left = json(&cli(&a, &["team", "leave", "--json"]));
+    assert_eq!(left["left"], false, "leaving twice: nothing to leave");
+
+    // Joining again sends what was made meanwhile; a fresh copy receives it.
+    json(&agency.join(&a, "alice", "pw-alice"));
+    assert!(sync(&a)["pushed"].as_u64().unwrap() > 0);
+    let fresh = agency.laptop();
+    json(&agency.join(&fresh, "alice", "pw-alice"));
+    sync(&fresh);
+    assert_eq!(start_of(&fresh), start_of(&a));
+}

@@ -88,6 +88,38 @@ pub fn join(store: &Store, url: &str, member: &str, password: &str) -> Result<Jo
     })
 }
 
+/// Leaves the server: this copy forgets the connection, its cursors and the kept password; its
+/// data and change log stay (a later join sends what the server lacks). False when it had not
+/// joined.
+pub fn leave(store: &Store) -> Result<bool> {
+    let had = store.write("action.noteTeamSync", local::leave)?;
+    password::forget(store.path())?;
+    Ok(had)
+}
+
+/// Whether this copy has joined a server (what a background sync waits for).
+pub fn is_joined(store: &Store) -> Result<bool> {
+    Ok(store.read(local::link)?.is_some())
+}
+
+/// The field of the join form a refusal concerns (the window shows it beside that field):
+/// the server's address, the member's name or the password; `None` for the others.
+pub fn join_field(code: &str) -> Option<&'static str> {
+    match code {
+        "teamBadUrl"
+        | "teamTlsRequired"
+        | "teamCertificateFile"
+        | "teamTls"
+        | "teamOffline"
+        | "teamServerEmpty"
+        | "teamServerNewer"
+        | "teamServerOlder" => Some("url"),
+        "teamBadMember" | "teamMemberRemoved" | "teamUnknownMember" => Some("member"),
+        "teamWrongPassword" | "teamPasswordFile" => Some("password"),
+        _ => None,
+    }
+}
+
 /// Pushes what the server lacks, pulls what others pushed and merges it. A failure (the
 /// server unreachable, a refusal) is noted for `status` and returned; nothing is lost: the
 /// change sets stay in the log and go out with the next sync.
@@ -130,6 +162,12 @@ impl Session {
     /// Waits up to `timeout` for another copy's push; true when one was announced.
     pub fn wait_for_push(&mut self, timeout: std::time::Duration) -> bool {
         ops::wait_for_push(&mut self.client, timeout)
+    }
+
+    /// Whether the server closed the connection (stopped, restarted, the network gone): a
+    /// new session is needed.
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
     }
 
     fn sync_now(&mut self, store: &Store) -> Result<Synced> {

@@ -58,3 +58,11 @@ pub fn read(db: &Path) -> Result<String> {
     std::fs::read_to_string(&path)
         .map_err(|_| Error::Refused(Message::new("teamPasswordFile").with("path", path.display())))
 }
+
+/// Removes the password kept for the data file at `db` (leaving the server); none is fine.
+pub fn forget(db: &Path) -> Result<()> {
+    match std::fs::remove_file(path_for(db)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}

@@ -105,7 +105,7 @@ enum Command {
     /// E-mail drafts: mail merge (one .eml draft per person of a mission, into a folder).
     Mail(mail::MailArgs),
     /// The agency's team server: team init-server|add-member|remove-member (administrator),
-    /// team join|sync|status (this data file).
+    /// team join|sync|status|leave (this data file).
     Team(team::TeamArgs),
 }
 

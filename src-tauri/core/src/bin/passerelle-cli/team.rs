@@ -1,5 +1,5 @@
 //! `team init-server|add-member|remove-member` (the administrator, against the server) and
-//! `team join|sync|status` (a laptop's data file). The JSON printed by `sync` (`pushed`,
+//! `team join|sync|status|leave` (a laptop's data file). The JSON printed by `sync` (`pushed`,
 //! `pulled`, `conflicts`) and `status` is a contract. The administrator's password is the
 //! URL's or `PGPASSWORD`'s; a member's comes from a file (`--password-file`), never the
 //! command line.
@@ -31,6 +31,9 @@ enum TeamCommand {
     Sync(JsonArgs),
     /// Where this copy stands: server, member, last sync, changes waiting, state.
     Status(JsonArgs),
+    /// Leaves the server: this copy forgets the connection and the kept password (its data
+    /// stays, and a later join sends what the server lacks).
+    Leave(JsonArgs),
 }
 
 #[derive(clap::Args)]
@@ -180,6 +183,22 @@ pub fn run(open: impl Fn() -> Result<Store>, args: TeamArgs) -> Result<()> {
                 print_json(&status)
             } else {
                 println!("{}", status.message.english());
+                Ok(())
+            }
+        }
+        TeamCommand::Leave(a) => {
+            let left = team::leave(&open()?)?;
+            if a.json {
+                print_json(&serde_json::json!({ "left": left }))
+            } else {
+                println!(
+                    "{}",
+                    if left {
+                        "left the team server"
+                    } else {
+                        "not joined"
+                    }
+                );
                 Ok(())
             }
         }

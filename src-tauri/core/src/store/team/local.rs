@@ -76,6 +76,13 @@ pub fn join(w: &mut Writer<'_>, url: &str, member: &str, at: &str) -> Result<()>
     Ok(())
 }
 
+/// Leaves the server: forgets the link and the cursors (the ops stay in the change log).
+pub fn leave(w: &mut Writer<'_>) -> Result<bool> {
+    let had = w.conn().execute("DELETE FROM team_connection", [])? > 0;
+    w.conn().execute("DELETE FROM team_cursors", [])?;
+    Ok(had)
+}
+
 /// Notes a sync that went through: when, the member's scopes then, what the server held
 /// (this push included) and the replicas of other members.
 pub fn note_synced(
