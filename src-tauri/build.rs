@@ -104,6 +104,10 @@ const COMMANDS: &[&str] = &[
     "list_sync_conflicts",
     "resolve_sync_conflict",
     "list_exchanges",
+    "team_status",
+    "team_join",
+    "team_sync",
+    "team_leave",
 ];
 
 fn main() {

@@ -82,9 +82,17 @@ const OTHER_WRITES_EVERY: std::time::Duration = std::time::Duration::from_millis
 /// Announces every commit to every window, from the record: the store's change listener tells
 /// what each of this app's writes touched, and a thread polls the file for the writes of other
 /// processes (`passerelle-cli`, a merge; [`Store::watch_others`]), told within half a second.
-pub fn announce_changes(app: &AppHandle, store: Arc<Store>) {
+/// `after_own` is told after each of this app's commits (the team server's background sync).
+pub fn announce_changes(
+    app: &AppHandle,
+    store: Arc<Store>,
+    after_own: impl Fn() + Send + Sync + 'static,
+) {
     let own = app.clone();
-    store.set_change_listener(Box::new(move |changes| emit_changed(&own, changes)));
+    store.set_change_listener(Box::new(move |changes| {
+        emit_changed(&own, changes);
+        after_own();
+    }));
     let app = app.clone();
     let spawned = std::thread::Builder::new()
         .name("other-writes".into())

@@ -9,10 +9,12 @@ mod ipc;
 mod logging;
 mod recovery;
 mod single_instance;
+mod team_sync;
 
 use passerelle_core::store::backup;
 use passerelle_core::{paths, Store};
 use std::sync::Arc;
+use tauri::Manager;
 
 fn main() {
     logging::note_start();
@@ -144,6 +146,10 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::sync::list_sync_conflicts,
             commands::sync::resolve_sync_conflict,
             commands::sync::list_exchanges,
+            commands::team::team_status,
+            commands::team::team_join,
+            commands::team::team_sync,
+            commands::team::team_leave,
             recovery::recover_from_backup,
         ])
         .setup(move |app| {
@@ -162,9 +168,12 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
                     tracing::error!("the start-up backup failed: {e}");
                 }
             });
+            // The team server's background sync, woken by this app's own commits.
+            let syncer = team_sync::TeamSync::start(app.handle(), &watched);
+            app.manage(syncer.clone());
             // Every commit reaches the windows: this app's, and those of `passerelle-cli` or
             // another program.
-            ipc::announce_changes(app.handle(), watched);
+            ipc::announce_changes(app.handle(), watched, move || syncer.after_commit());
             // Reminders of due follow-ups: at start-up, then every few minutes.
             commands::followups::start_reminders(app.handle());
             Ok(())

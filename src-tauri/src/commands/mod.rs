@@ -10,3 +10,4 @@ pub mod matchmaking;
 pub mod missions;
 pub mod programme;
 pub mod sync;
+pub mod team;
