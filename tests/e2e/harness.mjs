@@ -17,7 +17,7 @@ export const CLI = process.env.PASSERELLE_CLI ?? join(targetDir, "debug/passerel
 export const ARTIFACTS = resolve(import.meta.dirname, "artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 
-async function freePort() {
+export async function freePort() {
   return new Promise((ok, fail) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {

@@ -25,7 +25,17 @@ import type {
   TechnologySummary,
 } from "../lib/bindings";
 import * as demo from "./demo-data";
-import type { Exchange, InboxEntry } from "../lib/bindings";
+import type { Exchange, InboxEntry, TeamStatus } from "../lib/bindings";
+
+const NOT_JOINED: TeamStatus = {
+  state: "notJoined",
+  message: { code: "team.state.notJoined", params: {} },
+  server: null,
+  member: null,
+  lastSync: null,
+  opsWaiting: 0,
+  scopes: [],
+};
 
 type Db = {
   organisations: Organisation[];
@@ -39,6 +49,7 @@ type Db = {
   archived: Set<string>;
   syncConflicts: InboxEntry[];
   exchanges: Exchange[];
+  team: TeamStatus;
 };
 
 /** A few zones for the pickers (the real backend lists every zone of zone.tab, each country's main one marked primary). */
@@ -82,6 +93,7 @@ const db: Db = {
     },
   ],
   exchanges: [],
+  team: NOT_JOINED,
 };
 
 function loadMission() {
@@ -408,6 +420,24 @@ async function handle(cmd: string, payload: Record<string, unknown> | undefined)
       return null;
     case "list_exchanges":
       return db.exchanges;
+    // The team server: "wrong" as the password is refused beside its field; joined, always synced.
+    case "team_status":
+      return db.team;
+    case "team_join": {
+      if (input.password === "wrong")
+        throw { kind: "validation", message: "wrong password", field: "password", code: "teamWrongPassword", params: { member: String(input.member) } } satisfies ApiError;
+      const lastSync = new Date().toISOString();
+      db.team = { ...NOT_JOINED, state: "synced", message: { code: "team.state.synced", params: {} }, server: String(input.url), member: String(input.member), lastSync, scopes: ["directory"] };
+      return { server: String(input.url), member: String(input.member), scopes: ["directory"] };
+    }
+    case "team_sync":
+      db.team = { ...db.team, lastSync: new Date().toISOString() };
+      return { pushed: 0, pulled: 0, conflicts: 0, applied: 0 };
+    case "team_leave": {
+      const had = db.team.state !== "notJoined";
+      db.team = NOT_JOINED;
+      return had;
+    }
     case "share_mission": {
       const at = new Date().toISOString();
       db.exchanges.unshift({ at, direction: "sent", missionId: String(input.missionId), peerReplica: null, fileName: "mission.passerelle", ops: 12, applied: 0, superseded: 0, already_known: 0, conflicts: 0 });

@@ -65,6 +65,7 @@ import type {
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
 import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
 import type { Exchange, ExportReport, InboxEntry, Received, Take } from "./bindings";
+import type { TeamJoined, TeamStatus, TeamSynced } from "./bindings";
 
 export type { ApiError } from "./bindings";
 
@@ -339,3 +340,21 @@ export const listSyncConflicts = (missionId: string) => call<InboxEntry[]>("list
 export const resolveSyncConflict = (id: string, take: Take) => call<null>("resolve_sync_conflict", { id, take });
 /** The mission's latest exchanges, latest first. */
 export const listExchanges = (missionId: string) => call<Exchange[]>("list_exchanges", { missionId });
+
+// The agency's team server (issue 16): the copy syncs in the background once joined; the
+// window shows where it stands (`team-status` after every attempt) and joins, syncs now, leaves.
+export const TEAM_STATUS = "team-status";
+export const getTeamStatus = () => call<TeamStatus>("team_status");
+/** A refusal names the field it concerns ("url", "member" or "password") when it has one. */
+export const teamJoin = (url: string, member: string, password: string) => call<TeamJoined>("team_join", { url, member, password });
+export const teamSync = () => call<TeamSynced>("team_sync");
+/** Resolves to false when this copy had not joined. */
+export const teamLeave = () => call<boolean>("team_leave");
+/** Calls `handler` with the copy's status after each background sync attempt (a no-op outside Tauri). */
+export async function onTeamStatus(handler: (status: TeamStatus) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<TeamStatus>(TEAM_STATUS, (event) => handler(event.payload));
+  } catch {
+    return () => {};
+  }
+}

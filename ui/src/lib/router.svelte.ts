@@ -103,6 +103,8 @@ export const href = {
   technologies: () => "#/technologies",
   technology: (id: string) => `#/technologies/${enc(id)}`,
   backups: () => "#/backups",
+  /** The team server's panel, on the Data and backups page. */
+  team: () => "#/backups?team",
   directory: () => "#/directory",
 };
 

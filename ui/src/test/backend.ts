@@ -15,8 +15,23 @@ import type {
   Site,
   SiteInput,
   SiteItem,
+  TeamStatus,
   TimeZoneInfo,
 } from "../lib/bindings";
+
+/** The copy's standing with the team server (not joined unless overridden). */
+export function teamStatus(overrides: Partial<TeamStatus> = {}): TeamStatus {
+  return {
+    state: "notJoined",
+    message: { code: "team.state.notJoined", params: {} },
+    server: null,
+    member: null,
+    lastSync: null,
+    opsWaiting: 0,
+    scopes: [],
+    ...overrides,
+  };
+}
 
 export type Call = { cmd: string; args: Record<string, unknown> | undefined };
 export type Handler = (input: Record<string, unknown>) => unknown;
@@ -53,6 +68,7 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
     similar_contacts: () => [],
     list_sync_conflicts: () => [],
     list_exchanges: () => [],
+    team_status: () => teamStatus(),
   };
   mockIPC(
     (cmd, args) => {
