@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod backups;
+pub mod budget;
 pub mod directory;
 pub mod documents;
 pub mod followups;

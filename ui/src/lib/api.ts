@@ -39,6 +39,8 @@ import type {
   AgendaItemInput,
   AvailabilityInput,
   MissionLogistics,
+  MissionBudget,
+  CostInput,
   StayInput,
   TravelInput,
   ChangeSheet,
@@ -253,6 +255,13 @@ export const saveStay = (s: StayInput) => call<string>("save_stay", s as unknown
 export const deleteStay = (id: string) => call<null>("delete_stay", { id });
 /** The rooming list as .xlsx, written where the planner chooses (null: cancelled). */
 export const saveRoomingXlsx = (missionId: string, lang: string) => call<string | null>("save_rooming_xlsx", { missionId, lang });
+// A mission's budget (issue 18, part 6): cost lines in euros and their totals.
+export const getBudget = (missionId: string) => call<MissionBudget>("get_budget", { id: missionId });
+export const saveCost = (c: CostInput) => call<string>("save_cost", c as unknown as Record<string, unknown>);
+export const deleteCost = (id: string) => call<null>("delete_cost", { id });
+/** The budget as CSV or .xlsx (in `lang`), written where the planner chooses (null: cancelled). */
+export const saveCostsFile = (missionId: string, format: "csv" | "xlsx", lang: string) =>
+  call<string | null>("save_costs_file", { missionId, format, lang });
 export const saveRoom = (siteId: string, name: string, capacity: number | null, id?: string) =>
   call<string>("save_room", { siteId, name, capacity, ...(id ? { id } : {}) });
 export const deleteRoom = (id: string) => call<null>("delete_room", { id });

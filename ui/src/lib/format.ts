@@ -269,6 +269,19 @@ export function formatNumber(locale: string, n: number, options?: Intl.NumberFor
   return n.toLocaleString(locale, options);
 }
 
+/** Euro cents as money in the language: 125050 → "1 250,50 €" (fr-BE), "€1,250.50" (en-GB). */
+export function formatEur(locale: string, cents: number): string {
+  return (cents / 100).toLocaleString(locale, { style: "currency", currency: "EUR" });
+}
+
+/** Euro cents as the forms type them back: 125050 → "1250,50" (a comma where the language
+ *  writes one), "" for none. */
+export function eurInput(locale: string, cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return "";
+  const text = (cents / 100).toFixed(2);
+  return (0.5).toLocaleString(locale).includes(",") ? text.replace(".", ",") : text;
+}
+
 /** The IANA zone of this computer (only for what is not a mission's time). */
 export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";

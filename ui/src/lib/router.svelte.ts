@@ -1,11 +1,11 @@
 // A tiny hash router: the URL is the single source of truth, so Back/Forward (and the
 // keyboard shortcuts for them) just work. Routes:
-//   #/missions                      #/missions/:id[/programme|delegation|sites|followups|requests|today|report]
+//   #/missions                      #/missions/:id[/programme|delegation|sites|followups|requests|today|report|budget|documents|sync]
 //   #/organisations  #/organisations/:id
 //   #/contacts       #/contacts/:id
 //   #/technologies   #/technologies/:id
 
-export const MISSION_TABS = ["programme", "delegation", "sites", "followups", "requests", "today", "report", "documents", "sync"] as const;
+export const MISSION_TABS = ["programme", "delegation", "sites", "followups", "requests", "today", "report", "budget", "documents", "sync"] as const;
 export type MissionTab = (typeof MISSION_TABS)[number];
 
 export type Section = "missions" | "organisations" | "contacts" | "technologies" | "backups" | "directory";

@@ -4,8 +4,8 @@
 pub mod ics;
 
 use crate::domain::{
-    FollowupFigures, FollowupStatus, MeetingFigures, MissionReport, OpenLead, OutcomeType, Ref,
-    Tally, TodayItem, TodayView,
+    eur_text, CostFigures, CostTotals, FollowupFigures, FollowupStatus, MeetingFigures,
+    MissionReport, OpenLead, OutcomeType, Ref, Tally, TodayItem, TodayView,
 };
 use crate::error::{Error, Result};
 use crate::store::{self, agenda, followups, missions};
@@ -215,6 +215,12 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         });
     }
 
+    let costs = CostFigures::of(
+        CostTotals::of(&store::costs::of_mission(conn, mission_id)?),
+        meetings.held,
+        u32::try_from(outcomes.len()).unwrap_or(u32::MAX),
+    );
+
     Ok(MissionReport {
         mission: Ref {
             id: mission.id,
@@ -232,6 +238,7 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         followups: figures,
         leads_per_technology: tallies(leads),
         open_leads,
+        costs,
     })
 }
 
@@ -316,6 +323,18 @@ pub fn report_csv(r: &MissionReport) -> Result<String> {
             &format!("{} ({})", l.item_title, l.outcome_type.as_str()),
             l.next_due.clone().unwrap_or_default(),
         )?;
+    }
+    let c = &r.costs;
+    let eur = |cents: Option<i64>| cents.map(eur_text).unwrap_or_default();
+    for (k, v) in [
+        ("estimate_eur", Some(c.totals.estimate_cents)),
+        ("committed_eur", Some(c.totals.committed_cents)),
+        ("actual_eur", Some(c.totals.actual_cents)),
+        ("known_eur", Some(c.totals.known_cents)),
+        ("per_meeting_held_eur", c.per_meeting_held_cents),
+        ("per_outcome_eur", c.per_outcome_cents),
+    ] {
+        row("costs", k, &k.replace('_', " "), eur(v))?;
     }
     let bytes = w
         .into_inner()

@@ -21,7 +21,7 @@ fn csv_error(e: csv::Error) -> Error {
     Error::Conflict(format!("cannot write CSV: {e}"))
 }
 
-fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
+pub(crate) fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
     // UTF-8 with a BOM, so that Excel reads accents and Chinese names right.
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {

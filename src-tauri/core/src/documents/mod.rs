@@ -17,6 +17,7 @@
 
 pub mod briefing;
 pub mod change_sheet;
+pub mod costs;
 pub mod engine;
 pub mod facts;
 pub mod ics;

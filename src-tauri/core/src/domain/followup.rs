@@ -301,4 +301,6 @@ pub struct MissionReport {
     pub followups: FollowupFigures,
     pub leads_per_technology: Vec<Tally>,
     pub open_leads: Vec<OpenLead>,
+    /// The budget: what the mission cost per meeting held and per outcome.
+    pub costs: super::CostFigures,
 }

@@ -5,6 +5,7 @@
 //! naming the field in its wire (camelCase) form. Views (`…Summary`, `…Detail`) are read-only.
 
 pub mod agenda;
+pub mod budget;
 pub mod contact;
 pub mod enums;
 pub mod followup;
@@ -17,6 +18,7 @@ pub mod validate;
 pub mod zones;
 
 pub use agenda::*;
+pub use budget::*;
 pub use contact::*;
 pub use enums::*;
 pub use followup::*;

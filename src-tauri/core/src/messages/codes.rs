@@ -24,6 +24,8 @@ pub const CODES: &[&str] = &[
     "action.deleteTravel",
     "action.saveStay",
     "action.deleteStay",
+    "action.saveCost",
+    "action.deleteCost",
     "action.saveAvailability",
     "action.deleteAvailability",
     "action.saveRoom",
@@ -193,6 +195,11 @@ pub const CODES: &[&str] = &[
     "stayTooLong",
     "sharesWithSelf",
     "stayOverlaps",
+    // The budget (issue 18 part 6): amounts in euros.
+    "amountOtherCurrency",
+    "amountNegative",
+    "notAnAmount",
+    "amountTooLarge",
     // The contact import: the file as a whole, then a row's problems.
     "fileTooLarge",
     "notAFile",

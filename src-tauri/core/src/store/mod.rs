@@ -14,6 +14,7 @@ pub mod aftercare;
 pub mod agenda;
 pub mod contacts;
 pub mod contents;
+pub mod costs;
 pub mod distinct;
 pub mod duplicates;
 pub mod exchange_file;

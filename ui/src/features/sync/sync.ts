@@ -1,7 +1,7 @@
 // What the exchange screens say about replicas, exchanges and conflicting values, in the
 // planner's language (pure: tested without a window).
 import type { Exchange, InboxEntry } from "../../lib/bindings";
-import { formatDateTime, formatInstant, formatTime } from "../../lib/format";
+import { formatDateTime, formatEur, formatInstant, formatTime } from "../../lib/format";
 import { hasMessage, i18n, t, type MessageKey } from "../../lib/i18n/index.svelte";
 
 /**
@@ -51,6 +51,7 @@ export function valueText(entry: InboxEntry, value: unknown, name: string | null
     if (field === "status" && hasMessage(`status.${value}`)) return t(`status.${value}` as MessageKey);
     return value;
   }
+  if (typeof value === "number" && field.endsWith("_cents")) return formatEur(i18n.intl, value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   // An item's time (its start and end moved together): "jeu. 26 juin 2025, 14:30–15:00".
   const range = value as { starts_at?: unknown; ends_at?: unknown };

@@ -156,6 +156,8 @@ enum ExportKind {
     Rooming,
     /// The briefing book (PDF): objectives, who's who, technologies, programme, sites.
     Briefing,
+    /// The mission's budget (--format csv|xlsx; the workbook in --lang, English by default).
+    Costs,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -197,6 +199,19 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
                 }
             };
             return crate::logistics::export_rooming(store, xlsx, &args.documents, &args.out);
+        }
+        ExportKind::Costs => {
+            let xlsx = match args.format {
+                Format::Xlsx => true,
+                Format::Csv => false,
+                _ => {
+                    return Err(Error::validation(
+                        "format",
+                        "the budget is written as csv or xlsx",
+                    ))
+                }
+            };
+            return crate::budget::export_costs(store, xlsx, &args.documents, &args.out);
         }
         ExportKind::Contacts | ExportKind::Organisations | ExportKind::Technologies => None,
     };

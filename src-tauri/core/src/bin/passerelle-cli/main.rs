@@ -3,6 +3,7 @@
 //! clear line on stderr and changes nothing. One module per area of commands.
 
 mod backup;
+mod budget;
 mod directory;
 mod documents;
 mod followups;
@@ -104,6 +105,8 @@ enum Command {
     Stay(logistics::StayArgs),
     /// E-mail drafts: mail merge (one .eml draft per person of a mission, into a folder).
     Mail(mail::MailArgs),
+    /// A mission's budget: cost add|list|edit|delete (amounts in euros).
+    Cost(budget::CostArgs),
     /// The agency's team server: team init-server|add-member|remove-member (administrator),
     /// team join|sync|status|leave (this data file).
     Team(team::TeamArgs),
@@ -162,6 +165,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Travel(args) => logistics::travel(&open()?, args),
         Command::Stay(args) => logistics::stay(&open()?, args),
         Command::Mail(args) => mail::run(&open()?, args),
+        Command::Cost(args) => budget::cost(&open()?, args),
         Command::Team(args) => team::run(open, args),
     }
 }
