@@ -283,13 +283,37 @@ pub async fn import_choose_file(
     store: State<'_, Arc<Store>>,
     input: ChooseInput,
 ) -> IpcResult<Option<ChosenFile>> {
-    let path = match &input.e2e_path {
+    let filter = (
+        "Contacts (CSV, vCard)",
+        &["csv", "tsv", "txt", "vcf", "vcard"][..],
+    );
+    let Some((token, path)) = choose_file(&app, input.e2e_path.as_deref(), filter).await? else {
+        return Ok(None);
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = blocking(store, move |s: &Store| {
+        let file = read_source(&path)?;
+        s.read(|c| import::describe(c, &name, &file))
+    })
+    .await?;
+    Ok(Some(ChosenFile { token, source }))
+}
+
+/// A file to import, chosen in the native dialog (or, under test, named inside
+/// PASSERELLE_E2E_IMPORT_DIR), kept under a token the next steps name it by; `None` when
+/// cancelled.
+pub(crate) async fn choose_file(
+    app: &AppHandle,
+    e2e: Option<&str>,
+    filter: (&str, &[&str]),
+) -> IpcResult<Option<(String, PathBuf)>> {
+    let path = match e2e {
         Some(p) => Some(e2e_path(p, "PASSERELLE_E2E_IMPORT_DIR")?),
         None => {
-            let dialog = app.dialog().file().add_filter(
-                "Contacts (CSV, vCard)",
-                &["csv", "tsv", "txt", "vcf", "vcard"],
-            );
+            let dialog = app.dialog().file().add_filter(filter.0, filter.1);
             tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
                 .await
                 .ok()
@@ -298,22 +322,20 @@ pub async fn import_choose_file(
         }
     };
     let Some(path) = path else { return Ok(None) };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let for_read = path.clone();
-    let source = blocking(store, move |s: &Store| {
-        let file = read_source(&for_read)?;
-        s.read(|c| import::describe(c, &name, &file))
-    })
-    .await?;
     let token = uuid_token();
     chosen()
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .insert(token.clone(), path);
-    Ok(Some(ChosenFile { token, source }))
+        .insert(token.clone(), path.clone());
+    Ok(Some((token, path)))
+}
+
+/// Forgets a chosen file once imported.
+pub(crate) fn forget_file(token: &str) {
+    chosen()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(token);
 }
 
 fn uuid_token() -> String {
@@ -325,7 +347,7 @@ fn uuid_token() -> String {
     format!("imp{nanos:x}")
 }
 
-fn chosen_path(token: &str) -> Result<PathBuf, IpcError> {
+pub(crate) fn chosen_path(token: &str) -> Result<PathBuf, IpcError> {
     chosen()
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -369,10 +391,7 @@ pub async fn import_commit(
         })
     })
     .await?;
-    chosen()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&input.token);
+    forget_file(&input.token);
     Ok(report)
 }
 

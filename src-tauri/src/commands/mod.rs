@@ -6,6 +6,7 @@ pub mod budget;
 pub mod directory;
 pub mod documents;
 pub mod followups;
+pub mod forms;
 pub mod logistics;
 pub mod matchmaking;
 pub mod missions;

@@ -25,6 +25,10 @@ import type {
   ImportPlan,
   ImportReport,
   ImportSource,
+  FormField,
+  FormPlan,
+  FormSource,
+  TemplateFormat,
   MergeReport,
   NewSpecialty,
   Organisation,
@@ -180,6 +184,17 @@ export const importPreview = (token: string, mapping: ImportField[], options: Im
   call<ImportPlan>("import_preview", { token, mapping, options });
 export const importCommit = (token: string, mapping: ImportField[], options: ImportOptions) =>
   call<ImportReport>("import_commit", { token, mapping, options });
+// The interest form (issue 17): its template written where the planner chooses, its responses
+// imported through the wizard (file chosen in the native dialog, dry run, import).
+export const saveFormTemplate = (missionId: string, lang: string, format: TemplateFormat) =>
+  call<string | null>("save_form_template", { missionId, lang, format });
+export type ChosenForm = { token: string; source: FormSource };
+/** Opens the native file dialog; null when cancelled. `e2ePath` works only in end-to-end tests. */
+export const chooseFormResponses = (e2ePath?: string) => call<ChosenForm | null>("choose_form_responses", e2ePath ? { e2ePath } : {});
+export const previewFormImport = (token: string, missionId: string, mapping: FormField[], lang: string) =>
+  call<FormPlan>("preview_form_import", { token, missionId, mapping, lang });
+export const importFormResponses = (token: string, missionId: string, mapping: FormField[], lang: string) =>
+  call<FormPlan>("import_form_responses", { token, missionId, mapping, lang });
 /** Asks where to save, writes; resolves to the path written or null when cancelled. */
 export const exportDirectory = (what: "contacts" | "organisations" | "technologies", format: "csv" | "vcf") =>
   call<string | null>("export_directory", { what, format });

@@ -1,0 +1,155 @@
+//! The interest form (issue 17) in the window: the template saved where the planner chooses, and
+//! the responses imported through a wizard (file, mapping if needed, dry run, import). All the
+//! rules are in the core (`passerelle_core::forms`).
+
+use crate::commands::directory::{choose_file, chosen_path, forget_file, save_as};
+use crate::ipc::{blocking, IpcResult};
+use passerelle_core::directory::import::ParsedFile;
+use passerelle_core::documents::locale::Lang;
+use passerelle_core::forms::{
+    self, template::TemplateFormat, FormImport, FormMapping, FormPlan, FormSource,
+};
+use passerelle_core::time::format_utc;
+use passerelle_core::Store;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TemplateInput {
+    mission_id: String,
+    lang: String,
+    format: TemplateFormat,
+}
+
+/// Writes the mission's interest form as .xlsx, .csv or .pdf where the planner chooses; `None`
+/// when cancelled.
+#[tauri::command]
+pub async fn save_form_template(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: TemplateInput,
+) -> IpcResult<Option<String>> {
+    let format = input.format;
+    let bytes = blocking(store, move |s: &Store| {
+        let lang = Lang::parse_one("lang", &input.lang)?;
+        let now = s.now();
+        s.read(|c| forms::template::write(c, &input.mission_id, lang, format, now))
+    })
+    .await?;
+    let (name, filter): (&str, (&str, &[&str])) = match format {
+        TemplateFormat::Xlsx => ("interest-form.xlsx", ("Excel", &["xlsx"])),
+        TemplateFormat::Csv => ("interest-form.csv", ("CSV", &["csv"])),
+        TemplateFormat::Pdf => ("interest-form.pdf", ("PDF", &["pdf"])),
+    };
+    save_as(&app, name, filter, bytes).await
+}
+
+/// A chosen response file: the token the next steps name it by, and what it holds.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenForm {
+    token: String,
+    source: FormSource,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ChooseInput {
+    /// Only with PASSERELLE_E2E_IMPORT_DIR set: a file name inside that folder.
+    #[serde(default)]
+    e2e_path: Option<String>,
+}
+
+fn read(path: &Path) -> passerelle_core::Result<ParsedFile> {
+    forms::read_responses(&std::fs::read(path)?)
+}
+
+#[tauri::command]
+pub async fn choose_form_responses(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: ChooseInput,
+) -> IpcResult<Option<ChosenForm>> {
+    let filter = (
+        "Microsoft Forms, Google Forms, LimeSurvey (.xlsx, .csv)",
+        &["xlsx", "xls", "ods", "csv", "txt"][..],
+    );
+    let Some((token, path)) = choose_file(&app, input.e2e_path.as_deref(), filter).await? else {
+        return Ok(None);
+    };
+    let name = file_name(&path);
+    let source = blocking(store, move |s: &Store| {
+        let file = read(&path)?;
+        s.read(|c| forms::describe(c, &name, &file))
+    })
+    .await?;
+    Ok(Some(ChosenForm { token, source }))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FormImportInput {
+    token: String,
+    mission_id: String,
+    mapping: FormMapping,
+    /// The planner's language: the words written into records.
+    lang: String,
+}
+
+fn run(
+    s: &Store,
+    input: &FormImportInput,
+    path: &Path,
+    commit: bool,
+) -> passerelle_core::Result<FormPlan> {
+    let file = read(path)?;
+    let lang = Lang::parse_one("lang", &input.lang)?;
+    let today = s.now().date_naive().to_string();
+    let name = file_name(path);
+    let import = FormImport {
+        mission_id: &input.mission_id,
+        file: &file,
+        mapping: &input.mapping,
+        file_name: &name,
+        lang,
+        today: &today,
+    };
+    if commit {
+        let now = format_utc(s.now());
+        s.write("action.importForm", |w| forms::commit(w, &import, &now))
+    } else {
+        s.read(|c| forms::plan(c, &import))
+    }
+}
+
+/// The dry run: what the import would do, with the rows it refuses and the answers it reads
+/// as another choice than written.
+#[tauri::command]
+pub async fn preview_form_import(
+    store: State<'_, Arc<Store>>,
+    input: FormImportInput,
+) -> IpcResult<FormPlan> {
+    let path = chosen_path(&input.token)?;
+    blocking(store, move |s: &Store| run(s, &input, &path, false)).await
+}
+
+#[tauri::command]
+pub async fn import_form_responses(
+    store: State<'_, Arc<Store>>,
+    input: FormImportInput,
+) -> IpcResult<FormPlan> {
+    let path = chosen_path(&input.token)?;
+    let token = input.token.clone();
+    let plan = blocking(store, move |s: &Store| run(s, &input, &path, true)).await?;
+    forget_file(&token);
+    Ok(plan)
+}
