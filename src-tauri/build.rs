@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "export_mission_ics",
     "list_printers",
     "print_document",
+    "preview_mail_merge",
+    "write_mail_drafts",
     "set_locale",
     "load_seed",
     "list_missions",

@@ -62,6 +62,8 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::documents::export_mission_ics,
             commands::documents::list_printers,
             commands::documents::print_document,
+            commands::mail::preview_mail_merge,
+            commands::mail::write_mail_drafts,
             commands::app::set_locale,
             commands::app::load_seed,
             commands::missions::list_missions,

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod followups;
 pub mod forms;
 pub mod logistics;
+pub mod mail;
 pub mod matchmaking;
 pub mod missions;
 pub mod programme;

@@ -69,6 +69,7 @@ import type {
   TechnologySummary,
 } from "./bindings";
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
+import type { Audience, MailPreview, MailReport, MailTemplate } from "./bindings";
 import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
 import type { Exchange, ExportReport, InboxEntry, Received, Take } from "./bindings";
 import type { TeamJoined, TeamStatus, TeamSynced } from "./bindings";
@@ -348,6 +349,16 @@ export const printDocument = (document: DocumentInput, printer: string | null) =
 /** `lang`: the documents' language (its first one is the calendar's). */
 export const exportMissionIcs = (missionId: string, participantId: string | null, lang: string) =>
   call<string | null>("export_mission_ics", { missionId, participantId, lang });
+
+// E-mail drafts (issue 17): one .eml per person, written into a folder picked in the native
+// dialog opened by the backend; nothing is sent.
+/** `lang`: "auto" (each person's own language) or fr, en, zh-TW; `sampleId`: whose draft to show. */
+export type MailInput = { missionId: string; template: MailTemplate; to: Audience; lang: string; sampleId?: string | null };
+export const previewMailMerge = (input: MailInput) =>
+  call<MailPreview>("preview_mail_merge", { ...input, sampleId: input.sampleId ?? null });
+/** Asks for a folder; resolves to what was written, or null when cancelled. */
+export const writeMailDrafts = (input: MailInput) =>
+  call<MailReport | null>("write_mail_drafts", { ...input, sampleId: input.sampleId ?? null });
 
 // Two laptops, one mission (issue 15): the exchange file is chosen in native dialogs opened
 // by the backend; the UI never sends a path.
