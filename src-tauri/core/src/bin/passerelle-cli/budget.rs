@@ -2,7 +2,7 @@
 //! (`cost add|list|edit|delete`) and the accountant's files (`export costs --format csv|xlsx`).
 
 use crate::print_json;
-use crate::setup::print_id;
+use crate::setup::{print_id, replace_text as replace};
 use passerelle_core::documents::{self, Langs};
 use passerelle_core::domain::{CostCategory, CostInput};
 use passerelle_core::{store, Error, Result, Store};
@@ -85,13 +85,6 @@ fn category(text: &str) -> Result<CostCategory> {
     })
 }
 
-/// A flag given as "" empties the field.
-fn replace(flag: Option<String>, field: &mut Option<String>) {
-    if let Some(v) = flag {
-        *field = Some(v).filter(|v| !v.trim().is_empty());
-    }
-}
-
 pub fn cost(store: &Store, args: CostArgs) -> Result<()> {
     match args.action {
         CostAction::Add {
@@ -161,10 +154,7 @@ pub fn export_costs(
     flags: &crate::documents::DocumentFlags,
     out: &Path,
 ) -> Result<()> {
-    let mission = flags
-        .mission
-        .clone()
-        .ok_or_else(|| Error::validation("mission", "--mission ID is required"))?;
+    let mission = flags.mission()?;
     let bytes = if xlsx {
         let lang = Langs::first_or_english(flags.lang.as_deref())?;
         store.read(|c| documents::costs::xlsx(c, &mission, lang))?

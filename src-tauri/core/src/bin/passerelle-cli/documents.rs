@@ -29,6 +29,15 @@ pub struct DocumentFlags {
     pub alarm: Option<u32>,
 }
 
+impl DocumentFlags {
+    /// `--mission`, required by the mission's exports (rooming list, costs).
+    pub fn mission(&self) -> Result<String> {
+        self.mission
+            .clone()
+            .ok_or_else(|| Error::validation("mission", "--mission ID is required"))
+    }
+}
+
 /// The document kinds of `export`.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Kind {

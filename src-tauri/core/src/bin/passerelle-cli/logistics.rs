@@ -3,7 +3,7 @@
 //! list is an `export` kind (`export rooming --format xlsx|pdf`).
 
 use crate::print_json;
-use crate::setup::print_id;
+use crate::setup::{print_id, replace_text};
 use passerelle_core::documents::{self, DocumentKind, DocumentRequest, Langs};
 use passerelle_core::domain::{RoomType, StayInput, TravelInput, TravelKind, TravelMode};
 use passerelle_core::{store, Error, Result, Store};
@@ -210,9 +210,7 @@ pub fn travel(store: &Store, args: TravelArgs) -> Result<()> {
                 input.mode = m.or(input.mode);
                 input.at = at.unwrap_or(input.at);
                 input.place = place.unwrap_or(input.place);
-                if let Some(r) = reference {
-                    input.reference = Some(r).filter(|r| !r.is_empty());
-                }
+                replace_text(reference, &mut input.reference);
                 store::travel::put(w, &input)
             })?;
             print_id(&id, json)
@@ -270,12 +268,8 @@ pub fn stay(store: &Store, args: StayArgs) -> Result<()> {
                 input.check_in = from.unwrap_or(input.check_in);
                 input.check_out = to.unwrap_or(input.check_out);
                 input.room_type = r.or(input.room_type);
-                if let Some(s) = sharing {
-                    input.sharing_with = Some(s).filter(|s| !s.is_empty());
-                }
-                if let Some(x) = reference {
-                    input.reference = Some(x).filter(|x| !x.is_empty());
-                }
+                replace_text(sharing, &mut input.sharing_with);
+                replace_text(reference, &mut input.reference);
                 store::stays::put(w, &input)
             })?;
             print_id(&id, json)
@@ -294,10 +288,7 @@ pub fn export_rooming(
     flags: &crate::documents::DocumentFlags,
     out: &Path,
 ) -> Result<()> {
-    let mission = flags
-        .mission
-        .clone()
-        .ok_or_else(|| Error::validation("mission", "--mission ID is required"))?;
+    let mission = flags.mission()?;
     let lang = flags.lang.as_deref().unwrap_or("en");
     let bytes = if xlsx {
         let lang = Langs::first_or_english(Some(lang))?;

@@ -151,6 +151,13 @@ pub fn print_id(id: &str, _json: bool) -> Result<()> {
     print_json(&serde_json::json!({ "id": id }))
 }
 
+/// An edit's optional text flag: absent keeps the field, given as "" (or blanks) empties it.
+pub fn replace_text(flag: Option<String>, field: &mut Option<String>) {
+    if let Some(v) = flag {
+        *field = Some(v).filter(|v| !v.trim().is_empty());
+    }
+}
+
 pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
     match args.action {
         SubgroupAction::Add {
