@@ -44,6 +44,17 @@ async function countEvents(browser, text) {
   );
 }
 
+/**
+ * Clicks a toolbar button the page may have scrolled above the window: WebDriver brings such an
+ * element to the window's top edge, where the mission's sticky tabs cover it ("element click
+ * intercepted"; WebDriver knows nothing of sticky headers), so it is brought to the middle first.
+ */
+async function clickToolbar(browser, testid) {
+  const button = await browser.$(`[data-testid="${testid}"]`);
+  await browser.execute((el) => el.scrollIntoView({ block: "center" }), button);
+  await button.click();
+}
+
 async function conflictTexts(browser) {
   return browser.$$('[data-testid="conflict"]').map((c) => c.getText());
 }
@@ -78,7 +89,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     await screenshot(browser, "programme-02-split-into-tracks");
 
     // A Charleroi visit for Delegate 3 that ends at 13:30, 30 minutes before the Liège talks.
-    await (await browser.$('[data-testid="new-item"]')).click();
+    await clickToolbar(browser, "new-item");
     await (await browser.$('[data-testid="item-form"]')).waitForDisplayed({ timeout: 5_000 });
     await (await browser.$('[data-testid="item-title"]')).setValue("Cardiology demo");
     await setField(browser, "item-kind", "visit");
@@ -141,7 +152,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     if (!dragged) {
       // WebDriver's pointer did not move the calendar's item: the keyboard list view does it.
       console.log("drag did not land under WebDriver; fixing from the list view");
-      await (await browser.$('[data-testid="view-list"]')).click();
+      await clickToolbar(browser, "view-list");
       const rows = await browser.$$('[data-testid="list-row"]');
       for (const r of rows) {
         if ((await r.getText()).includes("Cardiology demo")) {
@@ -161,13 +172,13 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     await screenshot(browser, dragged ? "programme-04-fixed-by-drag" : "programme-04-fixed-from-list");
 
     // Publish v1, then a change, then the change sheet.
-    await (await browser.$('[data-testid="publish"]')).click();
+    await clickToolbar(browser, "publish");
     const notice = await browser.$('[data-testid="notice"]');
     await notice.waitForDisplayed({ timeout: 10_000 });
     assert.match(await notice.getText(), /v1/);
 
     if (!(await (await browser.$('[data-testid="view-list"]')).getAttribute("aria-pressed")).includes("true")) {
-      await (await browser.$('[data-testid="view-list"]')).click();
+      await clickToolbar(browser, "view-list");
     }
     await browser.execute(() => {
       const row = [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.textContent.includes("Group photo"));
@@ -179,7 +190,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
       async () => (await browser.$('[data-testid="changes"]').isEnabled()),
       { timeout: 5_000 },
     );
-    await (await browser.$('[data-testid="changes"]')).click();
+    await clickToolbar(browser, "changes");
     const sheet = await browser.$('[data-testid="change-sheet"]');
     await sheet.waitForDisplayed({ timeout: 10_000 });
     await browser.waitUntil(async () => /Group photo: Fri,? 27 June? 15:00–15:15 → 14:45–15:00/.test(await sheet.getText()), {
