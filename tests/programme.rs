@@ -336,6 +336,8 @@ fn input(
         participants: Some(people.iter().map(|p| (*p).to_owned()).collect()),
         technologies: None,
         departments: None,
+        vehicle_id: None,
+        from_site_id: None,
     }
 }
 

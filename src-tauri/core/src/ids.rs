@@ -91,6 +91,7 @@ id_types! {
     TravelId => "trv", "arrival or departure";
     StayId => "sty", "stay";
     CostId => "cst", "cost line";
+    VehicleId => "veh", "vehicle";
 }
 
 const MAX_ID_LEN: usize = 80;

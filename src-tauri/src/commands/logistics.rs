@@ -1,11 +1,11 @@
 //! A mission's logistics (issue 18): arrivals, departures and hotel stays of the delegation,
-//! shown and edited in the delegation screen. All the rules are in the core
+//! and the mission's vehicles, shown and edited in the delegation screen. All the rules are in the core
 //! (`store::travel`, `store::stays`).
 
 use crate::commands::directory::save_as;
 use crate::ipc::{blocking, write, IdInput, IpcResult};
 use passerelle_core::documents::{rooming, Langs};
-use passerelle_core::domain::{MissionLogistics, StayInput, TravelInput};
+use passerelle_core::domain::{MissionLogistics, StayInput, TravelInput, Vehicle, VehicleInput};
 use passerelle_core::{store, Store};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -75,6 +75,33 @@ pub async fn save_stay(store: State<'_, Arc<Store>>, input: StayInput) -> IpcRes
 pub async fn delete_stay(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
     write(store, "action.deleteStay", move |w| {
         store::stays::delete(w, &input.id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_vehicles(
+    store: State<'_, Arc<Store>>,
+    input: IdInput,
+) -> IpcResult<Vec<Vehicle>> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| store::vehicles::of_mission(c, &input.id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_vehicle(store: State<'_, Arc<Store>>, input: VehicleInput) -> IpcResult<String> {
+    write(store, "action.saveVehicle", move |w| {
+        store::vehicles::put(w, &input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_vehicle(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
+    write(store, "action.deleteVehicle", move |w| {
+        store::vehicles::delete(w, &input.id)
     })
     .await
 }

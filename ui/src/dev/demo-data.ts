@@ -251,6 +251,8 @@ function item(i: Partial<AgendaItem> & Pick<AgendaItem, "id" | "kind" | "title" 
     participants: [],
     technologies: [],
     departments: [],
+    vehicle: null,
+    fromSite: null,
     ...i,
   };
 }

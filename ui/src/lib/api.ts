@@ -44,6 +44,8 @@ import type {
   AvailabilityInput,
   MissionLogistics,
   MissionBudget,
+  Vehicle,
+  VehicleInput,
   CostInput,
   StayInput,
   TravelInput,
@@ -271,6 +273,10 @@ export const saveStay = (s: StayInput) => call<string>("save_stay", s as unknown
 export const deleteStay = (id: string) => call<null>("delete_stay", { id });
 /** The rooming list as .xlsx, written where the planner chooses (null: cancelled). */
 export const saveRoomingXlsx = (missionId: string, lang: string) => call<string | null>("save_rooming_xlsx", { missionId, lang });
+// A mission's vehicles (issue 18, part 2): transfer items of the programme name one of them.
+export const listVehicles = (missionId: string) => call<Vehicle[]>("list_vehicles", { id: missionId });
+export const saveVehicle = (v: VehicleInput) => call<string>("save_vehicle", v as unknown as Record<string, unknown>);
+export const deleteVehicle = (id: string) => call<null>("delete_vehicle", { id });
 // A mission's budget (issue 18, part 6): cost lines in euros and their totals.
 export const getBudget = (missionId: string) => call<MissionBudget>("get_budget", { id: missionId });
 export const saveCost = (c: CostInput) => call<string>("save_cost", c as unknown as Record<string, unknown>);

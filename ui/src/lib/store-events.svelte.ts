@@ -27,6 +27,7 @@ export const READS = {
     "travel_legs",
     "stays",
     "cost_lines",
+    "vehicles",
   ],
   requests: ["meeting_requests"],
   /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */

@@ -45,6 +45,8 @@ function item(overrides: Partial<AgendaItem> & Pick<AgendaItem, "id" | "title" |
     participants: [],
     technologies: [],
     departments: [],
+    vehicle: null,
+    fromSite: null,
     ...overrides,
   };
 }

@@ -25,6 +25,7 @@ pub mod interest_form;
 pub mod locale;
 pub mod print;
 pub mod rooming;
+pub mod transport;
 pub mod views;
 
 pub use change_sheet::VersionRange;
@@ -43,6 +44,7 @@ const CARDS: &str = include_str!("templates/cards.typ");
 const CHANGES: &str = include_str!("templates/changes.typ");
 const ROOMING: &str = include_str!("templates/rooming.typ");
 const BRIEFING: &str = include_str!("templates/briefing.typ");
+const TRANSPORT: &str = include_str!("templates/transport.typ");
 
 /// The printable documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -57,6 +59,8 @@ pub enum DocumentKind {
     Rooming,
     /// The briefing book (issue 17): objectives, who's who, technologies, programme, sites.
     Briefing,
+    /// The driver's sheet, per vehicle (issue 18).
+    Transport,
 }
 
 impl DocumentKind {
@@ -68,6 +72,7 @@ impl DocumentKind {
             DocumentKind::Changes => "changes",
             DocumentKind::Rooming => "rooming",
             DocumentKind::Briefing => "briefing",
+            DocumentKind::Transport => "transport",
         }
     }
 
@@ -79,6 +84,7 @@ impl DocumentKind {
             DocumentKind::Changes => CHANGES,
             DocumentKind::Rooming => ROOMING,
             DocumentKind::Briefing => BRIEFING,
+            DocumentKind::Transport => TRANSPORT,
         }
     }
 }
@@ -109,6 +115,7 @@ pub fn document_data(
         DocumentKind::Cards => views::cards(&facts, &request.langs, who),
         DocumentKind::Rooming => rooming::document(conn, &facts, &request.langs),
         DocumentKind::Briefing => briefing::document(conn, &facts, &request.langs),
+        DocumentKind::Transport => transport::document(conn, &facts, &request.langs),
         DocumentKind::Changes => {
             let range = match request.versions {
                 Some(r) => r,

@@ -196,7 +196,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
         "id": item.id,
         "kind": langs.label(&format!("kind.{}", item.kind.as_str())),
         "kindCode": item.kind.as_str(),
-        "travel": item.kind == AgendaKind::Travel,
+        "travel": matches!(item.kind, AgendaKind::Travel | AgendaKind::Transfer),
         "status": status,
         "cancelled": item.status == ItemStatus::Cancelled,
         "title": soft_wrap(&item.title),

@@ -2,7 +2,7 @@ use super::validate as v;
 use super::{AgendaKind, ItemStatus, Ref, NAME_MAX, NOTE_MAX};
 use crate::error::{Error, Result};
 use crate::ids::{
-    ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId,
+    ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId, VehicleId,
 };
 use crate::messages::Message;
 use chrono::{DateTime, Utc};
@@ -30,6 +30,9 @@ pub struct AgendaItemRecord {
     pub participants: Vec<ContactId>,
     pub technologies: Vec<TechnologyId>,
     pub departments: Vec<DepartmentId>,
+    /// A transfer's vehicle and the site it leaves from (it arrives at `site_id`).
+    pub vehicle_id: Option<VehicleId>,
+    pub from_site_id: Option<SiteId>,
 }
 
 impl AgendaItemRecord {
@@ -45,6 +48,15 @@ impl AgendaItemRecord {
         }
         if self.room_id.is_some() && self.site_id.is_none() {
             return Err(Error::invalid("room", Message::new("roomNeedsSite")));
+        }
+        if self.kind != AgendaKind::Transfer {
+            if self.vehicle_id.is_some() {
+                return Err(Error::invalid(
+                    "vehicleId",
+                    Message::new("vehicleNotATransfer"),
+                ));
+            }
+            self.from_site_id = None;
         }
         self.title = v::required_text("title", &self.title, NAME_MAX)?;
         self.description = v::optional_text("description", self.description.as_deref(), NOTE_MAX)?;
@@ -79,6 +91,9 @@ pub struct AgendaItem {
     pub participants: Vec<Ref>,
     pub technologies: Vec<Ref>,
     pub departments: Vec<Ref>,
+    /// A transfer's vehicle and departure site.
+    pub vehicle: Option<Ref>,
+    pub from_site: Option<Ref>,
 }
 
 /// An agenda item as read for printing and calendars: the stored instants and the zone of its
@@ -101,6 +116,8 @@ pub struct AgendaItemFacts {
     pub participants: Vec<Ref>,
     pub technologies: Vec<Ref>,
     pub departments: Vec<Ref>,
+    pub vehicle: Option<Ref>,
+    pub from_site: Option<Ref>,
 }
 
 impl From<AgendaItemFacts> for AgendaItem {
@@ -122,6 +139,8 @@ impl From<AgendaItemFacts> for AgendaItem {
             participants: i.participants,
             technologies: i.technologies,
             departments: i.departments,
+            vehicle: i.vehicle,
+            from_site: i.from_site,
         }
     }
 }
@@ -177,6 +196,13 @@ pub struct AgendaItemInput {
     #[serde(default)]
     #[ts(optional)]
     pub departments: Option<Vec<String>>,
+    /// A transfer's vehicle (required for a transfer) and the site it leaves from.
+    #[serde(default)]
+    #[ts(optional)]
+    pub vehicle_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub from_site_id: Option<String>,
 }
 
 /// One item as frozen in a published version: its instants and zone, and the names of its

@@ -69,6 +69,7 @@ text_enum!(
         Meal => "meal",
         Reception => "reception",
         Break => "break",
+        Transfer => "transfer",
     }
 );
 
@@ -183,6 +184,15 @@ text_enum!(
         Double => "double",
         Twin => "twin",
         Suite => "suite",
+    }
+);
+
+text_enum!(
+    /// What a mission's vehicle is (ground transport).
+    VehicleKind {
+        Coach => "coach",
+        Minibus => "minibus",
+        Car => "car",
     }
 );
 

@@ -14,6 +14,7 @@ pub mod mission;
 pub mod organisation;
 pub mod search;
 pub mod technology;
+pub mod transport;
 pub mod validate;
 pub mod zones;
 
@@ -27,6 +28,7 @@ pub use mission::*;
 pub use organisation::*;
 pub use search::*;
 pub use technology::*;
+pub use transport::*;
 
 use serde::Serialize;
 

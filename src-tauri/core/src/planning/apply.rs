@@ -151,6 +151,8 @@ pub fn schedule(
                             .collect::<Result<_>>()?,
                         technologies: Vec::new(),
                         departments: Vec::new(),
+                        vehicle_id: None,
+                        from_site_id: None,
                     }
                     .validate()?;
                     // A locked proposal is kept as it is.

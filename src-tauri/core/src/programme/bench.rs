@@ -2,7 +2,9 @@
 //! deterministic, shaped like a large trade mission (several sites, rooms, sub-groups of a
 //! delegation moving between sites, hosts with availability windows).
 
-use super::conflicts::{Item, Lodging, PlanningSettings, Presence, Programme, Room, Site};
+use super::conflicts::{
+    Item, Lodging, PlanningSettings, Presence, Programme, Room, Site, Transfer, Vehicle,
+};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 
 struct Lcg(u64);
@@ -41,12 +43,36 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
     let hosts: Vec<String> = (delegates..people).map(|i| format!("con_{i}")).collect();
     let group_size = (delegates / 10).max(1);
     let mut site = [0usize; 10];
+    // Issue 18's ground transport: a vehicle per sub-group (the fourth one too small), and each
+    // group's first item of a day is its transfer from the previous day's site.
+    for g in 0..10 {
+        let seats = if g == 3 {
+            group_size / 2 + 1
+        } else {
+            group_size + 2
+        };
+        p.transport.vehicles.insert(
+            format!("veh_{g}"),
+            Vehicle {
+                name: format!("Coach {g}"),
+                seats: u32::try_from(seats).unwrap_or(u32::MAX),
+            },
+        );
+    }
     for i in 0..items {
         let group = i % 10;
         let n = i / 10; // the group's n-th item
         let (day, slot) = ((n / 10) as i64, (n % 10) as i64);
         if slot == 0 {
+            let previous = site[group];
             site[group] = rng.below(8) as usize;
+            p.transport.transfers.insert(
+                format!("itm_{i}"),
+                Transfer {
+                    vehicle: Some(format!("veh_{group}")),
+                    from_site: Some(format!("sit_{previous}")),
+                },
+            );
         }
         let start = base + Duration::days(day) + Duration::minutes(60 * slot);
         let mut who: Vec<String> = (group * group_size..(group + 1) * group_size)
@@ -240,5 +266,6 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
         presence: Default::default(),
         lodging: None,
         languages: Default::default(),
+        transport: Default::default(),
     }
 }

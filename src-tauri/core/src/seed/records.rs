@@ -362,6 +362,8 @@ fn mission_records(file: &str, m: &SeedMission) -> Result<MissionRecords> {
                 .map_err(at(path.clone()))?,
             departments: parse_all("departments", &item.departments, DepartmentId::parse)
                 .map_err(at(path.clone()))?,
+            vehicle_id: None,
+            from_site_id: None,
         }
         .validate()
         .map_err(at(path.clone()))?;

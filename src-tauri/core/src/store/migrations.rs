@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_exchange_history.sql"),
     include_str!("../../migrations/0011_logistics.sql"),
     include_str!("../../migrations/0012_team.sql"),
+    include_str!("../../migrations/0013_transport.sql"),
 ];
 
 /// The schema version this build writes.

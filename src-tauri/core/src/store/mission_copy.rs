@@ -101,6 +101,9 @@ pub(crate) fn copy_set_up(w: &mut Writer<'_>, from: &str, to: &Mission) -> Resul
             locked: false,
             participants: Vec::new(),
             technologies: Vec::new(),
+            // Vehicles are booked per mission: a transfer comes without one (the checks ask).
+            vehicle_id: None,
+            from_site_id: mapped(item.from_site_id.as_ref().map(|s| s.as_str()), &site_of),
             ..item
         };
         agenda::save(w, &copy)?;

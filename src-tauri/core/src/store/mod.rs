@@ -45,6 +45,7 @@ pub mod team;
 pub mod technologies;
 pub mod travel;
 pub mod undo;
+pub mod vehicles;
 pub mod versions;
 
 pub use changes::{ChangeListener, Changes, MAX_IDS_PER_KIND};

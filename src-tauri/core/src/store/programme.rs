@@ -308,7 +308,8 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
     }
 
     let mut stmt = conn.prepare_cached(
-        "SELECT id, title, kind, status, starts_at, ends_at, site_id, room_id, subgroup_id, locked
+        "SELECT id, title, kind, status, starts_at, ends_at, site_id, room_id, subgroup_id, locked,
+                vehicle_id, from_site_id
          FROM agenda_items WHERE mission_id = ?1",
     )?;
     let rows = stmt
@@ -324,11 +325,38 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, bool>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, title, kind, status, starts, ends, site, room, subgroup, locked) in rows {
+    let mut transport = conflicts::Transport {
+        vehicles: super::vehicles::of_mission(conn, mission_id)?
+            .into_iter()
+            .map(|v| {
+                (
+                    v.id,
+                    conflicts::Vehicle {
+                        name: v.name,
+                        seats: v.seats,
+                    },
+                )
+            })
+            .collect(),
+        transfers: HashMap::new(),
+    };
+    for (id, title, kind, status, starts, ends, site, room, subgroup, locked, vehicle, from) in rows
+    {
+        if kind == AgendaKind::Transfer {
+            transport.transfers.insert(
+                id.clone(),
+                conflicts::Transfer {
+                    vehicle,
+                    from_site: from,
+                },
+            );
+        }
         items.push(conflicts::Item {
             people: participants.remove(&id).unwrap_or_default(),
             id,
@@ -403,6 +431,7 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
         presence: super::travel::presence(conn, mission_id)?,
         lodging: super::stays::lodging(conn, mission_id)?,
         languages,
+        transport,
     })
 }
 

@@ -28,6 +28,8 @@ const photo = (over: Partial<AgendaItem> = {}): AgendaItem => ({
   participants: [],
   technologies: [],
   departments: [],
+  vehicle: null,
+  fromSite: null,
   ...over,
 });
 

@@ -29,6 +29,8 @@ function item(id: string, title: string, start: string, end: string): AgendaItem
     participants: [],
     technologies: [],
     departments: [],
+    vehicle: null,
+    fromSite: null,
   };
 }
 

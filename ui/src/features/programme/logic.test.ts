@@ -81,6 +81,8 @@ describe("meetings inside a sub-group's session", () => {
     participants: [],
     technologies: [],
     departments: [],
+    vehicle: null,
+    fromSite: null,
     ...over,
   });
 

@@ -27,6 +27,8 @@ const item = (over: Partial<AgendaItem> = {}): AgendaItem => ({
   ],
   technologies: [{ id: "tec_ecg", name: "ECG MI detection" }],
   departments: [],
+  vehicle: null,
+  fromSite: null,
   ...over,
 });
 

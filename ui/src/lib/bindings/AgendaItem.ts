@@ -7,4 +7,8 @@ export type AgendaItem = { id: string, missionId: string, kind: AgendaKind, titl
 /**
  * RFC 3339 with the offset of `tz`, e.g. `2025-06-26T18:00:00+02:00`.
  */
-start: string, end: string, tz: string, site: Ref | null, room: Ref | null, subgroup: Ref | null, status: ItemStatus, locked: boolean, participants: Array<Ref>, technologies: Array<Ref>, departments: Array<Ref>, };
+start: string, end: string, tz: string, site: Ref | null, room: Ref | null, subgroup: Ref | null, status: ItemStatus, locked: boolean, participants: Array<Ref>, technologies: Array<Ref>, departments: Array<Ref>, 
+/**
+ * A transfer's vehicle and departure site.
+ */
+vehicle: Ref | null, fromSite: Ref | null, };

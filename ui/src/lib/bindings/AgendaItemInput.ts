@@ -10,4 +10,8 @@ export type AgendaItemInput = {
 /**
  * Absent for a new item.
  */
-id?: string, missionId: string, kind: AgendaKind, title: string, description?: string, start: string, end: string, siteId?: string, roomId?: string, subgroupId?: string, status?: ItemStatus, locked?: boolean, participants?: Array<string>, technologies?: Array<string>, departments?: Array<string>, };
+id?: string, missionId: string, kind: AgendaKind, title: string, description?: string, start: string, end: string, siteId?: string, roomId?: string, subgroupId?: string, status?: ItemStatus, locked?: boolean, participants?: Array<string>, technologies?: Array<string>, departments?: Array<string>, 
+/**
+ * A transfer's vehicle (required for a transfer) and the site it leaves from.
+ */
+vehicleId?: string, fromSiteId?: string, };

@@ -3,4 +3,4 @@
 /**
  * What happens in an agenda item.
  */
-export type AgendaKind = "presentation" | "meeting" | "visit" | "travel" | "meal" | "reception" | "break";
+export type AgendaKind = "presentation" | "meeting" | "visit" | "travel" | "meal" | "reception" | "break" | "transfer";

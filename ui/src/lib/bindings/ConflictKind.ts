@@ -3,4 +3,4 @@
 /**
  * What kind of rule a conflict breaks.
  */
-export type ConflictKind = "double_booking" | "availability" | "travel" | "capacity" | "opening_hours" | "day_length" | "arrival" | "lodging" | "language";
+export type ConflictKind = "double_booking" | "availability" | "travel" | "capacity" | "opening_hours" | "day_length" | "arrival" | "lodging" | "language" | "transport";

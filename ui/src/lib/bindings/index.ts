@@ -152,3 +152,6 @@ export type { TravelMode } from "./TravelMode";
 export type { TravelTime } from "./TravelTime";
 export type { UndoState } from "./UndoState";
 export type { Unscheduled } from "./Unscheduled";
+export type { Vehicle } from "./Vehicle";
+export type { VehicleInput } from "./VehicleInput";
+export type { VehicleKind } from "./VehicleKind";

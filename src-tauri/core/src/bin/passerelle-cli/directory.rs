@@ -158,6 +158,8 @@ enum ExportKind {
     Briefing,
     /// The mission's budget (--format csv|xlsx; the workbook in --lang, English by default).
     Costs,
+    /// The drivers' sheets, one page per vehicle (PDF; --lang, the driver's language).
+    Transport,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -186,6 +188,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         ExportKind::Cards => Some(Doc::Pdf(Pdf::Cards)),
         ExportKind::Changes => Some(Doc::Pdf(Pdf::Changes)),
         ExportKind::Briefing => Some(Doc::Pdf(Pdf::Briefing)),
+        ExportKind::Transport => Some(Doc::Pdf(Pdf::Transport)),
         ExportKind::Ics => Some(Doc::Ics),
         ExportKind::Rooming => {
             let xlsx = match args.format {

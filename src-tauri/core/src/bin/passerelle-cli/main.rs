@@ -19,6 +19,7 @@ mod setup;
 mod solve;
 mod sync;
 mod team;
+mod transport;
 
 use clap::{Parser, Subcommand};
 use passerelle_core::documents::locale::Lang;
@@ -107,6 +108,8 @@ enum Command {
     Mail(mail::MailArgs),
     /// A mission's budget: cost add|list|edit|delete (amounts in euros).
     Cost(budget::CostArgs),
+    /// A mission's vehicles: vehicle add|list|edit|delete (transfers: agenda add --kind transfer).
+    Vehicle(transport::VehicleArgs),
     /// The agency's team server: team init-server|add-member|remove-member (administrator),
     /// team join|sync|status|leave (this data file).
     Team(team::TeamArgs),
@@ -166,6 +169,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Stay(args) => logistics::stay(&open()?, args),
         Command::Mail(args) => mail::run(&open()?, args),
         Command::Cost(args) => budget::cost(&open()?, args),
+        Command::Vehicle(args) => transport::vehicle(&open()?, args),
         Command::Team(args) => team::run(open, args),
     }
 }

@@ -24,7 +24,7 @@ enum AgendaCommand {
         mission: String,
         #[arg(long)]
         title: String,
-        /// presentation, meeting, visit, travel, meal, reception or break.
+        /// presentation, meeting, visit, travel, meal, reception, break or transfer.
         #[arg(long)]
         kind: String,
         #[arg(long, value_name = "ISO")]
@@ -42,6 +42,12 @@ enum AgendaCommand {
         /// proposed, tentative (default), confirmed, held or cancelled.
         #[arg(long)]
         status: Option<String>,
+        /// A transfer's vehicle (`vehicle add`); required with --kind transfer.
+        #[arg(long, value_name = "ID")]
+        vehicle: Option<String>,
+        /// The site a transfer leaves from (it arrives at --site).
+        #[arg(long, value_name = "ID")]
+        from_site: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -167,6 +173,8 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
             subgroup,
             participants,
             status,
+            vehicle,
+            from_site,
             json: _,
         } => {
             let kind = AgendaKind::parse(&kind).ok_or_else(|| {
@@ -201,6 +209,8 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                 participants: Some(participants),
                 technologies: None,
                 departments: None,
+                vehicle_id: vehicle,
+                from_site_id: from_site,
             };
             let id = store.write("action.addItem", |w| store::agenda::put(w, &input))?;
             print_json(&json!({ "id": id }))

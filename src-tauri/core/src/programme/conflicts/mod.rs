@@ -40,6 +40,11 @@
 //!   language and no one else there speaks one of each (an interpreter), from the contacts'
 //!   languages; people whose languages are not known are left out.
 //!
+//! - `transport` (`transport`): a transfer item carries more people than its vehicle seats, has
+//!   no vehicle, or lasts less than the journey from its departure site to its site; a vehicle
+//!   is in two transfers at once, or has less time than the drive from where one ends to where
+//!   the next leaves. A person's journey to a transfer goes to its departure site (`travel`).
+//!
 //! Cancelled items are ignored.
 
 mod arrivals;
@@ -52,10 +57,12 @@ mod lodging;
 mod places;
 #[cfg(test)]
 mod testing;
+mod transport;
 mod travel;
 
 pub use arrivals::Presence;
 pub use lodging::Lodging;
+pub use transport::{Transfer, Transport, Vehicle};
 pub use travel::{beyond_road, estimate_minutes, haversine_km, ROAD_LIMIT_KM};
 
 use crate::messages::Message;
@@ -79,6 +86,7 @@ pub enum ConflictKind {
     Arrival,
     Lodging,
     Language,
+    Transport,
 }
 
 impl ConflictKind {
@@ -93,6 +101,7 @@ impl ConflictKind {
             ConflictKind::Arrival => "arrival",
             ConflictKind::Lodging => "lodging",
             ConflictKind::Language => "language",
+            ConflictKind::Transport => "transport",
         }
     }
 }
@@ -206,6 +215,8 @@ pub struct Programme {
     /// Person id → the languages they speak (BCP 47 codes, as the directory keeps them);
     /// people left out, or with none, are not known to share or lack one.
     pub languages: HashMap<String, Vec<String>>,
+    /// The vehicles and the transfer items' (issue 18 part 2).
+    pub transport: Transport,
 }
 
 impl Programme {
@@ -254,6 +265,7 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     arrivals::arrivals(&ctx, &items, &people, &mut out);
     lodging::lodging(&ctx, &mut out);
     languages::languages(&ctx, &items, &mut out);
+    transport::transport(&ctx, &items, &mut out);
     // Stable: conflicts found in the same place keep the (deterministic) order they were found in.
     out.sort_by(|a, b| {
         (a.0, a.1, &a.2.items, a.2.message.code).cmp(&(b.0, b.1, &b.2.items, b.2.message.code))

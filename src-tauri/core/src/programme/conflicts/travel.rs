@@ -65,9 +65,14 @@ pub(super) fn travel(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>
             let rest = &sited[k + 1..];
             let next = rest.partition_point(|&j| items[j].start < from.end);
             let Some(&i) = rest.get(next) else { continue };
+            // A transfer is joined where it leaves from.
             let (from_site, site) = (
                 from.site.as_deref().unwrap_or_default(),
-                items[i].site.as_deref().unwrap_or_default(),
+                ctx.p
+                    .transport
+                    .from_site(&items[i].id)
+                    .or(items[i].site.as_deref())
+                    .unwrap_or_default(),
             );
             if from_site == site || in_stay[p] != in_stay[i] {
                 continue;
@@ -86,7 +91,13 @@ pub(super) fn travel(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>
     for ((a, b), (who, gap, needed)) in legs {
         let (x, y) = (items[a], items[b]);
         let from = ctx.site_name(x.site.as_deref().unwrap_or_default());
-        let to = ctx.site_name(y.site.as_deref().unwrap_or_default());
+        let to = ctx.site_name(
+            ctx.p
+                .transport
+                .from_site(&y.id)
+                .or(y.site.as_deref())
+                .unwrap_or_default(),
+        );
         let message = ctx
             .with_people(Message::new("conflict.travel"), &who)
             .with("fromSite", from)

@@ -2,10 +2,10 @@
 
 use super::writer::{flag, opt_text, text};
 use super::{check_owner, ensure_exists, Link, Saved, Writer};
-use crate::domain::{AgendaItemInput, AgendaItemRecord, ItemStatus};
+use crate::domain::{AgendaItemInput, AgendaItemRecord, AgendaKind, ItemStatus};
 use crate::error::{Error, Result};
 use crate::ids::{
-    ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId,
+    ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId, VehicleId,
 };
 use crate::messages::Message;
 use crate::time::{format_utc, parse_instant, parse_zone};
@@ -54,6 +54,20 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
             mission,
             "siteOfAnotherMission",
         )?;
+    }
+    if let Some(site) = &item.from_site_id {
+        check_owner(
+            w.conn(),
+            "sites",
+            "mission_id",
+            "fromSiteId",
+            site.as_str(),
+            mission,
+            "siteOfAnotherMission",
+        )?;
+    }
+    if let Some(vehicle) = &item.vehicle_id {
+        super::vehicles::ensure_of_mission(w, mission, vehicle.as_str())?;
     }
     if let (Some(room), Some(site)) = (&item.room_id, &item.site_id) {
         check_owner(
@@ -122,6 +136,14 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
             ),
             ("status", text(item.status.as_str())),
             ("locked", flag(item.locked)),
+            (
+                "vehicle_id",
+                opt_text(item.vehicle_id.as_ref().map(|v| v.as_str())),
+            ),
+            (
+                "from_site_id",
+                opt_text(item.from_site_id.as_ref().map(|s| s.as_str())),
+            ),
         ],
     )?;
     let rows = |ids: Vec<&str>| {
@@ -273,7 +295,27 @@ pub fn record_from_input(conn: &Connection, input: &AgendaItemInput) -> Result<A
                 .map(|e| e.departments.clone())
                 .unwrap_or_default(),
         },
+        vehicle_id: input
+            .vehicle_id
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| VehicleId::parse("vehicleId", s))
+            .transpose()?,
+        from_site_id: input
+            .from_site_id
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| SiteId::parse("fromSiteId", s))
+            .transpose()?,
     };
+    // A transfer is entered with its vehicle (one deleted later leaves it without: the checks
+    // ask for another).
+    if record.kind == AgendaKind::Transfer && record.vehicle_id.is_none() {
+        return Err(Error::invalid(
+            "vehicleId",
+            Message::new("transferWithoutVehicle"),
+        ));
+    }
     record.validate()
 }
 

@@ -23,9 +23,12 @@ pub fn of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItem>
 pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<AgendaItemFacts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.mission_id, i.kind, i.title, i.description, i.starts_at, i.ends_at, i.tz,
-                i.site_id, s.name, i.room_id, r.name, i.subgroup_id, g.name, i.status, i.locked
+                i.site_id, s.name, i.room_id, r.name, i.subgroup_id, g.name, i.status, i.locked,
+                i.vehicle_id, v.name, i.from_site_id, fs.name
          FROM agenda_items i
          LEFT JOIN sites s ON s.id = i.site_id
+         LEFT JOIN vehicles v ON v.id = i.vehicle_id
+         LEFT JOIN sites fs ON fs.id = i.from_site_id
          LEFT JOIN rooms r ON r.id = i.room_id
          LEFT JOIN subgroups g ON g.id = i.subgroup_id
          WHERE i.mission_id = ?1
@@ -47,6 +50,8 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
                 opt_ref(r.get(12)?, r.get(13)?),
                 r.get(14)?,
                 r.get::<_, bool>(15)?,
+                opt_ref(r.get(16)?, r.get(17)?),
+                opt_ref(r.get(18)?, r.get(19)?),
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -90,6 +95,8 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
         subgroup,
         status,
         locked,
+        vehicle,
+        from_site,
     ) in rows
     {
         items.push(AgendaItemFacts {
@@ -109,6 +116,8 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
             subgroup,
             status,
             locked,
+            vehicle,
+            from_site,
         });
     }
     Ok(items)
@@ -164,7 +173,8 @@ pub fn record(db: &impl Reads, id: &str) -> Result<AgendaItemRecord> {
     let row = conn
         .query_row(
             "SELECT mission_id, kind, title, description, starts_at, ends_at, tz, site_id, room_id,
-                    subgroup_id, status, locked FROM agenda_items WHERE id = ?1",
+                    subgroup_id, status, locked, vehicle_id, from_site_id
+             FROM agenda_items WHERE id = ?1",
             [id],
             |r| {
                 Ok((
@@ -180,6 +190,8 @@ pub fn record(db: &impl Reads, id: &str) -> Result<AgendaItemRecord> {
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, ItemStatus>(10)?,
                     r.get::<_, bool>(11)?,
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
                 ))
             },
         )
@@ -228,5 +240,13 @@ pub fn record(db: &impl Reads, id: &str) -> Result<AgendaItemRecord> {
         .iter()
         .map(|c| DepartmentId::parse("departments", c))
         .collect::<Result<_>>()?,
+        vehicle_id: row
+            .12
+            .map(|s| VehicleId::parse("vehicleId", &s))
+            .transpose()?,
+        from_site_id: row
+            .13
+            .map(|s| SiteId::parse("fromSiteId", &s))
+            .transpose()?,
     })
 }

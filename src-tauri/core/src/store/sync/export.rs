@@ -90,6 +90,7 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
         ("travel_legs", "SELECT id FROM travel_legs WHERE mission_id = ?1"),
         ("stays", "SELECT id FROM stays WHERE mission_id = ?1"),
         ("cost_lines", "SELECT id FROM cost_lines WHERE mission_id = ?1"),
+        ("vehicles", "SELECT id FROM vehicles WHERE mission_id = ?1"),
         ("contacts", "SELECT contact_id FROM delegation_members WHERE mission_id = ?1
             UNION SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id WHERE i.mission_id = ?1
             UNION SELECT contact_id FROM availabilities WHERE mission_id = ?1
@@ -142,7 +143,8 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
            WHERE i.mission_id = ?1 AND owner_organisation_id IS NOT NULL
          UNION SELECT organisation_id FROM followups WHERE mission_id = ?1 AND organisation_id IS NOT NULL
          UNION SELECT hotel_id FROM stays WHERE mission_id = ?1
-         UNION SELECT supplier_id FROM cost_lines WHERE mission_id = ?1 AND supplier_id IS NOT NULL",
+         UNION SELECT supplier_id FROM cost_lines WHERE mission_id = ?1 AND supplier_id IS NOT NULL
+         UNION SELECT company_id FROM vehicles WHERE mission_id = ?1 AND company_id IS NOT NULL",
     )?;
     for o in more.query_map([mission], |r| r.get::<_, String>(0))? {
         orgs.push(o?);

@@ -1,0 +1,338 @@
+//! Ground transport (issue 18, part 2) on real files, through `passerelle-cli`: a mission's
+//! vehicles added, listed, edited and deleted; a transfer item (`agenda add --kind transfer
+//! --vehicle ID`) checked for seats, for its length against the journey and for a vehicle in two
+//! places, the checks cleared by fixing them; bad input refused with one line and nothing
+//! saved; the driver's sheet as a PDF in the driver's language (read back with `pdftotext`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use common::{cli, count, json, one_error_line, TempDb};
+use serde_json::Value;
+
+const MISSION: &str = "mis_tsha_wallonia_2025";
+const CHARLEROI: &str = "sit_marie_curie";
+const LIEGE: &str = "sit_mont_legia";
+
+fn seeded() -> TempDb {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    db
+}
+
+fn vehicle(db: &TempDb, name: &str, seats: &str, more: &[&str]) -> String {
+    let mut args = vec![
+        "vehicle",
+        "add",
+        "--mission",
+        MISSION,
+        "--name",
+        name,
+        "--seats",
+        seats,
+        "--json",
+    ];
+    args.extend_from_slice(more);
+    json(&cli(db, &args))["id"].as_str().unwrap().to_owned()
+}
+
+/// The twelve delegates, the organiser and three Liège doctors: sixteen people.
+fn sixteen() -> Vec<String> {
+    let mut people: Vec<String> = (1..=12).map(|n| format!("con_delegate_{n:02}")).collect();
+    people.push("con_philippe_tzou".into());
+    people.extend((1..=3).map(|n| format!("con_liege_doctor_{n}")));
+    people
+}
+
+fn transfer(db: &TempDb, vehicle: &str, start: &str, end: &str, people: &[String]) -> String {
+    let mut args = vec![
+        "agenda",
+        "add",
+        "--mission",
+        MISSION,
+        "--title",
+        "Coach to Liège",
+        "--kind",
+        "transfer",
+        "--vehicle",
+        vehicle,
+        "--from-site",
+        CHARLEROI,
+        "--site",
+        LIEGE,
+        "--start",
+        start,
+        "--end",
+        end,
+        "--json",
+    ];
+    for p in people {
+        args.extend(["--participant", p.as_str()]);
+    }
+    json(&cli(db, &args))["id"].as_str().unwrap().to_owned()
+}
+
+fn transport(db: &TempDb, lang: &str) -> Vec<Value> {
+    let out = json(&cli(
+        db,
+        &["check", "--mission", MISSION, "--lang", lang, "--json"],
+    ));
+    out["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "transport")
+        .cloned()
+        .collect()
+}
+
+fn codes(conflicts: &[Value]) -> Vec<&str> {
+    conflicts
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_coach_two_seats_short_and_too_quick_is_flagged_and_fixing_it_clears_the_checks() {
+    let db = seeded();
+    let coach = vehicle(
+        &db,
+        "Coach 1",
+        "14",
+        &["--driver", "Marc Dubois", "--phone", "+32 475 12 34 56"],
+    );
+    assert!(coach.starts_with("veh_"), "{coach}");
+    let list = json(&cli(
+        &db,
+        &["vehicle", "list", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(list[0]["seats"], 14);
+    assert_eq!(list[0]["kind"], "coach");
+    assert_eq!(list[0]["driver"], "Marc Dubois");
+
+    // Sixteen people, an hour for a 75-minute drive.
+    let item = transfer(
+        &db,
+        &coach,
+        "2025-06-27T08:00",
+        "2025-06-27T09:00",
+        &sixteen(),
+    );
+    let found = transport(&db, "en");
+    let mut got = codes(&found);
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        ["conflict.seatsExceeded", "conflict.transferTooShort"],
+        "{found:#?}"
+    );
+    let seats = found
+        .iter()
+        .find(|c| c["code"] == "conflict.seatsExceeded")
+        .unwrap();
+    assert_eq!(seats["params"]["count"], "2");
+    assert!(
+        seats["message"]
+            .as_str()
+            .unwrap()
+            .contains("Coach 1 has 14 seats for the 16 people"),
+        "{seats}"
+    );
+    let fr = transport(&db, "fr");
+    assert!(
+        fr.iter().any(|c| c["message"]
+            .as_str()
+            .unwrap()
+            .contains("il manque 2 places")),
+        "{fr:#?}"
+    );
+    let zh = transport(&db, "zh-TW");
+    assert!(
+        zh.iter()
+            .any(|c| c["message"].as_str().unwrap().contains("少 2 個座位")),
+        "{zh:#?}"
+    );
+
+    // A bigger coach and time enough: nothing left to say.
+    json(&cli(
+        &db,
+        &["vehicle", "edit", "--id", &coach, "--seats", "16", "--json"],
+    ));
+    json(&cli(
+        &db,
+        &[
+            "agenda",
+            "move",
+            "--id",
+            &item,
+            "--end",
+            "2025-06-27T09:30",
+            "--json",
+        ],
+    ));
+    assert!(
+        transport(&db, "en").is_empty(),
+        "{:#?}",
+        transport(&db, "en")
+    );
+
+    // The same coach booked for another transfer at the same time: in two places.
+    transfer(
+        &db,
+        &coach,
+        "2025-06-27T09:00",
+        "2025-06-27T10:30",
+        &sixteen()[..2],
+    );
+    assert_eq!(codes(&transport(&db, "en")), ["conflict.vehicleBusy"]);
+
+    // Deleted, the coach leaves its transfers without a vehicle: the checks ask for one.
+    let out = cli(&db, &["vehicle", "delete", "--id", &coach]);
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    assert_eq!(
+        codes(&transport(&db, "en")),
+        ["conflict.transferNoVehicle", "conflict.transferNoVehicle"]
+    );
+}
+
+#[test]
+fn bad_vehicles_and_transfers_are_refused_with_one_line_and_nothing_is_saved() {
+    let db = seeded();
+    let store = db.open();
+    let before = count(&store, "change_sets");
+    for (seats, more, field) in [
+        ("0", &[][..], "seats:"),
+        ("-2", &[][..], "seats:"),
+        ("fourteen", &[][..], "seats:"),
+        ("14", &["--phone", "0475"][..], "phone:"),
+        ("14", &["--kind", "bus"][..], "kind"),
+        ("14", &["--company", "org_nowhere"][..], "companyId:"),
+    ] {
+        let mut args = vec![
+            "vehicle",
+            "add",
+            "--mission",
+            MISSION,
+            "--name",
+            "Coach",
+            "--seats",
+            seats,
+        ];
+        args.extend_from_slice(more);
+        let out = cli(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let line = one_error_line(&out);
+        assert!(line.contains(field), "{field}: {line}");
+    }
+    assert_eq!(count(&store, "vehicles"), 0);
+    assert_eq!(count(&store, "change_sets"), before);
+
+    // A transfer without a vehicle, a vehicle on a meeting.
+    let items = count(&store, "agenda_items");
+    let add = |kind: &str, more: &[&str]| {
+        let mut args = vec![
+            "agenda",
+            "add",
+            "--mission",
+            MISSION,
+            "--title",
+            "Coach",
+            "--kind",
+            kind,
+            "--site",
+            LIEGE,
+            "--start",
+            "2025-06-27T08:00",
+            "--end",
+            "2025-06-27T09:30",
+        ];
+        args.extend_from_slice(more);
+        cli(&db, &args)
+    };
+    let out = add("transfer", &["--from-site", CHARLEROI]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_error_line(&out).contains("vehicleId:"));
+    let coach = vehicle(&db, "Coach", "14", &[]);
+    let out = add("meeting", &["--vehicle", &coach]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_error_line(&out).contains("vehicleId:"));
+    let out = add("transfer", &["--vehicle", "veh_nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(one_error_line(&out).contains("vehicleId:"));
+    assert_eq!(count(&store, "agenda_items"), items);
+}
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_drivers_sheet_lists_pick_ups_addresses_passengers_and_phones_in_the_drivers_language() {
+    let db = seeded();
+    let coach = vehicle(
+        &db,
+        "Coach 1",
+        "16",
+        &["--driver", "Marc Dubois", "--phone", "+32 475 12 34 56"],
+    );
+    vehicle(&db, "Spare minibus", "8", &["--kind", "minibus"]);
+    transfer(
+        &db,
+        &coach,
+        "2025-06-27T08:00",
+        "2025-06-27T09:30",
+        &sixteen(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, words) in [
+        (
+            "fr",
+            vec![
+                "Feuille de route du chauffeur",
+                "Prise en charge",
+                "16 passagers",
+                "Autocar",
+                "Aucun transfert",
+            ],
+        ),
+        ("zh-TW", vec!["司機行程單", "接送時間", "16 位乘客", "小巴"]),
+    ] {
+        let pdf = dir.path().join(format!("transport-{lang}.pdf"));
+        let out = cli(
+            &db,
+            &[
+                "export",
+                "transport",
+                "--mission",
+                MISSION,
+                "--lang",
+                lang,
+                "--out",
+                pdf.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", one_error_line(&out));
+        let text = pdf_text(&pdf);
+        for w in words {
+            assert!(text.contains(w), "{lang}: {w} not in {text}");
+        }
+        for w in [
+            "Coach 1",
+            "Marc Dubois",
+            "+32 475 12 34 56",
+            "08:00",
+            "09:30",
+            "Hôpital civil Marie Curie",
+            "Delegate 1",
+        ] {
+            assert!(text.contains(w), "{lang}: {w} not in {text}");
+        }
+    }
+}
