@@ -1,7 +1,8 @@
 //! Ground transport (issue 18, part 2) on real files, through `passerelle-cli`: a mission's
 //! vehicles added, listed, edited and deleted; a transfer item (`agenda add --kind transfer
 //! --vehicle ID`) checked for seats, for its length against the journey and for a vehicle in two
-//! places, the checks cleared by fixing them; bad input refused with one line and nothing
+//! places, delegates moved between sites with no transfer once the mission has a vehicle, the
+//! checks cleared by fixing them; bad input refused with one line and nothing
 //! saved; the driver's sheet as a PDF in the driver's language (read back with `pdftotext`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
@@ -194,6 +195,101 @@ fn a_coach_two_seats_short_and_too_quick_is_flagged_and_fixing_it_clears_the_che
     assert_eq!(
         codes(&transport(&db, "en")),
         ["conflict.transferNoVehicle", "conflict.transferNoVehicle"]
+    );
+}
+
+#[test]
+fn delegates_moved_from_charleroi_to_liege_with_no_transfer_are_flagged_once_a_coach_is_booked() {
+    let db = seeded();
+    // The delegation breakfasts at the Marie Curie hospital on the second day, then is welcomed
+    // at Mont Légia at 10:00 (the seed's journey to Liège is an item with no site).
+    let mut delegation: Vec<String> = (1..=12).map(|n| format!("con_delegate_{n:02}")).collect();
+    delegation.push("con_philippe_tzou".into());
+    let mut args = vec![
+        "agenda",
+        "add",
+        "--mission",
+        MISSION,
+        "--title",
+        "Breakfast at Marie Curie",
+        "--kind",
+        "meal",
+        "--site",
+        CHARLEROI,
+        "--start",
+        "2025-06-27T07:00",
+        "--end",
+        "2025-06-27T07:45",
+        "--json",
+    ];
+    for p in &delegation {
+        args.extend(["--participant", p.as_str()]);
+    }
+    let breakfast = json(&cli(&db, &args))["id"].as_str().unwrap().to_owned();
+    // No vehicle: the mission does not provide transport, the delegation makes its own way.
+    assert!(
+        transport(&db, "en").is_empty(),
+        "{:#?}",
+        transport(&db, "en")
+    );
+
+    let coach = vehicle(&db, "Coach 1", "14", &[]);
+    let found = transport(&db, "en");
+    assert_eq!(codes(&found), ["conflict.noTransfer"], "{found:#?}");
+    let moved = &found[0];
+    assert_eq!(moved["items"][0], breakfast.as_str());
+    assert_eq!(moved["items"][1], "itm_d2_welcome_olivier");
+    let mut people: Vec<&str> = moved["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    people.sort_unstable();
+    assert_eq!(people, delegation);
+    assert_eq!(moved["params"]["count"], "13");
+    let text = |c: &Value| c["message"].as_str().unwrap().to_owned();
+    assert!(
+        text(moved).contains("go from Hôpital civil Marie Curie")
+            && text(moved).contains("to CHC Mont Légia")
+            && text(moved).contains("with no transfer"),
+        "{moved}"
+    );
+    assert!(
+        text(&transport(&db, "fr")[0]).contains("sans transfert"),
+        "{:#?}",
+        transport(&db, "fr")
+    );
+    assert!(
+        text(&transport(&db, "zh-TW")[0]).contains("沒有安排接駁"),
+        "{:#?}",
+        transport(&db, "zh-TW")
+    );
+
+    // The coach takes twelve of them from Charleroi to Liège: the organiser is still moved
+    // with no transfer; all thirteen aboard, nothing left to say.
+    let twelve = transfer(
+        &db,
+        &coach,
+        "2025-06-27T08:00",
+        "2025-06-27T09:30",
+        &delegation[..12],
+    );
+    let found = transport(&db, "en");
+    assert_eq!(codes(&found), ["conflict.noTransfer"], "{found:#?}");
+    assert_eq!(found[0]["people"], serde_json::json!(["con_philippe_tzou"]));
+    json(&cli(&db, &["agenda", "delete", "--id", &twelve, "--json"]));
+    transfer(
+        &db,
+        &coach,
+        "2025-06-27T08:00",
+        "2025-06-27T09:30",
+        &delegation,
+    );
+    assert!(
+        transport(&db, "en").is_empty(),
+        "{:#?}",
+        transport(&db, "en")
     );
 }
 

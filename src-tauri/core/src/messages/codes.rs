@@ -214,6 +214,7 @@ pub const CODES: &[&str] = &[
     "conflict.transferTooShort",
     "conflict.vehicleBusy",
     "conflict.vehicleNoTimeBack",
+    "conflict.noTransfer",
     // The contact import: the file as a whole, then a row's problems.
     "fileTooLarge",
     "notAFile",

@@ -345,6 +345,7 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
             })
             .collect(),
         transfers: HashMap::new(),
+        passengers: super::vehicles::passengers(conn, mission_id)?,
     };
     for (id, title, kind, status, starts, ends, site, room, subgroup, locked, vehicle, from) in rows
     {

@@ -10,6 +10,7 @@ use crate::ids::{MissionId, OrganisationId, VehicleId};
 use crate::messages::Message;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
+use std::collections::HashSet;
 
 /// Creates or edits a vehicle; returns its id. Nothing is saved when a field is wrong: no seats,
 /// a company not in the directory, a phone not in international form.
@@ -131,6 +132,16 @@ pub fn of_mission(db: &impl Reads, mission_id: &str) -> Result<Vec<Vehicle>> {
             phone: r.get(7)?,
         })
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The people the mission's vehicles carry (the programme checks): the delegation's members
+/// but its hosts, as for the beds.
+pub fn passengers(db: &impl Reads, mission_id: &str) -> Result<HashSet<String>> {
+    let mut stmt = conn_of(db).prepare_cached(
+        "SELECT contact_id FROM delegation_members WHERE mission_id = ?1 AND role <> 'host'",
+    )?;
+    let rows = stmt.query_map([mission_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -44,6 +44,8 @@
 //!   no vehicle, or lasts less than the journey from its departure site to its site; a vehicle
 //!   is in two transfers at once, or has less time than the drive from where one ends to where
 //!   the next leaves. A person's journey to a transfer goes to its departure site (`travel`).
+//!   Once the mission has a vehicle, a passenger (the delegation but its hosts) goes from one
+//!   site to another between two items of a day with no transfer carrying them.
 //!
 //! Cancelled items are ignored.
 
@@ -266,6 +268,7 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     lodging::lodging(&ctx, &mut out);
     languages::languages(&ctx, &items, &mut out);
     transport::transport(&ctx, &items, &mut out);
+    transport::moves(&ctx, &items, &people, &mut out);
     // Stable: conflicts found in the same place keep the (deterministic) order they were found in.
     out.sort_by(|a, b| {
         (a.0, a.1, &a.2.items, a.2.message.code).cmp(&(b.0, b.1, &b.2.items, b.2.message.code))

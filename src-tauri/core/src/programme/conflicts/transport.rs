@@ -1,12 +1,13 @@
 //! Ground transport (issue 18, part 2): a transfer carries more people than its vehicle seats,
 //! has no vehicle, lasts less than the journey between its two sites; a vehicle is in two
 //! transfers at once, or has not the time to drive from where one ends to where the next one
-//! starts.
+//! starts; and, once the mission has a vehicle, a passenger goes from one site to another
+//! between two items of a day with no transfer carrying them.
 
 use super::context::{push, with_pair, Ctx, Out};
 use super::{ConflictKind, Item};
 use crate::messages::Message;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A vehicle as the checks see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,9 @@ pub struct Transport {
     pub vehicles: HashMap<String, Vehicle>,
     /// Transfer item id → its transport.
     pub transfers: HashMap<String, Transfer>,
+    /// The people the vehicles carry (the delegation but its hosts): those who must not go from
+    /// one site to another without a transfer once the mission has a vehicle.
+    pub passengers: HashSet<String>,
 }
 
 impl Transport {
@@ -37,6 +41,76 @@ impl Transport {
     /// (the item's own site).
     pub fn from_site(&self, item: &str) -> Option<&str> {
         self.transfers.get(item)?.from_site.as_deref()
+    }
+
+    /// Where a person is when `item` starts and when it ends: its site both times, a transfer's
+    /// departure site then its site (`None` where not known).
+    fn places<'a>(&'a self, item: &'a Item) -> (Option<&'a str>, Option<&'a str>) {
+        match self.transfers.get(&item.id) {
+            Some(t) => (t.from_site.as_deref(), item.site.as_deref()),
+            None => (item.site.as_deref(), item.site.as_deref()),
+        }
+    }
+}
+
+/// Once the mission provides transport (it has a vehicle), a passenger's consecutive items of a
+/// day at two different sites with no transfer carrying them in between: one conflict per pair
+/// of items, naming everyone so moved. Items with no site are left out (a dinner not placed), a
+/// transfer with no departure site is taken to leave from where its passengers are.
+pub(super) fn moves(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)], out: &mut Out) {
+    let t = &ctx.p.transport;
+    if t.vehicles.is_empty() || t.passengers.is_empty() {
+        return;
+    }
+    // (from item, to item) → the people moved.
+    let mut moved: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
+    for (person, list) in people {
+        if !t.passengers.contains(*person) {
+            continue;
+        }
+        // The person's placed items (and transfers), in start order; from each, the next one
+        // that starts once it has ended (overlaps are double bookings).
+        let placed: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| items[i].site.is_some() || t.transfers.contains_key(&items[i].id))
+            .collect();
+        for (k, &a) in placed.iter().enumerate() {
+            let rest = &placed[k + 1..];
+            let next = rest.partition_point(|&j| items[j].start < items[a].end);
+            let Some(&b) = rest.get(next) else { continue };
+            if ctx.day_of[a] != ctx.day_of[b] {
+                continue;
+            }
+            if let ((_, Some(from)), (Some(to), _)) = (t.places(items[a]), t.places(items[b])) {
+                if from != to {
+                    moved.entry((a, b)).or_default().push(person);
+                }
+            }
+        }
+    }
+    for ((a, b), who) in moved {
+        let (x, y) = (items[a], items[b]);
+        let (Some(from), (Some(to), _)) = (x.site.as_deref(), t.places(y)) else {
+            continue;
+        };
+        let message = ctx
+            .with_people(Message::new("conflict.noTransfer"), &who)
+            .with("fromSite", ctx.site_name(from))
+            .with_instant("leave", x.end)
+            .with("first", &x.title)
+            .with("toSite", ctx.site_name(to))
+            .with_instant("arrive", y.start)
+            .with("second", &y.title)
+            .with("zone", ctx.zone(&[x, y]).name());
+        push(
+            out,
+            ConflictKind::Transport,
+            y.start,
+            vec![x.id.clone(), y.id.clone()],
+            who.iter().map(|s| (*s).to_owned()).collect(),
+            message,
+        );
     }
 }
 
@@ -269,5 +343,93 @@ mod tests {
         transfer(&mut p, "t1", Some("van"), "sit_cl");
         transfer(&mut p, "t2", Some("van"), "sit_lg");
         assert!(codes(&p).is_empty(), "{:?}", codes(&p));
+    }
+
+    #[test]
+    fn a_passenger_moved_between_sites_with_no_transfer_once_the_mission_has_a_vehicle() {
+        // Delegate 3 and a host: Charleroi in the morning, Liège after lunch, nothing between.
+        let items = vec![
+            item(
+                "cl",
+                Some("sit_cl"),
+                at(26, 9, 0),
+                at(26, 10, 0),
+                &["con_d3", "host"],
+            ),
+            item(
+                "lg",
+                Some("sit_lg"),
+                at(26, 14, 0),
+                at(26, 15, 0),
+                &["con_d3", "host"],
+            ),
+            // Back at Charleroi the next day: a night between, no move owed.
+            item(
+                "lg2",
+                Some("sit_cl"),
+                at(27, 9, 0),
+                at(27, 10, 0),
+                &["con_d3"],
+            ),
+        ];
+        let mut p = programme(items.clone());
+        p.transport.passengers = ["con_d3".to_owned()].into();
+        // No vehicle: the mission does not provide transport, nothing to say.
+        assert!(codes(&p).is_empty(), "{:?}", codes(&p));
+        vehicle(&mut p, "coach", 14);
+        let found: Vec<_> = check(&p)
+            .into_iter()
+            .filter(|c| c.kind == ConflictKind::Transport)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_message(
+            &found[0],
+            "conflict.noTransfer",
+            &[
+                ("fromSite", "Hôpital civil Marie Curie"),
+                ("toSite", "CHC Mont Légia"),
+                ("first", "cl"),
+                ("second", "lg"),
+                ("count", "1"),
+            ],
+        );
+        // Only the passenger (the host makes their own way).
+        assert_eq!(found[0].people, ["con_d3"]);
+        assert_eq!(found[0].items, ["cl", "lg"]);
+
+        // A transfer carrying them from Charleroi to Liège in between clears it.
+        let mut with = items.clone();
+        with.push(item(
+            "t",
+            Some("sit_lg"),
+            at(26, 11, 0),
+            at(26, 12, 30),
+            &["con_d3"],
+        ));
+        let mut p2 = programme(with.clone());
+        p2.transport = p.transport.clone();
+        transfer(&mut p2, "t", Some("coach"), "sit_cl");
+        assert!(codes(&p2).is_empty(), "{:?}", codes(&p2));
+
+        // A transfer that leaves from elsewhere (Liège) leaves the move to it unexplained.
+        transfer(&mut p2, "t", Some("coach"), "sit_lg");
+        assert_eq!(codes(&p2), ["conflict.noTransfer"]);
+        // A transfer whose departure is not said leaves from where its passengers are.
+        p2.transport.transfers.get_mut("t").unwrap().from_site = None;
+        assert!(codes(&p2).is_empty(), "{:?}", codes(&p2));
+
+        // A transfer the person is not on does not carry them.
+        let mut other = items;
+        other.push(item(
+            "t",
+            Some("sit_lg"),
+            at(26, 11, 0),
+            at(26, 12, 30),
+            &["x"],
+        ));
+        let mut p3 = programme(other);
+        p3.transport = p.transport.clone();
+        transfer(&mut p3, "t", Some("coach"), "sit_cl");
+        assert_eq!(codes(&p3), ["conflict.noTransfer"]);
     }
 }
