@@ -7,6 +7,10 @@ use chrono::NaiveTime;
 
 pub(super) fn opening_hours(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
     for item in items {
+        // A transfer is on the road until it arrives: its site's hours are not its own.
+        if ctx.p.transport.transfers.contains_key(&item.id) {
+            continue;
+        }
         let Some(site) = item.site.as_deref().and_then(|s| ctx.sites.get(s)) else {
             continue;
         };

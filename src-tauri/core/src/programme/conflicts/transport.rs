@@ -346,6 +346,26 @@ mod tests {
     }
 
     #[test]
+    fn a_transfer_leaving_before_its_destination_opens_is_on_the_road() {
+        // Mont Légia opens at 08:00; the coach leaves Charleroi at 07:15.
+        let mut p = programme(vec![item(
+            "t",
+            Some("sit_lg"),
+            at(27, 7, 15),
+            at(27, 8, 45),
+            &["con_d3"],
+        )]);
+        vehicle(&mut p, "coach", 14);
+        transfer(&mut p, "t", Some("coach"), "sit_cl");
+        assert!(check(&p).is_empty(), "{:#?}", check(&p));
+        // The same item as a visit is before the hours.
+        p.transport.transfers.clear();
+        assert!(check(&p)
+            .iter()
+            .any(|c| c.kind == ConflictKind::OpeningHours));
+    }
+
+    #[test]
     fn a_passenger_moved_between_sites_with_no_transfer_once_the_mission_has_a_vehicle() {
         // Delegate 3 and a host: Charleroi in the morning, Liège after lunch, nothing between.
         let items = vec![
