@@ -28,8 +28,9 @@ impl Lcg {
 
 /// A realistic draft: `people` split into 10 sub-groups of delegates (five sixths) and hosts
 /// (one sixth, with availability windows); each sub-group has 10 items a day (45 minutes, a
-/// quarter of an hour apart, lunch as the fifth), at one of 8 sites a day, in one of its
-/// 6 rooms, over as many days as `items` needs.
+/// quarter of an hour apart, lunch as the fifth), at one of 8 sites in the morning and one in
+/// the afternoon, in one of its 6 rooms, over as many days as `items` needs; a coach per
+/// sub-group carries it to each (see below).
 pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
     let mut p = synthetic(0, people, seed);
     let mut rng = Lcg(seed);
@@ -43,8 +44,11 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
     let hosts: Vec<String> = (delegates..people).map(|i| format!("con_{i}")).collect();
     let group_size = (delegates / 10).max(1);
     let mut site = [0usize; 10];
-    // Issue 18's ground transport: a vehicle per sub-group (the fourth one too small), and each
-    // group's first item of a day is its transfer from the previous day's site.
+    // Issue 18's ground transport: a vehicle per sub-group (the fourth one too small); each
+    // group's first item of a day is its transfer from the previous day's site, and its first
+    // after lunch its transfer to the afternoon's site, but for the eighth group, which moves
+    // with none (its delegates are flagged).
+    p.transport.passengers = (0..delegates).map(|d| format!("con_{d}")).collect();
     for g in 0..10 {
         let seats = if g == 3 {
             group_size / 2 + 1
@@ -63,16 +67,18 @@ pub fn realistic(items: usize, people: usize, seed: u64) -> Programme {
         let group = i % 10;
         let n = i / 10; // the group's n-th item
         let (day, slot) = ((n / 10) as i64, (n % 10) as i64);
-        if slot == 0 {
+        if slot == 0 || slot == 5 {
             let previous = site[group];
             site[group] = rng.below(8) as usize;
-            p.transport.transfers.insert(
-                format!("itm_{i}"),
-                Transfer {
-                    vehicle: Some(format!("veh_{group}")),
-                    from_site: Some(format!("sit_{previous}")),
-                },
-            );
+            if slot == 0 || group != 7 {
+                p.transport.transfers.insert(
+                    format!("itm_{i}"),
+                    Transfer {
+                        vehicle: Some(format!("veh_{group}")),
+                        from_site: Some(format!("sit_{previous}")),
+                    },
+                );
+            }
         }
         let start = base + Duration::days(day) + Duration::minutes(60 * slot);
         let mut who: Vec<String> = (group * group_size..(group + 1) * group_size)

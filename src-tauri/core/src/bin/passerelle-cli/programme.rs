@@ -328,19 +328,27 @@ pub fn run_programme(store: impl Fn() -> Result<Store>, args: ProgrammeArgs) -> 
             ] {
                 let participations: usize = p.items.iter().map(|i| i.people.len()).sum();
                 let mut times = Vec::with_capacity(runs.max(1));
-                let mut found = 0;
+                let (mut found, mut transport) = (0, 0);
                 for _ in 0..runs.max(1) {
                     let t = std::time::Instant::now();
-                    found = conflicts::check(&p).len();
+                    let all = conflicts::check(&p);
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
+                    found = all.len();
+                    transport = all
+                        .iter()
+                        .filter(|c| c.kind == conflicts::ConflictKind::Transport)
+                        .count();
                 }
                 times.sort_by(f64::total_cmp);
                 let median = times[times.len() / 2];
                 let worst = times[times.len() - 1];
                 println!(
                     "conflict check, {shape}: {items} items, {people} people, {participations} \
-                     participations, {found} conflicts: median {median:.2} ms, worst {worst:.2} ms \
-                     over {} runs (goal: under 50 ms)",
+                     participations, {} transfers in {} vehicles, {found} conflicts ({transport} \
+                     of transport): median {median:.2} ms, worst {worst:.2} ms over {} runs \
+                     (goal: under 50 ms)",
+                    p.transport.transfers.len(),
+                    p.transport.vehicles.len(),
                     times.len()
                 );
             }
