@@ -92,6 +92,7 @@ id_types! {
     StayId => "sty", "stay";
     CostId => "cst", "cost line";
     VehicleId => "veh", "vehicle";
+    PassportId => "psp", "passport";
 }
 
 const MAX_ID_LEN: usize = 80;

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod facts;
 pub mod ics;
 pub mod interest_form;
+pub mod letters;
 pub mod locale;
 pub mod print;
 pub mod rooming;

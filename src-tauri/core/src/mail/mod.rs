@@ -1,4 +1,5 @@
-//! E-mail drafts, one per person (issue 17, part 2): invitations, confirmations with the
+//! E-mail drafts, one per person (issue 17, part 2): invitations (with the person's visa
+//! invitation letter attached when their passport data is entered), confirmations with the
 //! person's itinerary PDF and calendar file attached, the thank-you and the survey, written as
 //! `.eml` files marked `X-Unsent: 1` into a folder, for the planner's own mail client to send.
 //! No SMTP, no network.
@@ -156,6 +157,8 @@ pub struct Merge {
     pub template: MailTemplate,
     pub drafts: Vec<Draft>,
     pub skipped: Vec<Skipped>,
+    /// Invitations: the visa-support letters of the people with passport data, attached.
+    letters: Option<documents::letters::Letters>,
     facts: MissionFacts,
     from: Option<(String, String)>,
     now: DateTime<Utc>,
@@ -171,6 +174,22 @@ pub fn prepare(conn: &Connection, request: &MergeRequest, now: DateTime<Utc>) ->
     let from =
         recipients::sender(&facts).and_then(|p| p.email.as_ref().map(|e| (p.full(), e.clone())));
     let signature = signature(&facts);
+    // An invitation carries the person's invitation letter when their passport data is entered
+    // (the letters' own choice of people and languages, from the same rules).
+    let letters = match request.template {
+        MailTemplate::Invitation => Some(documents::letters::prepare(
+            conn,
+            &documents::letters::LetterRequest {
+                mission_id: request.mission_id.clone(),
+                kind: documents::letters::LetterKind::Invitation,
+                contact: None,
+                lang: request.lang,
+                costs_by: documents::letters::CostsBy::default(),
+            },
+            now,
+        )?),
+        _ => None,
+    };
     let mut used = std::collections::HashSet::new();
     let drafts = chosen
         .into_iter()
@@ -188,6 +207,11 @@ pub fn prepare(conn: &Connection, request: &MergeRequest, now: DateTime<Utc>) ->
                         format!("{base} - {stem}.ics"),
                     ]
                 }
+                MailTemplate::Invitation => letters
+                    .as_ref()
+                    .and_then(|l| l.plan.letters.iter().find(|t| t.contact_id == person.id))
+                    .map(|t| vec![t.file_name.clone()])
+                    .unwrap_or_default(),
                 _ => Vec::new(),
             };
             Draft {
@@ -206,6 +230,7 @@ pub fn prepare(conn: &Connection, request: &MergeRequest, now: DateTime<Utc>) ->
         template: request.template,
         drafts,
         skipped,
+        letters,
         facts,
         from,
         now,
@@ -331,7 +356,7 @@ fn signature(f: &MissionFacts) -> String {
 
 /// A file-name stem from a person's Latin name: letters and digits, words joined by '-'
 /// ("Wei-Ting Chen" → "wei-ting-chen"); the contact id when nothing is left.
-fn slug(name: &str, id: &str) -> String {
+pub(crate) fn slug(name: &str, id: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
     for c in name.nfd() {
@@ -352,7 +377,11 @@ fn slug(name: &str, id: &str) -> String {
     }
 }
 
-fn unique_name(used: &mut std::collections::HashSet<String>, stem: &str, ext: &str) -> String {
+pub(crate) fn unique_name(
+    used: &mut std::collections::HashSet<String>,
+    stem: &str,
+    ext: &str,
+) -> String {
     let mut n = 1;
     loop {
         let name = if n == 1 {
@@ -407,6 +436,30 @@ pub fn render(conn: &Connection, merge: &Merge) -> Result<Vec<Rendered>> {
                     bytes: pdf,
                 },
             );
+        }
+    }
+    if let Some(letters) = &merge.letters {
+        let mut pdfs: std::collections::HashMap<String, Vec<u8>> = letters
+            .plan
+            .letters
+            .iter()
+            .map(|t| t.contact_id.clone())
+            .zip(
+                documents::letters::render(letters)?
+                    .into_iter()
+                    .map(|r| r.bytes),
+            )
+            .collect();
+        for (draft, files) in merge.drafts.iter().zip(attachments.iter_mut()) {
+            if let (Some(name), Some(pdf)) =
+                (draft.attachments.first(), pdfs.remove(&draft.contact_id))
+            {
+                files.push(eml::Attachment {
+                    file_name: name.clone(),
+                    content_type: "application/pdf",
+                    bytes: pdf,
+                });
+            }
         }
     }
     let stamp = merge.now.timestamp_millis();

@@ -22,6 +22,8 @@ pub enum SkipReason {
     Erased,
     /// Objected to being contacted (art. 21): the record is kept, no e-mail goes.
     Objected,
+    /// No passport data entered for the mission (an invitation letter needs it).
+    NoPassport,
 }
 
 impl SkipReason {
@@ -30,6 +32,7 @@ impl SkipReason {
             SkipReason::NoAddress => "noAddress",
             SkipReason::Erased => "erased",
             SkipReason::Objected => "objected",
+            SkipReason::NoPassport => "noPassport",
         }
     }
 
@@ -38,6 +41,7 @@ impl SkipReason {
             SkipReason::NoAddress => "mail.skip.noAddress",
             SkipReason::Erased => "mail.skip.erased",
             SkipReason::Objected => "mail.skip.objected",
+            SkipReason::NoPassport => "letter.skip.noPassport",
         })
     }
 }
@@ -70,6 +74,27 @@ pub fn choose<'a>(
     f: &'a MissionFacts,
     audience: Audience,
     lang: MailLang,
+) -> Result<Choice<'a>> {
+    select(conn, f, audience, lang, true)
+}
+
+/// The people of `audience` a letter may be written to: as [`choose`], by the same privacy
+/// rules, an address not needed (a chosen person's `email` may be empty).
+pub fn choose_for_letters<'a>(
+    conn: &Connection,
+    f: &'a MissionFacts,
+    audience: Audience,
+    lang: MailLang,
+) -> Result<Choice<'a>> {
+    select(conn, f, audience, lang, false)
+}
+
+fn select<'a>(
+    conn: &Connection,
+    f: &'a MissionFacts,
+    audience: Audience,
+    lang: MailLang,
+    needs_address: bool,
 ) -> Result<Choice<'a>> {
     let erased = store::privacy::erased_tokens(conn)?;
     let mut people: Vec<(&Person, Side)> = Vec::new();
@@ -107,15 +132,15 @@ pub fn choose<'a>(
             Some(SkipReason::Erased)
         } else if contact.privacy.do_not_contact {
             Some(SkipReason::Objected)
-        } else if email.is_none() {
+        } else if email.is_none() && needs_address {
             Some(SkipReason::NoAddress)
         } else {
             None
         };
         match (reason, email) {
-            (None, Some(email)) => choice.drafts.push(Chosen {
+            (None, email) if email.is_some() || !needs_address => choice.drafts.push(Chosen {
                 person,
-                email: email.to_owned(),
+                email: email.unwrap_or_default().to_owned(),
                 lang: match lang {
                     MailLang::Fixed(l) => l,
                     MailLang::Auto => own_language(&contact.languages, side_language(f, side)),

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_logistics.sql"),
     include_str!("../../migrations/0012_team.sql"),
     include_str!("../../migrations/0013_transport.sql"),
+    include_str!("../../migrations/0014_passports.sql"),
 ];
 
 /// The schema version this build writes.

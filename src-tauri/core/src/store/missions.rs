@@ -435,6 +435,8 @@ pub fn remove_member(w: &mut Writer<'_>, mission_id: &str, contact_id: &str) -> 
     };
     w.scope_to_mission(mission_id)?;
     w.delete("delegation_members", &id)?;
+    // Passport data is asked for the trip: it goes when the person leaves the delegation.
+    super::passports::clear(w, mission_id, contact_id)?;
     Ok(())
 }
 

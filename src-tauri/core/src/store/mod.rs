@@ -28,6 +28,7 @@ pub mod local;
 pub mod mission_copy;
 pub mod missions;
 pub mod organisations;
+pub mod passports;
 pub mod privacy;
 pub mod profiles;
 pub mod programme;

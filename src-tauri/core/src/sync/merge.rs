@@ -30,6 +30,7 @@ pub const CONFLICTING: &[(&str, &[&str])] = &[
     ("travel_legs", &["at"]),
     ("stays", &["hotel_id", "check_in", "check_out"]),
     ("cost_lines", &["committed_cents", "actual_cents"]),
+    ("passports", &["number", "expires_on"]),
 ];
 
 /// Fields shown as one conflict when both copies changed them (a move changes an item's start

@@ -3,4 +3,4 @@
 /**
  * Why a person gets no draft.
  */
-export type SkipReason = "noAddress" | "erased" | "objected";
+export type SkipReason = "noAddress" | "erased" | "objected" | "noPassport";

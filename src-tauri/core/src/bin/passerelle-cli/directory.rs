@@ -138,6 +138,9 @@ pub struct ExportArgs {
     /// Documents' flags (--mission, --participant, --versions, --lang, --alarm).
     #[command(flatten)]
     documents: crate::documents::DocumentFlags,
+    /// Letters' flags (--kind, --contact, --costs-by, --json).
+    #[command(flatten)]
+    letter: crate::letters::LetterFlags,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -160,6 +163,9 @@ enum ExportKind {
     Costs,
     /// The drivers' sheets, one page per vehicle (PDF; --lang, the driver's language).
     Transport,
+    /// Letters (PDF): --kind invitation|thank-you, one per person into --out DIR, or one file
+    /// for --contact; --lang fr|en|zh-TW|auto (each person's own, the default).
+    Letter,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -215,6 +221,9 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
                 }
             };
             return crate::budget::export_costs(store, xlsx, &args.documents, &args.out);
+        }
+        ExportKind::Letter => {
+            return crate::letters::export_letter(store, &args.documents, &args.letter, &args.out);
         }
         ExportKind::Contacts | ExportKind::Organisations | ExportKind::Technologies => None,
     };

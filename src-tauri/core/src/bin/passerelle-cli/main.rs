@@ -9,6 +9,7 @@ mod documents;
 mod followups;
 mod forms;
 mod info;
+mod letters;
 mod list;
 mod logistics;
 mod mail;
@@ -104,6 +105,9 @@ enum Command {
     Travel(logistics::TravelArgs),
     /// A delegation member's hotel nights: stay add|list|edit|delete.
     Stay(logistics::StayArgs),
+    /// A delegation member's passport data for a mission (visa letters): passport
+    /// set|show|clear.
+    Passport(letters::PassportArgs),
     /// E-mail drafts: mail merge (one .eml draft per person of a mission, into a folder).
     Mail(mail::MailArgs),
     /// A mission's budget: cost add|list|edit|delete (amounts in euros).
@@ -168,6 +172,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Travel(args) => logistics::travel(&open()?, args),
         Command::Stay(args) => logistics::stay(&open()?, args),
         Command::Mail(args) => mail::run(&open()?, args),
+        Command::Passport(args) => letters::passport(&open()?, args),
         Command::Cost(args) => budget::cost(&open()?, args),
         Command::Vehicle(args) => transport::vehicle(&open()?, args),
         Command::Team(args) => team::run(open, args),
