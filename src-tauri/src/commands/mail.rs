@@ -61,7 +61,7 @@ pub async fn write_mail_drafts(
     store: State<'_, Arc<Store>>,
     input: MailInput,
 ) -> IpcResult<Option<MailReport>> {
-    let Some(dir) = choose_folder(&app).await else {
+    let Some(dir) = choose_folder(&app, "drafts").await else {
         return Ok(None);
     };
     let report = blocking(store, move |s: &Store| {
@@ -74,10 +74,10 @@ pub async fn write_mail_drafts(
 }
 
 /// The folder picked in the native dialog (opened here, so the webview never hands the backend
-/// a path); under test, `drafts/` in PASSERELLE_E2E_EXPORT_DIR.
-async fn choose_folder(app: &AppHandle) -> Option<PathBuf> {
+/// a path); under test, `<under>/` in PASSERELLE_E2E_EXPORT_DIR (`drafts`, `letters`).
+pub(crate) async fn choose_folder(app: &AppHandle, under: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PASSERELLE_E2E_EXPORT_DIR") {
-        return Some(PathBuf::from(dir).join("drafts"));
+        return Some(PathBuf::from(dir).join(under));
     }
     let dialog = app.dialog().file();
     tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())

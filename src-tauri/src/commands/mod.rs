@@ -7,6 +7,7 @@ pub mod directory;
 pub mod documents;
 pub mod followups;
 pub mod forms;
+pub mod letters;
 pub mod logistics;
 pub mod mail;
 pub mod matchmaking;

@@ -72,6 +72,7 @@ import type {
 } from "./bindings";
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
 import type { Audience, MailPreview, MailReport, MailTemplate } from "./bindings";
+import type { CostsBy, LetterKind, LetterPlan, LetterReport, Passport, PassportInput } from "./bindings";
 import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
 import type { Exchange, ExportReport, InboxEntry, Received, Take } from "./bindings";
 import type { TeamJoined, TeamStatus, TeamSynced } from "./bindings";
@@ -365,6 +366,19 @@ export const previewMailMerge = (input: MailInput) =>
 /** Asks for a folder; resolves to what was written, or null when cancelled. */
 export const writeMailDrafts = (input: MailInput) =>
   call<MailReport | null>("write_mail_drafts", { ...input, sampleId: input.sampleId ?? null });
+
+// Letters (issue 17, part 3): a member's passport data for the mission (Delegation tab), and
+// one invitation or thank-you PDF per person written into a folder picked in the native dialog.
+export const listPassports = (missionId: string) => call<Passport[]>("list_passports", { id: missionId });
+export const savePassport = (p: PassportInput) => call<string>("save_passport", p as unknown as Record<string, unknown>);
+/** Resolves to whether there was passport data to clear. */
+export const clearPassport = (missionId: string, contactId: string) =>
+  call<boolean>("clear_passport", { missionId, contactId });
+/** `lang`: "auto" (each person's own language) or fr, en, zh-TW. */
+export type LettersInput = { missionId: string; kind: LetterKind; lang: string; costsBy: CostsBy };
+export const previewLetters = (input: LettersInput) => call<LetterPlan>("preview_letters", input);
+/** Asks for a folder; resolves to what was written, or null when cancelled. */
+export const writeLetters = (input: LettersInput) => call<LetterReport | null>("write_letters", input);
 
 // Two laptops, one mission (issue 15): the exchange file is chosen in native dialogs opened
 // by the backend; the UI never sends a path.

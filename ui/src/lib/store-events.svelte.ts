@@ -28,6 +28,7 @@ export const READS = {
     "stays",
     "cost_lines",
     "vehicles",
+    "passports",
   ],
   requests: ["meeting_requests"],
   /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */
