@@ -641,3 +641,89 @@ fn an_invitation_draft_carries_the_invitation_letter_when_passport_data_is_enter
         }
     }
 }
+
+#[test]
+fn deleting_the_mission_deletes_its_passport_data() {
+    let db = TempDb::new();
+    let id = |out: &std::process::Output| json(out)["id"].as_str().unwrap().to_owned();
+    let mission = id(&cli(
+        &db,
+        &[
+            "mission",
+            "create",
+            "--name",
+            "Medtech japonaise",
+            "--start",
+            "2027-03-09",
+            "--end",
+            "2027-03-11",
+            "--host-tz",
+            "Europe/Brussels",
+            "--home-tz",
+            "Asia/Tokyo",
+            "--json",
+        ],
+    ));
+    let contact = id(&cli(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--given",
+            "Haruki",
+            "--family",
+            "Sato",
+            "--language",
+            "ja",
+            "--json",
+        ],
+    ));
+    json(&cli(
+        &db,
+        &[
+            "member",
+            "add",
+            "--mission",
+            &mission,
+            "--contact",
+            &contact,
+            "--role",
+            "delegate",
+            "--json",
+        ],
+    ));
+    let set = json(&cli(
+        &db,
+        &[
+            "passport",
+            "set",
+            "--mission",
+            &mission,
+            "--contact",
+            &contact,
+            "--surname",
+            "SATO",
+            "--given-names",
+            "HARUKI",
+            "--nationality",
+            "JP",
+            "--number",
+            "TK1234567",
+            "--birth-date",
+            "1980-05-05",
+            "--expires",
+            "2027-05-01",
+            "--json",
+        ],
+    ));
+    // Valid through the mission but not three months after it: saved, and said.
+    assert_eq!(set["checks"][0]["code"], "passport.expiresSoon", "{set}");
+    assert_eq!(count(&db.open(), "passports"), 1);
+    let out = cli(&db, &["mission", "delete", &mission]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&db.open(), "passports"), 0);
+}

@@ -63,6 +63,9 @@ pub struct LettersInput {
     lang: String,
     #[serde(default)]
     costs_by: CostsBy,
+    /// One person (contact id); none: everyone the kind is for.
+    #[serde(default)]
+    contact_id: Option<String>,
 }
 
 impl LettersInput {
@@ -70,7 +73,7 @@ impl LettersInput {
         Ok(LetterRequest {
             mission_id: self.mission_id.clone(),
             kind: self.kind,
-            contact: None,
+            contact: self.contact_id.clone().filter(|c| !c.is_empty()),
             lang: MailLang::parse(&self.lang)?,
             costs_by: self.costs_by,
         })

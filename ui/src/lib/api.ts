@@ -375,7 +375,8 @@ export const savePassport = (p: PassportInput) => call<string>("save_passport", 
 export const clearPassport = (missionId: string, contactId: string) =>
   call<boolean>("clear_passport", { missionId, contactId });
 /** `lang`: "auto" (each person's own language) or fr, en, zh-TW. */
-export type LettersInput = { missionId: string; kind: LetterKind; lang: string; costsBy: CostsBy };
+/** `contactId`: one person, or null for everyone the kind is for. */
+export type LettersInput = { missionId: string; kind: LetterKind; lang: string; costsBy: CostsBy; contactId: string | null };
 export const previewLetters = (input: LettersInput) => call<LetterPlan>("preview_letters", input);
 /** Asks for a folder; resolves to what was written, or null when cancelled. */
 export const writeLetters = (input: LettersInput) => call<LetterReport | null>("write_letters", input);

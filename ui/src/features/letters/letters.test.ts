@@ -97,10 +97,11 @@ describe("letters", () => {
     expect(await screen.findByTestId("letters-count")).toHaveTextContent("1 letter to write");
     expect(screen.getByTestId("letters-skipped")).toHaveTextContent("Dr. Lin — no passport data for this mission");
     await user.selectOptions(screen.getByTestId("letters-costs"), "organiser");
+    await user.selectOptions(screen.getByTestId("letters-person"), "con_delegate_1");
     await user.click(screen.getByTestId("letters-write"));
     expect(await screen.findByTestId("letters-written")).toHaveTextContent("1 letter written to /home/planner/letters");
     expect(callsOf(calls, "write_letters").at(-1)?.args).toEqual({
-      input: { missionId: "mis_tsha", kind: "invitation", lang: "auto", costsBy: "organiser" },
+      input: { missionId: "mis_tsha", kind: "invitation", lang: "auto", costsBy: "organiser", contactId: "con_delegate_1" },
     });
   });
 });
