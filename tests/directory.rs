@@ -1510,3 +1510,155 @@ fn a_pair_marked_not_duplicates_leaves_the_review_and_look_alikes_are_found_befo
         .unwrap_err();
     assert!(matches!(err, passerelle_core::Error::Validation { .. }));
 }
+
+/// The old reading of a short query, kept as the test's reference: the text folded (accents,
+/// case, punctuation) and in Simplified characters, held by the record's folded names.
+fn short_reference(store: &Store, q: &str) -> Vec<String> {
+    use passerelle_core::directory::{fold, hanzi};
+    let q = hanzi::simplified(&fold(q));
+    let mut ids: Vec<String> = store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, given_name || ' ' || family_name || ' ' || coalesce(native_name, '')
+                 FROM contacts WHERE archived_at IS NULL
+                 UNION ALL SELECT id, name || ' ' || coalesce(short_name, '') FROM organisations
+                 WHERE archived_at IS NULL
+                 UNION ALL SELECT id, name FROM technologies WHERE archived_at IS NULL",
+            )?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|(_, text)| hanzi::simplified(&fold(text)).contains(&q))
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn short_queries_find_every_name_holding_their_one_or_two_characters() {
+    let db = TempDb::new();
+    let store = db.open();
+    passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    passerelle_core::seed::load(&store, "belgian-ehealth").unwrap();
+    let dir = db.dir.path().join("short");
+    std::fs::create_dir(&dir).unwrap();
+    let privacy = serde_json::json!({"lawfulBasis": "legitimate_interests", "source": "test",
+                                     "collectedOn": "2026-01-05"});
+    let contacts = serde_json::json!([
+        {"id": "con_elisabeth", "givenName": "Élisabeth", "familyName": "Dupont-Légia", "privacy": privacy},
+        {"id": "con_obrien", "givenName": "Ann", "familyName": "O'Brien", "nativeName": "陳美玲", "privacy": privacy},
+        {"id": "con_choi", "givenName": "", "familyName": "최유림", "privacy": privacy},
+        {"id": "con_sato", "givenName": "はると", "familyName": "さとう", "nativeName": "佐藤陽翔", "privacy": privacy},
+        {"id": "con_zoe", "givenName": "Zoë", "familyName": "Müller-Lüdenscheidt", "privacy": privacy},
+        {"id": "con_nunez", "givenName": "JOSÉ", "familyName": "Núñez", "privacy": privacy},
+        {"id": "con_decomposed", "givenName": "Jose\u{301}", "familyName": "Vie\u{323}\u{302}t-Nun\u{303}ez",
+         "privacy": privacy},
+        {"id": "con_zou", "givenName": "Jianguo", "familyName": "Zou", "nativeName": "邹建国", "privacy": privacy},
+    ]);
+    let organisations = serde_json::json!([
+        {"id": "org_uz_short", "name": "Universitair Ziekenhuis Brussel", "shortName": "UZ Brussel",
+         "kind": "hospital", "country": "BE"},
+    ]);
+    std::fs::write(dir.join("contacts.json"), contacts.to_string()).unwrap();
+    std::fs::write(dir.join("organisations.json"), organisations.to_string()).unwrap();
+    passerelle_core::seed::load_dir(&store, &dir).unwrap();
+    let all = SearchFilters::default();
+    let found = |q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .read(|c| search(c, q, &all, 1000))
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+
+    // Accents and case aside, in either direction; a word's last letter; an organisation's
+    // short name; Hangul, kana and a native name in Chinese beside Latin names.
+    for (query, id) in [
+        ("é", "con_elisabeth"),
+        ("E", "con_elisabeth"),
+        ("lé", "con_elisabeth"),
+        ("LE", "con_elisabeth"),
+        ("h", "con_elisabeth"),
+        ("ü", "con_zoe"),
+        ("lu", "con_zoe"),
+        ("ë", "con_zoe"),
+        ("ñe", "con_nunez"),
+        ("se", "con_nunez"),
+        ("ñe", "con_decomposed"),
+        ("ệt", "con_decomposed"),
+        ("é", "con_decomposed"),
+        ("uz", "org_uz_short"),
+        ("최", "con_choi"),
+        ("유림", "con_choi"),
+        ("とう", "con_sato"),
+        ("さ", "con_sato"),
+        ("美玲", "con_obrien"),
+        ("玲", "con_obrien"),
+        ("鄒", "con_zou"),
+        ("佐藤", "con_sato"),
+    ] {
+        assert!(
+            found(query).contains(&id.to_owned()),
+            "{query} finds {id}: {:?}",
+            found(query)
+        );
+    }
+    // Not across the marks that join words: "O'Brien" holds no "ob".
+    assert!(!found("ob").contains(&"con_obrien".to_owned()));
+
+    // Archived records are not found.
+    store
+        .write("archive", |w| {
+            passerelle_core::directory::edit::set_archived(
+                w,
+                DirectoryKind::Contact,
+                "con_zoe",
+                true,
+                chrono::Utc::now(),
+            )
+        })
+        .unwrap();
+    assert!(!found("ü").contains(&"con_zoe".to_owned()));
+
+    // Every 1- and 2-character piece of every name, and a few absent ones: the same records as
+    // the names folded and held in memory, as short queries were searched before.
+    let texts: Vec<String> = store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT given_name || ' ' || family_name || ' ' || coalesce(native_name, '') FROM contacts
+                 UNION ALL SELECT name || ' ' || coalesce(short_name, '') FROM organisations
+                 UNION ALL SELECT name FROM technologies",
+            )?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap();
+    let mut queries = std::collections::BTreeSet::new();
+    for text in &texts {
+        let chars: Vec<char> = text.chars().collect();
+        for i in 0..chars.len() {
+            queries.insert(chars[i].to_string());
+            if i + 1 < chars.len() {
+                queries.insert(chars[i..i + 2].iter().collect::<String>());
+            }
+        }
+    }
+    queries.extend(["zq", "x", "ÿ", "한"].map(String::from));
+    let mut checked = 0;
+    for q in &queries {
+        let q = q.trim();
+        if q.is_empty() || passerelle_core::directory::fold(q).is_empty() {
+            continue;
+        }
+        assert_eq!(found(q), short_reference(&store, q), "{q:?}");
+        checked += 1;
+    }
+    assert!(checked > 300, "{checked} queries checked");
+}

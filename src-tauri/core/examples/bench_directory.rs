@@ -169,7 +169,7 @@ fn open_and_cli_timed(db: &std::path::Path, rows: usize) {
         println!("cli search: passerelle-cli is not built next to this example, skipped");
         return;
     };
-    for query in ["dubois", "legia", "陳美"] {
+    for query in ["dubois", "legia", "陳美", "du", "é"] {
         let times = (0..11)
             .map(|_| {
                 let t = Instant::now();

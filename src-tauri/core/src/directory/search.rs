@@ -1,8 +1,9 @@
 //! One search across organisations, contacts and technologies.
 //!
 //! Queries of 3 characters or more use the FTS5 trigram indexes (accent- and case-insensitive,
-//! any substring); shorter queries are matched against the names held in memory, or with `LIKE`
-//! on the same indexed text when filtered; a short query of Chinese characters (a two-character
+//! any substring); shorter queries look up the names' character pairs (the `*_short_fts`
+//! indexes: any record whose name holds the 1 or 2 characters), or use `LIKE` on the trigram
+//! indexes' text when filtered; a short query of Chinese characters (a two-character
 //! name) is looked for in the records' names by SQLite, under each of its forms. A query is
 //! cut into words at spaces and at the marks that join words ("Mont-Légia" is "Mont" and
 //! "Légia"), each word looked up with its accents removed and under each of its Traditional and
@@ -46,7 +47,9 @@ pub fn search(
     } else if let (true, Some(forms)) = (long.is_empty() && no_filter, hanzi::every_form(text)) {
         Matcher::Ideographs(forms)
     } else if long.is_empty() && no_filter {
-        Matcher::Names(hanzi::simplified(&fold(text)))
+        // Composed again (the folding decomposes): the index holds the names as written, so
+        // Hangul syllables and kana with their marks stay one character each.
+        Matcher::Names(hanzi::forms(&fold(text).nfc().collect::<String>()))
     } else if long.is_empty() {
         Matcher::Index(Lookup::Contains(hanzi::forms(text)))
     } else {
@@ -62,8 +65,10 @@ pub fn search(
             continue;
         }
         let lookup = match &matcher {
-            Matcher::Names(q) => {
-                hits.extend(short_names(conn, kind, q)?);
+            Matcher::Names(forms) => {
+                hits.extend(search_index::names_with_short(
+                    conn, kind, forms, CANDIDATES,
+                )?);
                 continue;
             }
             Matcher::Ideographs(forms) => {
@@ -148,54 +153,11 @@ fn joins_words(c: char) -> bool {
 enum Matcher {
     /// Looked up in the index (`store::search_index`).
     Index(Lookup),
-    /// A folded text under 3 characters: no trigram to look up, so it is matched against the
-    /// names held in memory.
-    Names(String),
+    /// A folded text under 3 characters, under each of its forms: no trigram to look up, so it
+    /// is looked up in the names' character pairs.
+    Names(Vec<String>),
     /// Ideographs under 3 characters (a two-character Chinese name), under each of their forms:
-    /// looked for in the records' names by SQLite, without the names held in memory, which a
-    /// process that searches once (`passerelle-cli search`) would read whole for one query
-    /// (the same hits: these characters fold to themselves).
+    /// looked for in the records' names by SQLite (the same hits: these characters fold to
+    /// themselves).
     Ideographs(Vec<String>),
-}
-
-/// The names of the directory, folded, held in memory for queries under 3 characters; reloaded
-/// when the database changed (`PRAGMA data_version`) or another file is searched.
-struct NameCache {
-    key: (String, i64),
-    rows: Vec<(HitKind, String, String, Option<String>, String)>,
-}
-
-static NAMES: std::sync::Mutex<Option<NameCache>> = std::sync::Mutex::new(None);
-
-fn short_names(conn: &Connection, kind: HitKind, q: &str) -> Result<Vec<SearchHit>> {
-    let key = (
-        conn.path().unwrap_or("").to_owned(),
-        search_index::data_version(conn)?,
-    );
-    let mut cache = NAMES.lock().unwrap_or_else(|p| p.into_inner());
-    if cache.as_ref().is_none_or(|c| c.key != key) {
-        let rows = search_index::names(conn)?
-            .into_iter()
-            .map(|n| {
-                let folded = hanzi::simplified(&fold(&format!("{} {}", n.name, n.extra)));
-                (n.kind, n.id, n.name, n.detail, folded)
-            })
-            .collect();
-        *cache = Some(NameCache { key, rows });
-    }
-    let Some(c) = cache.as_ref() else {
-        return Ok(Vec::new());
-    };
-    Ok(c.rows
-        .iter()
-        .filter(|(k, _, _, _, f)| *k == kind && f.contains(q))
-        .take(CANDIDATES)
-        .map(|(k, id, name, detail, _)| SearchHit {
-            kind: *k,
-            id: id.clone(),
-            name: name.clone(),
-            detail: detail.clone(),
-            score: 2.0,
-        })
-        .collect())
 }

@@ -124,16 +124,23 @@ impl BulkWrite {
 /// The page cache of an import's transaction, in KiB.
 const IMPORT_PAGE_CACHE_KIB: i64 = 256 * 1024;
 
-/// Drops the search triggers of contacts and organisations inside the caller's transaction and
-/// returns their SQL to restore them.
+/// Drops the search triggers of contacts and organisations (those of [`IMPORT_FTS`]) inside the
+/// caller's transaction and returns their SQL to restore them.
 fn suspend_search_triggers(w: &mut Writer<'_>) -> Result<Vec<String>> {
-    let mut stmt = w.conn().prepare(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
-         AND (name LIKE 'contacts\\_fts\\_%' ESCAPE '\\' OR name LIKE 'organisations\\_fts\\_%' ESCAPE '\\')",
-    )?;
+    let mut stmt = w
+        .conn()
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
     let triggers: Vec<(String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|(name, _): &(String, String)| {
+            IMPORT_FTS.iter().any(|t| {
+                name.strip_prefix(t)
+                    .is_some_and(|rest| rest.starts_with('_'))
+            })
+        })
+        .collect();
     drop(stmt);
     for (name, _) in &triggers {
         w.conn()
@@ -144,7 +151,12 @@ fn suspend_search_triggers(w: &mut Writer<'_>) -> Result<Vec<String>> {
 
 /// The search indexes an import writes. `raise_fts_hash_size` returns the `hashsize` each had
 /// (`None`: the default, not stored).
-const IMPORT_FTS: [&str; 2] = ["contacts_fts", "organisations_fts"];
+const IMPORT_FTS: [&str; 4] = [
+    "contacts_fts",
+    "organisations_fts",
+    "contacts_short_fts",
+    "organisations_short_fts",
+];
 const IMPORT_FTS_HASH_SIZE: i64 = 64 * 1024 * 1024;
 const FTS5_DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
 
@@ -221,18 +233,36 @@ fn reindex(w: &mut Writer<'_>, max_contact: i64, max_org: i64, updated: &[String
     let mut delete = c.prepare("DELETE FROM contacts_fts WHERE rowid = ?1")?;
     let mut insert =
         c.prepare("INSERT INTO contacts_fts (rowid, name, body) VALUES (?1, ?2, ?3)")?;
+    // The names' character pairs (migration 0015), from the view that says what they hold.
+    let mut delete_short = c.prepare("DELETE FROM contacts_short_fts WHERE rowid = ?1")?;
+    let mut insert_short = c.prepare(
+        "INSERT INTO contacts_short_fts (rowid, pairs)
+         SELECT rowid, pairs FROM contacts_short_fts_text WHERE rowid = ?1",
+    )?;
     for (rowid, (name, body)) in &changed {
         delete.execute([rowid])?;
         insert.execute(rusqlite::params![rowid, name, body])?;
+        delete_short.execute([rowid])?;
+        insert_short.execute([rowid])?;
     }
     c.execute(
         &format!("INSERT INTO contacts_fts (rowid, name, body) SELECT c.rowid, {contact_row} WHERE c.rowid > ?1"),
         [max_contact],
     )?;
     c.execute(
+        "INSERT INTO contacts_short_fts (rowid, pairs)
+         SELECT rowid, pairs FROM contacts_short_fts_text WHERE rowid > ?1",
+        [max_contact],
+    )?;
+    c.execute(
         "INSERT INTO organisations_fts (rowid, name, body)
          SELECT rowid, name, concat_ws(' ', short_name, city, country, notes)
          FROM organisations WHERE rowid > ?1",
+        [max_org],
+    )?;
+    c.execute(
+        "INSERT INTO organisations_short_fts (rowid, pairs)
+         SELECT rowid, pairs FROM organisations_short_fts_text WHERE rowid > ?1",
         [max_org],
     )?;
     Ok(())

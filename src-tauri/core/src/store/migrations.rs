@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_team.sql"),
     include_str!("../../migrations/0013_transport.sql"),
     include_str!("../../migrations/0014_passports.sql"),
+    include_str!("../../migrations/0015_short_search.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! The directory search's index: the FTS5 trigram tables of contacts, organisations and
 //! technologies (kept in step by triggers, and by `store::imports` around a bulk write), the
-//! filtered candidate queries, and the names read whole for queries too short for trigrams.
+//! filtered candidate queries, and the character pairs of the names for queries too short for
+//! trigrams (`*_short_fts`).
 //! What a query means and how hits rank is in `directory::search`.
 
 use crate::domain::{HitKind, SearchFilters, SearchHit};
@@ -16,57 +17,86 @@ pub enum Lookup {
     Contains(Vec<String>),
 }
 
-/// SQLite's `data_version`: changes when another connection commits, so a cache of what this
-/// connection read knows when to reload.
-pub fn data_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-}
-
-/// An active record's name, a second line to show, and other text a short query may match
-/// (a contact's native name, an organisation's short name).
-pub struct NameRow {
-    pub kind: HitKind,
-    pub id: String,
-    pub name: String,
-    pub detail: Option<String>,
-    pub extra: String,
-}
-
-/// The names of every active contact, organisation and technology.
-pub fn names(conn: &Connection) -> Result<Vec<NameRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT 'c', c.id, CASE WHEN c.given_name = '' THEN c.family_name
-                 WHEN c.family_name = '' THEN c.given_name ELSE c.given_name || ' ' || c.family_name END,
-               concat_ws(' · ', c.native_name, o.name), coalesce(c.native_name, '')
-             FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.archived_at IS NULL
-             UNION ALL SELECT 'o', id, name, concat_ws(', ', city, country), coalesce(short_name, '')
-             FROM organisations WHERE archived_at IS NULL
-             UNION ALL SELECT 't', t.id, t.name, o.name, '' FROM technologies t
-             LEFT JOIN organisations o ON o.id = t.owner_organisation_id WHERE t.archived_at IS NULL",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let kind = match r.get_ref(0)?.as_str().unwrap_or("") {
-            "c" => HitKind::Contact,
-            "o" => HitKind::Organisation,
-            _ => HitKind::Technology,
-        };
-        let detail: Option<String> = r.get(3)?;
-        out.push(NameRow {
-            kind,
-            id: r.get(1)?,
-            name: r.get(2)?,
-            detail: detail.filter(|d| !d.is_empty()),
-            extra: r.get(4)?,
-        });
+/// The select of a hit of `kind` (id, name, second line) from the record `r`, its table and
+/// what it joins.
+fn hit_select(kind: HitKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        HitKind::Contact => (
+            "r.id, CASE WHEN r.given_name = '' THEN r.family_name WHEN r.family_name = '' \
+             THEN r.given_name ELSE r.given_name || ' ' || r.family_name END, \
+             concat_ws(' · ', r.native_name, o.name)",
+            "contacts r",
+            "LEFT JOIN organisations o ON o.id = r.organisation_id",
+        ),
+        HitKind::Organisation => (
+            "r.id, r.name, concat_ws(', ', r.city, r.country)",
+            "organisations r",
+            "",
+        ),
+        HitKind::Technology => (
+            "r.id, r.name, o.name",
+            "technologies r",
+            "LEFT JOIN organisations o ON o.id = r.owner_organisation_id",
+        ),
     }
-    Ok(out)
 }
 
 /// At most `limit` active records of `kind` whose own names (a contact's given, family and
 /// native names, an organisation's name and short name, a technology's name) hold one of
-/// `forms`, in the order of [`names`], as hits of score 2 (a name match). A scan of the records,
+/// `forms`, a folded text of 1 or 2 characters (accents and case aside), in rowid order, as hits
+/// of score 2 (a name match): from the names' character pairs (`*_short_fts`, migration 0015),
+/// for a text too short for the trigram index.
+pub fn names_with_short(
+    conn: &Connection,
+    kind: HitKind,
+    forms: &[String],
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let fts = match kind {
+        HitKind::Contact => "contacts_short_fts",
+        HitKind::Organisation => "organisations_short_fts",
+        HitKind::Technology => "technologies_short_fts",
+    };
+    // A pair is one token; a single character is the start of a token (the prefix index).
+    let query = forms
+        .iter()
+        .filter(|f| !f.is_empty())
+        .map(|f| {
+            let quoted = format!("\"{}\"", f.replace('"', "\"\""));
+            if f.chars().count() == 1 {
+                quoted + " *"
+            } else {
+                quoted
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (select, table, joins) = hit_select(kind);
+    let sql = format!(
+        "SELECT {select} FROM {fts} JOIN {table} ON r.rowid = {fts}.rowid {joins} \
+         WHERE {fts} MATCH ?1 AND r.archived_at IS NULL ORDER BY {fts}.rowid LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(rusqlite::params![query, limit], |r| {
+        let detail: Option<String> = r.get(2)?;
+        Ok(SearchHit {
+            kind,
+            id: r.get(0)?,
+            name: r.get(1)?,
+            detail: detail.filter(|d| !d.is_empty()),
+            score: 2.0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// At most `limit` active records of `kind` whose own names (a contact's given, family and
+/// native names, an organisation's name and short name, a technology's name) hold one of
+/// `forms`, in rowid order, as hits of score 2 (a name match). A scan of the records,
 /// for a text too short for the trigram index (two Chinese characters).
 pub fn names_holding(
     conn: &Connection,
@@ -74,24 +104,12 @@ pub fn names_holding(
     forms: &[String],
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    let (select, columns): (&str, &[&str]) = match kind {
-        HitKind::Contact => (
-            "SELECT r.id, CASE WHEN r.given_name = '' THEN r.family_name \
-             WHEN r.family_name = '' THEN r.given_name ELSE r.given_name || ' ' || r.family_name END, \
-             concat_ws(' · ', r.native_name, o.name) \
-             FROM contacts r LEFT JOIN organisations o ON o.id = r.organisation_id",
-            &["r.given_name", "r.family_name", "r.native_name"],
-        ),
-        HitKind::Organisation => (
-            "SELECT r.id, r.name, concat_ws(', ', r.city, r.country) FROM organisations r",
-            &["r.name", "r.short_name"],
-        ),
-        HitKind::Technology => (
-            "SELECT r.id, r.name, o.name FROM technologies r \
-             LEFT JOIN organisations o ON o.id = r.owner_organisation_id",
-            &["r.name"],
-        ),
+    let columns: &[&str] = match kind {
+        HitKind::Contact => &["r.given_name", "r.family_name", "r.native_name"],
+        HitKind::Organisation => &["r.name", "r.short_name"],
+        HitKind::Technology => &["r.name"],
     };
+    let (select, table, joins) = hit_select(kind);
     let mut params: Vec<Value> = Vec::new();
     let mut any = Vec::new();
     for form in forms {
@@ -104,7 +122,7 @@ pub fn names_holding(
     }
     params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
     let sql = format!(
-        "{select} WHERE r.archived_at IS NULL AND ({}) LIMIT ?{}",
+        "SELECT {select} FROM {table} {joins} WHERE r.archived_at IS NULL AND ({}) LIMIT ?{}",
         any.join(" OR "),
         params.len()
     );
