@@ -432,3 +432,83 @@ fn the_drivers_sheet_lists_pick_ups_addresses_passengers_and_phones_in_the_drive
         }
     }
 }
+
+#[test]
+fn a_passengers_itinerary_and_calendar_say_where_the_coach_leaves_and_the_drivers_phone() {
+    let db = seeded();
+    let coach = vehicle(
+        &db,
+        "Coach 1",
+        "16",
+        &["--driver", "Marc Dubois", "--phone", "+32 475 12 34 56"],
+    );
+    transfer(
+        &db,
+        &coach,
+        "2025-06-27T08:00",
+        "2025-06-27T09:30",
+        &sixteen(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    // The label is set in capitals (an overline).
+    for (lang, label) in [("fr", "VÉHICULE"), ("zh-TW", "車輛")] {
+        let pdf = dir.path().join(format!("itinerary-{lang}.pdf"));
+        let out = cli(
+            &db,
+            &[
+                "export",
+                "itinerary",
+                "--mission",
+                MISSION,
+                "--participant",
+                "con_delegate_01",
+                "--lang",
+                lang,
+                "--out",
+                pdf.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", one_error_line(&out));
+        // pdftotext -layout may cut a line where the PDF wraps it: compare without spaces.
+        let text: String = pdf_text(&pdf).split_whitespace().collect();
+        for w in [
+            "HôpitalcivilMarieCurie→CHCMontLégia",
+            "ChausséedeBruxelles140",
+            "Coach1·MarcDubois·+32475123456",
+            label,
+        ] {
+            assert!(text.contains(w), "{lang}: {w} not in {text}");
+        }
+    }
+    let ics = dir.path().join("delegate.ics");
+    let out = cli(
+        &db,
+        &[
+            "export",
+            "ics",
+            "--mission",
+            MISSION,
+            "--participant",
+            "con_delegate_01",
+            "--lang",
+            "en",
+            "--out",
+            ics.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    // Unfolded (RFC 5545 folds long lines at 75 octets) and unescaped enough to read.
+    let calendar = std::fs::read_to_string(&ics)
+        .unwrap()
+        .replace("\r\n ", "")
+        .replace("\\,", ",")
+        .replace("\\n", "\n");
+    assert!(
+        calendar.contains("Coach 1 · Marc Dubois · +32 475 12 34 56"),
+        "{calendar}"
+    );
+    assert!(
+        calendar.contains("Hôpital civil Marie Curie, Chaussée de Bruxelles 140"),
+        "{calendar}"
+    );
+}

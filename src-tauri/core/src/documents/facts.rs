@@ -65,6 +65,8 @@ pub struct MissionFacts {
     /// The delegation's arrivals, departures and hotel stays (issue 18), for the itineraries.
     pub travel: Vec<crate::domain::TravelLeg>,
     pub stays: Vec<crate::domain::Stay>,
+    /// The mission's vehicles by id (issue 18), for a transfer's vehicle, driver and phone.
+    pub vehicles: HashMap<String, crate::domain::Vehicle>,
 }
 
 impl MissionFacts {
@@ -156,11 +158,30 @@ impl MissionFacts {
             now,
             travel: store::travel::of_mission(conn, mission_id)?,
             stays: store::stays::of_mission(conn, mission_id)?,
+            vehicles: store::vehicles::of_mission(conn, mission_id)?
+                .into_iter()
+                .map(|v| (v.id.clone(), v))
+                .collect(),
         })
     }
 
     pub fn mission_id(&self) -> &str {
         &self.detail.mission.id
+    }
+
+    /// A transfer's vehicle as a passenger needs it: "Coach 1 · Marc Dubois · +32 475 12 34 56"
+    /// (what is known); `None` for other items or a transfer without a vehicle.
+    pub(super) fn vehicle_line(&self, item: &AgendaItemFacts) -> Option<String> {
+        let v = self.vehicles.get(&item.vehicle.as_ref()?.id)?;
+        let parts: Vec<&str> = [
+            Some(v.name.as_str()),
+            v.driver.as_deref(),
+            v.phone.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Some(parts.join(" · "))
     }
 
     /// Delegation members whose role is "delegate".

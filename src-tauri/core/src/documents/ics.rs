@@ -7,7 +7,7 @@
 
 use super::facts::MissionFacts;
 use super::locale::{text, Lang};
-use crate::domain::{AgendaItemFacts, ItemStatus};
+use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus};
 use crate::error::Result;
 use crate::store;
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Property, Trigger};
@@ -132,6 +132,30 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         }
         if let Some(g) = &item.subgroup {
             description.push(format!("{}: {}", text(options.lang, "ics.group"), g.name));
+        }
+        // A transfer: where it leaves from, and the vehicle with its driver's phone.
+        let from = item
+            .from_site
+            .as_ref()
+            .filter(|_| item.kind == AgendaKind::Transfer);
+        if let Some(from) = from {
+            let (name, address) = f
+                .sites
+                .get(&from.id)
+                .cloned()
+                .unwrap_or((from.name.clone(), None));
+            let place = [Some(name), address]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            description.push(format!(
+                "{}: {}",
+                text(options.lang, "transport.from"),
+                place.join(", ")
+            ));
+        }
+        if let Some(v) = f.vehicle_line(item) {
+            description.push(format!("{}: {v}", text(options.lang, "transport.vehicle")));
         }
         if !item.technologies.is_empty() {
             description.push(format!(

@@ -159,8 +159,25 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
             )
         })
     });
-    let (place, address) = match &item.site {
-        Some(site) => {
+    // A transfer: from its departure site (the pick-up's address) to its site.
+    let from = item
+        .from_site
+        .as_ref()
+        .filter(|_| item.kind == AgendaKind::Transfer);
+    let (place, address) = match (from, &item.site) {
+        (Some(from), to) => {
+            let (name, address) = f
+                .sites
+                .get(&from.id)
+                .cloned()
+                .unwrap_or((from.name.clone(), None));
+            let place = match to {
+                Some(to) => format!("{name} → {}", to.name),
+                None => name,
+            };
+            (Some(soft_wrap(&place)), wrap_opt(address.as_deref()))
+        }
+        (None, Some(site)) => {
             let (name, address) = f
                 .sites
                 .get(&site.id)
@@ -172,7 +189,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
             };
             (Some(soft_wrap(&place)), wrap_opt(address.as_deref()))
         }
-        None => (item.room.as_ref().map(|r| soft_wrap(&r.name)), None),
+        (None, None) => (item.room.as_ref().map(|r| soft_wrap(&r.name)), None),
     };
 
     // The whole delegation is named once rather than person by person.
@@ -211,6 +228,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
         "otherZone": other_zone,
         "place": place,
         "address": address,
+        "vehicle": f.vehicle_line(item).map(|v| soft_wrap(&v)),
         "group": item.subgroup.as_ref().map(|g| soft_wrap(&g.name)),
         "wholeDelegation": whole.then(|| langs.fill("item.wholeDelegation",
             &[("n", &delegates.len().to_string())])),
