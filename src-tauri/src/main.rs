@@ -180,6 +180,11 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
                 if !recovery::watch(&handle, &for_backup) {
                     return;
                 }
+                // Meal and access needs past their erasure date go first (issue 18 part 4), so
+                // that the backup below does not keep them.
+                if let Err(e) = passerelle_core::store::needs::purge_if_due(&for_backup) {
+                    tracing::error!("the purge of needs past their date failed: {e}");
+                }
                 let made = backup::dir_of(&for_backup)
                     .and_then(|dir| backup::auto_backup(&for_backup, &dir));
                 if let Err(e) = made {

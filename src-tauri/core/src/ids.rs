@@ -93,6 +93,7 @@ id_types! {
     CostId => "cst", "cost line";
     VehicleId => "veh", "vehicle";
     PassportId => "psp", "passport";
+    NeedsId => "ned", "meal and access needs";
 }
 
 const MAX_ID_LEN: usize = 80;

@@ -29,6 +29,7 @@ export const READS = {
     "cost_lines",
     "vehicles",
     "passports",
+    "meal_needs",
   ],
   requests: ["meeting_requests"],
   /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */

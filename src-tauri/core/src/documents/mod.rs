@@ -16,6 +16,7 @@
 //! Documents do no I/O besides reading the database: callers write the bytes where they want.
 
 pub mod briefing;
+pub mod catering;
 pub mod change_sheet;
 pub mod costs;
 pub mod engine;
@@ -46,6 +47,7 @@ const CHANGES: &str = include_str!("templates/changes.typ");
 const ROOMING: &str = include_str!("templates/rooming.typ");
 const BRIEFING: &str = include_str!("templates/briefing.typ");
 const TRANSPORT: &str = include_str!("templates/transport.typ");
+const CATERING: &str = include_str!("templates/catering.typ");
 
 /// The printable documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -62,6 +64,8 @@ pub enum DocumentKind {
     Briefing,
     /// The driver's sheet, per vehicle (issue 18).
     Transport,
+    /// The caterer's sheet (issue 18): each meal's counts of needs, no names.
+    Catering,
 }
 
 impl DocumentKind {
@@ -74,6 +78,7 @@ impl DocumentKind {
             DocumentKind::Rooming => "rooming",
             DocumentKind::Briefing => "briefing",
             DocumentKind::Transport => "transport",
+            DocumentKind::Catering => "catering",
         }
     }
 
@@ -86,6 +91,7 @@ impl DocumentKind {
             DocumentKind::Rooming => ROOMING,
             DocumentKind::Briefing => BRIEFING,
             DocumentKind::Transport => TRANSPORT,
+            DocumentKind::Catering => CATERING,
         }
     }
 }
@@ -117,6 +123,7 @@ pub fn document_data(
         DocumentKind::Rooming => rooming::document(conn, &facts, &request.langs),
         DocumentKind::Briefing => briefing::document(conn, &facts, &request.langs),
         DocumentKind::Transport => transport::document(conn, &facts, &request.langs),
+        DocumentKind::Catering => catering::document(conn, &facts, &request.langs),
         DocumentKind::Changes => {
             let range = match request.versions {
                 Some(r) => r,

@@ -6,7 +6,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 macro_rules! text_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal,)* }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash,
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
                  serde::Serialize, serde::Deserialize, ts_rs::TS)]
         #[ts(export)]
         pub enum $name {
@@ -207,5 +207,43 @@ text_enum!(
         Gifts => "gifts",
         Printing => "printing",
         Other => "other",
+    }
+);
+
+text_enum!(
+    /// A dietary requirement (issue 18, part 4: special-category data, held with consent).
+    Diet {
+        Vegetarian => "vegetarian",
+        Vegan => "vegan",
+        Halal => "halal",
+        Kosher => "kosher",
+        NoPork => "no_pork",
+        NoAlcohol => "no_alcohol",
+        GlutenFree => "gluten_free",
+        LactoseFree => "lactose_free",
+        NutAllergy => "nut_allergy",
+        ShellfishAllergy => "shellfish_allergy",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// An accessibility need (issue 18, part 4: special-category data, held with consent).
+    AccessNeed {
+        Wheelchair => "wheelchair",
+        ReducedMobility => "reduced_mobility",
+        Hearing => "hearing",
+        Sight => "sight",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// How a person's explicit consent to hold their needs was given.
+    ConsentMethod {
+        Form => "form",
+        Email => "email",
+        InPerson => "in_person",
+        Phone => "phone",
     }
 );

@@ -24,6 +24,10 @@ pub const CODES: &[&str] = &[
     "action.deleteTravel",
     "action.saveStay",
     "action.deleteStay",
+    "action.saveNeeds",
+    "action.clearNeeds",
+    "action.purgeNeeds",
+    "action.setNeedsRetention",
     "action.saveCost",
     "action.deleteCost",
     "action.saveVehicle",
@@ -212,6 +216,12 @@ pub const CODES: &[&str] = &[
     "stayTooLong",
     "sharesWithSelf",
     "stayOverlaps",
+    // Meals and access needs (issue 18 part 4): special-category data, held with consent.
+    "needsConsentRequired",
+    "needsConsentInFuture",
+    "needsEmpty",
+    "needsPastRetention",
+    "needsRetentionRange",
     // The budget (issue 18 part 6): amounts in euros.
     "amountOtherCurrency",
     "amountNegative",

@@ -27,6 +27,7 @@ pub mod imports;
 pub mod local;
 pub mod mission_copy;
 pub mod missions;
+pub mod needs;
 pub mod organisations;
 pub mod passports;
 pub mod privacy;

@@ -57,6 +57,7 @@ pub fn subject_data(conn: &Connection, id: &str) -> Result<Map<String, Json>> {
         ("travel", "SELECT id, mission_id, kind, mode, at, tz, place, reference FROM travel_legs WHERE contact_id = ?1 ORDER BY at"),
         ("stays", "SELECT s.id, s.mission_id, o.name AS hotel, s.check_in, s.check_out, s.room_type, s.sharing_with, s.reference FROM stays s JOIN organisations o ON o.id = s.hotel_id WHERE s.contact_id = ?1 OR s.sharing_with = ?1 ORDER BY s.check_in"),
         ("passports", "SELECT id, mission_id, surname, given_names, nationality, number, birth_date, issued_on, expires_on, issuing_authority FROM passports WHERE contact_id = ?1"),
+        ("needs", "SELECT id, mission_id, diets, diet_other, access, access_other, consent_by, consent_on, consent_how FROM meal_needs WHERE contact_id = ?1"),
         ("outcomes", "SELECT o.id, o.outcome_type, o.notes, o.next_steps FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id WHERE a.contact_id = ?1"),
         ("followups", "SELECT id, title, owner, due_on, status, notes FROM followups WHERE contact_id = ?1"),
         ("history", "SELECT s.at, s.label, l.field, l.before, l.after FROM change_log l JOIN change_sets s ON s.id = l.change_set_id WHERE l.entity = 'contacts' AND l.entity_id = ?1 ORDER BY l.id"),
@@ -164,6 +165,7 @@ const OWNED: &[&str] = &[
     "SELECT id FROM travel_legs WHERE contact_id = ?1",
     "SELECT id FROM stays WHERE contact_id = ?1",
     "SELECT id FROM passports WHERE contact_id = ?1",
+    "SELECT id FROM meal_needs WHERE contact_id = ?1",
 ];
 
 fn erase_traces(
@@ -257,6 +259,52 @@ fn erase_traces(
         rows: removed,
         log_rows: log_removed,
     })
+}
+
+/// Scrubs the change log of one deleted record of special-category data (a person's meal and
+/// access needs, `store::needs`): its creation's and edits' ops keep their place (id, base,
+/// clock) without their values, the deletion's tombstone values go (the tombstone keeps the
+/// mission it belonged to, so that the deletion still travels with the mission), and any
+/// conflict over it goes. The deletion op itself names no one and stays.
+pub(crate) fn scrub_record(w: &mut Writer<'_>, entity: &str, id: &str) -> Result<i64> {
+    w.conn().execute_batch("PRAGMA secure_delete = ON")?;
+    let mut n = w.conn().execute(
+        "UPDATE change_log SET kind = 'scrubbed', before = NULL, after = NULL, data = NULL
+         WHERE entity = ?1 AND entity_id = ?2
+           AND ifnull(kind, 'set') IN ('create', 'set', 'add', 'remove')",
+        [entity, id],
+    )?;
+    n += w.conn().execute(
+        "DELETE FROM change_log WHERE entity = ?1 AND entity_id = ?2 AND kind IN ('init', 'tomb')",
+        [entity, id],
+    )?;
+    w.conn().execute(
+        "UPDATE sync_tombstones SET data = json_object('mission_id', json_extract(data, '$.mission_id'))
+         WHERE entity = ?1 AND entity_id = ?2",
+        [entity, id],
+    )?;
+    w.conn().execute(
+        "DELETE FROM sync_conflicts WHERE entity = ?1 AND entity_id = ?2",
+        [entity, id],
+    )?;
+    w.conn().execute_batch("PRAGMA secure_delete = OFF")?;
+    Ok(i64::try_from(n).unwrap_or(0))
+}
+
+/// The deleted records of `entity` whose change log still holds values (a deletion received
+/// from another copy, whose own ops were scrubbed there): each copy scrubs its own.
+pub(crate) fn unscrubbed_deleted(w: &Writer<'_>, entity: &str) -> Result<Vec<String>> {
+    let sql = format!(
+        "SELECT DISTINCT l.entity_id FROM change_log l
+         WHERE l.entity = ?1 AND ifnull(l.kind, 'set') IN ('create', 'set', 'init', 'tomb')
+           AND NOT EXISTS (SELECT 1 FROM \"{entity}\" t WHERE t.id = l.entity_id)"
+    );
+    let ids = w
+        .conn()
+        .prepare(&sql)?
+        .query_map([entity], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// Rewrites the file without free pages and empties the WAL, on a connection of its own.

@@ -159,6 +159,8 @@ enum ExportKind {
     Rooming,
     /// The briefing book (PDF): objectives, who's who, technologies, programme, sites.
     Briefing,
+    /// The caterer's sheet (PDF): each meal's counts of dietary and access needs, no names.
+    Catering,
     /// The mission's budget (--format csv|xlsx; the workbook in --lang, English by default).
     Costs,
     /// The drivers' sheets, one page per vehicle (PDF; --lang, the driver's language).
@@ -195,6 +197,7 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         ExportKind::Changes => Some(Doc::Pdf(Pdf::Changes)),
         ExportKind::Briefing => Some(Doc::Pdf(Pdf::Briefing)),
         ExportKind::Transport => Some(Doc::Pdf(Pdf::Transport)),
+        ExportKind::Catering => Some(Doc::Pdf(Pdf::Catering)),
         ExportKind::Ics => Some(Doc::Ics),
         ExportKind::Rooming => {
             let xlsx = match args.format {

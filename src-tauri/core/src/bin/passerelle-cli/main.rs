@@ -14,6 +14,7 @@ mod list;
 mod logistics;
 mod mail;
 mod matchmaking;
+mod needs;
 mod programme;
 mod seed;
 mod setup;
@@ -110,6 +111,9 @@ enum Command {
     Passport(letters::PassportArgs),
     /// E-mail drafts: mail merge (one .eml draft per person of a mission, into a folder).
     Mail(mail::MailArgs),
+    /// A person's meal and access needs for a mission, held with their consent:
+    /// needs set|list|clear|retention|purge.
+    Needs(needs::NeedsArgs),
     /// A mission's budget: cost add|list|edit|delete (amounts in euros).
     Cost(budget::CostArgs),
     /// A mission's vehicles: vehicle add|list|edit|delete (transfers: agenda add --kind transfer).
@@ -139,7 +143,12 @@ fn run(cli: Cli) -> Result<()> {
         .unwrap_or_else(passerelle_core::paths::default_db_path);
     // A command opens the file without scanning every page (the app checks it at each start,
     // and after a restore); `info`, `backup` and `restore` check it.
-    let open = || Store::open_skipping_check(&path);
+    // Needs past their erasure date go before any command reads the file (issue 18 part 4).
+    let open = || {
+        let store = Store::open_skipping_check(&path)?;
+        needs::purge_due(&store)?;
+        Ok::<_, Error>(store)
+    };
     let open_checked = || Store::open(&path);
     match cli.command {
         Command::Seed(args) => seed::run(&open()?, args),
@@ -175,6 +184,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Passport(args) => letters::passport(&open()?, args),
         Command::Cost(args) => budget::cost(&open()?, args),
         Command::Vehicle(args) => transport::vehicle(&open()?, args),
+        Command::Needs(args) => needs::run(&open()?, args),
         Command::Team(args) => team::run(open, args),
     }
 }

@@ -139,6 +139,17 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Files this change set with a mission's records for the exchange files and the team
+    /// server without joining its undo history: an erasure of special-category data (needs
+    /// withdrawn, purged) travels but is never undone.
+    pub fn share_with_mission(&mut self, mission_id: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE change_sets SET scope = ?1 WHERE id = ?2",
+            params![mission_id, self.change_set],
+        )?;
+        Ok(())
+    }
+
     /// Marks this change set as the undo or redo of change set `target`, with a new label.
     pub(super) fn mark_as(&mut self, action: &str, target: i64, label: &str) -> Result<()> {
         self.tx.execute(
