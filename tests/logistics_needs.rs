@@ -29,7 +29,15 @@ fn seeded() -> TempDb {
     json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
     let kept = json(&cli(
         &db,
-        &["needs", "retention", "--mission", MISSION, "--days", "3650", "--json"],
+        &[
+            "needs",
+            "retention",
+            "--mission",
+            MISSION,
+            "--days",
+            "3650",
+            "--json",
+        ],
     ));
     assert_eq!(kept["erasedOn"], "2035-06-25", "{kept}");
     db
@@ -134,10 +142,21 @@ fn needs_without_consent_are_refused_and_nothing_is_saved() {
     // 27 July 2025, so none can be recorded until they are kept longer.
     let out = set(&db, "con_delegate_01", &with_consent(&["--diet", "vegan"]));
     let line = one_error_line(&out);
-    assert!(line.contains("retentionDays") && line.contains("27 Jul"), "{line}");
+    assert!(
+        line.contains("retentionDays") && line.contains("27 Jul"),
+        "{line}"
+    );
     json(&cli(
         &db,
-        &["needs", "retention", "--mission", MISSION, "--days", "3650", "--json"],
+        &[
+            "needs",
+            "retention",
+            "--mission",
+            MISSION,
+            "--days",
+            "3650",
+            "--json",
+        ],
     ));
     // No consent ticked: refused on the consent, nothing saved, nothing logged.
     let out = set(
@@ -161,7 +180,15 @@ fn needs_without_consent_are_refused_and_nothing_is_saved() {
     let out = set(
         &db,
         "con_delegate_01",
-        &["--diet", "vegan", "--consent", "--consent-by", "x", "--consent-on", "2025-06-01"],
+        &[
+            "--diet",
+            "vegan",
+            "--consent",
+            "--consent-by",
+            "x",
+            "--consent-on",
+            "2025-06-01",
+        ],
     );
     assert!(one_error_line(&out).contains("consentHow"));
     // A consent dated after today, no need at all, an unknown diet, someone outside the
@@ -183,12 +210,18 @@ fn needs_without_consent_are_refused_and_nothing_is_saved() {
     );
     assert!(one_error_line(&out).contains("consentOn"));
     assert!(one_error_line(&set(&db, "con_delegate_01", CONSENT)).contains("diets"));
-    assert!(one_error_line(&set(&db, "con_delegate_01", &with_consent(&["--diet", "paleo"])))
-        .contains("diets"));
-    assert!(
-        one_error_line(&set(&db, "con_philippe_olivier", &with_consent(&["--diet", "vegan"])))
-            .contains("contactId")
-    );
+    assert!(one_error_line(&set(
+        &db,
+        "con_delegate_01",
+        &with_consent(&["--diet", "paleo"])
+    ))
+    .contains("diets"));
+    assert!(one_error_line(&set(
+        &db,
+        "con_philippe_olivier",
+        &with_consent(&["--diet", "vegan"])
+    ))
+    .contains("contactId"));
     let store = db.open();
     assert_eq!(count(&store, "meal_needs"), 0);
     let logged: i64 = store
@@ -213,7 +246,10 @@ fn needs_without_consent_are_refused_and_nothing_is_saved() {
 fn needs_are_listed_with_their_consent_and_erasure_date_and_replaced_by_a_new_set() {
     let db = seeded();
     three_needs(&db);
-    let listed = json(&cli(&db, &["needs", "list", "--mission", MISSION, "--json"]));
+    let listed = json(&cli(
+        &db,
+        &["needs", "list", "--mission", MISSION, "--json"],
+    ));
     assert_eq!(listed["retentionDays"], 3650);
     assert_eq!(listed["erasedOn"], "2035-06-25");
     let needs = listed["needs"].as_array().unwrap();
@@ -228,9 +264,16 @@ fn needs_are_listed_with_their_consent_and_erasure_date_and_replaced_by_a_new_se
     assert_eq!(third["consentHow"], "form");
     // Set again: the same record, its needs replaced.
     let id = third["id"].as_str().unwrap();
-    let again = json(&set(&db, "con_delegate_03", &with_consent(&["--diet", "kosher"])));
+    let again = json(&set(
+        &db,
+        "con_delegate_03",
+        &with_consent(&["--diet", "kosher"]),
+    ));
     assert_eq!(again["id"], id);
-    let listed = json(&cli(&db, &["needs", "list", "--mission", MISSION, "--json"]));
+    let listed = json(&cli(
+        &db,
+        &["needs", "list", "--mission", MISSION, "--json"],
+    ));
     assert_eq!(listed["needs"].as_array().unwrap().len(), 3);
 }
 
@@ -251,7 +294,10 @@ fn the_caterer_gets_each_meals_counts_and_a_list_without_names() {
                 "14 guests",
             ],
         ),
-        ("fr", vec!["13 couverts", "2 × Végétarien", "Accès fauteuil roulant"]),
+        (
+            "fr",
+            vec!["13 couverts", "2 × Végétarien", "Accès fauteuil roulant"],
+        ),
         ("zh-TW", vec!["2 × 素食（蛋奶素）", "1 × 清真", "輪椅通道"]),
     ] {
         let pdf = dir.join(format!("catering-{lang}.pdf"));
@@ -268,7 +314,11 @@ fn the_caterer_gets_each_meals_counts_and_a_list_without_names() {
                 pdf.to_str().unwrap(),
             ],
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = pdf_text(&pdf);
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for w in words {
@@ -329,16 +379,50 @@ fn no_diet_word_is_in_any_export_but_the_caterers() {
         json(&cli(
             &db,
             &[
-                "stay", "add", "--mission", MISSION, "--contact", who, "--hotel",
-                "org_hotel_liege", "--from", "2025-06-26", "--to", "2025-06-27", "--json",
+                "stay",
+                "add",
+                "--mission",
+                MISSION,
+                "--contact",
+                who,
+                "--hotel",
+                "org_hotel_liege",
+                "--from",
+                "2025-06-26",
+                "--to",
+                "2025-06-27",
+                "--json",
             ],
         ));
     }
     let dir = db.dir.path();
     let exports: Vec<(&str, Vec<&str>)> = vec![
-        ("rooming.xlsx", vec!["export", "rooming", "--format", "xlsx", "--mission", MISSION]),
-        ("rooming.pdf", vec!["export", "rooming", "--format", "pdf", "--mission", MISSION]),
-        ("programme.pdf", vec!["export", "programme", "--mission", MISSION, "--lang", "fr+en"]),
+        (
+            "rooming.xlsx",
+            vec![
+                "export",
+                "rooming",
+                "--format",
+                "xlsx",
+                "--mission",
+                MISSION,
+            ],
+        ),
+        (
+            "rooming.pdf",
+            vec!["export", "rooming", "--format", "pdf", "--mission", MISSION],
+        ),
+        (
+            "programme.pdf",
+            vec![
+                "export",
+                "programme",
+                "--mission",
+                MISSION,
+                "--lang",
+                "fr+en",
+            ],
+        ),
         (
             "itinerary.pdf",
             vec![
@@ -352,26 +436,63 @@ fn no_diet_word_is_in_any_export_but_the_caterers() {
                 "zh-TW",
             ],
         ),
-        ("itineraries.pdf", vec!["export", "itinerary", "--mission", MISSION, "--lang", "en"]),
+        (
+            "itineraries.pdf",
+            vec!["export", "itinerary", "--mission", MISSION, "--lang", "en"],
+        ),
         ("mission.ics", vec!["export", "ics", "--mission", MISSION]),
         (
             "delegate.ics",
-            vec!["export", "ics", "--mission", MISSION, "--participant", "con_delegate_03"],
+            vec![
+                "export",
+                "ics",
+                "--mission",
+                MISSION,
+                "--participant",
+                "con_delegate_03",
+            ],
         ),
         ("contacts.csv", vec!["export", "contacts"]),
-        ("contacts.vcf", vec!["export", "contacts", "--format", "vcf"]),
-        ("briefing.pdf", vec!["export", "briefing", "--mission", MISSION, "--lang", "en+fr"]),
+        (
+            "contacts.vcf",
+            vec!["export", "contacts", "--format", "vcf"],
+        ),
+        (
+            "briefing.pdf",
+            vec![
+                "export",
+                "briefing",
+                "--mission",
+                MISSION,
+                "--lang",
+                "en+fr",
+            ],
+        ),
     ];
     let words = [
-        SECRET, "vegetarian", "végétarien", "halal", "wheelchair", "fauteuil", "nut allergy",
-        "nut_allergy", "fruits à coque", "素食", "清真", "輪椅",
+        SECRET,
+        "vegetarian",
+        "végétarien",
+        "halal",
+        "wheelchair",
+        "fauteuil",
+        "nut allergy",
+        "nut_allergy",
+        "fruits à coque",
+        "素食",
+        "清真",
+        "輪椅",
     ];
     for (name, args) in exports {
         let path = dir.join(name);
         let mut args = args.clone();
         args.extend(["--out", path.to_str().unwrap()]);
         let out = cli(&db, &args);
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = match name.rsplit_once('.').unwrap().1 {
             "pdf" => pdf_text(&path),
             "xlsx" => xlsx_strings(&path),
@@ -395,7 +516,15 @@ fn withdrawing_consent_erases_the_needs_and_scrubs_their_ops() {
     assert!(log_mentions(&db, SECRET) > 0);
     let cleared = json(&cli(
         &db,
-        &["needs", "clear", "--mission", MISSION, "--contact", "con_delegate_03", "--json"],
+        &[
+            "needs",
+            "clear",
+            "--mission",
+            MISSION,
+            "--contact",
+            "con_delegate_03",
+            "--json",
+        ],
     ));
     assert_eq!(cleared["cleared"], true);
     let store = db.open();
@@ -408,7 +537,15 @@ fn withdrawing_consent_erases_the_needs_and_scrubs_their_ops() {
     assert!(log_mentions(&db, "vegetarian") > 0);
     let again = json(&cli(
         &db,
-        &["needs", "clear", "--mission", MISSION, "--contact", "con_delegate_03", "--json"],
+        &[
+            "needs",
+            "clear",
+            "--mission",
+            MISSION,
+            "--contact",
+            "con_delegate_03",
+            "--json",
+        ],
     ));
     assert_eq!(again["cleared"], false);
 }
@@ -423,7 +560,15 @@ fn the_purge_erases_needs_once_the_mission_is_past_its_retention() {
     // Back to 30 days after a mission of June 2025: past, erased by the next command.
     let kept = json(&cli(
         &db,
-        &["needs", "retention", "--mission", MISSION, "--days", "30", "--json"],
+        &[
+            "needs",
+            "retention",
+            "--mission",
+            MISSION,
+            "--days",
+            "30",
+            "--json",
+        ],
     ));
     assert_eq!(kept["erasedOn"], "2025-07-27");
     assert_eq!(count(&db.open(), "meal_needs"), 0);
@@ -431,7 +576,10 @@ fn the_purge_erases_needs_once_the_mission_is_past_its_retention() {
         assert_eq!(log_mentions(&db, w), 0, "{w}");
     }
     assert!(!file_holds(&db, SECRET));
-    let listed = json(&cli(&db, &["needs", "list", "--mission", MISSION, "--json"]));
+    let listed = json(&cli(
+        &db,
+        &["needs", "list", "--mission", MISSION, "--json"],
+    ));
     assert_eq!(listed["needs"], serde_json::json!([]));
 }
 
@@ -443,9 +591,19 @@ fn erasing_the_person_erases_their_needs_and_ops() {
     let export = db.dir.path().join("subject.json");
     let out = cli(
         &db,
-        &["contact", "export", "con_delegate_03", "--out", export.to_str().unwrap()],
+        &[
+            "contact",
+            "export",
+            "con_delegate_03",
+            "--out",
+            export.to_str().unwrap(),
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let held: Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
     assert_eq!(held["data"]["needs"][0]["diet_other"], SECRET, "{held}");
     let out = cli(&db, &["contact", "erase", "con_delegate_03"]);
@@ -454,4 +612,37 @@ fn erasing_the_person_erases_their_needs_and_ops() {
     assert_eq!(log_mentions(&db, SECRET), 0);
     assert_eq!(log_mentions(&db, "halal"), 0);
     assert!(!file_holds(&db, SECRET));
+}
+
+fn exchange(from: &TempDb, to: &TempDb, file: &Path) {
+    json(&cli(
+        from,
+        &["sync", "export", "--mission", MISSION, "--out", file.to_str().unwrap(), "--json"],
+    ));
+    json(&cli(to, &["sync", "import", file.to_str().unwrap(), "--json"]));
+}
+
+/// The needs are shared records of the mission: they reach the other adviser's copy in the
+/// exchange file, and so does their erasure, after which neither copy's log holds them.
+#[test]
+fn needs_and_their_withdrawal_reach_the_other_copy() {
+    let a = seeded();
+    let b = TempDb::new();
+    std::fs::copy(&a.path, &b.path).unwrap();
+    three_needs(&a);
+    let carrier = tempfile::tempdir().unwrap();
+    exchange(&a, &b, &carrier.path().join("1.passerelle"));
+    let there = json(&cli(&b, &["needs", "list", "--mission", MISSION, "--json"]));
+    assert_eq!(there["needs"].as_array().unwrap().len(), 3, "{there}");
+    assert!(log_mentions(&b, SECRET) > 0);
+    json(&cli(
+        &a,
+        &["needs", "clear", "--mission", MISSION, "--contact", "con_delegate_03", "--json"],
+    ));
+    exchange(&a, &b, &carrier.path().join("2.passerelle"));
+    let there = json(&cli(&b, &["needs", "list", "--mission", MISSION, "--json"]));
+    assert_eq!(there["needs"].as_array().unwrap().len(), 2, "{there}");
+    // The receiving copy scrubs its own ops of the erased needs at its next command.
+    assert_eq!(log_mentions(&b, SECRET), 0);
+    assert!(!file_holds(&b, SECRET));
 }

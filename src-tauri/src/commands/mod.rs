@@ -12,6 +12,7 @@ pub mod logistics;
 pub mod mail;
 pub mod matchmaking;
 pub mod missions;
+pub mod needs;
 pub mod programme;
 pub mod sync;
 pub mod team;

@@ -43,11 +43,13 @@ import type {
   AgendaItemInput,
   AvailabilityInput,
   MissionLogistics,
+  MissionNeeds,
   MissionBudget,
   Vehicle,
   VehicleInput,
   CostInput,
   StayInput,
+  NeedsInput,
   TravelInput,
   ChangeSheet,
   ItemStatus,
@@ -278,6 +280,12 @@ export const saveRoomingXlsx = (missionId: string, lang: string) => call<string 
 export const listVehicles = (missionId: string) => call<Vehicle[]>("list_vehicles", { id: missionId });
 export const saveVehicle = (v: VehicleInput) => call<string>("save_vehicle", v as unknown as Record<string, unknown>);
 export const deleteVehicle = (id: string) => call<null>("delete_vehicle", { id });
+// Meals and access needs (issue 18, part 4): special-category data, held with consent.
+export const getNeeds = (missionId: string) => call<MissionNeeds>("get_needs", { id: missionId });
+export const saveNeeds = (n: NeedsInput) => call<string>("save_needs", n as unknown as Record<string, unknown>);
+/** Consent withdrawn: the person's needs for the mission are erased. */
+export const clearNeeds = (missionId: string, contactId: string) => call<boolean>("clear_needs", { missionId, contactId });
+export const setNeedsRetention = (missionId: string, days: number) => call<null>("set_needs_retention", { missionId, days });
 // A mission's budget (issue 18, part 6): cost lines in euros and their totals.
 export const getBudget = (missionId: string) => call<MissionBudget>("get_budget", { id: missionId });
 export const saveCost = (c: CostInput) => call<string>("save_cost", c as unknown as Record<string, unknown>);

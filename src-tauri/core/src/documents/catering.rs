@@ -135,10 +135,11 @@ pub fn document(conn: &Connection, f: &MissionFacts, langs: &Langs) -> Result<Va
             let item = f.items.iter().find(|i| i.id == m.item_id)?;
             let start = item.starts_at.with_timezone(&item.tz);
             let end = item.ends_at.with_timezone(&item.tz);
-            let site = item
-                .site
-                .as_ref()
-                .map(|s| f.sites.get(&s.id).map_or(s.name.clone(), |(n, _)| n.clone()));
+            let site = item.site.as_ref().map(|s| {
+                f.sites
+                    .get(&s.id)
+                    .map_or(s.name.clone(), |(n, _)| n.clone())
+            });
             Some(json!({
                 "title": soft_wrap(&item.title),
                 "when": langs.map(|l| format!(

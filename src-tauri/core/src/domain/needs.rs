@@ -67,7 +67,10 @@ impl NeedsInput {
     /// be dated later). The consent is checked first: without it nothing else matters.
     pub fn validate(&self, today: NaiveDate) -> Result<NeedsRecord> {
         if !self.consent {
-            return Err(Error::invalid("consent", Message::new("needsConsentRequired")));
+            return Err(Error::invalid(
+                "consent",
+                Message::new("needsConsentRequired"),
+            ));
         }
         let consent_by = v::required_text(
             "consentBy",

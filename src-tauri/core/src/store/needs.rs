@@ -8,9 +8,7 @@
 use super::travel::{ensure_member, joined_name};
 use super::writer::{opt_text, text};
 use super::{conn_of, Reads, Writer};
-use crate::domain::{
-    erasure_date, AccessNeed, Diet, MealNeeds, MissionNeeds, NeedsInput, Ref,
-};
+use crate::domain::{erasure_date, AccessNeed, Diet, MealNeeds, MissionNeeds, NeedsInput, Ref};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, MissionId, NeedsId};
 use crate::messages::Message;
@@ -23,7 +21,9 @@ const TABLE: &str = "meal_needs";
 
 /// The date `now` is in a mission's host zone.
 fn today_in(host_tz: &str, now: DateTime<Utc>) -> Result<NaiveDate> {
-    Ok(now.with_timezone(&parse_zone("hostTz", host_tz)?).date_naive())
+    Ok(now
+        .with_timezone(&parse_zone("hostTz", host_tz)?)
+        .date_naive())
 }
 
 fn now_of(w: &Writer<'_>) -> DateTime<Utc> {
@@ -66,7 +66,10 @@ pub fn put(w: &mut Writer<'_>, input: &NeedsInput) -> Result<String> {
         return Err(Error::invalid(
             "retentionDays",
             Message::new("needsPastRetention")
-                .with_instant("date", crate::domain::noon(erased_on, parse_zone("hostTz", &tz)?))
+                .with_instant(
+                    "date",
+                    crate::domain::noon(erased_on, parse_zone("hostTz", &tz)?),
+                )
                 .with("zone", &tz),
         ));
     }
@@ -261,8 +264,6 @@ fn codes<T>(json: &str, parse: fn(&str) -> Option<T>) -> Result<Vec<T>> {
     let list: Vec<String> = serde_json::from_str(json)
         .map_err(|e| Error::Conflict(format!("stored needs unreadable: {e}")))?;
     list.iter()
-        .map(|c| {
-            parse(c).ok_or_else(|| Error::Conflict(format!("stored need unknown: {c}")))
-        })
+        .map(|c| parse(c).ok_or_else(|| Error::Conflict(format!("stored need unknown: {c}"))))
         .collect()
 }

@@ -84,13 +84,17 @@ enum NeedsAction {
     },
 }
 
-fn parsed<T>(field: &str, values: &[String], parse: fn(&str) -> Option<T>, expected: String) -> Result<Vec<T>> {
+fn parsed<T>(
+    field: &str,
+    values: &[String],
+    parse: fn(&str) -> Option<T>,
+    expected: String,
+) -> Result<Vec<T>> {
     values
         .iter()
         .map(|v| {
-            parse(v.trim()).ok_or_else(|| {
-                Error::validation(field, format!("“{v}” is not one of {expected}"))
-            })
+            parse(v.trim())
+                .ok_or_else(|| Error::validation(field, format!("“{v}” is not one of {expected}")))
         })
         .collect()
 }
