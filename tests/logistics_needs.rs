@@ -617,9 +617,20 @@ fn erasing_the_person_erases_their_needs_and_ops() {
 fn exchange(from: &TempDb, to: &TempDb, file: &Path) {
     json(&cli(
         from,
-        &["sync", "export", "--mission", MISSION, "--out", file.to_str().unwrap(), "--json"],
+        &[
+            "sync",
+            "export",
+            "--mission",
+            MISSION,
+            "--out",
+            file.to_str().unwrap(),
+            "--json",
+        ],
     ));
-    json(&cli(to, &["sync", "import", file.to_str().unwrap(), "--json"]));
+    json(&cli(
+        to,
+        &["sync", "import", file.to_str().unwrap(), "--json"],
+    ));
 }
 
 /// The needs are shared records of the mission: they reach the other adviser's copy in the
@@ -637,7 +648,15 @@ fn needs_and_their_withdrawal_reach_the_other_copy() {
     assert!(log_mentions(&b, SECRET) > 0);
     json(&cli(
         &a,
-        &["needs", "clear", "--mission", MISSION, "--contact", "con_delegate_03", "--json"],
+        &[
+            "needs",
+            "clear",
+            "--mission",
+            MISSION,
+            "--contact",
+            "con_delegate_03",
+            "--json",
+        ],
     ));
     exchange(&a, &b, &carrier.path().join("2.passerelle"));
     let there = json(&cli(&b, &["needs", "list", "--mission", MISSION, "--json"]));
