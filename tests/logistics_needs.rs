@@ -4,7 +4,7 @@
 //! their ops scrubbed from the change log; the caterer's counts per meal as a PDF read back
 //! with poppler's `pdftotext` in English, French and Chinese, without names; and no diet word
 //! in any other export (rooming list as .xlsx and PDF, programme, itinerary, calendar,
-//! contacts, briefing book). The exchange file carries them by design (they must reach the
+//! contacts, briefing book, drivers' sheet). The exchange file carries them by design (they must reach the
 //! other advisers), so it is not among those.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
@@ -395,8 +395,28 @@ fn no_diet_word_is_in_any_export_but_the_caterers() {
             ],
         ));
     }
+    json(&cli(
+        &db,
+        &[
+            "vehicle",
+            "add",
+            "--mission",
+            MISSION,
+            "--name",
+            "Coach",
+            "--seats",
+            "14",
+            "--driver",
+            "Marc",
+            "--json",
+        ],
+    ));
     let dir = db.dir.path();
     let exports: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "transport.pdf",
+            vec!["export", "transport", "--mission", MISSION, "--lang", "fr"],
+        ),
         (
             "rooming.xlsx",
             vec![
