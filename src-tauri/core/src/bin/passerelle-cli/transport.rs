@@ -4,7 +4,7 @@
 //! (`export transport --mission ID --lang L --out F.pdf`).
 
 use crate::print_json;
-use crate::setup::print_id;
+use crate::setup::{print_id, replace_text};
 use passerelle_core::domain::{VehicleInput, VehicleKind};
 use passerelle_core::{store, Error, Result, Store};
 
@@ -82,13 +82,6 @@ fn kind(text: Option<&str>) -> Result<Option<VehicleKind>> {
     .transpose()
 }
 
-/// A flag given as "" empties the field.
-fn replace(flag: Option<String>, field: &mut Option<String>) {
-    if let Some(v) = flag {
-        *field = Some(v).filter(|v| !v.trim().is_empty());
-    }
-}
-
 pub fn vehicle(store: &Store, args: VehicleArgs) -> Result<()> {
     match args.action {
         VehicleAction::Add {
@@ -133,9 +126,9 @@ pub fn vehicle(store: &Store, args: VehicleArgs) -> Result<()> {
                 input.name = name.unwrap_or(input.name);
                 input.seats = seats.unwrap_or(input.seats);
                 input.kind = k.or(input.kind);
-                replace(driver, &mut input.driver);
-                replace(company, &mut input.company_id);
-                replace(phone, &mut input.phone);
+                replace_text(driver, &mut input.driver);
+                replace_text(company, &mut input.company_id);
+                replace_text(phone, &mut input.phone);
                 store::vehicles::put(w, &input)
             })?;
             print_id(&id, json)
