@@ -215,7 +215,7 @@ bench-crash:
 FUZZ_SECONDS ?= 300
 FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB ?= 1024
-FUZZ_TARGETS ?= csv_import vcard_import schedule_instance seed_file exchange_file
+FUZZ_TARGETS ?= csv_import vcard_import schedule_instance seed_file exchange_file form_responses
 FUZZ_BUILD := --codegen-units 16
 # Scratch files of the targets (the exchange file's is written once per input): in memory
 # where there is a tmpfs, 8 times faster than a disk shared with builds.
