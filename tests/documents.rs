@@ -1143,6 +1143,7 @@ fn hard_cases_still_lay_out() {
         (DocumentKind::Cards, "zh-TW"),
         (DocumentKind::Briefing, "fr+zh-TW"),
         (DocumentKind::Catering, "fr+zh-TW"),
+        (DocumentKind::Interpreter, "zh-TW+fr"),
     ] {
         let req = DocumentRequest {
             kind,
@@ -1181,6 +1182,8 @@ fn hard_cases_still_lay_out() {
             }
             // The caterer's sheet of the hard cases lays out (no needs recorded: no counts).
             DocumentKind::Catering => assert!(pages_of(&pdf) >= 1),
+            // Every interpreter of the hard cases (or the page saying there is none) lays out.
+            DocumentKind::Interpreter => assert!(pages_of(&pdf) >= 1),
             DocumentKind::Changes | DocumentKind::Rooming | DocumentKind::Transport => {}
         }
     }

@@ -98,3 +98,141 @@ fn a_meeting_with_no_shared_language_is_flagged_until_an_interpreter_is_booked()
         .unwrap();
     assert!(language_conflicts(&db, "en").is_empty());
 }
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn an_interpreter_gets_a_briefing_pack_of_their_items_people_and_technologies() {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    // An interpreter joins the delegation and is booked on the cardiology track (`agenda edit`).
+    let interpreter = json(&cli(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--given",
+            "Mei-Hua",
+            "--family",
+            "Lin",
+            "--language",
+            "fr",
+            "--language",
+            "zh-TW",
+            "--json",
+        ],
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    json(&cli(
+        &db,
+        &[
+            "member",
+            "add",
+            "--mission",
+            MISSION,
+            "--contact",
+            &interpreter,
+            "--role",
+            "interpreter",
+            "--json",
+        ],
+    ));
+    let mut args = vec!["agenda", "edit", "--id", TRACK, "--json"];
+    let people = [
+        "con_delegate_01",
+        "con_delegate_02",
+        "con_delegate_03",
+        "con_liege_doctor_1",
+        interpreter.as_str(),
+    ];
+    for p in &people {
+        args.extend(["--participant", p]);
+    }
+    json(&cli(&db, &args));
+
+    let export = |lang: &str, contact: Option<&str>| {
+        let pdf = db.dir.path().join(format!("pack-{lang}.pdf"));
+        let mut args = vec![
+            "export",
+            "interpreter",
+            "--mission",
+            MISSION,
+            "--lang",
+            lang,
+            "--out",
+            pdf.to_str().unwrap(),
+        ];
+        if let Some(c) = contact {
+            args.extend(["--contact", c]);
+        }
+        let out = cli(&db, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        pdf_text(&pdf).replace('\u{200B}', "")
+    };
+    let fr = export("fr", Some(&interpreter));
+    let flat = fr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Dossier de l’interprète"), "{flat}");
+    assert!(
+        flat.contains("Mei-Hua Lin") && flat.contains("Interprète"),
+        "{flat}"
+    );
+    // Their track, with whom and in which languages, and what is presented there.
+    assert!(flat.contains("Cardiology track"), "{flat}");
+    assert!(
+        !flat.contains("Oncology, imaging"),
+        "a track they are not booked on: {flat}"
+    );
+    assert!(flat.contains("Technologies à interpréter"), "{flat}");
+    assert!(
+        flat.contains("AI-ECG detection of myocardial infarction"),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("Electrocardiogram able to detect myocardial infarction"),
+        "the technology described: {flat}"
+    );
+    assert!(flat.contains("chinois (traditionnel)"), "languages: {flat}");
+    // Whole-delegation items list the delegation they interpret for.
+    assert!(flat.contains("POUR"), "{flat}");
+
+    let zh = export("zh-TW", Some(&interpreter));
+    assert!(zh.contains("口譯員簡報資料"), "{zh}");
+    assert!(zh.contains("需口譯的技術"), "{zh}");
+
+    // Without --contact: every interpreter of the delegation (here the one).
+    let all = export("en", None);
+    assert!(all.contains("Mei-Hua Lin"), "{all}");
+    assert!(all.contains("Interpreter’s briefing"), "{all}");
+
+    // Someone outside the mission: one line, no file.
+    let out = cli(
+        &db,
+        &[
+            "export",
+            "interpreter",
+            "--mission",
+            MISSION,
+            "--contact",
+            "con_nowhere",
+            "--lang",
+            "fr",
+            "--out",
+            db.dir.path().join("x.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(!db.dir.path().join("x.pdf").exists());
+}

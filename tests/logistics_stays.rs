@@ -443,3 +443,179 @@ fn stays_are_in_the_subject_export_and_go_with_the_erasure() {
     let bytes = std::fs::read(&db.path).unwrap();
     assert!(!bytes.windows(8).any(|w| w == b"CP-99812"));
 }
+
+/// The value of `NAME` in the VEVENT holding `uid_part`, from unfolded lines.
+fn event_field(ics: &str, uid_part: &str, name: &str) -> Option<String> {
+    let unfolded = ics.replace("\r\n ", "");
+    unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(uid_part))?
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(name)
+                .filter(|rest| rest.starts_with(':') || rest.starts_with(';'))
+                .map(|rest| rest.to_owned())
+        })
+}
+
+#[test]
+fn the_persons_itinerary_and_calendar_hold_their_hotel_night() {
+    let db = seeded();
+    let d3 = "con_delegate_03";
+    let id = stay(
+        &db,
+        d3,
+        "org_hotel_liege",
+        "2025-06-26",
+        "2025-06-27",
+        &["--ref", "CP-8812"],
+    );
+    // The itinerary, in French and Chinese: the hotel, its address, check-in and check-out.
+    let pdf = db.dir.path().join("itinerary.pdf");
+    let out = cli(
+        &db,
+        &[
+            "export",
+            "itinerary",
+            "--mission",
+            MISSION,
+            "--participant",
+            d3,
+            "--lang",
+            "fr+zh-TW",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Crowne Plaza Liège"), "{text}");
+    assert!(text.contains("6041 Liège"), "{text}");
+    assert!(text.contains("Arrivée jeu. 26 juin"), "{text}");
+    assert!(text.contains("Départ ven. 27 juin"), "{text}");
+    assert!(text.contains("比利時"), "the address in Chinese: {text}");
+    assert!(text.contains("入住"), "check-in in Chinese: {text}");
+
+    // The calendar file: one all-day event over the night, free, under a UID of the stay.
+    let export = |name: &str, who: Option<&str>| {
+        let ics = db.dir.path().join(name);
+        let mut args = vec![
+            "export",
+            "ics",
+            "--mission",
+            MISSION,
+            "--lang",
+            "fr",
+            "--out",
+            ics.to_str().unwrap(),
+        ];
+        if let Some(w) = who {
+            args.extend(["--participant", w]);
+        }
+        let out = cli(&db, &args);
+        assert!(out.status.success(), "{}", one_error_line(&out));
+        std::fs::read_to_string(&ics).unwrap()
+    };
+    let ics = export("d3.ics", Some(d3));
+    let cal: icalendar::Calendar = ics.parse().expect("an RFC 5545 calendar");
+    let uid = format!("{id}.{MISSION}@passerelle");
+    {
+        use icalendar::Component;
+        assert_eq!(
+            cal.events()
+                .filter(|e| e.get_uid() == Some(uid.as_str()))
+                .count(),
+            1,
+            "{ics}"
+        );
+    }
+    let field = |ics: &str, name: &str| event_field(ics, &uid, name).unwrap_or_default();
+    assert_eq!(field(&ics, "DTSTART"), ";VALUE=DATE:20250626", "{ics}");
+    assert_eq!(field(&ics, "DTEND"), ";VALUE=DATE:20250627", "{ics}");
+    assert_eq!(field(&ics, "SUMMARY"), ":Hôtel · Crowne Plaza Liège");
+    assert!(field(&ics, "LOCATION").contains("6041 Liège"), "{ics}");
+    assert_eq!(field(&ics, "TRANSP"), ":TRANSPARENT");
+    assert!(field(&ics, "DESCRIPTION").contains("CP-8812"), "{ics}");
+
+    // Moved a night earlier, the same UID carries the new dates: a re-import updates it.
+    let out = cli(
+        &db,
+        &[
+            "stay",
+            "edit",
+            "--id",
+            &id,
+            "--from",
+            "2025-06-25",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    let again = export("d3-again.ics", Some(d3));
+    assert_eq!(field(&again, "DTSTART"), ";VALUE=DATE:20250625", "{again}");
+
+    // The mission's own calendar holds the programme, not each person's hotel.
+    let all = export("mission.ics", None);
+    assert!(!all.contains(&uid), "{all}");
+}
+
+#[test]
+fn a_hotel_is_added_to_the_directory_through_the_cli_and_takes_stays() {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    let store = db.open();
+    let before = count(&store, "organisations");
+    let hotel = json(&cli(
+        &db,
+        &[
+            "organisation",
+            "add",
+            "--name",
+            "Crowne Plaza Liège",
+            "--address",
+            "Mont Saint-Martin 9",
+            "--postal-code",
+            "4000",
+            "--city",
+            "Liège",
+            "--country",
+            "BE",
+            "--tz",
+            "Europe/Brussels",
+            "--json",
+        ],
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(hotel.starts_with("org_"), "{hotel}");
+    assert_eq!(count(&store, "organisations"), before + 1);
+    stay(
+        &db,
+        "con_delegate_01",
+        &hotel,
+        "2025-06-26",
+        "2025-06-27",
+        &[],
+    );
+    // Bad input: one line naming the field, nothing saved.
+    for (more, field) in [
+        (
+            &["--name", "X", "--country", "BE", "--kind", "hotel"][..],
+            "kind",
+        ),
+        (&["--name", "", "--country", "BE"][..], "name"),
+        (
+            &["--name", "X", "--country", "BE", "--tz", "Mars/Olympus"][..],
+            "tz",
+        ),
+    ] {
+        let mut args = vec!["organisation", "add"];
+        args.extend_from_slice(more);
+        let out = cli(&db, &args);
+        assert!(!out.status.success(), "{more:?}");
+        let line = one_error_line(&out);
+        assert!(line.contains(field), "{field}: {line}");
+    }
+    assert_eq!(count(&store, "organisations"), before + 1);
+}

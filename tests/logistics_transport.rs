@@ -512,3 +512,100 @@ fn a_passengers_itinerary_and_calendar_say_where_the_coach_leaves_and_the_driver
         "{calendar}"
     );
 }
+
+#[test]
+fn agenda_edit_changes_a_transfers_vehicle_passengers_and_times_and_refuses_bad_input_whole() {
+    let db = seeded();
+    let coach = vehicle(&db, "Coach 1", "14", &[]);
+    let minibus = vehicle(&db, "Minibus", "8", &["--kind", "minibus"]);
+    let item = transfer(
+        &db,
+        &coach,
+        "2025-06-27T08:00",
+        "2025-06-27T09:00",
+        &sixteen(),
+    );
+    let edit = |more: &[&str]| {
+        let mut args = vec!["agenda", "edit", "--id", item.as_str()];
+        args.extend_from_slice(more);
+        args.push("--json");
+        cli(&db, &args)
+    };
+    let store = db.open();
+    let stored = || {
+        store
+            .read(|c| passerelle_core::store::agenda::record(c, &item))
+            .unwrap()
+    };
+
+    // The delegation alone (thirteen) and half an hour more: the coach is big enough and the
+    // drive fits.
+    let thirteen: Vec<String> = sixteen()[..13].to_vec();
+    let mut args: Vec<&str> = vec!["--end", "2025-06-27T09:30"];
+    for p in &thirteen {
+        args.extend(["--participant", p.as_str()]);
+    }
+    assert_eq!(json(&edit(&args))["id"], item.as_str());
+    assert!(
+        transport(&db, "en").is_empty(),
+        "{:#?}",
+        transport(&db, "en")
+    );
+    let r = stored();
+    assert_eq!(r.participants.len(), 13);
+    assert_eq!(r.vehicle_id.as_ref().unwrap().as_str(), coach);
+    assert_eq!(r.title, "Coach to Liège", "what was not given is kept");
+    assert_eq!(
+        r.starts_at.to_rfc3339(),
+        "2025-06-27T06:00:00+00:00",
+        "the start is kept"
+    );
+
+    // The minibus instead: five seats short, said in French.
+    json(&edit(&["--vehicle", &minibus, "--status", "confirmed"]));
+    let fr = transport(&db, "fr");
+    assert!(
+        fr.iter().any(|c| c["message"]
+            .as_str()
+            .unwrap()
+            .contains("il manque 5 places")),
+        "{fr:#?}"
+    );
+    assert_eq!(stored().status.as_str(), "confirmed");
+
+    // Bad input: one line naming the field, nothing changed.
+    let before = count(&store, "change_sets");
+    for (more, field) in [
+        (&["--vehicle", ""][..], "vehicleId:"),
+        (&["--vehicle", "veh_nowhere"][..], "vehicleId:"),
+        (&["--end", "2025-06-27T07:00"][..], "end:"),
+        (&["--kind", "bus"][..], "kind"),
+        (&["--participant", "con_nowhere"][..], "participants"),
+    ] {
+        let out = edit(more);
+        assert_eq!(out.status.code(), Some(2), "{more:?}");
+        let line = one_error_line(&out);
+        assert!(line.contains(field), "{field}: {line}");
+    }
+    let out = cli(
+        &db,
+        &["agenda", "edit", "--id", "itm_nowhere", "--title", "x"],
+    );
+    assert!(!out.status.success());
+    assert_eq!(count(&store, "change_sets"), before);
+    assert_eq!(stored().vehicle_id.as_ref().unwrap().as_str(), minibus);
+
+    // A locked item keeps its time; its title may change.
+    json(&cli(&db, &["agenda", "lock", "--id", &item, "--json"]));
+    let out = edit(&["--start", "2025-06-27T07:30"]);
+    assert!(!out.status.success());
+    json(&edit(&[
+        "--title",
+        "Coach to Mont Légia",
+        "--no-participants",
+    ]));
+    let r = stored();
+    assert_eq!(r.title, "Coach to Mont Légia");
+    assert!(r.participants.is_empty());
+    assert!(r.locked);
+}

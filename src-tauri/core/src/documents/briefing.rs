@@ -16,36 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 /// The JSON handed to `briefing.typ`.
 pub fn document(conn: &Connection, f: &MissionFacts, langs: &Langs) -> Result<Value> {
-    let specialties: HashMap<String, crate::domain::Specialty> = store::specialties::list(conn)?
-        .into_iter()
-        .map(|s| (s.code.clone(), s))
-        .collect();
-    let person = |p: &Person| -> Result<Value> {
-        let contact = store::contacts::get(conn, &p.id)?;
-        let mut view = views::person_view(f, langs, p);
-        let labels: Vec<String> = contact
-            .specialties
-            .iter()
-            .map(|code| match specialties.get(code) {
-                Some(s) => langs
-                    .map(|l| match l {
-                        Lang::Fr => s.label_fr.clone(),
-                        Lang::En => s.label_en.clone(),
-                        Lang::ZhTw => s.label_zh.clone(),
-                    })
-                    .joined(),
-                None => code.clone(),
-            })
-            .collect();
-        view["specialties"] = json!(labels.join(", "));
-        view["languages"] = json!(contact
-            .languages
-            .iter()
-            .map(|code| langs.map(|l| language_name(l, code)).joined())
-            .collect::<Vec<_>>()
-            .join(", "));
-        Ok(view)
-    };
+    let specialties = specialty_labels(conn)?;
+    let person = |p: &Person| person_with_skills(conn, f, langs, &specialties, p);
 
     let delegation: Vec<Value> = f
         .detail
@@ -158,6 +130,51 @@ pub fn document(conn: &Connection, f: &MissionFacts, langs: &Langs) -> Result<Va
     out["days"] = json!(days);
     out["sites"] = json!(sites);
     Ok(out)
+}
+
+/// The directory's specialties by code (their labels in each language).
+pub(super) fn specialty_labels(
+    conn: &Connection,
+) -> Result<HashMap<String, crate::domain::Specialty>> {
+    Ok(store::specialties::list(conn)?
+        .into_iter()
+        .map(|s| (s.code.clone(), s))
+        .collect())
+}
+
+/// A person as the briefing book and the interpreter's pack show them: who they are, with their
+/// specialties and the languages they speak (`specialties`, `languages`: one line each).
+pub(super) fn person_with_skills(
+    conn: &Connection,
+    f: &MissionFacts,
+    langs: &Langs,
+    specialties: &HashMap<String, crate::domain::Specialty>,
+    p: &Person,
+) -> Result<Value> {
+    let contact = store::contacts::get(conn, &p.id)?;
+    let mut view = views::person_view(f, langs, p);
+    let labels: Vec<String> = contact
+        .specialties
+        .iter()
+        .map(|code| match specialties.get(code) {
+            Some(s) => langs
+                .map(|l| match l {
+                    Lang::Fr => s.label_fr.clone(),
+                    Lang::En => s.label_en.clone(),
+                    Lang::ZhTw => s.label_zh.clone(),
+                })
+                .joined(),
+            None => code.clone(),
+        })
+        .collect();
+    view["specialties"] = json!(labels.join(", "));
+    view["languages"] = json!(contact
+        .languages
+        .iter()
+        .map(|code| langs.map(|l| language_name(l, code)).joined())
+        .collect::<Vec<_>>()
+        .join(", "));
+    Ok(view)
 }
 
 /// A language's name from its code, for the usual ones; else the code.

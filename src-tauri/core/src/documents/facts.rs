@@ -65,6 +65,8 @@ pub struct MissionFacts {
     /// The delegation's arrivals, departures and hotel stays (issue 18), for the itineraries.
     pub travel: Vec<crate::domain::TravelLeg>,
     pub stays: Vec<crate::domain::Stay>,
+    /// The hotels of those stays by id, with their addresses.
+    pub hotels: HashMap<String, store::stays::Hotel>,
     /// The mission's vehicles by id (issue 18), for a transfer's vehicle, driver and phone.
     pub vehicles: HashMap<String, crate::domain::Vehicle>,
 }
@@ -158,6 +160,10 @@ impl MissionFacts {
             now,
             travel: store::travel::of_mission(conn, mission_id)?,
             stays: store::stays::of_mission(conn, mission_id)?,
+            hotels: store::stays::hotels(conn, mission_id)?
+                .into_iter()
+                .map(|h| (h.id.clone(), h))
+                .collect(),
             vehicles: store::vehicles::of_mission(conn, mission_id)?
                 .into_iter()
                 .map(|v| (v.id.clone(), v))

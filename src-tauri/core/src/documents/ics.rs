@@ -198,7 +198,7 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         cal.push(event.done());
     }
     // A person's own calendar also holds their arrival and departure (issue 18): an instant,
-    // at the airport or station, with the flight or train number.
+    // at the airport or station, with the flight or train number; and their hotel nights.
     if let Some(p) = person {
         for leg in f.travel.iter().filter(|l| l.contact.id == p.id) {
             let Ok(at) = chrono::DateTime::parse_from_rfc3339(&leg.at) else {
@@ -224,6 +224,65 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
                 .add_property("CATEGORIES", "TRAVEL")
                 .done();
             cal.push(event);
+        }
+        // Their hotel nights: one all-day event from the check-in date to the check-out date
+        // (DTEND is the morning they leave, so calendars draw a bar over the nights), marked
+        // free so it does not hide the day's meetings from a free/busy view.
+        for stay in f.stays.iter().filter(|s| s.contact.id == p.id) {
+            let (Ok(from), Ok(to)) = (
+                chrono::NaiveDate::parse_from_str(&stay.check_in, "%Y-%m-%d"),
+                chrono::NaiveDate::parse_from_str(&stay.check_out, "%Y-%m-%d"),
+            ) else {
+                continue;
+            };
+            let mut event = Event::new();
+            event
+                .uid(&uid(&mission.id, &stay.id))
+                .timestamp(f.now)
+                .summary(&format!(
+                    "{} · {}",
+                    text(options.lang, "itinerary.hotel"),
+                    stay.hotel.name
+                ))
+                .starts(from)
+                .ends(to)
+                .add_property("TRANSP", "TRANSPARENT")
+                .add_property("CATEGORIES", "LODGING");
+            let address = f
+                .hotels
+                .get(&stay.hotel.id)
+                .map(|h| super::rooming::address(h, options.lang))
+                .filter(|a| !a.is_empty());
+            let location = [Some(stay.hotel.name.clone()), address]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            event.location(&location.join(", "));
+            let mut description = vec![
+                format!(
+                    "{}: {}",
+                    text(options.lang, "rooming.checkIn"),
+                    super::locale::short_date(options.lang, from)
+                ),
+                format!(
+                    "{}: {}",
+                    text(options.lang, "rooming.checkOut"),
+                    super::locale::short_date(options.lang, to)
+                ),
+                format!(
+                    "{}: {}",
+                    text(options.lang, "rooming.roomType"),
+                    text(
+                        options.lang,
+                        &format!("rooming.room.{}", stay.room_type.as_str())
+                    )
+                ),
+            ];
+            if let Some(r) = &stay.reference {
+                description.push(format!("{}: {r}", text(options.lang, "rooming.reference")));
+            }
+            event.description(&description.join("\n"));
+            cal.push(event.done());
         }
     }
     Ok(cal.to_string())

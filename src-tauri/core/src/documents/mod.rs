@@ -1,5 +1,5 @@
 //! Printed documents and calendar files: the mission programme, personal itineraries, name
-//! cards (table tents), change sheets, rooming lists and the briefing book as PDF, in French, English, Traditional Chinese or two
+//! cards (table tents), change sheets, rooming lists, the briefing book and the interpreter's pack as PDF, in French, English, Traditional Chinese or two
 //! of them side by side; and iCalendar files of the mission or of one participant.
 //!
 //! - [`engine`]: Typst embedded as a library, in a closed world (no files, no packages), with
@@ -23,6 +23,7 @@ pub mod engine;
 pub mod facts;
 pub mod ics;
 pub mod interest_form;
+pub mod interpreter;
 pub mod letters;
 pub mod locale;
 pub mod print;
@@ -48,6 +49,7 @@ const ROOMING: &str = include_str!("templates/rooming.typ");
 const BRIEFING: &str = include_str!("templates/briefing.typ");
 const TRANSPORT: &str = include_str!("templates/transport.typ");
 const CATERING: &str = include_str!("templates/catering.typ");
+const INTERPRETER: &str = include_str!("templates/interpreter.typ");
 
 /// The printable documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -66,6 +68,8 @@ pub enum DocumentKind {
     Transport,
     /// The caterer's sheet (issue 18): each meal's counts of needs, no names.
     Catering,
+    /// The interpreter's briefing pack (issue 18): their items, the people and technologies.
+    Interpreter,
 }
 
 impl DocumentKind {
@@ -79,6 +83,7 @@ impl DocumentKind {
             DocumentKind::Briefing => "briefing",
             DocumentKind::Transport => "transport",
             DocumentKind::Catering => "catering",
+            DocumentKind::Interpreter => "interpreter",
         }
     }
 
@@ -92,6 +97,7 @@ impl DocumentKind {
             DocumentKind::Briefing => BRIEFING,
             DocumentKind::Transport => TRANSPORT,
             DocumentKind::Catering => CATERING,
+            DocumentKind::Interpreter => INTERPRETER,
         }
     }
 }
@@ -101,7 +107,8 @@ impl DocumentKind {
 pub struct DocumentRequest {
     pub kind: DocumentKind,
     pub mission_id: String,
-    /// Itinerary or cards of one person (contact id); `None`: everyone.
+    /// Itinerary, cards or interpreter's pack of one person (contact id); `None`: everyone
+    /// (every interpreter for the pack).
     pub participant: Option<String>,
     /// Change sheets only; `None`: the last two published versions (or the last and the draft).
     pub versions: Option<VersionRange>,
@@ -124,6 +131,7 @@ pub fn document_data(
         DocumentKind::Briefing => briefing::document(conn, &facts, &request.langs),
         DocumentKind::Transport => transport::document(conn, &facts, &request.langs),
         DocumentKind::Catering => catering::document(conn, &facts, &request.langs),
+        DocumentKind::Interpreter => interpreter::document(conn, &facts, &request.langs, who),
         DocumentKind::Changes => {
             let range = match request.versions {
                 Some(r) => r,

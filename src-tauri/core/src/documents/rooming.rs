@@ -86,7 +86,9 @@ pub fn rooms(conn: &Connection, mission_id: &str) -> Result<Vec<HotelRooms>> {
     Ok(out)
 }
 
-fn address(h: &store::stays::Hotel, lang: Lang) -> String {
+/// A hotel's address on one line: street, postcode and city, country (the rooming list, the
+/// itineraries and the calendar file).
+pub(super) fn address(h: &store::stays::Hotel, lang: Lang) -> String {
     let city = [h.postal_code.as_deref(), h.city.as_deref()]
         .into_iter()
         .flatten()

@@ -395,14 +395,17 @@ fn itinerary(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
     })
 }
 
-/// A person's arrival, departure and hotel nights (issue 18), each a label and a line.
+/// A person's arrival, departure and hotel nights (issue 18), each a label and a line: a leg's
+/// time in its place's zone, the place and the flight or train; a stay's hotel, its address and
+/// the check-in and check-out dates.
 fn logistics_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Vec<Value> {
     let mut out = Vec::new();
     for leg in f.travel.iter().filter(|l| l.contact.id == p.id) {
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&leg.at) else {
             continue;
         };
-        let at = at.with_timezone(&f.host);
+        let zone = leg.tz.parse::<Tz>().unwrap_or(f.host);
+        let at = at.with_timezone(&zone);
         let key = match leg.kind {
             crate::domain::TravelKind::Arrival => "itinerary.arrival",
             crate::domain::TravelKind::Departure => "itinerary.departure",
@@ -424,13 +427,23 @@ fn logistics_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Vec<Value> {
         ) else {
             continue;
         };
+        let hotel = f.hotels.get(&stay.hotel.id);
         let text = langs.map(|l| {
-            format!(
-                "{} · {} – {}",
-                soft_wrap(&stay.hotel.name),
+            let mut parts = vec![soft_wrap(&stay.hotel.name)];
+            parts.extend(
+                hotel
+                    .map(|h| super::rooming::address(h, l))
+                    .filter(|a| !a.is_empty())
+                    .map(|a| soft_wrap(&a)),
+            );
+            parts.push(format!(
+                "{} {} – {} {}",
+                locale::text(l, "rooming.checkIn"),
                 locale::short_date(l, from),
+                locale::text(l, "rooming.checkOut"),
                 locale::short_date(l, to)
-            )
+            ));
+            parts.join(" · ")
         });
         out.push(json!({ "label": langs.label("itinerary.hotel"), "text": text }));
     }

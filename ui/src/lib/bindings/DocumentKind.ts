@@ -3,4 +3,4 @@
 /**
  * The printable documents.
  */
-export type DocumentKind = "programme" | "itinerary" | "cards" | "changes" | "rooming" | "briefing" | "transport" | "catering";
+export type DocumentKind = "programme" | "itinerary" | "cards" | "changes" | "rooming" | "briefing" | "transport" | "catering" | "interpreter";

@@ -3,8 +3,8 @@
 
 use crate::print_json;
 use passerelle_core::directory::{export, import, privacy, search};
-use passerelle_core::domain::{Contact, LawfulBasis, Privacy};
-use passerelle_core::ids::ContactId;
+use passerelle_core::domain::{Contact, LawfulBasis, Organisation, OrganisationKind, Privacy};
+use passerelle_core::ids::{ContactId, OrganisationId};
 use passerelle_core::messages::Message;
 use passerelle_core::store;
 use passerelle_core::time::format_utc;
@@ -165,6 +165,9 @@ enum ExportKind {
     Costs,
     /// The drivers' sheets, one page per vehicle (PDF; --lang, the driver's language).
     Transport,
+    /// An interpreter's briefing pack (PDF): --contact ID (else every interpreter of the
+    /// delegation), their items, the people they interpret for and the technologies.
+    Interpreter,
     /// Letters (PDF): --kind invitation|thank-you, one per person into --out DIR, or one file
     /// for --contact; --lang fr|en|zh-TW|auto (each person's own, the default).
     Letter,
@@ -198,6 +201,14 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         ExportKind::Briefing => Some(Doc::Pdf(Pdf::Briefing)),
         ExportKind::Transport => Some(Doc::Pdf(Pdf::Transport)),
         ExportKind::Catering => Some(Doc::Pdf(Pdf::Catering)),
+        ExportKind::Interpreter => {
+            // The pack's person is --contact (the contract); --participant works too.
+            let mut flags = args.documents;
+            if let Some(c) = args.letter.contact.clone() {
+                flags.participant = Some(c);
+            }
+            return crate::documents::export(store, Doc::Pdf(Pdf::Interpreter), &flags, &args.out);
+        }
         ExportKind::Ics => Some(Doc::Ics),
         ExportKind::Rooming => {
             let xlsx = match args.format {
@@ -255,6 +266,87 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
         (_, _) => Err(Error::validation("what", "not a directory export")),
     })?;
     write_file(&args.out, &bytes)
+}
+
+#[derive(clap::Args)]
+pub struct OrganisationArgs {
+    #[command(subcommand)]
+    action: OrganisationAction,
+}
+
+#[derive(clap::Subcommand)]
+enum OrganisationAction {
+    /// Adds an organisation to the directory (a hotel, a supplier, a host); prints
+    /// {"id": "org_…"}.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// hospital, hospital_network, agency, company (the default), university, public_body
+        /// or association.
+        #[arg(long, default_value = "company")]
+        kind: String,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        postal_code: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        /// ISO 3166 code: BE, TW…
+        #[arg(long)]
+        country: String,
+        /// Its IANA time zone (Europe/Brussels).
+        #[arg(long)]
+        tz: Option<String>,
+        #[arg(long)]
+        website: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn organisation(store: &Store, args: OrganisationArgs) -> Result<()> {
+    match args.action {
+        OrganisationAction::Add {
+            name,
+            kind,
+            address,
+            postal_code,
+            city,
+            country,
+            tz,
+            website,
+            json,
+        } => {
+            let kind = OrganisationKind::parse(&kind).ok_or_else(|| {
+                Error::validation(
+                    "kind",
+                    format!("'{kind}' is not one of {}", OrganisationKind::expected()),
+                )
+            })?;
+            let org = Organisation {
+                id: OrganisationId::new_random().to_string(),
+                name,
+                short_name: None,
+                kind,
+                parent_id: None,
+                address,
+                postal_code,
+                city,
+                country,
+                latitude: None,
+                longitude: None,
+                tz,
+                website,
+                notes: None,
+                placeholder: false,
+            }
+            .validate()?;
+            store.write("action.saveOrganisation", |w| {
+                store::organisations::save(w, &org)
+            })?;
+            crate::setup::print_id(&org.id, json)
+        }
+    }
 }
 
 #[derive(clap::Args)]

@@ -155,7 +155,8 @@ pub struct LetterFlags {
     /// Letters: invitation (visa support, needs the passport data) or thank-you.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
-    /// Letters: one person (contact id); --out may then name the .pdf file.
+    /// Letters and the interpreter's pack: one person (contact id); --out may then name the
+    /// .pdf file.
     #[arg(long, value_name = "ID")]
     pub contact: Option<String>,
     /// Invitation letters: who covers the costs, invitee (their organisation, the default) or

@@ -59,7 +59,7 @@ enum Command {
     Subgroup(setup::SubgroupArgs),
     /// A mission's delegation: member add|remove.
     Member(setup::MemberArgs),
-    /// Edits the programme: agenda add|move|lock|split|delete.
+    /// Edits the programme: agenda add|edit|move|lock|split|delete.
     Agenda(programme::AgendaArgs),
     /// Checks a mission's programme; prints {"conflicts": [...]}, each message in --lang.
     Check(programme::CheckArgs),
@@ -91,6 +91,8 @@ enum Command {
     Export(directory::ExportArgs),
     /// Contacts: add; a contact's data-subject rights: export everything held, or erase.
     Contact(directory::ContactArgs),
+    /// Organisations: organisation add (a hotel for the stays, a supplier for the costs).
+    Organisation(directory::OrganisationArgs),
     /// Meeting outcomes: outcome add.
     Outcome(followups::OutcomeArgs),
     /// Follow-up tasks: followup add|list|done|ics|remind.
@@ -173,6 +175,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => directory::search(&open()?, args),
         Command::Export(args) => directory::export(&open()?, args),
         Command::Contact(args) => directory::contact(&open()?, args),
+        Command::Organisation(args) => directory::organisation(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),

@@ -1,7 +1,7 @@
-//! The programme from the command line: `agenda add|move|lock|split|delete`, `check`, and
+//! The programme from the command line: `agenda add|edit|move|lock|split|delete`, `check`, and
 //! `programme undo|redo|publish|changes|versions|bench`.
 
-use crate::print_json;
+use crate::{print_json, setup};
 use passerelle_core::documents::locale::Lang;
 use passerelle_core::domain::{AgendaItemInput, AgendaKind, ItemStatus};
 use passerelle_core::messages::label_text;
@@ -46,6 +46,51 @@ enum AgendaCommand {
         #[arg(long, value_name = "ID")]
         vehicle: Option<String>,
         /// The site a transfer leaves from (it arrives at --site).
+        #[arg(long, value_name = "ID")]
+        from_site: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Changes the fields given of an item, as the window's item form does; prints {"id": "itm_…"}.
+    /// Times without an offset are read in the (new) site's zone; an empty value empties an
+    /// optional field (site, room, sub-group, vehicle, departure site, description).
+    Edit {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// presentation, meeting, visit, travel, meal, reception, break or transfer.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long, value_name = "ISO")]
+        start: Option<String>,
+        #[arg(long, value_name = "ISO")]
+        end: Option<String>,
+        #[arg(long, value_name = "ID")]
+        site: Option<String>,
+        #[arg(long, value_name = "ID")]
+        room: Option<String>,
+        #[arg(long, value_name = "ID")]
+        subgroup: Option<String>,
+        /// The participants, replacing the stored ones (repeat the flag for each).
+        #[arg(
+            long = "participant",
+            value_name = "ID",
+            conflicts_with = "no_participants"
+        )]
+        participants: Vec<String>,
+        /// Removes every named participant (the item is then for its group or the delegation).
+        #[arg(long)]
+        no_participants: bool,
+        /// proposed, tentative, confirmed, held or cancelled.
+        #[arg(long)]
+        status: Option<String>,
+        /// A transfer's vehicle.
+        #[arg(long, value_name = "ID")]
+        vehicle: Option<String>,
+        /// The site a transfer leaves from.
         #[arg(long, value_name = "ID")]
         from_site: Option<String>,
         #[arg(long)]
@@ -177,22 +222,8 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
             from_site,
             json: _,
         } => {
-            let kind = AgendaKind::parse(&kind).ok_or_else(|| {
-                Error::validation(
-                    "kind",
-                    format!("'{kind}' is not one of {}", AgendaKind::expected()),
-                )
-            })?;
-            let status = status
-                .map(|s| {
-                    ItemStatus::parse(&s).ok_or_else(|| {
-                        Error::validation(
-                            "status",
-                            format!("'{s}' is not one of {}", ItemStatus::expected()),
-                        )
-                    })
-                })
-                .transpose()?;
+            let kind = parse_kind(&kind)?;
+            let status = status.as_deref().map(parse_status).transpose()?;
             let input = AgendaItemInput {
                 id: None,
                 mission_id: mission,
@@ -213,6 +244,66 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                 from_site_id: from_site,
             };
             let id = store.write("action.addItem", |w| store::agenda::put(w, &input))?;
+            print_json(&json!({ "id": id }))
+        }
+        AgendaCommand::Edit {
+            id,
+            title,
+            kind,
+            description,
+            start,
+            end,
+            site,
+            room,
+            subgroup,
+            participants,
+            no_participants,
+            status,
+            vehicle,
+            from_site,
+            json: _,
+        } => {
+            let kind = kind.as_deref().map(parse_kind).transpose()?;
+            let status = status.as_deref().map(parse_status).transpose()?;
+            let id = store.write("action.editItem", |w| {
+                let old = store::agenda::record(&*w, &id)?;
+                let at = |t: chrono::DateTime<chrono::Utc>| {
+                    t.with_timezone(&old.tz)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+                };
+                let keep = |v: Option<String>, old: Option<String>| match v {
+                    Some(v) => Some(v.trim().to_owned()),
+                    None => old,
+                };
+                let mut text = old.description.clone();
+                setup::replace_text(description, &mut text);
+                let input = AgendaItemInput {
+                    id: Some(id.clone()),
+                    mission_id: old.mission_id.to_string(),
+                    kind: kind.unwrap_or(old.kind),
+                    title: title.unwrap_or(old.title.clone()),
+                    description: text,
+                    start: start.unwrap_or(at(old.starts_at)),
+                    end: end.unwrap_or(at(old.ends_at)),
+                    site_id: keep(site, old.site_id.map(|x| x.to_string())),
+                    room_id: keep(room, old.room_id.map(|x| x.to_string())),
+                    subgroup_id: keep(subgroup, old.subgroup_id.map(|x| x.to_string())),
+                    status,
+                    locked: None,
+                    participants: if no_participants {
+                        Some(Vec::new())
+                    } else if participants.is_empty() {
+                        None
+                    } else {
+                        Some(participants)
+                    },
+                    technologies: None,
+                    departments: None,
+                    vehicle_id: keep(vehicle, old.vehicle_id.map(|x| x.to_string())),
+                    from_site_id: keep(from_site, old.from_site_id.map(|x| x.to_string())),
+                };
+                store::agenda::put(w, &input)
+            })?;
             print_json(&json!({ "id": id }))
         }
         AgendaCommand::Move {
@@ -257,6 +348,24 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
             print_json(&json!({ "deleted": id }))
         }
     }
+}
+
+fn parse_kind(kind: &str) -> Result<AgendaKind> {
+    AgendaKind::parse(kind).ok_or_else(|| {
+        Error::validation(
+            "kind",
+            format!("'{kind}' is not one of {}", AgendaKind::expected()),
+        )
+    })
+}
+
+fn parse_status(status: &str) -> Result<ItemStatus> {
+    ItemStatus::parse(status).ok_or_else(|| {
+        Error::validation(
+            "status",
+            format!("'{status}' is not one of {}", ItemStatus::expected()),
+        )
+    })
 }
 
 /// Each conflict as the window gets it (`code`, `params`) plus its `message` rendered in the
