@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "save_outcome_draft",
     "discard_outcome_draft",
     "save_outcome",
+    "attach_evidence",
     "delete_outcome",
     "list_followups",
     "save_followup",

@@ -51,6 +51,7 @@ fn outcome(item: &str, t: OutcomeType, notes: &str, due: Option<&str>) -> Outcom
             owner: Some("Philippe Tzou".into()),
             ..Default::default()
         }),
+        results: None,
     }
 }
 

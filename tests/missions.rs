@@ -538,6 +538,7 @@ fn a_mission_is_edited_archived_and_deleted_only_without_outcomes() {
         notes: None,
         organisers: Vec::new(),
         from_mission_id: None,
+        staff_days: None,
     };
     store
         .write("Edit the mission", |w| store::missions::put(w, &edit))

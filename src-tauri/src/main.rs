@@ -48,6 +48,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::followups::save_outcome_draft,
             commands::followups::discard_outcome_draft,
             commands::followups::save_outcome,
+            commands::followups::attach_evidence,
             commands::followups::delete_outcome,
             commands::followups::list_followups,
             commands::followups::save_followup,

@@ -3,6 +3,7 @@
 //! `passerelle-cli` binary are thin shells over it.
 
 pub mod aftercare;
+pub mod attachments;
 pub mod directory;
 pub mod documents;
 pub mod domain;

@@ -78,8 +78,11 @@ pub struct ExportReportInput {
     mission_id: String,
     #[serde(default)]
     as_of: Option<String>,
-    /// "pdf" or "csv".
+    /// "pdf", "csv" or "xlsx".
     format: String,
+    /// The language of the PDF's results and of the workbook (default English).
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +141,40 @@ pub async fn discard_outcome_draft(
 pub async fn save_outcome(store: State<'_, Arc<Store>>, input: OutcomeInput) -> IpcResult<String> {
     write(store, "action.recordOutcome", move |w| {
         followups::save_outcome(w, &input)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EvidenceInput {
+    item_id: String,
+    /// Only with PASSERELLE_E2E_IMPORT_DIR set: a file name inside that folder.
+    #[serde(default)]
+    e2e_path: Option<String>,
+}
+
+/// The evidence of an outcome's results, chosen in the native dialog and copied into the data
+/// folder's `attachments/<item>/`; its path there, which the outcome form then saves with the
+/// results; `None` when cancelled.
+#[tauri::command]
+pub async fn attach_evidence(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: EvidenceInput,
+) -> IpcResult<Option<String>> {
+    let filter = (
+        "Evidence",
+        &["pdf", "png", "jpg", "jpeg", "doc", "docx", "eml", "msg"][..],
+    );
+    let Some((token, path)) =
+        crate::commands::directory::choose_file(&app, input.e2e_path.as_deref(), filter).await?
+    else {
+        return Ok(None);
+    };
+    crate::commands::directory::forget_file(&token);
+    blocking(store, move |s: &Store| {
+        passerelle_core::attachments::attach(s.path(), &input.item_id, &path, "evidence").map(Some)
     })
     .await
 }
@@ -234,10 +271,12 @@ pub async fn export_report(
     let (bytes, date) = blocking(store, move |s: &Store| {
         let date = as_of(s, input.as_of.as_deref())?;
         let r = s.read(|c| aftercare::report(c, &input.mission_id, date))?;
+        let lang = Langs::first_or_english(input.lang.as_deref())?;
         let bytes = match input.format.as_str() {
-            "pdf" => aftercare::report_pdf(&r)?,
+            "pdf" => aftercare::report_pdf(&r, lang)?,
             "csv" => aftercare::report_csv(&r)?.into_bytes(),
-            _ => return Err(Error::validation("format", "pdf or csv")),
+            "xlsx" => aftercare::workbook::report_xlsx(&r, lang)?,
+            _ => return Err(Error::validation("format", "pdf, csv or xlsx")),
         };
         Ok((bytes, date))
     })

@@ -234,7 +234,7 @@ function saveMission(i: MissionInput): string {
   } else {
     const from = i.fromMissionId ? findMission(i.fromMissionId) : null;
     db.missions.push({
-      mission, organisers, delegation: [], availability: [], days: [], followups: [],
+      mission, organisers, delegation: [], availability: [], days: [], followups: [], staffDays: null,
       subgroups: from ? structuredClone(from.subgroups) : [],
       sites: from ? structuredClone(from.sites) : [],
     });
@@ -293,6 +293,7 @@ function missionDetail(): MissionDetail {
     availability: demo.availability,
     days: [...byDate.entries()].map(([date, items]) => ({ date, items })),
     followups: demo.followups,
+    staffDays: null,
   };
 }
 

@@ -208,6 +208,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
           availability: [],
           days: [],
           followups: [],
+          staffDays: null,
         });
       }
       return mission.id;

@@ -186,4 +186,5 @@ export const missionDetail: MissionDetail = {
       notes: null,
     },
   ],
+  staffDays: null,
 };

@@ -1,7 +1,10 @@
 //! On the day and after (issue 7): the on-site "today" view, the mission report at a date (JSON,
 //! CSV), the comparison between missions, and the iCalendar of follow-ups.
 
+pub mod figures;
 pub mod ics;
+pub mod kpis;
+pub mod workbook;
 
 use crate::domain::{
     eur_text, CostFigures, CostTotals, FollowupFigures, FollowupStatus, MeetingFigures,
@@ -221,6 +224,18 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         u32::try_from(outcomes.len()).unwrap_or(u32::MAX),
     );
 
+    let end_date = crate::domain::validate::date("endDate", &mission.end_date)?;
+    let kpis = kpis::kpis(&kpis::Facts {
+        end_date,
+        as_of,
+        staff_days: missions::staff_days(conn, mission_id)?,
+        costs: &costs,
+        meetings: &meetings,
+        organisations_met: people.iter().map(|p| p.organisation_id.as_str()).collect(),
+        followups: &figures,
+        outcomes: &outcomes,
+    });
+
     Ok(MissionReport {
         mission: Ref {
             id: mission.id,
@@ -239,6 +254,7 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         leads_per_technology: tallies(leads),
         open_leads,
         costs,
+        kpis,
     })
 }
 
@@ -336,15 +352,104 @@ pub fn report_csv(r: &MissionReport) -> Result<String> {
     ] {
         row("costs", k, &k.replace('_', " "), eur(v))?;
     }
+    for (section, key, value) in kpi_rows(&r.kpis) {
+        row(&section, &key, &key.replace('_', " "), value)?;
+    }
     let bytes = w
         .into_inner()
         .map_err(|e| Error::Conflict(format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::Conflict(format!("cannot write CSV: {e}")))
 }
 
+/// The key figures as `(section, key, value)` rows, in the JSON's names (`kpis.inputs`,
+/// `cost_estimate_eur`…; the results at +6 and +12 months under `kpis.at_6_months` and
+/// `kpis.at_12_months`, by kind as `agreements_<kind>`, by technology under
+/// `kpis.by_technology.<id>`), for the CSV and the workbook. A figure not known is blank.
+pub fn kpi_rows(k: &crate::domain::Kpis) -> Vec<(String, String, String)> {
+    // At most two decimals, none when whole: 12.5, 1300.5, 500000.
+    let num = |v: f64| {
+        let text = format!("{v:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    let mut push = |section: &str, key: &str, value: String| {
+        rows.push((format!("kpis.{section}"), key.to_owned(), value));
+    };
+    push(
+        "inputs",
+        "cost_estimate_eur",
+        num(k.inputs.cost_estimate_eur),
+    );
+    push("inputs", "cost_actual_eur", num(k.inputs.cost_actual_eur));
+    push("inputs", "staff_days", opt(k.inputs.staff_days));
+    let a = &k.activity;
+    push("activity", "organisations", a.organisations.to_string());
+    push("activity", "people", a.people.to_string());
+    push(
+        "activity",
+        "meetings_planned",
+        a.meetings_planned.to_string(),
+    );
+    push("activity", "meetings_held", a.meetings_held.to_string());
+    let o = &k.outputs;
+    push("outputs", "outcomes", o.outcomes.to_string());
+    push("outputs", "followups_open", o.followups_open.to_string());
+    push("outputs", "followups_done", o.followups_done.to_string());
+    push(
+        "outputs",
+        "cost_per_meeting_eur",
+        opt(o.cost_per_meeting_eur),
+    );
+    push(
+        "outputs",
+        "cost_per_outcome_eur",
+        opt(o.cost_per_outcome_eur),
+    );
+    push(
+        "outcomes",
+        "counting_rule",
+        k.outcomes.counting_rule.clone(),
+    );
+    for (section, f) in [
+        ("at_6_months", &k.outcomes.at_6_months),
+        ("at_12_months", &k.outcomes.at_12_months),
+    ] {
+        push(section, "agreements", f.agreements.to_string());
+        for c in &f.by_kind {
+            push(
+                section,
+                &format!("agreements_{}", c.kind.as_str()),
+                c.count.to_string(),
+            );
+        }
+        push(section, "value_eur", num(f.value_eur));
+        push(section, "investment_eur", num(f.investment_eur));
+        push(section, "jobs", f.jobs.to_string());
+        push(section, "confirmed", f.confirmed.to_string());
+    }
+    for t in &k.by_technology {
+        let section = format!("by_technology.{}", t.technology.id);
+        push(&section, "technology", t.technology.name.clone());
+        push(&section, "agreements", t.agreements.to_string());
+        push(&section, "value_eur", num(t.value_eur));
+        push(&section, "investment_eur", num(t.investment_eur));
+    }
+    if let Some(s) = &k.satisfaction {
+        push("satisfaction", "score", opt(s.score));
+        push("satisfaction", "responses", s.responses.to_string());
+        push("satisfaction", "invited", s.invited.to_string());
+        push("satisfaction", "response_rate", opt(s.response_rate));
+    }
+    rows
+}
+
 const REPORT_TEMPLATE: &str = include_str!("report.typ");
 
-/// The report as a PDF, with the documents' Typst engine.
-pub fn report_pdf(r: &MissionReport) -> Result<Vec<u8>> {
-    crate::documents::render_pdf(REPORT_TEMPLATE, &serde_json::json!({ "report": r }))
+/// The report as a PDF, with the documents' Typst engine; its "Results" section in `lang`.
+pub fn report_pdf(r: &MissionReport, lang: crate::documents::locale::Lang) -> Result<Vec<u8>> {
+    crate::documents::render_pdf(
+        REPORT_TEMPLATE,
+        &serde_json::json!({ "report": r, "results": figures::pdf_section(r, lang) }),
+    )
 }

@@ -184,12 +184,13 @@ fn amounts(
     Ok(())
 }
 
-fn col(c: usize) -> u16 {
+/// A column index as the workbook's type (columns beyond its limit are clamped).
+pub(crate) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
-fn sheet_title(name: &str) -> String {
+pub(crate) fn sheet_title(name: &str) -> String {
     name.chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)

@@ -150,6 +150,17 @@ text_enum!(
 );
 
 text_enum!(
+    /// The kind of agreement a meeting led to, as agencies count them (issue 17 part 5).
+    AgreementKind {
+        Mou => "mou",
+        LetterOfIntent => "letter_of_intent",
+        Contract => "contract",
+        ClinicalTrialProtocol => "clinical_trial_protocol",
+        Investment => "investment",
+    }
+);
+
+text_enum!(
     /// A person's part in a mission's delegation.
     MemberRole {
         Head => "head",

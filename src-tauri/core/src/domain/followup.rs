@@ -133,6 +133,11 @@ pub struct OutcomeInput {
     #[serde(default)]
     #[ts(optional)]
     pub followup: Option<OutcomeFollowup>,
+    /// The results it led to (agreement, euros, jobs, confirmation); absent keeps those
+    /// recorded, present replaces them (blank fields clear).
+    #[serde(default)]
+    #[ts(optional)]
+    pub results: Option<super::OutcomeResultsInput>,
 }
 
 /// The follow-up made from an outcome's next steps (title defaults to the next steps).
@@ -168,6 +173,7 @@ pub struct Outcome {
     pub technologies: Vec<Ref>,
     /// The follow-ups made from it.
     pub followups: Vec<String>,
+    pub results: super::OutcomeResults,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -303,4 +309,7 @@ pub struct MissionReport {
     pub open_leads: Vec<OpenLead>,
     /// The budget: what the mission cost per meeting held and per outcome.
     pub costs: super::CostFigures,
+    /// The key figures agencies report (inputs, activity, outputs, results at +6 and +12
+    /// months, by technology, satisfaction).
+    pub kpis: super::Kpis,
 }

@@ -315,6 +315,8 @@ pub struct MissionDetail {
     pub availability: Vec<Availability>,
     pub days: Vec<AgendaDay>,
     pub followups: Vec<Followup>,
+    /// The staff days spent on the mission (the report's inputs), when given.
+    pub staff_days: Option<f64>,
 }
 
 /// An organiser of a mission as the UI and the CLI send it.
@@ -357,6 +359,11 @@ pub struct MissionInput {
     #[serde(default)]
     #[ts(optional)]
     pub from_mission_id: Option<String>,
+    /// The staff days spent on the mission as typed ("12", "12,5"); absent keeps them, blank
+    /// clears them.
+    #[serde(default)]
+    #[ts(optional)]
+    pub staff_days: Option<String>,
 }
 
 /// A site as the UI and the CLI send it: created when `id` is absent. An empty country is the

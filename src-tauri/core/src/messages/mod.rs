@@ -127,6 +127,13 @@ pub fn label_text(label: &str, lang: Lang) -> String {
         .unwrap_or_else(|| label.to_owned())
 }
 
+/// A label of the window's message files in `lang` (English where it lacks the key, the key
+/// itself if English lacks it too): for documents that show the window's own words, such as
+/// the report's results (`kpi.*`, `agreement.*`).
+pub fn text(lang: Lang, key: &str) -> String {
+    lookup(lang, key).unwrap_or_else(|| key.to_owned())
+}
+
 fn key_of(code: &str) -> String {
     if code.contains('.') {
         code.to_owned()

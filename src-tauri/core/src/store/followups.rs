@@ -82,7 +82,7 @@ use super::Link;
 use crate::domain::validate as v;
 use crate::domain::{
     FollowupInput, FollowupItem, FollowupStatus, ItemStatus, Outcome, OutcomeDraft, OutcomeInput,
-    Ref,
+    OutcomeResults, OutcomeResultsInput, Ref,
 };
 use crate::error::Error;
 use crate::ids::{
@@ -90,6 +90,7 @@ use crate::ids::{
 };
 use crate::messages::Message;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
 pub(crate) const OUTCOME_ATTENDEES: Link = Link {
@@ -426,6 +427,9 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
     )?;
     w.set_links(&OUTCOME_ATTENDEES, id.as_str(), &attendees)?;
     w.set_links(&OUTCOME_TECHNOLOGIES, id.as_str(), &technologies)?;
+    if let Some(results) = &input.results {
+        set_results(w, id.as_str(), results)?;
+    }
     if let Some(f) = &input.followup {
         let title = non_empty(f.title.as_deref())
             .or(non_empty(next_steps.as_deref()))
@@ -468,6 +472,59 @@ pub fn save_outcome(w: &mut Writer<'_>, input: &OutcomeInput) -> Result<String> 
     Ok(id.to_string())
 }
 
+/// Replaces an outcome's results (issue 17 part 5): each field checked on its own
+/// (`OutcomeResultsInput::validate`, the confirmation not before the meeting's day in its
+/// place's zone); `results_on`, the day results were first recorded, is kept while any result
+/// stays and set to today (UTC) when the first one is given. Only changed fields are logged, so
+/// two copies editing different fields both keep theirs on merge.
+pub fn set_results(
+    w: &mut Writer<'_>,
+    outcome_id: &str,
+    input: &OutcomeResultsInput,
+) -> Result<()> {
+    OutcomeId::parse("id", outcome_id)?;
+    let found: Option<(String, String, Option<String>)> = w
+        .conn()
+        .query_row(
+            "SELECT i.starts_at, i.tz, o.results_on FROM outcomes o
+               JOIN agenda_items i ON i.id = o.item_id WHERE o.id = ?1",
+            [outcome_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((starts_at, tz, results_on)) = found else {
+        return Err(Error::NotFound {
+            entity: "outcome",
+            id: outcome_id.to_owned(),
+        });
+    };
+    let tz = crate::time::parse_zone("tz", &tz)?;
+    let meeting_day = crate::time::parse_stored(&starts_at)?
+        .with_timezone(&tz)
+        .date_naive();
+    let r = input.validate(meeting_day)?;
+    let results_on = if r.is_empty() {
+        None
+    } else {
+        results_on.or_else(|| Some(w.now_text().chars().take(10).collect()))
+    };
+    let cents = |c: Option<i64>| c.map_or(Value::Null, Value::Integer);
+    w.save(
+        "outcomes",
+        outcome_id,
+        &[
+            ("agreement_kind", opt_text(r.agreement.map(|k| k.as_str()))),
+            ("value_cents", cents(r.value_cents)),
+            ("investment_cents", cents(r.investment_cents)),
+            ("jobs", cents(r.jobs.map(i64::from))),
+            ("confirmed_on", opt_text(r.confirmed_on.as_deref())),
+            ("evidence_path", opt_text(r.evidence.as_deref())),
+            ("results_on", opt_text(results_on)),
+        ],
+    )?;
+    Ok(())
+}
+
 /// Deletes an outcome (its follow-ups stay, unlinked).
 pub fn delete_outcome(w: &mut Writer<'_>, id: &str) -> Result<()> {
     w.set_links(&OUTCOME_ATTENDEES, id, &[])?;
@@ -489,7 +546,8 @@ pub fn outcomes(
 ) -> Result<Vec<Outcome>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.item_id, i.title, o.outcome_type, o.notes, o.next_steps, o.created_at,
-                o.updated_at
+                o.updated_at, o.agreement_kind, o.value_cents, o.investment_cents, o.jobs,
+                o.confirmed_on, o.evidence_path, o.results_on
          FROM outcomes o JOIN agenda_items i ON i.id = o.item_id
          WHERE i.mission_id = ?1 AND (?2 IS NULL OR o.item_id = ?2)
          ORDER BY i.starts_at, o.created_at, o.id",
@@ -506,6 +564,15 @@ pub fn outcomes(
                 attendees: Vec::new(),
                 technologies: Vec::new(),
                 followups: Vec::new(),
+                results: OutcomeResults {
+                    agreement: r.get(8)?,
+                    value_cents: r.get(9)?,
+                    investment_cents: r.get(10)?,
+                    jobs: r.get(11)?,
+                    confirmed_on: r.get(12)?,
+                    evidence: r.get(13)?,
+                    results_on: r.get(14)?,
+                },
                 created_at: r.get(6)?,
                 updated_at: r.get(7)?,
             })
@@ -540,6 +607,27 @@ pub fn outcomes(
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(list)
+}
+
+/// One outcome, wherever it is.
+pub fn outcome(conn: &Connection, id: &str) -> Result<Outcome> {
+    let found: Option<(String, String)> = conn
+        .query_row(
+            "SELECT i.mission_id, o.item_id FROM outcomes o JOIN agenda_items i ON i.id = o.item_id
+              WHERE o.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let not_found = || Error::NotFound {
+        entity: "outcome",
+        id: id.to_owned(),
+    };
+    let (mission, item) = found.ok_or_else(not_found)?;
+    outcomes(conn, &mission, Some(&item))?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or_else(not_found)
 }
 
 /// Saves the outcome form as typed so far (save-as-you-type). Scratch text: one transaction,

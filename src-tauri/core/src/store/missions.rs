@@ -296,6 +296,7 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
         availability,
         days: super::agenda::days(conn, id, host_tz)?,
         followups: super::followups::of_mission(conn, id)?,
+        staff_days: staff_days(conn, id)?,
         mission,
     })
 }
@@ -557,15 +558,56 @@ pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
         }
         organisers.push((o.organisation_id.clone(), role));
     }
+    let staff_days = input
+        .staff_days
+        .as_deref()
+        .map(crate::domain::parse_staff_days)
+        .transpose()?;
     if existing.is_some() {
         w.scope_to_mission(id.as_str())?;
     }
     save(w, &mission)?;
+    if let Some(days) = staff_days {
+        w.save(
+            "missions",
+            id.as_str(),
+            &[("staff_days", super::writer::opt_real(days))],
+        )?;
+    }
     set_organisers(w, id.as_str(), &organisers)?;
     if let Some(from) = from {
         super::mission_copy::copy_set_up(w, from, &mission)?;
     }
     Ok(id.to_string())
+}
+
+/// Sets the staff days spent on a mission (issue 17 part 5: the report's inputs) from the
+/// text typed ("12", "12,5"); blank clears. One undoable step of the mission.
+pub fn set_staff_days(w: &mut Writer<'_>, mission_id: &str, typed: &str) -> Result<Option<f64>> {
+    get(w.conn(), mission_id)?;
+    let days = crate::domain::parse_staff_days(typed)?;
+    w.scope_to_mission(mission_id)?;
+    w.save(
+        "missions",
+        mission_id,
+        &[("staff_days", super::writer::opt_real(days))],
+    )?;
+    Ok(days)
+}
+
+/// The staff days spent on a mission, when given.
+pub fn staff_days(db: &impl super::Reads, mission_id: &str) -> Result<Option<f64>> {
+    super::conn_of(db)
+        .query_row(
+            "SELECT staff_days FROM missions WHERE id = ?1",
+            [mission_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "mission",
+            id: mission_id.to_owned(),
+        })
 }
 
 /// Archives (or brings back) a mission: it leaves the current and upcoming lists, nothing else

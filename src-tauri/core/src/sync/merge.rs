@@ -19,7 +19,19 @@ pub const CONFLICTING: &[(&str, &[&str])] = &[
         &["starts_at", "ends_at", "tz", "site_id", "room_id", "status"],
     ),
     ("availabilities", &["starts_at", "ends_at"]),
-    ("outcomes", &["outcome_type", "notes", "next_steps"]),
+    (
+        "outcomes",
+        &[
+            "outcome_type",
+            "notes",
+            "next_steps",
+            "agreement_kind",
+            "value_cents",
+            "investment_cents",
+            "jobs",
+            "confirmed_on",
+        ],
+    ),
     ("contacts", &["email", "phone"]),
     (
         "followups",

@@ -8,4 +8,8 @@ import type { Organiser } from "./Organiser";
 import type { Site } from "./Site";
 import type { Subgroup } from "./Subgroup";
 
-export type MissionDetail = { mission: Mission, organisers: Array<Organiser>, subgroups: Array<Subgroup>, delegation: Array<DelegationMember>, sites: Array<Site>, availability: Array<Availability>, days: Array<AgendaDay>, followups: Array<Followup>, };
+export type MissionDetail = { mission: Mission, organisers: Array<Organiser>, subgroups: Array<Subgroup>, delegation: Array<DelegationMember>, sites: Array<Site>, availability: Array<Availability>, days: Array<AgendaDay>, followups: Array<Followup>, 
+/**
+ * The staff days spent on the mission (the report's inputs), when given.
+ */
+staffDays: number | null, };

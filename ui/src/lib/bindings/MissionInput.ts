@@ -7,4 +7,9 @@ import type { OrganiserInput } from "./OrganiserInput";
  * `fromMissionId`, on creation only, copies that mission's sites, rooms, travel times,
  * sub-groups, planning settings and programme skeleton, shifted to the new dates.
  */
-export type MissionInput = { id?: string, title: string, originCountry: string, hostCountry: string, startDate: string, endDate: string, homeTz: string, hostTz: string, objectives?: string, notes?: string, organisers: Array<OrganiserInput>, fromMissionId?: string, };
+export type MissionInput = { id?: string, title: string, originCountry: string, hostCountry: string, startDate: string, endDate: string, homeTz: string, hostTz: string, objectives?: string, notes?: string, organisers: Array<OrganiserInput>, fromMissionId?: string, 
+/**
+ * The staff days spent on the mission as typed ("12", "12,5"); absent keeps them, blank
+ * clears them.
+ */
+staffDays?: string, };

@@ -1,10 +1,14 @@
-//! On the day and after: `outcome add`, `followup add|list|done|ics|remind`, `report`.
+//! On the day and after: `outcome add|edit` (with the results agencies report),
+//! `followup add|list|done|ics|remind`, `report`.
 
 use crate::print_json;
+use crate::setup::replace_text;
 use passerelle_core::aftercare;
+use passerelle_core::attachments;
 use passerelle_core::domain::validate as v;
 use passerelle_core::domain::{
-    FollowupInput, FollowupStatus, OutcomeFollowup, OutcomeInput, OutcomeType,
+    eur_text, AgreementKind, FollowupInput, FollowupStatus, OutcomeFollowup, OutcomeInput,
+    OutcomeResults, OutcomeResultsInput, OutcomeType,
 };
 use passerelle_core::store::{self, followups};
 use passerelle_core::{Error, Result, Store};
@@ -38,9 +42,114 @@ enum OutcomeCommand {
         /// Also make the next steps a follow-up due on this date (YYYY-MM-DD).
         #[arg(long = "followup-due", value_name = "DATE")]
         followup_due: Option<String>,
+        #[command(flatten)]
+        results: ResultFlags,
         #[arg(long)]
         json: bool,
     },
+    /// Edits an outcome's results (absent flags keep, "" clears one, --clear-results all; no
+    /// flag shows the outcome);
+    /// prints the outcome with --json.
+    Edit {
+        id: String,
+        #[command(flatten)]
+        results: ResultFlags,
+        /// Clears every result of the outcome (before the flags given, if any).
+        #[arg(long = "clear-results")]
+        clear_results: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The results agencies report, on an outcome (issue 17 part 5).
+#[derive(clap::Args, Default)]
+struct ResultFlags {
+    /// mou, letter_of_intent, contract, clinical_trial_protocol or investment.
+    #[arg(long, value_name = "KIND")]
+    agreement: Option<String>,
+    /// The agreement's value in euros ("1 250 000", "1250000,50").
+    #[arg(long = "value-eur", value_name = "N", allow_hyphen_values = true)]
+    value_eur: Option<String>,
+    /// The investment announced, in euros.
+    #[arg(long = "investment-eur", value_name = "N", allow_hyphen_values = true)]
+    investment_eur: Option<String>,
+    /// The jobs announced (a whole number).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    jobs: Option<String>,
+    /// The day the organisation confirmed the results (YYYY-MM-DD).
+    #[arg(long = "confirmed-on", value_name = "DATE")]
+    confirmed_on: Option<String>,
+    /// The evidence file, copied into the data folder's attachments/.
+    #[arg(long, value_name = "FILE")]
+    evidence: Option<PathBuf>,
+}
+
+impl ResultFlags {
+    fn given(&self) -> bool {
+        self.agreement.is_some()
+            || self.value_eur.is_some()
+            || self.investment_eur.is_some()
+            || self.jobs.is_some()
+            || self.confirmed_on.is_some()
+            || self.evidence.is_some()
+    }
+
+    /// The results once these flags are applied over `current`: absent keeps, blank clears.
+    /// The evidence file is copied by the caller (`attachments::attach`) and given as its path.
+    fn apply(
+        &self,
+        mut current: OutcomeResultsInput,
+        evidence: Option<String>,
+    ) -> Result<OutcomeResultsInput> {
+        if let Some(kind) = &self.agreement {
+            current.agreement = if kind.trim().is_empty() {
+                None
+            } else {
+                Some(AgreementKind::parse(kind.trim()).ok_or_else(|| {
+                    Error::validation(
+                        "agreement",
+                        format!("'{kind}' is not one of {}", AgreementKind::expected()),
+                    )
+                })?)
+            };
+        }
+        replace_text(self.value_eur.clone(), &mut current.value_eur);
+        replace_text(self.investment_eur.clone(), &mut current.investment_eur);
+        replace_text(self.jobs.clone(), &mut current.jobs);
+        replace_text(self.confirmed_on.clone(), &mut current.confirmed_on);
+        replace_text(evidence, &mut current.evidence);
+        Ok(current)
+    }
+}
+
+/// An outcome's recorded results as the input that would record them again.
+fn as_input(r: &OutcomeResults) -> OutcomeResultsInput {
+    OutcomeResultsInput {
+        agreement: r.agreement,
+        value_eur: r.value_cents.map(eur_text),
+        investment_eur: r.investment_cents.map(eur_text),
+        jobs: r.jobs.map(|j| j.to_string()),
+        confirmed_on: r.confirmed_on.clone(),
+        evidence: r.evidence.clone(),
+    }
+}
+
+/// Copies the evidence file given (if any) into the data folder, under the meeting's item;
+/// `Some("")` when the flag asks to clear it.
+fn copy_evidence(store: &Store, item_id: &str, flag: Option<&PathBuf>) -> Result<Option<String>> {
+    match flag {
+        None => Ok(None),
+        Some(p) if p.as_os_str().is_empty() => Ok(Some(String::new())),
+        Some(p) => attachments::attach(store.path(), item_id, p, "evidence").map(Some),
+    }
+}
+
+/// Removes an evidence file copied for a save that was refused (nothing else changed).
+fn forget_copy(store: &Store, copied: Option<&str>) {
+    if let Some(rel) = copied.filter(|r| !r.is_empty()) {
+        attachments::forget(store.path(), rel);
+    }
 }
 
 #[derive(clap::Args)]
@@ -121,7 +230,7 @@ enum FollowupCommand {
 pub struct ReportArgs {
     #[arg(long, value_name = "ID")]
     mission: String,
-    /// json, csv or pdf.
+    /// json, csv, xlsx or pdf.
     #[arg(long, default_value = "json")]
     format: String,
     #[arg(long = "as-of", value_name = "DATE")]
@@ -129,8 +238,15 @@ pub struct ReportArgs {
     /// Other missions to compare with (json and csv: one report per mission).
     #[arg(long = "compare", value_name = "ID")]
     compare: Vec<String>,
-    #[arg(long, value_name = "FILE")]
-    out: PathBuf,
+    /// The file to write; without it, --json prints the JSON report on stdout.
+    #[arg(long, value_name = "FILE", required_unless_present = "json")]
+    out: Option<PathBuf>,
+    /// The language of the PDF and the workbook: fr, en or zh-TW.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    lang: String,
+    /// Prints the JSON report (with its `kpis`) on stdout instead of writing a file.
+    #[arg(long)]
+    json: bool,
 }
 
 fn as_of(store: &Store, text: Option<&str>) -> Result<chrono::NaiveDate> {
@@ -141,7 +257,7 @@ fn as_of(store: &Store, text: Option<&str>) -> Result<chrono::NaiveDate> {
 }
 
 pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
-    let OutcomeCommand::Add {
+    let (
         item,
         outcome_type,
         notes,
@@ -149,8 +265,37 @@ pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
         attendees,
         technologies,
         followup_due,
+        results,
         json,
-    } = args.command;
+    ) = match args.command {
+        OutcomeCommand::Add {
+            item,
+            outcome_type,
+            notes,
+            next_steps,
+            attendees,
+            technologies,
+            followup_due,
+            results,
+            json,
+        } => (
+            item,
+            outcome_type,
+            notes,
+            next_steps,
+            attendees,
+            technologies,
+            followup_due,
+            results,
+            json,
+        ),
+        OutcomeCommand::Edit {
+            id,
+            results,
+            clear_results,
+            json,
+        } => return edit_outcome(store, &id, &results, clear_results, json),
+    };
     let outcome_type = OutcomeType::parse(&outcome_type).ok_or_else(|| {
         Error::validation(
             "type",
@@ -169,10 +314,18 @@ pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
             due_on: Some(d),
             ..Default::default()
         }),
+        results: None,
     };
-    let id = store.write("action.recordOutcome", |w| {
-        followups::save_outcome(w, &input)
-    })?;
+    let mut input = input;
+    let copied = copy_evidence(store, &input.item_id, results.evidence.as_ref())?;
+    if results.given() {
+        input.results = Some(results.apply(OutcomeResultsInput::default(), copied.clone())?);
+    }
+    let id = store
+        .write("action.recordOutcome", |w| {
+            followups::save_outcome(w, &input)
+        })
+        .inspect_err(|_| forget_copy(store, copied.as_deref()))?;
     let mission = store
         .read(|c| store::agenda::record(c, &input.item_id))?
         .mission_id
@@ -181,6 +334,47 @@ pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
         .read(|c| followups::outcomes(c, &mission, Some(&input.item_id)))?
         .into_iter()
         .find(|o| o.id == id);
+    if json {
+        print_json(&outcome)
+    } else {
+        println!("{id}");
+        Ok(())
+    }
+}
+
+fn edit_outcome(
+    store: &Store,
+    id: &str,
+    flags: &ResultFlags,
+    clear: bool,
+    json: bool,
+) -> Result<()> {
+    let current = store.read(|c| followups::outcome(c, id))?;
+    if !flags.given() && !clear {
+        // Nothing to change: shows the outcome.
+        return if json {
+            print_json(&current)
+        } else {
+            println!("{id}");
+            Ok(())
+        };
+    }
+    let base = if clear {
+        OutcomeResultsInput::default()
+    } else {
+        as_input(&current.results)
+    };
+    let copied = copy_evidence(store, &current.item_id, flags.evidence.as_ref())?;
+    let saved = flags.apply(base, copied.clone()).and_then(|input| {
+        store.write("action.setOutcomeResults", |w| {
+            followups::set_results(w, id, &input)
+        })
+    });
+    if saved.is_err() && copied != current.results.evidence {
+        forget_copy(store, copied.as_deref());
+    }
+    saved?;
+    let outcome = store.read(|c| followups::outcome(c, id))?;
     if json {
         print_json(&outcome)
     } else {
@@ -317,6 +511,14 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<()> {
     let mut ids = vec![args.mission.clone()];
     ids.extend(args.compare.iter().cloned());
     let reports = store.read(|c| aftercare::compare(c, &ids, date))?;
+    let lang = crate::message_lang(&args.lang)?;
+    let Some(out) = args.out.filter(|_| !args.json) else {
+        return if reports.len() == 1 {
+            print_json(&reports[0])
+        } else {
+            print_json(&reports)
+        };
+    };
     let bytes: Vec<u8> = match args.format.as_str() {
         "json" if reports.len() == 1 => serde_json::to_vec_pretty(&reports[0])
             .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?,
@@ -335,14 +537,15 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<()> {
             }
             text.into_bytes()
         }
-        "pdf" => aftercare::report_pdf(&reports[0])?,
+        "xlsx" => aftercare::workbook::report_xlsx(&reports[0], lang)?,
+        "pdf" => aftercare::report_pdf(&reports[0], lang)?,
         other => {
             return Err(Error::validation(
                 "format",
-                format!("'{other}' is not one of json, csv, pdf"),
+                format!("'{other}' is not one of json, csv, xlsx, pdf"),
             ))
         }
     };
-    std::fs::write(&args.out, bytes)?;
-    print_json(&json!({ "out": args.out, "mission": args.mission, "asOf": date.to_string() }))
+    std::fs::write(&out, bytes)?;
+    print_json(&json!({ "out": out, "mission": args.mission, "asOf": date.to_string() }))
 }

@@ -25,6 +25,15 @@ enum MissionAction {
     },
     /// Deletes a mission that has no logged outcome or follow-up.
     Delete { id: String },
+    /// Edits a mission's figures; prints {"id", "staffDays"}.
+    Edit {
+        id: String,
+        /// The staff days spent on the mission ("12", "12,5"; "" clears).
+        #[arg(long = "staff-days", value_name = "N", allow_hyphen_values = true)]
+        staff_days: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -210,6 +219,7 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                     })
                     .collect(),
                 from_mission_id: from_mission,
+                staff_days: None,
             };
             let id = store.write("action.createMission", |w| store::missions::put(w, &input))?;
             print_id(&id, json)
@@ -222,6 +232,19 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
         }
         MissionAction::Delete { id } => {
             store.write("action.deleteMission", |w| store::missions::delete(w, &id))
+        }
+        MissionAction::Edit {
+            id,
+            staff_days,
+            json: _,
+        } => {
+            if let Some(typed) = staff_days {
+                store.write("action.setStaffDays", |w| {
+                    store::missions::set_staff_days(w, &id, &typed)
+                })?;
+            }
+            let days = store.read(|c| store::missions::staff_days(c, &id))?;
+            print_json(&serde_json::json!({ "id": id, "staffDays": days }))
         }
     }
 }
