@@ -328,6 +328,10 @@ export const getToday = (missionId: string, day?: string) => call<TodayView>("ge
 export const saveOutcomeDraft = (draft: OutcomeDraft) => call<OutcomeDraft>("save_outcome_draft", draft as unknown as Record<string, unknown>);
 export const discardOutcomeDraft = (itemId: string) => call<null>("discard_outcome_draft", { itemId });
 export const saveOutcome = (outcome: OutcomeInput) => call<string>("save_outcome", outcome as unknown as Record<string, unknown>);
+/** Opens the native file dialog and copies the chosen evidence of an outcome's results into the
+ * data folder; its path there, or null when cancelled. `e2ePath` works only in end-to-end tests. */
+export const attachEvidence = (itemId: string, e2ePath?: string) =>
+  call<string | null>("attach_evidence", { itemId, ...(e2ePath ? { e2ePath } : {}) });
 export const deleteOutcome = (id: string) => call<null>("delete_outcome", { id });
 export const listFollowups = (missionId?: string, asOf?: string, overdue = false) =>
   call<FollowupItem[]>("list_followups", { missionId: missionId ?? null, asOf: asOf ?? null, overdue });
@@ -337,8 +341,8 @@ export const deleteFollowup = (id: string) => call<null>("delete_followup", { id
 export const getReport = (missionId: string, asOf?: string) => call<MissionReport>("get_report", { missionId, asOf: asOf ?? null });
 export const compareReports = (missionIds: string[], asOf?: string) => call<MissionReport[]>("compare_reports", { missionIds, asOf: asOf ?? null });
 /** Asks where to save; resolves to the path written, or null when cancelled. */
-export const exportReport = (missionId: string, format: "pdf" | "csv", asOf?: string) =>
-  call<string | null>("export_report", { missionId, format, asOf: asOf ?? null });
+export const exportReport = (missionId: string, format: "pdf" | "csv" | "xlsx", asOf?: string, lang?: string) =>
+  call<string | null>("export_report", { missionId, format, asOf: asOf ?? null, ...(lang ? { lang } : {}) });
 /** `lang`: the planner's language, in which the calendar is named and labelled. */
 export const exportFollowupsIcs = (missionId: string | undefined, lang: string) =>
   call<string | null>("export_followups_ics", { missionId: missionId ?? null, lang });

@@ -1,5 +1,6 @@
 // Pure helpers of the on-site view: wall-clock arithmetic and the save-as-you-type debouncer.
-import type { AgendaKind } from "../../lib/bindings";
+import type { AgendaKind, AgreementKind, OutcomeResults, OutcomeResultsInput } from "../../lib/bindings";
+import { eurInput } from "../../lib/format";
 
 /** "2025-06-27T14:00:00+02:00" → "14:00" (the place's own wall clock, never converted). */
 export function wallTime(rfc3339: string): string {
@@ -74,4 +75,42 @@ export class Debouncer<T> {
     });
     await this.#running;
   }
+}
+
+/** The fields of an outcome's results, as the core names them in its errors. */
+export const RESULT_FIELDS = ["agreement", "valueEur", "investmentEur", "jobs", "confirmedOn", "evidence"];
+
+/** An outcome's results as the form holds them: text as typed, "" for none. */
+export type ResultsDraft = {
+  agreement: AgreementKind | "";
+  valueEur: string;
+  investmentEur: string;
+  jobs: string;
+  confirmedOn: string;
+  evidence: string;
+};
+
+/** The form's text for results already recorded (or an empty block), amounts as the budget's
+ *  forms type them back in `locale`. */
+export function resultsDraft(locale: string, r: OutcomeResults | null): ResultsDraft {
+  return {
+    agreement: r?.agreement ?? "",
+    valueEur: eurInput(locale, r?.valueCents),
+    investmentEur: eurInput(locale, r?.investmentCents),
+    jobs: r?.jobs == null ? "" : String(r.jobs),
+    confirmedOn: r?.confirmedOn ?? "",
+    evidence: r?.evidence ?? "",
+  };
+}
+
+/** What the form sends: only the fields typed; null when nothing is. */
+export function resultsInput(d: ResultsDraft): OutcomeResultsInput | null {
+  const input: OutcomeResultsInput = {};
+  if (d.agreement) input.agreement = d.agreement;
+  if (d.valueEur.trim()) input.valueEur = d.valueEur;
+  if (d.investmentEur.trim()) input.investmentEur = d.investmentEur;
+  if (d.jobs.trim()) input.jobs = d.jobs;
+  if (d.confirmedOn) input.confirmedOn = d.confirmedOn;
+  if (d.evidence) input.evidence = d.evidence;
+  return Object.keys(input).length > 0 ? input : null;
 }

@@ -2,10 +2,20 @@ import { applyLocale } from "../../lib/i18n/index.svelte";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AgendaItem, Outcome, TodayView } from "../../lib/bindings";
+import type { AgendaItem, Outcome, OutcomeResults, TodayView } from "../../lib/bindings";
 import { callsOf, fakeBackend } from "../../test/backend";
 import Today from "./Today.svelte";
 import { Debouncer, shiftWallClock, wallTime } from "./logic";
+
+const noResults: OutcomeResults = {
+  agreement: null,
+  valueCents: null,
+  investmentCents: null,
+  jobs: null,
+  confirmedOn: null,
+  evidence: null,
+  resultsOn: null,
+};
 
 const item = (over: Partial<AgendaItem> = {}): AgendaItem => ({
   id: "itm_d2_one_to_one_cardiology",
@@ -181,6 +191,7 @@ describe("Today", () => {
                   attendees: [],
                   technologies: [],
                   followups: [],
+                  results: noResults,
                   createdAt: "",
                   updatedAt: "",
                 },
@@ -229,6 +240,7 @@ describe("Today", () => {
       attendees: [{ id: "con_liege_doctor_1", name: "Dr Liège" }],
       technologies: [{ id: "tec_ecg", name: "ECG MI detection" }],
       followups: ["fol_1"],
+      results: noResults,
       createdAt: "",
       updatedAt: "",
       ...over,
@@ -271,6 +283,61 @@ describe("Today", () => {
       expect(callsOf(calls, "save_outcome_draft")).toHaveLength(0);
       expect(await screen.findByText("Distribution in Taiwan")).toBeInTheDocument();
       applyLocale("en");
+    });
+
+    it("shows its results in an open Results block, says a wrong field beside it, and saves them", async () => {
+      applyLocale("fr");
+      let current = recorded({
+        results: { ...noResults, agreement: "mou", valueCents: 125_000_000, jobs: 12, confirmedOn: "2025-09-15", resultsOn: "2025-09-01" },
+      });
+      let tries = 0;
+      const calls = fakeBackend({
+        get_today: () => withOutcome(current),
+        save_outcome: (input) => {
+          tries += 1;
+          const r = (input as { results?: Record<string, string> }).results ?? {};
+          if (r.jobs === "douze") {
+            throw { kind: "validation", message: "jobs: not a number of jobs", field: "jobs", code: "notANumberOfJobs", params: { text: "douze" } };
+          }
+          current = recorded({ results: { ...current.results, jobs: Number(r.jobs) } });
+          return "out_1";
+        },
+      });
+      render(Today, { props: { missionId: "mis_tsha" } });
+      await userEvent.click(await screen.findByRole("button", { name: "Modifier le résultat « Projet pilote »" }));
+      const form = screen.getByTestId("outcome-edit-form");
+      const block = within(form).getByTestId("outcome-results");
+      expect(block).toHaveAttribute("open");
+      expect(within(block).getByTestId("outcome-agreement")).toHaveValue("mou");
+      expect(within(block).getByTestId("outcome-value")).toHaveValue("1250000,00");
+      expect(within(block).getByTestId("outcome-jobs")).toHaveValue("12");
+      await userEvent.clear(within(block).getByTestId("outcome-jobs"));
+      await userEvent.type(within(block).getByTestId("outcome-jobs"), "douze");
+      await userEvent.click(within(form).getByTestId("outcome-update"));
+      // Said beside the field, in the planner's language; the form stays open.
+      expect(await within(block).findByTestId("error-jobs")).toHaveTextContent("« douze » n’est pas un nombre d’emplois");
+      expect(within(form).queryByTestId("api-error")).toBeNull();
+      await userEvent.clear(within(block).getByTestId("outcome-jobs"));
+      await userEvent.type(within(block).getByTestId("outcome-jobs"), "3");
+      await userEvent.click(within(form).getByTestId("outcome-update"));
+      await vi.waitFor(() => expect(screen.queryByTestId("outcome-edit-form")).toBeNull());
+      expect(tries).toBe(2);
+      expect(callsOf(calls, "save_outcome")[1].args?.input).toMatchObject({
+        id: "out_1",
+        results: { agreement: "mou", valueEur: "1250000,00", jobs: "3", confirmedOn: "2025-09-15" },
+      });
+      applyLocale("en");
+    });
+
+    it("keeps the Results block closed when nothing is recorded, and sends no results", async () => {
+      const calls = fakeBackend({ get_today: () => withOutcome(recorded()), save_outcome: () => "out_1" });
+      render(Today, { props: { missionId: "mis_tsha" } });
+      await userEvent.click(await screen.findByTestId("outcome-edit"));
+      const form = screen.getByTestId("outcome-edit-form");
+      expect(within(form).getByTestId("outcome-results")).not.toHaveAttribute("open");
+      await userEvent.click(within(form).getByTestId("outcome-update"));
+      await vi.waitFor(() => expect(callsOf(calls, "save_outcome")).toHaveLength(1));
+      expect(callsOf(calls, "save_outcome")[0].args?.input).not.toHaveProperty("results");
     });
 
     it("is deleted after a question whose safe answer has the focus; Escape keeps it", async () => {

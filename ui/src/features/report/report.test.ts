@@ -1,0 +1,80 @@
+import { applyLocale } from "../../lib/i18n/index.svelte";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { MissionReport, ResultFigures } from "../../lib/bindings";
+import { callsOf, fakeBackend } from "../../test/backend";
+import Report from "./Report.svelte";
+
+const figures = (over: Partial<ResultFigures> = {}): ResultFigures => ({
+  agreements: 0,
+  by_kind: [],
+  value_eur: 0,
+  investment_eur: 0,
+  jobs: 0,
+  confirmed: 0,
+  ...over,
+});
+
+const report = (): MissionReport => ({
+  mission: { id: "mis_tsha", name: "TSHA" },
+  startDate: "2025-06-26",
+  endDate: "2025-06-27",
+  asOf: "2026-01-15",
+  meetings: { total: 3, planned: 0, held: 3, cancelled: 0 },
+  peopleMet: 4,
+  peopleByOrganisation: [],
+  peopleBySpecialty: [],
+  outcomesTotal: 2,
+  outcomesByType: [],
+  followups: { total: 0, open: 0, waiting: 0, done: 0, dropped: 0, overdue: 0 },
+  leadsPerTechnology: [],
+  openLeads: [],
+  costs: { totals: { estimateCents: 0, committedCents: 0, actualCents: 0, knownCents: 0, lines: 0 }, perMeetingHeldCents: null, perOutcomeCents: null },
+  kpis: {
+    inputs: { cost_estimate_eur: 0, cost_actual_eur: 0, staff_days: 12.5 },
+    activity: { organisations: 2, people: 4, meetings_planned: 3, meetings_held: 3 },
+    outputs: { outcomes: 2, followups_open: 0, followups_done: 0, cost_per_meeting_eur: null, cost_per_outcome_eur: null },
+    outcomes: {
+      counting_rule: "kpi.countingRule",
+      at_6_months: figures({ agreements: 1, by_kind: [{ kind: "mou", count: 1 }], value_eur: 100 }),
+      at_12_months: figures({
+        agreements: 2,
+        by_kind: [
+          { kind: "mou", count: 1 },
+          { kind: "clinical_trial_protocol", count: 1 },
+        ],
+        value_eur: 250_100,
+        jobs: 3,
+      }),
+    },
+    by_technology: [{ technology: { id: "tec_ecg", name: "ECG MI detection" }, agreements: 2, value_eur: 250_100, investment_eur: 0 }],
+    satisfaction: null,
+  },
+});
+
+describe("the report's results", () => {
+  afterEach(() => applyLocale("en"));
+
+  it("shows agreements and euros at +6 and +12 months and by technology, with the counting rule, and exports a workbook", async () => {
+    applyLocale("fr");
+    const calls = fakeBackend({
+      get_report: () => report(),
+      compare_reports: () => [report()],
+      export_report: () => "/tmp/rapport.xlsx",
+    });
+    render(Report, { props: { missionId: "mis_tsha" } });
+    const table = await screen.findByTestId("kpi-results");
+    expect(within(table).getByTestId("kpi-agreements-6")).toHaveTextContent("1");
+    expect(within(table).getByTestId("kpi-agreements-12")).toHaveTextContent("2");
+    expect(within(table).getByText("· Protocole d’essai clinique")).toBeInTheDocument();
+    expect(within(table).getByTestId("kpi-value-12").textContent?.replace(/\s/g, "")).toBe("250100,00€");
+    expect(screen.getByTestId("kpi-rule")).toHaveTextContent("au plus tard le dernier jour de la mission plus 6");
+    expect(screen.getByTestId("kpi-staff-days")).toHaveTextContent("12,5");
+    const byTech = screen.getByTestId("kpi-by-technology");
+    expect(byTech).toHaveTextContent("ECG MI detection");
+    await userEvent.click(screen.getByTestId("report-xlsx"));
+    await vi.waitFor(() => expect(callsOf(calls, "export_report")).toHaveLength(1));
+    expect(callsOf(calls, "export_report")[0].args?.input).toEqual({ missionId: "mis_tsha", format: "xlsx", asOf: expect.any(String), lang: "fr" });
+  });
+});
