@@ -559,9 +559,9 @@ fn the_workbook_reads_back_with_the_results_in_the_planners_language() {
     assert_eq!(row[2], "250000");
     assert_eq!(row[3], "1000000");
     let data = book.worksheet_range("data").unwrap();
-    assert!(data
-        .rows()
-        .any(|r| r[1].to_string() == "staff_days" || r[0].to_string() == "kpis.inputs"));
+    assert!(data.rows().any(|r| r[0] == "kpis.at_6_months"
+        && r[1] == "value_eur"
+        && r[3] == Data::Float(250_000.0)));
 }
 
 fn pdf_text(db: &TempDb, lang: &str) -> String {

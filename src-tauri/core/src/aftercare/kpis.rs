@@ -69,7 +69,7 @@ pub fn figures(outcomes: &[Outcome], cutoff: NaiveDate) -> ResultFigures {
     let (mut value, mut investment) = (0i64, 0i64);
     for o in outcomes {
         let r = &o.results;
-        if !counted_from(r).is_some_and(|d| d <= cutoff) {
+        if counted_from(r).is_none_or(|d| d > cutoff) {
             continue;
         }
         if let Some(k) = r.agreement {
@@ -100,7 +100,7 @@ pub fn by_technology(outcomes: &[Outcome], as_of: NaiveDate) -> Vec<TechnologyRe
     let mut by: BTreeMap<(String, String), (u32, i64, i64)> = BTreeMap::new();
     for o in outcomes {
         let r = &o.results;
-        if !counted_from(r).is_some_and(|d| d <= as_of) {
+        if counted_from(r).is_none_or(|d| d > as_of) {
             continue;
         }
         for t in &o.technologies {
