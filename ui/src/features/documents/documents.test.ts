@@ -38,6 +38,23 @@ describe("documents panel", () => {
     );
   });
 
+  it("makes an interpreter's briefing pack for the person chosen, beside the itinerary", async () => {
+    const calls = fakeBackend({ preview_document: () => pages("fr") });
+    render(DocumentsPanel, { detail: missionDetail });
+    const kinds = Array.from((screen.getByTestId("documents-kind") as HTMLSelectElement).options).map((o) => o.value);
+    expect(kinds.indexOf("interpreter")).toBe(kinds.indexOf("itinerary") + 1);
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId("documents-kind"), "interpreter");
+    await user.selectOptions(screen.getByTestId("documents-participant"), "con_lead");
+    await waitFor(() =>
+      expect(callsOf(calls, "preview_document").at(-1)?.args).toEqual({
+        input: { missionId: "mis_tsha", kind: "interpreter", lang: "en", participantId: "con_lead" },
+      }),
+    );
+    const option = screen.getByRole("option", { name: /Interpreter’s briefing/ });
+    expect(option).toHaveValue("interpreter");
+  });
+
   it("offers every language pair, French + Chinese included, each named in the UI language", async () => {
     const calls = fakeBackend({ preview_document: () => pages("fr") });
     render(DocumentsPanel, { detail: missionDetail });
