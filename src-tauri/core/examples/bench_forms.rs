@@ -2,13 +2,16 @@
 //! importing 2,000 responses to the demo mission's form (goal: under 1 s), from a workbook shaped
 //! like a Microsoft Forms export and from a French Google Forms CSV, each into a fresh copy of
 //! the demo database. Each answer names one or two delegates and one to three half-days; one in
-//! ten is a second answer of an earlier respondent. Prints reading, dry run and import times;
-//! asserts nothing.
+//! ten is a second answer of an earlier respondent. Then the satisfaction survey (issue 17
+//! part 5): 2,000 answers of the same people (now in the directory) as a French Google Forms
+//! CSV, one in ten a later answer of an earlier respondent. Prints reading, dry run and import
+//! times; asserts nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark fails loudly
 
 use passerelle_core::documents::locale::Lang;
-use passerelle_core::forms::{self, FormImport, FormTemplate};
+use passerelle_core::forms::{self, FormImport, FormKind, FormTemplate};
+use passerelle_core::surveys::{self, SurveyImport};
 use passerelle_core::{seed, Store};
 use std::time::Instant;
 
@@ -50,7 +53,7 @@ const ORGS: &[&str] = &[
 /// The answers as rows of cells, with the form's questions as headers, in `lang`.
 fn answers(store: &Store, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let form: FormTemplate = store
-        .read(|c| forms::template::form(c, MISSION, lang))
+        .read(|c| forms::template::form(c, MISSION, forms::FormKind::Interest, lang))
         .unwrap();
     let mut rng = Rng(0x5eed_f0a5);
     let mut headers = vec!["Completion time".to_owned()];
@@ -171,6 +174,106 @@ fn run(label: &str, bytes: &[u8], name: &str) {
     );
 }
 
+/// The satisfaction survey's answers of the interest form's respondents, in French: the
+/// survey's own questions as headers, "Horodateur" first.
+fn survey_csv(store: &Store, people: &[Vec<String>]) -> Vec<u8> {
+    let form: FormTemplate = store
+        .read(|c| forms::template::form(c, MISSION, FormKind::Week, Lang::Fr))
+        .unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut headers = vec!["Horodateur".to_owned()];
+    headers.extend(form.questions.iter().map(|q| q.text.clone()));
+    w.write_record(&headers).unwrap();
+    let mut rng = Rng(0x00dd_ba11);
+    for (n, person) in people.iter().enumerate() {
+        let again = if rng.below(4) == 0 { "Non" } else { "Oui" };
+        w.write_record([
+            format!(
+                "{:02}/07/2025 {:02}:{:02}:11",
+                1 + n / 200,
+                8 + n % 10,
+                n % 60
+            ),
+            person[1].clone(),
+            person[2].clone(),
+            person[3].clone(),
+            (1 + rng.below(5)).to_string(),
+            (1 + rng.below(5)).to_string(),
+            again.to_owned(),
+            if n % 3 == 0 {
+                "Très utile, merci".to_owned()
+            } else {
+                String::new()
+            },
+        ])
+        .unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+fn run_survey(people_file: &[u8], rows: &[Vec<String>]) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("bench.sqlite3")).unwrap();
+    seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    // The respondents into the directory first, by the interest form's import (not timed).
+    let file = forms::read_responses(people_file).unwrap();
+    let mapping = store.read(|c| forms::mapping_for(c, &file, None)).unwrap();
+    let input = FormImport {
+        mission_id: MISSION,
+        file: &file,
+        mapping: &mapping,
+        file_name: "responses.csv",
+        lang: Lang::Fr,
+        today: "2025-06-20",
+    };
+    store
+        .write("action.importForm", |w| {
+            forms::commit(w, &input, "2025-06-20T10:00:00Z")
+        })
+        .unwrap();
+    let bytes = survey_csv(&store, rows);
+    let t = Instant::now();
+    let file = forms::read_responses(&bytes).unwrap();
+    let read = t.elapsed();
+    let mapping = store
+        .read(|c| forms::mapping_of(c, FormKind::Week, &file, None))
+        .unwrap();
+    let input = SurveyImport {
+        mission_id: MISSION,
+        kind: FormKind::Week,
+        file: &file,
+        mapping: &mapping,
+        file_name: "enquete.csv",
+        lang: Lang::Fr,
+        today: "2025-07-20",
+    };
+    let t = Instant::now();
+    let plan = store.read(|c| surveys::plan(c, &input)).unwrap();
+    let dry = t.elapsed();
+    let t = Instant::now();
+    let done = store
+        .write("action.importSurvey", |w| {
+            surveys::commit(w, &input, "2025-07-20T10:00:00Z")
+        })
+        .unwrap();
+    let import = t.elapsed();
+    assert_eq!(plan, done);
+    println!(
+        "Satisfaction survey, Google Forms .csv (fr): {} responses ({} KB): read {:.0} ms, \
+         dry run {:.0} ms, import {:.0} ms (read + import {:.0} ms); {} matched, {} superseded, \
+         {} rejected",
+        file.rows.len(),
+        bytes.len() / 1024,
+        read.as_secs_f64() * 1e3,
+        dry.as_secs_f64() * 1e3,
+        import.as_secs_f64() * 1e3,
+        (read + import).as_secs_f64() * 1e3,
+        done.matched,
+        done.superseded,
+        done.rejected.len(),
+    );
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("questions.sqlite3")).unwrap();
@@ -182,9 +285,7 @@ fn main() {
         "responses.xlsx",
     );
     let (headers, rows) = answers(&store, Lang::Fr);
-    run(
-        "Google Forms .csv (fr)",
-        &csv(&headers, &rows),
-        "responses.csv",
-    );
+    let google = csv(&headers, &rows);
+    run("Google Forms .csv (fr)", &google, "responses.csv");
+    run_survey(&google, &rows);
 }

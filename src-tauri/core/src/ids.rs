@@ -93,6 +93,8 @@ id_types! {
     CostId => "cst", "cost line";
     VehicleId => "veh", "vehicle";
     PassportId => "psp", "passport";
+    SurveyAnswerId => "sva", "survey answer";
+    SurveyRatingId => "svr", "survey rating";
     NeedsId => "ned", "meal and access needs";
 }
 

@@ -17,6 +17,7 @@ pub mod planning;
 pub mod programme;
 pub mod seed;
 pub mod store;
+pub mod surveys;
 pub mod sync;
 pub mod team;
 pub mod time;

@@ -26,6 +26,7 @@ import type {
   ImportReport,
   ImportSource,
   FormField,
+  FormKind,
   FormPlan,
   FormSource,
   TemplateFormat,
@@ -75,6 +76,7 @@ import type {
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
 import type { Audience, MailPreview, MailReport, MailTemplate } from "./bindings";
 import type { CostsBy, LetterKind, LetterPlan, LetterReport, Passport, PassportInput } from "./bindings";
+import type { SurveyFigures, SurveyPlan } from "./bindings";
 import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
 import type { Exchange, ExportReport, InboxEntry, Received, Take } from "./bindings";
 import type { TeamJoined, TeamStatus, TeamSynced } from "./bindings";
@@ -190,17 +192,23 @@ export const importPreview = (token: string, mapping: ImportField[], options: Im
   call<ImportPlan>("import_preview", { token, mapping, options });
 export const importCommit = (token: string, mapping: ImportField[], options: ImportOptions) =>
   call<ImportReport>("import_commit", { token, mapping, options });
-// The interest form (issue 17): its template written where the planner chooses, its responses
-// imported through the wizard (file chosen in the native dialog, dry run, import).
-export const saveFormTemplate = (missionId: string, lang: string, format: TemplateFormat) =>
-  call<string | null>("save_form_template", { missionId, lang, format });
+// The interest form and the surveys (issue 17): a template written where the planner chooses,
+// the responses imported through the wizard (file chosen in the native dialog, dry run, import).
+export const saveFormTemplate = (missionId: string, lang: string, format: TemplateFormat, kind: FormKind = "interest") =>
+  call<string | null>("save_form_template", { missionId, kind, lang, format });
 export type ChosenForm = { token: string; source: FormSource };
 /** Opens the native file dialog; null when cancelled. `e2ePath` works only in end-to-end tests. */
-export const chooseFormResponses = (e2ePath?: string) => call<ChosenForm | null>("choose_form_responses", e2ePath ? { e2ePath } : {});
+export const chooseFormResponses = (e2ePath?: string, kind: FormKind = "interest") =>
+  call<ChosenForm | null>("choose_form_responses", e2ePath ? { e2ePath, kind } : { kind });
 export const previewFormImport = (token: string, missionId: string, mapping: FormField[], lang: string) =>
   call<FormPlan>("preview_form_import", { token, missionId, mapping, lang });
 export const importFormResponses = (token: string, missionId: string, mapping: FormField[], lang: string) =>
   call<FormPlan>("import_form_responses", { token, missionId, mapping, lang });
+export const previewSurveyImport = (token: string, missionId: string, kind: FormKind, mapping: FormField[], lang: string) =>
+  call<SurveyPlan>("preview_survey_import", { token, missionId, kind, mapping, lang });
+export const importSurveyResponses = (token: string, missionId: string, kind: FormKind, mapping: FormField[], lang: string) =>
+  call<SurveyPlan>("import_survey_responses", { token, missionId, kind, mapping, lang });
+export const getSurveyFigures = (missionId: string) => call<SurveyFigures>("get_survey_figures", { missionId });
 /** Asks where to save, writes; resolves to the path written or null when cancelled. */
 export const exportDirectory = (what: "contacts" | "organisations" | "technologies", format: "csv" | "vcf") =>
   call<string | null>("export_directory", { what, format });

@@ -30,6 +30,8 @@ export const READS = {
     "vehicles",
     "passports",
     "meal_needs",
+    "survey_answers",
+    "survey_ratings",
   ],
   requests: ["meeting_requests"],
   /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */

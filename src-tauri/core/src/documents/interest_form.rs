@@ -1,4 +1,4 @@
-//! The interest form (issue 17) as a printable PDF through the same Typst pipeline as the other
+//! The interest form and the surveys (issue 17) as a printable PDF through the same Typst pipeline as the other
 //! documents (`templates/interest_form.typ`): the questions of `forms::FormTemplate` with boxes
 //! to tick and lines to write on.
 
@@ -8,7 +8,7 @@ use super::locale::{Lang, Langs};
 use super::views::header;
 use crate::error::{Error, Result};
 use crate::forms::questions::QuestionKind;
-use crate::forms::FormTemplate;
+use crate::forms::{FormField, FormKind, FormTemplate};
 use crate::messages::Message;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -32,7 +32,12 @@ pub fn pdf(
         secondary: None,
     };
     let facts = MissionFacts::load(conn, mission_id, now)?;
-    let mut data = header(&facts, &langs, "doc.form");
+    let (doc, name) = match form.kind {
+        FormKind::Interest => ("doc.form", "interest-form"),
+        FormKind::Week => ("doc.surveyWeek", "survey-week"),
+        FormKind::SixMonths => ("doc.surveySixMonths", "survey-six-months"),
+    };
+    let mut data = header(&facts, &langs, doc);
     let questions: Vec<serde_json::Value> = form
         .questions
         .iter()
@@ -44,8 +49,17 @@ pub fn pdf(
                 "kind": q.kind.label(form.lang),
                 "required": q.required,
                 "single": q.kind == QuestionKind::Choice,
+                // Marks, yes/no and the six-month scale read across one line.
+                "row": matches!(
+                    q.field,
+                    FormField::Satisfaction | FormField::Usefulness | FormField::Again | FormField::Rating
+                ),
                 "choices": q.choices,
-                "lines": if q.kind == QuestionKind::Text && q.field == crate::forms::FormField::Topics { 3 } else { 1 },
+                "lines": match q.field {
+                    FormField::Topics | FormField::Comments => 3,
+                    FormField::WhatCame => 2,
+                    _ => 1,
+                },
             })
         })
         .collect();
@@ -58,5 +72,5 @@ pub fn pdf(
     });
     engine
         .compile(FORM, &data)?
-        .pdf(&format!("{mission_id}/interest-form"))
+        .pdf(&format!("{mission_id}/{name}"))
 }

@@ -157,15 +157,8 @@ impl<'a> AnswerReader<'a> {
         }
     }
 
-    /// The last non-empty cell of the columns mapped to `field` (a form's own question comes
-    /// after the tool's column of the same field, and wins).
     fn single<'r>(&self, row: &'r SourceRow, field: FormField) -> Option<&'r str> {
-        self.mapping
-            .iter()
-            .zip(&row.cells)
-            .filter(|(f, _)| **f == field)
-            .map(|(_, c)| c.trim())
-            .rfind(|c| !c.is_empty() && !matches!(fold(c).as_str(), "anonymous" | "anonyme"))
+        single_cell(self.mapping, row, field)
     }
 
     /// The choices a multiple question's columns hold, and the pieces that match none.
@@ -219,17 +212,7 @@ impl<'a> AnswerReader<'a> {
             corrections: Vec::new(),
             problems: Vec::new(),
         };
-        for (field, import) in [
-            (FormField::Name, ImportField::FullName),
-            (FormField::GivenName, ImportField::GivenName),
-            (FormField::FamilyName, ImportField::FamilyName),
-            (FormField::Email, ImportField::Email),
-            (FormField::Organisation, ImportField::Organisation),
-        ] {
-            if let Some(v) = self.single(row, field) {
-                answer.person.push((import, v.to_owned()));
-            }
-        }
+        answer.person = person_cells(self.mapping, row);
         if !answer
             .person
             .iter()
@@ -321,6 +304,38 @@ impl<'a> AnswerReader<'a> {
     }
 }
 
+/// The last non-empty cell of the columns mapped to `field` (a form's own question comes after
+/// the tool's column of the same field, and wins); "anonymous" is no answer.
+pub fn single_cell<'r>(
+    mapping: &FormMapping,
+    row: &'r SourceRow,
+    field: FormField,
+) -> Option<&'r str> {
+    mapping
+        .iter()
+        .zip(&row.cells)
+        .filter(|(f, _)| **f == field)
+        .map(|(_, c)| c.trim())
+        .rfind(|c| !c.is_empty() && !matches!(fold(c).as_str(), "anonymous" | "anonyme"))
+}
+
+/// The cells that say who answered, as the contact import reads them.
+pub fn person_cells(mapping: &FormMapping, row: &SourceRow) -> Vec<(ImportField, String)> {
+    let mut person = Vec::new();
+    for (field, import) in [
+        (FormField::Name, ImportField::FullName),
+        (FormField::GivenName, ImportField::GivenName),
+        (FormField::FamilyName, ImportField::FamilyName),
+        (FormField::Email, ImportField::Email),
+        (FormField::Organisation, ImportField::Organisation),
+    ] {
+        if let Some(v) = single_cell(mapping, row, field) {
+            person.push((import, v.to_owned()));
+        }
+    }
+    person
+}
+
 fn push_new(list: &mut Vec<usize>, i: usize) {
     if !list.contains(&i) {
         list.push(i);
@@ -339,7 +354,7 @@ fn ticked(cell: &str, choice: &str) -> bool {
 /// Whether the file's dates are day first: told by a date whose first number cannot be a month
 /// (26/06/2025) or whose second cannot (6/26/2025); otherwise by the header's language (a
 /// French or Chinese form's "Horodateur", "時間戳記": day first; "Timestamp": month first).
-fn day_first(headers: &[String], mapping: &FormMapping, rows: &[SourceRow]) -> bool {
+pub fn day_first(headers: &[String], mapping: &FormMapping, rows: &[SourceRow]) -> bool {
     let columns: Vec<usize> = mapping
         .iter()
         .enumerate()

@@ -127,7 +127,13 @@ pub fn commit(w: &mut Writer<'_>, input: &FormImport<'_>, now: &str) -> Result<F
     for window in &work.windows {
         store::missions::save_availability(w, window)?;
     }
-    mapping::remember(w, &input.file.headers, input.mapping, now)?;
+    mapping::remember(
+        w,
+        super::FormKind::Interest,
+        &input.file.headers,
+        input.mapping,
+        now,
+    )?;
     Ok(plan)
 }
 
@@ -352,15 +358,25 @@ fn request_notes(choices: &Choices, answer: &Answer, source: &str, lang: Lang) -
     lines.join("\n")
 }
 
-/// The mapping for a file: the remembered one for its headers, else the guess; a map file's
-/// text, if given, over it.
+/// The mapping for a file of interest form responses: the remembered one for its headers, else
+/// the guess; a map file's text, if given, over it.
 pub fn mapping_for(
     conn: &rusqlite::Connection,
     file: &ParsedFile,
     map_file: Option<&str>,
 ) -> Result<FormMapping> {
-    let mut m =
-        mapping::remembered(conn, &file.headers)?.unwrap_or_else(|| mapping::guess(&file.headers));
+    mapping_of(conn, super::FormKind::Interest, file, map_file)
+}
+
+/// The mapping for a file of `kind`'s responses.
+pub fn mapping_of(
+    conn: &rusqlite::Connection,
+    kind: super::FormKind,
+    file: &ParsedFile,
+    map_file: Option<&str>,
+) -> Result<FormMapping> {
+    let mut m = mapping::remembered_of(conn, kind, &file.headers)?
+        .unwrap_or_else(|| mapping::guess_of(kind, &file.headers));
     if let Some(text) = map_file {
         mapping::apply_map_file(text, &file.headers, &mut m)?;
     }

@@ -7,7 +7,7 @@
 //! import's (`store::local`), under a key of its own.
 
 use super::questions::{question_text, QUESTIONS};
-use super::FormField;
+use super::{FormField, FormKind};
 use crate::directory::fold;
 use crate::directory::import::header_key;
 use crate::documents::locale::Lang;
@@ -141,25 +141,49 @@ const ALIASES: &[(FormField, &[&str])] = &[
     (FormField::Priority, &["priority", "priorite", "優先順序"]),
 ];
 
-fn known_headers() -> &'static HashMap<String, FormField> {
-    static TABLE: OnceLock<HashMap<String, FormField>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
-        for (field, names) in ALIASES {
-            for n in *names {
-                table.insert(fold(n), *field);
-            }
-        }
-        // The template's questions win over an alias with the same words.
-        for (field, _, _) in QUESTIONS {
-            for lang in [Lang::Fr, Lang::En, Lang::ZhTw] {
-                if let Some(text) = question_text(field, lang) {
-                    table.insert(fold(&text), field);
+/// The headers known for a kind of form: the tools' columns and the usual names of the person's
+/// fields, then the kind's own questions in the three languages.
+fn known_headers(kind: FormKind) -> &'static HashMap<String, FormField> {
+    static TABLES: OnceLock<[HashMap<String, FormField>; 3]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        [FormKind::Interest, FormKind::Week, FormKind::SixMonths].map(|kind| {
+            let mut table = HashMap::new();
+            for (field, names) in ALIASES {
+                for n in *names {
+                    table.insert(fold(n), *field);
                 }
             }
-        }
-        table
-    })
+            // The template's questions win over an alias with the same words.
+            let fields: Vec<FormField> = match kind {
+                FormKind::Interest => QUESTIONS.iter().map(|q| q.0).collect(),
+                FormKind::Week => crate::surveys::questions::WEEK
+                    .iter()
+                    .map(|q| q.0)
+                    .chain([FormField::Name, FormField::Email, FormField::Organisation])
+                    .collect(),
+                FormKind::SixMonths => vec![
+                    FormField::Name,
+                    FormField::Email,
+                    FormField::Organisation,
+                    FormField::Rating,
+                    FormField::WhatCame,
+                ],
+            };
+            for field in fields {
+                for lang in [Lang::Fr, Lang::En, Lang::ZhTw] {
+                    if let Some(text) = question_text(field, lang) {
+                        table.insert(fold(&text), field);
+                    }
+                }
+            }
+            table
+        })
+    });
+    match kind {
+        FormKind::Interest => &tables[0],
+        FormKind::Week => &tables[1],
+        FormKind::SixMonths => &tables[2],
+    }
 }
 
 /// A LimeSurvey column per choice: `Question [Choice]` → (question, choice).
@@ -171,9 +195,15 @@ pub fn split_choice_header(header: &str) -> Option<(&str, &str)> {
     (!question.is_empty() && !choice.is_empty()).then_some((question, choice))
 }
 
-/// The field a header names, if the form or a form tool is known to use it.
+/// The field a header of an interest form's responses names, if the form or a form tool is
+/// known to use it.
 pub fn guess_field(header: &str) -> FormField {
-    let table = known_headers();
+    guess_field_of(FormKind::Interest, header)
+}
+
+/// The field a header of `kind`'s responses names.
+pub fn guess_field_of(kind: FormKind, header: &str) -> FormField {
+    let table = known_headers(kind);
     if let Some(f) = table.get(&fold(header)) {
         return *f;
     }
@@ -186,7 +216,10 @@ pub fn guess_field(header: &str) -> FormField {
         return *f;
     }
     if let Some((question, _)) = split_choice_header(header) {
-        if let Some(f) = table.get(&fold(question)).filter(|f| f.is_multiple()) {
+        let question = question
+            .trim_end_matches(['*', ' '])
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
+        if let Some(f) = table.get(&fold(question)).filter(|f| f.is_per_choice()) {
             return *f;
         }
     }
@@ -194,12 +227,17 @@ pub fn guess_field(header: &str) -> FormField {
 }
 
 pub fn guess(headers: &[String]) -> FormMapping {
-    headers.iter().map(|h| guess_field(h)).collect()
+    guess_of(FormKind::Interest, headers)
 }
 
-/// The choice a column per choice stands for (LimeSurvey), for a multiple question.
+pub fn guess_of(kind: FormKind, headers: &[String]) -> FormMapping {
+    headers.iter().map(|h| guess_field_of(kind, h)).collect()
+}
+
+/// The choice a column per choice stands for (LimeSurvey's multiple questions, a survey's
+/// question per delegate).
 pub fn column_choice(header: &str, field: FormField) -> Option<&str> {
-    if !field.is_multiple() {
+    if !field.is_per_choice() {
         return None;
     }
     split_choice_header(header).map(|(_, c)| c)
@@ -255,25 +293,38 @@ pub fn check(headers: &[String], mapping: &FormMapping) -> Result<()> {
     Ok(())
 }
 
-fn key(headers: &[String]) -> String {
-    format!("forms\u{1e}{}", header_key(headers))
+fn key(kind: FormKind, headers: &[String]) -> String {
+    match kind {
+        FormKind::Interest => format!("forms\u{1e}{}", header_key(headers)),
+        _ => format!("surveys.{}\u{1e}{}", kind.as_str(), header_key(headers)),
+    }
 }
 
-/// The mapping remembered for these headers, if any.
+/// The mapping remembered for these headers of an interest form's responses, if any.
 pub fn remembered(conn: &Connection, headers: &[String]) -> Result<Option<FormMapping>> {
+    remembered_of(conn, FormKind::Interest, headers)
+}
+
+/// The mapping remembered for these headers of `kind`'s responses, if any.
+pub fn remembered_of(
+    conn: &Connection,
+    kind: FormKind,
+    headers: &[String],
+) -> Result<Option<FormMapping>> {
     Ok(
-        store::local::remembered_mapping::<FormMapping>(conn, &key(headers))?
+        store::local::remembered_mapping::<FormMapping>(conn, &key(kind, headers))?
             .filter(|m| m.len() == headers.len()),
     )
 }
 
 pub fn remember(
     w: &mut Writer<'_>,
+    kind: FormKind,
     headers: &[String],
     mapping: &FormMapping,
     now: &str,
 ) -> Result<()> {
-    store::local::remember_mapping(w, &key(headers), headers, mapping, now)
+    store::local::remember_mapping(w, &key(kind, headers), headers, mapping, now)
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub mod questions;
 pub mod read;
 pub mod template;
 
-pub use import::{commit, mapping_for, plan, FormImport, FormPlan, FormReport};
+pub use import::{commit, mapping_for, mapping_of, plan, FormImport, FormPlan, FormReport};
 pub use mapping::FormMapping;
 pub use questions::FormTemplate;
 pub use read::read_responses;
@@ -50,10 +50,11 @@ pub struct FormSource {
 
 pub fn describe(
     conn: &rusqlite::Connection,
+    kind: FormKind,
     file_name: &str,
     file: &ParsedFile,
 ) -> Result<FormSource> {
-    let remembered = mapping::remembered(conn, &file.headers)?;
+    let remembered = mapping::remembered_of(conn, kind, &file.headers)?;
     Ok(FormSource {
         file_name: file_name.to_owned(),
         headers: file.headers.clone(),
@@ -61,7 +62,7 @@ pub fn describe(
         row_count: u32::try_from(file.rows.len()).unwrap_or(u32::MAX),
         unreadable: file.unreadable.clone(),
         remembered: remembered.is_some(),
-        mapping: remembered.unwrap_or_else(|| mapping::guess(&file.headers)),
+        mapping: remembered.unwrap_or_else(|| mapping::guess_of(kind, &file.headers)),
     })
 }
 
@@ -86,11 +87,23 @@ pub enum FormField {
     Priority,
     Availability,
     Language,
+    /// A survey's overall satisfaction, 1–5.
+    Satisfaction,
+    /// A survey's usefulness of the meetings, 1–5.
+    Usefulness,
+    /// Would take part again: yes or no.
+    Again,
+    /// A survey's comments, in free text.
+    Comments,
+    /// The six-month rating of the meeting with one delegate (a column per delegate).
+    Rating,
+    /// What came of the meeting with one delegate, in free text (a column per delegate).
+    WhatCame,
 }
 
 impl FormField {
     /// The fields a map file names, as it names them.
-    pub const ALL: [FormField; 14] = [
+    pub const ALL: [FormField; 20] = [
         FormField::Ignore,
         FormField::Submitted,
         FormField::Name,
@@ -105,6 +118,12 @@ impl FormField {
         FormField::Priority,
         FormField::Availability,
         FormField::Language,
+        FormField::Satisfaction,
+        FormField::Usefulness,
+        FormField::Again,
+        FormField::Comments,
+        FormField::Rating,
+        FormField::WhatCame,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -123,6 +142,12 @@ impl FormField {
             FormField::Priority => "priority",
             FormField::Availability => "availability",
             FormField::Language => "language",
+            FormField::Satisfaction => "satisfaction",
+            FormField::Usefulness => "usefulness",
+            FormField::Again => "again",
+            FormField::Comments => "comments",
+            FormField::Rating => "rating",
+            FormField::WhatCame => "whatCame",
         }
     }
 
@@ -136,5 +161,41 @@ impl FormField {
             self,
             FormField::Delegates | FormField::Technologies | FormField::Availability
         )
+    }
+
+    /// Answers given once per choice, in a column of their own (`Question [Choice]`): the
+    /// multiple questions' ticks, and a survey's rating and "what came of it" per delegate.
+    pub fn is_per_choice(self) -> bool {
+        self.is_multiple() || matches!(self, FormField::Rating | FormField::WhatCame)
+    }
+}
+
+/// Which form of a mission: the interest form before it, or one of the surveys after it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum FormKind {
+    #[default]
+    Interest,
+    /// The satisfaction survey, a week after the mission.
+    Week,
+    /// The meeting-rating survey, six months after the mission.
+    SixMonths,
+}
+
+impl FormKind {
+    /// As the command line and the database name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Interest => "interest",
+            FormKind::Week => "week",
+            FormKind::SixMonths => "six-months",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FormKind> {
+        [FormKind::Interest, FormKind::Week, FormKind::SixMonths]
+            .into_iter()
+            .find(|k| k.as_str() == text)
     }
 }

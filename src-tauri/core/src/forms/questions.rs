@@ -3,7 +3,7 @@
 //! three languages. Their words are the message files' `forms.*` keys, so a question reads the
 //! same in the template, the window and the import that recognises it.
 
-use super::FormField;
+use super::{FormField, FormKind};
 use crate::documents::locale::{self, Lang};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -212,14 +212,33 @@ pub fn question_text(field: FormField, lang: Lang) -> Option<String> {
         FormField::Priority => "forms.q.priority",
         FormField::Availability => "forms.q.availability",
         FormField::Language => "forms.q.language",
-        _ => return None,
+        FormField::Satisfaction => "surveys.q.satisfaction",
+        FormField::Usefulness => "surveys.q.usefulness",
+        FormField::Again => "surveys.q.again",
+        FormField::Comments => "surveys.q.comments",
+        FormField::Rating => "surveys.q.rating",
+        FormField::WhatCame => "surveys.q.whatCame",
+        FormField::Ignore | FormField::Submitted | FormField::GivenName | FormField::FamilyName => {
+            return None
+        }
     };
     Some(Message::new(key).render(lang))
+}
+
+/// A question asked once per choice (`Question [Choice]`, as Google Forms' grids and
+/// LimeSurvey's arrays export them): the survey's rating and "what came of it" per delegate.
+pub fn per_choice_text(field: FormField, choice: &str, lang: Lang) -> String {
+    format!(
+        "{} [{}]",
+        question_text(field, lang).unwrap_or_default(),
+        choice_text(choice)
+    )
 }
 
 /// The form of a mission in one language: what the template files hold.
 #[derive(Debug, Clone)]
 pub struct FormTemplate {
+    pub kind: FormKind,
     pub lang: Lang,
     pub title: String,
     pub dates: String,
@@ -228,7 +247,10 @@ pub struct FormTemplate {
 }
 
 impl FormTemplate {
-    pub fn new(choices: &Choices, lang: Lang) -> FormTemplate {
+    pub fn new(kind: FormKind, choices: &Choices, lang: Lang) -> FormTemplate {
+        if kind != FormKind::Interest {
+            return crate::surveys::questions::template(kind, choices, lang);
+        }
         let questions = QUESTIONS
             .iter()
             .map(|(field, kind, required)| Question {
@@ -256,6 +278,7 @@ impl FormTemplate {
             })
             .collect();
         FormTemplate {
+            kind,
             lang,
             title: Message::new("forms.title")
                 .with("mission", &choices.title)

@@ -3,6 +3,7 @@
 //! questions for a form tool, or a printable PDF (`documents::interest_form`).
 
 use super::questions::{Choices, FormTemplate};
+use super::FormKind;
 use crate::documents::locale::Lang;
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -37,21 +38,22 @@ impl TemplateFormat {
     }
 }
 
-/// The form of a mission in `lang`.
-pub fn form(db: &impl Reads, mission_id: &str, lang: Lang) -> Result<FormTemplate> {
+/// The form of a mission of `kind` (the interest form, a survey) in `lang`.
+pub fn form(db: &impl Reads, mission_id: &str, kind: FormKind, lang: Lang) -> Result<FormTemplate> {
     let choices = Choices::load(db, mission_id)?;
-    Ok(FormTemplate::new(&choices, lang))
+    Ok(FormTemplate::new(kind, &choices, lang))
 }
 
 /// The template file's bytes.
 pub fn write(
     conn: &Connection,
     mission_id: &str,
+    kind: FormKind,
     lang: Lang,
     format: TemplateFormat,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
-    let form = form(conn, mission_id, lang)?;
+    let form = form(conn, mission_id, kind, lang)?;
     match format {
         TemplateFormat::Xlsx => xlsx(&form),
         TemplateFormat::Csv => csv(&form),

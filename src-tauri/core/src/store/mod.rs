@@ -42,6 +42,7 @@ pub mod settings;
 pub mod sites;
 pub mod specialties;
 pub mod stays;
+pub mod surveys;
 pub mod sync;
 pub mod team;
 pub mod technologies;

@@ -58,6 +58,8 @@ pub fn subject_data(conn: &Connection, id: &str) -> Result<Map<String, Json>> {
         ("stays", "SELECT s.id, s.mission_id, o.name AS hotel, s.check_in, s.check_out, s.room_type, s.sharing_with, s.reference FROM stays s JOIN organisations o ON o.id = s.hotel_id WHERE s.contact_id = ?1 OR s.sharing_with = ?1 ORDER BY s.check_in"),
         ("passports", "SELECT id, mission_id, surname, given_names, nationality, number, birth_date, issued_on, expires_on, issuing_authority FROM passports WHERE contact_id = ?1"),
         ("needs", "SELECT id, mission_id, diets, diet_other, access, access_other, consent_by, consent_on, consent_how FROM meal_needs WHERE contact_id = ?1"),
+        ("surveys", "SELECT id, mission_id, kind, submitted_at, satisfaction, usefulness, again, comments FROM survey_answers WHERE contact_id = ?1"),
+        ("survey_ratings", "SELECT r.id, r.mission_id, i.title AS meeting, r.rating, r.what_came FROM survey_ratings r JOIN agenda_items i ON i.id = r.item_id WHERE r.contact_id = ?1"),
         ("outcomes", "SELECT o.id, o.outcome_type, o.notes, o.next_steps FROM outcome_attendees a JOIN outcomes o ON o.id = a.outcome_id WHERE a.contact_id = ?1"),
         ("followups", "SELECT id, title, owner, due_on, status, notes FROM followups WHERE contact_id = ?1"),
         ("history", "SELECT s.at, s.label, l.field, l.before, l.after FROM change_log l JOIN change_sets s ON s.id = l.change_set_id WHERE l.entity = 'contacts' AND l.entity_id = ?1 ORDER BY l.id"),
@@ -166,6 +168,8 @@ const OWNED: &[&str] = &[
     "SELECT id FROM stays WHERE contact_id = ?1",
     "SELECT id FROM passports WHERE contact_id = ?1",
     "SELECT id FROM meal_needs WHERE contact_id = ?1",
+    "SELECT id FROM survey_answers WHERE contact_id = ?1",
+    "SELECT id FROM survey_ratings WHERE contact_id = ?1 OR delegate_id = ?1",
 ];
 
 fn erase_traces(
@@ -176,7 +180,8 @@ fn erase_traces(
     reason: Option<&str>,
 ) -> Result<Erased> {
     w.conn().execute_batch("PRAGMA secure_delete = ON")?;
-    // Records that are the person's own (their arrival, departure, stays and passports): every log row of
+    // Records that are the person's own (their arrival, departure, stays, passports, needs, survey
+    // answers and the ratings of meetings with them): every log row of
     // theirs goes too, whatever field it holds (a flight number names no one by itself).
     let mut needles = needles.to_vec();
     for sql in OWNED {

@@ -56,7 +56,9 @@ pub fn run(store: &Store, args: FormsArgs) -> Result<()> {
             let format = TemplateFormat::of_path(&out)
                 .ok_or_else(|| Error::validation("out", "--out must end in .xlsx, .csv or .pdf"))?;
             let now = store.now();
-            let bytes = store.read(|c| forms::template::write(c, &mission, lang, format, now))?;
+            let bytes = store.read(|c| {
+                forms::template::write(c, &mission, forms::FormKind::Interest, lang, format, now)
+            })?;
             crate::documents::write_out(&out, &bytes)
         }
         FormsAction::Import {

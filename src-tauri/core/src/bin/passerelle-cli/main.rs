@@ -19,6 +19,7 @@ mod programme;
 mod seed;
 mod setup;
 mod solve;
+mod surveys;
 mod sync;
 mod team;
 mod transport;
@@ -100,6 +101,10 @@ enum Command {
     /// The interest form: forms template (xlsx, csv, pdf) | forms import (a form tool's
     /// responses into people, meeting requests and availability).
     Forms(forms::FormsArgs),
+    /// The surveys after a mission: surveys template --kind week|six-months (xlsx, csv, pdf) |
+    /// surveys import (a form tool's responses onto the mission and its meetings) | surveys
+    /// figures | surveys clear.
+    Surveys(surveys::SurveysArgs),
     /// A mission's report at a date, as JSON, CSV or PDF.
     Report(followups::ReportArgs),
     /// Two copies of a mission: sync export|import|conflicts|resolve (`.passerelle` files).
@@ -179,6 +184,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),
+        Command::Surveys(args) => surveys::run(&open()?, args),
         Command::Report(args) => followups::report(&open()?, args),
         Command::Sync(args) => sync::run(&open()?, args),
         Command::Travel(args) => logistics::travel(&open()?, args),

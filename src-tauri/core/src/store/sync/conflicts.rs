@@ -121,7 +121,8 @@ fn mission_of(w: &Writer<'_>, entity: &str, id: &str) -> Result<Option<String>> 
         "planning_settings" => "SELECT id FROM planning_settings WHERE id = ?1",
         "subgroups" | "delegation_members" | "sites" | "availabilities" | "agenda_items"
         | "followups" | "meeting_requests" | "programme_versions" | "travel_legs" | "stays"
-        | "cost_lines" | "vehicles" | "passports" | "meal_needs" => "",
+        | "cost_lines" | "vehicles" | "passports" | "meal_needs" | "survey_answers"
+        | "survey_ratings" => "",
         _ => return Ok(None),
     };
     let found: Option<Option<String>> = if sql.is_empty() {

@@ -93,6 +93,8 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
         ("vehicles", "SELECT id FROM vehicles WHERE mission_id = ?1"),
         ("passports", "SELECT id FROM passports WHERE mission_id = ?1"),
         ("meal_needs", "SELECT id FROM meal_needs WHERE mission_id = ?1"),
+        ("survey_answers", "SELECT id FROM survey_answers WHERE mission_id = ?1"),
+        ("survey_ratings", "SELECT id FROM survey_ratings WHERE mission_id = ?1"),
         ("contacts", "SELECT contact_id FROM delegation_members WHERE mission_id = ?1
             UNION SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id WHERE i.mission_id = ?1
             UNION SELECT contact_id FROM availabilities WHERE mission_id = ?1
@@ -103,7 +105,8 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
             UNION SELECT contact_id FROM stays WHERE mission_id = ?1
             UNION SELECT sharing_with FROM stays WHERE mission_id = ?1 AND sharing_with IS NOT NULL
             UNION SELECT contact_id FROM passports WHERE mission_id = ?1
-            UNION SELECT contact_id FROM meal_needs WHERE mission_id = ?1"),
+            UNION SELECT contact_id FROM meal_needs WHERE mission_id = ?1
+            UNION SELECT contact_id FROM survey_answers WHERE mission_id = ?1"),
         ("technologies", "SELECT t.technology_id FROM agenda_technologies t JOIN agenda_items i ON i.id = t.item_id WHERE i.mission_id = ?1
             UNION SELECT technology_id FROM followups WHERE mission_id = ?1 AND technology_id IS NOT NULL"),
         ("departments", "SELECT d.department_id FROM agenda_departments d JOIN agenda_items i ON i.id = d.item_id WHERE i.mission_id = ?1

@@ -1,0 +1,62 @@
+//! The surveys' figures for the mission report: the satisfaction score (the mean of the overall
+//! satisfaction marks, 1–5), the answers, the people invited (those outside the delegation who
+//! took part in a meeting of the mission that was not cancelled), the response rate, and the
+//! six-month ratings per step of the scale.
+
+use super::questions::Rating;
+use crate::error::Result;
+use crate::store::{self, Reads};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SurveyFigures {
+    /// The mean of the overall satisfaction marks, to two decimals; none without a mark.
+    pub score: Option<f64>,
+    /// Answers to the satisfaction survey (+1 week).
+    pub responses: u32,
+    pub invited: u32,
+    /// `responses / invited`, to three decimals; none when nobody was invited.
+    pub response_rate: Option<f64>,
+    /// Answers to the meeting-rating survey (+6 months).
+    pub six_month_responses: u32,
+    /// Meetings rated at six months, per step of the scale (every step, in the scale's order).
+    pub ratings: Vec<RatingTally>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RatingTally {
+    pub rating: Rating,
+    pub count: u32,
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+pub fn figures(db: &impl Reads, mission: &str) -> Result<SurveyFigures> {
+    let (responses, marked, sum) = store::surveys::satisfaction(db, mission)?;
+    let invited = store::surveys::invited(db, mission)?;
+    let (counts, six_month_responses) = store::surveys::rating_counts(db, mission)?;
+    Ok(SurveyFigures {
+        score: (marked > 0).then(|| round(sum as f64 / f64::from(marked), 2)),
+        responses,
+        invited,
+        response_rate: (invited > 0).then(|| round(f64::from(responses) / f64::from(invited), 3)),
+        six_month_responses,
+        ratings: Rating::ALL
+            .iter()
+            .map(|r| RatingTally {
+                rating: *r,
+                count: counts
+                    .iter()
+                    .find(|(k, _)| k == r.as_str())
+                    .map_or(0, |(_, n)| *n),
+            })
+            .collect(),
+    })
+}
