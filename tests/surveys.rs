@@ -24,13 +24,14 @@ fn seeded() -> TempDb {
     db
 }
 
-/// Who met which delegate in the demo mission: (person, their organisation, delegate's
-/// family name), people outside the delegation with an organisation.
+/// Who met which delegate in the demo mission: (person, their organisation, delegate's name),
+/// people outside the delegation with an organisation.
 fn encounters(db: &TempDb) -> Vec<(String, String, String)> {
     let conn = common::sql(db);
     let mut stmt = conn
         .prepare(
-            "SELECT DISTINCT p.given_name || ' ' || p.family_name, o.name, d.family_name
+            "SELECT DISTINCT p.given_name || ' ' || p.family_name, o.name,
+                    d.given_name || ' ' || d.family_name
              FROM agenda_items i
              JOIN agenda_participants dp ON dp.item_id = i.id
              JOIN delegation_members m ON m.mission_id = i.mission_id AND m.contact_id = dp.contact_id
@@ -39,7 +40,8 @@ fn encounters(db: &TempDb) -> Vec<(String, String, String)> {
              JOIN agenda_participants pp ON pp.item_id = i.id AND pp.contact_id <> dp.contact_id
              JOIN contacts p ON p.id = pp.contact_id
              JOIN organisations o ON o.id = p.organisation_id
-             WHERE i.mission_id = ?1 AND i.kind = 'meeting' AND i.status <> 'cancelled'
+             WHERE i.mission_id = ?1 AND i.status <> 'cancelled'
+               AND i.kind IN ('meeting', 'presentation', 'visit', 'reception')
                AND p.id NOT IN (SELECT contact_id FROM delegation_members WHERE mission_id = ?1)
              ORDER BY 1, 3",
         )
@@ -54,7 +56,8 @@ fn delegates(db: &TempDb) -> Vec<String> {
     let conn = common::sql(db);
     let mut stmt = conn
         .prepare(
-            "SELECT c.family_name FROM delegation_members m JOIN contacts c ON c.id = m.contact_id
+            "SELECT c.given_name || ' ' || c.family_name
+             FROM delegation_members m JOIN contacts c ON c.id = m.contact_id
              WHERE m.mission_id = ?1 AND m.role IN ('head', 'delegate')",
         )
         .unwrap();
@@ -270,7 +273,15 @@ fn a_french_google_forms_export_of_the_week_survey() {
             |r| r.get(0),
         )
         .unwrap();
-    json(&cli(&db, &["contact", "erase", &id, "--json"]));
+    let out = cli(
+        &db,
+        &["contact", "erase", &id, "--reason", "asked by the person"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let conn = common::sql(&db);
     let left: i64 = conn
         .query_row(
@@ -288,6 +299,9 @@ fn a_french_google_forms_export_of_the_week_survey() {
 fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let db = seeded();
+    // A colleague's copy of the same mission, to receive the answers in an exchange file.
+    let other = TempDb::new();
+    std::fs::copy(&db.path, &other.path).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let h = template_headers(&db, dir.path(), "six-months", "en");
     let met = encounters(&db);
@@ -295,7 +309,7 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
     let column = |delegate: &str, what: bool| -> usize {
         h.iter()
             .position(|x| {
-                x.contains(delegate)
+                x.contains(&format!("[{delegate} "))
                     && x.starts_with(if what {
                         "What came of it?"
                     } else {
@@ -304,14 +318,27 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
             })
             .unwrap_or_else(|| panic!("{delegate} in {h:?}"))
     };
-    // Respondent 1 rates the delegate they met; respondent 2 also a delegate they never met.
+    // Respondent 1 rates the delegate they met; respondent 2 a delegate they never met.
     let (p1, o1, d1) = met[0].clone();
-    let (p2, o2, d2) = met.iter().find(|(p, _, _)| *p != p1).cloned().unwrap();
-    let never = all
-        .iter()
-        .find(|d| !met.iter().any(|(p, _, x)| *p == p2 && x == *d))
-        .cloned()
-        .expect("a delegate respondent 2 did not meet");
+    // Respondent 2: someone of the directory who took part in none of the mission's items.
+    json(&cli(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--given",
+            "Lucie",
+            "--family",
+            "Absente",
+            "--organisation",
+            "org_chc_mont_legia",
+            "--email",
+            "lucie.absente@example.be",
+            "--json",
+        ],
+    ));
+    let (p2, o2) = ("Lucie Absente".to_owned(), "CHC Mont Légia".to_owned());
+    let never = all[0].clone();
     let mut heads: Vec<String> = ["ID", "Start time", "Completion time", "Email", "Name"]
         .map(String::from)
         .to_vec();
@@ -323,7 +350,7 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
             vec![
                 (5, p1.clone()),
                 (7, o1.clone()),
-                (5 + column(&d1, false), "Negotiating".into()),
+                (5 + column(&d1, false), "negociating".into()), // misspelt: read as negotiating
                 (
                     5 + column(&d1, true),
                     "A pilot at the hospital is being discussed".into(),
@@ -333,9 +360,9 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
         (
             "2026-01-06 10:00:00".into(),
             vec![
+                (3, "lucie.absente@example.be".into()),
                 (5, p2.clone()),
                 (7, o2.clone()),
-                (5 + column(&d2, false), "agrement".into()), // misspelt: read as agreement
                 (5 + column(&never, false), "Valuable contact".into()),
             ],
         ),
@@ -423,6 +450,31 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
             ("agreement".into(), 1)
         ]
     );
+    // Shared records of the mission: they reach the colleague's copy in the exchange file.
+    let carrier = dir.path().join("mission.passerelle");
+    json(&cli(
+        &db,
+        &[
+            "sync",
+            "export",
+            "--mission",
+            MISSION,
+            "--out",
+            carrier.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    json(&cli(
+        &other,
+        &["sync", "import", carrier.to_str().unwrap(), "--json"],
+    ));
+    let there = json(&cli(
+        &other,
+        &["surveys", "figures", "--mission", MISSION, "--json"],
+    ));
+    assert_eq!(there["ratings"], figures["ratings"], "{there}");
+    assert_eq!(there["sixMonthResponses"], 1);
+
     // Cleared: the answers and their ratings go.
     let cleared = json(&cli(
         &db,
@@ -529,7 +581,8 @@ fn the_templates_as_csv_and_pdf_in_french_and_chinese() {
     assert!(six.contains("Où en est le contact aujourd'hui"), "{six}");
     assert!(six.contains("En négociation"), "{six}");
     for d in delegates(&db) {
-        assert!(six.contains(&d), "{d} in the six-month form");
+        let flat: String = six.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&d), "{d} in the six-month form");
     }
     let zh = pdf_text(&write("six-months", "zh-TW", "pdf"));
     assert!(zh.contains("目前聯繫進展如何"), "{zh}");

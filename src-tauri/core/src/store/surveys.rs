@@ -13,11 +13,13 @@ use rusqlite::types::Value;
 /// meetings, `store::aftercare`).
 const MEETING_KINDS: &str = "('meeting', 'presentation', 'visit', 'reception')";
 
-/// A meeting between a person and a delegate: (item id, person, delegate), earliest first.
+/// A meeting between a person and a delegate: (item id, person, delegate).
 pub type Encounter = (String, String, String);
 
 /// Every pair of a delegation member (head or delegate) and someone else taking part in the
-/// same meeting of the mission that was not cancelled.
+/// same meeting of the mission that was not cancelled: presentations, visits and receptions
+/// first, then meetings proper, each earliest first (so the last of a pair is its latest
+/// meeting proper, if it had one).
 pub fn encounters(db: &impl Reads, mission: &str) -> Result<Vec<Encounter>> {
     let mut stmt = conn_of(db).prepare_cached(&format!(
         "SELECT i.id, p.contact_id, d.contact_id
@@ -27,7 +29,7 @@ pub fn encounters(db: &impl Reads, mission: &str) -> Result<Vec<Encounter>> {
                                    AND m.role IN ('head', 'delegate')
          JOIN agenda_participants p ON p.item_id = i.id AND p.contact_id <> d.contact_id
          WHERE i.mission_id = ?1 AND i.kind IN {MEETING_KINDS} AND i.status <> 'cancelled'
-         ORDER BY i.starts_at, i.id"
+         ORDER BY i.kind = 'meeting', i.starts_at, i.id"
     ))?;
     let rows = stmt
         .query_map([mission], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

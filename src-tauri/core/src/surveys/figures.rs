@@ -23,6 +23,21 @@ pub struct SurveyFigures {
     pub six_month_responses: u32,
     /// Meetings rated at six months, per step of the scale (every step, in the scale's order).
     pub ratings: Vec<RatingTally>,
+    /// Each rating with its meeting, in the programme's order: the respondent's word beside the
+    /// meeting's outcome.
+    pub rated: Vec<RatedMeeting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RatedMeeting {
+    pub item_id: String,
+    pub item_title: String,
+    pub respondent: String,
+    pub delegate: String,
+    pub rating: Option<Rating>,
+    pub what_came: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -56,6 +71,17 @@ pub fn figures(db: &impl Reads, mission: &str) -> Result<SurveyFigures> {
                     .iter()
                     .find(|(k, _)| k == r.as_str())
                     .map_or(0, |(_, n)| *n),
+            })
+            .collect(),
+        rated: store::surveys::meeting_ratings(db, mission)?
+            .into_iter()
+            .map(|m| RatedMeeting {
+                item_id: m.item_id,
+                item_title: m.item_title,
+                respondent: m.respondent,
+                delegate: m.delegate,
+                rating: m.rating.as_deref().and_then(Rating::parse),
+                what_came: m.what_came,
             })
             .collect(),
     })

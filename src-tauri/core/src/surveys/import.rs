@@ -7,7 +7,8 @@
 //! never created: someone the directory does not know is a problem of the row. A person who
 //! answered more than once counts by their latest answer (completion time, else the later
 //! row), in the file and against an answer already stored. A six-month rating lands on the
-//! meeting between the respondent and that delegate (the latest of them not cancelled); a
+//! meeting between the respondent and that delegate (the latest not cancelled, a meeting
+//! proper before a presentation, visit or reception they both attended); a
 //! rating of a delegate the respondent never met refuses the row. A rating does not create or
 //! change the meeting's outcome, which is the planner's record of what was said and agreed: a
 //! survey answer is the respondent's word, kept beside it on the same meeting.
@@ -198,7 +199,8 @@ fn prepare(
             lang: Some(input.lang.code().to_owned()),
         },
     )?;
-    // The latest meeting of each (person, delegate).
+    // The latest meeting of each (person, delegate): a meeting proper rather than a
+    // presentation or reception they both attended.
     let mut met: HashMap<(String, String), String> = HashMap::new();
     for (item, person, delegate) in store::surveys::encounters(db, mission.as_str())? {
         met.insert((person, delegate), item);

@@ -19,6 +19,16 @@ const figures: SurveyFigures = {
     { rating: "negotiating", count: 0 },
     { rating: "agreement", count: 1 },
   ],
+  rated: [
+    {
+      itemTitle: "CHU de Liège — cardiologie",
+      itemId: "itm_1",
+      respondent: "Sophie Lambert",
+      delegate: "Chen Wei-Ting",
+      rating: "agreement",
+      whatCame: "Un protocole d'essai clinique",
+    },
+  ],
 };
 
 const source: FormSource = {
@@ -67,6 +77,7 @@ describe("the surveys in the report", () => {
     expect(screen.getByTestId("survey-responses")).toHaveTextContent("2 / 8");
     expect(screen.getByTestId("survey-rate")).toHaveTextContent("25");
     expect(screen.getByTestId("survey-ratings")).toHaveTextContent("Accord conclu");
+    expect(screen.getByTestId("survey-rated")).toHaveTextContent("Un protocole d'essai clinique");
 
     const week = screen.getByTestId("survey-week");
     expect(within(week).getByRole("heading")).toHaveTextContent("Enquête de satisfaction");

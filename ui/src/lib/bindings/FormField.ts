@@ -3,4 +3,4 @@
 /**
  * What a column of a response file answers.
  */
-export type FormField = "ignore" | "submitted" | "name" | "givenName" | "familyName" | "email" | "organisation" | "department" | "delegates" | "technologies" | "topics" | "priority" | "availability" | "language";
+export type FormField = "ignore" | "submitted" | "name" | "givenName" | "familyName" | "email" | "organisation" | "department" | "delegates" | "technologies" | "topics" | "priority" | "availability" | "language" | "satisfaction" | "usefulness" | "again" | "comments" | "rating" | "whatCame";

@@ -125,6 +125,7 @@ export type { Priority } from "./Priority";
 export type { Privacy } from "./Privacy";
 export type { ProgrammeState } from "./ProgrammeState";
 export type { ProgrammeVersion } from "./ProgrammeVersion";
+export type { RatedMeeting } from "./RatedMeeting";
 export type { Rating } from "./Rating";
 export type { RatingTally } from "./RatingTally";
 export type { Received } from "./Received";
