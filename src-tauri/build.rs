@@ -114,6 +114,7 @@ const COMMANDS: &[&str] = &[
     "preview_survey_import",
     "import_survey_responses",
     "get_survey_figures",
+    "clear_survey",
     "export_directory",
     "export_contact_data",
     "erase_contact",

@@ -155,6 +155,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::forms::preview_survey_import,
             commands::forms::import_survey_responses,
             commands::forms::get_survey_figures,
+            commands::forms::clear_survey,
             commands::directory::export_directory,
             commands::directory::export_contact_data,
             commands::directory::erase_contact,

@@ -1,7 +1,8 @@
 // The surveys in the real window (issue 17, part 5): on the mission's Report tab, save the
 // satisfaction survey's template, then import a French Google Forms export of it through the
 // interest form's wizard: the dry run shows the counts and the refused row (someone the
-// directory does not know); the import shows the satisfaction score and the response rate.
+// directory does not know); the import shows the satisfaction score and the response rate;
+// the answers are deleted after a second click.
 //
 // Native file dialogs cannot be driven by WebDriver: the backend accepts, ONLY when
 // PASSERELLE_E2E_IMPORT_DIR / PASSERELLE_E2E_EXPORT_DIR are set, a file name inside that
@@ -75,6 +76,14 @@ test("the satisfaction survey: template saved, responses imported, figures shown
     const responsesText = await (await browser.$('[data-testid="survey-responses"]')).getText();
     assert.match(responsesText, /^2 \/ \d+/, responsesText);
     await screenshot(browser, "surveys-02-imported");
+
+    // Deleted after a second click: the figures go back to none.
+    await click(browser, "survey-week-clear");
+    await click(browser, "survey-week-clear-confirm");
+    await browser.waitUntil(
+      async () => (await (await browser.$('[data-testid="survey-score"]')).getText()).trim() === "—",
+      { timeout: 15_000, timeoutMsg: "the answers were not deleted" },
+    );
   } finally {
     await close();
   }

@@ -250,3 +250,27 @@ pub async fn get_survey_figures(
     })
     .await
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ClearSurveyInput {
+    mission_id: String,
+    kind: FormKind,
+}
+
+/// Deletes a survey's answers (and their ratings) for a mission; how many answers went.
+#[tauri::command]
+pub async fn clear_survey(store: State<'_, Arc<Store>>, input: ClearSurveyInput) -> IpcResult<u32> {
+    blocking(store, move |s: &Store| {
+        if input.kind == FormKind::Interest {
+            return Err(passerelle_core::Error::Conflict(
+                "only a survey's answers can be cleared".into(),
+            ));
+        }
+        s.read(|c| passerelle_core::store::missions::get(c, &input.mission_id))?;
+        s.write("action.clearSurvey", |w| {
+            passerelle_core::store::surveys::clear(w, &input.mission_id, input.kind.as_str())
+        })
+    })
+    .await
+}

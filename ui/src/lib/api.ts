@@ -209,6 +209,8 @@ export const previewSurveyImport = (token: string, missionId: string, kind: Form
 export const importSurveyResponses = (token: string, missionId: string, kind: FormKind, mapping: FormField[], lang: string) =>
   call<SurveyPlan>("import_survey_responses", { token, missionId, kind, mapping, lang });
 export const getSurveyFigures = (missionId: string) => call<SurveyFigures>("get_survey_figures", { missionId });
+/** Deletes a survey's answers and their ratings; resolves to how many answers went. */
+export const clearSurvey = (missionId: string, kind: FormKind) => call<number>("clear_survey", { missionId, kind });
 /** Asks where to save, writes; resolves to the path written or null when cancelled. */
 export const exportDirectory = (what: "contacts" | "organisations" | "technologies", format: "csv" | "vcf") =>
   call<string | null>("export_directory", { what, format });

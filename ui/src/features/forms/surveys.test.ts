@@ -70,6 +70,7 @@ describe("the surveys in the report", () => {
       choose_form_responses: () => ({ token: "tok", source }),
       preview_survey_import: () => plan(),
       import_survey_responses: () => plan(),
+      clear_survey: () => 2,
     });
     render(Surveys, { missionId: "mis_tsha" });
     const user = userEvent.setup();
@@ -98,5 +99,10 @@ describe("the surveys in the report", () => {
     expect(callsOf(calls, "import_survey_responses")).toHaveLength(1);
     // The six-month survey has its own wizard beside it.
     expect(screen.getByTestId("survey-six-months")).toHaveTextContent("Enquête à six mois");
+    // A survey's answers are deleted after a second click.
+    await user.click(screen.getByTestId("survey-week-clear"));
+    expect(callsOf(calls, "clear_survey")).toHaveLength(0);
+    await user.click(screen.getByTestId("survey-week-clear-confirm"));
+    expect(callsOf(calls, "clear_survey").at(-1)?.args).toEqual({ input: { missionId: "mis_tsha", kind: "week" } });
   }, 20_000);
 });
