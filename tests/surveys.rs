@@ -260,6 +260,21 @@ fn a_french_google_forms_export_of_the_week_survey() {
     let rate = figures["responseRate"].as_f64().unwrap();
     assert!((rate - 2.0 / invited as f64).abs() < 0.001, "{figures}");
 
+    // The report's key figures carry them (`kpis.satisfaction`), and so does its CSV.
+    let report = json(&cli(&db, &["report", "--mission", MISSION, "--as-of", "2025-12-31", "--json"]));
+    let k = &report["kpis"]["satisfaction"];
+    assert_eq!(k["score"], 3.5, "{k}");
+    assert_eq!(k["responses"], 2);
+    assert_eq!(k["invited"].as_u64(), Some(invited));
+    let csv_out = dir.path().join("report.csv");
+    let o = cli(
+        &db,
+        &["report", "--mission", MISSION, "--as-of", "2025-12-31", "--format", "csv", "--out", csv_out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv_text = std::fs::read_to_string(&csv_out).unwrap();
+    assert!(csv_text.contains("kpis.satisfaction"), "{csv_text}");
+
     // Imported again: the same answers, replaced rather than repeated.
     let again = import(&db, "week", &file, &["--map", map.to_str().unwrap()]);
     assert_eq!(again["matched"], 2);
@@ -429,6 +444,9 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
         &["surveys", "figures", "--mission", MISSION, "--json"],
     ));
     assert_eq!(figures["sixMonthResponses"], 1);
+    // Rated "agreement" while the meeting's outcome records none: to confirm.
+    assert_eq!(figures["agreementsToConfirm"], 1, "{figures}");
+    assert_eq!(figures["rated"][0]["toConfirm"], true);
     let steps: Vec<(String, u64)> = figures["ratings"]
         .as_array()
         .unwrap()

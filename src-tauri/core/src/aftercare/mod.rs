@@ -225,7 +225,7 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
     );
 
     let end_date = crate::domain::validate::date("endDate", &mission.end_date)?;
-    let kpis = kpis::kpis(&kpis::Facts {
+    let mut kpis = kpis::kpis(&kpis::Facts {
         end_date,
         as_of,
         staff_days: missions::staff_days(conn, mission_id)?,
@@ -235,6 +235,8 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         followups: &figures,
         outcomes: &outcomes,
     });
+    // The satisfaction survey's figures, once it has answers (`surveys::figures`).
+    kpis.satisfaction = crate::surveys::figures::satisfaction_kpis(conn, mission_id)?;
 
     Ok(MissionReport {
         mission: Ref {

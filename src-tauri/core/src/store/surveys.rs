@@ -1,5 +1,5 @@
 //! The surveys' records (`surveys/`, issue 17 part 5; tables `survey_answers` and
-//! `survey_ratings`, migration 0017): what an import of responses finds already there and
+//! `survey_ratings`, migration 0018): what an import of responses finds already there and
 //! writes through the logged writer, the meetings a six-month rating lands on, and what the
 //! report counts. Shared records of the mission; the person's erasure scrubs their ops
 //! (`privacy.rs`, `OWNED`).
@@ -209,12 +209,17 @@ pub struct MeetingRating {
     pub delegate: String,
     pub rating: Option<String>,
     pub what_came: Option<String>,
+    /// Rated "agreement" while no outcome of the meeting records an agreement.
+    pub to_confirm: bool,
 }
 
 pub fn meeting_ratings(db: &impl Reads, mission: &str) -> Result<Vec<MeetingRating>> {
     let mut stmt = conn_of(db).prepare_cached(
         "SELECT r.item_id, i.title, trim(p.given_name || ' ' || p.family_name),
-                trim(d.given_name || ' ' || d.family_name), r.rating, r.what_came
+                trim(d.given_name || ' ' || d.family_name), r.rating, r.what_came,
+                r.rating = 'agreement' AND NOT EXISTS (
+                  SELECT 1 FROM outcomes o WHERE o.item_id = r.item_id
+                                             AND o.agreement_kind IS NOT NULL)
          FROM survey_ratings r JOIN agenda_items i ON i.id = r.item_id
          JOIN contacts p ON p.id = r.contact_id JOIN contacts d ON d.id = r.delegate_id
          WHERE r.mission_id = ?1 ORDER BY i.starts_at, i.id, p.family_name, p.given_name",
@@ -228,6 +233,7 @@ pub fn meeting_ratings(db: &impl Reads, mission: &str) -> Result<Vec<MeetingRati
                 delegate: r.get(3)?,
                 rating: r.get(4)?,
                 what_came: r.get(5)?,
+                to_confirm: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -4,6 +4,7 @@
 //! six-month ratings per step of the scale.
 
 use super::questions::Rating;
+use crate::domain::SatisfactionKpis;
 use crate::error::Result;
 use crate::store::{self, Reads};
 use serde::Serialize;
@@ -26,6 +27,8 @@ pub struct SurveyFigures {
     /// Each rating with its meeting, in the programme's order: the respondent's word beside the
     /// meeting's outcome.
     pub rated: Vec<RatedMeeting>,
+    /// Meetings rated "agreement" whose outcome records no agreement (kind): to confirm.
+    pub agreements_to_confirm: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -38,6 +41,8 @@ pub struct RatedMeeting {
     pub delegate: String,
     pub rating: Option<Rating>,
     pub what_came: Option<String>,
+    /// Rated "agreement" while the meeting's outcome records no agreement: to confirm.
+    pub to_confirm: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -53,10 +58,38 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
+/// The report's satisfaction figures (`kpis.satisfaction`): none until the satisfaction
+/// survey has answers.
+pub fn satisfaction_kpis(db: &impl Reads, mission: &str) -> Result<Option<SatisfactionKpis>> {
+    let (responses, marked, sum) = store::surveys::satisfaction(db, mission)?;
+    if responses == 0 {
+        return Ok(None);
+    }
+    let invited = store::surveys::invited(db, mission)?;
+    Ok(Some(SatisfactionKpis {
+        score: (marked > 0).then(|| round(sum as f64 / f64::from(marked), 2)),
+        responses,
+        invited,
+        response_rate: (invited > 0).then(|| round(f64::from(responses) / f64::from(invited), 3)),
+    }))
+}
+
 pub fn figures(db: &impl Reads, mission: &str) -> Result<SurveyFigures> {
     let (responses, marked, sum) = store::surveys::satisfaction(db, mission)?;
     let invited = store::surveys::invited(db, mission)?;
     let (counts, six_month_responses) = store::surveys::rating_counts(db, mission)?;
+    let rated: Vec<RatedMeeting> = store::surveys::meeting_ratings(db, mission)?
+        .into_iter()
+        .map(|m| RatedMeeting {
+            item_id: m.item_id,
+            item_title: m.item_title,
+            respondent: m.respondent,
+            delegate: m.delegate,
+            rating: m.rating.as_deref().and_then(Rating::parse),
+            what_came: m.what_came,
+            to_confirm: m.to_confirm,
+        })
+        .collect();
     Ok(SurveyFigures {
         score: (marked > 0).then(|| round(sum as f64 / f64::from(marked), 2)),
         responses,
@@ -73,16 +106,8 @@ pub fn figures(db: &impl Reads, mission: &str) -> Result<SurveyFigures> {
                     .map_or(0, |(_, n)| *n),
             })
             .collect(),
-        rated: store::surveys::meeting_ratings(db, mission)?
-            .into_iter()
-            .map(|m| RatedMeeting {
-                item_id: m.item_id,
-                item_title: m.item_title,
-                respondent: m.respondent,
-                delegate: m.delegate,
-                rating: m.rating.as_deref().and_then(Rating::parse),
-                what_came: m.what_came,
-            })
-            .collect(),
+        agreements_to_confirm: u32::try_from(rated.iter().filter(|m| m.to_confirm).count())
+            .unwrap_or(u32::MAX),
+        rated,
     })
 }

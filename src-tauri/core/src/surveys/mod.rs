@@ -15,6 +15,6 @@ pub mod figures;
 pub mod import;
 pub mod questions;
 
-pub use figures::{figures, RatedMeeting, RatingTally, SurveyFigures};
+pub use figures::{figures, satisfaction_kpis, RatedMeeting, RatingTally, SurveyFigures};
 pub use import::{commit, plan, SurveyImport, SurveyPlan, SurveyReport};
 pub use questions::Rating;

@@ -27,8 +27,10 @@ const figures: SurveyFigures = {
       delegate: "Chen Wei-Ting",
       rating: "agreement",
       whatCame: "Un protocole d'essai clinique",
+      toConfirm: true,
     },
   ],
+  agreementsToConfirm: 1,
 };
 
 const source: FormSource = {
@@ -79,6 +81,7 @@ describe("the surveys in the report", () => {
     expect(screen.getByTestId("survey-rate")).toHaveTextContent("25");
     expect(screen.getByTestId("survey-ratings")).toHaveTextContent("Accord conclu");
     expect(screen.getByTestId("survey-rated")).toHaveTextContent("Un protocole d'essai clinique");
+    expect(screen.getByTestId("survey-to-confirm")).toHaveTextContent("à confirmer");
 
     const week = screen.getByTestId("survey-week");
     expect(within(week).getByRole("heading")).toHaveTextContent("Enquête de satisfaction");

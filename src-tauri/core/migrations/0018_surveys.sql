@@ -1,4 +1,4 @@
--- Schema v17: the surveys after a mission (issue 17, part 5). A respondent's answer to the
+-- Schema v18: the surveys after a mission (issue 17, part 5). A respondent's answer to the
 -- satisfaction survey a week after the mission or to the meeting-rating survey six months
 -- after it, one per mission, kind and person (a later answer replaces it), and the six-month
 -- ratings, one per answer and meeting (the agenda item between the respondent and a delegate).
