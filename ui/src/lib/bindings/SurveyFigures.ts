@@ -27,4 +27,8 @@ ratings: Array<RatingTally>,
  * Each rating with its meeting, in the programme's order: the respondent's word beside the
  * meeting's outcome.
  */
-rated: Array<RatedMeeting>, };
+rated: Array<RatedMeeting>, 
+/**
+ * Meetings rated "agreement" whose outcome records no agreement (kind): to confirm.
+ */
+agreementsToConfirm: number, };
