@@ -261,7 +261,17 @@ fn a_french_google_forms_export_of_the_week_survey() {
     assert!((rate - 2.0 / invited as f64).abs() < 0.001, "{figures}");
 
     // The report's key figures carry them (`kpis.satisfaction`), and so does its CSV.
-    let report = json(&cli(&db, &["report", "--mission", MISSION, "--as-of", "2025-12-31", "--json"]));
+    let report = json(&cli(
+        &db,
+        &[
+            "report",
+            "--mission",
+            MISSION,
+            "--as-of",
+            "2025-12-31",
+            "--json",
+        ],
+    ));
     let k = &report["kpis"]["satisfaction"];
     assert_eq!(k["score"], 3.5, "{k}");
     assert_eq!(k["responses"], 2);
@@ -269,7 +279,17 @@ fn a_french_google_forms_export_of_the_week_survey() {
     let csv_out = dir.path().join("report.csv");
     let o = cli(
         &db,
-        &["report", "--mission", MISSION, "--as-of", "2025-12-31", "--format", "csv", "--out", csv_out.to_str().unwrap()],
+        &[
+            "report",
+            "--mission",
+            MISSION,
+            "--as-of",
+            "2025-12-31",
+            "--format",
+            "csv",
+            "--out",
+            csv_out.to_str().unwrap(),
+        ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv_text = std::fs::read_to_string(&csv_out).unwrap();
