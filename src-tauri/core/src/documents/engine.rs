@@ -26,6 +26,18 @@ pub const STYLE_MODULE: &str = include_str!("templates/passerelle.typ");
 /// the same on every computer.
 pub const LATIN_FAMILY: &str = "Libertinus Serif";
 
+/// Its faces, embedded (`fonts/`, SIL Open Font License: `fonts/OFL.txt`). Only these: Typst's
+/// other embedded fonts (New Computer Modern and its maths, DejaVu Sans Mono: 7 MB of the
+/// binary) serve maths and code, which no template sets.
+const EMBEDDED_FONTS: [&[u8]; 6] = [
+    include_bytes!("fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("fonts/LibertinusSerif-Semibold.otf"),
+    include_bytes!("fonts/LibertinusSerif-SemiboldItalic.otf"),
+];
+
 /// Families preferred for Chinese, Japanese and Korean text, best first. Any other installed
 /// family covering Traditional Chinese is accepted after these.
 const CJK_PREFERRED: &[&str] = &[
@@ -43,35 +55,56 @@ const CJK_PREFERRED: &[&str] = &[
 pub const MISSING_CJK: &str = "Install fonts-noto-cjk to print Traditional Chinese: no font \
      for Chinese characters was found on this computer (sudo apt install fonts-noto-cjk)";
 
-/// The fonts a document may use: Typst's embedded fonts, plus (normally) the system's.
+/// The fonts a document may use: the embedded Latin face, plus (normally) the system's.
 pub struct FontSet {
     book: LazyHash<FontBook>,
-    slots: Vec<FontSlot>,
+    slots: Vec<Slot>,
     cjk: Option<String>,
 }
 
+/// A font of the set: a system font, read when first used, or an embedded one.
+enum Slot {
+    System(FontSlot),
+    Embedded(Font),
+}
+
+impl Slot {
+    fn get(&self) -> Option<Font> {
+        match self {
+            Slot::System(slot) => slot.get(),
+            Slot::Embedded(font) => Some(font.clone()),
+        }
+    }
+}
+
 impl FontSet {
-    /// Typst's embedded fonts and every font installed on the system; searched once per process.
+    /// The embedded fonts and every font installed on the system; searched once per process.
     pub fn system() -> &'static FontSet {
         static SET: OnceLock<FontSet> = OnceLock::new();
         SET.get_or_init(|| FontSet::search(true))
     }
 
-    /// Only Typst's embedded fonts (no CJK): how a computer without fonts-noto-cjk behaves.
+    /// Only the embedded fonts (no CJK): how a computer without fonts-noto-cjk behaves.
     pub fn embedded_only() -> &'static FontSet {
         static SET: OnceLock<FontSet> = OnceLock::new();
         SET.get_or_init(|| FontSet::search(false))
     }
 
     fn search(system: bool) -> FontSet {
-        let fonts = FontSearcher::new()
-            .include_system_fonts(system)
-            .include_embedded_fonts(true)
-            .search();
-        let cjk = find_cjk(&fonts.book);
+        let fonts = FontSearcher::new().include_system_fonts(system).search();
+        let mut book = fonts.book;
+        let mut slots: Vec<Slot> = fonts.fonts.into_iter().map(Slot::System).collect();
+        // After the system's, as Typst's own embedded fonts came: an installed face wins.
+        for data in EMBEDDED_FONTS {
+            for font in Font::iter(Bytes::new(data)) {
+                book.push(font.info().clone());
+                slots.push(Slot::Embedded(font));
+            }
+        }
+        let cjk = find_cjk(&book);
         FontSet {
-            book: LazyHash::new(fonts.book),
-            slots: fonts.fonts,
+            book: LazyHash::new(book),
+            slots,
             cjk,
         }
     }
