@@ -78,8 +78,11 @@ async function endGroup(pgid) {
   }
 }
 
-/** Opens the app on `dir` and returns { browser, close }. */
-export async function openApp(dir) {
+/**
+ * Opens the app on `dir` and returns { browser, close, driverPid }; `app` drives another
+ * binary (`make bench-memory`'s minimal window).
+ */
+export async function openApp(dir, { app = APP } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   // In a process group of its own (detached), so that closing can end the app with it.
@@ -94,7 +97,7 @@ export async function openApp(dir) {
     port,
     logLevel: "warn",
     capabilities: {
-      "tauri:options": { application: APP },
+      "tauri:options": { application: app },
       "wdio:enforceWebDriverClassic": true,
     },
   });
@@ -106,7 +109,7 @@ export async function openApp(dir) {
       await endGroup(driver.pid);
     }
   };
-  return { browser, close };
+  return { browser, close, driverPid: driver.pid };
 }
 
 /** Saves a screenshot once the last DOM change has been painted. */
