@@ -12,6 +12,7 @@ import type {
   TravelMode,
 } from "../../lib/bindings";
 import { formatInstant, formatShortDate } from "../../lib/format";
+import { naturalCompare, sortPeople } from "../../lib/sort";
 import { wallClock } from "../../lib/zoned";
 
 export type MemberLogistics = {
@@ -163,4 +164,34 @@ export function stayInput(draft: StayDraft, missionId: string): StayInput {
     sharingWith: draft.sharingWith || undefined,
     reference: draft.reference.trim() || undefined,
   };
+}
+
+/** Arrivals or departures of one day at the same time, place and flight: one line of the day view. */
+export type TravelGroup = {
+  kind: TravelKind;
+  /** "07:40", in the place's zone. */
+  time: string;
+  /** The instant, for the `<time>` element. */
+  at: string;
+  place: string;
+  reference: string | null;
+  /** The people, by name. */
+  people: string[];
+};
+
+/** The legs on `day` (a host-zone date) grouped by kind, time, place and flight, in time order. */
+export function travelGroups(legs: TravelLeg[], day: string, hostTz: string, locale: string): TravelGroup[] {
+  const groups = new Map<string, TravelGroup>();
+  for (const leg of legs) {
+    if (wallClock(leg.at, hostTz).slice(0, 10) !== day) continue;
+    const time = wallClock(leg.at, leg.tz).slice(11, 16);
+    const key = [leg.kind, time, leg.place, leg.reference ?? ""].join("\u001f");
+    const group = groups.get(key);
+    if (group) group.people.push(leg.contact.name);
+    else
+      groups.set(key, { kind: leg.kind, time, at: leg.at, place: leg.place, reference: leg.reference ?? null, people: [leg.contact.name] });
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, people: sortPeople(g.people, locale, (name) => name) }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.kind.localeCompare(b.kind) || naturalCompare(locale, a.place, b.place));
 }
