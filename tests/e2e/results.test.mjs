@@ -1,0 +1,125 @@
+// The results agencies report (issue 17 part 5) in the real window: months after the mission the
+// planner opens a recorded outcome, types its results in the Results block (a clinical-trial
+// protocol, its value, the jobs announced, the organisation's confirmation and its evidence
+// file); jobs typed as a word are refused beside their field in French and nothing is saved;
+// corrected, they are saved, and the report shows agreements and euros by technology.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+
+const MISSION = "mis_tsha_wallonia_2025";
+const ITEM = "itm_d2_one_to_one_cardiology";
+
+function cli(db, args) {
+  return JSON.parse(execFileSync(CLI, ["--db", db, ...args, "--json"]).toString());
+}
+
+async function setField(browser, testid, value) {
+  await browser.execute(
+    (id, v) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    testid,
+    value,
+  );
+}
+
+async function click(browser, testid) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
+async function inLocale(browser, locale, lang) {
+  await browser.waitUntil(
+    async () => {
+      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
+      await sleep(300);
+      return browser.execute((l) => document.documentElement.lang === l, lang);
+    },
+    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
+  );
+}
+
+test("type an outcome's results months later and read agreements and euros by technology in the report", async () => {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const db = join(dir, "passerelle.sqlite3");
+  const evidenceDir = mkdtempSync(join(tmpdir(), "passerelle-e2e-evidence-"));
+  writeFileSync(join(evidenceDir, "protocole-signe.pdf"), "%PDF-1.4 signed protocol");
+  process.env.PASSERELLE_E2E_IMPORT_DIR = evidenceDir;
+  const outcome = cli(db, [
+    "outcome", "add", "--item", ITEM, "--type", "clinical_trial_interest",
+    "--attendee", "con_liege_doctor_1", "--technology", "tec_ecg_mi_detection",
+  ]);
+
+  const { browser, close } = await openApp(dir);
+  try {
+    await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
+      timeout: 30_000,
+      timeoutMsg: "the window did not open",
+    });
+    await inLocale(browser, "fr", "fr-BE");
+    // The evidence chooser is given the file through the location (no native dialog in tests).
+    await browser.execute((m) => (window.location.hash = `#/missions/${m}/today?e2e=protocole-signe.pdf`), MISSION);
+    await click(browser, "today-day-2025-06-27");
+    await (await browser.$(`[data-item="${ITEM}"] [data-testid="outcome-edit"]`)).waitForDisplayed({ timeout: 15_000 });
+    const edit = await browser.$(`[data-item="${ITEM}"] [data-testid="outcome-edit"]`);
+    await edit.scrollIntoView({ block: "center" });
+    await edit.click();
+    await (await browser.$('[data-testid="outcome-edit-form"]')).waitForDisplayed({ timeout: 5_000 });
+    // Nothing recorded yet: the block is closed.
+    assert.equal(await browser.execute(() => document.querySelector('[data-testid="outcome-results"]').open), false);
+    await browser.execute(() => (document.querySelector('[data-testid="outcome-results"]').open = true));
+    await setField(browser, "outcome-agreement", "clinical_trial_protocol");
+    await setField(browser, "outcome-value", "250 000");
+    await setField(browser, "outcome-jobs", "quatre");
+    await setField(browser, "outcome-confirmed-on", "2025-10-01");
+    await click(browser, "outcome-attach-evidence");
+    await (await browser.$('[data-testid="outcome-evidence"]')).waitForDisplayed({ timeout: 10_000 });
+    await click(browser, "outcome-update");
+    const err = await browser.$('[data-testid="error-jobs"]');
+    await err.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await err.getText(), /« quatre » n’est pas un nombre d’emplois/);
+    await screenshot(browser, "results-01-jobs-refused");
+    assert.equal(cli(db, ["outcome", "edit", outcome.id]).results.agreement, null, "nothing saved");
+
+    await setField(browser, "outcome-jobs", "4");
+    await click(browser, "outcome-update");
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid="outcome-edit-form"]')).isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: "the outcome was not saved",
+    });
+    const saved = cli(db, ["outcome", "edit", outcome.id]).results;
+    assert.equal(saved.agreement, "clinical_trial_protocol");
+    assert.equal(saved.valueCents, 25_000_000);
+    assert.equal(saved.jobs, 4);
+    assert.equal(saved.confirmedOn, "2025-10-01");
+    assert.equal(saved.evidence, `attachments/${ITEM}/protocole-signe.pdf`);
+    assert.ok(existsSync(join(dir, saved.evidence)), "the evidence was copied into the data folder");
+
+    // The report: agreements and euros by technology, at +6 months.
+    await browser.execute((m) => (window.location.hash = `#/missions/${m}/report`), MISSION);
+    await (await browser.$('[data-testid="report-as-of"]')).waitForDisplayed({ timeout: 10_000 });
+    await setField(browser, "report-as-of", "2026-01-15");
+    const byTech = await browser.$('[data-testid="kpi-by-technology"]');
+    await byTech.waitForDisplayed({ timeout: 10_000 });
+    await byTech.scrollIntoView({ block: "center" });
+    const text = await byTech.getText();
+    assert.match(text, /ECG/);
+    assert.match(text.replace(/\s/g, ""), /250000,00€/);
+    assert.equal(await (await browser.$('[data-testid="kpi-agreements-6"]')).getText(), "1");
+    await screenshot(browser, "results-02-report");
+  } finally {
+    await close();
+  }
+});
