@@ -604,6 +604,11 @@ fn the_pdf_shows_the_results_in_french_and_in_chinese() {
         "250 000,00 €",
         "ACCORDS ET EUROS PAR TECHNOLOGIE",
         "Emplois annoncés",
+        // The whole report in the planner's language, not only its results.
+        "BILAN DE LA MISSION",
+        "Chiffres au 15 janvier 2026",
+        "RENCONTRES",
+        "Par rendez-vous tenu",
     ] {
         assert!(fr.contains(s), "{s} in\n{fr}");
     }
@@ -614,9 +619,16 @@ fn the_pdf_shows_the_results_in_french_and_in_chinese() {
         "臨床試驗計畫書",
         "€250,000.00",
         "各技術的協議與金額",
+        "任務報告",
+        "每場已舉行會議",
     ] {
         assert!(zh.contains(s), "{s} in\n{zh}");
     }
+    // pdftotext spaces digits from the characters around them.
+    assert!(
+        zh.replace(' ', "").contains("數據截至2026年1月15日"),
+        "{zh}"
+    );
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! The report's key figures as labelled lines in the planner's language, shared by the
 //! workbook (`workbook.rs`) and the PDF's "Results" section (`report.typ`).
 
-use crate::documents::locale::Lang;
+use crate::documents::locale::{self, Lang};
 use crate::domain::{MissionReport, ResultFigures};
 use crate::messages::Message;
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 /// One line of the key figures: a heading, a label and a number (blank when not known; the
@@ -128,6 +129,79 @@ pub fn display(lang: Lang, value: Option<f64>, eur: bool) -> String {
             format!("{frac:02}").trim_end_matches('0')
         ),
     }
+}
+
+/// The rest of the report's PDF in `lang`: its labels (the window's report words, from the
+/// message files), its dates, and the outcome types of its bars and open leads.
+pub fn pdf_page(r: &MissionReport, lang: Lang) -> Value {
+    let t = |k: &str| crate::messages::text(lang, k);
+    let day = |d: &str| match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        Ok(d) => locale::plain_date(lang, d),
+        Err(_) => d.to_owned(),
+    };
+    let dates = match (
+        NaiveDate::parse_from_str(&r.start_date, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(&r.end_date, "%Y-%m-%d"),
+    ) {
+        (Ok(a), Ok(b)) => locale::date_range(lang, a, b),
+        _ => format!("{} – {}", r.start_date, r.end_date),
+    };
+    let outcome = |key: &str| t(&format!("outcome.{key}"));
+    let labels: serde_json::Map<String, Value> = [
+        "report.title",
+        "report.asOf",
+        "report.meetings",
+        "report.planned",
+        "report.held",
+        "report.cancelled",
+        "report.peopleMet",
+        "report.followups",
+        "report.open",
+        "report.done",
+        "report.overdue",
+        "followup.dropped",
+        "report.costs",
+        "report.costTotal",
+        "kpi.costActual",
+        "report.costPerMeeting",
+        "report.costPerOutcome",
+        "report.outcomesByType",
+        "report.leadsPerTechnology",
+        "report.byOrganisation",
+        "report.bySpecialty",
+        "report.openLeads",
+        "kind.meeting",
+        "outcome.type",
+        "programme.technologies",
+        "report.nextDue",
+        "report.noData",
+    ]
+    .into_iter()
+    .map(|k| (k.to_owned(), Value::String(t(k))))
+    .collect();
+    let eur = |c: Option<i64>| display(lang, c.map(|c| c as f64 / 100.0), true);
+    let costs = &r.costs;
+    json!({
+        "labels": labels,
+        "dates": dates,
+        "costs": {
+            "known": eur(Some(costs.totals.known_cents)),
+            "actual": eur(Some(costs.totals.actual_cents)),
+            "perMeeting": eur(costs.per_meeting_held_cents),
+            "perOutcome": eur(costs.per_outcome_cents),
+        },
+        "asOf": day(&r.as_of),
+        "outcomesByType": r.outcomes_by_type.iter().map(|x| json!({
+            "label": outcome(&x.key),
+            "count": x.count,
+        })).collect::<Vec<_>>(),
+        "openLeads": r.open_leads.iter().map(|l| json!({
+            "itemTitle": l.item_title,
+            "type": outcome(l.outcome_type.as_str()),
+            "technologies": l.technologies.join(", "),
+            "nextDue": l.next_due.as_deref().map(day),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The "Results" section of the report's PDF in `lang`: its title, lines and the table by

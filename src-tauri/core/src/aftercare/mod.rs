@@ -448,10 +448,14 @@ pub fn kpi_rows(k: &crate::domain::Kpis) -> Vec<(String, String, String)> {
 
 const REPORT_TEMPLATE: &str = include_str!("report.typ");
 
-/// The report as a PDF, with the documents' Typst engine; its "Results" section in `lang`.
+/// The report as a PDF in `lang`, with the documents' Typst engine.
 pub fn report_pdf(r: &MissionReport, lang: crate::documents::locale::Lang) -> Result<Vec<u8>> {
     crate::documents::render_pdf(
         REPORT_TEMPLATE,
-        &serde_json::json!({ "report": r, "results": figures::pdf_section(r, lang) }),
+        &serde_json::json!({
+            "report": r,
+            "page": figures::pdf_page(r, lang),
+            "results": figures::pdf_section(r, lang),
+        }),
     )
 }
