@@ -97,3 +97,86 @@ fn a_newer_database_is_refused_by_the_cli() {
     let err = one_error_line(&cli(&db, &["list", "missions", "--json"]));
     assert!(err.contains("newer"), "{err}");
 }
+
+#[test]
+fn a_contact_is_edited_field_by_field_and_bad_input_changes_nothing() {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    let id = "con_liege_doctor_1";
+    let held = |db: &TempDb| {
+        let out = db.dir.path().join("held.json");
+        let done = cli(
+            db,
+            &["contact", "export", id, "--out", out.to_str().unwrap()],
+        );
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        v["data"]["contact"].clone()
+    };
+    let before = held(&db);
+
+    let edited = json(&cli(
+        &db,
+        &[
+            "contact",
+            "edit",
+            "--id",
+            id,
+            "--email",
+            "dr.one@chuliege.be",
+            "--language",
+            "fr",
+            "--language",
+            "zh",
+            "--json",
+        ],
+    ));
+    assert_eq!(edited["id"], id);
+    let after = held(&db);
+    assert_eq!(after["email"], "dr.one@chuliege.be");
+    assert_eq!(after["languages"], serde_json::json!(["fr", "zh"]));
+    // What was not given is kept.
+    assert_eq!(after["family_name"], before["family_name"]);
+    assert_eq!(after["organisation_id"], before["organisation_id"]);
+
+    // "" empties an optional field; --no-languages clears the list.
+    json(&cli(
+        &db,
+        &[
+            "contact",
+            "edit",
+            "--id",
+            id,
+            "--phone",
+            "",
+            "--no-languages",
+            "--json",
+        ],
+    ));
+    let cleared = held(&db);
+    assert!(cleared["phone"].is_null(), "{cleared}");
+    assert_eq!(cleared["languages"], serde_json::json!([]));
+
+    // A malformed address or an unknown lawful basis: one line, nothing written.
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &["contact", "edit", "--id", id, "--email", "not an address"],
+    ));
+    assert!(err.contains("email"), "{err}");
+    let err = one_error_line(&cli(
+        &db,
+        &["contact", "edit", "--id", id, "--lawful-basis", "whim"],
+    ));
+    assert!(err.contains("whim"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+    assert_eq!(held(&db)["email"], "dr.one@chuliege.be");
+}

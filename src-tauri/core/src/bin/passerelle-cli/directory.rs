@@ -382,6 +382,37 @@ enum ContactAction {
         #[arg(long)]
         json: bool,
     },
+    /// Edits a person: only the fields given change ("" empties an optional one); prints
+    /// {"id": "con_…"}.
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        given: Option<String>,
+        #[arg(long)]
+        family: Option<String>,
+        /// The organisation ("" for none); a new one clears the person's department.
+        #[arg(long, value_name = "ORG_ID")]
+        organisation: Option<String>,
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// The languages the person speaks, ISO 639 codes (repeatable; replaces the list).
+        #[arg(long = "language", value_name = "L")]
+        languages: Vec<String>,
+        /// Removes every language.
+        #[arg(long, conflicts_with = "languages")]
+        no_languages: bool,
+        /// Why the agency may hold this person's data (GDPR art. 6), as for `contact add`.
+        #[arg(long)]
+        lawful_basis: Option<String>,
+        /// The person objects to being contacted (true), or no longer does (false).
+        #[arg(long, value_name = "BOOL")]
+        do_not_contact: Option<bool>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Erases a person from the file: record, links, search index, change log, free pages.
     Erase {
         id: String,
@@ -394,6 +425,18 @@ enum ContactAction {
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
+}
+
+fn lawful_basis_of(text: &str) -> Result<LawfulBasis> {
+    LawfulBasis::parse(text).ok_or_else(|| {
+        Error::validation(
+            "lawfulBasis",
+            format!(
+                "'{text}' is not a lawful basis; expected one of {}",
+                LawfulBasis::expected()
+            ),
+        )
+    })
 }
 
 pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
@@ -409,15 +452,7 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
             source,
             json,
         } => {
-            let lawful_basis = LawfulBasis::parse(&lawful_basis).ok_or_else(|| {
-                Error::validation(
-                    "lawfulBasis",
-                    format!(
-                        "'{lawful_basis}' is not a lawful basis; expected one of {}",
-                        LawfulBasis::expected()
-                    ),
-                )
-            })?;
+            let lawful_basis = lawful_basis_of(&lawful_basis)?;
             let contact = Contact {
                 id: ContactId::new_random().to_string(),
                 given_name: given,
@@ -446,6 +481,48 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
             .validate()?;
             store.write("action.saveContact", |w| store::contacts::save(w, &contact))?;
             crate::setup::print_id(&contact.id, json)
+        }
+        ContactAction::Edit {
+            id,
+            given,
+            family,
+            organisation,
+            email,
+            phone,
+            languages,
+            no_languages,
+            lawful_basis,
+            do_not_contact,
+            json,
+        } => {
+            let mut c = store.read(|conn| store::contacts::get(conn, &id))?;
+            if let Some(v) = given {
+                c.given_name = v;
+            }
+            if let Some(v) = family {
+                c.family_name = v;
+            }
+            let before = c.organisation_id.clone();
+            crate::setup::replace_text(organisation, &mut c.organisation_id);
+            if c.organisation_id != before {
+                c.department_id = None;
+            }
+            crate::setup::replace_text(email, &mut c.email);
+            crate::setup::replace_text(phone, &mut c.phone);
+            if no_languages {
+                c.languages.clear();
+            } else if !languages.is_empty() {
+                c.languages = languages;
+            }
+            if let Some(b) = lawful_basis {
+                c.privacy.lawful_basis = lawful_basis_of(&b)?;
+            }
+            if let Some(d) = do_not_contact {
+                c.privacy.do_not_contact = d;
+            }
+            let c = c.validate()?;
+            store.write("action.saveContact", |w| store::contacts::save(w, &c))?;
+            crate::setup::print_id(&c.id, json)
         }
         ContactAction::Erase { id, reason } => {
             let report = privacy::erase_contact(store, &id, reason.as_deref())?;

@@ -90,7 +90,7 @@ enum Command {
     /// Exports contacts (CSV or vCard), organisations or technologies (CSV), or a mission's
     /// documents (programme, itinerary, cards, changes as PDF; ics) to a file.
     Export(directory::ExportArgs),
-    /// Contacts: add; a contact's data-subject rights: export everything held, or erase.
+    /// Contacts: add|edit; a contact's data-subject rights: export everything held, or erase.
     Contact(directory::ContactArgs),
     /// Organisations: organisation add (a hotel for the stays, a supplier for the costs).
     Organisation(directory::OrganisationArgs),
