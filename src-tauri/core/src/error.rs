@@ -134,6 +134,20 @@ impl Error {
     }
 }
 
+/// The field and code of a coded validation error; anything else fails the test (unit tests of
+/// the domain's checks).
+#[cfg(test)]
+pub(crate) fn validation_code(e: Error) -> (String, &'static str) {
+    match e {
+        Error::Validation {
+            field,
+            code: Some(m),
+            ..
+        } => (field, m.code),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

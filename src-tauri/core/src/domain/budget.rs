@@ -327,17 +327,7 @@ pub fn eur_text(cents: i64) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn code(e: Error) -> (String, &'static str) {
-        match e {
-            Error::Validation {
-                field,
-                code: Some(m),
-                ..
-            } => (field, m.code),
-            other => panic!("{other:?}"),
-        }
-    }
+    use crate::error::validation_code as code;
 
     #[test]
     fn amounts_are_read_as_typed_in_euros() {

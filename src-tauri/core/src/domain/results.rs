@@ -257,17 +257,7 @@ pub fn eur_of(cents: i64) -> f64 {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn code(e: Error) -> (String, &'static str) {
-        match e {
-            Error::Validation {
-                field,
-                code: Some(m),
-                ..
-            } => (field, m.code),
-            other => panic!("{other:?}"),
-        }
-    }
+    use crate::error::validation_code as code;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -110,17 +110,7 @@ pub struct Vehicle {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn code(e: Error) -> (String, &'static str) {
-        match e {
-            Error::Validation {
-                field,
-                code: Some(m),
-                ..
-            } => (field, m.code),
-            other => panic!("{other:?}"),
-        }
-    }
+    use crate::error::validation_code as code;
 
     #[test]
     fn a_vehicle_needs_seats_and_a_phone_in_international_form() {
