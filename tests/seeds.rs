@@ -321,3 +321,47 @@ fn a_seed_file_is_checked_from_its_bytes_without_a_store() {
     let err = seed::check_file("notes.txt", b"[]").unwrap_err();
     assert!(err.to_string().contains("organisations.json"), "{err}");
 }
+
+/// A person erased in this file is not brought back by loading the seed again: not in the
+/// directory, the delegation, the availability or any meeting's participants; the file keeps
+/// only the erasure's token (a hash of the seed's id), which is what the load compares.
+#[test]
+fn loading_a_seed_again_after_an_erasure_leaves_the_erased_person_out() {
+    const ERASED: &str = "con_delegate_12";
+    let db = TempDb::new();
+    let store = db.open();
+    seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    let people = count(&store, "contacts");
+    passerelle_core::directory::privacy::erase_contact(&store, ERASED, None).unwrap();
+    let again = seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    assert_eq!(again.created, 0, "{again:?}");
+    let (contacts, members, availability, participants): (i64, i64, i64, i64) = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT count(*) FROM contacts WHERE id = ?1),
+                        (SELECT count(*) FROM delegation_members WHERE contact_id = ?1),
+                        (SELECT count(*) FROM availabilities WHERE contact_id = ?1),
+                        (SELECT count(*) FROM agenda_participants WHERE contact_id = ?1)",
+                [ERASED],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(
+        (contacts, members, availability, participants),
+        (0, 0, 0, 0)
+    );
+    let logged: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM change_log WHERE entity_id = ?1
+                   OR instr(coalesce(after, ''), ?1) > 0 OR instr(coalesce(data, ''), ?1) > 0",
+                [ERASED],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(logged, 0, "the file names the erased person again");
+    // The others are all there.
+    assert_eq!(count(&store, "contacts"), people - 1);
+}

@@ -434,3 +434,62 @@ fn a_follow_up_made_with_its_outcome_arrives_linked_to_it() {
     assert_eq!(linked(&l.a), Value::String(outcome.clone()));
     assert_eq!(linked(&l.b), Value::String(outcome));
 }
+
+/// Issue 15: a follow-up naming a person, made on B before B heard of the person's erasure on A,
+/// reaches A after the erasure. Both copies keep the follow-up without the person (the field
+/// the schema empties when a person goes), as the erasure's own cascade leaves it on B, and
+/// neither file holds the person's id any more.
+#[test]
+fn a_creation_naming_a_person_erased_meanwhile_is_kept_without_them_on_both_copies() {
+    const PERSON: &str = "con_liege_doctor_1";
+    let l = Laptops::new();
+    let made = run(
+        &l.b,
+        &[
+            "followup",
+            "add",
+            "--mission",
+            MISSION,
+            "--title",
+            "Send the trial protocol",
+            "--contact",
+            PERSON,
+            "--json",
+        ],
+    );
+    let id = made["id"].as_str().unwrap().to_owned();
+    export(&l.b, &l.file("b1.passerelle"), None);
+    let out = cli(&l.a, &["contact", "erase", PERSON]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    import(&l.a, &l.file("b1.passerelle"));
+    export(&l.a, &l.file("a1.passerelle"), None);
+    import(&l.b, &l.file("a1.passerelle"));
+    for (name, db) in [("A", &l.a), ("B", &l.b)] {
+        let conn = common::sql(db);
+        let row: Option<(String, Option<String>)> = conn
+            .query_row(
+                "SELECT title, contact_id FROM followups WHERE id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        assert_eq!(
+            row,
+            Some(("Send the trial protocol".to_owned(), None)),
+            "copy {name}"
+        );
+        drop(conn);
+        let mut bytes = std::fs::read(&db.path).unwrap();
+        let mut wal = db.path.clone().into_os_string();
+        wal.push("-wal");
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        assert!(
+            !bytes.windows(PERSON.len()).any(|w| w == PERSON.as_bytes()),
+            "copy {name}'s file holds the erased person's id"
+        );
+    }
+}

@@ -32,22 +32,14 @@ pub struct PersonInput {
     contact_id: String,
 }
 
-/// Consent withdrawn: the person's needs for the mission are erased, and the file compacted so
-/// that no copy of them stays in free pages.
+/// Consent withdrawn: the person's needs for the mission are erased (the write scrubs their
+/// ops and compacts the file, so that no copy of them stays in free pages).
 #[tauri::command]
 pub async fn clear_needs(store: State<'_, Arc<Store>>, input: PersonInput) -> IpcResult<bool> {
     blocking(store, move |s: &Store| {
-        let cleared = s.write("action.clearNeeds", |w| {
+        s.write("action.clearNeeds", |w| {
             store::needs::clear(w, &input.mission_id, &input.contact_id)
-        })?;
-        if cleared {
-            if let Err(e) = store::privacy::compact(s) {
-                // The values are gone from every table; only free pages wait for the next
-                // compaction (the next erasure or purge).
-                tracing::warn!("needs erased, the file not compacted: {e}");
-            }
-        }
-        Ok(cleared)
+        })
     })
     .await
 }

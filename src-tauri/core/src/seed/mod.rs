@@ -1,6 +1,9 @@
 //! Seeds: demo and prospect data as JSON files (see `seeds/README.md`), embedded in the binary
 //! and loaded through the same validated domain records and store write path as user edits.
-//! Every record has a stable id, so loading a seed twice changes nothing.
+//! Every record has a stable id, so loading a seed twice changes nothing, and a person erased
+//! here is never brought back by loading it again: the erasure's token (`sync::merge::
+//! erasure_token`, a hash of the id; all the file keeps of them) is matched against the seed's
+//! ids, and their records and the links naming them are left out.
 
 use crate::domain::{
     AgendaItemRecord, AgendaKind, AvailabilityRecord, Contact, Department, FollowupRecord,
@@ -129,6 +132,8 @@ fn load_files(store: &Store, name: &str, files: &[(String, String)]) -> Result<S
             seed: name.to_owned(),
             ..Default::default()
         };
+        let tokens = store::privacy::erased_tokens(&*w)?;
+        let erased = |id: &str| tokens.contains(&crate::sync::merge::erasure_token(id));
         let files = &records.files;
         for ((path, o), departments) in &records.organisations {
             let file = &files.organisations;
@@ -137,14 +142,18 @@ fn load_files(store: &Store, name: &str, files: &[(String, String)]) -> Result<S
                 report.count(store::organisations::save_department(w, d).map_err(at(file, path))?);
             }
         }
-        for (path, c) in &records.contacts {
+        for (path, c) in records
+            .contacts
+            .iter()
+            .filter(|(_, c)| !erased(c.id.as_str()))
+        {
             report.count(store::contacts::save(w, c).map_err(at(&files.contacts, path))?);
         }
         for (path, t) in &records.technologies {
             report.count(store::technologies::save(w, t).map_err(at(&files.technologies, path))?);
         }
         if let Some(m) = &records.mission {
-            save_mission(w, &files.mission, m, &mut report)?;
+            save_mission(w, &files.mission, m, &erased, &mut report)?;
         }
         Ok(report)
     })
@@ -159,6 +168,7 @@ fn save_mission(
     w: &mut Writer<'_>,
     file: &str,
     m: &MissionRecords,
+    erased: &dyn Fn(&str) -> bool,
     report: &mut SeedReport,
 ) -> Result<()> {
     report.count(store::missions::save(w, &m.mission).map_err(at(file, ""))?);
@@ -173,17 +183,31 @@ fn save_mission(
             report.count(store::sites::save_room(w, r).map_err(at(file, path))?);
         }
     }
-    for (path, d) in &m.members {
+    for (path, d) in m
+        .members
+        .iter()
+        .filter(|(_, d)| !erased(d.contact_id.as_str()))
+    {
         report.count(store::missions::save_member(w, d).map_err(at(file, path))?);
     }
-    for (path, a) in &m.availability {
+    for (path, a) in m
+        .availability
+        .iter()
+        .filter(|(_, a)| !erased(a.contact_id.as_str()))
+    {
         report.count(store::missions::save_availability(w, a).map_err(at(file, path))?);
     }
     for (path, item) in &m.agenda {
-        report.count(store::agenda::save(w, item).map_err(at(file, path))?);
+        let mut item = item.clone();
+        item.participants.retain(|p| !erased(p.as_str()));
+        report.count(store::agenda::save(w, &item).map_err(at(file, path))?);
     }
     for (path, f) in &m.followups {
-        report.count(store::followups::save(w, f).map_err(at(file, path))?);
+        let mut f = f.clone();
+        if f.contact_id.as_ref().is_some_and(|c| erased(c.as_str())) {
+            f.contact_id = None;
+        }
+        report.count(store::followups::save(w, &f).map_err(at(file, path))?);
     }
     Ok(())
 }

@@ -217,18 +217,26 @@ impl Store {
             }
             e
         };
-        let touched = if writer.checkpoint_deferred() {
+        let (touched, scrubbed) = if writer.checkpoint_deferred() {
             // This commit only writes the WAL; the background thread copies it (`checkpoint`).
             writer.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
             let committed = writer.commit();
             conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
-            let touched = committed.map_err(forget)?;
+            let committed = committed.map_err(forget)?;
             self.checkpoint_in_background();
-            touched
+            committed
         } else {
             writer.commit().map_err(forget)?
         };
         drop(conn);
+        if scrubbed {
+            // A deleted personal record's values left the log: none may stay in free pages
+            // or the WAL. The write is done either way; a busy file is compacted by the next
+            // such write, erasure or purge.
+            if let Err(e) = privacy::compact(self) {
+                eprintln!("passerelle: personal data scrubbed, the file not compacted: {e}");
+            }
+        }
         self.announce(&touched);
         Ok(value)
     }

@@ -1,9 +1,9 @@
 //! A person's meal and access needs for a mission (table `meal_needs`, issue 18 part 4):
 //! special-category data, saved only with a recorded consent, never on the contact. Withdrawing
 //! the consent, the purge a set number of days after the mission (`missions.
-//! needs_retention_days`) and the person's erasure (`privacy::OWNED`) delete the row and scrub
-//! its ops from the change log (`privacy::scrub_record`): the deletion travels, the values
-//! do not stay.
+//! needs_retention_days`) and the person's erasure (`privacy::OWNED`) delete the row, and the
+//! commit scrubs its ops from the change log (`privacy::SCRUBBED_WHEN_DELETED`): the deletion
+//! travels, the values do not stay.
 
 use super::travel::{ensure_member, joined_name};
 use super::writer::{opt_text, text};
@@ -118,14 +118,8 @@ pub fn clear(w: &mut Writer<'_>, mission_id: &str, contact_id: &str) -> Result<b
         return Ok(false);
     };
     w.share_with_mission(mission_id)?;
-    erase(w, &id)?;
+    w.delete(TABLE, &id)?;
     Ok(true)
-}
-
-fn erase(w: &mut Writer<'_>, id: &str) -> Result<()> {
-    w.delete(TABLE, id)?;
-    super::privacy::scrub_record(w, TABLE, id)?;
-    Ok(())
 }
 
 /// Sets how many days after its last day a mission's needs are kept.
@@ -163,24 +157,15 @@ pub fn expired(db: &impl Reads, now: DateTime<Utc>) -> Result<Vec<(String, Strin
     Ok(out)
 }
 
-/// Whether a purge has anything to do: needs past their date, or the ops of needs deleted
-/// on another copy still holding their values here.
+/// Whether a purge has anything to do: needs past their date, or the ops of a deleted
+/// personal record still holding their values (a file of an earlier version).
 pub fn purge_due(db: &impl Reads, now: DateTime<Utc>) -> Result<bool> {
-    if !expired(db, now)?.is_empty() {
-        return Ok(true);
-    }
-    Ok(conn_of(db)
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM change_log l
-               WHERE l.entity = 'meal_needs' AND ifnull(l.kind, 'set') IN ('create', 'set', 'init', 'tomb')
-                 AND NOT EXISTS (SELECT 1 FROM meal_needs n WHERE n.id = l.entity_id))",
-        )?
-        .query_row([], |r| r.get(0))?)
+    Ok(!expired(db, now)?.is_empty() || super::privacy::scrub_due(db)?)
 }
 
-/// Erases every need past its mission's erasure date, and scrubs the ops of needs deleted on
-/// another copy; returns how many records were erased here. One change set for them all,
-/// shared with their missions (the deletions travel), never undone.
+/// Erases every need past its mission's erasure date, and scrubs the ops of every deleted
+/// personal record still holding values; returns how many records were erased here. One
+/// change set for them all, shared with their missions (the deletions travel), never undone.
 pub fn purge(w: &mut Writer<'_>) -> Result<usize> {
     let expired = expired(w, now_of(w))?;
     let mut shared = None;
@@ -189,24 +174,21 @@ pub fn purge(w: &mut Writer<'_>) -> Result<usize> {
             w.share_with_mission(mission)?;
             shared = Some(mission.clone());
         }
-        erase(w, id)?;
+        w.delete(TABLE, id)?;
     }
-    for id in super::privacy::unscrubbed_deleted(w, TABLE)? {
-        super::privacy::scrub_record(w, TABLE, &id)?;
-    }
+    super::privacy::scrub_deleted(w, true)?;
     Ok(expired.len())
 }
 
 /// Runs [`purge`] in a change set of its own when it has anything to do: at the app's start
-/// and before every command of the CLI. Returns how many records were erased.
+/// and before every command of the CLI (the write compacts the file). Returns how many
+/// records were erased.
 pub fn purge_if_due(store: &super::Store) -> Result<usize> {
     let now = store.now();
     if !store.read(|c| purge_due(c, now))? {
         return Ok(0);
     }
-    let erased = store.write("action.purgeNeeds", purge)?;
-    super::privacy::compact(store)?;
-    Ok(erased)
+    store.write("action.purgeNeeds", purge)
 }
 
 /// A mission's needs, by family then given name, with the date they are erased.

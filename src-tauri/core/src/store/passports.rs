@@ -1,7 +1,8 @@
 //! Passport data per person and mission (table `passports`, issue 17 part 3): saved from the
 //! window and the CLI, read for the delegation screen and the invitation letters only (no
-//! other document reads this table). A shared record of the mission, like stays; the person's
-//! erasure scrubs its ops (`privacy.rs`, `OWNED`).
+//! other document reads this table). A shared record of the mission, like stays; its ops are
+//! scrubbed when it is deleted (cleared, the person leaving the delegation, the mission
+//! deleted: `privacy::SCRUBBED_WHEN_DELETED`) and by the person's erasure (`privacy::OWNED`).
 
 use super::travel::{ensure_member, mission_days};
 use super::writer::{opt_text, text};
@@ -68,13 +69,15 @@ pub fn put(w: &mut Writer<'_>, input: &PassportInput) -> Result<String> {
     Ok(id.to_string())
 }
 
-/// Removes the passport of a person for a mission; false when there was none.
+/// Removes the passport of a person for a mission; false when there was none. Its values
+/// leave the change log with it (`privacy::SCRUBBED_WHEN_DELETED`): the clear travels with the
+/// mission but is never undone (nothing is left to put back).
 pub fn clear(w: &mut Writer<'_>, mission_id: &str, contact_id: &str) -> Result<bool> {
     super::missions::get(w, mission_id)?;
     let Some(id) = id_of(w, mission_id, contact_id)? else {
         return Ok(false);
     };
-    w.scope_to_mission(mission_id)?;
+    w.share_with_mission(mission_id)?;
     w.delete("passports", &id)
 }
 

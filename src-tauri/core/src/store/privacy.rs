@@ -199,6 +199,19 @@ fn erase_traces(
     }
     let token = crate::sync::merge::erasure_token(id);
     let mut log_removed = 0i64;
+    // A creation (a bulk one: its values in `data`) of a record that stays without the person
+    // (a field the schema empties when they go) keeps its op without that field, as a copy
+    // receiving it after the erasure keeps it (`sync::apply`).
+    for (table, column) in super::sync::cascade::set_null_columns(w.conn(), "contacts")? {
+        let path = format!("$.\"{column}\"");
+        log_removed += i64::try_from(w.conn().execute(
+            "UPDATE change_log SET data = json_remove(data, ?3)
+             WHERE kind = 'create' AND entity = ?1 AND json_valid(data)
+               AND json_extract(data, ?3) = ?2",
+            rusqlite::params![table, id, path],
+        )?)
+        .unwrap_or(0);
+    }
     for n in &needles {
         // An op naming the person is scrubbed, not removed: its values go, its id, base and
         // clock stay, so that the ops made on it (a deletion that saw it) still order alike
@@ -266,12 +279,43 @@ fn erase_traces(
     })
 }
 
-/// Scrubs the change log of one deleted record of special-category data (a person's meal and
-/// access needs, `store::needs`): its creation's and edits' ops keep their place (id, base,
-/// clock) without their values, the deletion's tombstone values go (the tombstone keeps the
-/// mission it belonged to, so that the deletion still travels with the mission), and any
-/// conflict over it goes. The deletion op itself names no one and stays.
-pub(crate) fn scrub_record(w: &mut Writer<'_>, entity: &str, id: &str) -> Result<i64> {
+/// The personal records whose values leave the change log with them: a person's passport
+/// for a mission, their meal and access needs (special-category data), their survey answers
+/// and the six-month ratings of meetings with them. Once one is deleted — cleared, withdrawn,
+/// purged, gone with its mission, its meeting or its person, or deleted on another copy — the
+/// commit that deleted it (or received its deletion) scrubs its ops ([`scrub_deleted`]).
+pub(crate) const SCRUBBED_WHEN_DELETED: &[&str] = &[
+    "passports",
+    "meal_needs",
+    "survey_answers",
+    "survey_ratings",
+];
+
+/// Scrubs the ops of every deleted record of [`SCRUBBED_WHEN_DELETED`] whose log still holds
+/// values: of the kinds this change set touched (its own deletions, a cascade, a received
+/// deletion), or of all of them (`all`: the purge, which also catches what files of earlier
+/// versions kept). Run by every commit (`Writer::commit`), which then compacts the file;
+/// returns how many records.
+pub(crate) fn scrub_deleted(w: &mut Writer<'_>, all: bool) -> Result<usize> {
+    let mut n = 0;
+    for table in SCRUBBED_WHEN_DELETED {
+        if !all && !w.touched_kind(table) {
+            continue;
+        }
+        for id in unscrubbed_deleted(w, table)? {
+            scrub_record(w, table, &id)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Scrubs the change log of one deleted personal record: its creation's and edits' ops keep
+/// their place (id, base, clock) without their values, the deletion's tombstone values go (the
+/// tombstone keeps the mission it belonged to, so that the deletion still travels with the
+/// mission), and any conflict over it goes. The deletion op itself names no one and stays.
+fn scrub_record(w: &mut Writer<'_>, entity: &str, id: &str) -> Result<i64> {
+    w.note_scrubbed();
     w.conn().execute_batch("PRAGMA secure_delete = ON")?;
     let mut n = w.conn().execute(
         "UPDATE change_log SET kind = 'scrubbed', before = NULL, after = NULL, data = NULL
@@ -296,13 +340,16 @@ pub(crate) fn scrub_record(w: &mut Writer<'_>, entity: &str, id: &str) -> Result
     Ok(i64::try_from(n).unwrap_or(0))
 }
 
-/// The deleted records of `entity` whose change log still holds values (a deletion received
-/// from another copy, whose own ops were scrubbed there): each copy scrubs its own.
-pub(crate) fn unscrubbed_deleted(w: &Writer<'_>, entity: &str) -> Result<Vec<String>> {
+/// The deleted records of `entity` (a deletion of theirs is logged, made here or received, and
+/// the row is gone) whose change log still holds values. An op received for a record this copy
+/// never had, with no deletion of it, waits for its record and is left alone.
+fn unscrubbed_deleted(w: &Writer<'_>, entity: &str) -> Result<Vec<String>> {
     let sql = format!(
         "SELECT DISTINCT l.entity_id FROM change_log l
-         WHERE l.entity = ?1 AND ifnull(l.kind, 'set') IN ('create', 'set', 'init', 'tomb')
-           AND NOT EXISTS (SELECT 1 FROM \"{entity}\" t WHERE t.id = l.entity_id)"
+         WHERE l.entity = ?1 AND ifnull(l.kind, 'set') IN ('create', 'set', 'add', 'remove', 'init', 'tomb')
+           AND NOT EXISTS (SELECT 1 FROM \"{entity}\" t WHERE t.id = l.entity_id)
+           AND EXISTS (SELECT 1 FROM change_log d
+                       WHERE d.entity = l.entity AND d.entity_id = l.entity_id AND d.kind = 'delete')"
     );
     let ids = w
         .conn()
@@ -310,6 +357,27 @@ pub(crate) fn unscrubbed_deleted(w: &Writer<'_>, entity: &str) -> Result<Vec<Str
         .query_map([entity], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// Whether some deleted personal record's ops still hold values (the purge's check at start).
+pub(crate) fn scrub_due(db: &impl super::Reads) -> Result<bool> {
+    let conn = super::conn_of(db);
+    for entity in SCRUBBED_WHEN_DELETED {
+        let due: bool = conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM change_log l
+                   WHERE l.entity = ?1
+                     AND ifnull(l.kind, 'set') IN ('create', 'set', 'add', 'remove', 'init', 'tomb')
+                     AND NOT EXISTS (SELECT 1 FROM \"{entity}\" t WHERE t.id = l.entity_id)
+                     AND EXISTS (SELECT 1 FROM change_log d WHERE d.entity = l.entity
+                                   AND d.entity_id = l.entity_id AND d.kind = 'delete'))"
+            ))?
+            .query_row([entity], |r| r.get(0))?;
+        if due {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Rewrites the file without free pages and empties the WAL, on a connection of its own.

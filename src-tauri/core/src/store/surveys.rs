@@ -1,8 +1,9 @@
 //! The surveys' records (`surveys/`, issue 17 part 5; tables `survey_answers` and
 //! `survey_ratings`, migration 0018): what an import of responses finds already there and
 //! writes through the logged writer, the meetings a six-month rating lands on, and what the
-//! report counts. Shared records of the mission; the person's erasure scrubs their ops
-//! (`privacy.rs`, `OWNED`).
+//! report counts. Shared records of the mission; their ops are scrubbed when they are deleted
+//! (`privacy::SCRUBBED_WHEN_DELETED`: cleared, replaced, gone with the mission) and by the
+//! person's erasure (`privacy::OWNED`).
 
 use super::writer::{opt_text, text};
 use super::{conn_of, Reads, Writer};
@@ -144,13 +145,15 @@ pub fn delete_rating(w: &mut Writer<'_>, id: &str) -> Result<bool> {
     w.delete("survey_ratings", id)
 }
 
-/// Deletes a mission's answers of one kind (their ratings go with them); how many.
+/// Deletes a mission's answers of one kind (their ratings go with them); how many. Their
+/// values leave the change log with them (`privacy::SCRUBBED_WHEN_DELETED`): the clear travels
+/// with the mission but is never undone.
 pub fn clear(w: &mut Writer<'_>, mission: &str, kind: &str) -> Result<u32> {
     let ids: Vec<String> = answers(&*w, mission, kind)?
         .into_iter()
         .map(|a| a.id)
         .collect();
-    w.scope_to_mission(mission)?;
+    w.share_with_mission(mission)?;
     for id in &ids {
         w.delete("survey_answers", id)?;
     }

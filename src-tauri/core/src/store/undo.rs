@@ -194,6 +194,11 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
                     })
                     .map(|r| (r.field.as_str(), to_value(r.before.as_ref())))
                     .collect();
+                if fields.is_empty() {
+                    // A personal record whose values left the log with it
+                    // (`privacy::SCRUBBED_WHEN_DELETED`): nothing is left to put back.
+                    continue;
+                }
                 w.save(&row.entity, &row.entity_id, &fields)?;
             }
             continue;

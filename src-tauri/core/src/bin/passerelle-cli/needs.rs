@@ -154,13 +154,10 @@ pub fn run(store: &Store, args: NeedsArgs) -> Result<()> {
             contact,
             json: _,
         } => {
+            // The write compacts the file: no copy of the erased values in free pages or the WAL.
             let cleared = store.write("action.clearNeeds", |w| {
                 store::needs::clear(w, &mission, &contact)
             })?;
-            if cleared {
-                // No copy of the erased values left in free pages or the WAL.
-                store::privacy::compact(store)?;
-            }
             print_json(&serde_json::json!({ "cleared": cleared }))
         }
         NeedsAction::Retention {

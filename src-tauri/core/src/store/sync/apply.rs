@@ -83,6 +83,7 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
         report: ApplyReport::default(),
     };
     let mut erased = erased_ids(w)?;
+    let set_null = super::cascade::set_null_columns(w.conn(), "contacts")?;
     let mut erased_now = false;
     let mut order: Vec<&ChangeSet> = sets.iter().collect();
     order.sort_by(|a, b| (a.hlc, &a.replica, a.seq).cmp(&(b.hlc, &b.replica, b.seq)));
@@ -129,9 +130,14 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
         let mut ops: Vec<&Op> = set.ops.iter().collect();
         ops.sort_by_key(|o| o.index);
         for op in ops {
-            let scrubbed = scrub(op, &erased);
+            let scrubbed = scrub(op, &erased, &set_null);
             let op = scrubbed.as_ref().unwrap_or(op);
             log_received(w, change_set, op)?;
+            if crate::store::privacy::SCRUBBED_WHEN_DELETED.contains(&op.entity.as_str()) {
+                // For the commit's scrub of the personal records deleted (`privacy`), even one
+                // this copy never held: its received creation holds values.
+                w.note_touched(&op.entity, &op.entity_id);
+            }
             match op.kind {
                 OpKind::Erase => {
                     if op.entity == "contacts" {
@@ -219,10 +225,12 @@ fn erased_ids(w: &Writer<'_>) -> Result<HashSet<String>> {
 
 /// A received op naming a person erased here, as every copy keeps it once the erasure has
 /// reached it (`store::privacy`): a field set to or from the person keeps its op with NULL in
-/// their place; any other op naming them is scrubbed of its values, its place in the history
-/// kept (id, base, clock), under the person's token if it was on their own record. None: it
-/// names no one erased here.
-fn scrub(op: &Op, erased: &HashSet<String>) -> Option<Op> {
+/// their place, and so does the creation of a record naming them only in fields the schema
+/// empties when the person goes (`set_null`: a follow-up's person, made on a copy the erasure
+/// had not reached: the record is kept without them, as on that copy); any other op naming
+/// them is scrubbed of its values, its place in the history kept (id, base, clock), under the
+/// person's token if it was on their own record. None: it names no one erased here.
+fn scrub(op: &Op, erased: &HashSet<String>, set_null: &[(String, String)]) -> Option<Op> {
     if erased.is_empty() || matches!(op.kind, OpKind::Erase | OpKind::Scrubbed) {
         return None;
     }
@@ -235,6 +243,25 @@ fn scrub(op: &Op, erased: &HashSet<String>) -> Option<Op> {
         _ => false,
     };
     let own = named(&op.entity_id);
+    if let (false, OpKind::Create, Json::Object(fields)) = (own, op.kind, &op.value) {
+        let emptied = |(k, v): &(&String, &Json)| {
+            is_named(v) && set_null.iter().any(|(t, c)| *t == op.entity && c == *k)
+        };
+        if fields.iter().any(|f| emptied(&f)) {
+            let kept: serde_json::Map<String, Json> = fields
+                .iter()
+                .filter(|f| !emptied(f))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let value = Json::Object(kept);
+            if !in_json(&value) {
+                return Some(Op {
+                    value,
+                    ..op.clone()
+                });
+            }
+        }
+    }
     if !own && op.kind == OpKind::Set && (is_named(&op.value) || is_named(&op.base)) {
         let null_if_named = |j: &Json| if is_named(j) { Json::Null } else { j.clone() };
         let (value, base) = (null_if_named(&op.value), null_if_named(&op.base));

@@ -59,6 +59,17 @@ fn references(conn: &Connection) -> Result<&'static Vec<(String, Reference)>> {
     Ok(ALL.get_or_init(|| all))
 }
 
+/// The columns (table, column) of foreign keys to `parent` that the schema sets to NULL when
+/// the record they point at goes (a follow-up's person, a stay's room-mate): an erasure leaves
+/// the record that names the person, without them (`store::privacy`, `sync::apply`).
+pub(crate) fn set_null_columns(conn: &Connection, parent: &str) -> Result<Vec<(String, String)>> {
+    Ok(references(conn)?
+        .iter()
+        .filter(|(p, r)| p == parent && r.on_delete.eq_ignore_ascii_case("SET NULL"))
+        .map(|(_, r)| (r.child.clone(), r.column.clone()))
+        .collect())
+}
+
 /// Deletes (cascade) or clears (set null) through the writer what points at record `id` of
 /// `table`. Device-local tables are left to the schema.
 pub(crate) fn before_delete(w: &mut Writer<'_>, table: &str, id: &str) -> Result<()> {

@@ -50,6 +50,9 @@ pub struct Writer<'c> {
     hlc: Hlc,
     /// The next op's index in the change set.
     next_op: u32,
+    /// Whether the ops of a deleted personal record were scrubbed (`privacy::scrub_deleted`):
+    /// the file is compacted after the commit.
+    scrubbed: bool,
 }
 
 /// The kinds of ops a change-log row records (`change_log.kind`): see migration 0009.
@@ -104,6 +107,7 @@ impl<'c> Writer<'c> {
             seq,
             hlc,
             next_op: 0,
+            scrubbed: false,
         })
     }
 
@@ -117,16 +121,19 @@ impl<'c> Writer<'c> {
         self.defer_checkpoint
     }
 
-    /// Commits; returns what the change set touched.
-    pub(super) fn commit(mut self) -> Result<Changes> {
+    /// Commits; returns what the change set touched, and whether it scrubbed the ops of a
+    /// deleted personal record (`privacy::scrub_deleted`: the file is to be compacted).
+    pub(super) fn commit(mut self) -> Result<(Changes, bool)> {
         super::sync::replay::refresh(&mut self)?;
+        super::privacy::scrub_deleted(&mut self, false)?;
+        let scrubbed = self.scrubbed;
         if self.changes == 0 {
             // Nothing changed: leave no empty change set behind.
             self.tx
                 .execute("DELETE FROM change_sets WHERE id = ?1", [self.change_set])?;
         }
         self.tx.commit()?;
-        Ok(self.touched)
+        Ok((self.touched, scrubbed))
     }
 
     /// Scopes this change set to a mission: it joins that mission's undo history
@@ -179,6 +186,16 @@ impl<'c> Writer<'c> {
     pub(super) fn touched_record(&self, kind: &str, id: &str) -> bool {
         self.touched.kinds().any(|k| k == kind)
             && self.touched.ids(kind).is_none_or(|ids| ids.contains(id))
+    }
+
+    /// Notes that this change set scrubbed a deleted personal record's ops.
+    pub(super) fn note_scrubbed(&mut self) {
+        self.scrubbed = true;
+    }
+
+    /// Whether this change set touched records of `kind`.
+    pub(super) fn touched_kind(&self, kind: &str) -> bool {
+        self.touched.kinds().any(|k| k == kind)
     }
 
     /// Notes a record a merge changed, for the announcement after the commit.
