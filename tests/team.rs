@@ -346,3 +346,95 @@ fn a_laptop_leaves_the_server_and_joins_again_without_losing_anything() {
     sync(&fresh);
     assert_eq!(start_of(&fresh), start_of(&a));
 }
+
+/// A meal need withdrawn on one laptop leaves no trace of its diet text in the server's ops
+/// nor on the other laptop that had received it (issue 16's scrub, schema 3).
+#[test]
+fn a_withdrawn_need_keeps_no_value_on_the_server_nor_on_the_other_laptop() {
+    const DIET: &str = "Zorbaflex-intolerance";
+    let agency = Agency::new();
+    for name in ["alice", "bob"] {
+        agency.add_member(name);
+    }
+    let (a, b) = (agency.laptop(), agency.laptop());
+    for (db, name) in [(&a, "alice"), (&b, "bob")] {
+        json(&agency.join(db, name, &format!("pw-{name}")));
+    }
+    // The demo mission was in June 2025: its needs are kept ten years so as not to be purged.
+    json(&cli(
+        &a,
+        &[
+            "needs",
+            "retention",
+            "--mission",
+            MISSION,
+            "--days",
+            "3650",
+            "--json",
+        ],
+    ));
+    json(&cli(
+        &a,
+        &[
+            "needs",
+            "set",
+            "--mission",
+            MISSION,
+            "--contact",
+            "con_delegate_03",
+            "--diet",
+            "halal",
+            "--diet-other",
+            DIET,
+            "--consent",
+            "--consent-by",
+            "the person",
+            "--consent-on",
+            "2025-06-01",
+            "--consent-how",
+            "form",
+            "--json",
+        ],
+    ));
+    sync(&a);
+    sync(&b);
+    let server_mentions = || -> i64 {
+        agency
+            .cluster
+            .admin(DB)
+            .query_one(
+                "SELECT count(*) FROM passerelle.ops
+                 WHERE strpos(value::text, $1) > 0 OR strpos(base::text, $1) > 0",
+                &[&DIET],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert!(server_mentions() > 0);
+    let listed = json(&cli(&b, &["needs", "list", "--mission", MISSION, "--json"]));
+    assert_eq!(listed["needs"][0]["dietOther"], DIET, "{listed}");
+    json(&cli(
+        &a,
+        &[
+            "needs",
+            "clear",
+            "--mission",
+            MISSION,
+            "--contact",
+            "con_delegate_03",
+            "--json",
+        ],
+    ));
+    sync(&a);
+    assert_eq!(server_mentions(), 0, "the server's ops hold the diet text");
+    sync(&b);
+    let listed = json(&cli(&b, &["needs", "list", "--mission", MISSION, "--json"]));
+    assert_eq!(listed["needs"], serde_json::json!([]), "{listed}");
+    for db in [&a, &b] {
+        let bytes = std::fs::read(&db.path).unwrap();
+        assert!(
+            !bytes.windows(DIET.len()).any(|w| w == DIET.as_bytes()),
+            "a laptop's file holds the diet text"
+        );
+    }
+}

@@ -456,3 +456,189 @@ fn tls_verifies_the_servers_certificate_and_name() {
     let err = one_error_line(&out);
     assert!(err.contains("secure connection"), "{err}");
 }
+
+/// Pushes one change set of `ops` (entity, entity id, kind, value as JSON) as `client`.
+fn push_ops(
+    client: &mut postgres::Client,
+    replica: &str,
+    seq: i64,
+    scope: &str,
+    ops: &[(&str, &str, &str, &str)],
+) -> Result<(), postgres::Error> {
+    let mut tx = client.transaction()?;
+    tx.execute(
+        "INSERT INTO passerelle.replicas (replica) VALUES ($1) ON CONFLICT DO NOTHING",
+        &[&replica],
+    )?;
+    tx.execute(
+        "INSERT INTO passerelle.change_sets (replica, seq, hlc, label, scope, set_scope)
+         VALUES ($1, $2, '0000000000001-0000', 'action.saveNeeds', $3, 'directory')",
+        &[&replica, &seq, &scope],
+    )?;
+    for (i, (entity, id, kind, value)) in ops.iter().enumerate() {
+        let idx = i32::try_from(i).unwrap();
+        tx.execute(
+            "INSERT INTO passerelle.ops (replica, seq, idx, scope, entity, entity_id, kind, field,
+               value)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'diet_other', $8::text::jsonb)",
+            &[&replica, &seq, &idx, &scope, entity, id, kind, value],
+        )?;
+    }
+    tx.commit()
+}
+
+/// Of the ops the server holds, how many hold `word` in their value or base.
+fn server_mentions(s: &Server, word: &str) -> i64 {
+    s.cluster
+        .admin(DB)
+        .query_one(
+            "SELECT count(*) FROM passerelle.ops
+             WHERE strpos(value::text, $1) > 0 OR strpos(base::text, $1) > 0",
+            &[&word],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn a_deleted_personal_record_keeps_no_value_on_the_server_and_only_its_scopes_can_scrub_it() {
+    let s = Server::new();
+    s.add("alice", &["mission:mis_a"]);
+    s.add("mallory", &["directory", "mission:mis_b"]);
+    let mut alice = s.member("alice");
+    let mut mallory = s.member("mallory");
+    let diet = "\"Zorbaflex-intolerance\"";
+    push_ops(
+        &mut alice,
+        "rep_alice1",
+        1,
+        "mission:mis_a",
+        &[
+            (
+                "meal_needs",
+                "ned_one",
+                "create",
+                "{\"diet_other\": \"Zorbaflex-intolerance\"}",
+            ),
+            ("meal_needs", "ned_one", "set", diet),
+            (
+                "passports",
+                "psp_one",
+                "create",
+                "{\"number\": \"QX7351946\"}",
+            ),
+            // Not personal: a deletion of it scrubs nothing.
+            ("sites", "sit_one", "set", "\"Zorbaflex hall\""),
+        ],
+    )
+    .unwrap();
+    assert_eq!(server_mentions(&s, "Zorbaflex-intolerance"), 2);
+    // Another mission's member pushes deletions of the records (ids guessed): within their own
+    // scopes, so accepted, but they scrub nothing of a mission they do not hold.
+    push_ops(
+        &mut mallory,
+        "rep_mallory1",
+        1,
+        "mission:mis_b",
+        &[
+            ("meal_needs", "ned_one", "delete", "null"),
+            ("passports", "psp_one", "delete", "null"),
+        ],
+    )
+    .unwrap();
+    push_ops(
+        &mut mallory,
+        "rep_mallory1",
+        2,
+        "directory",
+        &[("meal_needs", "ned_one", "delete", "null")],
+    )
+    .unwrap();
+    assert_eq!(server_mentions(&s, "Zorbaflex-intolerance"), 2);
+    assert_eq!(server_mentions(&s, "QX7351946"), 1);
+    // Nor can they push into that mission.
+    assert!(push_ops(
+        &mut mallory,
+        "rep_mallory1",
+        3,
+        "mission:mis_a",
+        &[("meal_needs", "ned_one", "delete", "null")],
+    )
+    .is_err());
+    assert_eq!(server_mentions(&s, "Zorbaflex-intolerance"), 2);
+    // The mission's own member withdraws the needs: their ops keep their place, no value.
+    push_ops(
+        &mut alice,
+        "rep_alice1",
+        2,
+        "mission:mis_a",
+        &[("meal_needs", "ned_one", "delete", "null")],
+    )
+    .unwrap();
+    assert_eq!(server_mentions(&s, "Zorbaflex-intolerance"), 0);
+    assert_eq!(server_mentions(&s, "QX7351946"), 1);
+    assert_eq!(server_mentions(&s, "Zorbaflex hall"), 1);
+    let kinds: Vec<String> = s
+        .cluster
+        .admin(DB)
+        .query(
+            "SELECT kind FROM passerelle.ops WHERE entity_id = 'ned_one' AND replica = 'rep_alice1'
+             ORDER BY seq, idx",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(kinds, ["scrubbed", "scrubbed", "delete"]);
+    // An edit of the deleted record arriving later (a laptop offline meanwhile) keeps no value.
+    push_ops(
+        &mut alice,
+        "rep_alice2",
+        1,
+        "mission:mis_a",
+        &[("meal_needs", "ned_one", "set", "\"Zorbaflex-again\"")],
+    )
+    .unwrap();
+    assert_eq!(server_mentions(&s, "Zorbaflex-again"), 0);
+}
+
+#[test]
+fn init_server_upgrades_a_schema_2_server_and_its_scrub_then_works() {
+    let cluster = Cluster::start();
+    cluster.create_db("old");
+    // A server as the previous Passerelle left it, schema 2.
+    cluster
+        .admin("old")
+        .batch_execute(&format!(
+            "{}\n{}\nINSERT INTO passerelle.schema_version (version) VALUES (2);",
+            include_str!("../src-tauri/core/server/0001_team.sql"),
+            include_str!("../src-tauri/core/server/0002_scrub.sql"),
+        ))
+        .unwrap();
+    let admin = TempDb::new();
+    let up = json(&cli(
+        &admin,
+        &[
+            "team",
+            "init-server",
+            "--url",
+            &cluster.admin_url("old"),
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (up["from"].as_i64(), up["to"].as_i64()),
+        (Some(2), Some(3)),
+        "{up}"
+    );
+    let triggers: i64 = cluster
+        .admin("old")
+        .query_one(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = 'ops_scrub_deleted'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(triggers, 1);
+}

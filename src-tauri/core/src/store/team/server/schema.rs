@@ -10,6 +10,7 @@ use postgres::Client;
 const SCHEMA: &[&str] = &[
     include_str!("../../../../server/0001_team.sql"),
     include_str!("../../../../server/0002_scrub.sql"),
+    include_str!("../../../../server/0003_scrub_deleted.sql"),
 ];
 
 /// The server schema this build knows.
@@ -110,4 +111,22 @@ fn newer(found: i32) -> Error {
             .with("found", found)
             .with("supported", SERVER_SCHEMA_VERSION),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// The server scrubs the deleted records of the same tables as every laptop.
+    #[test]
+    fn the_server_scrubs_the_tables_the_laptops_scrub() {
+        let sql = super::SCHEMA[2];
+        let list = crate::store::privacy::SCRUBBED_WHEN_DELETED
+            .iter()
+            .map(|t| format!("'{t}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert!(
+            sql.contains(&format!("NEW.entity IN ({list})")),
+            "0003_scrub_deleted.sql's list of tables differs from privacy.rs's"
+        );
+    }
 }
