@@ -437,3 +437,70 @@ fn a_creation_and_deletion_received_together_keep_no_value() {
     assert_held(&b, &[COMMENT]);
     assert_gone(&b, &[NUMBER, SURNAME, DIET]);
 }
+
+/// A passport cleared on A while B corrects its number: the clear goes through on both copies
+/// whatever order the files travel in (a personal record's deletion is never held back by an
+/// edit), and neither file keeps either number.
+#[test]
+fn a_clear_wins_over_a_concurrent_edit_on_both_copies() {
+    const CORRECTED: &str = "QX9999001";
+    let a = TempDb::new();
+    let (mission, contact) = mission_with_personal_data(&a);
+    let b = TempDb::new();
+    std::fs::copy(&a.path, &b.path).unwrap();
+    json(&cli(
+        &a,
+        &[
+            "passport",
+            "clear",
+            "--mission",
+            &mission,
+            "--contact",
+            &contact,
+            "--json",
+        ],
+    ));
+    json(&cli(
+        &b,
+        &[
+            "passport",
+            "set",
+            "--mission",
+            &mission,
+            "--contact",
+            &contact,
+            "--surname",
+            SURNAME,
+            "--given-names",
+            "HARUKI",
+            "--nationality",
+            "JP",
+            "--number",
+            CORRECTED,
+            "--birth-date",
+            "1980-05-05",
+            "--expires",
+            "2032-05-01",
+            "--json",
+        ],
+    ));
+    let carrier = tempfile::tempdir().unwrap();
+    exchange(&b, &a, &mission, &carrier.path().join("b1.passerelle"));
+    exchange(&a, &b, &mission, &carrier.path().join("a1.passerelle"));
+    for db in [&a, &b] {
+        let store = db.open();
+        assert_eq!(count(&store, "passports"), 0);
+        let open: i64 = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT count(*) FROM sync_conflicts WHERE entity = 'passports'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        assert_eq!(open, 0);
+        drop(store);
+        assert_gone(db, &[NUMBER, CORRECTED, SURNAME]);
+    }
+}

@@ -6,6 +6,9 @@
 //!   concurrently, keyed after what it saw) does not go through: the record is kept and the
 //!   deletion waits for the planner (`sync.editDeleted`), unless the record was re-created on
 //!   it (a creation made on the deletion: the re-creation saw it);
+//! - the deletion of a personal record (`privacy::SCRUBBED_WHEN_DELETED`: a passport cleared,
+//!   needs withdrawn, survey answers cleared) always goes through: its values are scrubbed
+//!   wherever it arrives, so a concurrent edit cannot keep the record on one copy only;
 //! - an op scrubbed by an erasure is no edit: it only keys the ops made on it;
 //! - the record exists if a creation of its current life is left; with no creation logged (a
 //!   record older than the log), if no deletion went through and one was kept.
@@ -39,7 +42,8 @@ impl Lifecycle<'_> {
     }
 }
 
-pub(super) fn lifecycle(ops: &[RecOp]) -> Lifecycle<'_> {
+/// `final_deletions`: the record is personal, its deletions always go through.
+pub(super) fn lifecycle(ops: &[RecOp], final_deletions: bool) -> Lifecycle<'_> {
     let keys: HashMap<&str, Hlc> = ops.iter().map(|o| (o.id.as_str(), o.key)).collect();
     let base_key = |d: &RecOp| d.base.as_deref().and_then(|b| keys.get(b).copied());
     let mut defeated = Vec::new();
@@ -59,7 +63,7 @@ pub(super) fn lifecycle(ops: &[RecOp]) -> Lifecycle<'_> {
                 && !d.follows(x)
                 && saw.is_none_or(|s| x.key > s)
         });
-        if unseen && !recreated {
+        if unseen && !recreated && !final_deletions {
             defeated.push(d);
             continue;
         }

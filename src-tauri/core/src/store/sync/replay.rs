@@ -58,7 +58,8 @@ pub(super) fn replay(
     if ops.is_empty() {
         return Ok(effective);
     }
-    let life = records::lifecycle(&ops);
+    let personal = crate::store::privacy::SCRUBBED_WHEN_DELETED.contains(&entity);
+    let life = records::lifecycle(&ops, personal);
     let row = read_row(w, entity, &key, id)?;
     let mut derived: BTreeMap<String, Derived> = BTreeMap::new();
     let mut keep: Vec<String> = Vec::new();
