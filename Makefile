@@ -147,6 +147,11 @@ bench-conflicts:
 # The scheduler's benchmark (issue 5): generated mission, event and large instances for three
 # seeds, solved with the issue's limits (1 s, 1 s, 5 s); prints objective, certified bound, gap,
 # seconds, greedy objective and peak memory. Figures, never assertions.
+# Then the mission-sized instances (issue 19: `mission-full`, 240 requests) at seeds 1-5, solved
+# with each limit of MISSION_LIMITS, beside the exact optimum computed once, outside the product,
+# and kept in bench/schedule-references.json (how: bench/schedule-reference.py): objective and
+# bound as % of the optimum, and the seconds to the proof when the solver proved its schedule.
+MISSION_LIMITS ?= 1 60
 bench-schedule:
 	cargo build --release -p passerelle-core --bin passerelle-cli
 	@mkdir -p $(TARGET)/bench-schedule
@@ -156,6 +161,13 @@ bench-schedule:
 	    $(TARGET)/release/passerelle-cli bench-instance --kind $$kind --seed $$seed --out $$f.json >/dev/null || exit 1; \
 	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
 	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f  %s%s" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0, s["bound_kind"], ", optimal" if s["optimal"] else ""))' $$f.summary.json $$kind $$seed; \
+	  done; done
+	@printf "\n%-12s %4s %5s %7s %9s %9s %8s %8s %7s  %s\n" kind seed limit optimum objective bound obj/opt% bnd/opt% seconds proof
+	@for seed in 1 2 3 4 5; do f=$(TARGET)/bench-schedule/mission-full-$$seed; \
+	  $(TARGET)/release/passerelle-cli bench-instance --kind mission-full --seed $$seed --out $$f.json >/dev/null || exit 1; \
+	  for limit in $(MISSION_LIMITS); do \
+	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
+	    python3 bench/schedule-row.py bench/schedule-references.json mission-full $$seed $$limit $$f.json $$f.summary.json || exit 1; \
 	  done; done
 
 # The directory's speed goals (issue 3): 100,000-row CSV import, search over 100,000 contacts;

@@ -216,6 +216,7 @@ fn quick(limit_ms: u64) -> Options {
 fn generated_instances_solve_validly_and_beat_greedy() {
     for (kind, ms) in [
         (generate::Kind::Mission, 400),
+        (generate::Kind::MissionFull, 400),
         (generate::Kind::Event, 800),
         (generate::Kind::Large, 2500),
     ] {
@@ -242,6 +243,14 @@ fn the_generator_is_seeded() {
         (e.participants.len(), e.requests.len(), e.sites[0].tables),
         (300, 2500, 60)
     );
+    let m = generate::generate(generate::Kind::MissionFull, 1);
+    let groups = m.requests.iter().filter(|r| r.participants.len() > 2);
+    assert_eq!(
+        (m.participants.len(), m.requests.len(), groups.count()),
+        (52, 240, 72)
+    );
+    assert_eq!((m.sites.len(), m.slots.len()), (3, 16));
+    assert!(m.travel.iter().all(|t| t.slots == 2));
     let l = generate::generate(generate::Kind::Large, 1);
     assert_eq!(
         (l.participants.len(), l.requests.len(), l.slots.len()),

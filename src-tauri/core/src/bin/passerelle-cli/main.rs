@@ -68,7 +68,7 @@ enum Command {
     Programme(programme::ProgrammeArgs),
     /// Solves a `passerelle.schedule/1` instance file (no database).
     Solve(solve::SolveArgs),
-    /// Writes a seeded benchmark instance: --kind mission|event|large (no database).
+    /// Writes a seeded benchmark instance: --kind mission|mission-full|event|large (no database).
     BenchInstance(solve::BenchArgs),
     /// Schedules a mission's meeting requests and stores the proposals; prints the score.
     Schedule(matchmaking::ScheduleArgs),

@@ -29,8 +29,8 @@ pub struct SolveArgs {
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// mission, event or large.
-    #[arg(long, value_name = "mission|event|large")]
+    /// mission, mission-full, event or large.
+    #[arg(long, value_name = "mission|mission-full|event|large")]
     kind: String,
     #[arg(long, value_name = "N", default_value_t = 1)]
     seed: u64,
@@ -128,7 +128,10 @@ pub fn bench_instance(args: BenchArgs) -> Result<()> {
     let kind = generate::Kind::parse(&args.kind).ok_or_else(|| {
         Error::validation(
             "kind",
-            format!("'{}' is not mission, event or large", args.kind),
+            format!(
+                "'{}' is not mission, mission-full, event or large",
+                args.kind
+            ),
         )
     })?;
     let instance = generate::generate(kind, args.seed);

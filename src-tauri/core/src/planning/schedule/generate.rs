@@ -4,6 +4,9 @@
 //! - `mission`: 12 delegates, 40 hosts spread over 3 sites (2–4 rooms each), 2 days of 8 slots,
 //!   travel 2 slots between sites, hosts available in narrow windows (2–4 slots, sometimes a
 //!   second one), about 80 one-to-one requests plus group requests (a host with 2–4 delegates).
+//! - `mission-full`: the mission of issue 19 at full size: 12 delegates, 40 hosts at 3 sites,
+//!   2 days of 8 slots, travel 2 slots, 240 requests of which 30 % are group meetings (a host
+//!   with 2–4 delegates), hosts available in windows of 1–4 slots (sometimes a second one).
 //! - `event`: 300 participants (100 buyers, 200 sellers with skewed popularity), 2,500 requests,
 //!   one site with 60 tables, one day of 18 slots, caps of 6–12 meetings, some half-day people.
 //! - `large`: 3,000 participants (1,000 visitors, 2,000 hosts at 6 sites), 20,000 requests
@@ -18,6 +21,7 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Mission,
+    MissionFull,
     Event,
     Large,
 }
@@ -26,6 +30,7 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             "mission" => Some(Kind::Mission),
+            "mission-full" => Some(Kind::MissionFull),
             "event" => Some(Kind::Event),
             "large" => Some(Kind::Large),
             _ => None,
@@ -98,6 +103,7 @@ pub fn generate(kind: Kind, seed: u64) -> Instance {
     let mut rng = Rng::new(seed ^ 0x5CED_u64.wrapping_mul(kind as u64 + 1));
     match kind {
         Kind::Mission => mission(&mut rng),
+        Kind::MissionFull => mission_full(&mut rng),
         Kind::Event => event(&mut rng),
         Kind::Large => large(&mut rng),
     }
@@ -185,6 +191,104 @@ fn mission(rng: &mut Rng) -> Instance {
             weight: if rng.chance(0.5) { 10.0 } else { 3.0 },
             sites: allowed(rng, host_site[h]),
         });
+    }
+    Instance {
+        format: super::INSTANCE_FORMAT.to_owned(),
+        slots: slots(days, per_day),
+        sites,
+        travel,
+        participants,
+        requests,
+        fixed: Vec::new(),
+        previous: Vec::new(),
+    }
+}
+
+fn mission_full(rng: &mut Rng) -> Instance {
+    let (days, per_day) = (2, 8);
+    let site_names = ["site_a", "site_b", "site_c"];
+    let sites: Vec<SiteIn> = site_names
+        .iter()
+        .map(|s| SiteIn {
+            id: (*s).to_owned(),
+            tables: rng.range(2, 4) as u32,
+        })
+        .collect();
+    let mut travel = Vec::new();
+    for a in 0..3 {
+        for b in a + 1..3 {
+            travel.push(TravelIn {
+                from: site_names[a].to_owned(),
+                to: site_names[b].to_owned(),
+                slots: 2,
+            });
+        }
+    }
+    let mut participants = Vec::new();
+    for d in 0..12 {
+        let blocked = rng.range(1, 3);
+        participants.push(ParticipantIn {
+            id: format!("del{:02}", d + 1),
+            available: mostly(rng, days, per_day, blocked),
+            max_meetings: Some(rng.range(9, 12) as u32),
+        });
+    }
+    let mut host_site = Vec::new();
+    for h in 0..40 {
+        let len = rng.range(1, 4);
+        let mut avail = window(rng, days, per_day, len);
+        if rng.chance(0.3) {
+            let len = rng.range(1, 4);
+            avail.extend(window(rng, days, per_day, len));
+        }
+        participants.push(ParticipantIn {
+            id: format!("host{:02}", h + 1),
+            available: dedup(avail),
+            max_meetings: None,
+        });
+        host_site.push(rng.below(3));
+    }
+    let allowed = |rng: &mut Rng, home: usize| -> Vec<String> {
+        let mut s = vec![site_names[home].to_owned()];
+        if rng.chance(0.1) {
+            s.push(site_names[(home + 1) % 3].to_owned());
+        }
+        s
+    };
+    let total = 240;
+    let mut requests = Vec::new();
+    let mut pairs = HashSet::new();
+    while requests.len() < total {
+        let r = requests.len();
+        let id = format!("r{:03}", r + 1);
+        // Three requests in ten are group meetings: 72 of 240.
+        if r % 10 < 3 {
+            let h = skewed(rng, 40);
+            let size = rng.range(2, 4);
+            let mut people = vec![format!("host{:02}", h + 1)];
+            let mut ds: Vec<usize> = (0..12).collect();
+            rng.shuffle(&mut ds);
+            let mut chosen = ds[..size].to_vec();
+            chosen.sort_unstable();
+            people.extend(chosen.iter().map(|d| format!("del{:02}", d + 1)));
+            requests.push(RequestIn {
+                id,
+                participants: people,
+                weight: priority(rng, 0.3, 0.4),
+                sites: allowed(rng, host_site[h]),
+            });
+        } else {
+            let d = rng.below(12);
+            let h = skewed(rng, 40);
+            if pairs.insert((d, h)) {
+                requests.push(RequestIn {
+                    id,
+                    participants: vec![format!("del{:02}", d + 1), format!("host{:02}", h + 1)],
+                    weight: priority(rng, 0.2, 0.4),
+                    sites: allowed(rng, host_site[h]),
+                });
+            }
+        }
     }
     Instance {
         format: super::INSTANCE_FORMAT.to_owned(),

@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""One row of `make bench-schedule`'s mission table: a solve summary beside the instance's exact
+reference (bench/schedule-references.json). Refuses a reference computed on another instance
+(the generator changed: compute it again with bench/schedule-reference.py)."""
+
+import hashlib
+import json
+import sys
+
+refs, kind, seed, limit, instance, summary = sys.argv[1:7]
+ref = json.load(open(refs))["instances"].get(f"{kind}:{seed}")
+digest = hashlib.sha256(open(instance, "rb").read()).hexdigest()
+if ref is None or ref["sha256"] != digest:
+    sys.exit(f"{kind}:{seed}: no reference for this instance in {refs} (sha256 {digest})")
+s = json.load(open(summary))
+opt = ref["optimum"]
+proof = f'proved in {s["seconds"]:.3f} s' if s["optimal"] else "not proved"
+print(
+    "%-12s %4s %5s %7.0f %9.0f %9.0f %8.2f %8.2f %7.3f  %s"
+    % (kind, seed, limit, opt, s["objective"], s["upper_bound"],
+       100 * s["objective"] / opt, 100 * s["upper_bound"] / opt, s["seconds"], proof)
+)
