@@ -353,10 +353,10 @@ fn bad_passport_data_is_refused_on_its_field_and_nothing_is_saved() {
         let line = one_error_line(&run(base(field, value)));
         assert!(line.contains(said), "{field}={value}: {line}");
     }
-    // The expired passport's message says when.
+    // The expired passport's message says when, as a date is typed.
     let line = one_error_line(&run(base("--expires", "2024-01-01")));
     assert!(
-        line.contains("2024-01-01") && line.contains("expired"),
+        line.contains("01/01/2024") && line.contains("expired"),
         "{line}"
     );
     // Someone outside the delegation.
@@ -441,10 +441,11 @@ fn a_passport_expiring_within_three_months_of_the_mission_is_said_in_each_langua
     assert_eq!(p.checks[0].code, "passport.expiresSoon");
     let fr = p.checks[0].render(Lang::Fr);
     assert!(
-        fr.contains("2025-08-01") && fr.contains("3 mois") && fr.contains("2025-09-27"),
+        fr.contains("le 01/08/2025") && fr.contains("3 mois") && fr.contains("27/09/2025"),
         "{fr}"
     );
-    assert!(p.checks[0].render(Lang::ZhTw).contains("申根"));
+    let zh = p.checks[0].render(Lang::ZhTw);
+    assert!(zh.contains("申根") && zh.contains("2025/08/01"), "{zh}");
     // Expiring before the mission ends is refused.
     let e = store
         .write("action.savePassport", |w| {

@@ -321,7 +321,10 @@ fn results_count_at_six_months_up_to_the_day_and_at_twelve_months_after_it() {
         .iter()
         .map(|t| {
             (
-                t.technology.id.clone(),
+                t.technology
+                    .as_ref()
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
                 t.agreements,
                 t.value_eur,
                 t.investment_eur,
@@ -683,4 +686,99 @@ fn two_copies_editing_different_result_fields_keep_both() {
         ),
         "0"
     );
+}
+
+#[test]
+fn outcomes_naming_no_technology_have_their_own_row_by_technology_in_every_format() {
+    let db = seeded();
+    for (item, technology, value) in [
+        (CARDIO, Some("tec_ecg_mi_detection"), "250000"),
+        (ONCO, None, "40000"),
+    ] {
+        let mut args = vec![
+            "outcome",
+            "add",
+            "--item",
+            item,
+            "--type",
+            "partnership",
+            "--agreement",
+            "mou",
+            "--value-eur",
+            value,
+            "--json",
+        ];
+        if let Some(t) = technology {
+            args.extend(["--technology", t]);
+        }
+        json(&cli(&db, &args));
+    }
+    let today = chrono::Utc::now().date_naive().to_string();
+    let k = &report_json(&db, &today)["kpis"];
+    let rows = k["by_technology"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0]["technology"]["id"], "tec_ecg_mi_detection");
+    assert_eq!(rows[1]["technology"], Value::Null);
+    assert_eq!(
+        (
+            rows[1]["agreements"].as_u64(),
+            rows[1]["value_eur"].as_f64()
+        ),
+        (Some(1), Some(40_000.0))
+    );
+    // The rows add up to the results recorded (each outcome names one technology or none).
+    let total: f64 = rows.iter().map(|r| r["value_eur"].as_f64().unwrap()).sum();
+    assert_eq!(total, 290_000.0);
+
+    let out = |ext: &str, lang: &str| {
+        let file = db.dir.path().join(format!("report-{lang}.{ext}"));
+        json(&cli(
+            &db,
+            &[
+                "report",
+                "--mission",
+                MISSION,
+                "--as-of",
+                &today,
+                "--format",
+                ext,
+                "--lang",
+                lang,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        ));
+        file
+    };
+    let csv = std::fs::read_to_string(out("csv", "en")).unwrap();
+    for line in [
+        "kpis.by_technology.none,technology,technology,",
+        "kpis.by_technology.none,agreements,agreements,1",
+        "kpis.by_technology.none,value_eur,value eur,40000",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "{line} in\n{csv}");
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook(out("xlsx", "fr")).unwrap();
+    let tech = book.worksheet_range("Par technologie").unwrap();
+    let last: Vec<String> = tech
+        .rows()
+        .next_back()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(last[..3], ["Aucune technologie nommée", "1", "40000"]);
+    for (lang, words) in [
+        ("fr", "Aucune technologie nommée"),
+        ("zh-TW", "未指明技術"),
+        ("en", "No technology named"),
+    ] {
+        let pdf = out("pdf", lang);
+        let text = std::process::Command::new("pdftotext")
+            .args(["-layout", pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(text.contains(words), "{lang}: {text}");
+    }
 }

@@ -257,7 +257,7 @@ fn a_french_google_forms_export_of_the_week_survey() {
     assert_eq!(figures["responses"], 2);
     let invited = figures["invited"].as_u64().unwrap();
     assert!(invited >= 3);
-    let rate = figures["responseRate"].as_f64().unwrap();
+    let rate = figures["response_rate"].as_f64().unwrap();
     assert!((rate - 2.0 / invited as f64).abs() < 0.001, "{figures}");
 
     // The report's key figures carry them (`kpis.satisfaction`), and so does its CSV.
@@ -463,10 +463,10 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
         &db,
         &["surveys", "figures", "--mission", MISSION, "--json"],
     ));
-    assert_eq!(figures["sixMonthResponses"], 1);
+    assert_eq!(figures["six_month_responses"], 1);
     // Rated "agreement" while the meeting's outcome records none: to confirm.
-    assert_eq!(figures["agreementsToConfirm"], 1, "{figures}");
-    assert_eq!(figures["rated"][0]["toConfirm"], true);
+    assert_eq!(figures["agreements_to_confirm"], 1, "{figures}");
+    assert_eq!(figures["rated"][0]["to_confirm"], true);
     let steps: Vec<(String, u64)> = figures["ratings"]
         .as_array()
         .unwrap()
@@ -488,6 +488,72 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
             ("agreement".into(), 1)
         ]
     );
+    // The report carries the ratings per step: its JSON (`kpis.ratings`), CSV, workbook and PDF.
+    let report = json(&cli(&db, &["report", "--mission", MISSION, "--json"]));
+    assert_eq!(report["kpis"]["ratings"]["responses"], 1, "{report}");
+    assert_eq!(report["kpis"]["ratings"]["steps"], figures["ratings"]);
+    let out = |ext: &str, lang: &str| {
+        let file = dir.path().join(format!("report-{lang}.{ext}"));
+        json(&cli(
+            &db,
+            &[
+                "report",
+                "--mission",
+                MISSION,
+                "--format",
+                ext,
+                "--lang",
+                lang,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        ));
+        file
+    };
+    let csv = std::fs::read_to_string(out("csv", "fr")).unwrap();
+    for line in [
+        "kpis.ratings_6_months,responses,responses,1",
+        "kpis.ratings_6_months,no_contact,no contact,0",
+        "kpis.ratings_6_months,negotiating,negotiating,0",
+        "kpis.ratings_6_months,agreement,agreement,1",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "{line} in\n{csv}");
+    }
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(out("xlsx", "fr")).unwrap();
+    let sheet = book.worksheet_range("Résultats").unwrap();
+    let rows: Vec<(String, String)> = sheet
+        .rows()
+        .map(|r| {
+            let cell = |i: usize| r.get(i).map(|c| c.to_string()).unwrap_or_default();
+            (cell(0).trim().to_owned(), cell(1))
+        })
+        .collect();
+    let at = rows
+        .iter()
+        .position(|(label, _)| label == "Rencontres évaluées à +6 mois")
+        .expect("the ratings' heading");
+    assert_eq!(
+        rows[at + 1..at + 7],
+        [
+            ("Réponses".to_owned(), "1".to_owned()),
+            ("Plus de contact depuis".to_owned(), "0".to_owned()),
+            ("Connaissances acquises".to_owned(), "0".to_owned()),
+            ("Contact précieux".to_owned(), "0".to_owned()),
+            ("En négociation".to_owned(), "0".to_owned()),
+            ("Accord conclu".to_owned(), "1".to_owned()),
+        ]
+    );
+    let fr = pdf_text(&out("pdf", "fr"));
+    assert!(fr.contains("Rencontres évaluées à +6 mois"), "{fr}");
+    assert!(
+        fr.lines()
+            .any(|l| l.contains("Accord conclu") && l.trim_end().ends_with(" 1")),
+        "{fr}"
+    );
+    let zh = pdf_text(&out("pdf", "zh-TW"));
+    assert!(zh.contains("六個月後的會面評估"), "{zh}");
+    assert!(zh.contains("已達成協議"), "{zh}");
+
     // Shared records of the mission: they reach the colleague's copy in the exchange file.
     let carrier = dir.path().join("mission.passerelle");
     json(&cli(
@@ -511,7 +577,7 @@ fn a_microsoft_forms_workbook_of_the_six_month_survey_rates_the_meetings() {
         &["surveys", "figures", "--mission", MISSION, "--json"],
     ));
     assert_eq!(there["ratings"], figures["ratings"], "{there}");
-    assert_eq!(there["sixMonthResponses"], 1);
+    assert_eq!(there["six_month_responses"], 1);
 
     // Cleared: the answers and their ratings go.
     let cleared = json(&cli(

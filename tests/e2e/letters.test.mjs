@@ -65,7 +65,7 @@ test("a delegate's passport entered under the delegation makes their invitation 
     await click(browser, '[data-testid="passport-save"]');
     const error = await browser.$('[data-testid="error-expiresOn"]');
     await error.waitForDisplayed({ timeout: 10_000 });
-    assert.match(await error.getText(), /a expiré le 2024-01-01/);
+    assert.match(await error.getText(), /a expiré le 01\/01\/2024 :/);
     const none = JSON.parse(
       execFileSync(CLI, ["--db", db, "passport", "show", "--mission", MISSION, "--contact", "con_delegate_01", "--json"]).toString(),
     );

@@ -95,6 +95,21 @@ pub fn lines(r: &MissionReport, lang: Lang) -> Vec<Line> {
             false,
         ));
     }
+    if let Some(r) = &k.ratings {
+        out.push(Line::Heading(t("kpi.ratings")));
+        out.push(Line::Figure(
+            t("kpi.satisfactionResponses"),
+            n(r.responses),
+            false,
+        ));
+        for step in &r.steps {
+            out.push(Line::Figure(
+                format!("  {}", t(step.rating.key())),
+                n(step.count),
+                false,
+            ));
+        }
+    }
     out
 }
 
@@ -231,7 +246,7 @@ pub fn pdf_section(r: &MissionReport, lang: Lang) -> Value {
         "byTechnologyTitle": t("kpi.byTechnology"),
         "heads": heads,
         "byTechnology": r.kpis.by_technology.iter().map(|x| [
-            x.technology.name.clone(),
+            x.technology.as_ref().map_or_else(|| t("kpi.noTechnology"), |t| t.name.clone()),
             x.agreements.to_string(),
             display(lang, Some(x.value_eur), true),
             display(lang, Some(x.investment_eur), true),

@@ -95,32 +95,44 @@ pub fn figures(outcomes: &[Outcome], cutoff: NaiveDate) -> ResultFigures {
 }
 
 /// Agreements, value and investment by technology, of the results counted by `as_of` (an
-/// outcome about two technologies counts for each), most value first.
+/// outcome about two technologies counts for each), most value first; the outcomes naming no
+/// technology on a last row of their own (`technology: None`), so that none is left out.
 pub fn by_technology(outcomes: &[Outcome], as_of: NaiveDate) -> Vec<TechnologyResults> {
     let mut by: BTreeMap<(String, String), (u32, i64, i64)> = BTreeMap::new();
+    let mut none = (0u32, 0i64, 0i64);
     for o in outcomes {
         let r = &o.results;
         if counted_from(r).is_none_or(|d| d > as_of) {
             continue;
         }
-        for t in &o.technologies {
-            let e = by.entry((t.id.clone(), t.name.clone())).or_default();
+        let add = |e: &mut (u32, i64, i64)| {
             e.0 += u32::from(r.agreement.is_some());
             e.1 += r.value_cents.unwrap_or(0);
             e.2 += r.investment_cents.unwrap_or(0);
+        };
+        if o.technologies.is_empty() {
+            add(&mut none);
+        }
+        for t in &o.technologies {
+            add(by.entry((t.id.clone(), t.name.clone())).or_default());
         }
     }
-    let mut list: Vec<(Ref, (u32, i64, i64))> = by
+    let some = |(a, v, i): &(u32, i64, i64)| *a > 0 || *v > 0 || *i > 0;
+    let mut list: Vec<(Option<Ref>, (u32, i64, i64))> = by
         .into_iter()
-        .filter(|(_, (a, v, i))| *a > 0 || *v > 0 || *i > 0)
-        .map(|((id, name), figures)| (Ref { id, name }, figures))
+        .filter(|(_, f)| some(f))
+        .map(|((id, name), figures)| (Some(Ref { id, name }), figures))
         .collect();
     list.sort_by(|(ta, a), (tb, b)| {
+        let name = |t: &Option<Ref>| t.as_ref().map(|t| t.name.clone());
         (b.1 + b.2)
             .cmp(&(a.1 + a.2))
             .then(b.0.cmp(&a.0))
-            .then(ta.name.cmp(&tb.name))
+            .then(name(ta).cmp(&name(tb)))
     });
+    if some(&none) {
+        list.push((None, none));
+    }
     list.into_iter()
         .map(
             |(technology, (agreements, value, investment))| TechnologyResults {
@@ -133,7 +145,7 @@ pub fn by_technology(outcomes: &[Outcome], as_of: NaiveDate) -> Vec<TechnologyRe
         .collect()
 }
 
-/// The report's key figures. `satisfaction` is left for the surveys to fill.
+/// The report's key figures. `satisfaction` and `ratings` are left for the surveys to fill.
 pub fn kpis(f: &Facts<'_>) -> Kpis {
     let organisations: BTreeSet<&str> = f
         .organisations_met
@@ -167,6 +179,7 @@ pub fn kpis(f: &Facts<'_>) -> Kpis {
         },
         by_technology: by_technology(f.outcomes, f.as_of),
         satisfaction: None,
+        ratings: None,
     }
 }
 
@@ -247,5 +260,40 @@ mod tests {
         let tech = by_technology(&all, as_of);
         assert_eq!(tech.len(), 1);
         assert_eq!((tech[0].agreements, tech[0].value_eur), (3, 70.0));
+    }
+
+    #[test]
+    fn outcomes_naming_no_technology_have_a_last_row_of_their_own_so_the_totals_add_up() {
+        let as_of = day("2026-12-31");
+        let small = outcome("2025-07-01", None, AgreementKind::Mou, 10);
+        let mut unnamed = outcome("2025-07-01", None, AgreementKind::Contract, 500);
+        unnamed.technologies.clear();
+        let mut investment = outcome("2025-07-02", None, AgreementKind::Investment, 0);
+        investment.technologies.clear();
+        investment.results.investment_cents = Some(7_000);
+        // Counted later than the report: on no row.
+        let mut late = outcome("2027-01-01", None, AgreementKind::Mou, 900);
+        late.technologies.clear();
+        let all = [small, unnamed, investment, late];
+        let tech = by_technology(&all, as_of);
+        assert_eq!(tech.len(), 2);
+        assert_eq!(
+            tech[0].technology.as_ref().map(|t| t.id.as_str()),
+            Some("tec_a")
+        );
+        // The unnamed row is last though it holds the most euros.
+        assert_eq!(tech[1].technology, None);
+        assert_eq!(
+            (
+                tech[1].agreements,
+                tech[1].value_eur,
+                tech[1].investment_eur
+            ),
+            (2, 500.0, 70.0)
+        );
+        let agreements: u32 = tech.iter().map(|t| t.agreements).sum();
+        let value: f64 = tech.iter().map(|t| t.value_eur).sum();
+        let at = figures(&all, as_of);
+        assert_eq!((agreements, value), (at.agreements, at.value_eur));
     }
 }

@@ -237,6 +237,7 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
     });
     // The satisfaction survey's figures, once it has answers (`surveys::figures`).
     kpis.satisfaction = crate::surveys::figures::satisfaction_kpis(conn, mission_id)?;
+    kpis.ratings = crate::surveys::figures::rating_kpis(conn, mission_id)?;
 
     Ok(MissionReport {
         mission: Ref {
@@ -366,7 +367,9 @@ pub fn report_csv(r: &MissionReport) -> Result<String> {
 /// The key figures as `(section, key, value)` rows, in the JSON's names (`kpis.inputs`,
 /// `cost_estimate_eur`…; the results at +6 and +12 months under `kpis.at_6_months` and
 /// `kpis.at_12_months`, by kind as `agreements_<kind>`, by technology under
-/// `kpis.by_technology.<id>`), for the CSV and the workbook. A figure not known is blank.
+/// `kpis.by_technology.<id>` (`.none` for the outcomes naming none), the six-month ratings
+/// under `kpis.ratings_6_months` by step), for the CSV and the workbook. A figure not known is
+/// blank.
 pub fn kpi_rows(k: &crate::domain::Kpis) -> Vec<(String, String, String)> {
     // At most two decimals, none when whole: 12.5, 1300.5, 500000.
     let num = |v: f64| {
@@ -431,8 +434,13 @@ pub fn kpi_rows(k: &crate::domain::Kpis) -> Vec<(String, String, String)> {
         push(section, "confirmed", f.confirmed.to_string());
     }
     for t in &k.by_technology {
-        let section = format!("by_technology.{}", t.technology.id);
-        push(&section, "technology", t.technology.name.clone());
+        // The outcomes naming no technology: `by_technology.none`, the technology blank.
+        let (id, name) = t
+            .technology
+            .as_ref()
+            .map_or(("none", ""), |t| (t.id.as_str(), t.name.as_str()));
+        let section = format!("by_technology.{id}");
+        push(&section, "technology", name.to_owned());
         push(&section, "agreements", t.agreements.to_string());
         push(&section, "value_eur", num(t.value_eur));
         push(&section, "investment_eur", num(t.investment_eur));
@@ -443,7 +451,29 @@ pub fn kpi_rows(k: &crate::domain::Kpis) -> Vec<(String, String, String)> {
         push("satisfaction", "invited", s.invited.to_string());
         push("satisfaction", "response_rate", opt(s.response_rate));
     }
+    if let Some(r) = &k.ratings {
+        push("ratings_6_months", "responses", r.responses.to_string());
+        for step in &r.steps {
+            push(
+                "ratings_6_months",
+                &snake(step.rating.as_str()),
+                step.count.to_string(),
+            );
+        }
+    }
     rows
+}
+
+/// A step's key as the CSV's keys are written: `noContact` → `no_contact`.
+fn snake(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 const REPORT_TEMPLATE: &str = include_str!("report.typ");

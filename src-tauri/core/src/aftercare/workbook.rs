@@ -82,7 +82,13 @@ pub fn report_xlsx(r: &MissionReport, lang: Lang) -> Result<Vec<u8>> {
     for (i, tr) in r.kpis.by_technology.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         sheet
-            .write_string(row, 0, &tr.technology.name)
+            .write_string(
+                row,
+                0,
+                tr.technology
+                    .as_ref()
+                    .map_or_else(|| t("kpi.noTechnology"), |t| t.name.clone()),
+            )
             .map_err(failed)?;
         sheet
             .write_number(row, 1, f64::from(tr.agreements))

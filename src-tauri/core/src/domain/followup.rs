@@ -202,6 +202,10 @@ pub struct OutcomeDraft {
     #[serde(default)]
     #[ts(optional)]
     pub followup: Option<OutcomeFollowup>,
+    /// The results as typed so far (text, checked only when the outcome is recorded).
+    #[serde(default)]
+    #[ts(optional)]
+    pub results: Option<super::OutcomeResultsInput>,
     /// When it was last saved (UTC, set by the store).
     #[serde(default)]
     #[ts(optional)]

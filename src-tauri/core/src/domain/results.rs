@@ -214,11 +214,12 @@ pub struct KpiOutcomes {
 }
 
 /// The results of the outcomes about one technology (each outcome counted for each of its
-/// technologies), as of the report's date.
+/// technologies), as of the report's date; `technology` is `null` on the row of the outcomes
+/// that name none (the row is last).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct TechnologyResults {
-    pub technology: Ref,
+    pub technology: Option<Ref>,
     pub agreements: u32,
     pub value_eur: f64,
     pub investment_eur: f64,
@@ -235,6 +236,15 @@ pub struct SatisfactionKpis {
     pub response_rate: Option<f64>,
 }
 
+/// The six-month meeting-rating survey's figures (the surveys' half): its answers and the
+/// meetings rated per step of the scale (every step, in the scale's order).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RatingKpis {
+    pub responses: u32,
+    pub steps: Vec<crate::surveys::RatingTally>,
+}
+
 /// The report's key figures, as agencies report them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -246,6 +256,8 @@ pub struct Kpis {
     pub by_technology: Vec<TechnologyResults>,
     /// `null` until a satisfaction survey's responses are imported.
     pub satisfaction: Option<SatisfactionKpis>,
+    /// `null` until a six-month survey's responses are imported.
+    pub ratings: Option<RatingKpis>,
 }
 
 /// Cents as euros, for figures read by machines and spreadsheets.

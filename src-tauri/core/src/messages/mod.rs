@@ -16,6 +16,8 @@
 //!   `{name:timeRanges}` reads RFC 3339 intervals (`start/end`, one a line) and shows them as
 //!   such a list of "14:00–15:00" in the zone; `{name:duration}` reads minutes: "1 h 15",
 //!   "1 小時 15 分". Their words are the catalogue's `list.*` and `duration.*` keys.
+//!   `{name:day}` reads a calendar day (`2025-06-26`) and shows it as the language types a date:
+//!   "26/06/2025", "2025/06/26".
 //! - A parameter may come in each language, for data that has its own translations (a
 //!   specialty's label): `name@fr` and `name@zh-TW` beside `name`, which is English and the
 //!   fallback. `{name}` shows the one of the language rendered.
@@ -244,7 +246,20 @@ fn format_param(value: &str, format: &str, zone: Option<&String>, lang: Lang) ->
             ]);
             Some(fill(&lookup(lang, key)?, &params, lang))
         }
+        "day" => {
+            let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
+            Some(numeric_date(lang, d))
+        }
         _ => format_instant(value, format, zone, lang),
+    }
+}
+
+/// A calendar day as a date is typed in the language: "26/06/2025", "2025/06/26" (the
+/// window's `formatNumericDate`).
+fn numeric_date(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::ZhTw => d.format("%Y/%m/%d").to_string(),
+        Lang::Fr | Lang::En => d.format("%d/%m/%Y").to_string(),
     }
 }
 
@@ -294,6 +309,16 @@ fn format_instant(value: &str, format: &str, zone: Option<&String>, lang: Lang) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_calendar_day_is_shown_as_the_language_types_a_date() {
+        let params = BTreeMap::from([("expiry".to_owned(), "2025-09-26".to_owned())]);
+        assert_eq!(fill("{expiry:day}", &params, Lang::Fr), "26/09/2025");
+        assert_eq!(fill("{expiry:day}", &params, Lang::En), "26/09/2025");
+        assert_eq!(fill("{expiry:day}", &params, Lang::ZhTw), "2025/09/26");
+        let bad = BTreeMap::from([("expiry".to_owned(), "soon".to_owned())]);
+        assert_eq!(fill("{expiry:day}", &bad, Lang::Fr), "{expiry:day}");
+    }
 
     #[test]
     fn a_change_sets_label_is_said_in_the_language_and_an_old_english_one_as_it_is() {

@@ -4,13 +4,13 @@
 //! six-month ratings per step of the scale.
 
 use super::questions::Rating;
-use crate::domain::SatisfactionKpis;
+use crate::domain::{RatingKpis, SatisfactionKpis};
 use crate::error::Result;
 use crate::store::{self, Reads};
 use serde::Serialize;
 
+/// On the wire and in `surveys figures --json` in snake_case, as the report's `kpis`.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SurveyFigures {
     /// The mean of the overall satisfaction marks, to two decimals; none without a mark.
@@ -32,7 +32,6 @@ pub struct SurveyFigures {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RatedMeeting {
     pub item_id: String,
@@ -46,7 +45,6 @@ pub struct RatedMeeting {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RatingTally {
     pub rating: Rating,
@@ -74,6 +72,30 @@ pub fn satisfaction_kpis(db: &impl Reads, mission: &str) -> Result<Option<Satisf
     }))
 }
 
+/// The report's six-month rating figures (`kpis.ratings`): none until the meeting-rating
+/// survey has answers.
+pub fn rating_kpis(db: &impl Reads, mission: &str) -> Result<Option<RatingKpis>> {
+    let (counts, responses) = store::surveys::rating_counts(db, mission)?;
+    Ok((responses > 0).then(|| RatingKpis {
+        responses,
+        steps: tallies(&counts),
+    }))
+}
+
+/// Every step of the scale with its count, in the scale's order.
+fn tallies(counts: &[(String, u32)]) -> Vec<RatingTally> {
+    Rating::ALL
+        .iter()
+        .map(|r| RatingTally {
+            rating: *r,
+            count: counts
+                .iter()
+                .find(|(k, _)| k == r.as_str())
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect()
+}
+
 pub fn figures(db: &impl Reads, mission: &str) -> Result<SurveyFigures> {
     let (responses, marked, sum) = store::surveys::satisfaction(db, mission)?;
     let invited = store::surveys::invited(db, mission)?;
@@ -96,16 +118,7 @@ pub fn figures(db: &impl Reads, mission: &str) -> Result<SurveyFigures> {
         invited,
         response_rate: (invited > 0).then(|| round(f64::from(responses) / f64::from(invited), 3)),
         six_month_responses,
-        ratings: Rating::ALL
-            .iter()
-            .map(|r| RatingTally {
-                rating: *r,
-                count: counts
-                    .iter()
-                    .find(|(k, _)| k == r.as_str())
-                    .map_or(0, |(_, n)| *n),
-            })
-            .collect(),
+        ratings: tallies(&counts),
         agreements_to_confirm: u32::try_from(rated.iter().filter(|m| m.to_confirm).count())
             .unwrap_or(u32::MAX),
         rated,

@@ -10,8 +10,8 @@ const figures: SurveyFigures = {
   score: 3.5,
   responses: 2,
   invited: 8,
-  responseRate: 0.25,
-  sixMonthResponses: 1,
+  response_rate: 0.25,
+  six_month_responses: 1,
   ratings: [
     { rating: "noContact", count: 0 },
     { rating: "knowledge", count: 0 },
@@ -21,16 +21,16 @@ const figures: SurveyFigures = {
   ],
   rated: [
     {
-      itemTitle: "CHU de Liège — cardiologie",
-      itemId: "itm_1",
+      item_title: "CHU de Liège — cardiologie",
+      item_id: "itm_1",
       respondent: "Sophie Lambert",
       delegate: "Chen Wei-Ting",
       rating: "agreement",
-      whatCame: "Un protocole d'essai clinique",
-      toConfirm: true,
+      what_came: "Un protocole d'essai clinique",
+      to_confirm: true,
     },
   ],
-  agreementsToConfirm: 1,
+  agreements_to_confirm: 1,
 };
 
 const source: FormSource = {

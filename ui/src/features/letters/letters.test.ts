@@ -62,7 +62,7 @@ describe("passport data", () => {
     await user.type(screen.getByTestId("passport-birth-date"), "14/03/1975");
     await user.type(screen.getByTestId("passport-expires-on"), "01/01/2024");
     await user.click(screen.getByTestId("passport-save"));
-    expect(await screen.findByTestId("error-expiresOn")).toHaveTextContent("Ce passeport a expiré le 2024-01-01");
+    expect(await screen.findByTestId("error-expiresOn")).toHaveTextContent("Ce passeport a expiré le 01/01/2024 :");
     expect(callsOf(calls, "save_passport").at(-1)?.args).toMatchObject({
       input: { missionId: "mis_tsha", contactId: "con_delegate_1", surname: "CHEN", nationality: "TW", birthDate: "1975-03-14" },
     });
@@ -72,7 +72,7 @@ describe("passport data", () => {
     await user.click(screen.getByTestId("passport-save"));
     await waitFor(() => expect(screen.queryByTestId("passport-form")).toBeNull());
     announce({ entities: ["passports"], ids: {} }); // what the app says after the commit
-    expect(await screen.findByTestId("passport-check")).toHaveTextContent("3 mois après la mission");
+    expect(await screen.findByTestId("passport-check")).toHaveTextContent("expire le 01/08/2025 : pour un visa Schengen, il doit rester valable 3 mois après la mission, soit jusqu’au 27/09/2025 au moins");
 
     await user.click(screen.getByTestId("passport-clear"));
     await user.click(within(screen.getByTestId("passport-clear-confirm")).getByText("Effacer le passeport"));
@@ -103,5 +103,30 @@ describe("letters", () => {
     expect(callsOf(calls, "write_letters").at(-1)?.args).toEqual({
       input: { missionId: "mis_tsha", kind: "invitation", lang: "auto", costsBy: "organiser", contactId: "con_delegate_1" },
     });
+  });
+
+  it("offers the thank-you letter to the hosts met as well as to the delegates", async () => {
+    const thanks: LetterPlan = {
+      letters: [
+        { contactId: "con_delegate_1", name: "Delegate 1", lang: "zh-TW", fileName: "感謝函 - delegate-1.pdf" },
+        { contactId: "con_host_1", name: "Sophie Lambert", lang: "fr", fileName: "Lettre de remerciement - sophie-lambert.pdf" },
+      ],
+      skipped: [{ contactId: "con_host_2", name: "Marc Dubois", reason: "objected", message: { code: "mail.skip.objected", params: {} } }],
+    };
+    const calls = fakeBackend({
+      preview_letters: (input) => ((input as { kind: string }).kind === "thank-you" ? thanks : { letters: [], skipped: [] }),
+    });
+    render(Letters, { detail: missionDetail });
+    const user = userEvent.setup();
+    await user.click(screen.getByText("Letters (visa invitation, thank-you)"));
+    await user.selectOptions(await screen.findByTestId("letters-kind"), "thank-you");
+    const person = screen.getByTestId("letters-person");
+    await waitFor(() => expect(within(person).getAllByRole("option").map((o) => o.textContent)).toEqual(["Everyone concerned", "Delegate 1", "Marc Dubois", "Sophie Lambert"]));
+    await user.selectOptions(person, "con_host_1");
+    expect(await screen.findByTestId("letters-count")).toHaveTextContent("1 letter to write");
+    expect(screen.getByTestId("letters-people")).toHaveTextContent("Sophie Lambert");
+    expect(screen.queryByTestId("letters-skipped")).toBeNull();
+    // One person's plan is their part of everyone's: asked once per kind, always for everyone.
+    expect(callsOf(calls, "preview_letters").every((c) => (c.args?.input as { contactId: unknown }).contactId === null)).toBe(true);
   });
 });

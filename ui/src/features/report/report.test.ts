@@ -48,8 +48,12 @@ const report = (): MissionReport => ({
         jobs: 3,
       }),
     },
-    by_technology: [{ technology: { id: "tec_ecg", name: "ECG MI detection" }, agreements: 2, value_eur: 250_100, investment_eur: 0 }],
+    by_technology: [
+      { technology: { id: "tec_ecg", name: "ECG MI detection" }, agreements: 2, value_eur: 250_100, investment_eur: 0 },
+      { technology: null, agreements: 1, value_eur: 40_000, investment_eur: 0 },
+    ],
     satisfaction: null,
+    ratings: null,
   },
 });
 
@@ -73,6 +77,9 @@ describe("the report's results", () => {
     expect(screen.getByTestId("kpi-staff-days")).toHaveTextContent("12,5");
     const byTech = screen.getByTestId("kpi-by-technology");
     expect(byTech).toHaveTextContent("ECG MI detection");
+    // The outcomes naming no technology, on their own last row.
+    const last = within(byTech).getAllByRole("row").at(-1);
+    expect(last?.textContent?.replace(/\s/g, "")).toBe("Aucunetechnologienommée140000,00€0,00€");
     await userEvent.click(screen.getByTestId("report-xlsx"));
     await vi.waitFor(() => expect(callsOf(calls, "export_report")).toHaveLength(1));
     expect(callsOf(calls, "export_report")[0].args?.input).toEqual({ missionId: "mis_tsha", format: "xlsx", asOf: expect.any(String), lang: "fr" });

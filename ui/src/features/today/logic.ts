@@ -103,6 +103,18 @@ export function resultsDraft(locale: string, r: OutcomeResults | null): ResultsD
   };
 }
 
+/** The form's text for results kept in a draft (as typed, not yet checked). */
+export function resultsFromDraft(r: OutcomeResultsInput | null | undefined): ResultsDraft {
+  return {
+    agreement: r?.agreement ?? "",
+    valueEur: r?.valueEur ?? "",
+    investmentEur: r?.investmentEur ?? "",
+    jobs: r?.jobs ?? "",
+    confirmedOn: r?.confirmedOn ?? "",
+    evidence: r?.evidence ?? "",
+  };
+}
+
 /** What the form sends: only the fields typed; null when nothing is. */
 export function resultsInput(d: ResultsDraft): OutcomeResultsInput | null {
   const input: OutcomeResultsInput = {};

@@ -173,6 +173,52 @@ describe("Today", () => {
     });
   });
 
+  it("keeps the results typed into a new outcome in its draft, and gives them back on reopening", async () => {
+    const calls = fakeBackend({
+      get_today: () => view(),
+      save_outcome_draft: (d) => ({ ...d, savedAt: "2025-06-27T12:10:00Z" }),
+    });
+    const { unmount } = render(Today, { props: { missionId: "mis_tsha" } });
+    await userEvent.click(await screen.findByTestId("open-outcome"));
+    await userEvent.click(screen.getByTestId("outcome-results").querySelector("summary") as HTMLElement);
+    await userEvent.selectOptions(screen.getByTestId("outcome-agreement"), "mou");
+    await userEvent.type(screen.getByTestId("outcome-value"), "250 000");
+    await userEvent.type(screen.getByTestId("outcome-jobs"), "twelve");
+    await vi.waitFor(() => {
+      const last = callsOf(calls, "save_outcome_draft").at(-1)?.args?.input as { results?: unknown } | undefined;
+      // As typed: a word for jobs is kept in the draft and refused only when recording.
+      expect(last?.results).toEqual({ agreement: "mou", valueEur: "250 000", jobs: "twelve" });
+    });
+    unmount();
+
+    fakeBackend({
+      get_today: () =>
+        view({
+          items: [
+            {
+              item: item(),
+              outcomes: [],
+              draft: {
+                itemId: "itm_d2_one_to_one_cardiology",
+                notes: "",
+                nextSteps: "",
+                attendees: [],
+                technologies: [],
+                results: { agreement: "contract", investmentEur: "1 000 000", confirmedOn: "2025-11-20" },
+              },
+              when: "now",
+            },
+          ],
+        }),
+    });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    const block = await screen.findByTestId("outcome-results");
+    expect(block).toHaveProperty("open", true);
+    expect(screen.getByTestId("outcome-agreement")).toHaveValue("contract");
+    expect(screen.getByTestId("outcome-investment")).toHaveValue("1 000 000");
+    expect(screen.getByTestId("outcome-value")).toHaveValue("");
+  });
+
   it("reopens a saved draft and shows notes as text, never HTML", async () => {
     fakeBackend({
       get_today: () =>

@@ -3,6 +3,7 @@ import type { KpiActivity } from "./KpiActivity";
 import type { KpiInputs } from "./KpiInputs";
 import type { KpiOutcomes } from "./KpiOutcomes";
 import type { KpiOutputs } from "./KpiOutputs";
+import type { RatingKpis } from "./RatingKpis";
 import type { SatisfactionKpis } from "./SatisfactionKpis";
 import type { TechnologyResults } from "./TechnologyResults";
 
@@ -13,4 +14,8 @@ export type Kpis = { inputs: KpiInputs, activity: KpiActivity, outputs: KpiOutpu
 /**
  * `null` until a satisfaction survey's responses are imported.
  */
-satisfaction: SatisfactionKpis | null, };
+satisfaction: SatisfactionKpis | null, 
+/**
+ * `null` until a six-month survey's responses are imported.
+ */
+ratings: RatingKpis | null, };

@@ -2,6 +2,9 @@
 import type { RatedMeeting } from "./RatedMeeting";
 import type { RatingTally } from "./RatingTally";
 
+/**
+ * On the wire and in `surveys figures --json` in snake_case, as the report's `kpis`.
+ */
 export type SurveyFigures = { 
 /**
  * The mean of the overall satisfaction marks, to two decimals; none without a mark.
@@ -14,11 +17,11 @@ responses: number, invited: number,
 /**
  * `responses / invited`, to three decimals; none when nobody was invited.
  */
-responseRate: number | null, 
+response_rate: number | null, 
 /**
  * Answers to the meeting-rating survey (+6 months).
  */
-sixMonthResponses: number, 
+six_month_responses: number, 
 /**
  * Meetings rated at six months, per step of the scale (every step, in the scale's order).
  */
@@ -31,4 +34,4 @@ rated: Array<RatedMeeting>,
 /**
  * Meetings rated "agreement" whose outcome records no agreement (kind): to confirm.
  */
-agreementsToConfirm: number, };
+agreements_to_confirm: number, };

@@ -3,6 +3,7 @@ import type { Ref } from "./Ref";
 
 /**
  * The results of the outcomes about one technology (each outcome counted for each of its
- * technologies), as of the report's date.
+ * technologies), as of the report's date; `technology` is `null` on the row of the outcomes
+ * that name none (the row is last).
  */
-export type TechnologyResults = { technology: Ref, agreements: number, value_eur: number, investment_eur: number, };
+export type TechnologyResults = { technology: Ref | null, agreements: number, value_eur: number, investment_eur: number, };

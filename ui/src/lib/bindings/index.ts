@@ -127,6 +127,7 @@ export type { ProgrammeState } from "./ProgrammeState";
 export type { ProgrammeVersion } from "./ProgrammeVersion";
 export type { RatedMeeting } from "./RatedMeeting";
 export type { Rating } from "./Rating";
+export type { RatingKpis } from "./RatingKpis";
 export type { RatingTally } from "./RatingTally";
 export type { Received } from "./Received";
 export type { Recovery } from "./Recovery";

@@ -3,7 +3,7 @@
 import en from "./en.json";
 import fr from "./fr.json";
 import zhTW from "./zh-TW.json";
-import { formatDay, formatTime } from "../format";
+import { formatDay, formatNumericDate, formatTime, parseDate } from "../format";
 import { zonedDate } from "../zoned";
 
 export type Locale = "fr" | "en" | "zh-TW";
@@ -69,7 +69,7 @@ export function applyLocale(locale: Locale): void {
 
 function interpolate(message: string, params: Params | undefined, locale: Locale): string {
   if (!params) return message;
-  return message.replace(/\{(\w+)(?::(time|date|dateTime|list|timeRanges|duration))?\}/g, (whole, name: string, format?: string) => {
+  return message.replace(/\{(\w+)(?::(time|date|dateTime|day|list|timeRanges|duration))?\}/g, (whole, name: string, format?: string) => {
     // Data translated in the record (a specialty's label) comes as `name@fr`, `name@zh-TW` beside `name`.
     const value = params[`${name}@${locale}`] ?? params[name];
     if (value === undefined) return whole;
@@ -86,6 +86,8 @@ function interpolate(message: string, params: Params | undefined, locale: Locale
  */
 function formatParam(value: string, format: string, zone: string | number | undefined, locale: Locale): string | null {
   if (format === "list") return formatList(value.split("\n"), locale);
+  // `{name:day}`: a calendar day "2025-06-26" as a date is typed ("26/06/2025", "2025/06/26").
+  if (format === "day") return parseDate(value) ? formatNumericDate(INTL_LOCALE[locale], value) : null;
   if (format === "timeRanges") {
     const ranges: string[] = [];
     for (const range of value.split("\n")) {
