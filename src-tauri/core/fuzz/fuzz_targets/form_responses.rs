@@ -4,7 +4,7 @@
 //! mapped from their headers and, when a column names someone, every row read into an answer
 //! (`forms::answers::AnswerReader`) against the demo mission's choices: delegates, technologies
 //! and half-days matched exactly or fuzzily, priorities, languages, dates read day or month
-//! first. The choices are loaded once per fuzzing process from a store seeded with the demo (the
+//! first. The choices and their matchers are built once per fuzzing process from a store seeded with the demo (the
 //! dry run's people matching is the contact import's, which reads the database on every input:
 //! 500 inputs a second instead of thousands; its rows are the contact import's, fuzzed there).
 #![no_main]
@@ -13,16 +13,16 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use passerelle_core::documents::locale::Lang;
-use passerelle_core::forms::answers::AnswerReader;
+use passerelle_core::forms::answers::{AnswerReader, Matchers};
 use passerelle_core::forms::mapping;
 use passerelle_core::forms::questions::Choices;
 use passerelle_core::{forms, seed, Store};
 use std::sync::OnceLock;
 
-/// The demo mission's choices, from a store seeded in `$TMPDIR` (the Makefile gives each run
-/// its own) and removed once read.
-fn choices() -> &'static Choices {
-    static CHOICES: OnceLock<Choices> = OnceLock::new();
+/// The demo mission's choices and their matchers, from a store seeded in `$TMPDIR` (the
+/// Makefile gives each run its own) and removed once read.
+fn choices() -> &'static (Choices, Matchers) {
+    static CHOICES: OnceLock<(Choices, Matchers)> = OnceLock::new();
     CHOICES.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("fuzz-forms-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("the fuzzing folder is made");
@@ -33,7 +33,8 @@ fn choices() -> &'static Choices {
             .expect("the demo mission's choices load");
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);
-        choices
+        let matchers = Matchers::new(&choices);
+        (choices, matchers)
     })
 }
 
@@ -48,7 +49,15 @@ fuzz_target!(|data: &[u8]| {
     if mapping::check(&file.headers, &mapping).is_err() {
         return;
     }
-    let reader = AnswerReader::new(choices(), &file.headers, &mapping, &file.rows, Lang::Fr);
+    let (choices, matchers) = choices();
+    let reader = AnswerReader::new(
+        choices,
+        matchers,
+        &file.headers,
+        &mapping,
+        &file.rows,
+        Lang::Fr,
+    );
     for row in &file.rows {
         let _ = reader.read(row);
     }

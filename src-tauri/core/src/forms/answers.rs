@@ -48,17 +48,25 @@ pub struct Answer {
     pub problems: Vec<RowMessage>,
 }
 
-/// Reads the rows of one file against one mission's choices.
-pub struct AnswerReader<'a> {
-    choices: &'a Choices,
-    mapping: &'a FormMapping,
-    /// Per column: the choice it stands for (LimeSurvey's column per choice).
-    column_choices: Vec<Option<String>>,
+/// The keys a mission's choices and the form's fixed answers (priorities, languages) are known
+/// by, folded: built once per set of choices, not per file (folding some hundred labels is
+/// most of the work of reading a short file).
+#[derive(Debug, Clone)]
+pub struct Matchers {
     delegates: Matcher,
     technologies: Matcher,
     slots: Matcher,
     priorities: Matcher,
     languages: Matcher,
+}
+
+/// Reads the rows of one file against one mission's choices.
+pub struct AnswerReader<'a> {
+    choices: &'a Choices,
+    matchers: &'a Matchers,
+    mapping: &'a FormMapping,
+    /// Per column: the choice it stands for (LimeSurvey's column per choice).
+    column_choices: Vec<Option<String>>,
     /// Dates read day first (26/06/2025), as in most locales, or month first (6/26/2025).
     day_first: bool,
     /// The language corrections name the choices in.
@@ -67,14 +75,13 @@ pub struct AnswerReader<'a> {
 
 const LANGS: [Lang; 3] = [Lang::Fr, Lang::En, Lang::ZhTw];
 
-impl<'a> AnswerReader<'a> {
-    pub fn new(
-        choices: &'a Choices,
-        headers: &[String],
-        mapping: &'a FormMapping,
-        rows: &[SourceRow],
-        lang: Lang,
-    ) -> AnswerReader<'a> {
+impl Matchers {
+    /// The delegates, by label, name and native name (the surveys' per-delegate columns).
+    pub(crate) fn delegates(&self) -> &Matcher {
+        &self.delegates
+    }
+
+    pub fn new(choices: &Choices) -> Matchers {
         let mut delegates = Matcher::default();
         for (i, d) in choices.delegates.iter().enumerate() {
             delegates.add(i, &d.label());
@@ -137,6 +144,25 @@ impl<'a> AnswerReader<'a> {
                 languages.add(i, w);
             }
         }
+        Matchers {
+            delegates,
+            technologies,
+            slots,
+            priorities,
+            languages,
+        }
+    }
+}
+
+impl<'a> AnswerReader<'a> {
+    pub fn new(
+        choices: &'a Choices,
+        matchers: &'a Matchers,
+        headers: &[String],
+        mapping: &'a FormMapping,
+        rows: &[SourceRow],
+        lang: Lang,
+    ) -> AnswerReader<'a> {
         let column_choices = headers
             .iter()
             .zip(mapping)
@@ -145,13 +171,9 @@ impl<'a> AnswerReader<'a> {
         let day_first = day_first(headers, mapping, rows);
         AnswerReader {
             choices,
+            matchers,
             mapping,
             column_choices,
-            delegates,
-            technologies,
-            slots,
-            priorities,
-            languages,
             day_first,
             lang,
         }
@@ -223,7 +245,7 @@ impl<'a> AnswerReader<'a> {
                 .push(RowMessage::new(Message::new("forms.noIdentity")));
         }
         if let Some(text) = self.single(row, FormField::Language) {
-            if let Some(m) = self.languages.find(text) {
+            if let Some(m) = self.matchers.languages.find(text) {
                 let code = LANGUAGES[m.index()].0;
                 answer.language = Some(code);
                 answer
@@ -232,7 +254,7 @@ impl<'a> AnswerReader<'a> {
             }
         }
         if let Some(text) = self.single(row, FormField::Priority) {
-            match self.priorities.find(text) {
+            match self.matchers.priorities.find(text) {
                 Some(m) => {
                     let p = PRIORITIES[m.index()];
                     answer.priority = p;
@@ -249,7 +271,7 @@ impl<'a> AnswerReader<'a> {
                 )),
             }
         }
-        let (found, unknown) = self.multiple(row, FormField::Delegates, &self.delegates);
+        let (found, unknown) = self.multiple(row, FormField::Delegates, &self.matchers.delegates);
         for (m, text) in found {
             let label = self.choices.delegates[m.index()].label();
             self.correct(&mut answer, FormField::Delegates, m, &text, label);
@@ -260,7 +282,8 @@ impl<'a> AnswerReader<'a> {
                 Message::new("forms.unknownDelegate").with("value", value),
             ));
         }
-        let (found, unknown) = self.multiple(row, FormField::Technologies, &self.technologies);
+        let (found, unknown) =
+            self.multiple(row, FormField::Technologies, &self.matchers.technologies);
         for (m, text) in found {
             let name = self.choices.technologies[m.index()].1.clone();
             self.correct(&mut answer, FormField::Technologies, m, &text, name);
@@ -271,7 +294,7 @@ impl<'a> AnswerReader<'a> {
         if let Some(t) = self.single(row, FormField::Topics) {
             answer.topics.push(t.to_owned());
         }
-        let (found, unknown) = self.multiple(row, FormField::Availability, &self.slots);
+        let (found, unknown) = self.multiple(row, FormField::Availability, &self.matchers.slots);
         for (m, text) in found {
             let label = self.choices.slots[m.index()].label(self.lang);
             self.correct(&mut answer, FormField::Availability, m, &text, label);

@@ -9,7 +9,7 @@
 //! request the pair already has is updated, not repeated); each half-day free is an
 //! availability window (one the person already has is not added again).
 
-use super::answers::{Answer, AnswerReader, Correction};
+use super::answers::{Answer, AnswerReader, Correction, Matchers};
 use super::mapping;
 use super::questions::Choices;
 use super::FormMapping;
@@ -142,8 +142,10 @@ fn prepare(db: &impl Reads, input: &FormImport<'_>) -> Result<(FormPlan, Work)> 
     mapping::check(&file.headers, input.mapping)?;
     let mission = MissionId::parse("missionId", input.mission_id)?;
     let choices = Choices::load(db, mission.as_str())?;
+    let matchers = Matchers::new(&choices);
     let reader = AnswerReader::new(
         &choices,
+        &matchers,
         &file.headers,
         input.mapping,
         &file.rows,

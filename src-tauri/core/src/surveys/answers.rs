@@ -7,7 +7,7 @@ use super::questions::Rating;
 use crate::directory::fold;
 use crate::directory::import::{ImportField, RowMessage, SourceRow};
 use crate::documents::locale::Lang;
-use crate::forms::answers::{day_first, parse_stamp, person_cells, single_cell};
+use crate::forms::answers::{day_first, parse_stamp, person_cells, single_cell, Matchers};
 use crate::forms::mapping::column_choice;
 use crate::forms::matching::Matcher;
 use crate::forms::questions::{question_text, Choices};
@@ -56,19 +56,13 @@ const LANGS: [Lang; 3] = [Lang::Fr, Lang::En, Lang::ZhTw];
 impl<'a> SurveyReader<'a> {
     pub fn new(
         choices: &Choices,
+        matchers: &Matchers,
         headers: &[String],
         mapping: &'a FormMapping,
         rows: &[SourceRow],
         lang: Lang,
     ) -> SurveyReader<'a> {
-        let mut delegates = Matcher::default();
-        for (i, d) in choices.delegates.iter().enumerate() {
-            delegates.add(i, &d.label());
-            delegates.add(i, &d.name);
-            if let Some(n) = &d.native {
-                delegates.add(i, n);
-            }
-        }
+        let delegates = matchers.delegates();
         let mut scale = Matcher::default();
         for (i, r) in Rating::ALL.iter().enumerate() {
             for l in LANGS {

@@ -20,6 +20,7 @@ use crate::directory::import::{
 use crate::documents::locale::Lang;
 use crate::domain::LawfulBasis;
 use crate::error::{Error, Result};
+use crate::forms::answers::Matchers;
 use crate::forms::import::Rejected;
 use crate::forms::mapping;
 use crate::forms::questions::Choices;
@@ -181,8 +182,10 @@ fn prepare(
     mapping::check(&file.headers, input.mapping)?;
     let mission = MissionId::parse("missionId", input.mission_id)?;
     let choices = Choices::load(db, mission.as_str())?;
+    let matchers = Matchers::new(&choices);
     let reader = SurveyReader::new(
         &choices,
+        &matchers,
         &file.headers,
         input.mapping,
         &file.rows,
