@@ -16,12 +16,14 @@ TARGET := $(CARGO_TARGET_DIR)
 # and CUPS's `lp` (Print sends the PDF file to the system's print service).
 APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth \
-  poppler-utils fonts-noto-cjk fonts-noto-core cups-client
+  poppler-utils fonts-noto-cjk fonts-noto-core cups-client libdbus-1-dev
 # For the tests only: a real print service with a virtual PDF printer (tests/e2e/print-queue.sh),
 # an independent iCalendar parser to read exported calendars back (tests/e2e/ics_times.py), and
 # PostgreSQL for the team server's tests (tests/team*.rs start throwaway clusters with its
-# initdb/pg_ctl from /usr/lib/postgresql/*/bin; Debian's own cluster is not used).
-TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar postgresql
+# initdb/pg_ctl from /usr/lib/postgresql/*/bin; Debian's own cluster is not used), and a
+# Secret Service for the team password's keyring test (tests/team_keyring.rs runs gnome-keyring
+# in a D-Bus session of its own, dbus-run-session, with a throwaway HOME).
+TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar postgresql dbus gnome-keyring
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -438,3 +438,47 @@ fn a_withdrawn_need_keeps_no_value_on_the_server_nor_on_the_other_laptop() {
         );
     }
 }
+
+/// Where a Secret Service answers (GNOME Keyring in a D-Bus session of its own, with a
+/// throwaway HOME), `team join` keeps the password in the keyring, writes no password file, and
+/// `team sync` reads it back from there; without one (every other test here) the file it is.
+#[test]
+fn the_password_goes_to_the_keyring_where_one_answers() {
+    let agency = Agency::new();
+    agency.add_member("alice");
+    let laptop = agency.laptop();
+    let pw = agency.password_file("alice-typed", "pw-alice");
+    let home = tempfile::tempdir().unwrap();
+    let script = r#"
+        printf 'keyring-unlock' | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null
+        sleep 1
+        "$CLI" --db "$DB" team join --url "$URL" --member alice --password-file "$PW" --json || exit 11
+        if [ -e "$DB.team-password" ]; then echo "a password file was written"; exit 12; fi
+        "$CLI" --db "$DB" team sync --json || exit 13
+        "$CLI" --db "$DB" team leave --json || exit 14
+        if "$CLI" --db "$DB" team sync --json; then echo "synced after leaving"; exit 15; fi
+        exit 0
+    "#;
+    let out = std::process::Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", script])
+        .env("HOME", home.path())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("CLI", env!("CARGO_BIN_EXE_passerelle-cli"))
+        .env("DB", &laptop.path)
+        .env("URL", agency.cluster.url(DB))
+        .env("PW", &pw)
+        .output()
+        .expect("dbus-run-session and gnome-keyring (make test-deps)");
+    assert!(
+        out.status.success(),
+        "{:?}\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let keyrings = home.path().join(".local/share/keyrings");
+    assert!(
+        keyrings.join("login.keyring").exists(),
+        "the keyring was used"
+    );
+}

@@ -1,7 +1,9 @@
-//! The member's password, kept in a file beside the data file (`<data file>.team-password`)
-//! that only its user can read (mode 0600), written whole or not at all. No OS keyring: the
-//! CLI and the tests run headless, where no Secret Service answers, and one place is simpler
-//! to reason about; the file sits with the data it protects, in the user's data folder.
+//! The member's password: in the OS keyring where one answers (the Secret Service over D-Bus:
+//! GNOME Keyring, KWallet; service `passerelle-team`, account the data file's path), else in a
+//! file beside the data file (`<data file>.team-password`) that only its user can read (mode
+//! 0600), written whole or not at all: headless, with no session bus, or with a keyring that is
+//! locked or has no default collection, the file it is. A file present is read first (no D-Bus
+//! call at each sync); a join that reaches the keyring removes an older file.
 
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -27,8 +29,33 @@ pub fn from_file(file: &Path) -> Result<String> {
     Ok(line.to_owned())
 }
 
-/// Keeps `password` for the data file at `db`.
-pub fn save(db: &Path, password: &str) -> Result<()> {
+/// The keyring entry of the data file at `db`.
+fn entry(db: &Path) -> Option<keyring::Entry> {
+    let account = std::path::absolute(db).unwrap_or_else(|_| db.to_owned());
+    keyring::Entry::new(SERVICE, &account.to_string_lossy()).ok()
+}
+
+const SERVICE: &str = "passerelle-team";
+
+/// Where a password was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    Keyring,
+    File,
+}
+
+/// Keeps `password` for the data file at `db`: in the OS keyring if one answers, else in the
+/// file only its user can read.
+pub fn save(db: &Path, password: &str) -> Result<Kept> {
+    if entry(db).is_some_and(|e| e.set_password(password).is_ok()) {
+        forget_file(db)?;
+        return Ok(Kept::Keyring);
+    }
+    save_file(db, password)?;
+    Ok(Kept::File)
+}
+
+fn save_file(db: &Path, password: &str) -> Result<()> {
     let path = path_for(db);
     let tmp = path.with_extension("team-password.tmp");
     {
@@ -52,15 +79,30 @@ pub fn save(db: &Path, password: &str) -> Result<()> {
     Ok(())
 }
 
-/// The password kept for the data file at `db`.
+/// The password kept for the data file at `db`: its file if there is one, else the keyring.
 pub fn read(db: &Path) -> Result<String> {
     let path = path_for(db);
-    std::fs::read_to_string(&path)
-        .map_err(|_| Error::Refused(Message::new("teamPasswordFile").with("path", path.display())))
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return Ok(text);
+    }
+    entry(db)
+        .and_then(|e| e.get_password().ok())
+        .ok_or_else(|| {
+            Error::Refused(Message::new("teamPasswordFile").with("path", path.display()))
+        })
 }
 
-/// Removes the password kept for the data file at `db` (leaving the server); none is fine.
+/// Removes the password kept for the data file at `db` (leaving the server), from the keyring
+/// and the file; none is fine.
 pub fn forget(db: &Path) -> Result<()> {
+    if let Some(e) = entry(db) {
+        // No keyring, or no entry in it: nothing to remove there.
+        let _ = e.delete_credential();
+    }
+    forget_file(db)
+}
+
+fn forget_file(db: &Path) -> Result<()> {
     match std::fs::remove_file(path_for(db)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
