@@ -21,7 +21,7 @@ APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxd
 # an independent iCalendar parser to read exported calendars back (tests/e2e/ics_times.py), and
 # PostgreSQL for the team server's tests (tests/team*.rs start throwaway clusters with its
 # initdb/pg_ctl from /usr/lib/postgresql/*/bin; Debian's own cluster is not used), and a
-# Secret Service for the team password's keyring test (tests/team_keyring.rs runs gnome-keyring
+# Secret Service for the team password's keyring test (tests/team.rs runs gnome-keyring
 # in a D-Bus session of its own, dbus-run-session, with a throwaway HOME).
 TEST_APT_PACKAGES := cups printer-driver-cups-pdf python3-icalendar postgresql dbus gnome-keyring
 TAURI_DRIVER_VERSION := 2.1.0
