@@ -2,7 +2,8 @@
 //! added, listed with totals by category, edited and deleted; a cost in another currency or
 //! negative refused with one clear line and nothing saved; the accountant's CSV and workbook
 //! (read back from its XML); the report's cost per meeting held and per outcome; a cost line
-//! carried to another copy of the mission by an exchange file, and undone.
+//! carried to another copy of the mission by an exchange file, and undone; an invoice file
+//! attached, replaced, removed and gone with its line (`logistics_invoices.rs`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
@@ -268,7 +269,7 @@ fn the_budget_comes_out_as_csv_and_a_workbook_and_the_report_divides_it() {
     let mut rows = text.lines();
     assert_eq!(
         rows.next().unwrap(),
-        "id,category,label,supplier_id,supplier,estimate_eur,committed_eur,actual_eur,note"
+        "id,category,label,supplier_id,supplier,estimate_eur,committed_eur,actual_eur,note,invoice"
     );
     let coach = rows.next().unwrap();
     assert!(

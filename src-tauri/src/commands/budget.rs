@@ -2,7 +2,7 @@
 //! saved as CSV or .xlsx for the accountant. All the rules are in the core (`store::costs`).
 
 use crate::commands::directory::save_as;
-use crate::ipc::{blocking, write, IdInput, IpcResult};
+use crate::ipc::{blocking, IdInput, IpcResult};
 use passerelle_core::documents::{costs, Langs};
 use passerelle_core::domain::{CostInput, MissionBudget};
 use passerelle_core::{store, Store};
@@ -18,18 +18,51 @@ pub async fn get_budget(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResu
     .await
 }
 
+/// Saves a cost line; the invoice it referred to before goes if replaced or removed.
 #[tauri::command]
 pub async fn save_cost(store: State<'_, Arc<Store>>, input: CostInput) -> IpcResult<String> {
-    write(store, "action.saveCost", move |w| {
-        store::costs::put(w, &input)
-    })
-    .await
+    blocking(store, move |s: &Store| store::costs::save(s, &input)).await
 }
 
+/// Deletes a cost line and its invoice file.
 #[tauri::command]
 pub async fn delete_cost(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
-    write(store, "action.deleteCost", move |w| {
-        store::costs::delete(w, &input.id)
+    blocking(store, move |s: &Store| store::costs::remove(s, &input.id)).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InvoiceInput {
+    mission_id: String,
+    /// Only with PASSERELLE_E2E_IMPORT_DIR set: a file name inside that folder.
+    #[serde(default)]
+    e2e_path: Option<String>,
+}
+
+/// The invoice of a cost line, chosen in the native dialog and copied into the data folder's
+/// `attachments/<mission>/`; its path there, which the cost form then saves with the line;
+/// `None` when cancelled.
+#[tauri::command]
+pub async fn attach_invoice(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    input: InvoiceInput,
+) -> IpcResult<Option<String>> {
+    let filter = (
+        "Invoice",
+        &[
+            "pdf", "png", "jpg", "jpeg", "tif", "tiff", "xml", "eml", "msg",
+        ][..],
+    );
+    let Some((token, path)) =
+        crate::commands::directory::choose_file(&app, input.e2e_path.as_deref(), filter).await?
+    else {
+        return Ok(None);
+    };
+    crate::commands::directory::forget_file(&token);
+    blocking(store, move |s: &Store| {
+        passerelle_core::attachments::attach(s.path(), &input.mission_id, &path, "invoice")
+            .map(Some)
     })
     .await
 }

@@ -5,7 +5,9 @@
 use crate::commands::directory::save_as;
 use crate::ipc::{blocking, write, IdInput, IpcResult};
 use passerelle_core::documents::{rooming, Langs};
-use passerelle_core::domain::{MissionLogistics, StayInput, TravelInput, Vehicle, VehicleInput};
+use passerelle_core::domain::{
+    MissionLogistics, StayInput, TravelInput, TravelLeg, Vehicle, VehicleInput,
+};
 use passerelle_core::{store, Store};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -43,6 +45,19 @@ pub async fn get_logistics(
 ) -> IpcResult<MissionLogistics> {
     blocking(store, move |s: &Store| {
         s.read(|c| store::travel::logistics(c, &input.id))
+    })
+    .await
+}
+
+/// The mission's arrivals and departures only: what the programme draws above each day, read on
+/// every change of the legs without the stays and the rest of `get_logistics`.
+#[tauri::command]
+pub async fn list_travel(
+    store: State<'_, Arc<Store>>,
+    input: IdInput,
+) -> IpcResult<Vec<TravelLeg>> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| store::travel::of_mission(c, &input.id))
     })
     .await
 }

@@ -1,6 +1,7 @@
 //! Thin commands, one file per area: unpack the input, call one core function, return a view.
 
 pub mod app;
+pub mod attachments;
 pub mod backups;
 pub mod budget;
 pub mod directory;

@@ -44,6 +44,7 @@ import type {
   AgendaItemInput,
   AvailabilityInput,
   MissionLogistics,
+  TravelLeg,
   MissionNeeds,
   MissionBudget,
   Vehicle,
@@ -280,6 +281,8 @@ export const saveAvailability = (a: AvailabilityInput) => call<string>("save_ava
 export const deleteAvailability = (id: string) => call<null>("delete_availability", { id });
 // A mission's logistics (issue 18): arrivals, departures and hotel stays of the delegation.
 export const getLogistics = (missionId: string) => call<MissionLogistics>("get_logistics", { id: missionId });
+/** The mission's arrivals and departures only (the programme's day lines). */
+export const listTravel = (missionId: string) => call<TravelLeg[]>("list_travel", { id: missionId });
 export const saveTravel = (t: TravelInput) => call<string>("save_travel", t as unknown as Record<string, unknown>);
 export const deleteTravel = (id: string) => call<null>("delete_travel", { id });
 export const saveStay = (s: StayInput) => call<string>("save_stay", s as unknown as Record<string, unknown>);
@@ -300,6 +303,14 @@ export const setNeedsRetention = (missionId: string, days: number) => call<null>
 export const getBudget = (missionId: string) => call<MissionBudget>("get_budget", { id: missionId });
 export const saveCost = (c: CostInput) => call<string>("save_cost", c as unknown as Record<string, unknown>);
 export const deleteCost = (id: string) => call<null>("delete_cost", { id });
+/** Opens the native file dialog and copies the chosen invoice of a cost line into the data
+ * folder; its path there, or null when cancelled. `e2ePath` works only in end-to-end tests. */
+export const attachInvoice = (missionId: string, e2ePath?: string) =>
+  call<string | null>("attach_invoice", { missionId, ...(e2ePath ? { e2ePath } : {}) });
+/** Opens an attached file (an invoice, an outcome's evidence) in the system's viewer. */
+export const openAttachment = (path: string) => call<null>("open_attachment", { path });
+/** Removes an attached file no record refers to (copied for a form that was then cancelled). */
+export const releaseAttachment = (path: string) => call<null>("release_attachment", { path });
 /** The budget as CSV or .xlsx (in `lang`), written where the planner chooses (null: cancelled). */
 export const saveCostsFile = (missionId: string, format: "csv" | "xlsx", lang: string) =>
   call<string | null>("save_costs_file", { missionId, format, lang });

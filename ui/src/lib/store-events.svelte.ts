@@ -33,6 +33,8 @@ export const READS = {
     "survey_answers",
     "survey_ratings",
   ],
+  /** A mission's arrivals and departures alone (the programme's day lines; names by mention). */
+  travel: ["travel_legs"],
   requests: ["meeting_requests"],
   /** The conflicts inbox and the exchange history (written by Share/Receive, announced by the window). */
   sync: ["sync_conflicts", "sync_exchanges"],

@@ -33,6 +33,7 @@ pub fn csv(conn: &Connection, mission_id: &str) -> Result<Vec<u8>> {
                 eur(l.committed_cents),
                 eur(l.actual_cents),
                 l.note.clone().unwrap_or_default(),
+                invoice_name(l).to_owned(),
             ]
         })
         .collect();
@@ -47,9 +48,18 @@ pub fn csv(conn: &Connection, mission_id: &str) -> Result<Vec<u8>> {
             "committed_eur",
             "actual_eur",
             "note",
+            "invoice",
         ],
         rows,
     )
+}
+
+/// The invoice's file name (not its place in the data folder); blank when none.
+fn invoice_name(line: &CostLine) -> &str {
+    line.invoice
+        .as_deref()
+        .and_then(|p| p.rsplit('/').next())
+        .unwrap_or_default()
 }
 
 fn category_label(lang: Lang, c: CostCategory) -> String {
@@ -94,6 +104,7 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
         "actual",
         "known",
         "note",
+        "invoice",
     ];
     for (c, k) in heads.iter().enumerate() {
         sheet
@@ -125,6 +136,11 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
         )?;
         if let Some(n) = &l.note {
             sheet.write_string(row, 7, n).map_err(failed)?;
+        }
+        if l.invoice.is_some() {
+            sheet
+                .write_string(row, 8, invoice_name(l))
+                .map_err(failed)?;
         }
         row += 1;
     }
@@ -158,7 +174,7 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
         .write_number(row, 1, f64::from(total.lines))
         .map_err(failed)?;
     amounts(sheet, row, &sums(&total), &money_bold)?;
-    for (c, w) in [18.0, 36.0, 28.0, 15.0, 15.0, 15.0, 18.0, 30.0]
+    for (c, w) in [18.0, 36.0, 28.0, 15.0, 15.0, 15.0, 18.0, 30.0, 28.0]
         .into_iter()
         .enumerate()
     {

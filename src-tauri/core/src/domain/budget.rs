@@ -27,6 +27,8 @@ pub struct CostRecord {
     pub committed_cents: Option<i64>,
     pub actual_cents: Option<i64>,
     pub note: Option<String>,
+    /// The invoice file's path inside the data folder (`attachments/…`).
+    pub invoice: Option<String>,
 }
 
 impl CostRecord {
@@ -34,6 +36,7 @@ impl CostRecord {
         Ok(CostRecord {
             label: v::required_text("label", &self.label, LABEL_MAX)?,
             note: v::optional_text("note", self.note.as_deref(), NOTE_MAX)?,
+            invoice: crate::attachments::checked("invoice", self.invoice.as_deref())?,
             ..self
         })
     }
@@ -181,6 +184,11 @@ pub struct CostInput {
     #[serde(default)]
     #[ts(optional)]
     pub note: Option<String>,
+    /// The invoice file: its path inside the data folder (`attachments/…`), as the window's
+    /// attach command or the CLI's `--invoice` copied it there; absent or blank: none.
+    #[serde(default)]
+    #[ts(optional)]
+    pub invoice: Option<String>,
 }
 
 /// A cost line as shown; amounts in euro cents.
@@ -200,6 +208,8 @@ pub struct CostLine {
     #[ts(type = "number | null")]
     pub actual_cents: Option<i64>,
     pub note: Option<String>,
+    /// The invoice file's path inside the data folder (`attachments/…`).
+    pub invoice: Option<String>,
 }
 
 impl CostLine {
@@ -382,6 +392,7 @@ mod tests {
             committed_cents: k,
             actual_cents: a,
             note: None,
+            invoice: None,
         };
         let budget = MissionBudget::of(
             "mis_x",

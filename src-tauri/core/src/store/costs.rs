@@ -8,6 +8,7 @@ use crate::domain::{parse_eur, CostInput, CostLine, CostRecord, MissionBudget, R
 use crate::error::{Error, Result};
 use crate::ids::{CostId, MissionId, OrganisationId};
 use crate::messages::Message;
+use crate::Store;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
@@ -50,6 +51,7 @@ pub fn put(w: &mut Writer<'_>, input: &CostInput) -> Result<String> {
         committed_cents: amount("committedEur", &input.committed_eur)?,
         actual_cents: amount("actualEur", &input.actual_eur)?,
         note: input.note.clone(),
+        invoice: input.invoice.clone(),
     }
     .validate()?;
     let cents = |c: Option<i64>| c.map_or(Value::Null, Value::Integer);
@@ -70,9 +72,50 @@ pub fn put(w: &mut Writer<'_>, input: &CostInput) -> Result<String> {
             ("committed_cents", cents(record.committed_cents)),
             ("actual_cents", cents(record.actual_cents)),
             ("note", opt_text(record.note.as_deref())),
+            ("invoice_path", opt_text(record.invoice.as_deref())),
         ],
     )?;
     Ok(id.to_string())
+}
+
+/// Saves a cost line as one action (`put`), then removes the invoice file it referred to before
+/// if it was replaced or removed and no other record refers to it.
+pub fn save(store: &Store, input: &CostInput) -> Result<String> {
+    let (id, before) = store.write("action.saveCost", |w| {
+        let before = match &input.id {
+            Some(id) => invoice_of(w, id)?,
+            None => None,
+        };
+        Ok((put(w, input)?, before))
+    })?;
+    let now = input.invoice.as_deref().map(str::trim);
+    if before.as_deref() != now {
+        crate::attachments::release(store, before.as_deref())?;
+    }
+    Ok(id)
+}
+
+/// Deletes a cost line as one action (`delete`), then its invoice file if no other record
+/// refers to it.
+pub fn remove(store: &Store, id: &str) -> Result<()> {
+    let before = store.write("action.deleteCost", |w| {
+        let before = invoice_of(w, id)?;
+        delete(w, id)?;
+        Ok(before)
+    })?;
+    crate::attachments::release(store, before.as_deref())
+}
+
+/// The invoice file a cost line refers to (its path inside the data folder).
+pub fn invoice_of(db: &impl Reads, id: &str) -> Result<Option<String>> {
+    Ok(conn_of(db)
+        .query_row(
+            "SELECT invoice_path FROM cost_lines WHERE id = ?1",
+            [id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
 }
 
 /// Deletes a cost line.
@@ -90,7 +133,7 @@ pub fn input_of(db: &impl Reads, id: &str) -> Result<CostInput> {
     conn_of(db)
         .query_row(
             "SELECT mission_id, category, label, supplier_id, estimate_cents, committed_cents,
-                    actual_cents, note
+                    actual_cents, note, invoice_path
              FROM cost_lines WHERE id = ?1",
             [id],
             |r| {
@@ -104,6 +147,7 @@ pub fn input_of(db: &impl Reads, id: &str) -> Result<CostInput> {
                     committed_eur: eur(r.get(5)?),
                     actual_eur: eur(r.get(6)?),
                     note: r.get(7)?,
+                    invoice: r.get(8)?,
                 })
             },
         )
@@ -122,7 +166,7 @@ fn mission_of(db: &impl Reads, id: &str) -> Result<String> {
 pub fn of_mission(db: &impl Reads, mission_id: &str) -> Result<Vec<CostLine>> {
     let mut stmt = conn_of(db).prepare_cached(
         "SELECT c.id, c.category, c.label, o.id, o.name, c.estimate_cents, c.committed_cents,
-                c.actual_cents, c.note
+                c.actual_cents, c.note, c.invoice_path
          FROM cost_lines c LEFT JOIN organisations o ON o.id = c.supplier_id
          WHERE c.mission_id = ?1
          ORDER BY c.label COLLATE NOCASE, c.id",
@@ -143,6 +187,7 @@ pub fn of_mission(db: &impl Reads, mission_id: &str) -> Result<Vec<CostLine>> {
             committed_cents: r.get(6)?,
             actual_cents: r.get(7)?,
             note: r.get(8)?,
+            invoice: r.get(9)?,
         })
     })?;
     let mut lines: Vec<CostLine> = rows.collect::<rusqlite::Result<_>>()?;

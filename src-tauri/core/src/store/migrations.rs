@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_meal_needs.sql"),
     include_str!("../../migrations/0017_outcome_results.sql"),
     include_str!("../../migrations/0018_surveys.sql"),
+    include_str!("../../migrations/0019_cost_invoices.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ mod writer;
 
 pub mod aftercare;
 pub mod agenda;
+pub mod attachments;
 pub mod contacts;
 pub mod contents;
 pub mod costs;

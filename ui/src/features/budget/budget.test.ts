@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CostLine } from "../../lib/bindings";
-import { costDraft, costInput, eurText } from "./budget";
+import { costDraft, costInput, eurText, fileName } from "./budget";
 
 const line: CostLine = {
   id: "cst_1",
@@ -12,6 +12,7 @@ const line: CostLine = {
   committedCents: null,
   actualCents: 130000,
   note: null,
+  invoice: "attachments/mis_x/facture (2).pdf",
 };
 
 describe("budget", () => {
@@ -38,12 +39,18 @@ describe("budget", () => {
       committedEur: "1 200",
       actualEur: "1300,00",
       note: undefined,
+      invoice: "attachments/mis_x/facture (2).pdf",
     });
+    // Removed in the form: sent without one.
+    expect(costInput({ ...draft, invoice: "" }, "mis_x").invoice).toBeUndefined();
+    expect(fileName(line.invoice)).toBe("facture (2).pdf");
+    expect(fileName(null)).toBe("");
   });
 
   it("drafts a new line in the category last used, without a supplier", () => {
     const fresh = costInput(costDraft(null, "fr-BE", "hotel"), "mis_x");
     expect(fresh).toMatchObject({ category: "hotel", supplierId: undefined, estimateEur: "" });
     expect(fresh).not.toHaveProperty("id");
+    expect(fresh.invoice).toBeUndefined();
   });
 });

@@ -29,7 +29,14 @@ export type CostDraft = {
   committed: string;
   actual: string;
   note: string;
+  /** The invoice file's path in the data folder (`attachments/…`); "" when none. */
+  invoice: string;
 };
+
+/** The file name of an attached file's path (`attachments/mis_x/facture.pdf` → `facture.pdf`). */
+export function fileName(path: string | null | undefined): string {
+  return (path ?? "").split("/").pop() ?? "";
+}
 
 /** The form's draft: the stored line (amounts as the language types them), or a new one in
  *  the category last used. */
@@ -44,12 +51,13 @@ export function costDraft(line: CostLine | null, locale: string, lastCategory: C
       committed: eurInput(locale, line.committedCents),
       actual: eurInput(locale, line.actualCents),
       note: line.note ?? "",
+      invoice: line.invoice ?? "",
     };
   }
-  return { id: null, category: lastCategory, label: "", supplierId: null, estimate: "", committed: "", actual: "", note: "" };
+  return { id: null, category: lastCategory, label: "", supplierId: null, estimate: "", committed: "", actual: "", note: "", invoice: "" };
 }
 
-/** What the core is sent: the amounts as typed (blank: not known yet). */
+/** What the core is sent: the amounts as typed (blank: not known yet); no invoice: none. */
 export function costInput(draft: CostDraft, missionId: string): CostInput {
   return {
     ...(draft.id ? { id: draft.id } : {}),
@@ -61,5 +69,6 @@ export function costInput(draft: CostDraft, missionId: string): CostInput {
     committedEur: draft.committed,
     actualEur: draft.actual,
     note: draft.note.trim() || undefined,
+    invoice: draft.invoice || undefined,
   };
 }

@@ -5,4 +5,9 @@ import type { CostCategory } from "./CostCategory";
  * A cost line as the window and the CLI send it: created when `id` is absent. Amounts are
  * text as typed, in euros (`parse_eur`); blank or absent is "not known yet".
  */
-export type CostInput = { id?: string, missionId: string, category: CostCategory, label: string, supplierId?: string, estimateEur?: string, committedEur?: string, actualEur?: string, note?: string, };
+export type CostInput = { id?: string, missionId: string, category: CostCategory, label: string, supplierId?: string, estimateEur?: string, committedEur?: string, actualEur?: string, note?: string, 
+/**
+ * The invoice file: its path inside the data folder (`attachments/…`), as the window's
+ * attach command or the CLI's `--invoice` copied it there; absent or blank: none.
+ */
+invoice?: string, };

@@ -5,4 +5,8 @@ import type { Ref } from "./Ref";
 /**
  * A cost line as shown; amounts in euro cents.
  */
-export type CostLine = { id: string, missionId: string, category: CostCategory, label: string, supplier: Ref | null, estimateCents: number | null, committedCents: number | null, actualCents: number | null, note: string | null, };
+export type CostLine = { id: string, missionId: string, category: CostCategory, label: string, supplier: Ref | null, estimateCents: number | null, committedCents: number | null, actualCents: number | null, note: string | null, 
+/**
+ * The invoice file's path inside the data folder (`attachments/…`).
+ */
+invoice: string | null, };

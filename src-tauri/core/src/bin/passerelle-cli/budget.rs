@@ -1,12 +1,12 @@
 //! A mission's budget from the command line (issue 18, part 6): cost lines
-//! (`cost add|list|edit|delete`) and the accountant's files (`export costs --format csv|xlsx`).
+//! (`cost add|list|edit|delete`, an invoice file attached with `--invoice`) and the accountant's files (`export costs --format csv|xlsx`).
 
 use crate::print_json;
 use crate::setup::{print_id, replace_text as replace};
 use passerelle_core::documents::{self, Langs};
 use passerelle_core::domain::{CostCategory, CostInput};
-use passerelle_core::{store, Error, Result, Store};
-use std::path::Path;
+use passerelle_core::{attachments, store, Error, Result, Store};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct CostArgs {
@@ -37,6 +37,9 @@ enum CostAction {
         supplier: Option<String>,
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// The invoice file, copied into the data folder's attachments/.
+        #[arg(long, value_name = "FILE")]
+        invoice: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -66,10 +69,16 @@ enum CostAction {
         supplier: Option<String>,
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Attaches or replaces the invoice file (copied into the data folder's attachments/).
+        #[arg(long, value_name = "FILE", conflicts_with = "no_invoice")]
+        invoice: Option<PathBuf>,
+        /// Removes the invoice file.
+        #[arg(long = "no-invoice")]
+        no_invoice: bool,
         #[arg(long)]
         json: bool,
     },
-    /// Deletes a cost line.
+    /// Deletes a cost line (and its invoice file).
     Delete {
         #[arg(long, value_name = "ID")]
         id: String,
@@ -85,6 +94,21 @@ fn category(text: &str) -> Result<CostCategory> {
     })
 }
 
+/// Copies the invoice file given (if any) into the data folder, under the mission.
+fn copy_invoice(store: &Store, mission: &str, file: Option<&Path>) -> Result<Option<String>> {
+    file.map(|f| attachments::attach(store.path(), mission, f, "invoice"))
+        .transpose()
+}
+
+/// Saves the line; a refused save removes the invoice copied for it (nothing else changed).
+fn saved(store: &Store, input: &CostInput, copied: Option<&str>) -> Result<String> {
+    store::costs::save(store, input).inspect_err(|_| {
+        if let Some(rel) = copied {
+            attachments::forget(store.path(), rel);
+        }
+    })
+}
+
 pub fn cost(store: &Store, args: CostArgs) -> Result<()> {
     match args.action {
         CostAction::Add {
@@ -96,8 +120,10 @@ pub fn cost(store: &Store, args: CostArgs) -> Result<()> {
             actual_eur,
             supplier,
             note,
+            invoice,
             json,
         } => {
+            let copied = copy_invoice(store, &mission, invoice.as_deref())?;
             let input = CostInput {
                 id: None,
                 mission_id: mission,
@@ -108,8 +134,9 @@ pub fn cost(store: &Store, args: CostArgs) -> Result<()> {
                 committed_eur,
                 actual_eur,
                 note,
+                invoice: copied.clone(),
             };
-            let id = store.write("action.saveCost", |w| store::costs::put(w, &input))?;
+            let id = saved(store, &input, copied.as_deref())?;
             print_id(&id, json)
         }
         CostAction::List { mission, json: _ } => {
@@ -124,25 +151,29 @@ pub fn cost(store: &Store, args: CostArgs) -> Result<()> {
             actual_eur,
             supplier,
             note,
+            invoice,
+            no_invoice,
             json,
         } => {
             let c = c.as_deref().map(category).transpose()?;
-            let id = store.write("action.saveCost", |w| {
-                let mut input = store::costs::input_of(w, &id)?;
-                input.category = c.unwrap_or(input.category);
-                input.label = label.unwrap_or(input.label);
-                replace(estimate_eur, &mut input.estimate_eur);
-                replace(committed_eur, &mut input.committed_eur);
-                replace(actual_eur, &mut input.actual_eur);
-                replace(supplier, &mut input.supplier_id);
-                replace(note, &mut input.note);
-                store::costs::put(w, &input)
-            })?;
+            let mut input = store.read(|r| store::costs::input_of(r, &id))?;
+            let copied = copy_invoice(store, &input.mission_id, invoice.as_deref())?;
+            input.category = c.unwrap_or(input.category);
+            input.label = label.unwrap_or(input.label);
+            replace(estimate_eur, &mut input.estimate_eur);
+            replace(committed_eur, &mut input.committed_eur);
+            replace(actual_eur, &mut input.actual_eur);
+            replace(supplier, &mut input.supplier_id);
+            replace(note, &mut input.note);
+            if no_invoice {
+                input.invoice = None;
+            } else if copied.is_some() {
+                input.invoice = copied.clone();
+            }
+            let id = saved(store, &input, copied.as_deref())?;
             print_id(&id, json)
         }
-        CostAction::Delete { id } => {
-            store.write("action.deleteCost", |w| store::costs::delete(w, &id))
-        }
+        CostAction::Delete { id } => store::costs::remove(store, &id),
     }
 }
 
