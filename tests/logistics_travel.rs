@@ -355,4 +355,18 @@ fn the_persons_calendar_file_holds_their_flight() {
     assert!(text.contains("SUMMARY:Arrivée · BR 65"), "{text}");
     assert!(text.contains("DTSTART:20250626T094000Z"), "{text}");
     assert!(text.contains("LOCATION:Brussels Airport (BRU)"), "{text}");
+    // The leg is a short event, not an instant: it ends 30 minutes after landing.
+    let cal: icalendar::Calendar = text.parse().expect("an RFC 5545 calendar");
+    use icalendar::{CalendarDateTime, Component, DatePerhapsTime};
+    let leg = cal
+        .events()
+        .find(|e| e.get_summary() == Some("Arrivée · BR 65"))
+        .expect("the arrival's event");
+    let utc = |d: Option<DatePerhapsTime>| match d {
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(t))) => t,
+        other => panic!("not a time: {other:?}"),
+    };
+    let (start, end) = (utc(leg.get_start()), utc(leg.get_end()));
+    assert_eq!(start.to_rfc3339(), "2025-06-26T09:40:00+00:00");
+    assert_eq!(end - start, chrono::Duration::minutes(30), "{text}");
 }

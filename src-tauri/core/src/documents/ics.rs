@@ -25,6 +25,9 @@ pub struct IcsOptions {
 }
 
 /// The stable UID of an item's event.
+/// How long an arrival's or a departure's event lasts in a calendar, from the leg's time.
+const LEG_MINUTES: i64 = 30;
+
 pub fn uid(mission_id: &str, item_id: &str) -> String {
     format!("{item_id}.{mission_id}@passerelle")
 }
@@ -197,8 +200,10 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         }
         cal.push(event.done());
     }
-    // A person's own calendar also holds their arrival and departure (issue 18): an instant,
-    // at the airport or station, with the flight or train number; and their hotel nights.
+    // A person's own calendar also holds their arrival and departure (issue 18): a block of
+    // `LEG_MINUTES` from the time the flight lands or leaves (a start with no end is an instant
+    // by RFC 5545, which calendars draw as a hairline or not at all), at the airport or station,
+    // with the flight or train number; and their hotel nights.
     if let Some(p) = person {
         for leg in f.travel.iter().filter(|l| l.contact.id == p.id) {
             let Ok(at) = chrono::DateTime::parse_from_rfc3339(&leg.at) else {
@@ -220,6 +225,7 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
                 .timestamp(f.now)
                 .summary(&summary)
                 .starts(at.with_timezone(&chrono::Utc))
+                .ends(at.with_timezone(&chrono::Utc) + chrono::Duration::minutes(LEG_MINUTES))
                 .location(&leg.place)
                 .add_property("CATEGORIES", "TRAVEL")
                 .done();

@@ -273,5 +273,6 @@ pub fn synthetic(items: usize, people: usize, seed: u64) -> Programme {
         lodging: None,
         languages: Default::default(),
         transport: Default::default(),
+        members: Vec::new(),
     }
 }

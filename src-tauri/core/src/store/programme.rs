@@ -379,7 +379,8 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.given_name, c.family_name, c.languages FROM contacts c WHERE c.id IN (
            SELECT p.contact_id FROM agenda_participants p JOIN agenda_items i ON i.id = p.item_id
-           WHERE i.mission_id = ?1)",
+           WHERE i.mission_id = ?1
+           UNION SELECT contact_id FROM delegation_members WHERE mission_id = ?1)",
     )?;
     for row in stmt.query_map([mission_id], |r| {
         Ok((
@@ -433,6 +434,11 @@ pub fn checker_input(conn: &Connection, mission_id: &str) -> Result<Programme> {
         lodging: super::stays::lodging(conn, mission_id)?,
         languages,
         transport,
+        members: {
+            let mut m = super::schedule_facts::members(conn, mission_id)?;
+            m.sort();
+            m
+        },
     })
 }
 

@@ -139,4 +139,81 @@ mod tests {
         p.presence.clear();
         assert!(check(&p).iter().all(|c| c.kind != ConflictKind::Arrival));
     }
+
+    /// An item with nobody named is the whole delegation's (or its sub-group's), as the
+    /// scheduler and the itineraries read it: the late arrival is flagged on it too, the coach
+    /// counts them, and the meeting's languages are theirs.
+    #[test]
+    fn an_item_with_nobody_named_is_checked_for_the_whole_delegation_or_its_sub_group() {
+        let mut welcome = item("Welcome", Some("sit_cl"), at(26, 10, 0), at(26, 11, 0), &[]);
+        welcome.meeting = true;
+        let mut track = item("Track", Some("sit_lg"), at(27, 9, 0), at(27, 10, 0), &[]);
+        track.meeting = true;
+        track.subgroup = Some("grp_onco".into());
+        let coach = item("Coach", Some("sit_lg"), at(26, 14, 0), at(26, 16, 0), &[]);
+        let mut p = programme(vec![welcome, track, coach]);
+        p.members = vec![
+            ("con_d3".into(), Some("grp_cardio".into())),
+            ("con_d4".into(), Some("grp_onco".into())),
+            ("con_host".into(), None),
+        ];
+        p.people.insert("con_d4".into(), "Delegate 4".into());
+        p.people.insert("con_host".into(), "Host".into());
+        p.presence.insert(
+            "con_d3".into(),
+            Presence {
+                arrival: Some((at(26, 11, 40), "BRU".into())),
+                departure: None,
+            },
+        );
+        for (who, spoken) in [("con_d3", "zh"), ("con_d4", "fr"), ("con_host", "fr")] {
+            p.languages.insert(who.into(), vec![spoken.into()]);
+        }
+        p.transport.vehicles.insert(
+            "veh_car".into(),
+            Vehicle {
+                name: "Car".into(),
+                seats: 2,
+            },
+        );
+        p.transport.transfers.insert(
+            "Coach".into(),
+            Transfer {
+                vehicle: Some("veh_car".into()),
+                from_site: Some("sit_cl".into()),
+            },
+        );
+        let found = check(&p);
+        let of = |kind: ConflictKind| -> Vec<&Conflict> {
+            found.iter().filter(|c| c.kind == kind).collect()
+        };
+        // The welcome (everyone) starts before Delegate 3 lands; the coach leaves after.
+        let arrivals = of(ConflictKind::Arrival);
+        assert_eq!(arrivals.len(), 1, "{arrivals:?}");
+        assert_eq!(arrivals[0].items, ["Welcome"]);
+        assert_eq!(arrivals[0].people, ["con_d3"]);
+        // At the welcome Delegate 3 (Chinese) shares no language with the French speakers;
+        // the oncology track is Delegate 4's alone: nothing to share.
+        let languages = of(ConflictKind::Language);
+        assert_eq!(languages.len(), 1, "{languages:?}");
+        assert_eq!(languages[0].items, ["Welcome"]);
+        // The car carries the three of them in two seats.
+        let seats: Vec<_> = of(ConflictKind::Transport)
+            .into_iter()
+            .filter(|c| c.message.code == "conflict.seatsExceeded")
+            .collect();
+        assert_eq!(seats.len(), 1, "{found:?}");
+        assert_eq!(seats[0].people, ["con_d3", "con_d4", "con_host"]);
+        // Named people are what they are: naming the welcome's guests narrows it.
+        p.items[0].people = vec!["con_d4".into(), "con_host".into()];
+        let found = check(&p);
+        assert!(
+            found.iter().all(|c| c.kind != ConflictKind::Arrival),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().all(|c| c.kind != ConflictKind::Language),
+            "{found:?}"
+        );
+    }
 }

@@ -8,17 +8,18 @@ use super::context::{push, Ctx, Out};
 use super::{ConflictKind, Item};
 use crate::messages::Message;
 
-pub(super) fn languages(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
+/// `attendees`: who attends each item (by index), the whole delegation or a sub-group for an
+/// item with nobody named.
+pub(super) fn languages(ctx: &Ctx<'_>, items: &[&Item], attendees: &[Vec<&str>], out: &mut Out) {
     if ctx.p.languages.is_empty() {
         return;
     }
-    for item in items.iter().filter(|i| i.meeting) {
-        let known: Vec<(&str, &[String])> = item
-            .people
+    for (item, who) in items.iter().zip(attendees).filter(|(i, _)| i.meeting) {
+        let known: Vec<(&str, &[String])> = who
             .iter()
             .filter_map(|p| {
-                let spoken = ctx.p.languages.get(p)?;
-                (!spoken.is_empty()).then_some((p.as_str(), spoken.as_slice()))
+                let spoken = ctx.p.languages.get(*p)?;
+                (!spoken.is_empty()).then_some((*p, spoken.as_slice()))
             })
             .collect();
         let share = |a: &[String], b: &[String]| a.iter().any(|l| b.contains(l));

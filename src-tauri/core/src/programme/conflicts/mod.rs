@@ -33,6 +33,10 @@
 //!
 //! - `arrival` (`arrivals`): a person attends an item (in the stay) that starts before their
 //!   arrival or ends after their departure, as the planner entered them (issue 18).
+//!
+//! The arrival, language and transport checks read who attends an item as the scheduler and
+//! the itineraries do ([`Programme::attendees`]): an item with nobody named is for the whole
+//! delegation, or its sub-group.
 //! - `lodging` (`lodging`): once the mission has stays, a member of the delegation (not a host)
 //!   has no bed for a night between the mission's first and last day while there, or a stay
 //!   lies outside the mission's dates (widened to the person's arrival and departure days).
@@ -219,9 +223,26 @@ pub struct Programme {
     pub languages: HashMap<String, Vec<String>>,
     /// The vehicles and the transfer items' (issue 18 part 2).
     pub transport: Transport,
+    /// The delegation's members and their sub-group: an item with nobody named is attended by
+    /// the whole delegation, or its sub-group's members ([`Programme::attendees`]).
+    pub members: Vec<(String, Option<String>)>,
 }
 
 impl Programme {
+    /// Who attends an item: the people named, else, as the scheduler (`planning::availability`)
+    /// and the itineraries (`documents::facts`) read an item with nobody named, the members of
+    /// its sub-group, or the whole delegation.
+    pub fn attendees<'a>(&'a self, item: &'a Item) -> Vec<&'a str> {
+        if !item.people.is_empty() {
+            return item.people.iter().map(String::as_str).collect();
+        }
+        self.members
+            .iter()
+            .filter(|(_, g)| item.subgroup.is_none() || *g == item.subgroup)
+            .map(|(c, _)| c.as_str())
+            .collect()
+    }
+
     /// Whether an item lies wholly before the stay's first day or after its last (host zone).
     pub fn outside_stay(&self, item: &Item) -> bool {
         let Some((first, last)) = self.stay else {
@@ -256,6 +277,19 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     // Deterministic order of people.
     let mut people: Vec<(&str, Vec<usize>)> = by_person.into_iter().collect();
     people.sort_by(|a, b| a.0.cmp(b.0));
+    // The same with the items nobody is named on given to whom they are for (the whole
+    // delegation or a sub-group): what the arrival, language and transport checks read. The
+    // other checks keep the people named (a delegation's lunch beside a sub-group's meetings
+    // is the programme's usual shape, not a double booking).
+    let attendees: Vec<Vec<&str>> = items.iter().map(|i| p.attendees(i)).collect();
+    let mut by_attendee: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, who) in attendees.iter().enumerate() {
+        for person in who {
+            by_attendee.entry(person).or_default().push(i);
+        }
+    }
+    let mut attending: Vec<(&str, Vec<usize>)> = by_attendee.into_iter().collect();
+    attending.sort_by(|a, b| a.0.cmp(b.0));
 
     let mut out: context::Out = Vec::new();
     bookings::double_bookings(&ctx, &items, &people, &by_room, &mut out);
@@ -264,11 +298,11 @@ pub fn check(p: &Programme) -> Vec<Conflict> {
     places::capacity(&ctx, &items, &mut out);
     travel::travel(&ctx, &items, &people, &mut out);
     days::days(&ctx, &items, &people, &mut out);
-    arrivals::arrivals(&ctx, &items, &people, &mut out);
+    arrivals::arrivals(&ctx, &items, &attending, &mut out);
     lodging::lodging(&ctx, &mut out);
-    languages::languages(&ctx, &items, &mut out);
-    transport::transport(&ctx, &items, &mut out);
-    transport::moves(&ctx, &items, &people, &mut out);
+    languages::languages(&ctx, &items, &attendees, &mut out);
+    transport::transport(&ctx, &items, &attendees, &mut out);
+    transport::moves(&ctx, &items, &attending, &mut out);
     // Stable: conflicts found in the same place keep the (deterministic) order they were found in.
     out.sort_by(|a, b| {
         (a.0, a.1, &a.2.items, a.2.message.code).cmp(&(b.0, b.1, &b.2.items, b.2.message.code))

@@ -114,7 +114,9 @@ pub(super) fn moves(ctx: &Ctx<'_>, items: &[&Item], people: &[(&str, Vec<usize>)
     }
 }
 
-pub(super) fn transport(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
+/// `attendees`: who each item carries (by index), the whole delegation or a sub-group for a
+/// transfer with nobody named.
+pub(super) fn transport(ctx: &Ctx<'_>, items: &[&Item], attendees: &[Vec<&str>], out: &mut Out) {
     let t = &ctx.p.transport;
     if t.transfers.is_empty() {
         return;
@@ -144,7 +146,8 @@ pub(super) fn transport(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
             ),
             Some((id, v)) => {
                 by_vehicle.entry(id).or_default().push(i);
-                let n = item.people.len();
+                let carried = &attendees[i];
+                let n = carried.len();
                 let seats = usize::try_from(v.seats).unwrap_or(usize::MAX);
                 if n > seats {
                     push(
@@ -152,7 +155,7 @@ pub(super) fn transport(ctx: &Ctx<'_>, items: &[&Item], out: &mut Out) {
                         ConflictKind::Transport,
                         item.start,
                         vec![item.id.clone()],
-                        item.people.clone(),
+                        carried.iter().map(|p| (*p).to_owned()).collect(),
                         Message::new("conflict.seatsExceeded")
                             .with("vehicle", &v.name)
                             .with("title", &item.title)
