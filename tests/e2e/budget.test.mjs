@@ -10,44 +10,12 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, click, openDemo, screenshot, setField } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 
 function budget(db) {
   return JSON.parse(execFileSync(CLI, ["--db", db, "cost", "list", "--mission", MISSION, "--json"]).toString());
-}
-
-/** Sets an input or select the way typing would (input and change events). */
-async function setField(browser, testid, value) {
-  await browser.execute(
-    (id, v) => {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    testid,
-    value,
-  );
-}
-
-async function click(browser, testid) {
-  const el = await browser.$(`[data-testid="${testid}"]`);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.click();
-}
-
-async function inLocale(browser, locale, lang) {
-  await browser.waitUntil(
-    async () => {
-      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
-      await sleep(300);
-      return browser.execute((l) => document.documentElement.lang === l, lang);
-    },
-    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
-  );
 }
 
 async function waitForFile(path) {
@@ -57,17 +25,10 @@ async function waitForFile(path) {
 }
 
 test("enter the mission's costs in euros, read the totals and save them for the accountant", async () => {
-  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
-  const db = join(dir, "passerelle.sqlite3");
   const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-budget-"));
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
-  const { browser, close } = await openApp(dir);
+  const { db, browser, close } = await openDemo();
   try {
-    await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
-      timeout: 30_000,
-      timeoutMsg: "the window did not open",
-    });
-    await inLocale(browser, "fr", "fr-BE");
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/budget`), MISSION);
     await (await browser.$('[data-testid="budget-empty"]')).waitForDisplayed({ timeout: 15_000 });
 

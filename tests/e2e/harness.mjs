@@ -119,3 +119,77 @@ export async function screenshot(browser, name) {
   await browser.saveScreenshot(path);
   return path;
 }
+
+// ——— Steps the window tests share ———
+
+export const DEMO_MISSION = "mis_tsha_wallonia_2025";
+
+/** A CSS selector from a test id (`cost-save`) or a selector given as is (`[data-…]`, `.x`). */
+export function sel(target) {
+  return /^[[.#]/.test(target) || target.includes(" ") ? target : `[data-testid="${target}"]`;
+}
+
+/** Sets an input or select the way typing would (input and change events). */
+export async function setField(browser, target, value) {
+  await browser.execute(
+    (s, v) => {
+      const el = document.querySelector(s);
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    sel(target),
+    value,
+  );
+}
+
+/** Clicks an element once it shows, brought to the middle of the window first. */
+export async function click(browser, target) {
+  const el = await browser.$(sel(target));
+  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
+/** Switches the window's language (`fr`, `zh-TW`…) and waits for the page to say it (`lang`). */
+export async function inLocale(browser, locale, lang) {
+  await browser.waitUntil(
+    async () => {
+      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
+      await sleep(300);
+      return browser.execute((l) => document.documentElement.lang === l, lang);
+    },
+    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
+  );
+}
+
+/** Waits for the window's first screen. */
+export async function waitForWindow(browser) {
+  await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
+    timeout: 30_000,
+    timeoutMsg: "the window did not open",
+  });
+}
+
+/**
+ * The demo mission as a new user finds it: a data folder seeded with it, the window open on it
+ * (in `locale`, French by default). Returns { dir, db, browser, close }.
+ */
+export async function openDemo({ locale = "fr", lang = "fr-BE" } = {}) {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const db = join(dir, "passerelle.sqlite3");
+  const { browser, close } = await openApp(dir);
+  try {
+    await waitForWindow(browser);
+    if (locale) await inLocale(browser, locale, lang);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { dir, db, browser, close };
+}
+
+/** Shows a tab of the demo mission (`budget`, `delegation`, `programme`…). */
+export async function openTab(browser, tab, { mission = DEMO_MISSION, query = "" } = {}) {
+  await browser.execute((m, t, q) => (window.location.hash = `#/missions/${m}/${t}${q ? `?${q}` : ""}`), mission, tab, query);
+}

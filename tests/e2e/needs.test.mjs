@@ -7,46 +7,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, click, openDemo, screenshot, setField } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const WHO = "con_delegate_01";
 
 function needs(db) {
   return JSON.parse(execFileSync(CLI, ["--db", db, "needs", "list", "--mission", MISSION, "--json"]).toString());
-}
-
-async function setField(browser, selector, value) {
-  await browser.execute(
-    (s, v) => {
-      const el = document.querySelector(s);
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    selector,
-    value,
-  );
-}
-
-async function click(browser, selector) {
-  const el = await browser.$(selector);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.click();
-}
-
-async function inLocale(browser, locale, lang) {
-  await browser.waitUntil(
-    async () => {
-      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
-      await sleep(300);
-      return browser.execute((l) => document.documentElement.lang === l, lang);
-    },
-    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
-  );
 }
 
 const row = `[data-testid="needs-row"][data-contact="${WHO}"]`;
@@ -58,15 +25,8 @@ async function textOf(browser, selector) {
 }
 
 test("record a delegate's diet with their consent, see when it is erased, and withdraw it", async () => {
-  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
-  const db = join(dir, "passerelle.sqlite3");
-  const { browser, close } = await openApp(dir);
+  const { db, browser, close } = await openDemo();
   try {
-    await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
-      timeout: 30_000,
-      timeoutMsg: "the window did not open",
-    });
-    await inLocale(browser, "fr", "fr-BE");
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/delegation`), MISSION);
     const erased = await textOf(browser, '[data-testid="needs-erased-on"]');
     assert.match(erased, /Effacés le 27\/07\/2025/, erased);

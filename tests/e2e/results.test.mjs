@@ -10,45 +10,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, click, dataDir, inLocale, openApp, screenshot, setField, waitForWindow } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const ITEM = "itm_d2_one_to_one_cardiology";
 
 function cli(db, args) {
   return JSON.parse(execFileSync(CLI, ["--db", db, ...args, "--json"]).toString());
-}
-
-async function setField(browser, testid, value) {
-  await browser.execute(
-    (id, v) => {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    testid,
-    value,
-  );
-}
-
-async function click(browser, testid) {
-  const el = await browser.$(`[data-testid="${testid}"]`);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.click();
-}
-
-async function inLocale(browser, locale, lang) {
-  await browser.waitUntil(
-    async () => {
-      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
-      await sleep(300);
-      return browser.execute((l) => document.documentElement.lang === l, lang);
-    },
-    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
-  );
 }
 
 test("type an outcome's results months later and read agreements and euros by technology in the report", async () => {
@@ -64,10 +32,7 @@ test("type an outcome's results months later and read agreements and euros by te
 
   const { browser, close } = await openApp(dir);
   try {
-    await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
-      timeout: 30_000,
-      timeoutMsg: "the window did not open",
-    });
+    await waitForWindow(browser);
     await inLocale(browser, "fr", "fr-BE");
     // The evidence chooser is given the file through the location (no native dialog in tests).
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/today?e2e=protocole-signe.pdf`), MISSION);

@@ -8,9 +8,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, click, inLocale, openDemo, screenshot, setField } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const LIEGE_DAY = "2025-06-27";
@@ -27,38 +26,6 @@ function agenda(db) {
 function transportChecks(db) {
   const out = JSON.parse(execFileSync(CLI, ["--db", db, "check", "--mission", MISSION, "--json"]).toString());
   return out.conflicts.filter((c) => c.kind === "transport").map((c) => c.message);
-}
-
-/** Sets an input or select the way typing would (input and change events). */
-async function setField(browser, testid, value) {
-  await browser.execute(
-    (id, v) => {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    testid,
-    value,
-  );
-}
-
-async function click(browser, testid) {
-  const el = await browser.$(`[data-testid="${testid}"]`);
-  await el.waitForDisplayed({ timeout: 10_000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.click();
-}
-
-async function inLocale(browser, locale, lang) {
-  await browser.waitUntil(
-    async () => {
-      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
-      await sleep(300);
-      return browser.execute((l) => document.documentElement.lang === l, lang);
-    },
-    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
-  );
 }
 
 async function conflictTexts(browser) {
@@ -85,15 +52,8 @@ async function openLiegeDay(browser) {
 }
 
 test("a 14-seat coach for the Charleroi → Liège transfer is two seats short until it has 16", async () => {
-  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
-  const db = join(dir, "passerelle.sqlite3");
-  const { browser, close } = await openApp(dir);
+  const { db, browser, close } = await openDemo();
   try {
-    await browser.waitUntil(async () => browser.execute(() => document.querySelector("main") !== null), {
-      timeout: 30_000,
-      timeoutMsg: "the window did not open",
-    });
-    await inLocale(browser, "fr", "fr-BE");
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/delegation`), MISSION);
     await (await browser.$('[data-testid="vehicles"]')).waitForDisplayed({ timeout: 15_000 });
 
