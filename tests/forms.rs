@@ -697,3 +697,129 @@ fn write_microsoft_forms_fixture() {
         .unwrap();
     book.save(fixture("microsoft-forms.xlsx")).unwrap();
 }
+
+/// The ids of the technologies an agenda item is about.
+fn item_technologies(db: &TempDb, item: &str) -> Vec<String> {
+    let conn = common::sql(db);
+    let mut stmt = conn
+        .prepare("SELECT technology_id FROM agenda_technologies WHERE item_id = ?1 ORDER BY 1")
+        .unwrap();
+    stmt.query_map([item], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn technologies_answered_go_to_the_request_then_its_meeting_then_the_report_by_technology() {
+    let db = seeded();
+    import(&db, &fixture("google-forms-fr.csv"), &[]);
+    // Sophie asked to meet Delegate 3 about the AI-ECG: her request names the technology
+    // (and its notes still say so).
+    let requests = json(&cli(&db, &["requests", "--mission", MISSION, "--json"]));
+    let sophie = requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == "Sophie Lambert")
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(
+        sophie["technologies"],
+        serde_json::json!([{"id": "tec_ecg_mi_detection", "name": "AI-ECG detection of myocardial infarction"}]),
+        "{sophie}"
+    );
+    assert!(sophie["notes"]
+        .as_str()
+        .unwrap()
+        .contains("AI-ECG detection of myocardial infarction"));
+
+    // The meeting the scheduler places is about it.
+    json(&cli(&db, &["schedule", "--mission", MISSION, "--json"]));
+    let requests = json(&cli(&db, &["requests", "--mission", MISSION, "--json"]));
+    let placed = requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == sophie["id"])
+        .unwrap()
+        .clone();
+    let item = placed["itemId"].as_str().expect("Sophie's request placed");
+    assert_eq!(item_technologies(&db, item), ["tec_ecg_mi_detection"]);
+
+    // An outcome with a result recorded on it, naming the meeting's technologies (as the
+    // window's outcome form offers them), counts on the technology's row of the report.
+    let mut args = vec![
+        "outcome",
+        "add",
+        "--item",
+        item,
+        "--type",
+        "partnership",
+        "--agreement",
+        "mou",
+        "--value-eur",
+        "120000",
+        "--json",
+    ];
+    let techs = item_technologies(&db, item);
+    for t in &techs {
+        args.extend(["--technology", t.as_str()]);
+    }
+    json(&cli(&db, &args));
+    let today = chrono::Utc::now().date_naive().to_string();
+    let report = json(&cli(
+        &db,
+        &["report", "--mission", MISSION, "--as-of", &today, "--json"],
+    ));
+    let rows = report["kpis"]["by_technology"].as_array().unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r["technology"]["id"] == "tec_ecg_mi_detection")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(row["agreements"], 1, "{row}");
+    assert_eq!(row["value_eur"], 120_000.0, "{row}");
+    assert!(rows.iter().all(|r| !r["technology"].is_null()), "{rows:?}");
+}
+
+#[test]
+fn request_add_names_technologies_and_refuses_an_unknown_one_on_its_field() {
+    let db = seeded();
+    let base = [
+        "request-add",
+        "--mission",
+        MISSION,
+        "--participants",
+        "con_liege_doctor_1,con_liege_doctor_2",
+        "--priority",
+        "must",
+    ];
+    let mut args = base.to_vec();
+    args.extend([
+        "--technology",
+        "tec_ecg_mi_detection",
+        "--technology",
+        "tec_ecg_mi_detection",
+        "--json",
+    ]);
+    let added = json(&cli(&db, &args));
+    assert_eq!(added["technologies"][0]["id"], "tec_ecg_mi_detection");
+    assert_eq!(added["technologies"].as_array().unwrap().len(), 1);
+
+    let store = db.open();
+    let before = count(&store, "meeting_requests");
+    drop(store);
+    let mut args = base.to_vec();
+    args.extend(["--technology", "tec_no_such_thing", "--json"]);
+    let out = cli(&db, &args);
+    assert!(!out.status.success());
+    let line = one_error_line(&out);
+    assert!(line.contains("technologies[0]"), "{line}");
+    assert_eq!(count(&db.open(), "meeting_requests"), before);
+}

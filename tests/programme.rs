@@ -809,6 +809,7 @@ fn a_scheduler_run_and_accepting_a_proposal_are_undone_like_any_edit() {
                 priority: Priority::Must,
                 participants: s.participants.iter().map(|p| p.id.clone()).collect(),
                 sites: None,
+                technologies: None,
                 notes: None,
             },
         )

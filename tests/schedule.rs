@@ -1326,6 +1326,7 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
         priority: Priority::Must,
         participants: people.iter().map(|p| (*p).to_owned()).collect(),
         sites: Some(vec!["sit_liege".into()]),
+        technologies: None,
         notes: None,
     };
     let mut liege = Vec::new();

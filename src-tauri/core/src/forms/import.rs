@@ -252,6 +252,11 @@ fn prepare(db: &impl Reads, input: &FormImport<'_>) -> Result<(FormPlan, Work)> 
         .render(input.lang);
     for (person, answer) in &answers {
         let notes = request_notes(&choices, answer, &source, input.lang);
+        let named: Vec<&str> = answer
+            .technologies
+            .iter()
+            .map(|t| choices.technologies[*t].0.as_str())
+            .collect();
         for d in &answer.delegates {
             let delegate = &choices.delegates[*d].contact_id;
             if delegate == person {
@@ -267,11 +272,20 @@ fn prepare(db: &impl Reads, input: &FormImport<'_>) -> Result<(FormPlan, Work)> 
                 r.priority == answer.priority.as_str()
                     && r.status == "requested"
                     && r.notes.is_some()
+                    && named.iter().all(|t| r.technologies.iter().any(|k| k == t))
             });
             if same {
                 continue;
             }
             plan.requests += 1;
+            // The technologies the planner or an earlier answer named are kept.
+            let mut technologies: Vec<String> =
+                found.map(|r| r.technologies.clone()).unwrap_or_default();
+            for t in &named {
+                if !technologies.iter().any(|k| k == t) {
+                    technologies.push((*t).to_owned());
+                }
+            }
             work.requests.push((
                 RequestInput {
                     id: found.map(|r| r.id.clone()),
@@ -280,6 +294,7 @@ fn prepare(db: &impl Reads, input: &FormImport<'_>) -> Result<(FormPlan, Work)> 
                     priority: answer.priority,
                     participants: vec![person.clone(), delegate.clone()],
                     sites: None,
+                    technologies: Some(technologies),
                     // A request's notes the planner or an earlier answer wrote are kept.
                     notes: found
                         .and_then(|r| r.notes.clone())

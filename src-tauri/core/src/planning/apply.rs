@@ -9,7 +9,7 @@ use super::schedule::format::compile;
 use super::schedule::search::{solve_with, Options, Progress};
 use crate::domain::{AgendaItemRecord, AgendaKind, ItemStatus};
 use crate::error::Result;
-use crate::ids::{ContactId, ItemId, MissionId, RoomId, SiteId, SubgroupId};
+use crate::ids::{ContactId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId};
 use crate::messages::Message;
 use crate::store::{self, requests as stored};
 use crate::time::parse_zone;
@@ -52,6 +52,8 @@ pub fn schedule(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ScheduleReport> {
     let facts = store.read(|c| facts::load(c, mission))?;
+    // A placed request's meeting is about the technologies the request names.
+    let technologies = store.read(|c| stored::technologies(c, mission))?;
     let mi = instance::build(&facts, settings)?;
     let mut problem = compile(&mi.instance)?;
     // What the programme's checks forbid (fixed meetings stay where they are).
@@ -149,7 +151,12 @@ pub fn schedule(
                             .iter()
                             .map(|p| ContactId::parse("participant", p))
                             .collect::<Result<_>>()?,
-                        technologies: Vec::new(),
+                        technologies: technologies
+                            .get(req)
+                            .into_iter()
+                            .flatten()
+                            .map(|t| TechnologyId::parse("technologies", t))
+                            .collect::<Result<_>>()?,
                         departments: Vec::new(),
                         vehicle_id: None,
                         from_site_id: None,

@@ -1,5 +1,5 @@
-//! Meeting requests of a mission: who wants to meet whom, with a priority and the allowed
-//! sites. The views the window and the CLI show, and the checks a request passes before the
+//! Meeting requests of a mission: who wants to meet whom, with a priority, the allowed
+//! sites and the technologies it is about. The views the window and the CLI show, and the checks a request passes before the
 //! store saves it (`store::requests`).
 //!
 //! Priorities weigh **must 10, should 3, could 1**: one must-meeting is worth more than three
@@ -8,7 +8,7 @@
 use crate::documents::locale::Lang;
 use crate::domain::ItemStatus;
 use crate::error::{Error, Result};
-use crate::ids::{ContactId, MissionId, RequestId, SiteId};
+use crate::ids::{ContactId, MissionId, RequestId, SiteId, TechnologyId};
 use crate::messages::Message;
 use crate::store::requests::{self as stored, RequestRecord};
 use crate::store::Writer;
@@ -80,6 +80,8 @@ pub struct MeetingRequest {
     pub participants: Vec<Named>,
     /// Allowed sites; empty means any site of the mission.
     pub sites: Vec<Named>,
+    /// The technologies the meeting is about; the meeting the scheduler places inherits them.
+    pub technologies: Vec<Named>,
     /// The agenda item the request is placed in, if any.
     pub item_id: Option<String>,
     pub item_status: Option<ItemStatus>,
@@ -105,6 +107,10 @@ pub struct RequestInput {
     #[serde(default)]
     #[ts(optional)]
     pub sites: Option<Vec<String>>,
+    /// Technology ids; none or empty: no technology named.
+    #[serde(default)]
+    #[ts(optional)]
+    pub technologies: Option<Vec<String>>,
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,
@@ -142,6 +148,8 @@ pub fn list(conn: &rusqlite::Connection, mission: &str) -> Result<Vec<MeetingReq
     let participants = stored::participants(conn, mission)?;
     let sites = stored::allowed_sites(conn, mission)?;
     let site_names = stored::site_names(conn, mission)?;
+    let technologies = stored::technologies(conn, mission)?;
+    let technology_names = stored::technology_names(conn)?;
     let named = |ids: Option<&Vec<String>>, names: &HashMap<String, String>| -> Vec<Named> {
         ids.map(|v| {
             v.iter()
@@ -164,6 +172,7 @@ pub fn list(conn: &rusqlite::Connection, mission: &str) -> Result<Vec<MeetingReq
         out.push(MeetingRequest {
             participants: named(participants.get(&row.id), &names),
             sites: named(sites.get(&row.id), &site_names),
+            technologies: named(technologies.get(&row.id), &technology_names),
             id: row.id,
             mission_id: mission.to_owned(),
             title: row.title,
@@ -241,8 +250,18 @@ pub(crate) fn save_in(
             sites.push(site);
         }
     }
+    let mut technologies: Vec<TechnologyId> = Vec::new();
+    for (i, t) in input.technologies.iter().flatten().enumerate() {
+        let field = format!("technologies[{i}]");
+        let technology = TechnologyId::parse(&field, t)?;
+        stored::ensure_technology(w, &field, &technology)?;
+        if !technologies.contains(&technology) {
+            technologies.push(technology);
+        }
+    }
     people.sort();
     sites.sort();
+    technologies.sort();
     stored::save(
         w,
         &RequestRecord {
@@ -256,6 +275,7 @@ pub(crate) fn save_in(
             notes: notes.as_deref(),
             participants: &people,
             sites: &sites,
+            technologies: &technologies,
         },
     )?;
     Ok(id.to_string())

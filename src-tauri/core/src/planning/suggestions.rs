@@ -176,6 +176,7 @@ pub fn decide_suggestion(
         priority,
         participants: participants.to_vec(),
         sites: None,
+        technologies: None,
         notes: None,
     };
     let label = if accept {

@@ -75,13 +75,18 @@ pub struct PairRequest {
     pub notes: Option<String>,
     /// The two contact ids, sorted.
     pub pair: (String, String),
+    /// The technology ids it is about, sorted.
+    pub technologies: Vec<String>,
 }
 
 /// The mission's requests that have exactly two participants.
 pub fn pair_requests(db: &impl Reads, mission: &str) -> Result<Vec<PairRequest>> {
     let mut stmt = conn_of(db).prepare_cached(
         "SELECT q.id, q.title, q.priority, q.status, q.origin, q.explanation, q.notes,
-                min(p.contact_id), max(p.contact_id)
+                min(p.contact_id), max(p.contact_id),
+                (SELECT group_concat(technology_id, ',') FROM
+                   (SELECT technology_id FROM meeting_request_technologies
+                    WHERE request_id = q.id ORDER BY technology_id))
          FROM meeting_requests q JOIN meeting_request_participants p ON p.request_id = q.id
          WHERE q.mission_id = ?1
          GROUP BY q.id HAVING count(*) = 2",
@@ -97,6 +102,10 @@ pub fn pair_requests(db: &impl Reads, mission: &str) -> Result<Vec<PairRequest>>
                 explanation: r.get(5)?,
                 notes: r.get(6)?,
                 pair: (r.get(7)?, r.get(8)?),
+                technologies: r
+                    .get::<_, Option<String>>(9)?
+                    .map(|t| t.split(',').map(str::to_owned).collect())
+                    .unwrap_or_default(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0017_outcome_results.sql"),
     include_str!("../../migrations/0018_surveys.sql"),
     include_str!("../../migrations/0019_cost_invoices.sql"),
+    include_str!("../../migrations/0020_request_technologies.sql"),
 ];
 
 /// The schema version this build writes.

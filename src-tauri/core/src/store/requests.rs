@@ -1,10 +1,10 @@
-//! Meeting requests of a mission (who wants to meet whom, with a priority and the allowed
-//! sites) and the agenda item each is placed in: their SQL. The rules and views are in
+//! Meeting requests of a mission (who wants to meet whom, with a priority, the allowed
+//! sites and the technologies it is about) and the agenda item each is placed in: their SQL. The rules and views are in
 //! `planning::requests`.
 
 use super::{Link, Writer};
 use crate::error::{Error, Result};
-use crate::ids::{ContactId, MissionId, RequestId, SiteId};
+use crate::ids::{ContactId, MissionId, RequestId, SiteId, TechnologyId};
 use crate::messages::Message;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -24,6 +24,13 @@ pub(crate) const SITES: Link = Link {
     value_columns: &["site_id"],
     entity: "meeting_requests",
     field: "sites",
+};
+pub(crate) const TECHNOLOGIES: Link = Link {
+    table: "meeting_request_technologies",
+    owner_column: "request_id",
+    value_columns: &["technology_id"],
+    entity: "meeting_requests",
+    field: "technologies",
 };
 
 /// What matchmaking reads of a mission: its dates, host zone and host country, as stored.
@@ -143,6 +150,19 @@ pub fn allowed_sites(conn: &Connection, mission: &str) -> Result<HashMap<String,
     links(conn, mission, &SITES)
 }
 
+/// Request id → the ids of the technologies it is about, sorted.
+pub fn technologies(conn: &Connection, mission: &str) -> Result<HashMap<String, Vec<String>>> {
+    links(conn, mission, &TECHNOLOGIES)
+}
+
+/// The names of every technology, by id.
+pub fn technology_names(conn: &Connection) -> Result<HashMap<String, String>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name FROM technologies")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 fn links(conn: &Connection, mission: &str, link: &Link) -> Result<HashMap<String, Vec<String>>> {
     let (table, column) = (link.table, link.value_columns[0]);
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
@@ -217,11 +237,17 @@ pub struct RequestRecord<'a> {
     pub notes: Option<&'a str>,
     pub participants: &'a [ContactId],
     pub sites: &'a [SiteId],
+    pub technologies: &'a [TechnologyId],
 }
 
 /// Checks that the mission exists (the error names `missionId`).
 pub fn ensure_mission(w: &Writer<'_>, mission: &MissionId) -> Result<()> {
     super::ensure_exists(w.conn(), "missions", "missionId", Some(mission.as_str()))
+}
+
+/// Checks that the technology exists (the error names `field`).
+pub fn ensure_technology(w: &Writer<'_>, field: &str, technology: &TechnologyId) -> Result<()> {
+    super::ensure_exists(w.conn(), "technologies", field, Some(technology.as_str()))
 }
 
 /// Checks that the contact exists (the error names `field`).
@@ -260,6 +286,11 @@ pub fn save(w: &mut Writer<'_>, r: &RequestRecord<'_>) -> Result<()> {
         r.id.as_str(),
         &rows(r.sites.iter().map(|s| s.to_string()).collect()),
     )?;
+    w.set_links(
+        &TECHNOLOGIES,
+        r.id.as_str(),
+        &rows(r.technologies.iter().map(|t| t.to_string()).collect()),
+    )?;
     Ok(())
 }
 
@@ -281,6 +312,7 @@ pub fn delete(w: &mut Writer<'_>, id: &RequestId) -> Result<()> {
     };
     w.set_links(&PARTICIPANTS, id.as_str(), &[])?;
     w.set_links(&SITES, id.as_str(), &[])?;
+    w.set_links(&TECHNOLOGIES, id.as_str(), &[])?;
     w.delete("meeting_requests", id.as_str())?;
     if let Some(item) = item {
         let proposed: bool = w

@@ -23,6 +23,7 @@ const placed: MeetingRequest = {
     { id: "con_other", name: "Claire Dupont" },
   ],
   sites: [],
+  technologies: [],
   itemId: "itm_1",
   itemStatus: "proposed",
   // 12:30 UTC: 14:30 in Brussels, the mission's host zone.
@@ -99,6 +100,27 @@ describe("requests tab", () => {
     );
     // The scheduler titles the proposals in the planner's language.
     expect(calls.find((c) => c.cmd === "run_schedule")?.args).toMatchObject({ input: { lang: "fr" } });
+  });
+
+  it("names the technologies a request is about, and keeps its notes when they change", async () => {
+    applyLocale("fr");
+    const ecg = { id: "tec_ecg", name: "AI-ECG", owner: null, specialties: [], maturity: null, placeholder: false };
+    const calls = fakeBackend({
+      list_requests: () => [{ ...placed, notes: "Formulaire", technologies: [{ id: "tec_ecg", name: "AI-ECG" }] }],
+      list_suggestions: () => [],
+      list_technologies: () => [ecg, { ...ecg, id: "tec_onco", name: "Onco AI" }],
+      save_request: () => placed,
+    });
+    render(Requests, { props: { detail: missionDetail } });
+    const techs = await screen.findByTestId("request-technologies");
+    expect(techs.querySelector(".tech-names")?.textContent).toBe("AI-ECG");
+    // The row's box (the add form below has one too).
+    const box = (await screen.findAllByRole("checkbox", { name: "Onco AI" }))[0];
+    expect(techs.contains(box)).toBe(true);
+    await fireEvent.click(box);
+    expect(calls.filter((c) => c.cmd === "save_request").at(-1)?.args).toMatchObject({
+      input: { id: "req_1", priority: "must", technologies: ["tec_ecg", "tec_onco"], notes: "Formulaire" },
+    });
   });
 
   it("reads a coded reason in Traditional Chinese", async () => {

@@ -25,6 +25,10 @@ explanation: string | null, why: Array<Message>, notes: string | null, participa
  */
 sites: Array<Named>, 
 /**
+ * The technologies the meeting is about; the meeting the scheduler places inherits them.
+ */
+technologies: Array<Named>, 
+/**
  * The agenda item the request is placed in, if any.
  */
 itemId: string | null, itemStatus: ItemStatus | null, 

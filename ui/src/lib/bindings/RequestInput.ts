@@ -4,4 +4,8 @@ import type { Priority } from "./Priority";
 /**
  * What the UI and the CLI send to create or change a request.
  */
-export type RequestInput = { id?: string, missionId: string, title?: string, priority: Priority, participants: Array<string>, sites?: Array<string>, notes?: string, };
+export type RequestInput = { id?: string, missionId: string, title?: string, priority: Priority, participants: Array<string>, sites?: Array<string>, 
+/**
+ * Technology ids; none or empty: no technology named.
+ */
+technologies?: Array<string>, notes?: string, };

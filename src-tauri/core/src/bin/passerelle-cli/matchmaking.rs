@@ -49,6 +49,10 @@ pub struct AddArgs {
     /// Allowed site ids, comma-separated (default: any site of the mission).
     #[arg(long, value_name = "SIT,SIT", value_delimiter = ',')]
     sites: Vec<String>,
+    /// A technology the meeting is about (repeatable); the meeting the scheduler places
+    /// inherits them.
+    #[arg(long = "technology", value_name = "ID")]
+    technologies: Vec<String>,
     #[arg(long)]
     title: Option<String>,
     #[arg(long)]
@@ -105,6 +109,7 @@ pub fn add(store: &Store, args: AddArgs) -> Result<()> {
         priority,
         participants: args.participants,
         sites: (!args.sites.is_empty()).then_some(args.sites),
+        technologies: Some(args.technologies),
         notes: None,
     };
     print_json(&matchmaking::save(store, &input)?)

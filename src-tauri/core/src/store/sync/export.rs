@@ -108,6 +108,7 @@ fn mission_records(conn: &Connection, mission: &str) -> Result<HashSet<(String, 
             UNION SELECT contact_id FROM meal_needs WHERE mission_id = ?1
             UNION SELECT contact_id FROM survey_answers WHERE mission_id = ?1"),
         ("technologies", "SELECT t.technology_id FROM agenda_technologies t JOIN agenda_items i ON i.id = t.item_id WHERE i.mission_id = ?1
+            UNION SELECT t.technology_id FROM meeting_request_technologies t JOIN meeting_requests q ON q.id = t.request_id WHERE q.mission_id = ?1
             UNION SELECT technology_id FROM followups WHERE mission_id = ?1 AND technology_id IS NOT NULL"),
         ("departments", "SELECT d.department_id FROM agenda_departments d JOIN agenda_items i ON i.id = d.item_id WHERE i.mission_id = ?1
             UNION SELECT department_id FROM sites WHERE mission_id = ?1 AND department_id IS NOT NULL"),

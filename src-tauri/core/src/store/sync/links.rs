@@ -12,6 +12,7 @@ pub(crate) const ALL: &[&Link] = &[
     &super::super::followups::OUTCOME_TECHNOLOGIES,
     &super::super::requests::PARTICIPANTS,
     &super::super::requests::SITES,
+    &super::super::requests::TECHNOLOGIES,
     &super::super::contacts::SPECIALTIES,
     &super::super::contacts::TAGS,
     &super::super::technologies::SPECIALTIES,
