@@ -6,8 +6,8 @@
 // proposals accepted in the programme's list; 42 confirmation drafts written (12 delegates + 30
 // respondents), each read by Python's `email` package with its itinerary PDF (pdftotext) and its
 // calendar intact; the briefing book saved in French and English; a six-month survey imported;
-// results typed on two outcomes (one naming a technology, one naming none); the report shows
-// agreements and euros by technology. Screenshots of the drafts and the report in French and
+// results typed on two scheduled meetings (one about the technology its answer named, one
+// naming none); the report shows agreements and euros by technology. Screenshots of the drafts and the report in French and
 // Chinese.
 //
 // Set up outside the window, as the copy of the demo would hold it: the delegates' e-mail
@@ -25,7 +25,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
-const DEMO_ITEM = "itm_d2_one_to_one_cardiology"; // a demo meeting about ECG MI detection
 const FILES = resolve(import.meta.dirname, "local_walk_files.py");
 const SKELETON = resolve(import.meta.dirname, "../fixtures/forms/microsoft-forms.xlsx");
 
@@ -234,14 +233,20 @@ print(json.dumps(to))`,
     const ratings = await textOf(browser, "survey-ratings");
     assert.match(ratings, /Accord conclu/);
 
-    // 7. Results on two outcomes: a scheduled meeting (no technology named) and a demo meeting
-    //    about ECG MI detection.
+    // 7. Results on two scheduled meetings: one whose answer named no technology, and one about
+    //    the technology its answer named (the request's, inherited by the meeting).
     const agenda = cli(db, ["list", "agenda", "--mission", MISSION]);
     const met = agenda.find((i) => i.title.includes(people[0].name) && i.status === "tentative");
     assert.ok(met, `${people[0].name}'s meeting`);
+    assert.deepEqual(met.technologies, [], `${people[0].name} named no technology`);
+    const about = agenda.find(
+      (i) => i.status === "tentative" && i.technologies.length > 0 && people.some((p) => i.title.includes(p.name)),
+    );
+    assert.ok(about, "a scheduled meeting about the technology its answer named");
+    const tech = about.technologies[0];
     const results = [
       { item: met, agreement: "mou", value: "40 000", technology: null },
-      { item: agenda.find((i) => i.id === DEMO_ITEM), agreement: "clinical_trial_protocol", value: "250 000", technology: "tec_ecg_mi_detection" },
+      { item: about, agreement: "clinical_trial_protocol", value: "250 000", technology: tech.id },
     ];
     await go(browser, "today");
     for (const r of results) {
@@ -270,8 +275,8 @@ print(json.dumps(to))`,
         [...tr.querySelectorAll("td")].map((td) => td.textContent.replace(/\s/g, "")),
       ),
     );
-    const ecg = rows.find((r) => r[0].includes("ECG"));
-    assert.deepEqual(ecg?.slice(1, 3), ["1", "250000,00€"], JSON.stringify(rows));
+    const named = rows.find((r) => r[0].includes(tech.name.replace(/\s/g, "")));
+    assert.deepEqual(named?.slice(1, 3), ["1", "250000,00€"], JSON.stringify(rows));
     assert.deepEqual(rows.at(-1).slice(0, 3), ["Aucunetechnologienommée", "1", "40000,00€"], JSON.stringify(rows));
     await showTop(browser, '[data-testid="kpi-rule"]');
     await screenshot(browser, "walk-03-report-fr");
