@@ -109,8 +109,38 @@ pub fn generate(kind: Kind, seed: u64) -> Instance {
     }
 }
 
-fn mission(rng: &mut Rng) -> Instance {
-    let (days, per_day) = (2, 8);
+/// The two mission kinds' people and places: three sites of 2–4 tables two slots of travel
+/// apart, 12 delegates mostly available with a cap drawn from `delegate_cap`, 40 hosts each
+/// with a window of `host_window` slots (three in ten a second one of `second_window`), each
+/// at one site. The random draws come in one order, so that an instance of a given seed (and
+/// the exact references kept for it, bench/schedule-references.json) never changes.
+struct MissionBase {
+    site_names: [&'static str; 3],
+    sites: Vec<SiteIn>,
+    travel: Vec<TravelIn>,
+    participants: Vec<ParticipantIn>,
+    /// Each host's site, by index.
+    host_site: Vec<usize>,
+}
+
+const MISSION_DAYS: (usize, usize) = (2, 8);
+
+/// A request's sites: its host's, and one time in ten the next one too.
+fn allowed(rng: &mut Rng, site_names: &[&str; 3], home: usize) -> Vec<String> {
+    let mut s = vec![site_names[home].to_owned()];
+    if rng.chance(0.1) {
+        s.push(site_names[(home + 1) % 3].to_owned());
+    }
+    s
+}
+
+fn mission_base(
+    rng: &mut Rng,
+    delegate_cap: (usize, usize),
+    host_window: (usize, usize),
+    second_window: (usize, usize),
+) -> MissionBase {
+    let (days, per_day) = MISSION_DAYS;
     let site_names = ["site_a", "site_b", "site_c"];
     let sites: Vec<SiteIn> = site_names
         .iter()
@@ -135,15 +165,15 @@ fn mission(rng: &mut Rng) -> Instance {
         participants.push(ParticipantIn {
             id: format!("del{:02}", d + 1),
             available: mostly(rng, days, per_day, blocked),
-            max_meetings: Some(rng.range(7, 10) as u32),
+            max_meetings: Some(rng.range(delegate_cap.0, delegate_cap.1) as u32),
         });
     }
     let mut host_site = Vec::new();
     for h in 0..40 {
-        let len = rng.range(2, 4);
+        let len = rng.range(host_window.0, host_window.1);
         let mut avail = window(rng, days, per_day, len);
         if rng.chance(0.3) {
-            let len = rng.range(2, 3);
+            let len = rng.range(second_window.0, second_window.1);
             avail.extend(window(rng, days, per_day, len));
         }
         participants.push(ParticipantIn {
@@ -153,15 +183,26 @@ fn mission(rng: &mut Rng) -> Instance {
         });
         host_site.push(rng.below(3));
     }
+    MissionBase {
+        site_names,
+        sites,
+        travel,
+        participants,
+        host_site,
+    }
+}
+
+fn mission(rng: &mut Rng) -> Instance {
+    let MissionBase {
+        site_names,
+        sites,
+        travel,
+        participants,
+        host_site,
+    } = mission_base(rng, (7, 10), (2, 4), (2, 3));
+    let (days, per_day) = MISSION_DAYS;
     let mut requests = Vec::new();
     let mut pairs = HashSet::new();
-    let allowed = |rng: &mut Rng, home: usize| -> Vec<String> {
-        let mut s = vec![site_names[home].to_owned()];
-        if rng.chance(0.1) {
-            s.push(site_names[(home + 1) % 3].to_owned());
-        }
-        s
-    };
     for d in 0..12 {
         let n = rng.range(5, 8);
         for _ in 0..n {
@@ -171,7 +212,7 @@ fn mission(rng: &mut Rng) -> Instance {
                     id: format!("r{:03}", requests.len() + 1),
                     participants: vec![format!("del{:02}", d + 1), format!("host{:02}", h + 1)],
                     weight: priority(rng, 0.2, 0.4),
-                    sites: allowed(rng, host_site[h]),
+                    sites: allowed(rng, &site_names, host_site[h]),
                 });
             }
         }
@@ -189,7 +230,7 @@ fn mission(rng: &mut Rng) -> Instance {
             id: format!("r{:03}", requests.len() + 1),
             participants: people,
             weight: if rng.chance(0.5) { 10.0 } else { 3.0 },
-            sites: allowed(rng, host_site[h]),
+            sites: allowed(rng, &site_names, host_site[h]),
         });
     }
     Instance {
@@ -205,56 +246,14 @@ fn mission(rng: &mut Rng) -> Instance {
 }
 
 fn mission_full(rng: &mut Rng) -> Instance {
-    let (days, per_day) = (2, 8);
-    let site_names = ["site_a", "site_b", "site_c"];
-    let sites: Vec<SiteIn> = site_names
-        .iter()
-        .map(|s| SiteIn {
-            id: (*s).to_owned(),
-            tables: rng.range(2, 4) as u32,
-        })
-        .collect();
-    let mut travel = Vec::new();
-    for a in 0..3 {
-        for b in a + 1..3 {
-            travel.push(TravelIn {
-                from: site_names[a].to_owned(),
-                to: site_names[b].to_owned(),
-                slots: 2,
-            });
-        }
-    }
-    let mut participants = Vec::new();
-    for d in 0..12 {
-        let blocked = rng.range(1, 3);
-        participants.push(ParticipantIn {
-            id: format!("del{:02}", d + 1),
-            available: mostly(rng, days, per_day, blocked),
-            max_meetings: Some(rng.range(9, 12) as u32),
-        });
-    }
-    let mut host_site = Vec::new();
-    for h in 0..40 {
-        let len = rng.range(1, 4);
-        let mut avail = window(rng, days, per_day, len);
-        if rng.chance(0.3) {
-            let len = rng.range(1, 4);
-            avail.extend(window(rng, days, per_day, len));
-        }
-        participants.push(ParticipantIn {
-            id: format!("host{:02}", h + 1),
-            available: dedup(avail),
-            max_meetings: None,
-        });
-        host_site.push(rng.below(3));
-    }
-    let allowed = |rng: &mut Rng, home: usize| -> Vec<String> {
-        let mut s = vec![site_names[home].to_owned()];
-        if rng.chance(0.1) {
-            s.push(site_names[(home + 1) % 3].to_owned());
-        }
-        s
-    };
+    let MissionBase {
+        site_names,
+        sites,
+        travel,
+        participants,
+        host_site,
+    } = mission_base(rng, (9, 12), (1, 4), (1, 4));
+    let (days, per_day) = MISSION_DAYS;
     let total = 240;
     let mut requests = Vec::new();
     let mut pairs = HashSet::new();
@@ -275,7 +274,7 @@ fn mission_full(rng: &mut Rng) -> Instance {
                 id,
                 participants: people,
                 weight: priority(rng, 0.3, 0.4),
-                sites: allowed(rng, host_site[h]),
+                sites: allowed(rng, &site_names, host_site[h]),
             });
         } else {
             let d = rng.below(12);
@@ -285,7 +284,7 @@ fn mission_full(rng: &mut Rng) -> Instance {
                     id,
                     participants: vec![format!("del{:02}", d + 1), format!("host{:02}", h + 1)],
                     weight: priority(rng, 0.2, 0.4),
-                    sites: allowed(rng, host_site[h]),
+                    sites: allowed(rng, &site_names, host_site[h]),
                 });
             }
         }
