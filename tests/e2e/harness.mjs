@@ -143,10 +143,10 @@ export async function setField(browser, target, value) {
   );
 }
 
-/** Clicks an element once it shows, brought to the middle of the window first. */
-export async function click(browser, target) {
+/** Clicks an element once it shows (within `timeout` ms), brought to the middle of the window first. */
+export async function click(browser, target, { timeout = 10_000 } = {}) {
   const el = await browser.$(sel(target));
-  await el.waitForDisplayed({ timeout: 10_000 });
+  await el.waitForDisplayed({ timeout });
   await el.scrollIntoView({ block: "center" });
   await el.click();
 }

@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync } from "
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, click as clickShown, dataDir, inLocale, openApp, screenshot, setField } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const FILES = resolve(import.meta.dirname, "local_walk_files.py");
@@ -32,25 +32,8 @@ function cli(db, args) {
   return JSON.parse(execFileSync(CLI, ["--db", db, ...args]).toString());
 }
 
-async function setField(browser, testid, value) {
-  await browser.execute(
-    (id, v) => {
-      const el = document.querySelector(`[data-testid="${id}"]`);
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    testid,
-    value,
-  );
-}
-
-async function click(browser, selector) {
-  const el = await browser.$(selector.startsWith("[") ? selector : `[data-testid="${selector}"]`);
-  await el.waitForDisplayed({ timeout: 20_000 });
-  await el.scrollIntoView({ block: "center" });
-  await el.click();
-}
+/** Clicks once shown; the walk's heavier steps (the scheduler, 42 drafts) take longer to show. */
+const click = (browser, target) => clickShown(browser, target, { timeout: 20_000 });
 
 async function textOf(browser, testid, timeout = 20_000) {
   const el = await browser.$(`[data-testid="${testid}"]`);
@@ -60,17 +43,6 @@ async function textOf(browser, testid, timeout = 20_000) {
 
 async function go(browser, path) {
   await browser.execute((p) => (window.location.hash = p), `#/missions/${MISSION}/${path}`);
-}
-
-async function inLocale(browser, locale, lang) {
-  await browser.waitUntil(
-    async () => {
-      await browser.execute((l) => document.querySelector(`[data-testid="locale-${l}"]`).click(), locale);
-      await sleep(300);
-      return browser.execute((l) => document.documentElement.lang === l, lang);
-    },
-    { timeout: 15_000, timeoutMsg: `the window did not switch to ${locale}` },
-  );
 }
 
 /** Scrolls `selector`'s top just below the mission's sticky tabs, for a screenshot. */
