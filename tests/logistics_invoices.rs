@@ -3,7 +3,8 @@
 //! mechanism of an outcome's evidence), replaced and removed with `cost edit --invoice` /
 //! `--no-invoice`, named in the accountant's CSV and workbook, and removed from the folder with
 //! its line once no record refers to it; a missing file, a folder or a file over 50 MB refused
-//! on the field with nothing saved.
+//! on the field with nothing saved; the files of a deleted mission and a cleared outcome
+//! evidence swept after the commit that dropped them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
@@ -291,4 +292,115 @@ fn a_missing_file_a_folder_or_a_huge_file_is_refused_on_the_field_and_nothing_is
         before
     );
     assert!(!db.dir.path().join("attachments").join(MISSION).exists());
+}
+
+/// Makes an attached file look copied an hour ago, past `attachments::SWEEP_GRACE`.
+fn age(path: &Path) {
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+}
+
+#[test]
+fn attached_files_go_with_a_deleted_mission_and_a_cleared_result() {
+    let db = seeded();
+    let mission = json(&cli(
+        &db,
+        &[
+            "mission",
+            "create",
+            "--name",
+            "Medtech japonaise",
+            "--start",
+            "2027-03-09",
+            "--end",
+            "2027-03-11",
+            "--host-tz",
+            "Europe/Brussels",
+            "--home-tz",
+            "Asia/Tokyo",
+            "--json",
+        ],
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let attach = |label: &str, file: &Path| {
+        json(&cli(
+            &db,
+            &[
+                "cost",
+                "add",
+                "--mission",
+                &mission,
+                "--category",
+                "venue",
+                "--label",
+                label,
+                "--estimate-eur",
+                "800",
+                "--invoice",
+                file.to_str().unwrap(),
+                "--json",
+            ],
+        ));
+    };
+    attach("Salle", &a_file(&db, "a", "salle.pdf", b"%PDF-1.4 salle"));
+    attach(
+        "Traiteur",
+        &a_file(&db, "b", "traiteur.pdf", b"%PDF-1.4 traiteur"),
+    );
+    let old = in_data(&db, &format!("attachments/{mission}/salle.pdf"));
+    let young = in_data(&db, &format!("attachments/{mission}/traiteur.pdf"));
+    age(&old);
+
+    // The mission deleted: its cost lines go with it, and so does the invoice copied an hour
+    // ago. One copied a moment ago may be waiting for the write that refers to it: it stays
+    // for a later sweep.
+    let out = cli(&db, &["mission", "delete", &mission]);
+    assert!(out.status.success(), "{}", one_error_line(&out));
+    assert!(!old.exists(), "the deleted mission's invoice is removed");
+    assert!(
+        young.exists(),
+        "a file copied within the grace period stays"
+    );
+    age(&young);
+
+    // An outcome's evidence cleared with its results: gone with the next commit (here, the
+    // clear itself), and so is the young invoice now past its grace.
+    let evidence = a_file(&db, "c", "MoU.pdf", b"%PDF-1.4 signed");
+    let out = json(&cli(
+        &db,
+        &[
+            "outcome",
+            "add",
+            "--item",
+            "itm_d2_one_to_one_cardiology",
+            "--type",
+            "partnership",
+            "--agreement",
+            "mou",
+            "--evidence",
+            evidence.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    let outcome = out["id"].as_str().unwrap().to_owned();
+    let copied = in_data(&db, out["results"]["evidence"].as_str().unwrap());
+    assert!(copied.exists());
+    age(&copied);
+    json(&cli(
+        &db,
+        &["outcome", "edit", &outcome, "--clear-results", "--json"],
+    ));
+    assert!(!copied.exists(), "the cleared evidence is removed");
+    assert!(!young.exists());
+    assert!(
+        !in_data(&db, &format!("attachments/{mission}")).exists(),
+        "the owner's folder goes with its last file"
+    );
 }

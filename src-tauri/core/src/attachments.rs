@@ -3,12 +3,16 @@
 //! `attachments/<owner id>/`, beside the database, and known by that path relative to the data
 //! folder, so that the folder can move (or be backed up) whole. A copy never overwrites another
 //! file (a second `facture.pdf` becomes `facture (2).pdf`); a file no record refers to any more
-//! (replaced, removed, its record deleted) is removed by [`release`].
+//! (replaced, removed, its record deleted) is removed by [`release`], or by [`sweep`] after a
+//! commit that deleted its record some other way (its meeting or mission deleted, a deletion
+//! received from another copy).
 
 use crate::error::{Error, Result};
 use crate::messages::Message;
+use crate::store::Changes;
 use crate::Store;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// The folder of the data folder that holds attached files.
 pub const FOLDER: &str = "attachments";
@@ -142,4 +146,62 @@ pub fn release(store: &Store, relative: Option<&str>) -> Result<()> {
         forget(store.path(), rel);
     }
     Ok(())
+}
+
+/// The records that hold an attached file's path, and those whose deletion cascades to them:
+/// a commit touching one of these kinds is followed by a [`sweep`].
+const HOLDERS: &[&str] = &["cost_lines", "outcomes", "agenda_items", "missions"];
+
+/// A file copied less than this long ago is left to a later sweep: it may be waiting for the
+/// write that will refer to it (a command copies its file first, then saves its record, and
+/// another write may commit in between).
+pub const SWEEP_GRACE: Duration = Duration::from_secs(600);
+
+/// After a commit that touched `touched`: removes every attached file that no record refers to
+/// and that was copied more than [`SWEEP_GRACE`] ago, with the owners' folders left empty.
+/// Returns how many files went. Quiet about files it cannot remove (the next sweep tries again).
+pub fn sweep(store: &Store, touched: &Changes) -> Result<usize> {
+    if !touched.kinds().any(|k| HOLDERS.contains(&k)) {
+        return Ok(0);
+    }
+    let root = data_folder(store.path()).join(FOLDER);
+    let Ok(owners) = std::fs::read_dir(&root) else {
+        return Ok(0);
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for owner in owners.flatten() {
+        let (Ok(kind), Some(owner_name)) = (
+            owner.file_type(),
+            owner.file_name().to_str().map(str::to_owned),
+        ) else {
+            continue;
+        };
+        if !kind.is_dir() {
+            continue;
+        }
+        let Ok(files) = std::fs::read_dir(owner.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let Some(name) = file.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            let old_enough = file
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age >= SWEEP_GRACE);
+            let rel = format!("{FOLDER}/{owner_name}/{name}");
+            if old_enough
+                && !store.read(|c| crate::store::attachments::referenced(c, &rel))?
+                && std::fs::remove_file(file.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+        let _ = std::fs::remove_dir(owner.path());
+    }
+    Ok(removed)
 }

@@ -238,6 +238,10 @@ impl Store {
                 eprintln!("passerelle: personal data scrubbed, the file not compacted: {e}");
             }
         }
+        // A deleted mission's or meeting's attached files go with it.
+        if let Err(e) = crate::attachments::sweep(self, &touched) {
+            eprintln!("passerelle: attached files not swept: {e}");
+        }
         self.announce(&touched);
         Ok(value)
     }
