@@ -148,9 +148,10 @@ pub fn release(store: &Store, relative: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// The records that hold an attached file's path, and those whose deletion cascades to them:
-/// a commit touching one of these kinds is followed by a [`sweep`].
-const HOLDERS: &[&str] = &["cost_lines", "outcomes", "agenda_items", "missions"];
+/// The records that hold an attached file's path: a commit touching one of these kinds is
+/// followed by a [`sweep`]. A mission's or meeting's deletion touches them too (the writer
+/// logs its cascades as ops), and a commit touching neither (an item moved) sweeps nothing.
+const HOLDERS: &[&str] = &["cost_lines", "outcomes"];
 
 /// A file copied less than this long ago is left to a later sweep: it may be waiting for the
 /// write that will refer to it (a command copies its file first, then saves its record, and

@@ -238,7 +238,7 @@ impl Store {
                 eprintln!("passerelle: personal data scrubbed, the file not compacted: {e}");
             }
         }
-        // A deleted mission's or meeting's attached files go with it.
+        // A deleted mission's, meeting's or outcome's attached files go with it.
         if let Err(e) = crate::attachments::sweep(self, &touched) {
             eprintln!("passerelle: attached files not swept: {e}");
         }
