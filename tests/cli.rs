@@ -180,3 +180,160 @@ fn a_contact_is_edited_field_by_field_and_bad_input_changes_nothing() {
     );
     assert_eq!(held(&db)["email"], "dr.one@chuliege.be");
 }
+
+#[test]
+fn organisations_and_technologies_have_a_whole_life_in_the_cli() {
+    let db = TempDb::new();
+    let id_of = |out: &std::process::Output| json(out)["id"].as_str().unwrap().to_owned();
+    let listed = |db: &TempDb, what: &str, id: &str| {
+        json(&cli(db, &["list", what, "--json"]))
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+    };
+    let org = id_of(&cli(
+        &db,
+        &[
+            "organisation",
+            "add",
+            "--name",
+            "Clinique Saint-Luc",
+            "--kind",
+            "hospital",
+            "--country",
+            "BE",
+            "--website",
+            "https://slbo.be",
+            "--json",
+        ],
+    ));
+    json(&cli(
+        &db,
+        &[
+            "organisation",
+            "edit",
+            "--id",
+            &org,
+            "--city",
+            "Namur",
+            "--short-name",
+            "CSL",
+            "--website",
+            "",
+            "--json",
+        ],
+    ));
+    let shown = listed(&db, "organisations", &org).expect("listed");
+    assert_eq!(
+        (
+            &shown["name"],
+            &shown["city"],
+            &shown["shortName"],
+            &shown["kind"]
+        ),
+        (
+            &serde_json::json!("Clinique Saint-Luc"),
+            &serde_json::json!("Namur"),
+            &serde_json::json!("CSL"),
+            &serde_json::json!("hospital")
+        )
+    );
+
+    let tec = id_of(&cli(
+        &db,
+        &[
+            "technology",
+            "add",
+            "--name",
+            "ECG à distance",
+            "--owner",
+            &org,
+            "--specialty",
+            "cardiology",
+            "--maturity",
+            "prototype",
+            "--json",
+        ],
+    ));
+    json(&cli(
+        &db,
+        &[
+            "technology",
+            "edit",
+            "--id",
+            &tec,
+            "--maturity",
+            "certified",
+            "--json",
+        ],
+    ));
+    let shown = listed(&db, "technologies", &tec).expect("listed");
+    assert_eq!(shown["owner"]["id"], org.as_str());
+    assert_eq!(shown["maturity"], "certified");
+    assert_eq!(shown["specialties"], serde_json::json!(["cardiology"]));
+
+    // Bad input: one line, the file unchanged.
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &["organisation", "edit", "--id", &org, "--kind", "castle"],
+    ));
+    assert!(err.contains("castle"), "{err}");
+    let err = one_error_line(&cli(
+        &db,
+        &["technology", "edit", "--id", &tec, "--maturity", "ripe"],
+    ));
+    assert!(err.contains("ripe"), "{err}");
+    let err = one_error_line(&cli(&db, &["organisation", "delete", "org_nobody"]));
+    assert!(err.contains("org_nobody"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    // Archived: out of the lists, every link kept; --undo brings it back.
+    let person = id_of(&cli(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--given",
+            "Anne",
+            "--family",
+            "Dubois",
+            "--organisation",
+            &org,
+            "--json",
+        ],
+    ));
+    for (what, kind, id) in [
+        ("technologies", "technology", &tec),
+        ("organisations", "organisation", &org),
+        ("contacts", "contact", &person),
+    ] {
+        let done = json(&cli(&db, &[kind, "archive", id, "--json"]));
+        assert_eq!(done["archived"], true);
+        assert!(listed(&db, what, id).is_none(), "{kind} still listed");
+        json(&cli(&db, &[kind, "archive", id, "--undo", "--json"]));
+        assert!(listed(&db, what, id).is_some(), "{kind} not back");
+    }
+    assert_eq!(
+        listed(&db, "contacts", &person).unwrap()["organisation"]["id"],
+        org.as_str()
+    );
+
+    // Deleted: the person and the technology stay, without it; the counts say so.
+    let done = json(&cli(&db, &["organisation", "delete", &org, "--json"]));
+    assert_eq!(done["deleted"], org.as_str());
+    assert_eq!(done["links"]["contacts"], 1, "{done}");
+    assert_eq!(done["links"]["technologies"], 1, "{done}");
+    assert!(listed(&db, "organisations", &org).is_none());
+    assert!(listed(&db, "contacts", &person).unwrap()["organisation"].is_null());
+    assert!(listed(&db, "technologies", &tec).unwrap()["owner"].is_null());
+    let done = json(&cli(&db, &["technology", "delete", &tec, "--json"]));
+    assert_eq!(done["deleted"], tec.as_str());
+    assert!(listed(&db, "technologies", &tec).is_none());
+}

@@ -1,10 +1,11 @@
-//! The directory's commands: import, search, export, adding a contact, and a contact's
-//! data-subject rights.
+//! The directory's commands: import, search, export, a contact's life (add, edit, archive)
+//! and data-subject rights; archiving and deleting any directory record.
 
 use crate::print_json;
+use passerelle_core::directory::edit::{self, DirectoryKind};
 use passerelle_core::directory::{export, import, privacy, search};
-use passerelle_core::domain::{Contact, LawfulBasis, Organisation, OrganisationKind, Privacy};
-use passerelle_core::ids::{ContactId, OrganisationId};
+use passerelle_core::domain::{Contact, LawfulBasis, Privacy};
+use passerelle_core::ids::ContactId;
 use passerelle_core::messages::Message;
 use passerelle_core::store;
 use passerelle_core::time::format_utc;
@@ -269,87 +270,6 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<()> {
 }
 
 #[derive(clap::Args)]
-pub struct OrganisationArgs {
-    #[command(subcommand)]
-    action: OrganisationAction,
-}
-
-#[derive(clap::Subcommand)]
-enum OrganisationAction {
-    /// Adds an organisation to the directory (a hotel, a supplier, a host); prints
-    /// {"id": "org_…"}.
-    Add {
-        #[arg(long)]
-        name: String,
-        /// hospital, hospital_network, agency, company (the default), university, public_body
-        /// or association.
-        #[arg(long, default_value = "company")]
-        kind: String,
-        #[arg(long)]
-        address: Option<String>,
-        #[arg(long)]
-        postal_code: Option<String>,
-        #[arg(long)]
-        city: Option<String>,
-        /// ISO 3166 code: BE, TW…
-        #[arg(long)]
-        country: String,
-        /// Its IANA time zone (Europe/Brussels).
-        #[arg(long)]
-        tz: Option<String>,
-        #[arg(long)]
-        website: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-pub fn organisation(store: &Store, args: OrganisationArgs) -> Result<()> {
-    match args.action {
-        OrganisationAction::Add {
-            name,
-            kind,
-            address,
-            postal_code,
-            city,
-            country,
-            tz,
-            website,
-            json,
-        } => {
-            let kind = OrganisationKind::parse(&kind).ok_or_else(|| {
-                Error::validation(
-                    "kind",
-                    format!("'{kind}' is not one of {}", OrganisationKind::expected()),
-                )
-            })?;
-            let org = Organisation {
-                id: OrganisationId::new_random().to_string(),
-                name,
-                short_name: None,
-                kind,
-                parent_id: None,
-                address,
-                postal_code,
-                city,
-                country,
-                latitude: None,
-                longitude: None,
-                tz,
-                website,
-                notes: None,
-                placeholder: false,
-            }
-            .validate()?;
-            store.write("action.saveOrganisation", |w| {
-                store::organisations::save(w, &org)
-            })?;
-            crate::setup::print_id(&org.id, json)
-        }
-    }
-}
-
-#[derive(clap::Args)]
 pub struct ContactArgs {
     #[command(subcommand)]
     action: ContactAction,
@@ -413,11 +333,24 @@ enum ContactAction {
         #[arg(long)]
         json: bool,
     },
-    /// Erases a person from the file: record, links, search index, change log, free pages.
+    /// Archives a person (hidden from lists and search, every link kept); with --undo, brings
+    /// them back. Prints {"id": "con_…", "archived": bool}.
+    Archive {
+        id: String,
+        #[arg(long)]
+        undo: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Erases a person from the file: record, links, search index, change log, free pages;
+    /// prints what was removed as JSON.
     Erase {
         id: String,
         #[arg(long)]
         reason: Option<String>,
+        /// Accepted for symmetry with the other commands: the report is JSON either way.
+        #[arg(long)]
+        json: bool,
     },
     /// Writes everything held on a person: HTML if PATH ends in .html, JSON otherwise.
     Export {
@@ -524,7 +457,10 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
             store.write("action.saveContact", |w| store::contacts::save(w, &c))?;
             crate::setup::print_id(&c.id, json)
         }
-        ContactAction::Erase { id, reason } => {
+        ContactAction::Archive { id, undo, .. } => {
+            archive(store, DirectoryKind::Contact, &id, undo)
+        }
+        ContactAction::Erase { id, reason, .. } => {
             let report = privacy::erase_contact(store, &id, reason.as_deref())?;
             print_json(&report)
         }
@@ -543,4 +479,30 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
             write_file(&out, &bytes)
         }
     }
+}
+
+/// Archives a directory record (or brings it back): one logged write; prints
+/// {"id", "archived"}.
+pub fn archive(store: &Store, kind: DirectoryKind, id: &str, undo: bool) -> Result<()> {
+    let now = store.now();
+    let label = if undo {
+        "action.restore"
+    } else {
+        "action.archive"
+    };
+    store.write(label, |w| edit::set_archived(w, kind, id, !undo, now))?;
+    print_json(&serde_json::json!({ "id": id, "archived": !undo }))
+}
+
+/// Deletes a directory record; what named it is removed or emptied as the schema says (the
+/// window asks first with the same counts). Prints {"deleted": id, "links": {table: rows}}.
+pub fn delete(store: &Store, kind: DirectoryKind, id: &str) -> Result<()> {
+    let impact = store.read(|conn| edit::delete_impact(conn, kind, id))?;
+    store.write("action.deleteRecord", |w| edit::delete(w, kind, id))?;
+    let links: serde_json::Map<String, serde_json::Value> = impact
+        .links
+        .into_iter()
+        .map(|(table, n)| (table, n.into()))
+        .collect();
+    print_json(&serde_json::json!({ "deleted": id, "links": links }))
 }

@@ -15,6 +15,7 @@ mod logistics;
 mod mail;
 mod matchmaking;
 mod needs;
+mod organisations;
 mod programme;
 mod seed;
 mod setup;
@@ -22,6 +23,7 @@ mod solve;
 mod surveys;
 mod sync;
 mod team;
+mod technologies;
 mod transport;
 
 use clap::{Parser, Subcommand};
@@ -90,10 +92,13 @@ enum Command {
     /// Exports contacts (CSV or vCard), organisations or technologies (CSV), or a mission's
     /// documents (programme, itinerary, cards, changes as PDF; ics) to a file.
     Export(directory::ExportArgs),
-    /// Contacts: add|edit; a contact's data-subject rights: export everything held, or erase.
+    /// Contacts: add|edit|archive; a contact's data-subject rights: export everything held, or
+    /// erase.
     Contact(directory::ContactArgs),
-    /// Organisations: organisation add (a hotel for the stays, a supplier for the costs).
-    Organisation(directory::OrganisationArgs),
+    /// Organisations (hosts, hotels, suppliers): organisation add|edit|archive|delete.
+    Organisation(organisations::OrganisationArgs),
+    /// Technologies: technology add|edit|archive|delete.
+    Technology(technologies::TechnologyArgs),
     /// Meeting outcomes: outcome add.
     Outcome(followups::OutcomeArgs),
     /// Follow-up tasks: followup add|list|done|ics|remind.
@@ -180,7 +185,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => directory::search(&open()?, args),
         Command::Export(args) => directory::export(&open()?, args),
         Command::Contact(args) => directory::contact(&open()?, args),
-        Command::Organisation(args) => directory::organisation(&open()?, args),
+        Command::Organisation(args) => organisations::organisation(&open()?, args),
+        Command::Technology(args) => technologies::technology(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),

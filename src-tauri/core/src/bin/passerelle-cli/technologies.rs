@@ -1,0 +1,151 @@
+//! Technologies without a window: `technology add|edit|archive|delete`.
+
+use crate::directory::{archive, delete};
+use crate::setup::{print_id, replace_text};
+use passerelle_core::directory::edit::DirectoryKind;
+use passerelle_core::domain::{Maturity, Regulatory, Technology};
+use passerelle_core::ids::TechnologyId;
+use passerelle_core::store;
+use passerelle_core::{Error, Result, Store};
+
+#[derive(clap::Args)]
+pub struct TechnologyArgs {
+    #[command(subcommand)]
+    action: TechnologyAction,
+}
+
+#[derive(clap::Subcommand)]
+enum TechnologyAction {
+    /// Adds a technology to the directory; prints {"id": "tec_…"}.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The organisation that develops it.
+        #[arg(long, value_name = "ORG_ID")]
+        owner: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// A specialty code of the shared list (repeatable): cardiology, oncology…
+        #[arg(long = "specialty", value_name = "CODE")]
+        specialties: Vec<String>,
+        /// research, prototype, clinical_validation, certified or marketed.
+        #[arg(long)]
+        maturity: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edits a technology: only the fields given change ("" empties an optional one); prints
+    /// {"id": "tec_…"}.
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "ORG_ID")]
+        owner: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Replaces the list (repeatable).
+        #[arg(long = "specialty", value_name = "CODE")]
+        specialties: Vec<String>,
+        /// Removes every specialty.
+        #[arg(long, conflicts_with = "specialties")]
+        no_specialties: bool,
+        /// As for `technology add`; "" empties it.
+        #[arg(long)]
+        maturity: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archives a technology (hidden from lists and search, every link kept); with --undo,
+    /// brings it back. Prints {"id": "tec_…", "archived": bool}.
+    Archive {
+        id: String,
+        #[arg(long)]
+        undo: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deletes a technology; the meetings and requests that named it stay without it. Prints
+    /// {"deleted": "tec_…", "links": {table: rows}}.
+    Delete {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn maturity_of(text: &str) -> Result<Option<Maturity>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Maturity::parse(text).map(Some).ok_or_else(|| {
+        Error::validation(
+            "maturity",
+            format!("'{text}' is not one of {}", Maturity::expected()),
+        )
+    })
+}
+
+pub fn technology(store: &Store, args: TechnologyArgs) -> Result<()> {
+    match args.action {
+        TechnologyAction::Add {
+            name,
+            owner,
+            description,
+            specialties,
+            maturity,
+            json,
+        } => {
+            let t = Technology {
+                id: TechnologyId::new_random().to_string(),
+                name,
+                owner_id: owner,
+                description,
+                specialties,
+                regulatory: Regulatory::default(),
+                maturity: maturity.as_deref().map(maturity_of).transpose()?.flatten(),
+                placeholder: false,
+            };
+            save(store, t, json)
+        }
+        TechnologyAction::Edit {
+            id,
+            name,
+            owner,
+            description,
+            specialties,
+            no_specialties,
+            maturity,
+            json,
+        } => {
+            let mut t = store.read(|conn| store::technologies::get(conn, &id))?;
+            if let Some(v) = name {
+                t.name = v;
+            }
+            replace_text(owner, &mut t.owner_id);
+            replace_text(description, &mut t.description);
+            if no_specialties {
+                t.specialties.clear();
+            } else if !specialties.is_empty() {
+                t.specialties = specialties;
+            }
+            if let Some(m) = maturity {
+                t.maturity = maturity_of(&m)?;
+            }
+            save(store, t, json)
+        }
+        TechnologyAction::Archive { id, undo, .. } => {
+            archive(store, DirectoryKind::Technology, &id, undo)
+        }
+        TechnologyAction::Delete { id, .. } => delete(store, DirectoryKind::Technology, &id),
+    }
+}
+
+fn save(store: &Store, t: Technology, json: bool) -> Result<()> {
+    let t = t.validate()?;
+    store.write("action.saveTechnology", |w| {
+        store::technologies::save(w, &t)
+    })?;
+    print_id(&t.id, json)
+}
