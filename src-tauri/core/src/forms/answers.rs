@@ -7,8 +7,8 @@ use super::mapping::column_choice;
 use super::matching::{Match, Matcher};
 use super::questions::{priority_label, Choices, LANGUAGES, PRIORITIES};
 use super::{FormField, FormMapping};
-use crate::directory::fold;
 use crate::directory::import::{ImportField, RowMessage, SourceRow};
+use crate::directory::{fold, folds_to};
 use crate::documents::locale::Lang;
 use crate::messages::Message;
 use crate::planning::requests::Priority;
@@ -66,11 +66,19 @@ pub struct AnswerReader<'a> {
     matchers: &'a Matchers,
     mapping: &'a FormMapping,
     /// Per column: the choice it stands for (LimeSurvey's column per choice).
-    column_choices: Vec<Option<String>>,
+    column_choices: Vec<Option<ColumnChoice>>,
     /// Dates read day first (26/06/2025), as in most locales, or month first (6/26/2025).
     day_first: bool,
     /// The language corrections name the choices in.
     lang: Lang,
+}
+
+/// The choice a column per choice stands for, folded and matched once per file: its cells
+/// only say whether it was ticked.
+struct ColumnChoice {
+    text: String,
+    folded: String,
+    found: Option<Match>,
 }
 
 const LANGS: [Lang; 3] = [Lang::Fr, Lang::En, Lang::ZhTw];
@@ -166,7 +174,20 @@ impl<'a> AnswerReader<'a> {
         let column_choices = headers
             .iter()
             .zip(mapping)
-            .map(|(h, f)| column_choice(h, *f).map(str::to_owned))
+            .map(|(h, f)| {
+                let text = column_choice(h, *f)?;
+                let matcher = match f {
+                    FormField::Delegates => Some(&matchers.delegates),
+                    FormField::Technologies => Some(&matchers.technologies),
+                    FormField::Availability => Some(&matchers.slots),
+                    _ => None,
+                };
+                Some(ColumnChoice {
+                    text: text.to_owned(),
+                    folded: fold(text),
+                    found: matcher.and_then(|m| m.find(text)),
+                })
+            })
             .collect();
         let day_first = day_first(headers, mapping, rows);
         AnswerReader {
@@ -184,6 +205,7 @@ impl<'a> AnswerReader<'a> {
     }
 
     /// The choices a multiple question's columns hold, and the pieces that match none.
+    /// `matcher` is `field`'s, the one its columns per choice were matched with.
     fn multiple(
         &self,
         row: &SourceRow,
@@ -202,9 +224,9 @@ impl<'a> AnswerReader<'a> {
                 continue;
             }
             match choice {
-                Some(choice) if ticked(cell, choice) => match matcher.find(choice) {
-                    Some(m) => found.push((m, choice.clone())),
-                    None => unknown.push(choice.clone()),
+                Some(choice) if ticked(cell, &choice.folded) => match choice.found {
+                    Some(m) => found.push((m, choice.text.clone())),
+                    None => unknown.push(choice.text.clone()),
                 },
                 Some(_) => {}
                 None => {
@@ -339,7 +361,7 @@ pub fn single_cell<'r>(
         .zip(&row.cells)
         .filter(|(f, _)| **f == field)
         .map(|(_, c)| c.trim())
-        .rfind(|c| !c.is_empty() && !matches!(fold(c).as_str(), "anonymous" | "anonyme"))
+        .rfind(|c| !c.is_empty() && !folds_to(c, "anonymous") && !folds_to(c, "anonyme"))
 }
 
 /// The cells that say who answered, as the contact import reads them.
@@ -365,13 +387,13 @@ fn push_new(list: &mut Vec<usize>, i: usize) {
     }
 }
 
-/// Whether a column-per-choice cell says the choice was ticked.
-fn ticked(cell: &str, choice: &str) -> bool {
+/// Whether a column-per-choice cell says the choice (`folded`) was ticked.
+fn ticked(cell: &str, folded: &str) -> bool {
     let c = fold(cell);
     matches!(
         c.as_str(),
         "y" | "yes" | "oui" | "o" | "1" | "true" | "vrai" | "x" | "checked" | "coche" | "是"
-    ) || c == fold(choice)
+    ) || c == folded
 }
 
 /// Whether the file's dates are day first: told by a date whose first number cannot be a month

@@ -207,13 +207,16 @@ pub fn guess_field_of(kind: FormKind, header: &str) -> FormField {
     if let Some(f) = table.get(&fold(header)) {
         return *f;
     }
-    // A question a tool numbered ("3. Which delegates…") or marked required ("… *").
+    // A question a tool numbered ("3. Which delegates…") or marked required ("… *"); a header
+    // with neither folds as it did above (spaces around fold to nothing).
     let trimmed = header
         .trim()
         .trim_end_matches(['*', ' '])
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
-    if let Some(f) = table.get(&fold(trimmed)) {
-        return *f;
+    if trimmed != header.trim() {
+        if let Some(f) = table.get(&fold(trimmed)) {
+            return *f;
+        }
     }
     if let Some((question, _)) = split_choice_header(header) {
         let question = question

@@ -7,7 +7,31 @@ use crate::directory::fold;
 /// The keys each choice is known by, folded.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    keys: Vec<(String, usize)>,
+    keys: Vec<Key>,
+}
+
+/// One key, with what the close matching compares of it worked out once, when the matcher is
+/// built, not once per answer.
+#[derive(Debug, Clone)]
+struct Key {
+    text: String,
+    index: usize,
+    chars: Vec<char>,
+    digits: String,
+    /// The key between spaces, for whole words found in it.
+    padded: String,
+}
+
+impl Key {
+    fn new(text: String, index: usize) -> Key {
+        Key {
+            chars: text.chars().collect(),
+            digits: digits(&text),
+            padded: format!(" {text} "),
+            text,
+            index,
+        }
+    }
 }
 
 /// How an answer matched its choice.
@@ -30,13 +54,29 @@ impl Matcher {
     /// Adds a text choice `index` is known by (its label in a language, a name, a code).
     pub fn add(&mut self, index: usize, text: &str) {
         let key = fold(text);
-        if !key.is_empty() && !self.keys.iter().any(|(k, i)| *k == key && *i == index) {
-            self.keys.push((key, index));
+        let sorted = sorted_words(&key);
+        for key in [key, sorted] {
+            if !key.is_empty() && !self.keys.iter().any(|k| k.text == key && k.index == index) {
+                self.keys.push(Key::new(key, index));
+            }
         }
-        let sorted = sorted_words(&fold(text));
-        if !sorted.is_empty() && !self.keys.iter().any(|(k, i)| *k == sorted && *i == index) {
-            self.keys.push((sorted, index));
+    }
+
+    /// The choice an answer names exactly (accents, case, punctuation and the words' order
+    /// aside), if one does: no close matching.
+    pub fn find_exact(&self, answer: &str) -> Option<usize> {
+        self.exact(&fold(answer))
+    }
+
+    fn exact(&self, key: &str) -> Option<usize> {
+        if key.is_empty() {
+            return None;
         }
+        if let Some(k) = self.keys.iter().find(|k| k.text == key) {
+            return Some(k.index);
+        }
+        let sorted = sorted_words(key);
+        self.keys.iter().find(|k| k.text == sorted).map(|k| k.index)
     }
 
     /// The choice an answer names, if one does.
@@ -45,29 +85,30 @@ impl Matcher {
         if key.is_empty() {
             return None;
         }
-        if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == key) {
-            return Some(Match::Exact(*i));
-        }
-        let sorted = sorted_words(&key);
-        if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == sorted) {
-            return Some(Match::Exact(*i));
+        if let Some(i) = self.exact(&key) {
+            return Some(Match::Exact(i));
         }
         // Within a few letters: one edit per five letters, at least one; numbers alike
-        // ("Delegate 2" is not "Delegate 1").
+        // ("Delegate 2" is not "Delegate 1"). A key whose length differs by more than its
+        // limit is not compared letter by letter.
         let numbers = digits(&key);
+        let chars: Vec<char> = key.chars().collect();
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
-        for (k, i) in self.keys.iter().filter(|(k, _)| digits(k) == numbers) {
-            let limit = (k.chars().count() / 5).max(1);
-            let d = distance(&key, k, limit);
+        for k in self.keys.iter().filter(|k| k.digits == numbers) {
+            let limit = (k.chars.len() / 5).max(1);
+            if chars.len().abs_diff(k.chars.len()) > limit {
+                continue;
+            }
+            let d = distance_chars(&chars, &k.chars, limit);
             if d > limit {
                 continue;
             }
             match best {
-                Some((bd, bi)) if d == bd && bi != *i => tie = true,
+                Some((bd, bi)) if d == bd && bi != k.index => tie = true,
                 Some((bd, _)) if d >= bd => {}
                 _ => {
-                    best = Some((d, *i));
+                    best = Some((d, k.index));
                     tie = false;
                 }
             }
@@ -76,12 +117,13 @@ impl Matcher {
             return Some(Match::Close(i));
         }
         // A part of one choice only ("hypertension pulmonaire", "Wei-Ting"): at least 4 letters.
-        if key.chars().count() >= 4 {
+        if chars.len() >= 4 {
+            let part = format!(" {key} ");
             let mut found = self
                 .keys
                 .iter()
-                .filter(|(k, _)| contains_words(k, &key))
-                .map(|(_, i)| *i);
+                .filter(|k| k.padded.len() >= part.len() && k.padded.contains(&part))
+                .map(|k| k.index);
             if let Some(first) = found.next() {
                 if found.all(|i| i == first) {
                     return Some(Match::Close(first));
@@ -107,8 +149,8 @@ impl Matcher {
             // The longest run of pieces that is exactly one choice, joined by a comma.
             for j in (i + 2..=pieces.len().min(i + 4)).rev() {
                 let joined = pieces[i..j].join(", ");
-                if let Some(m @ Match::Exact(_)) = self.find(&joined) {
-                    found.push((m, joined));
+                if let Some(index) = self.find_exact(&joined) {
+                    found.push((Match::Exact(index), joined));
                     i = j;
                     continue 'pieces;
                 }
@@ -133,16 +175,14 @@ fn sorted_words(folded: &str) -> String {
     words.join(" ")
 }
 
-/// Whether `part`'s words appear, in order and whole, in `text`.
-fn contains_words(text: &str, part: &str) -> bool {
-    let padded = format!(" {text} ");
-    padded.contains(&format!(" {part} "))
-}
-
 /// Levenshtein distance between `a` and `b` (characters), stopping early past `limit`.
 pub fn distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance_chars(&a, &b, limit)
+}
+
+fn distance_chars(a: &[char], b: &[char], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
@@ -197,6 +237,14 @@ mod tests {
             vec![0, 3]
         );
         assert_eq!(unknown, vec!["Nobody".to_owned()]);
+        // Exact only: the words' order aside, no misspelling.
+        assert_eq!(m.find_exact("Myocardial AI-ECG"), Some(3));
+        assert_eq!(m.find_exact("Delagate 10"), None);
+        assert_eq!(m.find_exact(" - "), None);
+        // A name holding the separator, misspelt, is read piece by piece.
+        let (found, unknown) = m.find_all("AI-ECG, myocardiall");
+        assert!(found.iter().all(|(m, _)| *m != Match::Exact(3)));
+        assert_eq!(found.len() + unknown.len(), 2);
     }
 
     #[test]

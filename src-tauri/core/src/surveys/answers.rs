@@ -14,6 +14,7 @@ use crate::forms::questions::{question_text, Choices};
 use crate::forms::{FormField, FormMapping};
 use crate::messages::Message;
 use chrono::NaiveDateTime;
+use std::sync::OnceLock;
 
 /// A six-month answer about one delegate.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +45,7 @@ pub struct SurveyReader<'a> {
     mapping: &'a FormMapping,
     /// Per column: the delegate it asks about (`Ok`), or the words that name none (`Err`).
     column_delegates: Vec<Option<Result<usize, String>>>,
-    scale: Matcher,
+    scale: &'static Matcher,
     /// The delegates' names, as problems name them.
     names: Vec<String>,
     day_first: bool,
@@ -52,6 +53,22 @@ pub struct SurveyReader<'a> {
 }
 
 const LANGS: [Lang; 3] = [Lang::Fr, Lang::En, Lang::ZhTw];
+
+/// The six-month scale's answers in the three languages and as codes: built once per process,
+/// not per file.
+fn scale() -> &'static Matcher {
+    static SCALE: OnceLock<Matcher> = OnceLock::new();
+    SCALE.get_or_init(|| {
+        let mut scale = Matcher::default();
+        for (i, r) in Rating::ALL.iter().enumerate() {
+            for l in LANGS {
+                scale.add(i, &r.label(l));
+            }
+            scale.add(i, r.as_str());
+        }
+        scale
+    })
+}
 
 impl<'a> SurveyReader<'a> {
     pub fn new(
@@ -63,13 +80,6 @@ impl<'a> SurveyReader<'a> {
         lang: Lang,
     ) -> SurveyReader<'a> {
         let delegates = matchers.delegates();
-        let mut scale = Matcher::default();
-        for (i, r) in Rating::ALL.iter().enumerate() {
-            for l in LANGS {
-                scale.add(i, &r.label(l));
-            }
-            scale.add(i, r.as_str());
-        }
         let column_delegates = headers
             .iter()
             .zip(mapping)
@@ -81,7 +91,7 @@ impl<'a> SurveyReader<'a> {
         SurveyReader {
             mapping,
             column_delegates,
-            scale,
+            scale: scale(),
             names: choices.delegates.iter().map(|d| d.name.clone()).collect(),
             day_first: day_first(headers, mapping, rows),
             lang,
