@@ -5,7 +5,8 @@
 // - a write's refresh on the demo mission, the programme on screen: from the `store-changed`
 //   event to the repaint of what it refetched (the writes are the CLI's moves of an item; the
 //   time from the CLI's end to the repaint, which adds the file watch's poll, is printed too).
-// Not a test (no *.test.mjs): it prints figures. Needs the debug build (make build-debug) and X.
+// Not a test (no *.test.mjs): it prints figures. Needs X and the app: `make bench-window` runs it
+// on the release app (PASSERELLE_APP, PASSERELLE_CLI; the harness's default is the debug build).
 // Environment: WRITES (refreshes measured, default 20; 0 skips them), STARTS (app starts,
 // default 5; 0 skips them), VIEW (day | list), CONTACTS (in the file of the starts).
 
@@ -125,5 +126,6 @@ async function refreshes() {
   }
 }
 
+console.log(`app: ${APP}`);
 if (WRITES > 0) await refreshes();
 if (STARTS > 0) await firstScreens();
