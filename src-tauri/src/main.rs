@@ -18,6 +18,7 @@ use tauri::Manager;
 
 fn main() {
     logging::note_start();
+    paint_without_compositing();
     let db_path = paths::default_db_path();
     let context = tauri::generate_context!();
     // One window per database: a second launch focuses the first and exits.
@@ -29,6 +30,19 @@ fn main() {
     match Store::open_checking_in_background(&db_path) {
         Ok(store) => run(Arc::new(store), context),
         Err(e) => recovery::run(db_path, e, context),
+    }
+}
+
+/// WebKitGTK's compositing mode is left off (issue 19, memory): composited, the web page keeps
+/// a buffer for every layer its sticky bars, scrolling boxes and calendar make (without a GPU,
+/// in Mesa's software renderer); painted without it, the app on the demo mission takes much less
+/// memory (`make bench-memory`, figures in the commit that set it). Set before GTK or WebKit
+/// start (they read it once), unless the environment already says
+/// (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns it back on).
+fn paint_without_compositing() {
+    const NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(NO_COMPOSITING).is_none() {
+        std::env::set_var(NO_COMPOSITING, "1");
     }
 }
 

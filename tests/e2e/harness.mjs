@@ -124,11 +124,34 @@ export async function openApp(dir, { app = APP } = {}) {
   return { browser, close, driverPid: driver.pid };
 }
 
-/** Saves a screenshot once the last DOM change has been painted. */
+/**
+ * Saves a screenshot once the last DOM change has been painted. The app paints without WebKit's
+ * compositing mode (src-tauri/src/main.rs), where WebKitWebDriver's screenshot waits for the
+ * window's next paint, which a still page never makes: a pixel in the window's corner, outside
+ * the page's flow and invisible, changes every frame until the picture is taken.
+ */
 export async function screenshot(browser, name) {
-  await browser.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await browser.execute(() => {
+    const dot = document.createElement("div");
+    dot.id = "e2e-screenshot-tick";
+    dot.setAttribute("aria-hidden", "true");
+    dot.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.01";
+    document.body.append(dot);
+    let odd = false;
+    const tick = () => {
+      if (!dot.isConnected) return;
+      odd = !odd;
+      dot.style.opacity = odd ? "0.02" : "0.01";
+      requestAnimationFrame(tick);
+    };
+    return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => (tick(), r()))));
+  });
   const path = join(ARTIFACTS, `${name}.png`);
-  await browser.saveScreenshot(path);
+  try {
+    await browser.saveScreenshot(path);
+  } finally {
+    await browser.execute(() => document.getElementById("e2e-screenshot-tick")?.remove());
+  }
   return path;
 }
 
