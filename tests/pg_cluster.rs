@@ -252,10 +252,61 @@ impl Cluster {
             .unwrap();
     }
 
+    /// CPU time (user + system, seconds) the server has used so far: the postmaster, its
+    /// running processes (a backend per connection, the background workers) and the children
+    /// that have ended (for benchmarks).
+    pub fn server_cpu_secs(&self) -> f64 {
+        let Some(pm) = self.postmaster_pid() else {
+            return 0.0;
+        };
+        let mut ticks = 0u64;
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            let Some(f) = proc_stat(pid) else { continue };
+            // Fields after the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+            let ppid: i32 = f[1].parse().unwrap_or(0);
+            let own: u64 = f[11].parse::<u64>().unwrap_or(0) + f[12].parse::<u64>().unwrap_or(0);
+            if pid == pm {
+                ticks +=
+                    own + f[13].parse::<u64>().unwrap_or(0) + f[14].parse::<u64>().unwrap_or(0);
+            } else if ppid == pm {
+                ticks += own;
+            }
+        }
+        ticks as f64 / clock_ticks()
+    }
+
     fn postmaster_pid(&self) -> Option<i32> {
         let text = std::fs::read_to_string(self.data().join("postmaster.pid")).ok()?;
         text.lines().next()?.trim().parse().ok()
     }
+}
+
+/// The fields of /proc/PID/stat after the command's closing parenthesis.
+fn proc_stat(pid: i32) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &text[text.rfind(')')? + 1..];
+    Some(rest.split_whitespace().map(str::to_owned).collect())
+}
+
+/// Clock ticks a second (`getconf CLK_TCK`, 100 on Linux).
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// CPU time (user + system, seconds) this process has used so far, all its threads.
+pub fn own_cpu_secs() -> f64 {
+    proc_stat(std::process::id() as i32).map_or(0.0, |f| {
+        (f[11].parse::<u64>().unwrap_or(0) + f[12].parse::<u64>().unwrap_or(0)) as f64
+            / clock_ticks()
+    })
 }
 
 impl Drop for Cluster {

@@ -482,3 +482,94 @@ fn the_password_goes_to_the_keyring_where_one_answers() {
         "the keyring was used"
     );
 }
+
+/// A kept session (the window's background sync, the load benchmark) reads what the server
+/// holds at its first sync only, then keeps that up to date with what it pushes and pulls:
+/// later syncs send only what is new. A change set the session could not know the server got
+/// meanwhile (another laptop relayed it) is sent again, and the server keeps it once.
+#[test]
+fn a_kept_session_sends_only_what_is_new_and_a_relayed_change_set_is_kept_once() {
+    use passerelle_core::team::Session;
+    let agency = Agency::new();
+    for name in ["alice", "bob"] {
+        agency.add_member(name);
+    }
+    let (a, b, outsider) = (agency.laptop(), agency.laptop(), agency.laptop());
+    json(&agency.join(&a, "alice", "pw-alice"));
+    json(&agency.join(&b, "bob", "pw-bob"));
+    let (store_a, store_b) = (a.open(), b.open());
+    let mut alice = Session::open(&store_a).unwrap();
+    let mut bob = Session::open(&store_b).unwrap();
+    assert!(
+        alice.sync(&store_a).unwrap().pushed > 0,
+        "the seeded copy's changes relayed"
+    );
+    let first = bob.sync(&store_b).unwrap();
+    assert_eq!(first.pushed, 0, "the server had them: {first:?}");
+    let on_server = |agency: &Agency| -> i64 {
+        agency
+            .cluster
+            .admin(DB)
+            .query_one("SELECT count(*) FROM passerelle.ops", &[])
+            .unwrap()
+            .get(0)
+    };
+    let before = on_server(&agency);
+
+    // A copy that never joined makes a change; both laptops import it from a file.
+    move_item(
+        &outsider,
+        "2025-06-26T13:30:00+02:00",
+        "2025-06-26T14:00:00+02:00",
+    );
+    let file = outsider.dir.path().join("changes.passerelle-sync");
+    json(&cli(
+        &outsider,
+        &[
+            "sync",
+            "export",
+            "--mission",
+            MISSION,
+            "--out",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    for db in [&a, &b] {
+        json(&cli(
+            db,
+            &["sync", "import", file.to_str().unwrap(), "--json"],
+        ));
+    }
+    // Alice relays it; Bob's session did not see that and sends it again: kept once.
+    let relayed = alice.sync(&store_a).unwrap();
+    assert!(relayed.pushed > 0, "{relayed:?}");
+    let again = bob.sync(&store_b).unwrap();
+    assert_eq!((again.pushed, again.applied), (0, 0), "{again:?}");
+    assert_eq!(on_server(&agency) - before, relayed.pushed as i64);
+
+    // Each laptop's own edits go out once and reach the other.
+    move_item(&a, "2025-06-26T14:30:00+02:00", "2025-06-26T15:00:00+02:00");
+    let sent = alice.sync(&store_a).unwrap();
+    assert!(sent.pushed > 0 && sent.pulled == 0, "{sent:?}");
+    assert_eq!(
+        alice.sync(&store_a).unwrap().pushed,
+        0,
+        "nothing new to send"
+    );
+    let got = bob.sync(&store_b).unwrap();
+    assert!(got.pulled > 0 && got.pushed == 0, "{got:?}");
+    assert_eq!(start_of(&b), start_of(&a));
+    move_item(&b, "2025-06-26T15:30:00+02:00", "2025-06-26T16:00:00+02:00");
+    assert!(bob.sync(&store_b).unwrap().pushed > 0);
+    assert!(alice.sync(&store_a).unwrap().pulled > 0);
+    assert_eq!(start_of(&a), start_of(&b));
+    for db in [&a, &b] {
+        let st = status(db);
+        assert_eq!(
+            (st["state"].as_str(), st["opsWaiting"].as_u64()),
+            (Some("synced"), Some(0)),
+            "{st}"
+        );
+    }
+}

@@ -22,7 +22,7 @@ use passerelle_core::store::team::server::{members, schema, Endpoint};
 use passerelle_core::store::{self};
 use passerelle_core::team::{self, Session};
 use passerelle_core::Store;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -149,6 +149,8 @@ fn main() {
     let editing = Arc::new(AtomicBool::new(true));
     let syncing = Arc::new(AtomicBool::new(true));
     let errors = Arc::new(Mutex::new(Vec::<String>::new()));
+    let syncs = Arc::new(AtomicUsize::new(0));
+    let cpu_at_start = (pg_cluster::own_cpu_secs(), cluster.server_cpu_secs());
     let mut editors = Vec::new();
     let mut syncers = Vec::new();
     let started = Instant::now();
@@ -175,12 +177,13 @@ fn main() {
             }
         }));
         // The syncer: a kept connection, woken by the server's NOTIFY (or every 500 ms).
-        let (store, made, latencies, syncing, errors) = (
+        let (store, made, latencies, syncing, errors, syncs) = (
             stores[i].clone(),
             commits.clone(),
             latencies.clone(),
             syncing.clone(),
             errors.clone(),
+            syncs.clone(),
         );
         syncers.push(std::thread::spawn(move || {
             let mut session = Session::open(&store).unwrap();
@@ -190,6 +193,7 @@ fn main() {
                 if let Err(e) = session.sync(&store) {
                     errors.lock().unwrap().push(e.to_string());
                 }
+                syncs.fetch_add(1, Ordering::Relaxed);
                 let now = Instant::now();
                 for (j, seen_j) in seen.iter_mut().enumerate() {
                     if j == i {
@@ -228,6 +232,11 @@ fn main() {
         t.join().unwrap();
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = (
+        pg_cluster::own_cpu_secs() - cpu_at_start.0,
+        cluster.server_cpu_secs() - cpu_at_start.1,
+    );
+    let syncs = syncs.load(Ordering::Relaxed);
     // Final rounds, so that every folder has everything: what is still missing then is lost.
     for _ in 0..2 {
         for s in &stores {
@@ -286,6 +295,16 @@ fn main() {
     if let Some(e) = errors.first() {
         println!("  first error: {e}");
     }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "CPU over the run and drain ({elapsed:.1} s × {cores} cores = {:.0} s): folders (edits and syncs) {:.1} s, PostgreSQL {:.1} s ({:.0} % of the machine); {syncs} syncs ({:.1} per folder per second), {:.1} ms of CPU per sync",
+        elapsed * cores as f64,
+        cpu.0,
+        cpu.1,
+        100.0 * (cpu.0 + cpu.1) / (elapsed * cores as f64),
+        syncs as f64 / folders as f64 / elapsed,
+        1000.0 * (cpu.0 + cpu.1) / syncs.max(1) as f64
+    );
 
     // ---------------------------------------------------------------- 2. a new laptop joins
     if join_ops > 0 {

@@ -129,6 +129,33 @@ impl VersionVector {
         *ranges = merged;
     }
 
+    /// The ranges held here that `other` lacks, per replica: `(replica, from, to)`, inclusive.
+    pub fn missing_from(&self, other: &VersionVector) -> Vec<(String, u64, u64)> {
+        let mut out = Vec::new();
+        for (replica, ranges) in &self.0 {
+            let theirs = other.0.get(replica).map_or(&[][..], Vec::as_slice);
+            for &[a, b] in ranges {
+                let mut from = a;
+                for &[x, y] in theirs {
+                    if y < from || x > b {
+                        continue;
+                    }
+                    if x > from {
+                        out.push((replica.clone(), from, x - 1));
+                    }
+                    from = y.saturating_add(1);
+                    if from > b {
+                        break;
+                    }
+                }
+                if from <= b {
+                    out.push((replica.clone(), from, b));
+                }
+            }
+        }
+        out
+    }
+
     /// What either side holds.
     pub fn merge(&mut self, other: &VersionVector) {
         for (replica, ranges) in &other.0 {
@@ -209,6 +236,46 @@ mod tests {
         assert_eq!(a.0["rep_a"], vec![[1, 3]]);
         assert_eq!(a.max("rep_b"), 5);
         assert!(a.has("rep_b", 5) && !a.has("rep_b", 6) && !a.has("rep_c", 1));
+    }
+
+    #[test]
+    fn the_ranges_a_peer_lacks() {
+        let mut here = VersionVector::default();
+        here.note_range("rep_a", 1, 10);
+        here.note_range("rep_a", 20, 25);
+        here.note_range("rep_b", 1, 3);
+        here.note_range("rep_c", 5, 5);
+        let mut peer = VersionVector::default();
+        peer.note_range("rep_a", 3, 4);
+        peer.note_range("rep_a", 8, 22);
+        peer.note_range("rep_b", 1, 3);
+        peer.note_range("rep_d", 1, 9);
+        assert_eq!(
+            here.missing_from(&peer),
+            vec![
+                ("rep_a".to_owned(), 1, 2),
+                ("rep_a".to_owned(), 5, 7),
+                ("rep_a".to_owned(), 23, 25),
+                ("rep_c".to_owned(), 5, 5),
+            ]
+        );
+        assert!(here.missing_from(&here).is_empty());
+        assert_eq!(
+            VersionVector::default().missing_from(&here),
+            Vec::<(String, u64, u64)>::new()
+        );
+        // Every number held here and not by the peer, and only those.
+        for (replica, ranges) in &here.0 {
+            for &[a, b] in ranges {
+                for seq in a..=b {
+                    let listed = here
+                        .missing_from(&peer)
+                        .iter()
+                        .any(|(r, x, y)| r == replica && *x <= seq && seq <= *y);
+                    assert_eq!(listed, !peer.has(replica, seq), "{replica}/{seq}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -134,6 +134,14 @@ pub struct Session {
     endpoint: Endpoint,
     member: String,
     client: server::Client,
+    /// This copy's replica once the server has it as the member's (claimed at the first sync).
+    claimed: Option<String>,
+    /// What the server holds, as far as this session knows: read at its first sync (a scan
+    /// of every change set on the server), then kept up to date with what it pushes and pulls,
+    /// so that a sync costs what changed, not the server's size. What it cannot know (a change
+    /// set another member relayed meanwhile) is at worst sent again, and the server ignores
+    /// it as a duplicate.
+    server_held: Option<VersionVector>,
 }
 
 impl Session {
@@ -150,6 +158,8 @@ impl Session {
                 endpoint,
                 member: link.member,
                 client,
+                claimed: None,
+                server_held: None,
             })
         })
     }
@@ -174,7 +184,18 @@ impl Session {
         let server = self.endpoint.display.as_str();
         let member = self.member.as_str();
         let client = &mut self.client;
-        sync_with(client, server, member, store)
+        let replica = store.replica_id()?;
+        if self.claimed.as_deref() != Some(replica.as_str()) {
+            claim(client, server, member, &replica)?;
+            self.claimed = Some(replica.clone());
+        }
+        let server_held = match self.server_held.take() {
+            Some(known) => known,
+            None => ops::held(client, server, member)?,
+        };
+        let (done, server_held) = sync_with(client, server, member, store, &replica, server_held)?;
+        self.server_held = Some(server_held);
+        Ok(done)
     }
 }
 
@@ -192,20 +213,29 @@ fn noting<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
     result
 }
 
+/// Claims this copy's replica for the member on the server (its first push makes it theirs);
+/// refused when it is another member's.
+fn claim(client: &mut server::Client, server: &str, member: &str, replica: &str) -> Result<()> {
+    if ops::claim(client, server, member, replica)? {
+        Ok(())
+    } else {
+        Err(Error::Refused(
+            Message::new("teamReplicaTaken").with("replica", replica),
+        ))
+    }
+}
+
+/// One sync on `client`, knowing that the server holds `server_held`: push, pull, merge.
+/// Returns what it did and what the server holds now.
 fn sync_with(
     client: &mut server::Client,
     server: &str,
     member: &str,
     store: &Store,
-) -> Result<Synced> {
+    replica: &str,
+    mut server_held: VersionVector,
+) -> Result<(Synced, VersionVector)> {
     let scopes = ops::scopes(client, server, member)?;
-    let replica = store.replica_id()?;
-    if !ops::claim(client, server, member, &replica)? {
-        return Err(Error::Refused(
-            Message::new("teamReplicaTaken").with("replica", &replica),
-        ));
-    }
-    let mut server_held = ops::held(client, server, member)?;
     let others = ops::others_replicas(client, server, member)?;
     let out = outgoing(store, &scopes, &server_held, &others)?;
     let refs: Vec<ops::Outgoing<'_>> = out
@@ -225,7 +255,7 @@ fn sync_with(
         .iter()
         .map(|s| (s.clone(), cursors.get(s).copied().unwrap_or_default()))
         .collect();
-    let pulled = ops::pull(client, server, member, &replica, &wanted)?;
+    let pulled = ops::pull(client, server, member, replica, &wanted)?;
     let received: u64 = pulled.sets.iter().map(|s| s.ops.len() as u64).sum();
     let merged = if pulled.sets.is_empty() {
         Default::default()
@@ -243,12 +273,13 @@ fn sync_with(
         }
         local::note_synced(w, &at, &scopes, &server_held, &others)
     })?;
-    Ok(Synced {
+    let done = Synced {
         pushed: sent,
         pulled: received,
         conflicts: merged.conflicts,
         applied: merged.applied,
-    })
+    };
+    Ok((done, server_held))
 }
 
 /// Where this copy stands, from what it knows (no connection to the server).

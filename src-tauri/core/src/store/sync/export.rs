@@ -45,27 +45,41 @@ impl Store {
 }
 
 pub(crate) fn held(conn: &Connection) -> Result<VersionVector> {
+    // Each replica's first and last numbers and how many there are, counted by SQLite on the
+    // index (replica, seq): one range when nothing is missing between them, as usual; the
+    // numbers themselves are read only for a replica held with gaps (a mission's file).
     let mut vv = VersionVector::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT replica, seq FROM change_sets WHERE replica IS NOT NULL ORDER BY replica, seq",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut run: Option<(String, u64, u64)> = None;
-    for row in rows {
-        let (replica, seq) = row?;
-        let seq = u64::try_from(seq).unwrap_or(0);
-        match &mut run {
-            Some((r, _, to)) if *r == replica && *to + 1 == seq => *to = seq,
-            _ => {
-                if let Some((r, from, to)) = run.take() {
-                    vv.note_range(&r, from, to);
+    let spans: Vec<(String, i64, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT replica, min(seq), max(seq), count(*) FROM change_sets
+             WHERE replica IS NOT NULL GROUP BY replica",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut numbers =
+        conn.prepare_cached("SELECT seq FROM change_sets WHERE replica = ?1 ORDER BY seq")?;
+    for (replica, first, last, count) in spans {
+        let as_u64 = |n: i64| u64::try_from(n).unwrap_or(0);
+        if last - first + 1 == count {
+            vv.note_range(&replica, as_u64(first), as_u64(last));
+            continue;
+        }
+        let mut run: Option<(u64, u64)> = None;
+        for seq in numbers.query_map([&replica], |r| r.get::<_, i64>(0))? {
+            let seq = as_u64(seq?);
+            match &mut run {
+                Some((_, to)) if *to + 1 == seq => *to = seq,
+                _ => {
+                    if let Some((from, to)) = run.take() {
+                        vv.note_range(&replica, from, to);
+                    }
+                    run = Some((seq, seq));
                 }
-                run = Some((replica, seq, seq));
             }
         }
-    }
-    if let Some((r, from, to)) = run {
-        vv.note_range(&r, from, to);
+        if let Some((from, to)) = run {
+            vv.note_range(&replica, from, to);
+        }
     }
     Ok(vv)
 }
@@ -180,16 +194,28 @@ pub(crate) fn change_sets_for(
     scope: &Scope,
     peer_has: &VersionVector,
 ) -> Result<Vec<ChangeSet>> {
+    // Only the change sets the peer lacks are read, by their numbers (the index on replica
+    // and seq): a peer that holds nearly everything, as a team server does between two syncs,
+    // costs what it lacks, not the whole log.
+    let missing = held(conn)?.missing_from(peer_has);
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
     let records = match scope {
         Scope::Mission(m) => Some(mission_records(conn, m)?),
         Scope::Directory => None,
     };
-    let sets: Vec<(i64, String, i64, String, String, String)> = conn
-        .prepare_cached(
-            "SELECT id, replica, seq, hlc, label, ifnull(scope, 'directory') FROM change_sets
-             WHERE replica IS NOT NULL ORDER BY hlc, replica, seq",
-        )?
-        .query_map([], |r| {
+    let mut sets: Vec<(i64, String, i64, String, String, String)> = Vec::new();
+    let mut in_range = conn.prepare_cached(
+        "SELECT id, replica, seq, hlc, label, ifnull(scope, 'directory') FROM change_sets
+         WHERE replica = ?1 AND seq BETWEEN ?2 AND ?3",
+    )?;
+    for (replica, from, to) in &missing {
+        let (from, to) = (
+            i64::try_from(*from).unwrap_or(i64::MAX),
+            i64::try_from(*to).unwrap_or(i64::MAX),
+        );
+        for row in in_range.query_map(rusqlite::params![replica, from, to], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -198,8 +224,13 @@ pub(crate) fn change_sets_for(
                 r.get(4)?,
                 r.get(5)?,
             ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })? {
+            sets.push(row?);
+        }
+    }
+    // In the order of their clocks (which respects each replica's order), as SQLite orders
+    // text: byte by byte.
+    sets.sort_by(|a, b| (&a.3, &a.1, a.2).cmp(&(&b.3, &b.1, b.2)));
     let mut rows_of = conn.prepare_cached(
         "SELECT entity, entity_id, field, before, after, ifnull(op_index, 0), ifnull(kind, 'set'),
                 base_op, data
@@ -208,9 +239,6 @@ pub(crate) fn change_sets_for(
     let mut out = Vec::new();
     for (id, replica, seq, hlc, label, set_scope) in sets {
         let seq_u = u64::try_from(seq).unwrap_or(0);
-        if peer_has.has(&replica, seq_u) {
-            continue;
-        }
         let rows: Vec<Row> = rows_of
             .query_map([id], |r| {
                 Ok(Row {
