@@ -182,9 +182,14 @@ fn the_liege_hour_three_outcomes_two_followups_and_the_report_three_months_later
     assert_eq!(r.open_leads.len(), 1);
     assert_eq!(r.followups.done, 1);
 
-    let csv = aftercare::report_csv(&r).unwrap();
+    let csv = aftercare::report_csv(&r, passerelle_core::documents::locale::Lang::Fr).unwrap();
     assert!(csv.starts_with("section,key,label,value\n"));
     assert!(csv.contains("meetings,held,held,3\n"), "{csv}");
+    // Keys stay for formulas; the one sentence is in the planner's language.
+    assert!(
+        csv.contains("kpis.outcomes,counting_rule,counting rule,Un accord compte à +6"),
+        "{csv}"
+    );
 }
 
 #[test]

@@ -465,7 +465,7 @@ fn staff_days_are_set_from_the_cli_and_the_json_report_carries_every_kpi() {
         "kpis.at_6_months,agreements_mou,agreements mou,1",
         "kpis.at_6_months,value_eur,value eur,500000",
         "kpis.by_technology.tec_ecg_mi_detection,agreements,agreements,1",
-        "kpis.outcomes,counting_rule,counting rule,kpi.countingRule",
+        "kpis.outcomes,counting_rule,counting rule,An agreement counts at +6 (or +12) months when it was recorded or confirmed on or before the mission's last day plus 6 (or 12) months; figures as of the report's date.",
     ] {
         assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
     }

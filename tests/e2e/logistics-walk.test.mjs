@@ -430,6 +430,7 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     assert.match(pdfText(reportPdf), /3\s?940,00\s?€/);
     const reportCsv = readFileSync(join(exports, readdirSync(exports).find((f) => f.startsWith("mission-report-") && f.endsWith(".csv"))), "utf8");
     assert.match(reportCsv, /^costs,per_meeting_held_eur,[^,]*,3940\.00$/m, reportCsv);
+    assert.match(reportCsv, /^kpis\.outcomes,counting_rule,counting rule,Un accord compte à \+6/m, reportCsv);
 
     // ——— Nothing about a diet in any file but the caterer's.
     const files = readdirSync(exports).filter((f) => /\.(pdf|xlsx|csv|ics)$/.test(f));

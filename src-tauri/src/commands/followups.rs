@@ -274,7 +274,7 @@ pub async fn export_report(
         let lang = Langs::first_or_english(input.lang.as_deref())?;
         let bytes = match input.format.as_str() {
             "pdf" => aftercare::report_pdf(&r, lang)?,
-            "csv" => aftercare::report_csv(&r)?.into_bytes(),
+            "csv" => aftercare::report_csv(&r, lang)?.into_bytes(),
             "xlsx" => aftercare::workbook::report_xlsx(&r, lang)?,
             _ => return Err(Error::validation("format", "pdf, csv or xlsx")),
         };

@@ -271,8 +271,10 @@ pub fn compare(conn: &Connection, ids: &[String], as_of: NaiveDate) -> Result<Ve
     ids.iter().map(|id| report(conn, id, as_of)).collect()
 }
 
-/// The report as CSV: one row per figure, `section,key,label,value`, for a spreadsheet.
-pub fn report_csv(r: &MissionReport) -> Result<String> {
+/// The report as CSV: one row per figure, `section,key,label,value`, for a spreadsheet; keys
+/// and labels stay as the JSON names them (stable for formulas), the one sentence (the counting
+/// rule) is written in `lang`.
+pub fn report_csv(r: &MissionReport, lang: crate::documents::locale::Lang) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::Conflict(format!("cannot write CSV: {e}"));
     w.write_record(["section", "key", "label", "value"])
@@ -356,6 +358,10 @@ pub fn report_csv(r: &MissionReport) -> Result<String> {
         row("costs", k, &k.replace('_', " "), eur(v))?;
     }
     for (section, key, value) in kpi_rows(&r.kpis) {
+        let value = match crate::messages::Message::known(&value, Default::default()) {
+            Some(m) if key == "counting_rule" => m.render(lang),
+            _ => value,
+        };
         row(&section, &key, &key.replace('_', " "), value)?;
     }
     let bytes = w

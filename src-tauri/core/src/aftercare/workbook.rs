@@ -107,13 +107,13 @@ pub fn report_xlsx(r: &MissionReport, lang: Lang) -> Result<Vec<u8>> {
 
     let sheet = book.add_worksheet();
     sheet.set_name("data").map_err(failed)?;
-    write_rows(sheet, r)?;
+    write_rows(sheet, r, lang)?;
     book.save_to_buffer().map_err(failed)
 }
 
 /// Every figure of the CSV, `section,key,label,value`, numbers as numbers.
-fn write_rows(sheet: &mut Worksheet, r: &MissionReport) -> Result<()> {
-    let csv = super::report_csv(r)?;
+fn write_rows(sheet: &mut Worksheet, r: &MissionReport, lang: Lang) -> Result<()> {
+    let csv = super::report_csv(r, lang)?;
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     for (c, h) in ["section", "key", "label", "value"].iter().enumerate() {
         sheet.write_string(0, col(c), *h).map_err(failed)?;

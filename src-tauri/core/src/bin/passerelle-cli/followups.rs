@@ -241,7 +241,7 @@ pub struct ReportArgs {
     /// The file to write; without it, --json prints the JSON report on stdout.
     #[arg(long, value_name = "FILE", required_unless_present = "json")]
     out: Option<PathBuf>,
-    /// The language of the PDF and the workbook: fr, en or zh-TW.
+    /// The language of the PDF, the workbook and the CSV's counting rule: fr, en or zh-TW.
     #[arg(long, value_name = "LANG", default_value = "en")]
     lang: String,
     /// Prints the JSON report (with its `kpis`) on stdout instead of writing a file.
@@ -527,7 +527,7 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<()> {
         "csv" => {
             let mut text = String::new();
             for (i, r) in reports.iter().enumerate() {
-                let csv = aftercare::report_csv(r)?;
+                let csv = aftercare::report_csv(r, lang)?;
                 // One header for all missions.
                 text.push_str(if i == 0 {
                     csv.as_str()
