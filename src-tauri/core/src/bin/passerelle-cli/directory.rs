@@ -335,13 +335,7 @@ enum ContactAction {
     },
     /// Archives a person (hidden from lists and search, every link kept); with --undo, brings
     /// them back. Prints {"id": "con_…", "archived": bool}.
-    Archive {
-        id: String,
-        #[arg(long)]
-        undo: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Archive(ArchiveArgs),
     /// Erases a person from the file: record, links, search index, change log, free pages;
     /// prints what was removed as JSON.
     Erase {
@@ -457,9 +451,7 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
             store.write("action.saveContact", |w| store::contacts::save(w, &c))?;
             crate::setup::print_id(&c.id, json)
         }
-        ContactAction::Archive { id, undo, .. } => {
-            archive(store, DirectoryKind::Contact, &id, undo)
-        }
+        ContactAction::Archive(a) => archive(store, DirectoryKind::Contact, &a),
         ContactAction::Erase { id, reason, .. } => {
             let report = privacy::erase_contact(store, &id, reason.as_deref())?;
             print_json(&report)
@@ -481,9 +473,29 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
     }
 }
 
+/// `<record> archive ID [--undo]`.
+#[derive(clap::Args)]
+pub struct ArchiveArgs {
+    id: String,
+    /// Brings the record back.
+    #[arg(long)]
+    undo: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+/// `<record> delete ID`.
+#[derive(clap::Args)]
+pub struct DeleteArgs {
+    id: String,
+    #[arg(long)]
+    json: bool,
+}
+
 /// Archives a directory record (or brings it back): one logged write; prints
 /// {"id", "archived"}.
-pub fn archive(store: &Store, kind: DirectoryKind, id: &str, undo: bool) -> Result<()> {
+pub fn archive(store: &Store, kind: DirectoryKind, args: &ArchiveArgs) -> Result<()> {
+    let (id, undo) = (args.id.as_str(), args.undo);
     let now = store.now();
     let label = if undo {
         "action.restore"
@@ -496,7 +508,8 @@ pub fn archive(store: &Store, kind: DirectoryKind, id: &str, undo: bool) -> Resu
 
 /// Deletes a directory record; what named it is removed or emptied as the schema says (the
 /// window asks first with the same counts). Prints {"deleted": id, "links": {table: rows}}.
-pub fn delete(store: &Store, kind: DirectoryKind, id: &str) -> Result<()> {
+pub fn delete(store: &Store, kind: DirectoryKind, args: &DeleteArgs) -> Result<()> {
+    let id = args.id.as_str();
     let impact = store.read(|conn| edit::delete_impact(conn, kind, id))?;
     store.write("action.deleteRecord", |w| edit::delete(w, kind, id))?;
     let links: serde_json::Map<String, serde_json::Value> = impact

@@ -1,6 +1,6 @@
 //! Organisations without a window: `organisation add|edit|archive|delete`.
 
-use crate::directory::{archive, delete};
+use crate::directory::{archive, delete, ArchiveArgs, DeleteArgs};
 use crate::setup::{print_id, replace_text};
 use passerelle_core::directory::edit::DirectoryKind;
 use passerelle_core::domain::{Organisation, OrganisationKind};
@@ -73,20 +73,10 @@ enum OrganisationAction {
     },
     /// Archives an organisation (hidden from lists and search, every link kept); with --undo,
     /// brings it back. Prints {"id": "org_…", "archived": bool}.
-    Archive {
-        id: String,
-        #[arg(long)]
-        undo: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Archive(ArchiveArgs),
     /// Deletes an organisation: its departments go, its people and technologies stay without
     /// it. Prints {"deleted": "org_…", "links": {table: rows}}.
-    Delete {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Delete(DeleteArgs),
 }
 
 fn kind_of(text: &str) -> Result<OrganisationKind> {
@@ -163,10 +153,8 @@ pub fn organisation(store: &Store, args: OrganisationArgs) -> Result<()> {
             replace_text(notes, &mut org.notes);
             save(store, org, json)
         }
-        OrganisationAction::Archive { id, undo, .. } => {
-            archive(store, DirectoryKind::Organisation, &id, undo)
-        }
-        OrganisationAction::Delete { id, .. } => delete(store, DirectoryKind::Organisation, &id),
+        OrganisationAction::Archive(a) => archive(store, DirectoryKind::Organisation, &a),
+        OrganisationAction::Delete(a) => delete(store, DirectoryKind::Organisation, &a),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Technologies without a window: `technology add|edit|archive|delete`.
 
-use crate::directory::{archive, delete};
+use crate::directory::{archive, delete, ArchiveArgs, DeleteArgs};
 use crate::setup::{print_id, replace_text};
 use passerelle_core::directory::edit::DirectoryKind;
 use passerelle_core::domain::{Maturity, Regulatory, Technology};
@@ -59,20 +59,10 @@ enum TechnologyAction {
     },
     /// Archives a technology (hidden from lists and search, every link kept); with --undo,
     /// brings it back. Prints {"id": "tec_…", "archived": bool}.
-    Archive {
-        id: String,
-        #[arg(long)]
-        undo: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Archive(ArchiveArgs),
     /// Deletes a technology; the meetings and requests that named it stay without it. Prints
     /// {"deleted": "tec_…", "links": {table: rows}}.
-    Delete {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Delete(DeleteArgs),
 }
 
 fn maturity_of(text: &str) -> Result<Option<Maturity>> {
@@ -135,10 +125,8 @@ pub fn technology(store: &Store, args: TechnologyArgs) -> Result<()> {
             }
             save(store, t, json)
         }
-        TechnologyAction::Archive { id, undo, .. } => {
-            archive(store, DirectoryKind::Technology, &id, undo)
-        }
-        TechnologyAction::Delete { id, .. } => delete(store, DirectoryKind::Technology, &id),
+        TechnologyAction::Archive(a) => archive(store, DirectoryKind::Technology, &a),
+        TechnologyAction::Delete(a) => delete(store, DirectoryKind::Technology, &a),
     }
 }
 
