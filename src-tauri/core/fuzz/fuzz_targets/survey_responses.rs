@@ -8,34 +8,13 @@
 #![no_main]
 
 mod common;
+#[path = "common/demo.rs"]
+mod demo;
 
 use libfuzzer_sys::fuzz_target;
 use passerelle_core::documents::locale::Lang;
-use passerelle_core::forms::answers::Matchers;
-use passerelle_core::forms::questions::Choices;
-use passerelle_core::forms::{mapping, FormKind};
+use passerelle_core::forms::{self, mapping, FormKind};
 use passerelle_core::surveys::answers::SurveyReader;
-use passerelle_core::{forms, seed, Store};
-use std::sync::OnceLock;
-
-/// The demo mission's choices and their matchers, from a store seeded in `$TMPDIR` (the
-/// Makefile gives each run its own) and removed once read.
-fn choices() -> &'static (Choices, Matchers) {
-    static CHOICES: OnceLock<(Choices, Matchers)> = OnceLock::new();
-    CHOICES.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("fuzz-surveys-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("the fuzzing folder is made");
-        let store = Store::open(&dir.join("demo.sqlite3")).expect("the fuzzing store opens");
-        seed::load(&store, "taiwan-wallonia-2025").expect("the demo mission is seeded");
-        let choices = store
-            .read(|c| Choices::load(c, "mis_tsha_wallonia_2025"))
-            .expect("the demo mission's choices load");
-        drop(store);
-        let _ = std::fs::remove_dir_all(&dir);
-        let matchers = Matchers::new(&choices);
-        (choices, matchers)
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     if data.len() > common::MAX_INPUT {
@@ -44,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(file) = forms::read_responses(data) else {
         return;
     };
-    let (choices, matchers) = choices();
+    let (choices, matchers) = demo::choices();
     for kind in [FormKind::Week, FormKind::SixMonths] {
         let mapping = mapping::guess_of(kind, &file.headers);
         if mapping::check(&file.headers, &mapping).is_err() {
