@@ -4,6 +4,7 @@
 
 pub mod aftercare;
 pub mod attachments;
+pub mod background;
 pub mod directory;
 pub mod documents;
 pub mod domain;

@@ -1,6 +1,6 @@
 //! The page scan run after the open (`Integrity::Background`): the app shows its first screen
 //! while `PRAGMA quick_check` reads every page on a thread and a read connection of its own
-//! (about 0.5 s for 100,000 contacts). Until its verdict a write waits for it; once it found
+//! (about 0.5 s for 100,000 contacts), at the lowest CPU priority. Until its verdict a write waits for it; once it found
 //! damage, every write is refused and the file is left as it is, for the recovery screen to set
 //! it aside and restore a backup.
 
@@ -38,7 +38,10 @@ impl Health {
         let scan = Arc::clone(&health);
         let spawned = std::thread::Builder::new()
             .name("integrity-check".into())
-            .spawn(move || scan.run());
+            .spawn(move || {
+                crate::background::lower_this_threads_priority();
+                scan.run()
+            });
         if spawned.is_err() {
             // No thread to spare: scan now, the open is only slower.
             health.run();
