@@ -1459,3 +1459,99 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
         left.reason
     );
 }
+
+#[test]
+fn a_meeting_request_has_its_whole_life_in_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = |out: std::process::Output| -> Value {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let m = "mis_tsha_wallonia_2025";
+    ok(run(&["seed", "taiwan-wallonia-2025", "--json"]));
+    let added = ok(run(&[
+        "request-add",
+        "--mission",
+        m,
+        "--participants",
+        "con_delegate_01,con_liege_doctor_1",
+        "--technology",
+        "tec_ecg_mi_detection",
+        "--title",
+        "ECG",
+        "--json",
+    ]));
+    let id = added["id"].as_str().unwrap().to_owned();
+
+    // Bad input: one line, nothing changed.
+    for bad in [
+        vec!["--priority", "urgent"],
+        vec!["--participants", "con_delegate_01,con_nobody"],
+    ] {
+        let mut args = vec!["request-edit", "--mission", m, "--id", &id];
+        args.extend(bad.iter().copied());
+        let out = run(&args);
+        assert!(!out.status.success(), "{bad:?} accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    }
+    let unknown = run(&["request-edit", "--mission", m, "--id", "req_nothere"]);
+    assert!(!unknown.status.success());
+    let listed = ok(run(&["requests", "--mission", m, "--json"]));
+    let kept = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap();
+    assert_eq!(kept["priority"], "should");
+    assert_eq!(kept["participants"].as_array().unwrap().len(), 2);
+
+    // What is given replaces what it held; the rest stays.
+    let edited = ok(run(&[
+        "request-edit",
+        "--mission",
+        m,
+        "--id",
+        &id,
+        "--priority",
+        "must",
+        "--participants",
+        "con_delegate_01,con_liege_doctor_1,con_liege_doctor_2",
+        "--json",
+    ]));
+    assert_eq!(edited["priority"], "must");
+    assert_eq!(edited["title"], "ECG");
+    assert_eq!(edited["participants"].as_array().unwrap().len(), 3);
+    assert_eq!(edited["technologies"][0]["id"], "tec_ecg_mi_detection");
+    let cleared = ok(run(&[
+        "request-edit",
+        "--mission",
+        m,
+        "--id",
+        &id,
+        "--title",
+        "",
+        "--no-technology",
+    ]));
+    assert!(cleared["title"].is_null(), "{cleared}");
+    assert!(cleared["technologies"].as_array().unwrap().is_empty());
+
+    assert_eq!(ok(run(&["request-delete", &id]))["deleted"], id.as_str());
+    let listed = ok(run(&["requests", "--mission", m, "--json"]));
+    assert!(listed.as_array().unwrap().iter().all(|r| r["id"] != id));
+    assert!(!run(&["request-delete", &id]).status.success());
+}

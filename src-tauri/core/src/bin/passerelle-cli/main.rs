@@ -78,6 +78,10 @@ enum Command {
     Requests(matchmaking::ListArgs),
     /// Adds a meeting request to a mission.
     RequestAdd(matchmaking::AddArgs),
+    /// Changes a meeting request: what is given replaces what it held.
+    RequestEdit(matchmaking::EditArgs),
+    /// Deletes a meeting request and its proposed (not accepted) meeting.
+    RequestDelete(matchmaking::DeleteArgs),
     /// Lists suggested meetings of a mission, ranked and explained.
     Suggest(matchmaking::ListArgs),
     /// Writes a consistent copy of the database to a file (with --encrypt: for a passphrase).
@@ -178,6 +182,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Schedule(args) => matchmaking::schedule(&open()?, args),
         Command::Requests(args) => matchmaking::list(&open()?, args),
         Command::RequestAdd(args) => matchmaking::add(&open()?, args),
+        Command::RequestEdit(args) => matchmaking::edit(&open()?, args),
+        Command::RequestDelete(args) => matchmaking::delete(&open()?, args),
         Command::Suggest(args) => matchmaking::suggest(&open()?, args),
         Command::Backup(args) => backup::run_backup(&open_checked()?, args),
         Command::Restore(args) => backup::run_restore(&path, args),

@@ -1,4 +1,4 @@
-//! `schedule`, `requests`, `request-add` and `suggest`: matchmaking in a mission.
+//! `schedule`, `requests`, `request-add|edit|delete` and `suggest`: matchmaking in a mission.
 
 use crate::print_json;
 use passerelle_core::messages::Message;
@@ -59,6 +59,45 @@ pub struct AddArgs {
     json: bool,
 }
 
+#[derive(clap::Args)]
+pub struct EditArgs {
+    #[arg(long, value_name = "ID")]
+    mission: String,
+    /// The request's id (`requests --mission … --json` lists them).
+    #[arg(long, value_name = "ID")]
+    id: String,
+    /// Contact ids, comma-separated (two or more).
+    #[arg(long, value_name = "CON,CON", value_delimiter = ',')]
+    participants: Option<Vec<String>>,
+    /// must, should or could.
+    #[arg(long)]
+    priority: Option<String>,
+    /// Allowed site ids, comma-separated; an empty value: any site of the mission.
+    #[arg(long, value_name = "SIT,SIT", value_delimiter = ',')]
+    sites: Option<Vec<String>>,
+    /// The technologies the meeting is about (repeatable; replaces the request's).
+    #[arg(long = "technology", value_name = "ID")]
+    technologies: Option<Vec<String>>,
+    /// No technology named any more.
+    #[arg(long, conflicts_with = "technologies")]
+    no_technology: bool,
+    /// An empty title removes it.
+    #[arg(long)]
+    title: Option<String>,
+    /// Empty notes remove them.
+    #[arg(long)]
+    notes: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct DeleteArgs {
+    id: String,
+    #[arg(long)]
+    json: bool,
+}
+
 pub fn schedule(store: &Store, args: ScheduleArgs) -> Result<()> {
     if !args.time_limit.is_finite() || args.time_limit <= 0.0 || args.time_limit > 3600.0 {
         return Err(Error::validation(
@@ -90,18 +129,20 @@ pub fn suggest(store: &Store, args: ListArgs) -> Result<()> {
     print_json(&store.read(|c| matchmaking::suggestions(c, &args.mission, 50))?)
 }
 
+fn priority(value: &str) -> Result<Priority> {
+    match value {
+        "must" => Ok(Priority::Must),
+        "should" => Ok(Priority::Should),
+        "could" => Ok(Priority::Could),
+        other => Err(Error::invalid(
+            "priority",
+            Message::new("notAPriority").with("value", other),
+        )),
+    }
+}
+
 pub fn add(store: &Store, args: AddArgs) -> Result<()> {
-    let priority = match args.priority.as_str() {
-        "must" => Priority::Must,
-        "should" => Priority::Should,
-        "could" => Priority::Could,
-        other => {
-            return Err(Error::invalid(
-                "priority",
-                Message::new("notAPriority").with("value", other),
-            ))
-        }
-    };
+    let priority = priority(&args.priority)?;
     let input = RequestInput {
         id: None,
         mission_id: args.mission,
@@ -113,4 +154,55 @@ pub fn add(store: &Store, args: AddArgs) -> Result<()> {
         notes: None,
     };
     print_json(&matchmaking::save(store, &input)?)
+}
+
+/// The request as it is, with what the arguments give in place of what it held: one logged
+/// write, the same as the window's; prints the request.
+pub fn edit(store: &Store, args: EditArgs) -> Result<()> {
+    let current = store
+        .read(|c| matchmaking::list(c, &args.mission))?
+        .into_iter()
+        .find(|r| r.id == args.id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "meeting request",
+            id: args.id.clone(),
+        })?;
+    let ids = |named: &[matchmaking::Named]| named.iter().map(|n| n.id.clone()).collect();
+    let text = |given: Option<String>, held: Option<String>| match given {
+        Some(t) if t.trim().is_empty() => None,
+        Some(t) => Some(t),
+        None => held,
+    };
+    let input = RequestInput {
+        id: Some(current.id.clone()),
+        mission_id: args.mission,
+        title: text(args.title, current.title),
+        priority: match args.priority {
+            Some(p) => priority(&p)?,
+            None => current.priority,
+        },
+        participants: args
+            .participants
+            .unwrap_or_else(|| ids(&current.participants)),
+        sites: Some(
+            args.sites
+                .map(|s| s.into_iter().filter(|s| !s.is_empty()).collect())
+                .unwrap_or_else(|| ids(&current.sites)),
+        )
+        .filter(|s: &Vec<String>| !s.is_empty()),
+        technologies: Some(if args.no_technology {
+            Vec::new()
+        } else {
+            args.technologies
+                .unwrap_or_else(|| ids(&current.technologies))
+        }),
+        notes: text(args.notes, current.notes),
+    };
+    print_json(&matchmaking::save(store, &input)?)
+}
+
+/// Prints {"deleted": id}.
+pub fn delete(store: &Store, args: DeleteArgs) -> Result<()> {
+    matchmaking::delete(store, &args.id)?;
+    print_json(&serde_json::json!({ "deleted": args.id }))
 }
