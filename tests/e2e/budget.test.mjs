@@ -6,11 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, click, openDemo, screenshot, setField } from "./harness.mjs";
+import { CLI, click, openDemo, screenshot, setField, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 
@@ -25,7 +24,7 @@ async function waitForFile(path) {
 }
 
 test("enter the mission's costs in euros, read the totals and save them for the accountant", async () => {
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-budget-"));
+  const exports = tempDir("passerelle-e2e-budget-");
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
   const { db, browser, close } = await openDemo();
   try {

@@ -9,10 +9,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { dataDir, openApp, screenshot } from "./harness.mjs";
+import { dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/contacts");
 
@@ -52,8 +51,8 @@ async function palette(browser, text) {
 }
 
 test("import, merge, search, export and erase in the real window", async () => {
-  const importDir = mkdtempSync(join(tmpdir(), "passerelle-import-"));
-  const exportDir = mkdtempSync(join(tmpdir(), "passerelle-export-"));
+  const importDir = tempDir("passerelle-import-");
+  const exportDir = tempDir("passerelle-export-");
   for (const f of ["android-2.1.vcf", "outlook-fr-windows1252.csv"]) copyFileSync(join(FIXTURES, f), join(importDir, f));
   process.env.PASSERELLE_E2E_IMPORT_DIR = importDir;
   process.env.PASSERELLE_E2E_EXPORT_DIR = exportDir;

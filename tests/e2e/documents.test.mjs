@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
-import { dataDir, openApp, screenshot } from "./harness.mjs";
+import { dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 
@@ -25,7 +25,7 @@ async function waitForFile(dir, ext) {
 
 test("preview the programme and save it as PDF and as a calendar file", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-documents-"));
+  const exports = tempDir("passerelle-e2e-documents-");
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
 
   const { browser, close } = await openApp(dir);

@@ -9,17 +9,16 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { dataDir, openApp, screenshot } from "./harness.mjs";
+import { dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/forms");
 const MISSION = "mis_tsha_wallonia_2025";
 
 test("the interest form: template saved, responses imported through the wizard", async () => {
-  const importDir = mkdtempSync(join(tmpdir(), "passerelle-forms-"));
-  const exportDir = mkdtempSync(join(tmpdir(), "passerelle-forms-out-"));
+  const importDir = tempDir("passerelle-forms-");
+  const exportDir = tempDir("passerelle-forms-out-");
   copyFileSync(join(FIXTURES, "microsoft-forms.xlsx"), join(importDir, "microsoft-forms.xlsx"));
   process.env.PASSERELLE_E2E_IMPORT_DIR = importDir;
   process.env.PASSERELLE_E2E_EXPORT_DIR = exportDir;

@@ -3,7 +3,7 @@
 // `make test` runs this under xvfb-run.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -45,8 +45,19 @@ async function waitForPort(port, ms) {
 }
 
 /** A fresh data folder, optionally seeded through the CLI. */
+const madeDirs = [];
+/** A temporary folder (a data folder, exchange files, reports), removed when the test file's process ends. */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+process.on("exit", () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export function dataDir({ seed } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "passerelle-e2e-"));
+  const dir = tempDir("passerelle-e2e-");
   if (seed) execFileSync(CLI, ["--db", join(dir, "passerelle.sqlite3"), "seed", seed]);
   return dir;
 }

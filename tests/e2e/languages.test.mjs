@@ -12,10 +12,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 import { MISSION, SCREENS, settledText } from "./screens.mjs";
 
 const I18N = resolve(import.meta.dirname, "../../ui/src/lib/i18n");
@@ -156,7 +155,7 @@ test("every screen and document of the seeded mission speaks French and Traditio
   }
 
   // The printed programme and change sheet, read back from their PDFs.
-  const out = mkdtempSync(join(tmpdir(), "passerelle-e2e-languages-"));
+  const out = tempDir("passerelle-e2e-languages-");
   for (const lang of ["fr", "zh-TW"]) {
     const fragments = englishFragments(lang);
     for (const [kind, extra] of [

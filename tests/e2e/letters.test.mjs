@@ -6,10 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 
@@ -41,7 +40,7 @@ async function click(browser, selector) {
 test("a delegate's passport entered under the delegation makes their invitation letter", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
   const db = join(dir, "passerelle.sqlite3");
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-letters-"));
+  const exports = tempDir("passerelle-e2e-letters-");
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
 
   const { browser, close } = await openApp(dir);

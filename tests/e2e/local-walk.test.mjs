@@ -18,11 +18,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readdirSync, renameSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, click as clickShown, dataDir, inLocale, openApp, screenshot, setField } from "./harness.mjs";
+import { CLI, click as clickShown, dataDir, inLocale, openApp, screenshot, setField, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const FILES = resolve(import.meta.dirname, "local_walk_files.py");
@@ -90,8 +89,8 @@ test("issue 17's Done-when in the window: forms, scheduler, 42 drafts, briefing 
     const id = `con_delegate_${String(n).padStart(2, "0")}`;
     execFileSync(CLI, ["--db", db, "contact", "edit", "--id", id, "--email", `delegate.${n}@tsha.example.tw`]);
   }
-  const importDir = mkdtempSync(join(tmpdir(), "passerelle-e2e-walk-in-"));
-  const exportDir = mkdtempSync(join(tmpdir(), "passerelle-e2e-walk-out-"));
+  const importDir = tempDir("passerelle-e2e-walk-in-");
+  const exportDir = tempDir("passerelle-e2e-walk-out-");
   process.env.PASSERELLE_E2E_IMPORT_DIR = importDir;
   process.env.PASSERELLE_E2E_EXPORT_DIR = exportDir;
 

@@ -13,11 +13,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CLI, DEMO_MISSION as MISSION, click, inLocale, openDemo, openTab, screenshot, setField } from "./harness.mjs";
+import { CLI, DEMO_MISSION as MISSION, click, inLocale, openDemo, openTab, screenshot, setField, tempDir } from "./harness.mjs";
 
 const DAY1 = "2025-06-26";
 const LIEGE_DAY = "2025-06-27";
@@ -168,8 +167,8 @@ const fileText = (path) =>
   path.endsWith(".pdf") ? pdfText(path) : path.endsWith(".xlsx") ? xlsxText(path) : readFileSync(path, "utf8");
 
 test("the logistics of the demo mission entered in the window, checked, fixed and sent out as files", async () => {
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-walk-out-"));
-  const inbox = mkdtempSync(join(tmpdir(), "passerelle-e2e-walk-in-"));
+  const exports = tempDir("passerelle-e2e-walk-out-");
+  const inbox = tempDir("passerelle-e2e-walk-in-");
   writeFileSync(join(inbox, "facture-autocar.pdf"), "%PDF-1.4 Voyages Léonard, facture 2025-118");
   mkdirSync(join(inbox, "factures"));
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;

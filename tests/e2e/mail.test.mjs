@@ -7,10 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const SEED = join(import.meta.dirname, "../../seeds/taiwan-wallonia-2025/contacts.json");
@@ -37,10 +36,10 @@ test("preview and write confirmation drafts, skipping the objector and the perso
     email: c.id === "con_liege_doctor_3" ? null : `${c.id.slice(4).replaceAll("_", ".")}@example.org`,
     privacy: { ...c.privacy, doNotContact: c.id === "con_liege_doctor_2" },
   }));
-  const folder = mkdtempSync(join(tmpdir(), "passerelle-e2e-mail-seed-"));
+  const folder = tempDir("passerelle-e2e-mail-seed-");
   writeFileSync(join(folder, "contacts.json"), JSON.stringify(people));
   execFileSync(CLI, ["--db", join(dir, "passerelle.sqlite3"), "seed", folder]);
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-mail-"));
+  const exports = tempDir("passerelle-e2e-mail-");
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
 
   const { browser, close } = await openApp(dir);

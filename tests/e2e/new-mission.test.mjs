@@ -10,10 +10,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 /** Runs passerelle-cli on the app's database and returns its JSON. */
 function cli(db, ...args) {
@@ -118,7 +117,7 @@ const TITLES = {
 test("a new mission from a blank page, in French: set up, planned, scheduled, copied and printed", async () => {
   const dir = dataDir();
   const db = join(dir, "passerelle.sqlite3");
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-new-mission-"));
+  const exports = tempDir("passerelle-e2e-new-mission-");
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
   // Two people the agency already has in its directory, and the Liège host they will meet.
   const sato = cli(db, "contact", "add", "--given", "Haruki", "--family", "Sato", "--language", "ja").id;

@@ -7,10 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, click, dataDir, inLocale, openApp, screenshot, setField, waitForWindow } from "./harness.mjs";
+import { CLI, click, dataDir, inLocale, openApp, screenshot, setField, waitForWindow, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const ITEM = "itm_d2_one_to_one_cardiology";
@@ -22,7 +21,7 @@ function cli(db, args) {
 test("type an outcome's results months later and read agreements and euros by technology in the report", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
   const db = join(dir, "passerelle.sqlite3");
-  const evidenceDir = mkdtempSync(join(tmpdir(), "passerelle-e2e-evidence-"));
+  const evidenceDir = tempDir("passerelle-e2e-evidence-");
   writeFileSync(join(evidenceDir, "protocole-signe.pdf"), "%PDF-1.4 signed protocol");
   process.env.PASSERELLE_E2E_IMPORT_DIR = evidenceDir;
   const outcome = cli(db, [

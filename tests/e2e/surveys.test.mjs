@@ -10,10 +10,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { dataDir, openApp, screenshot } from "./harness.mjs";
+import { dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const fr = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../ui/src/lib/i18n/fr.json"), "utf8"));
@@ -40,8 +39,8 @@ async function click(browser, id) {
 }
 
 test("the satisfaction survey: template saved, responses imported, figures shown", async () => {
-  const importDir = mkdtempSync(join(tmpdir(), "passerelle-surveys-"));
-  const exportDir = mkdtempSync(join(tmpdir(), "passerelle-surveys-out-"));
+  const importDir = tempDir("passerelle-surveys-");
+  const exportDir = tempDir("passerelle-surveys-out-");
   writeFileSync(join(importDir, "enquete.csv"), responses());
   process.env.PASSERELLE_E2E_IMPORT_DIR = importDir;
   process.env.PASSERELLE_E2E_EXPORT_DIR = exportDir;

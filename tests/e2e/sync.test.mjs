@@ -10,10 +10,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const ITEM = "itm_d1_welcome";
@@ -22,7 +21,7 @@ const cli = (db, ...args) => execFileSync(CLI, ["--db", db, ...args], { encoding
 
 /** A copy of the seeded file in a data folder of its own (it takes its own replica id). */
 function copyOf(base) {
-  const dir = mkdtempSync(join(tmpdir(), "passerelle-e2e-laptop-"));
+  const dir = tempDir("passerelle-e2e-laptop-");
   copyFileSync(join(base, "passerelle.sqlite3"), join(dir, "passerelle.sqlite3"));
   return { dir, db: join(dir, "passerelle.sqlite3") };
 }
@@ -35,7 +34,7 @@ test("a mission's file made by the CLI is received in the window, its conflicts 
   const other = copyOf(base);
   cli(app.db, "agenda", "move", "--id", ITEM, "--start", "2025-06-26T14:30:00+02:00", "--end", "2025-06-26T15:00:00+02:00");
   cli(other.db, "agenda", "move", "--id", ITEM, "--start", "2025-06-26T14:45:00+02:00", "--end", "2025-06-26T15:15:00+02:00");
-  const carrier = mkdtempSync(join(tmpdir(), "passerelle-carrier-"));
+  const carrier = tempDir("passerelle-carrier-");
   cli(other.db, "sync", "export", "--mission", MISSION, "--out", join(carrier, "b1.passerelle"));
   process.env.PASSERELLE_E2E_IMPORT_DIR = carrier;
   process.env.PASSERELLE_E2E_EXPORT_DIR = carrier;
@@ -95,7 +94,7 @@ const json = (db, ...args) => JSON.parse(cli(db, ...args));
 
 /** What both copies must end holding: the programme, the sites, the follow-ups, the outcomes. */
 function contentOf(db) {
-  const out = join(mkdtempSync(join(tmpdir(), "passerelle-report-")), "r.json");
+  const out = join(tempDir("passerelle-report-"), "r.json");
   cli(db, "report", "--mission", MISSION, "--format", "json", "--out", out);
   const report = JSON.parse(readFileSync(out, "utf8"));
   delete report.generatedAt;
@@ -128,7 +127,7 @@ test("the Liège hour: two advisers offline, files exchanged both ways twice, tw
   cli(other.db, "outcome", "add", "--item", NEPHROLOGY, "--type", "pilot", "--notes", "Pilote en néphrologie", "--next-steps", "Rencontre avec le chef de service", "--followup-due", "2025-07-20");
   cli(other.db, "agenda", "add", "--mission", MISSION, "--title", "Débriefing", "--kind", "meeting", "--start", "2025-06-27T15:15:00+02:00", "--end", "2025-06-27T15:45:00+02:00", "--site", spare);
 
-  const carrier = mkdtempSync(join(tmpdir(), "passerelle-carrier-"));
+  const carrier = tempDir("passerelle-carrier-");
   process.env.PASSERELLE_E2E_IMPORT_DIR = carrier;
   process.env.PASSERELLE_E2E_EXPORT_DIR = carrier;
   const sharedByApp = (name) => {
@@ -203,7 +202,7 @@ test("the Liège hour: two advisers offline, files exchanged both ways twice, tw
 
 test("a colleague's first copy of a mission is received from the missions list", async () => {
   const base = dataDir({ seed: "taiwan-wallonia-2025" });
-  const carrier = mkdtempSync(join(tmpdir(), "passerelle-carrier-"));
+  const carrier = tempDir("passerelle-carrier-");
   cli(join(base, "passerelle.sqlite3"), "sync", "export", "--mission", MISSION, "--out", join(carrier, "first.passerelle"));
   process.env.PASSERELLE_E2E_IMPORT_DIR = carrier;
   const empty = dataDir();

@@ -7,12 +7,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Key } from "webdriverio";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 import { startCluster } from "./pg-cluster.mjs";
 
 const DB = "agency";
@@ -78,7 +77,7 @@ async function movePhotoDown(browser) {
 test("the window joins the team server, syncs both ways on its own, says offline and synced", async () => {
   const began = Date.now();
   const cluster = await startCluster();
-  const work = mkdtempSync(join(tmpdir(), "passerelle-e2e-team-"));
+  const work = tempDir("passerelle-e2e-team-");
   let app = null;
   try {
     // The administrator: the schema and two advisers on the mission and the directory.
@@ -94,7 +93,7 @@ test("the window joins the team server, syncs both ways on its own, says offline
     }
     // Two laptops from one seeded file (a copy takes its own identity).
     const base = dataDir({ seed: "taiwan-wallonia-2025" });
-    const mine = mkdtempSync(join(tmpdir(), "passerelle-e2e-team-window-"));
+    const mine = tempDir("passerelle-e2e-team-window-");
     copyFileSync(join(base, "passerelle.sqlite3"), join(mine, "passerelle.sqlite3"));
     const bob = join(work, "bob.sqlite3");
     copyFileSync(join(base, "passerelle.sqlite3"), bob);

@@ -6,10 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, dataDir, openApp, screenshot } from "./harness.mjs";
+import { CLI, dataDir, openApp, screenshot, tempDir } from "./harness.mjs";
 
 const MISSION = "mis_tsha_wallonia_2025";
 const LIEGE_DAY = "2025-06-27";
@@ -58,7 +57,7 @@ function cli(db, args) {
 test("log the Liège hour's outcomes, follow them up and read the report three months later", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
   const db = join(dir, "passerelle.sqlite3");
-  const exports = mkdtempSync(join(tmpdir(), "passerelle-e2e-exports-"));
+  const exports = tempDir("passerelle-e2e-exports-");
   process.env.PASSERELLE_E2E_EXPORT_DIR = exports;
 
   let { browser, close } = await openApp(dir);
