@@ -1,7 +1,10 @@
 // `make bench-window` (issue 14): timings of the real window, read from the window itself
 // (`ui/src/lib/timing.ts`, `window.__passerelleTiming`):
 // - app start to first screen, with 100,000 contacts in the file: from the app process's start
-//   (/proc) to the first data painted;
+//   (/proc) to the first data painted, through WebDriver; then launched as a planner launches it
+//   (no WebDriver: from the spawn to the first data painted, read from the app's log on stderr),
+//   beside the floor of the platform: the minimal Tauri window built from the same workspace
+//   (bench/minimal-window, one static page), from its spawn to its page loaded;
 // - a write's refresh on the demo mission, the programme on screen: from the `store-changed`
 //   event to the repaint of what it refetched (the writes are the CLI's moves of an item; the
 //   time from the CLI's end to the repaint, which adds the file watch's poll, is printed too).
@@ -10,9 +13,9 @@
 // Environment: WRITES (refreshes measured, default 20; 0 skips them), STARTS (app starts,
 // default 5; 0 skips them), VIEW (day | list), CONTACTS (in the file of the starts).
 
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { APP, CLI, dataDir, openApp } from "./harness.mjs";
 
@@ -69,8 +72,7 @@ function bigDirectory(rows) {
   return dir;
 }
 
-async function firstScreens() {
-  const dir = bigDirectory(CONTACTS);
+async function firstScreens(dir) {
   const fromProcess = [];
   const fromWebview = [];
   for (let run = 0; run < STARTS; run++) {
@@ -86,6 +88,56 @@ async function firstScreens() {
   }
   console.log(`first screen with ${CONTACTS} contacts, from the app process's start: ${summary(fromProcess)}`);
   console.log(`  of which from the webview's start: ${summary(fromWebview)}`);
+}
+
+/**
+ * Spawns `binary` as a planner would (no WebDriver), waits for the line of its stderr that
+ * `pattern` matches (its first group: ms since the epoch), kills it; returns that moment minus
+ * the spawn's.
+ */
+async function launched(binary, pattern, env) {
+  const started = Date.now();
+  const child = spawn(binary, [], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let seen = "";
+  try {
+    return await new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`${binary}: no ${pattern} within 60 s`)), 60_000);
+      child.stderr.on("data", (chunk) => {
+        seen += chunk;
+        const m = pattern.exec(seen);
+        if (m) {
+          clearTimeout(timer);
+          done(Number(m[1]) - started);
+        }
+      });
+      child.on("exit", () => fail(new Error(`${binary} exited: ${seen.slice(-500)}`)));
+    });
+  } finally {
+    child.removeAllListeners("exit");
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    await sleep(500);
+  }
+}
+
+/** The app launched normally, and the minimal window beside it: the platform's floor. */
+async function launchedNormally(dir) {
+  const app = [];
+  for (let run = 0; run < STARTS; run++) {
+    app.push(await launched(APP, /first screen \d+ ms after the webview started \(at (\d+)\)/, { PASSERELLE_DATA_DIR: dir }));
+  }
+  console.log(`first screen with ${CONTACTS} contacts, launched without WebDriver, from the spawn: ${summary(app)}`);
+  const minimal = join(dirname(APP), "passerelle-minimal-window");
+  if (!existsSync(minimal)) {
+    console.log(`  (no ${minimal}: the platform's floor is not measured; make build-bench builds it)`);
+    return;
+  }
+  const floor = [];
+  for (let run = 0; run < STARTS; run++) floor.push(await launched(minimal, /page loaded at (\d+)/, {}));
+  console.log(`  the minimal Tauri window (one static page), from the spawn to its page loaded: ${summary(floor)}`);
 }
 
 async function refreshes() {
@@ -128,4 +180,8 @@ async function refreshes() {
 
 console.log(`app: ${APP}`);
 if (WRITES > 0) await refreshes();
-if (STARTS > 0) await firstScreens();
+if (STARTS > 0) {
+  const dir = bigDirectory(CONTACTS);
+  await firstScreens(dir);
+  await launchedNormally(dir);
+}
