@@ -954,20 +954,7 @@ fn cli_generates_and_solves_without_a_database() {
 fn scheduling_both_days_raises_no_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let run = |args: &[&str]| -> Value {
-        let out = Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| -> Value { ok(cli_on(&db, args)) };
     let m = "mis_tsha_wallonia_2025";
     run(&["seed", "taiwan-wallonia-2025", "--json"]);
     let before = run(&["check", "--mission", m, "--json"])["conflicts"].clone();
@@ -1025,22 +1012,7 @@ fn scheduling_both_days_raises_no_conflict() {
 fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let ok = |out: std::process::Output| -> Value {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| cli_on(&db, args);
     let m = "mis_tsha_wallonia_2025";
     ok(run(&["seed", "taiwan-wallonia-2025", "--json"]));
     // The seed's own conflict (its group photo keeps the Liège doctors past their hour).
@@ -1464,22 +1436,7 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
 fn a_meeting_request_has_its_whole_life_in_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let ok = |out: std::process::Output| -> Value {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| cli_on(&db, args);
     let m = "mis_tsha_wallonia_2025";
     ok(run(&["seed", "taiwan-wallonia-2025", "--json"]));
     let added = ok(run(&[
@@ -1554,4 +1511,24 @@ fn a_meeting_request_has_its_whole_life_in_the_cli() {
     let listed = ok(run(&["requests", "--mission", m, "--json"]));
     assert!(listed.as_array().unwrap().iter().all(|r| r["id"] != id));
     assert!(!run(&["request-delete", &id]).status.success());
+}
+
+/// `passerelle-cli --db DB ARGS…`.
+fn cli_on(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The JSON a successful command printed; its stderr if it failed.
+fn ok(out: std::process::Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

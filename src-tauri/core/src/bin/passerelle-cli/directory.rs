@@ -484,10 +484,10 @@ pub struct ArchiveArgs {
     json: bool,
 }
 
-/// `<record> delete ID`.
+/// `<record> delete ID`, `request-delete ID`.
 #[derive(clap::Args)]
 pub struct DeleteArgs {
-    id: String,
+    pub id: String,
     #[arg(long)]
     json: bool,
 }

@@ -81,7 +81,7 @@ enum Command {
     /// Changes a meeting request: what is given replaces what it held.
     RequestEdit(matchmaking::EditArgs),
     /// Deletes a meeting request and its proposed (not accepted) meeting.
-    RequestDelete(matchmaking::DeleteArgs),
+    RequestDelete(directory::DeleteArgs),
     /// Lists suggested meetings of a mission, ranked and explained.
     Suggest(matchmaking::ListArgs),
     /// Writes a consistent copy of the database to a file (with --encrypt: for a passphrase).

@@ -1,5 +1,6 @@
 //! `schedule`, `requests`, `request-add|edit|delete` and `suggest`: matchmaking in a mission.
 
+use crate::directory::DeleteArgs;
 use crate::print_json;
 use passerelle_core::messages::Message;
 use passerelle_core::planning::matchmaking::{self, Priority, RequestInput, ScheduleSettings};
@@ -87,13 +88,6 @@ pub struct EditArgs {
     /// Empty notes remove them.
     #[arg(long)]
     notes: Option<String>,
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(clap::Args)]
-pub struct DeleteArgs {
-    id: String,
     #[arg(long)]
     json: bool,
 }
