@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0018_surveys.sql"),
     include_str!("../../migrations/0019_cost_invoices.sql"),
     include_str!("../../migrations/0020_request_technologies.sql"),
+    include_str!("../../migrations/0021_sync_heads_sole.sql"),
 ];
 
 /// The schema version this build writes.

@@ -364,7 +364,7 @@ fn outgoing(
     let mut found: BTreeMap<(String, u64), (String, ChangeSet)> = BTreeMap::new();
     for text in ordered {
         let scope = server::parse_scope(text)?;
-        for set in store.change_sets_for(&scope, &has)? {
+        for set in store.change_sets_lacking(&scope, &held, &has)? {
             let own = server::scope_text(&set.scope) == *text;
             match found.get_mut(&(set.replica.clone(), set.seq)) {
                 Some(entry) if own => entry.0 = text.clone(),

@@ -8,7 +8,7 @@
 //! erased here are kept scrubbed of their values (their place in the history only).
 
 use super::schema::Tables;
-use super::{conflicts, replay, replica, rules};
+use super::{conflicts, forward, replay, replica, rules};
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::store::writer::op_id;
@@ -102,8 +102,12 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
             erased.insert(op.entity_id.clone());
         }
     }
-    // The records whose ops arrived, and the ops each brought.
-    let mut records: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    // The records whose ops arrived, and the ops each brought (in the order applied).
+    let mut records: BTreeMap<(String, String), Vec<forward::Received>> = BTreeMap::new();
+    // A batch bringing an erasure is replayed whole: what it scrubs changes histories.
+    let erasing = fresh
+        .iter()
+        .any(|s| s.ops.iter().any(|o| o.kind == OpKind::Erase));
     for set in fresh {
         let (_, last) = replica::read(w.conn())?;
         replica::set_clock(w.conn(), Hlc::receive(last, set.hlc, wall_ms))?;
@@ -131,6 +135,7 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
         ops.sort_by_key(|o| o.index);
         for op in ops {
             let scrubbed = scrub(op, &erased, &set_null);
+            let was_scrubbed = scrubbed.is_some();
             let op = scrubbed.as_ref().unwrap_or(op);
             log_received(w, change_set, op)?;
             if crate::store::privacy::SCRUBBED_WHEN_DELETED.contains(&op.entity.as_str()) {
@@ -162,7 +167,14 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
                 _ => records
                     .entry((op.entity.clone(), op.entity_id.clone()))
                     .or_default()
-                    .push(op_id(&set.replica, seq, op.index)),
+                    .push(forward::Received {
+                        id: op_id(&set.replica, seq, op.index),
+                        replica: set.replica.clone(),
+                        seq,
+                        hlc: set.hlc,
+                        scrubbed: was_scrubbed,
+                        op: op.clone(),
+                    }),
             }
         }
     }
@@ -173,8 +185,20 @@ fn apply(w: &mut Writer<'_>, sets: &[ChangeSet], wall_ms: i64) -> Result<(ApplyR
     }
     let mut pending = Vec::new();
     for ((entity, id), received) in &records {
-        let effective = replay::replay(w, &mut ctx, entity, id, &mut pending)?;
-        for op in received {
+        let fast = if erasing {
+            None
+        } else {
+            forward::fast_forward(w, &mut ctx, entity, id, received)?
+        };
+        let effective = match fast {
+            Some(effective) => {
+                #[cfg(debug_assertions)]
+                forward::check_unreplayed(w, entity, id, Some((&effective, received)))?;
+                effective
+            }
+            None => replay::replay(w, &mut ctx, entity, id, &mut pending)?,
+        };
+        for op in received.iter().map(|r| &r.id) {
             if effective.contains(op) {
                 ctx.report.applied += 1;
             } else {

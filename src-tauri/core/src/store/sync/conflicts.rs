@@ -24,6 +24,15 @@ pub(super) struct Raised<'a> {
     pub b: (&'a str, &'a Json, Hlc),
 }
 
+/// Whether record `id` of `entity` has a conflict, open or settled.
+pub(super) fn any_of(conn: &rusqlite::Connection, entity: &str, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sync_conflicts WHERE entity = ?1 AND entity_id = ?2)",
+        )?
+        .query_row([entity, id], |r| r.get(0))?)
+}
+
 /// Records a conflict (once: a settlement that arrived first keeps it settled). Returns
 /// whether it is new and open.
 pub(super) fn raise(w: &mut Writer<'_>, ctx: &mut Ctx, c: Raised<'_>) -> Result<bool> {

@@ -42,6 +42,17 @@ impl Store {
     ) -> Result<Vec<ChangeSet>> {
         self.read(|c| change_sets_for(c, scope, peer_has))
     }
+
+    /// [`Store::change_sets_for`] when the caller has just read what this file holds
+    /// (`held`, [`Store::held`]): the log's change sets are not counted a second time.
+    pub fn change_sets_lacking(
+        &self,
+        scope: &Scope,
+        held: &VersionVector,
+        peer_has: &VersionVector,
+    ) -> Result<Vec<ChangeSet>> {
+        self.read(|c| change_sets_in(c, scope, &held.missing_from(peer_has)))
+    }
 }
 
 pub(crate) fn held(conn: &Connection) -> Result<VersionVector> {
@@ -197,7 +208,15 @@ pub(crate) fn change_sets_for(
     // Only the change sets the peer lacks are read, by their numbers (the index on replica
     // and seq): a peer that holds nearly everything, as a team server does between two syncs,
     // costs what it lacks, not the whole log.
-    let missing = held(conn)?.missing_from(peer_has);
+    change_sets_in(conn, scope, &held(conn)?.missing_from(peer_has))
+}
+
+/// The change sets in `scope` among `missing` (replica, first and last numbers).
+fn change_sets_in(
+    conn: &Connection,
+    scope: &Scope,
+    missing: &[(String, u64, u64)],
+) -> Result<Vec<ChangeSet>> {
     if missing.is_empty() {
         return Ok(Vec::new());
     }
@@ -210,7 +229,7 @@ pub(crate) fn change_sets_for(
         "SELECT id, replica, seq, hlc, label, ifnull(scope, 'directory') FROM change_sets
          WHERE replica = ?1 AND seq BETWEEN ?2 AND ?3",
     )?;
-    for (replica, from, to) in &missing {
+    for (replica, from, to) in missing {
         let (from, to) = (
             i64::try_from(*from).unwrap_or(i64::MAX),
             i64::try_from(*to).unwrap_or(i64::MAX),

@@ -29,7 +29,8 @@ pub(super) struct Derived {
     pub lost_in: Option<String>,
 }
 
-/// The winner of one field, and the conflicts of its concurrent losers.
+/// The winner of one field, and the conflicts of its concurrent losers; the field goes into
+/// `sole` when its winner is the only op left standing (no concurrent one beside it).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn field_winner<'o>(
     entity: &str,
@@ -40,6 +41,7 @@ pub(super) fn field_winner<'o>(
     life: &records::Lifecycle<'_>,
     winners: &mut BTreeMap<String, (&'o RecOp, Value)>,
     derived: &mut BTreeMap<String, Derived>,
+    sole: &mut HashSet<String>,
 ) {
     let mut candidates: Vec<(&RecOp, Value)> = Vec::new();
     for op in ops.iter().filter(|o| life.live(o)) {
@@ -147,6 +149,9 @@ pub(super) fn field_winner<'o>(
                 (slot, v) => *slot = v,
             }
         }
+    }
+    if frontier.len() == 1 {
+        sole.insert(column.to_owned());
     }
     winners.insert(column.to_owned(), (winner, value.clone()));
 }

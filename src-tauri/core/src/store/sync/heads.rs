@@ -90,7 +90,9 @@ pub(crate) fn clear_record(conn: &Connection, entity: &str, id: &str) -> Result<
     Ok(())
 }
 
-/// Makes `op` the current op of the field, as a deletion's cascade or not.
+/// Makes `op` the current op of the field, as a deletion's cascade or not; `sole`: the only op
+/// of the field left standing (no concurrent edit beside it, `forward::fast_forward`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn put(
     conn: &Connection,
     entity: &str,
@@ -99,13 +101,34 @@ pub(crate) fn put(
     op: &str,
     key: Hlc,
     weak: bool,
+    sole: bool,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO sync_heads (entity, entity_id, field, op, hlc, weak)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR REPLACE INTO sync_heads (entity, entity_id, field, op, hlc, weak, sole)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![entity, id, field, op, key.encode(), weak])?;
+    .execute(params![entity, id, field, op, key.encode(), weak, sole])?;
     Ok(())
+}
+
+/// The current op of a field and its order key if it is the only op of the field left
+/// standing (`sole`); None when it is not, or not known to be, or the field has no head.
+pub(crate) fn sole(
+    conn: &Connection,
+    entity: &str,
+    id: &str,
+    field: &str,
+) -> Result<Option<(String, Hlc)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT op, hlc FROM sync_heads
+             WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND sole = 1",
+        )?
+        .query_row([entity, id, field], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?
+        .map(|(op, hlc)| (op, Hlc::decode(&hlc).unwrap_or_default())))
 }
 
 /// Marks the field's current op as a deletion's cascade (a NULL a real edit beats).

@@ -170,6 +170,25 @@ pub(super) fn load(w: &Writer<'_>, entity: &str, id: &str) -> Result<Vec<RecOp>>
     Ok(ops)
 }
 
+/// How many ops of record `id` of `entity` this file holds in change sets of `replica` after
+/// number `seq` (read from that replica's change sets: few, usually, as they are its latest).
+pub(super) fn ops_after(
+    conn: &rusqlite::Connection,
+    entity: &str,
+    id: &str,
+    replica: &str,
+    seq: i64,
+) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM change_sets s CROSS JOIN change_log l
+             WHERE s.replica = ?1 AND s.seq > ?2 AND l.change_set_id = s.id
+               AND l.entity = ?3 AND l.entity_id = ?4",
+        )?
+        .query_row(params![replica, seq, entity, id], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 /// Whether change set `set_row` deletes record `id` (of any table).
 fn deleted_in(w: &Writer<'_>, set_row: i64, id: &str) -> Result<bool> {
     Ok(w.conn()

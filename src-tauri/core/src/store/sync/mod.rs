@@ -8,6 +8,7 @@ pub(crate) mod cascade;
 pub(crate) mod conflicts;
 pub(crate) mod export;
 mod fields;
+mod forward;
 pub(crate) mod heads;
 pub(crate) mod history;
 pub(crate) mod links;

@@ -13,14 +13,14 @@ use super::conflicts::{self, Raised};
 use super::fields::{complete_groups, field_winner, Derived};
 use super::history::{self, Kind, RecOp};
 use super::records::{self, Life};
-use super::{heads, links, rules};
+use super::{forward, heads, links, rules};
 use crate::error::Result;
 use crate::store::writer::{element_key, same};
 use crate::store::Writer;
 use crate::sync::clock::Hlc;
 use crate::sync::merge;
 use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Map, Value as Json};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -38,6 +38,39 @@ pub(super) const DERIVED: &[&str] = &[
     "sync.editDeleted",
     "sync.endBeforeStart",
 ];
+
+/// The records whose times a merge checks (`end_before_start`): table, start, end.
+pub(super) const TIMED: &[(&str, &str, &str)] = &[
+    ("agenda_items", "starts_at", "ends_at"),
+    ("availabilities", "starts_at", "ends_at"),
+    ("missions", "start_date", "end_date"),
+    ("stays", "check_in", "check_out"),
+];
+
+/// The start and end columns of `entity` if a merge checks its times.
+pub(super) fn timed(entity: &str) -> Option<(&'static str, &'static str)> {
+    TIMED
+        .iter()
+        .find(|(t, _, _)| *t == entity)
+        .map(|(_, s, e)| (*s, *e))
+}
+
+/// Whether times `s` to `e` of `entity` end before they start (a mission may last one day).
+fn ends_before_start(entity: &str, s: &str, e: &str) -> bool {
+    if entity == "missions" {
+        e < s
+    } else {
+        e <= s
+    }
+}
+
+/// Whether a record's times as they are here end before they start.
+pub(super) fn broken_times(entity: &str, start: Option<&Value>, end: Option<&Value>) -> bool {
+    match (start, end) {
+        (Some(Value::Text(s)), Some(Value::Text(e))) => ends_before_start(entity, s, e),
+        _ => false,
+    }
+}
 
 /// Writes record `id` of `entity` again from its ops; returns the ops in effect (applied).
 pub(super) fn replay(
@@ -66,6 +99,7 @@ pub(super) fn replay(
 
     // Each field's winner among the ops of the current life.
     let mut winners: BTreeMap<String, (&RecOp, Value)> = BTreeMap::new();
+    let mut sole: HashSet<String> = HashSet::new();
     if life.life != Life::Gone {
         for column in &table.columns {
             if *column == key || column == "created_at" || column == "updated_at" {
@@ -80,6 +114,7 @@ pub(super) fn replay(
                 &life,
                 &mut winners,
                 &mut derived,
+                &mut sole,
             );
         }
         complete_groups(entity, &winners, &mut derived);
@@ -145,7 +180,7 @@ pub(super) fn replay(
             effective.insert(d.id.clone());
         }
     }
-    write_heads(w, entity, id, &ops, &life, &winners)?;
+    write_heads(w, entity, id, &ops, &life, &winners, &sole)?;
     keep.extend(derived.keys().cloned());
     conflicts::prune(w, entity, id, DERIVED, &keep)?;
     for (cid, d) in &derived {
@@ -363,15 +398,7 @@ fn end_before_start(
     winners: &BTreeMap<String, (&RecOp, Value)>,
     derived: &mut BTreeMap<String, Derived>,
 ) -> Result<()> {
-    let Some((start, end)) = [
-        ("agenda_items", "starts_at", "ends_at"),
-        ("availabilities", "starts_at", "ends_at"),
-        ("missions", "start_date", "end_date"),
-        ("stays", "check_in", "check_out"),
-    ]
-    .iter()
-    .find(|(t, _, _)| *t == entity)
-    .map(|(_, s, e)| (*s, *e)) else {
+    let Some((start, end)) = timed(entity) else {
         return Ok(());
     };
     let (Some(Value::Text(s)), Some(Value::Text(e))) = (
@@ -380,8 +407,7 @@ fn end_before_start(
     ) else {
         return Ok(());
     };
-    let broken = if entity == "missions" { e < s } else { e <= s };
-    if !broken {
+    if !ends_before_start(entity, &s, &e) {
         return Ok(());
     }
     let side = |f: &str| {
@@ -415,6 +441,7 @@ fn write_heads(
     ops: &[RecOp],
     life: &records::Lifecycle<'_>,
     winners: &BTreeMap<String, (&RecOp, Value)>,
+    sole: &HashSet<String>,
 ) -> Result<()> {
     let conn = w.conn();
     heads::clear_record(conn, entity, id)?;
@@ -424,15 +451,16 @@ fn write_heads(
             .max_by(|a, b| a.order().cmp(&b.order()))
     };
     if let Some(d) = latest(&|o| o.kind == Kind::Delete) {
-        heads::put(conn, entity, id, "*", &d.id, d.key, false)?;
+        heads::put(conn, entity, id, "*", &d.id, d.key, false, false)?;
     }
     if life.life == Life::Exists {
         if let Some(c) = latest(&|o| o.kind == Kind::Create && life.live(o)) {
-            heads::put(conn, entity, id, "+", &c.id, c.key, false)?;
+            heads::put(conn, entity, id, "+", &c.id, c.key, false, false)?;
         }
     }
     for (column, (op, _)) in winners {
-        heads::put(conn, entity, id, column, &op.id, op.key, op.weak)?;
+        let alone = sole.contains(column);
+        heads::put(conn, entity, id, column, &op.id, op.key, op.weak, alone)?;
     }
     let mut elements: BTreeMap<String, &RecOp> = BTreeMap::new();
     for op in ops
@@ -448,13 +476,13 @@ fn write_heads(
         }
     }
     for (k, op) in elements {
-        heads::put(conn, entity, id, &k, &op.id, op.key, false)?;
+        heads::put(conn, entity, id, &k, &op.id, op.key, false, false)?;
     }
     Ok(())
 }
 
 /// A record's columns and values; None if it is not here.
-fn read_row(
+pub(super) fn read_row(
     w: &Writer<'_>,
     table: &str,
     key: &str,
@@ -507,9 +535,12 @@ pub(crate) fn refresh(w: &mut Writer<'_>) -> Result<()> {
 /// The records this write changed a field of (not those it created: an import's) that hold
 /// ops of another copy. A local edit can turn two edits received earlier into a conflict (the
 /// later one is no longer the field's last word everywhere), and every copy derives it from
-/// the same ops only if this one does too, now.
-fn edited_beside_others(w: &Writer<'_>) -> Result<Vec<(String, String)>> {
-    let found = w
+/// the same ops only if this one does too, now. Not when the write only set values on fields
+/// whose current op stood alone (`sync_heads.sole`, kept by the edit made on it) of a record
+/// never deleted, with no conflict and whose times are not checked: each such edit is then
+/// its field's only op left standing, as before it, and a replay would write what is here.
+fn edited_beside_others(w: &mut Writer<'_>) -> Result<Vec<(String, String)>> {
+    let edited: Vec<(String, String)> = w
         .conn()
         .prepare_cached(
             "SELECT DISTINCT l.entity, l.entity_id FROM change_log l
@@ -517,13 +548,30 @@ fn edited_beside_others(w: &Writer<'_>) -> Result<Vec<(String, String)>> {
                AND NOT EXISTS (SELECT 1 FROM change_log c
                      WHERE c.change_set_id = ?1 AND c.entity = l.entity
                        AND c.entity_id = l.entity_id AND c.kind = 'create')
-               AND EXISTS (SELECT 1 FROM change_log o JOIN change_sets s ON s.id = o.change_set_id
-                     WHERE o.entity = l.entity AND o.entity_id = l.entity_id
-                       AND s.replica <> (SELECT replica FROM change_sets WHERE id = ?1))
              ORDER BY 1, 2",
         )?
         .query_map([w.change_set_id()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut found = Vec::new();
+    for (entity, id) in edited {
+        if forward::stands_alone(w, &entity, &id)? {
+            #[cfg(debug_assertions)]
+            forward::check_unreplayed(&mut *w, &entity, &id, None)?;
+            continue;
+        }
+        let beside_others: bool = w
+            .conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM change_log o JOIN change_sets s
+                       ON s.id = o.change_set_id
+                     WHERE o.entity = ?2 AND o.entity_id = ?3
+                       AND s.replica <> (SELECT replica FROM change_sets WHERE id = ?1))",
+            )?
+            .query_row(params![w.change_set_id(), entity, id], |r| r.get(0))?;
+        if beside_others {
+            found.push((entity, id));
+        }
+    }
     Ok(found)
 }
 

@@ -15,6 +15,7 @@ use crate::sync::merge;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 use serde_json::{json, Map, Value as Json};
+use std::collections::BTreeSet;
 
 /// A record's values as a JSON object; None if it is not here.
 pub(super) fn row_json(w: &Writer<'_>, table: &str, key: &str, id: &str) -> Result<Option<Json>> {
@@ -220,18 +221,76 @@ pub(super) fn check(w: &mut Writer<'_>, ctx: &mut Ctx) -> Result<()> {
     dangling_references(w, ctx)
 }
 
+/// The tables where the merge can have left a reference to a record that is not here: those
+/// it wrote (each kind of record it touched, with the link sets that kind owns) and those
+/// whose rows point at them (at a row it dropped). Elsewhere there is none: the file had none
+/// before the merge (every commit checks its foreign keys), and the merge wrote nothing there.
+fn written_and_referring(w: &Writer<'_>) -> Result<BTreeSet<String>> {
+    let fks: Vec<(String, String)> = w
+        .conn()
+        .prepare_cached(
+            "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+               AND m.sql NOT LIKE 'CREATE VIRTUAL%'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let tables: BTreeSet<String> = w
+        .conn()
+        .prepare_cached(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND sql NOT LIKE 'CREATE VIRTUAL%'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut written = BTreeSet::new();
+    for kind in w.touched_kinds() {
+        if tables.contains(kind) {
+            written.insert(kind.to_owned());
+        }
+        for link in super::links::ALL.iter().filter(|l| l.entity == kind) {
+            written.insert(link.table.to_owned());
+        }
+    }
+    let mut out = written.clone();
+    for (child, parent) in fks {
+        if written.contains(&parent) {
+            out.insert(child);
+        }
+    }
+    Ok(out)
+}
+
 /// References to records that are not here: a record deleted here comes back (and its
 /// deletion becomes a conflict); one this file never had is cleared (NULL) or, if the schema
 /// requires it, the row that names it is left out. Repeated, since a record brought back may
-/// itself point at one deleted.
+/// itself point at one deleted. Only the tables the merge wrote or that point at them are
+/// checked (`written_and_referring`), not the whole file.
 fn dangling_references(w: &mut Writer<'_>, ctx: &mut Ctx) -> Result<()> {
     for _ in 0..8 {
-        let found: Vec<(String, String, i64)> = w
-            .conn()
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut found: Vec<(String, String, i64)> = Vec::new();
+        for table in written_and_referring(w)? {
+            let mut check = w.conn().prepare_cached(
+                "SELECT \"table\", parent, fkid FROM pragma_foreign_key_check(?1)",
+            )?;
+            let rows = check.query_map([&table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            for row in rows {
+                found.push(row?);
+            }
+        }
         if found.is_empty() {
+            #[cfg(debug_assertions)]
+            {
+                let anywhere: i64 = w.conn().query_row(
+                    "SELECT count(*) FROM pragma_foreign_key_check",
+                    [],
+                    |r| r.get(0),
+                )?;
+                assert_eq!(
+                    anywhere, 0,
+                    "a dangling reference outside the tables checked"
+                );
+            }
             return Ok(());
         }
         let mut seen = std::collections::BTreeSet::new();

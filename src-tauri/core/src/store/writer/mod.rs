@@ -198,6 +198,11 @@ impl<'c> Writer<'c> {
         self.touched.kinds().any(|k| k == kind)
     }
 
+    /// The kinds of records this change set touched.
+    pub(super) fn touched_kinds(&self) -> impl Iterator<Item = &str> {
+        self.touched.kinds()
+    }
+
     /// Notes a record a merge changed, for the announcement after the commit.
     pub(super) fn note_touched(&mut self, entity: &str, id: &str) {
         self.touched.note(entity, id);
