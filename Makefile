@@ -255,16 +255,20 @@ bench-crash:
 # (FUZZ_TIMEOUT seconds) and memory (FUZZ_RSS_MB). Prints each target's executions and crashes
 # and fails on any crash; a crashing input is kept in src-tauri/core/fuzz/artifacts/<target>/.
 # 300 s: the CSV import's target (about 3,600 inputs a second on 2 cores shared with builds)
-# runs over a million inputs; the scheduler's instance about 6 million. The form and survey
-# responses' targets build the mission's choice matchers once per process, not per input.
+# runs over a million inputs; the scheduler's instance about 6 million; the exchange file's,
+# read from memory (no file per input), about 2 million (6,588 a second, niced beside two
+# builds). The form and survey responses' targets (the demo mission's choices built once per
+# process) run about 1,750 and 850 inputs a second: about 0.5 and 0.25 million, under the goal;
+# most of their time is the coverage's comparison hooks in decoding, CSV reading and folding
+# the long headers (`perf record -g` on a target's binary shows it).
 FUZZ_SECONDS ?= 300
 FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB ?= 1024
 FUZZ_TARGETS ?= csv_import vcard_import schedule_instance seed_file exchange_file form_responses \
                survey_responses
 FUZZ_BUILD := --codegen-units 16
-# Scratch files of the targets (the exchange file's is written once per input): in memory
-# where there is a tmpfs, 8 times faster than a disk shared with builds.
+# Scratch files of the targets (the demo mission's store the form and survey targets seed
+# once per process): in memory where there is a tmpfs.
 FUZZ_TMPDIR ?= $(shell [ -w /dev/shm ] && echo /dev/shm || echo $(TARGET))
 # SQLite's allocations go through AddressSanitizer's allocator (Rust's through mimalloc): no
 # allocation stacks and a short quarantine make it about 1.5 times faster; replaying a crash

@@ -68,10 +68,16 @@ fn sample(sets: u64, per_set: u32) -> ExchangeFile {
 }
 
 fn refusal(path: &Path) -> &'static str {
-    match exchange_file::read(path) {
+    let code = match exchange_file::read(path) {
         Err(Error::Refused(m)) => m.code,
         other => panic!("expected a refusal, got {other:?}"),
+    };
+    // The file's bytes read from memory (the fuzz target's way in): the same refusal.
+    match exchange_file::read_bytes(&std::fs::read(path).unwrap()) {
+        Err(Error::Refused(m)) => assert_eq!(m.code, code),
+        other => panic!("expected a refusal from the bytes, got {other:?}"),
     }
+    code
 }
 
 #[test]
@@ -82,6 +88,8 @@ fn a_file_reads_back_as_written() {
     let bytes = exchange_file::write(&path, &xf).unwrap();
     assert_eq!(bytes, std::fs::metadata(&path).unwrap().len());
     assert_eq!(exchange_file::read(&path).unwrap(), xf);
+    let read = exchange_file::read_bytes(&std::fs::read(&path).unwrap());
+    assert_eq!(read.unwrap(), xf);
     // Written whole: no temporary file left beside it; rewriting replaces it.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     let empty = ExchangeFile {

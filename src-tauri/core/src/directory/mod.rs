@@ -16,9 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 /// made one space. "Liège" and "LIEGE" fold to the same "liege"; Chinese is kept as it is.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // Nothing to decompose (e-mails, codes, most names): skip the normalisation.
-        out.extend(Folded::new(text.chars()));
+    if decomposes_alone(text) {
+        out.extend(Folded::new(text.chars().map(base_letter)));
     } else {
         out.extend(Folded::new(text.nfd()));
     }
@@ -28,11 +27,41 @@ pub fn fold(text: &str) -> String {
 /// Whether `text` folds to `folded` (`fold(text) == folded`), read only as far as the first
 /// difference and without building the folded text: for the cells compared with a word or two.
 pub fn folds_to(text: &str, folded: &str) -> bool {
-    if text.is_ascii() {
-        Folded::new(text.chars()).eq(folded.chars())
+    if decomposes_alone(text) {
+        Folded::new(text.chars().map(base_letter)).eq(folded.chars())
     } else {
         Folded::new(text.nfd()).eq(folded.chars())
     }
+}
+
+/// Whether every character of `text` is of the scripts planners' files are mostly written in
+/// — ASCII, the Latin letters with their accents, combining accents, general punctuation,
+/// CJK punctuation and ideographs, full-width forms — whose canonical decomposition is a base
+/// letter followed by accents only (U+0300–U+036F, which folding drops) or the character
+/// itself. For such a text the decomposition need not be worked out in full (nor the accents
+/// put in canonical order): its base letters, [`base_letter`], fold alike. Anything else
+/// (Greek with its accents, Hangul, Indic scripts…) goes through the full decomposition.
+/// `the_shortcut_folds_as_the_decomposition` below checks every character of these ranges.
+fn decomposes_alone(text: &str) -> bool {
+    text.is_ascii()
+        || text.chars().all(|c| {
+            matches!(c, '\0'..='\u{24f}' | '\u{300}'..='\u{36f}' | '\u{2002}'..='\u{206f}'
+                | '\u{3000}'..='\u{3029}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+                | '\u{ff00}'..='\u{ffef}')
+        })
+}
+
+/// A character's base letter: the first character of its canonical decomposition (the
+/// Latin letters with accents, U+00C0–U+024F), else the character itself.
+fn base_letter(c: char) -> char {
+    if !('\u{c0}'..='\u{24f}').contains(&c) {
+        return c;
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        base.get_or_insert(d);
+    });
+    base.unwrap_or(c)
 }
 
 /// The folded characters of a text, one at a time.
@@ -96,6 +125,55 @@ pub fn has_cjk(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut of [`decomposes_alone`] folds every character of its ranges, alone and
+    /// after a letter with accents, as the full decomposition does.
+    #[test]
+    fn the_shortcut_folds_as_the_decomposition() {
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+        let accents = '\u{300}'..='\u{36f}';
+        let mut checked = 0;
+        for c in (0..=0xffffu32).filter_map(char::from_u32) {
+            let text = c.to_string();
+            if !decomposes_alone(&text) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            assert!(
+                canonical_combining_class(parts[0]) == 0 || accents.contains(&parts[0]),
+                "{c:?} starts with a mark"
+            );
+            assert!(
+                parts[1..].iter().all(|d| accents.contains(d)),
+                "{c:?} decomposes to more than a letter and accents: {parts:?}"
+            );
+            assert!(
+                canonical_combining_class(c) == 0 || accents.contains(&c),
+                "{c:?} is a mark"
+            );
+            if !('\u{c0}'..='\u{24f}').contains(&c) && !accents.contains(&c) {
+                assert_eq!(parts, vec![c], "{c:?} decomposes");
+            }
+            for text in [text.clone(), format!("Ǖ{c}e\u{301}{c}\u{327}x")] {
+                assert_eq!(
+                    fold(&text),
+                    Folded::new(text.nfd()).collect::<String>(),
+                    "{text:?}"
+                );
+                assert!(folds_to(
+                    &text,
+                    &Folded::new(text.nfd()).collect::<String>()
+                ));
+            }
+            checked += 1;
+        }
+        // Every character of the ranges (592 + 112 + 110 + 42 + 6,592 + 20,992 + 240).
+        assert_eq!(checked, 28_680);
+        // Outside the ranges: the full decomposition.
+        assert_eq!(fold("Ἀθῆναι"), "αθηναι");
+        assert_eq!(fold("한국"), Folded::new("한국".nfd()).collect::<String>());
+    }
 
     #[test]
     fn folding() {

@@ -175,29 +175,44 @@ fn sorted_words(folded: &str) -> String {
     words.join(" ")
 }
 
-/// Levenshtein distance between `a` and `b` (characters), stopping early past `limit`.
+/// Levenshtein distance between `a` and `b` (characters) when it is at most `limit`; past
+/// it, `limit + 1`.
 pub fn distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     distance_chars(&a, &b, limit)
 }
 
+/// Only the cells within `limit` of the diagonal are worked out (a path through any other
+/// costs more than `limit`), and the rows stop once none of their cells is within `limit`.
 fn distance_chars(a: &[char], b: &[char], limit: usize) -> usize {
+    let past = limit + 1;
     if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
+        return past;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut row = vec![0; b.len() + 1];
+    // Distances above `limit` are all `past`: the cells outside the band read as such.
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(past)).collect();
+    let mut row = vec![past; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        row[0] = i + 1;
-        let mut smallest = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-            smallest = smallest.min(row[j + 1]);
+        let i = i + 1;
+        let (lo, hi) = (i.saturating_sub(limit).max(1), (i + limit).min(b.len()));
+        row[0] = i.min(past);
+        row[lo - 1] = if lo == 1 { row[0] } else { past };
+        let mut smallest = row[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(*ca != b[j - 1]);
+            let d = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(past);
+            row[j] = d;
+            smallest = smallest.min(d);
+        }
+        if hi < b.len() {
+            row[hi + 1] = past;
         }
         if smallest > limit {
-            return limit + 1;
+            return past;
         }
         std::mem::swap(&mut prev, &mut row);
     }
@@ -252,5 +267,41 @@ mod tests {
         assert_eq!(distance("kitten", "sitting", 5), 3);
         assert_eq!(distance("abc", "abc", 0), 0);
         assert!(distance("abcdef", "uvwxyz", 2) > 2);
+        // As the whole table gives it, within the limit; past it, limit + 1.
+        fn full(a: &[char], b: &[char]) -> usize {
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.iter().enumerate() {
+                let mut row = vec![i + 1; b.len() + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    row[j + 1] = (prev[j] + usize::from(ca != cb))
+                        .min(prev[j + 1] + 1)
+                        .min(row[j] + 1);
+                }
+                prev = row;
+            }
+            prev[b.len()]
+        }
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..5000 {
+            let mut word = || -> Vec<char> {
+                let len = next(12);
+                (0..len).map(|_| (b'a' + next(3) as u8) as char).collect()
+            };
+            let (a, b) = (word(), word());
+            let limit = next(6) as usize;
+            let d = full(&a, &b);
+            let expected = if d <= limit { d } else { limit + 1 };
+            assert_eq!(
+                distance_chars(&a, &b, limit),
+                expected,
+                "{a:?} {b:?} {limit}"
+            );
+        }
     }
 }

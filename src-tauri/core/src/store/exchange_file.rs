@@ -1,7 +1,7 @@
 //! The exchange file's SQL (`sync::file` holds its model and rules): written whole into a
 //! temporary file, synced and renamed, so a `.passerelle` file is complete or absent; read
-//! through a read-only connection after its first bytes were checked, and refused whole (never
-//! half read) when anything in it does not hold together.
+//! into memory after its first bytes were checked, through a read-only in-memory connection,
+//! and refused whole (never half read) when anything in it does not hold together.
 //!
 //! Compact by construction (`make bench-sync` prints the bytes per op): replica ids are
 //! numbered once (`replicas`), and so are table and field names (`names`), change sets are
@@ -11,7 +11,7 @@
 use crate::error::{Error, Result};
 use crate::sync::file::{self, ExchangeFile, Header};
 use crate::sync::op::{ChangeSet, Op, VersionVector};
-use rusqlite::{params, Connection, OpenFlags};
+use rusqlite::{params, Connection};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::io::Read;
@@ -162,24 +162,32 @@ fn fill(conn: &mut Connection, xf: &ExchangeFile) -> Result<()> {
 
 /// Reads and checks a whole exchange file. Refused (`syncNotAFile`, `syncFileDamaged`,
 /// `syncFileNewerFormat`, `syncFileChecksum`) when it is not one, is cut short or damaged, is
-/// of a newer format, or does not match its checksum. The file is only read.
+/// of a newer format, or does not match its checksum. The file is only read: its first bytes
+/// checked before the rest is read, then the whole of it read from memory ([`read_bytes`]).
 pub fn read(path: &Path) -> Result<ExchangeFile> {
-    let mut head = Vec::with_capacity(100);
-    let len = {
-        let f = std::fs::File::open(path)?;
-        let len = f.metadata()?.len();
-        if !f.metadata()?.is_file() {
-            return Err(file::not_an_exchange_file());
-        }
-        f.take(100).read_to_end(&mut head)?;
-        len
-    };
-    file::check_first_bytes(&head, len)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|_| file::damaged())?;
+    let mut f = std::fs::File::open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(file::not_an_exchange_file());
+    }
+    let mut bytes = Vec::with_capacity(100);
+    (&mut f).take(100).read_to_end(&mut bytes)?;
+    // Not an exchange file (a photo, a spreadsheet picked by mistake): refused unread.
+    file::check_first_bytes(&bytes, meta.len())?;
+    f.read_to_end(&mut bytes)?;
+    read_bytes(&bytes)
+}
+
+/// Reads and checks an exchange file's bytes, as [`read`] does a file's: its first bytes,
+/// SQLite's quick check, every table's rows, the counts, then the checksum. The bytes are
+/// copied into an in-memory database opened read only (SQLite's `memdb`, without memory
+/// mapping, so a damaged page is read through SQLite's bounds-checked reads); the fuzz target
+/// reads its inputs here, without a file per input.
+pub fn read_bytes(bytes: &[u8]) -> Result<ExchangeFile> {
+    file::check_first_bytes(&bytes[..bytes.len().min(100)], bytes.len() as u64)?;
+    let mut conn = Connection::open_in_memory()?;
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true)
+        .map_err(|_| file::damaged())?;
     let xf = read_from(&conn).map_err(|e| match e {
         // Any SQLite error here (a malformed page, a missing table) is a damaged file.
         Error::Sqlite(_) => file::damaged(),

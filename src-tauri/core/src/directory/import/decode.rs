@@ -45,14 +45,20 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, String)> 
     Ok((text.into_owned(), "windows-1252".into()))
 }
 
-/// Binary files are refused outright: NUL bytes or mostly control characters.
+/// Binary files are refused outright: NUL bytes or mostly control characters (in the first
+/// 64 Ki characters, read once).
 fn check_text(text: &str) -> Result<()> {
-    let sample: Vec<char> = text.chars().take(64 * 1024).collect();
-    let control = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if sample.contains(&'\0') || control * 20 > sample.len().max(1) {
+    let (mut chars, mut control) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        if c == '\0' {
+            return Err(Error::invalid("path", Message::new("notATextFile")));
+        }
+        chars += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    if control * 20 > chars.max(1) {
         return Err(Error::invalid("path", Message::new("notATextFile")));
     }
     Ok(())
