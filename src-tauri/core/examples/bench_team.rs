@@ -3,8 +3,8 @@
 //! 1. N data folders (default 10) each make R edits a second (default 10) for S seconds
 //!    (default 60), each folder syncing in a loop on a kept connection, woken by the server's
 //!    NOTIFY; prints the latency from an edit's commit on one folder to its being visible on
-//!    each other folder (p50, p95, max; goal p95 ≤ 2 s) and the ops lost (goal 0: every edit
-//!    seen by every folder, every change set on the server).
+//!    each other folder (p50, p95, max; goal p95 ≤ 2 s with 10 folders, ≤ 5 s with 50) and the
+//!    ops lost (goal 0: every edit seen by every folder, every change set on the server).
 //! 2. A new laptop joining an agency whose server holds J ops (default 100,000): join and
 //!    first sync, timed (goal ≤ 30 s).
 //!
@@ -281,8 +281,10 @@ fn main() {
         total as f64 / secs as f64,
         on_server
     );
+    // The goals: p95 ≤ 2 s with 10 folders, ≤ 5 s with 50.
+    let goal = if folders > 10 { 5 } else { 2 };
     println!(
-        "latency commit → visible on another folder: {} observations, p50 {:.3} s, p95 {:.3} s, max {:.3} s (goal p95 ≤ 2 s)",
+        "latency commit → visible on another folder: {} observations, p50 {:.3} s, p95 {:.3} s, max {:.3} s (goal p95 ≤ {goal} s)",
         l.len(),
         percentile(&l, 0.5),
         percentile(&l, 0.95),
