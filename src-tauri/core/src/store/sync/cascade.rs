@@ -8,6 +8,7 @@ use crate::store::local::LOCAL_TABLES;
 use crate::store::Writer;
 use rusqlite::types::Value;
 use rusqlite::Connection;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// A foreign key pointing at a table: the child table, its column, its `ON DELETE` action.
@@ -67,6 +68,18 @@ pub(crate) fn set_null_columns(conn: &Connection, parent: &str) -> Result<Vec<(S
         .iter()
         .filter(|(p, r)| p == parent && r.on_delete.eq_ignore_ascii_case("SET NULL"))
         .map(|(_, r)| (r.child.clone(), r.column.clone()))
+        .collect())
+}
+
+/// The tables whose foreign keys point at one of `parents`.
+pub(crate) fn tables_referring_to(
+    conn: &Connection,
+    parents: &BTreeSet<String>,
+) -> Result<BTreeSet<String>> {
+    Ok(references(conn)?
+        .iter()
+        .filter(|(p, _)| parents.contains(p))
+        .map(|(_, r)| r.child.clone())
         .collect())
 }
 

@@ -177,7 +177,7 @@ fn record_state(w: &Writer<'_>, entity: &str, id: &str) -> Result<RecordState> {
     Ok((row, heads, sole, conflicts))
 }
 
-#[cfg(debug_assertions)]
+/// The key column of `entity`'s table (None: not a table of records).
 fn table_key(conn: &rusqlite::Connection, entity: &str) -> Result<Option<String>> {
     Ok(super::schema::Tables::default()
         .get(conn, entity)?
@@ -258,10 +258,7 @@ pub(super) fn stands_alone(w: &Writer<'_>, entity: &str, id: &str) -> Result<boo
                AND entity_id = ?3 AND field IN (?4, ?5))",
         )?
         .query_row(params![set, entity, id, start, end], |r| r.get(0))?;
-    let key = super::schema::Tables::default()
-        .get(conn, entity)?
-        .and_then(|t| t.key.clone())
-        .unwrap_or_else(|| "id".into());
+    let key = table_key(conn, entity)?.unwrap_or_else(|| "id".into());
     let (s, e) = (
         super::apply::current(w, entity, &key, id, start)?,
         super::apply::current(w, entity, &key, id, end)?,

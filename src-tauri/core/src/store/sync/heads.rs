@@ -13,11 +13,23 @@ pub(crate) fn get(
     id: &str,
     field: &str,
 ) -> Result<Option<(String, Hlc)>> {
+    head(conn, entity, id, field, false)
+}
+
+/// The current op of a field (if `alone`, only if it stands alone: `sole`).
+fn head(
+    conn: &Connection,
+    entity: &str,
+    id: &str,
+    field: &str,
+    alone: bool,
+) -> Result<Option<(String, Hlc)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT op, hlc FROM sync_heads WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+            "SELECT op, hlc FROM sync_heads
+             WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND (sole = 1 OR NOT ?4)",
         )?
-        .query_row([entity, id, field], |r| {
+        .query_row(params![entity, id, field, alone], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })
         .optional()?
@@ -119,16 +131,7 @@ pub(crate) fn sole(
     id: &str,
     field: &str,
 ) -> Result<Option<(String, Hlc)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT op, hlc FROM sync_heads
-             WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND sole = 1",
-        )?
-        .query_row([entity, id, field], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
-        .optional()?
-        .map(|(op, hlc)| (op, Hlc::decode(&hlc).unwrap_or_default())))
+    head(conn, entity, id, field, true)
 }
 
 /// Marks the field's current op as a deletion's cascade (a NULL a real edit beats).

@@ -6,7 +6,7 @@
 
 use super::apply::Ctx;
 use super::conflicts::{self, Raised};
-use super::heads;
+use super::{cascade, heads};
 use crate::error::Result;
 use crate::store::local::LOCAL_TABLES;
 use crate::store::Writer;
@@ -225,39 +225,18 @@ pub(super) fn check(w: &mut Writer<'_>, ctx: &mut Ctx) -> Result<()> {
 /// it wrote (each kind of record it touched, with the link sets that kind owns) and those
 /// whose rows point at them (at a row it dropped). Elsewhere there is none: the file had none
 /// before the merge (every commit checks its foreign keys), and the merge wrote nothing there.
-fn written_and_referring(w: &Writer<'_>) -> Result<BTreeSet<String>> {
-    let fks: Vec<(String, String)> = w
-        .conn()
-        .prepare_cached(
-            "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
-               AND m.sql NOT LIKE 'CREATE VIRTUAL%'",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let tables: BTreeSet<String> = w
-        .conn()
-        .prepare_cached(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-               AND sql NOT LIKE 'CREATE VIRTUAL%'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+fn written_and_referring(w: &Writer<'_>, ctx: &mut Ctx) -> Result<BTreeSet<String>> {
     let mut written = BTreeSet::new();
     for kind in w.touched_kinds() {
-        if tables.contains(kind) {
+        if ctx.tables.get(w.conn(), kind)?.is_some() {
             written.insert(kind.to_owned());
         }
         for link in super::links::ALL.iter().filter(|l| l.entity == kind) {
             written.insert(link.table.to_owned());
         }
     }
-    let mut out = written.clone();
-    for (child, parent) in fks {
-        if written.contains(&parent) {
-            out.insert(child);
-        }
-    }
+    let mut out = cascade::tables_referring_to(w.conn(), &written)?;
+    out.extend(written);
     Ok(out)
 }
 
@@ -269,7 +248,7 @@ fn written_and_referring(w: &Writer<'_>) -> Result<BTreeSet<String>> {
 fn dangling_references(w: &mut Writer<'_>, ctx: &mut Ctx) -> Result<()> {
     for _ in 0..8 {
         let mut found: Vec<(String, String, i64)> = Vec::new();
-        for table in written_and_referring(w)? {
+        for table in written_and_referring(w, ctx)? {
             let mut check = w.conn().prepare_cached(
                 "SELECT \"table\", parent, fkid FROM pragma_foreign_key_check(?1)",
             )?;
