@@ -199,9 +199,9 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
         ])
         .setup(move |app| {
             logging::log_start();
-            // The page scan's verdict, then a backup at every start, off the UI thread at the lowest priority, rotated
-            // (7 daily, 4 weekly). A damaged file is not backed up: its copy would fail its
-            // check, and the rotation must keep the good ones.
+            // The page scan's verdict, then a backup at every start, off the UI thread at the
+            // lowest priority, rotated (7 daily, 4 weekly). A damaged file is not backed up: its
+            // copy would fail its check, and the rotation must keep the good ones.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 passerelle_core::background::lower_this_threads_priority();

@@ -44,7 +44,6 @@ async function waitForPort(port, ms) {
   throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
 }
 
-/** A fresh data folder, optionally seeded through the CLI. */
 const madeDirs = [];
 /** A temporary folder (a data folder, exchange files, reports), removed when the test file's process ends. */
 export function tempDir(prefix) {
@@ -56,6 +55,7 @@ process.on("exit", () => {
   for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A fresh data folder, optionally seeded through the CLI. */
 export function dataDir({ seed } = {}) {
   const dir = tempDir("passerelle-e2e-");
   if (seed) execFileSync(CLI, ["--db", join(dir, "passerelle.sqlite3"), "seed", seed]);

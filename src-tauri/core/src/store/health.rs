@@ -1,8 +1,8 @@
 //! The page scan run after the open (`Integrity::Background`): the app shows its first screen
 //! while `PRAGMA quick_check` reads every page on a thread and a read connection of its own
-//! (about 0.5 s for 100,000 contacts), at the lowest CPU priority. Until its verdict a write waits for it; once it found
-//! damage, every write is refused and the file is left as it is, for the recovery screen to set
-//! it aside and restore a backup.
+//! (about 0.5 s for 100,000 contacts), at the lowest CPU priority. Until its verdict a write
+//! waits for it; once it found damage, every write is refused and the file is left as it is,
+//! for the recovery screen to set it aside and restore a backup.
 
 use super::migrations;
 use crate::error::{Error, Result};

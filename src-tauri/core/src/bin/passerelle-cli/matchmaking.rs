@@ -167,6 +167,11 @@ pub fn edit(store: &Store, args: EditArgs) -> Result<()> {
         Some(t) => Some(t),
         None => held,
     };
+    // No site named: any site of the mission.
+    let sites: Vec<String> = match args.sites {
+        Some(given) => given.into_iter().filter(|s| !s.is_empty()).collect(),
+        None => ids(&current.sites),
+    };
     let input = RequestInput {
         id: Some(current.id.clone()),
         mission_id: args.mission,
@@ -178,12 +183,7 @@ pub fn edit(store: &Store, args: EditArgs) -> Result<()> {
         participants: args
             .participants
             .unwrap_or_else(|| ids(&current.participants)),
-        sites: Some(
-            args.sites
-                .map(|s| s.into_iter().filter(|s| !s.is_empty()).collect())
-                .unwrap_or_else(|| ids(&current.sites)),
-        )
-        .filter(|s: &Vec<String>| !s.is_empty()),
+        sites: (!sites.is_empty()).then_some(sites),
         technologies: Some(if args.no_technology {
             Vec::new()
         } else {

@@ -20,7 +20,7 @@ use crate::store::Writer;
 use crate::sync::clock::Hlc;
 use crate::sync::merge;
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde_json::{json, Map, Value as Json};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -540,7 +540,7 @@ pub(crate) fn refresh(w: &mut Writer<'_>) -> Result<()> {
 /// never deleted, with no conflict and whose times are not checked: each such edit is then
 /// its field's only op left standing, as before it, and a replay would write what is here.
 fn edited_beside_others(w: &mut Writer<'_>) -> Result<Vec<(String, String)>> {
-    let edited: Vec<(String, String)> = w
+    let beside_others: Vec<(String, String)> = w
         .conn()
         .prepare_cached(
             "SELECT DISTINCT l.entity, l.entity_id FROM change_log l
@@ -548,27 +548,19 @@ fn edited_beside_others(w: &mut Writer<'_>) -> Result<Vec<(String, String)>> {
                AND NOT EXISTS (SELECT 1 FROM change_log c
                      WHERE c.change_set_id = ?1 AND c.entity = l.entity
                        AND c.entity_id = l.entity_id AND c.kind = 'create')
+               AND EXISTS (SELECT 1 FROM change_log o JOIN change_sets s ON s.id = o.change_set_id
+                     WHERE o.entity = l.entity AND o.entity_id = l.entity_id
+                       AND s.replica <> (SELECT replica FROM change_sets WHERE id = ?1))
              ORDER BY 1, 2",
         )?
         .query_map([w.change_set_id()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::new();
-    for (entity, id) in edited {
+    for (entity, id) in beside_others {
         if forward::stands_alone(w, &entity, &id)? {
             #[cfg(debug_assertions)]
             forward::check_unreplayed(&mut *w, &entity, &id, None)?;
-            continue;
-        }
-        let beside_others: bool = w
-            .conn()
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM change_log o JOIN change_sets s
-                       ON s.id = o.change_set_id
-                     WHERE o.entity = ?2 AND o.entity_id = ?3
-                       AND s.replica <> (SELECT replica FROM change_sets WHERE id = ?1))",
-            )?
-            .query_row(params![w.change_set_id(), entity, id], |r| r.get(0))?;
-        if beside_others {
+        } else {
             found.push((entity, id));
         }
     }
