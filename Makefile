@@ -243,6 +243,8 @@ clean:
 bench-memory: build-bench e2e-deps tauri-driver
 	cd tests/e2e && CARGO_TARGET_DIR=$(TARGET) xvfb-run -a -s "-screen 0 1280x800x24" node bench-memory.mjs
 
+# 10,000 writers killed with SIGKILL at random moments (tests/crash.rs), each file checked whole
+# after every kill, a new file every 200 kills; prints the commits reported and found.
 bench-crash:
 	CRASH_CYCLES=$${CRASH_CYCLES:-10000} cargo test -p passerelle-core --test crash -- --nocapture killed_writers
 
