@@ -36,7 +36,8 @@ pub fn folds_to(text: &str, folded: &str) -> bool {
 
 /// Whether every character of `text` is of the scripts planners' files are mostly written in
 /// — ASCII, the Latin letters with their accents, combining accents, general punctuation,
-/// CJK punctuation and ideographs, full-width forms — whose canonical decomposition is a base
+/// CJK punctuation and ideographs, full-width forms, and the four other characters of
+/// Windows-1252 (ˆ ˜ € ™, in Outlook's and Excel's files) — whose canonical decomposition is a base
 /// letter followed by accents only (U+0300–U+036F, which folding drops) or the character
 /// itself. For such a text the decomposition need not be worked out in full (nor the accents
 /// put in canonical order): its base letters, [`base_letter`], fold alike. Anything else
@@ -47,7 +48,7 @@ fn decomposes_alone(text: &str) -> bool {
         || text.chars().all(|c| {
             matches!(c, '\0'..='\u{24f}' | '\u{300}'..='\u{36f}' | '\u{2002}'..='\u{206f}'
                 | '\u{3000}'..='\u{3029}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
-                | '\u{ff00}'..='\u{ffef}')
+                | '\u{ff00}'..='\u{ffef}' | '\u{2c6}' | '\u{2dc}' | '\u{20ac}' | '\u{2122}')
         })
 }
 
@@ -168,8 +169,14 @@ mod tests {
             }
             checked += 1;
         }
-        // Every character of the ranges (592 + 112 + 110 + 42 + 6,592 + 20,992 + 240).
-        assert_eq!(checked, 28_680);
+        // Every character of the ranges (592 + 112 + 110 + 42 + 6,592 + 20,992 + 240 + 4).
+        assert_eq!(checked, 28_684);
+        // Windows-1252's bytes 0x80-0x9F, decoded, are all of them.
+        for b in 0x80..=0x9fu8 {
+            let byte = [b];
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            assert!(decomposes_alone(&text), "{text:?}");
+        }
         // Outside the ranges: the full decomposition.
         assert_eq!(fold("Ἀθῆναι"), "αθηναι");
         assert_eq!(fold("한국"), Folded::new("한국".nfd()).collect::<String>());
