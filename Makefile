@@ -256,14 +256,15 @@ bench-crash:
 # finds goes to $(TARGET)/fuzz-work), one process on one core, each input capped in time
 # (FUZZ_TIMEOUT seconds) and memory (FUZZ_RSS_MB). Prints each target's executions and crashes
 # and fails on any crash; a crashing input is kept in src-tauri/core/fuzz/artifacts/<target>/.
-# Each target's default time is long enough for a million inputs or more on 2 cores (the goal):
-# 300 s for the CSV import (about 3,600 inputs a second), the scheduler's instance (about 6
-# million), the exchange file (about 7,000 a second, read from memory) and the others; the form
-# and survey responses' targets read a whole file (a workbook or a CSV, every header folded,
-# every row against the demo mission's choices) per input and run about 1,700 and 900 inputs a
-# second, most of it the coverage's comparison hooks in decoding, CSV reading and folding
-# (`perf record -g` on a target's binary shows it): they run 15 and 25 minutes. FUZZ_SECONDS
-# sets one time for every target.
+# Each target's default time is set for a million inputs or more on 2 cores (the goal): 300 s
+# for the CSV import (about 3,600 inputs a second), the scheduler's instance (about 6 million),
+# the exchange file (about 7,000 a second, read from memory) and the others. The form and survey
+# responses' targets read a whole file (a workbook or a CSV, every header folded, every row
+# against the demo mission's choices) per input, most of it in the coverage's comparison hooks
+# in decoding, CSV reading and folding (`perf record -g` on a target's binary shows it): about
+# 1,700 and 900 inputs a second over their first 5 minutes, slower as their corpus grows to
+# whole workbooks (591 and 409 over 6 minutes beside other work). They run 15 and 25 minutes;
+# a million in that time is not yet shown. FUZZ_SECONDS sets one time for every target.
 FUZZ_SECONDS ?=
 FUZZ_SECONDS_DEFAULT := 300
 FUZZ_SECONDS_form_responses := 900
