@@ -76,6 +76,14 @@ fn crash_child() {
     }
 }
 
+/// A number from the environment, else `default`.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -88,19 +96,9 @@ impl Rng {
 
 #[test]
 fn killed_writers_lose_no_commit_and_leave_no_half_transaction() {
-    let cycles: u32 = std::env::var("CRASH_CYCLES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(25);
-    let seed: u64 = std::env::var("CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED);
-    let per_file: u32 = std::env::var("CRASH_FILE_CYCLES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&c| c > 0)
-        .unwrap_or(200);
+    let cycles: u32 = env_or("CRASH_CYCLES", 25);
+    let seed: u64 = env_or("CRASH_SEED", 0x5EED);
+    let per_file: u32 = env_or("CRASH_FILE_CYCLES", 200).max(1);
     let mut rng = Rng(seed | 1);
     let mut db = common::TempDb::new();
     drop(db.open());
