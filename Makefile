@@ -13,10 +13,11 @@ export CARGO_TERM_COLOR ?= never
 TARGET := $(CARGO_TARGET_DIR)
 
 # Debian packages: Tauri's build and runtime, the end-to-end harness, documents' tools and fonts,
-# and CUPS's `lp` (Print sends the PDF file to the system's print service).
+# CUPS's `lp` (Print sends the PDF file to the system's print service), and cmake + libclang to build
+# HiGHS from source (the scheduler's exact mode, the `highs` crate).
 APT_PACKAGES := build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth \
-  poppler-utils fonts-noto-cjk fonts-noto-core cups-client libdbus-1-dev
+  poppler-utils fonts-noto-cjk fonts-noto-core cups-client libdbus-1-dev cmake libclang-dev
 # For the tests only: a real print service with a virtual PDF printer (tests/e2e/print-queue.sh),
 # an independent iCalendar parser to read exported calendars back (tests/e2e/ics_times.py), and
 # PostgreSQL for the team server's tests (tests/team*.rs start throwaway clusters with its
@@ -172,7 +173,7 @@ bench-schedule:
 	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
 	    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%-8s %4s %6d %9.0f %9.0f %7.3f %7.3f %9.0f %8.1f  %s%s" % (sys.argv[2], sys.argv[3], s["requests"], s["objective"], s["upper_bound"], s["gap_percent"], s["seconds"], s["greedy_objective"], s["peak_rss_mb"] or 0, s["bound_kind"], ", optimal" if s["optimal"] else ""))' $$f.summary.json $$kind $$seed; \
 	  done; done
-	@printf "\n%-12s %4s %5s %7s %9s %9s %8s %8s %7s  %s\n" kind seed limit optimum objective bound obj/opt% bnd/opt% seconds proof
+	@printf "\n%-12s %4s %5s %7s %9s %9s %8s %8s %7s  %-20s %s\n" kind seed limit optimum objective bound obj/opt% bnd/opt% seconds proof "goals (issue 19)"
 	@for seed in 1 2 3 4 5; do f=$(TARGET)/bench-schedule/mission-full-$$seed; \
 	  $(TARGET)/release/passerelle-cli bench-instance --kind mission-full --seed $$seed --out $$f.json >/dev/null || exit 1; \
 	  for limit in $(MISSION_LIMITS); do \

@@ -314,6 +314,55 @@ fn the_time_limit_is_honoured_and_cancel_returns_the_best_so_far() {
     );
 }
 
+/// The exact mode (HiGHS's MIP, travel included) proves a generated mission optimal under an
+/// iteration budget: the bound it reports is the objective, and the schedule passes the
+/// independent checker.
+#[test]
+fn the_exact_mode_proves_a_mission_optimal() {
+    let instance = serde_json::to_value(generate::generate(generate::Kind::Mission, 1)).unwrap();
+    let solution = run(
+        &instance,
+        &Options {
+            time_limit: Duration::from_secs(300),
+            seed: 1,
+            max_iterations: Some(20_000),
+            bound_iterations: 2000,
+        },
+    );
+    assert_eq!(solution["bound_kind"], "mip", "{solution}");
+    assert_eq!(solution["optimal"], true, "{solution}");
+    assert_eq!(solution["objective"], solution["upper_bound"]);
+}
+
+/// HiGHS cannot be interrupted: a cancel while it runs on a mission returns at once with the
+/// search's best schedule (HiGHS's answer is dropped when it comes).
+#[test]
+fn cancel_does_not_wait_for_the_exact_mode() {
+    let instance = generate::generate(generate::Kind::MissionFull, 3);
+    let text = serde_json::to_string(&instance).unwrap();
+    let (_, problem) = parse_instance(&text).unwrap();
+    let cancel = AtomicBool::new(false);
+    let started = Instant::now();
+    let outcome = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(Duration::from_millis(1500));
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        solve_with(&problem, &quick(120_000), &cancel, &mut |_| {}).unwrap()
+    });
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(outcome.cancelled);
+    check(
+        &serde_json::to_value(&instance).unwrap(),
+        &serde_json::to_value(&outcome.solution).unwrap(),
+    )
+    .unwrap();
+}
+
 // ------------------------------------------------------------------ small hand-made cases
 
 fn base() -> Value {

@@ -1,8 +1,9 @@
 //! Exact mode for small instances (a mission): the whole model, travel included, as a 0-1
-//! program solved by branch and bound over LP relaxations with `microlp` (pure Rust, no
-//! external solver). It runs beside the large neighbourhood search on the second core; its
-//! schedule is checked against the model by [`State::fits`] before it is used, and its bound
-//! (the best LP bound of the open nodes) replaces the Lagrangian one when it is lower.
+//! program solved by HiGHS's MIP solver (branch and cut, through the `highs` crate; HiGHS is
+//! built from its C++ source with the crate). It runs beside the large neighbourhood search on
+//! the second core, from the search's best schedule; its schedule is checked against the model
+//! by [`State::fits`] before it is used, and its dual bound replaces the Lagrangian one when it
+//! is lower.
 //!
 //! # Model
 //!
@@ -19,34 +20,44 @@
 //! ```
 //!
 //! The travel rows are cliques: at most one of those meetings can happen, since the ones at
-//! slot `j` are all in the same slot. Every schedule satisfies every row, so the LP bound of
-//! any open node set is a bound on the optimum. The LP is solved in floating point: the bound
-//! is taken with a margin of 1e-4 (and rounded down when the weights are integers), far above
-//! the solver's tolerances and far below the distance between two values the bound of an
-//! integer program can take.
+//! slot `j` are all in the same slot. HiGHS adds its own cuts (cliques, covers, Gomory) and
+//! branches; its dual bound is a bound on the optimum. It is computed in floating point: the
+//! bound is taken with a margin of 1e-4 (and rounded down when the weights are integers), far
+//! above the solver's tolerances and far below the distance between two values the bound of
+//! an integer program can take.
 //!
-//! Determinism: the search runs in chunks of nodes; with an iteration budget (tests) only the
-//! node budget stops it, so the result does not depend on the machine's speed.
+//! # Running beside the search
+//!
+//! HiGHS cannot be interrupted from safe Rust (its interrupt is a C callback, and the
+//! workspace forbids `unsafe`), so it runs on a thread of its own with the time left as its
+//! time limit, and the caller waits for its answer. On cancel the caller stops waiting at once
+//! and the abandoned HiGHS run ends by its own time limit, its answer dropped.
+//!
+//! Determinism: HiGHS runs on one thread with a fixed random seed; with an iteration budget
+//! (tests) a node limit stops it, so the result does not depend on the machine's speed unless
+//! the time limit is reached first.
 
 #![allow(clippy::needless_range_loop)] // parallel arrays indexed together
 
 use super::bound::Shared;
 use super::format::Problem;
 use super::state::State;
-use microlp::{
-    ComparisonOp, OptimizationDirection, Problem as Lp, ResumeOptions, SolveOptions, SolveOutcome,
-    Variable,
-};
+use highs::{Col, HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Instances with more (request, slot, site) options than this are left to the search alone.
 pub const MAX_VARIABLES: usize = 4000;
 /// Nor more rows than this.
 const MAX_ROWS: usize = 60_000;
-/// Nodes per chunk between two looks at the clock and the stop conditions.
-const CHUNK_NODES: u64 = 200;
+/// How long the caller waits for HiGHS past the deadline (its time limit is checked between
+/// LP iterations and nodes, a few milliseconds apart on a mission).
+const GRACE: Duration = Duration::from_millis(250);
+/// How often the caller looks at `stop()` while HiGHS runs.
+const POLL: Duration = Duration::from_millis(5);
 
 pub const BOUND_KIND: &str = "mip";
 
@@ -63,8 +74,18 @@ pub struct Found {
 }
 
 struct Model {
-    lp: Lp,
-    vars: Vec<(u32, u16, u16, Variable)>,
+    problem: RowProblem,
+    /// The (request, slot, site) of each column, in column order.
+    vars: Vec<(u32, u16, u16)>,
+}
+
+/// HiGHS's answer, before it is checked.
+struct Raw {
+    /// The best schedule's column values, when HiGHS has one.
+    columns: Option<Vec<f64>>,
+    /// HiGHS's dual bound (an upper bound: the model maximises).
+    dual_bound: Option<f64>,
+    optimal: bool,
 }
 
 fn options(p: &Problem) -> usize {
@@ -85,12 +106,22 @@ fn build(p: &Problem) -> Option<Model> {
         return None;
     }
     let ns = p.n_sites();
-    let mut lp = Lp::new(OptimizationDirection::Maximize);
+    // Replanning: a meeting kept where the previous schedule had it earns a bonus too small to
+    // outweigh any request (all bonuses together stay under half the lightest weight), so among
+    // the best schedules HiGHS prefers the one that moves least, as the search does. The dual
+    // bound, bonuses included, is still a bound on the weight.
+    let min_weight = p.req_weight.iter().copied().fold(f64::INFINITY, f64::min);
+    let keep_bonus = if p.previous.iter().any(Option::is_some) && min_weight.is_finite() {
+        0.5 * min_weight / (p.n_requests() as f64 + 1.0)
+    } else {
+        0.0
+    };
+    let mut lp = RowProblem::default();
     let mut vars = Vec::with_capacity(options);
-    let mut y: Vec<BTreeMap<usize, Vec<Variable>>> = vec![BTreeMap::new(); p.n_people()];
-    let mut cell: Vec<Vec<Variable>> = vec![Vec::new(); p.n_slots() * ns];
+    let mut y: Vec<BTreeMap<usize, Vec<Col>>> = vec![BTreeMap::new(); p.n_people()];
+    let mut cell: Vec<Vec<Col>> = vec![Vec::new(); p.n_slots() * ns];
     let mut rows = 0usize;
-    let ones = |vs: &[Variable]| vs.iter().map(|&v| (v, 1.0)).collect::<Vec<_>>();
+    let ones = |vs: &[Col]| vs.iter().map(|&v| (v, 1.0)).collect::<Vec<_>>();
     let mut fixed_at: BTreeMap<u32, (u16, u16)> = BTreeMap::new();
     for &(r, s, k) in &p.fixed {
         fixed_at.insert(r, (s, k));
@@ -99,8 +130,12 @@ fn build(p: &Problem) -> Option<Model> {
         let mut mine = Vec::new();
         for &s in &p.req_slots[r] {
             for &k in &p.req_sites[r] {
-                let v = lp.add_binary_var(p.req_weight[r]);
-                vars.push((r as u32, s, k, v));
+                let fixed = fixed_at.get(&(r as u32)) == Some(&(s, k));
+                let low = if fixed { 1.0 } else { 0.0 };
+                let kept = p.previous.get(r).copied().flatten() == Some((s, k));
+                let gain = p.req_weight[r] + if kept { keep_bonus } else { 0.0 };
+                let v = lp.add_integer_column(gain, low..=1.0);
+                vars.push((r as u32, s, k));
                 mine.push(v);
                 cell[s as usize * ns + k as usize].push(v);
                 for &x in &p.req_people[r] {
@@ -109,45 +144,41 @@ fn build(p: &Problem) -> Option<Model> {
                         .or_default()
                         .push(v);
                 }
-                if fixed_at.get(&(r as u32)) == Some(&(s, k)) {
-                    lp.add_constraint([(v, 1.0)], ComparisonOp::Ge, 1.0);
-                    rows += 1;
-                }
             }
         }
         if mine.len() > 1 {
-            lp.add_constraint(ones(&mine), ComparisonOp::Le, 1.0);
+            lp.add_row(..=1.0, ones(&mine));
             rows += 1;
         }
     }
     for (i, c) in cell.iter().enumerate() {
         if c.len() as u64 > u64::from(p.tables[i % ns]) {
-            lp.add_constraint(ones(c), ComparisonOp::Le, f64::from(p.tables[i % ns]));
+            lp.add_row(..=f64::from(p.tables[i % ns]), ones(c));
             rows += 1;
         }
     }
     for x in 0..p.n_people() {
         let ys = &y[x];
-        let mut per_slot: BTreeMap<usize, Vec<Variable>> = BTreeMap::new();
+        let mut per_slot: BTreeMap<usize, Vec<Col>> = BTreeMap::new();
         for (&sk, vs) in ys {
             per_slot.entry(sk / ns).or_default().extend(vs);
         }
         for vs in per_slot.values() {
             if vs.len() > 1 {
-                lp.add_constraint(ones(vs), ComparisonOp::Le, 1.0);
+                lp.add_row(..=1.0, ones(vs));
                 rows += 1;
             }
         }
-        let all: Vec<Variable> = per_slot.values().flatten().copied().collect();
+        let all: Vec<Col> = per_slot.values().flatten().copied().collect();
         if all.len() as u64 > u64::from(p.person_max[x]) {
-            lp.add_constraint(ones(&all), ComparisonOp::Le, f64::from(p.person_max[x]));
+            lp.add_row(..=f64::from(p.person_max[x]), ones(&all));
             rows += 1;
         }
         // Travel cliques.
         let keys: Vec<usize> = ys.keys().copied().collect();
         for &ka in &keys {
             let (i, a) = (ka / ns, ka % ns);
-            let mut by_j: BTreeMap<usize, Vec<Variable>> = BTreeMap::new();
+            let mut by_j: BTreeMap<usize, Vec<Col>> = BTreeMap::new();
             for &kb in &keys {
                 let (j, b) = (kb / ns, kb % ns);
                 if j > i
@@ -161,7 +192,7 @@ fn build(p: &Problem) -> Option<Model> {
             for vs in by_j.values() {
                 let mut row = ones(&ys[&ka]);
                 row.extend(vs.iter().map(|&v| (v, 1.0)));
-                lp.add_constraint(row, ComparisonOp::Le, 1.0);
+                lp.add_row(..=1.0, row);
                 rows += 1;
                 if rows > MAX_ROWS {
                     return None;
@@ -172,10 +203,10 @@ fn build(p: &Problem) -> Option<Model> {
     if rows > MAX_ROWS {
         return None;
     }
-    Some(Model { lp, vars })
+    Some(Model { problem: lp, vars })
 }
 
-/// Makes an LP bound of the exact search a certified bound.
+/// Makes a dual bound of HiGHS a certified bound.
 fn certify(p: &Problem, raw: f64) -> f64 {
     let value = raw + 1e-4 * (1.0 + raw.abs() * 1e-6);
     let value = if p.integral_weights {
@@ -186,12 +217,16 @@ fn certify(p: &Problem, raw: f64) -> f64 {
     value.min(p.total_weight())
 }
 
-/// The schedule of a solution, checked against the model (None if it breaks a constraint).
+/// The schedule of HiGHS's column values, checked against the model (None if it breaks a
+/// constraint).
 fn schedule_of(
     p: &Problem,
-    model: &Model,
-    sol: &microlp::Solution,
+    vars: &[(u32, u16, u16)],
+    columns: &[f64],
 ) -> Option<Vec<(u32, u16, u16)>> {
+    if columns.len() != vars.len() {
+        return None;
+    }
     let mut st = State::new(p);
     let mut out = Vec::new();
     // Fixed meetings first, as the search places them.
@@ -201,8 +236,8 @@ fn schedule_of(
         }
         st.insert(p, r, s, k);
     }
-    for &(r, s, k, v) in &model.vars {
-        if sol.var_value(v) > 0.5 {
+    for (&(r, s, k), &value) in vars.iter().zip(columns) {
+        if value > 0.5 {
             if st.place[r as usize] == Some((s, k)) && p.fixed.iter().any(|f| f.0 == r) {
                 continue;
             }
@@ -220,10 +255,52 @@ fn schedule_of(
     Some(out)
 }
 
-/// Runs the exact search until it finishes, `deadline`, `node_budget` nodes, or `stop()`
-/// (checked between chunks). `start` is a schedule to begin from (the greedy one). Each
-/// chunk's bound is published in `shared.bound` (the search stops when it reaches it), and
-/// `shared.proven` is set when the search finishes with a checked schedule.
+/// One HiGHS run: one thread, quiet, no relative gap (the proof closes the gap), `hint` as
+/// its first schedule, stopped by `time_limit` or `nodes`.
+fn run(problem: RowProblem, hint: &[f64], time_limit: Duration, nodes: Option<u64>) -> Option<Raw> {
+    let mut model = problem.optimise(Sense::Maximise);
+    model.make_quiet();
+    model.set_threads(NonZeroU32::MIN);
+    model
+        .try_set_option("time_limit", time_limit.as_secs_f64().max(1e-3))
+        .ok()?;
+    model.try_set_option("mip_rel_gap", 0.0).ok()?;
+    if let Some(n) = nodes {
+        let n = i32::try_from(n.max(1)).unwrap_or(i32::MAX);
+        model.try_set_option("mip_max_nodes", n).ok()?;
+    }
+    // A hint HiGHS finds infeasible is only ignored.
+    let _ = model.try_set_solution(Some(hint), None, None, None);
+    let solved = model.try_solve().ok()?;
+    let status = solved.status();
+    if matches!(
+        status,
+        HighsModelStatus::Infeasible
+            | HighsModelStatus::UnboundedOrInfeasible
+            | HighsModelStatus::Unbounded
+    ) {
+        return None;
+    }
+    let optimal = status == HighsModelStatus::Optimal;
+    let columns = (solved.primal_solution_status() == HighsSolutionStatus::Feasible)
+        .then(|| solved.get_solution().columns().to_vec());
+    let dual_bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite())
+        .or_else(|| optimal.then(|| solved.objective_value()));
+    Some(Raw {
+        columns,
+        dual_bound,
+        optimal,
+    })
+}
+
+/// Runs HiGHS on the model until it finishes, `deadline`, `node_budget` nodes, or `stop()`
+/// (looked at every few milliseconds; HiGHS is then abandoned, see the module's note).
+/// `start` is a schedule to begin from (the search's best). The bound is published in
+/// `shared.bound` (the search stops when it reaches it), and `shared.proven` is set when HiGHS
+/// proves a checked schedule optimal.
 pub fn solve(
     p: &Problem,
     start: &State,
@@ -232,62 +309,46 @@ pub fn solve(
     shared: &Shared,
     stop: &dyn Fn() -> bool,
 ) -> Option<Found> {
-    let model = build(p)?;
-    let mut hint = Vec::new();
-    for &(r, s, k, v) in &model.vars {
-        hint.push((
-            v,
-            f64::from(u8::from(start.place[r as usize] == Some((s, k)))),
-        ));
-    }
-    let chunk = |spent: u64| -> Option<u64> {
-        let left = node_budget.map(|b| b.saturating_sub(spent));
-        Some(left.map_or(CHUNK_NODES, |l| l.min(CHUNK_NODES)))
-    };
-    let remaining = |now: Instant| deadline.saturating_duration_since(now);
-    if remaining(Instant::now()) == Duration::ZERO {
+    let Model { problem, vars } = build(p)?;
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
         return None;
     }
-    let mut options = SolveOptions::default();
-    options.time_limit = Some(remaining(Instant::now()));
-    options.node_limit = chunk(0);
-    options.warm_start = Some(hint);
-    let mut outcome: SolveOutcome = model.lp.solve_with(options).ok()?;
-    loop {
-        let spent = outcome.stats().nodes_solved;
-        if let Some(b) = outcome.stats().best_bound.filter(|b| b.is_finite()) {
-            let cert = certify(p, b);
-            if cert < shared.bound() {
-                shared.bound.store(cert.to_bits(), Ordering::Relaxed);
+    let hint: Vec<f64> = vars
+        .iter()
+        .map(|&(r, s, k)| f64::from(u8::from(start.place[r as usize] == Some((s, k)))))
+        .collect();
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("highs".into())
+        .spawn(move || {
+            let _ = tx.send(run(problem, &hint, left, node_budget));
+        })
+        .ok()?;
+    let raw = loop {
+        match rx.recv_timeout(POLL) {
+            Ok(raw) => break raw?,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if stop() || Instant::now() > deadline + GRACE {
+                    return None;
+                }
             }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
         }
-        let done = outcome.is_optimal()
-            || node_budget.is_some_and(|b| spent >= b)
-            || Instant::now() >= deadline
-            || stop();
-        if done {
-            break;
-        }
-        let mut next: ResumeOptions = outcome.last_resume_options();
-        next.time_limit = Some(remaining(Instant::now()));
-        next.node_limit = chunk(spent);
-        outcome = outcome.resume_with(next).ok()?;
-        if outcome.stats().nodes_solved == spent && !outcome.is_optimal() {
-            break; // no progress (the limit hit before a node was solved)
-        }
-    }
-    let proven = outcome.is_optimal();
-    let stats = outcome.stats();
-    let meetings = outcome.solution().and_then(|s| schedule_of(p, &model, s));
-    let bound = match (&meetings, outcome.solution()) {
-        // A solution that does not pass the check casts doubt on the whole answer.
-        (None, Some(_)) => None,
-        _ => stats
-            .best_bound
-            .filter(|b| b.is_finite())
-            .map(|b| certify(p, b)),
     };
-    let proven = proven && bound.is_some();
+    let meetings = raw
+        .columns
+        .as_deref()
+        .and_then(|c| schedule_of(p, &vars, c));
+    let bound = match (&meetings, &raw.columns) {
+        // A schedule that does not pass the check casts doubt on the whole answer.
+        (None, Some(_)) => None,
+        _ => raw.dual_bound.map(|b| certify(p, b)),
+    };
+    if let Some(cert) = bound.filter(|&b| b < shared.bound()) {
+        shared.bound.store(cert.to_bits(), Ordering::Relaxed);
+    }
+    let proven = raw.optimal && bound.is_some();
     if proven {
         shared.proven.store(true, Ordering::Relaxed);
     }
