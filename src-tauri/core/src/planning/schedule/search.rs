@@ -14,7 +14,7 @@ use super::bound::{self, Shared};
 use super::exact;
 use super::format::{Meeting, Problem, Solution, Unscheduled, SOLUTION_FORMAT};
 use super::greedy;
-use super::neighbourhood::{Link, Pool, Search};
+use super::neighbourhood::{Link, Pool, Search, PERSON_DAY_RUIN, PERSON_DAY_RUIN_SMALL};
 use super::reasons;
 use super::rng::Rng;
 use super::state::State;
@@ -391,6 +391,11 @@ fn improve(
         has_previous: p.previous.iter().any(Option::is_some),
         links_at,
         links,
+        person_day_ruin: if exact::eligible(p) {
+            PERSON_DAY_RUIN_SMALL
+        } else {
+            PERSON_DAY_RUIN
+        },
     };
     let eps = 1e-9 * (p.total_weight() + 1.0);
     let mut iterations: u64 = 0;
