@@ -110,7 +110,7 @@ fn build(p: &Problem) -> Option<Model> {
     // outweigh any request (all bonuses together stay under half the lightest weight), so among
     // the best schedules HiGHS prefers the one that moves least, as the search does. The dual
     // bound, bonuses included, is still a bound on the weight.
-    let min_weight = p.req_weight.iter().copied().fold(f64::INFINITY, f64::min);
+    let min_weight = p.min_weight();
     let keep_bonus = if p.previous.iter().any(Option::is_some) && min_weight.is_finite() {
         0.5 * min_weight / (p.n_requests() as f64 + 1.0)
     } else {

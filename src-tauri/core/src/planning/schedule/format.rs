@@ -182,6 +182,13 @@ impl Problem {
     pub fn total_weight(&self) -> f64 {
         self.req_weight.iter().fold(0.0, |total, w| total + w)
     }
+    /// The lightest request's weight (infinite without requests).
+    pub fn min_weight(&self) -> f64 {
+        self.req_weight
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min)
+    }
 }
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> Error {

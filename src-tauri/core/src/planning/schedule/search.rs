@@ -93,10 +93,11 @@ pub fn solve_with(
     let greedy_state = greedy::baseline(p)?;
     let greedy_objective = greedy_state.exact_objective(p);
     let shared = Shared::new(p.total_weight());
-    shared.share_best.store(
-        exact::eligible(p) && opts.max_iterations.is_none(),
-        Ordering::Relaxed,
-    );
+    // Whether the instance is small enough for the exact mode (a mission).
+    let small = exact::eligible(p);
+    shared
+        .share_best
+        .store(small && opts.max_iterations.is_none(), Ordering::Relaxed);
     shared
         .objective
         .store(greedy_objective.to_bits(), Ordering::Relaxed);
@@ -114,7 +115,7 @@ pub fn solve_with(
             // on small instances the Lagrangian bound gets that head start only (HiGHS's bound
             // is far tighter, and every moment before it starts is one it does not have).
             let head = start + (deadline - start).mul_f64(0.1).min(HEAD_START);
-            let bound_deadline = if exact::eligible(p) && !deterministic {
+            let bound_deadline = if small && !deterministic {
                 head
             } else {
                 deadline
@@ -128,48 +129,47 @@ pub fn solve_with(
             );
             // Small instances: the exact search on this core once the bound has converged.
             let budget = opts.max_iterations.map(|m| (m / 10).max(50));
-            let found =
-                if bound::closes(p, shared_ref.objective(), lagrangian) || !exact::eligible(p) {
-                    None
-                } else {
-                    // Without an iteration budget, start from the search's best schedule after a
-                    // short head start (a good incumbent prunes most of the tree).
-                    let mut from = start_state.clone();
-                    if !deterministic {
-                        while Instant::now() < head && !shared_ref.cancelled() {
-                            std::thread::sleep(Duration::from_millis(2));
+            let found = if bound::closes(p, shared_ref.objective(), lagrangian) || !small {
+                None
+            } else {
+                // Without an iteration budget, start from the search's best schedule after a
+                // short head start (a good incumbent prunes most of the tree).
+                let mut from = start_state.clone();
+                if !deterministic {
+                    while Instant::now() < head && !shared_ref.cancelled() {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                    let best = shared_ref.best.lock().ok().and_then(|b| b.clone());
+                    if let Some(place) = best {
+                        from = State::new(p);
+                        for &(r, s, k) in &p.fixed {
+                            from.insert(p, r, s, k);
                         }
-                        let best = shared_ref.best.lock().ok().and_then(|b| b.clone());
-                        if let Some(place) = best {
-                            from = State::new(p);
-                            for &(r, s, k) in &p.fixed {
-                                from.insert(p, r, s, k);
-                            }
-                            for (r, at) in place.iter().enumerate() {
-                                if let (Some((s, k)), None) = (*at, from.place[r]) {
-                                    if from.fits(p, r as u32, s, k) {
-                                        from.insert(p, r as u32, s, k);
-                                    }
+                        for (r, at) in place.iter().enumerate() {
+                            if let (Some((s, k)), None) = (*at, from.place[r]) {
+                                if from.fits(p, r as u32, s, k) {
+                                    from.insert(p, r as u32, s, k);
                                 }
                             }
                         }
                     }
-                    // HiGHS's answer is waited for until the deadline even when the search
-                    // returns first (its bound comes only with its answer), unless the search's
-                    // schedule already meets the bound.
-                    exact::solve(p, &from, deadline, budget, shared_ref, &|| {
-                        shared_ref.cancelled()
-                            || (!deterministic
-                                && shared_ref.search_done()
-                                && bound::closes(p, shared_ref.objective(), shared_ref.bound()))
-                    })
-                };
+                }
+                // HiGHS's answer is waited for until the deadline even when the search
+                // returns first (its bound comes only with its answer), unless the search's
+                // schedule already meets the bound.
+                exact::solve(p, &from, deadline, budget, shared_ref, &|| {
+                    shared_ref.cancelled()
+                        || (!deterministic
+                            && shared_ref.search_done()
+                            && bound::closes(p, shared_ref.objective(), shared_ref.bound()))
+                })
+            };
             // Larger instances: a second search with another seed on this core once the bound
             // has converged; the better of the two schedules is kept (ties: the first).
             // With an iteration budget it always runs (its own budget, from the same start),
             // so the result does not depend on which thread finished first.
             let second = if found.is_none()
-                && !exact::eligible(p)
+                && !small
                 && (deterministic
                     || (!bound::closes(p, shared_ref.objective(), lagrangian)
                         && !shared_ref.search_done()))
@@ -333,6 +333,7 @@ fn improve(
     } else {
         greedy_state
     };
+    let small = exact::eligible(p);
     let pool = Pool::new(&st);
     let moves = st.moved(p);
     let mut people_at = Vec::with_capacity(p.n_requests() + 1);
@@ -391,7 +392,7 @@ fn improve(
         has_previous: p.previous.iter().any(Option::is_some),
         links_at,
         links,
-        person_day_ruin: if exact::eligible(p) {
+        person_day_ruin: if small {
             PERSON_DAY_RUIN_SMALL
         } else {
             PERSON_DAY_RUIN
@@ -402,8 +403,8 @@ fn improve(
     let mut last_report = start;
     // Record-to-record travel: a move may lose up to `threshold` below the best schedule, so
     // the search leaves local optima; the threshold shrinks to zero as the budget runs out.
-    let min_weight = p.req_weight.iter().copied().fold(f64::INFINITY, f64::min);
-    let allowance = if exact::eligible(p) {
+    let min_weight = p.min_weight();
+    let allowance = if small {
         THRESHOLD_WEIGHTS_SMALL
     } else {
         THRESHOLD_WEIGHTS
