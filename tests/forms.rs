@@ -280,6 +280,47 @@ fn bad_files_are_refused_whole_with_one_line() {
     assert_eq!(count(&store, "contacts"), contacts);
 }
 
+/// Workbooks whose cell references calamine would trust: one past Excel's last column (found by
+/// `make fuzz`'s form_responses target: calamine's column arithmetic overflowed, a panic) and a
+/// sheet whose two cells, A1 and XFD1048576, calamine would lay out as 17 billion cells.
+#[test]
+fn workbooks_with_cells_beyond_excel_or_far_apart_are_refused() {
+    let db = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |path: &Path| -> String {
+        one_error_line(&cli(
+            &db,
+            &[
+                "forms",
+                "import",
+                "--mission",
+                MISSION,
+                path.to_str().unwrap(),
+                "--json",
+            ],
+        ))
+    };
+    let store = db.open();
+    let (contacts, requests) = (count(&store, "contacts"), count(&store, "meeting_requests"));
+    drop(store);
+    let fuzzed = fixture("fuzz-cell-reference-overflow.xlsx");
+    assert!(
+        refused(&fuzzed).contains("not a spreadsheet"),
+        "{}",
+        refused(&fuzzed)
+    );
+    let far = dir.path().join("far.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Nom").unwrap();
+    ws.write_string(1_048_575, 16_383, "Claire Dupont").unwrap();
+    wb.save(&far).unwrap();
+    assert!(refused(&far).contains("4000000"), "{}", refused(&far));
+    let store = db.open();
+    assert_eq!(count(&store, "contacts"), contacts);
+    assert_eq!(count(&store, "meeting_requests"), requests);
+}
+
 #[test]
 fn renamed_columns_need_a_map_and_limesurvey_ticks_columns_per_choice() {
     let db = seeded();

@@ -17,6 +17,7 @@
 //!   (`directory::import::People`), the latest answer of each person, requests and windows.
 
 pub mod answers;
+mod cell_refs;
 pub mod import;
 pub mod mapping;
 pub mod matching;

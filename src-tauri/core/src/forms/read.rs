@@ -46,6 +46,7 @@ fn not_a_spreadsheet(detail: impl std::fmt::Display) -> Error {
 }
 
 fn workbook(bytes: &[u8]) -> Result<ParsedFile> {
+    super::cell_refs::check(bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(not_a_spreadsheet)?;
     let names = book.sheet_names();

@@ -365,6 +365,7 @@ pub const CODES: &[&str] = &[
     // The interest form (issue 17): its words, its template and the import of its responses.
     "action.importForm",
     "notASpreadsheet",
+    "sheetTooLarge",
     "mergedHeader",
     "mapUnreadable",
     "mapUnknownField",

@@ -1,0 +1,200 @@
+//! The cell references of an `.xlsx` workbook's sheets, checked before `calamine` reads them.
+//!
+//! `calamine` (0.38, the latest) trusts them: a reference past Excel's last column or row
+//! overflows its arithmetic (a panic in builds with overflow checks, a wrapped position
+//! otherwise), and it lays a sheet out densely, one cell for every position between the first
+//! and the last cell, so two cells far apart (`A1` and `XFD1048576`) ask for billions of cells
+//! and end the process. A response file comes from outside (a form tool's export, a colleague's
+//! workbook): both are refused here with a clear error instead (found by `make fuzz`'s
+//! `form_responses` target).
+
+use crate::error::{Error, Result};
+use crate::messages::Message;
+use quick_xml::events::{BytesStart, Event};
+use std::io::Read;
+
+/// Excel's last column (XFD) and last row.
+const MAX_COLUMNS: u64 = 16_384;
+const MAX_ROWS: u64 = 1_048_576;
+
+/// The most positions a sheet's cells may span: 20,000 answers of 60 columns fit with room.
+pub const MAX_CELLS: u64 = 4_000_000;
+
+/// The most a sheet's XML may unpack to (the file itself is at most 20 MB).
+const MAX_SHEET_XML: u64 = 256 * 1024 * 1024;
+
+/// Checks every sheet of an `.xlsx` file (a zip holding `xl/worksheets/*.xml`); anything else
+/// (an `.ods`, an `.xls`, a zip that is no workbook) is left to `calamine`.
+pub fn check(bytes: &[u8]) -> Result<()> {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let sheets: Vec<String> = zip
+        .file_names()
+        .filter_map(std::result::Result::ok)
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    for name in sheets {
+        let Ok(entry) = zip.by_name(&name) else {
+            continue;
+        };
+        let mut xml = Vec::new();
+        // What unpacks before an error (a bad checksum is seen only at the end) is checked:
+        // calamine reads it as it streams.
+        let _ = entry.take(MAX_SHEET_XML + 1).read_to_end(&mut xml);
+        if xml.len() as u64 > MAX_SHEET_XML {
+            return Err(refused("sheet larger than 256 MB unpacked"));
+        }
+        sheet(&xml)?;
+    }
+    Ok(())
+}
+
+/// One sheet's XML: every cell's and row's reference within Excel's limits, the cells within
+/// [`MAX_CELLS`] positions of one another.
+fn sheet(xml: &[u8]) -> Result<()> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    // Read as calamine reads it (xlsx/mod.rs, xml_reader): mismatched end names and comments
+    // are not errors.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buf = Vec::new();
+    // The cells' extent: first and last row, first and last column.
+    let mut extent: Option<(u64, u64, u64, u64)> = None;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            // Broken XML is calamine's to report.
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::Eof => break,
+            Event::Start(ref e) | Event::Empty(ref e) => match e.local_name().as_ref() {
+                "c" => {
+                    if let Some(r) = attribute(e, "r") {
+                        let (row, col) = reference(&r)?;
+                        let col = col.ok_or_else(|| refused(&r))?;
+                        extent = Some(match extent {
+                            None => (row, row, col, col),
+                            Some((r0, r1, c0, c1)) => {
+                                (r0.min(row), r1.max(row), c0.min(col), c1.max(col))
+                            }
+                        });
+                    }
+                }
+                "row" => {
+                    if let Some(r) = attribute(e, "r") {
+                        reference(&r)?;
+                    }
+                }
+                "dimension" | "mergeCell" => {
+                    if let Some(range) = attribute(e, "ref") {
+                        for part in range.split(':') {
+                            reference(part)?;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        buf.clear();
+    }
+    if let Some((r0, r1, c0, c1)) = extent {
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_CELLS {
+            return Err(Error::invalid(
+                "path",
+                Message::new("sheetTooLarge").with("max", MAX_CELLS),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An attribute's raw value (a reference has nothing to unescape).
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .map(|a| a.value.into_owned())
+}
+
+/// An A1 reference (`$` allowed) read as (row, column), both 1-based; a row alone (`12`) has no
+/// column. Refused beyond XFD and row 1,048,576, or when it is not a reference at all.
+fn reference(text: &str) -> Result<(u64, Option<u64>)> {
+    let bytes: Vec<u8> = text.bytes().filter(|&b| b != b'$').collect();
+    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col_part, row_part) = bytes.split_at(letters);
+    if letters > 3
+        || row_part.is_empty()
+        || row_part.len() > 7
+        || !row_part.iter().all(u8::is_ascii_digit)
+    {
+        return Err(refused(text));
+    }
+    let row = row_part
+        .iter()
+        .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+    let col = (!col_part.is_empty()).then(|| {
+        col_part.iter().fold(0u64, |n, c| {
+            n * 26 + u64::from(c.to_ascii_uppercase() - b'A') + 1
+        })
+    });
+    if row == 0 || row > MAX_ROWS || col.is_some_and(|c| c > MAX_COLUMNS) {
+        return Err(refused(text));
+    }
+    Ok((row, col))
+}
+
+fn refused(detail: &str) -> Error {
+    let shown: String = detail.chars().take(20).collect();
+    Error::invalid(
+        "path",
+        Message::new("notASpreadsheet").with("detail", format!("cell reference {shown}")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_within_excel_are_read_and_others_refused() {
+        assert_eq!(reference("A1").unwrap(), (1, Some(1)));
+        assert_eq!(
+            reference("$XFD$1048576").unwrap(),
+            (1_048_576, Some(16_384))
+        );
+        assert_eq!(reference("12").unwrap(), (12, None));
+        for bad in [
+            "XFE1",
+            "A1048577",
+            "A0",
+            "ZZZZZZZZZZZZZZ1",
+            "A99999999999",
+            "A",
+            "",
+            "1A",
+        ] {
+            assert!(reference(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused_and_a_form_sized_sheet_is_not() {
+        let sheet_of = |refs: &[&str]| {
+            let cells: String = refs
+                .iter()
+                .map(|r| format!(r#"<c r="{r}" t="n"><v>1</v></c>"#))
+                .collect();
+            format!(r#"<worksheet><sheetData><row r="1">{cells}</row></sheetData></worksheet>"#)
+        };
+        assert!(sheet(sheet_of(&["A1", "BH20001"]).as_bytes()).is_ok());
+        let far = sheet(sheet_of(&["A1", "XFD1048576"]).as_bytes()).unwrap_err();
+        assert!(format!("{far:?}").contains("sheetTooLarge"), "{far:?}");
+        let past = sheet(sheet_of(&["A1", "AAAAAAAA1"]).as_bytes()).unwrap_err();
+        assert!(format!("{past:?}").contains("notASpreadsheet"), "{past:?}");
+    }
+}
