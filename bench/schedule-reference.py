@@ -18,10 +18,13 @@ Neither the product nor `make test` uses this script or its solvers. It was run 
     python3 -m venv /tmp/sched-venv && /tmp/sched-venv/bin/pip install ortools highspy
     /tmp/sched-venv/bin/python bench/schedule-reference.py cpsat INSTANCE.json [...]
     /tmp/sched-venv/bin/python bench/schedule-reference.py lp INSTANCE.json [...]
+    /tmp/sched-venv/bin/python bench/schedule-reference.py lp-relaxation LARGE.json [...]
 
 `cpsat`: OR-Tools CP-SAT (2 workers, as in the issue), the best objective found by 1 s, 5 s and
 60 s, and the optimum with its proof time. `lp`: HiGHS, the LP relaxation of the model above (the
 root bound an LP-based exact mode starts from) and the time HiGHS's MIP takes to prove it.
+`lp-relaxation`: the LP relaxation alone (the large instances' reference: issue 19 measures
+their schedules against it).
 Each prints one JSON object per instance.
 """
 
@@ -148,12 +151,12 @@ def cpsat(path):
     }
 
 
-def lp(path):
+def lp(path, mip=True):
     import highspy
 
     inst, options, cons, fix = rows(path)
     out = {"instance": path, "options": len(options), "rows": len(cons)}
-    for integral in (False, True):
+    for integral in (False, True) if mip else (False,):
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("threads", 1)
@@ -181,4 +184,7 @@ def lp(path):
 if __name__ == "__main__":
     what = sys.argv[1]
     for path in sys.argv[2:]:
-        print(json.dumps(cpsat(path) if what == "cpsat" else lp(path)), flush=True)
+        if what == "cpsat":
+            print(json.dumps(cpsat(path)), flush=True)
+        else:
+            print(json.dumps(lp(path, mip=what == "lp")), flush=True)

@@ -11,7 +11,8 @@ import { join } from "node:path";
 
 const DEB_DIR = process.env.DEB_DIR;
 const INSTALLED = "/usr/bin/passerelle";
-const MAX_BYTES = 15 * 1024 * 1024;
+// 15 MB read strictly (15,000,000 bytes, not 15 MiB).
+const MAX_BYTES = 15_000_000;
 
 function newestDeb() {
   assert.ok(DEB_DIR, "DEB_DIR names the folder `make package` wrote the .deb into");
@@ -29,11 +30,11 @@ const apt = (...args) => execFileSync("apt-get", ["-y", ...args], { encoding: "u
 test("the .deb declares its runtime dependencies, holds the app, and stays under 15 MB", () => {
   const deb = newestDeb();
   const size = statSync(deb).size;
-  console.log(`package: ${deb} ${(size / 1024 / 1024).toFixed(1)} MB`);
+  console.log(`package: ${deb} ${size} bytes (${(size / 1e6).toFixed(2)} MB, ${(size / 1048576).toFixed(2)} MiB)`);
   assert.ok(size < MAX_BYTES, `${size} bytes`);
   assert.equal(field(deb, "Package"), "passerelle");
   const depends = field(deb, "Depends");
-  for (const need of ["libwebkit2gtk-4.1-0", "libgtk-3-0", "fonts-noto-cjk"]) {
+  for (const need of ["libwebkit2gtk-4.1-0", "libgtk-3-0", "fonts-noto-cjk", "libc6 (>= 2.36)"]) {
     assert.ok(depends.includes(need), `Depends lacks ${need}: ${depends}`);
   }
   const files = execFileSync("dpkg-deb", ["-c", deb], { encoding: "utf8" });
