@@ -280,9 +280,10 @@ fn bad_files_are_refused_whole_with_one_line() {
     assert_eq!(count(&store, "contacts"), contacts);
 }
 
-/// Workbooks whose cell references calamine would trust: one past Excel's last column (found by
-/// `make fuzz`'s form_responses target: calamine's column arithmetic overflowed, a panic) and a
-/// sheet whose two cells, A1 and XFD1048576, calamine would lay out as 17 billion cells.
+/// Workbooks whose cell references calamine would trust: one past Excel's last column and a
+/// merged range ending before it starts (found by `make fuzz`'s form_responses target:
+/// calamine's arithmetic overflowed, a panic), and a sheet whose two cells, A1 and XFD1048576,
+/// calamine would lay out as 17 billion cells.
 #[test]
 fn workbooks_with_cells_beyond_excel_or_far_apart_are_refused() {
     let db = seeded();
@@ -303,12 +304,18 @@ fn workbooks_with_cells_beyond_excel_or_far_apart_are_refused() {
     let store = db.open();
     let (contacts, requests) = (count(&store, "contacts"), count(&store, "meeting_requests"));
     drop(store);
-    let fuzzed = fixture("fuzz-cell-reference-overflow.xlsx");
-    assert!(
-        refused(&fuzzed).contains("not a spreadsheet"),
-        "{}",
-        refused(&fuzzed)
-    );
+    // Found by the fuzzer: a reference past XFD; a merged range ending before it starts.
+    for file in [
+        "fuzz-cell-reference-overflow.xlsx",
+        "fuzz-merged-range-backwards.xlsx",
+    ] {
+        let fuzzed = fixture(file);
+        assert!(
+            refused(&fuzzed).contains("not a spreadsheet"),
+            "{file}: {}",
+            refused(&fuzzed)
+        );
+    }
     let far = dir.path().join("far.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();

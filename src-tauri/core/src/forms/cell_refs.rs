@@ -2,11 +2,12 @@
 //!
 //! `calamine` (0.38, the latest) trusts them: a reference past Excel's last column or row
 //! overflows its arithmetic (a panic in builds with overflow checks, a wrapped position
-//! otherwise), and it lays a sheet out densely, one cell for every position between the first
-//! and the last cell, so two cells far apart (`A1` and `XFD1048576`) ask for billions of cells
-//! and end the process. A response file comes from outside (a form tool's export, a colleague's
-//! workbook): both are refused here with a clear error instead (found by `make fuzz`'s
-//! `form_responses` target).
+//! otherwise); a range that ends before it starts (`B5:A1`, a merged cell or the sheet's
+//! dimension) underflows it; and it lays a sheet out densely, one cell for every position
+//! between the first and the last cell, so two cells far apart (`A1` and `XFD1048576`) ask for
+//! billions of cells and end the process. A response file comes from outside (a form tool's
+//! export, a colleague's workbook): all three are refused here with a clear error instead (the
+//! first two found by `make fuzz`'s `form_responses` target).
 
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -91,8 +92,16 @@ fn sheet(xml: &[u8]) -> Result<()> {
                 }
                 "dimension" | "mergeCell" => {
                     if let Some(range) = attribute(e, "ref") {
-                        for part in range.split(':') {
-                            reference(part)?;
+                        let parts = range
+                            .split(':')
+                            .map(reference)
+                            .collect::<Result<Vec<_>>>()?;
+                        // A range ending before it starts (`B5:A1`) underflows calamine's
+                        // size arithmetic.
+                        if let [(r0, Some(c0)), (r1, Some(c1))] = parts[..] {
+                            if r1 < r0 || c1 < c0 {
+                                return Err(refused(&range));
+                            }
                         }
                     }
                 }
@@ -196,5 +205,14 @@ mod tests {
         assert!(format!("{far:?}").contains("sheetTooLarge"), "{far:?}");
         let past = sheet(sheet_of(&["A1", "AAAAAAAA1"]).as_bytes()).unwrap_err();
         assert!(format!("{past:?}").contains("notASpreadsheet"), "{past:?}");
+        let merged = |range: &str| {
+            format!(
+                r#"<worksheet><sheetData/><mergeCells><mergeCell ref="{range}"/></mergeCells></worksheet>"#
+            )
+        };
+        assert!(sheet(merged("A1:B2").as_bytes()).is_ok());
+        for backwards in ["B5:A1", "A5:B1", "B1:A5"] {
+            assert!(sheet(merged(backwards).as_bytes()).is_err(), "{backwards}");
+        }
     }
 }
