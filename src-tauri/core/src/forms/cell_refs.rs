@@ -24,19 +24,20 @@ pub const MAX_CELLS: u64 = 4_000_000;
 /// The most a sheet's XML may unpack to (the file itself is at most 20 MB).
 const MAX_SHEET_XML: u64 = 256 * 1024 * 1024;
 
-/// Checks every sheet of an `.xlsx` file (a zip holding `xl/worksheets/*.xml`); anything else
-/// (an `.ods`, an `.xls`, a zip that is no workbook) is left to `calamine`.
+/// Checks every XML part of a zip (an `.xlsx`: calamine finds its sheets through the
+/// workbook's relationships, under any path, so no part is skipped; the others hold no cells);
+/// a zip that does not open (an `.xls`) is left to `calamine`.
 pub fn check(bytes: &[u8]) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(());
     };
-    let sheets: Vec<String> = zip
+    let parts: Vec<String> = zip
         .file_names()
         .filter_map(std::result::Result::ok)
-        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .filter(|n| n.to_ascii_lowercase().ends_with(".xml"))
         .map(std::borrow::Cow::into_owned)
         .collect();
-    for name in sheets {
+    for name in parts {
         let Ok(entry) = zip.by_name(&name) else {
             continue;
         };
@@ -45,16 +46,20 @@ pub fn check(bytes: &[u8]) -> Result<()> {
         // calamine reads it as it streams.
         let _ = entry.take(MAX_SHEET_XML + 1).read_to_end(&mut xml);
         if xml.len() as u64 > MAX_SHEET_XML {
-            return Err(refused("sheet larger than 256 MB unpacked"));
+            return Err(Error::invalid(
+                "path",
+                Message::new("fileTooLarge").with("max", MAX_SHEET_XML / 1024 / 1024),
+            ));
         }
-        sheet(&xml)?;
+        sheet(&xml, MAX_CELLS)?;
     }
     Ok(())
 }
 
 /// One sheet's XML: every cell's and row's reference within Excel's limits, the cells within
-/// [`MAX_CELLS`] positions of one another.
-fn sheet(xml: &[u8]) -> Result<()> {
+/// `max_cells` positions of one another (a cell or row without a reference is placed after
+/// the one before it, as calamine places it).
+fn sheet(xml: &[u8], max_cells: u64) -> Result<()> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     // Read as calamine reads it (xlsx/mod.rs, xml_reader): mismatched end names and comments
     // are not errors.
@@ -62,8 +67,9 @@ fn sheet(xml: &[u8]) -> Result<()> {
     config.check_end_names = false;
     config.check_comments = false;
     let mut buf = Vec::new();
-    // The cells' extent: first and last row, first and last column.
+    // The cells' extent: first and last row, first and last column; the current position.
     let mut extent: Option<(u64, u64, u64, u64)> = None;
+    let (mut row, mut col) = (0u64, 0u64);
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
@@ -75,20 +81,25 @@ fn sheet(xml: &[u8]) -> Result<()> {
             Event::Start(ref e) | Event::Empty(ref e) => match e.local_name().as_ref() {
                 "c" => {
                     if let Some(r) = attribute(e, "r") {
-                        let (row, col) = reference(&r)?;
-                        let col = col.ok_or_else(|| refused(&r))?;
-                        extent = Some(match extent {
-                            None => (row, row, col, col),
-                            Some((r0, r1, c0, c1)) => {
-                                (r0.min(row), r1.max(row), c0.min(col), c1.max(col))
-                            }
-                        });
+                        let (at_row, at_col) = reference(&r)?;
+                        row = at_row;
+                        col = at_col.ok_or_else(|| refused(&r))?;
+                    } else {
+                        col += 1;
                     }
+                    extent = Some(match extent {
+                        None => (row, row, col, col),
+                        Some((r0, r1, c0, c1)) => {
+                            (r0.min(row), r1.max(row), c0.min(col), c1.max(col))
+                        }
+                    });
                 }
                 "row" => {
-                    if let Some(r) = attribute(e, "r") {
-                        reference(&r)?;
-                    }
+                    row = match attribute(e, "r") {
+                        Some(r) => reference(&r)?.0,
+                        None => row + 1,
+                    };
+                    col = 0;
                 }
                 "dimension" | "mergeCell" => {
                     if let Some(range) = attribute(e, "ref") {
@@ -112,10 +123,10 @@ fn sheet(xml: &[u8]) -> Result<()> {
         buf.clear();
     }
     if let Some((r0, r1, c0, c1)) = extent {
-        if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_CELLS {
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > max_cells {
             return Err(Error::invalid(
                 "path",
-                Message::new("sheetTooLarge").with("max", MAX_CELLS),
+                Message::new("sheetTooLarge").with("max", max_cells),
             ));
         }
     }
@@ -157,11 +168,12 @@ fn reference(text: &str) -> Result<(u64, Option<u64>)> {
     Ok((row, col))
 }
 
-fn refused(detail: &str) -> Error {
-    let shown: String = detail.chars().take(20).collect();
+/// The file refused, the reference it holds as the detail (cut to 20 characters).
+fn refused(reference: &str) -> Error {
+    let shown: String = reference.chars().take(20).collect();
     Error::invalid(
         "path",
-        Message::new("notASpreadsheet").with("detail", format!("cell reference {shown}")),
+        Message::new("notASpreadsheet").with("detail", shown),
     )
 }
 
@@ -191,6 +203,10 @@ mod tests {
         }
     }
 
+    fn sheet_(xml: &[u8]) -> Result<()> {
+        sheet(xml, MAX_CELLS)
+    }
+
     #[test]
     fn cells_far_apart_are_refused_and_a_form_sized_sheet_is_not() {
         let sheet_of = |refs: &[&str]| {
@@ -200,19 +216,30 @@ mod tests {
                 .collect();
             format!(r#"<worksheet><sheetData><row r="1">{cells}</row></sheetData></worksheet>"#)
         };
-        assert!(sheet(sheet_of(&["A1", "BH20001"]).as_bytes()).is_ok());
-        let far = sheet(sheet_of(&["A1", "XFD1048576"]).as_bytes()).unwrap_err();
+        assert!(sheet_(sheet_of(&["A1", "BH20001"]).as_bytes()).is_ok());
+        // Without references, cells follow one another, rows too: 11 cells from A1 to K1 span
+        // more than 10 positions, 10 cells over A1:E2 do not.
+        let unnumbered = |rows: &[usize]| {
+            let rows: String = rows
+                .iter()
+                .map(|&n| format!("<row>{}</row>", "<c><v>1</v></c>".repeat(n)))
+                .collect();
+            format!("<worksheet><sheetData>{rows}</sheetData></worksheet>")
+        };
+        assert!(sheet(unnumbered(&[11]).as_bytes(), 10).is_err());
+        assert!(sheet(unnumbered(&[5, 5]).as_bytes(), 10).is_ok());
+        let far = sheet_(sheet_of(&["A1", "XFD1048576"]).as_bytes()).unwrap_err();
         assert!(format!("{far:?}").contains("sheetTooLarge"), "{far:?}");
-        let past = sheet(sheet_of(&["A1", "AAAAAAAA1"]).as_bytes()).unwrap_err();
+        let past = sheet_(sheet_of(&["A1", "AAAAAAAA1"]).as_bytes()).unwrap_err();
         assert!(format!("{past:?}").contains("notASpreadsheet"), "{past:?}");
         let merged = |range: &str| {
             format!(
                 r#"<worksheet><sheetData/><mergeCells><mergeCell ref="{range}"/></mergeCells></worksheet>"#
             )
         };
-        assert!(sheet(merged("A1:B2").as_bytes()).is_ok());
+        assert!(sheet_(merged("A1:B2").as_bytes()).is_ok());
         for backwards in ["B5:A1", "A5:B1", "B1:A5"] {
-            assert!(sheet(merged(backwards).as_bytes()).is_err(), "{backwards}");
+            assert!(sheet_(merged(backwards).as_bytes()).is_err(), "{backwards}");
         }
     }
 }
