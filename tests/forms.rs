@@ -220,6 +220,21 @@ fn microsoft_and_google_exports_import_into_people_requests_and_windows() {
     assert_eq!(again["availability"], 0);
 }
 
+/// The one error line `forms import` prints when it refuses the file at `path`.
+fn refused(db: &TempDb, path: &Path) -> String {
+    one_error_line(&cli(
+        db,
+        &[
+            "forms",
+            "import",
+            "--mission",
+            MISSION,
+            path.to_str().unwrap(),
+            "--json",
+        ],
+    ))
+}
+
 #[test]
 fn bad_files_are_refused_whole_with_one_line() {
     let db = seeded();
@@ -227,41 +242,32 @@ fn bad_files_are_refused_whole_with_one_line() {
     let store = db.open();
     let contacts = count(&store, "contacts");
     drop(store);
-    let refused = |path: &Path| -> String {
-        one_error_line(&cli(
-            &db,
-            &[
-                "forms",
-                "import",
-                "--mission",
-                MISSION,
-                path.to_str().unwrap(),
-                "--json",
-            ],
-        ))
-    };
     // A picture renamed .xlsx, a binary file, a file that is far too large.
     let png = dir.path().join("photo.xlsx");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
     assert!(
-        refused(&png).contains("not a spreadsheet"),
+        refused(&db, &png).contains("not a spreadsheet"),
         "{}",
-        refused(&png)
+        refused(&db, &png)
     );
     let zip = dir.path().join("archive.xlsx");
     std::fs::write(&zip, b"PK\x03\x04 not really a zip").unwrap();
-    assert!(refused(&zip).contains("not a spreadsheet"));
+    assert!(refused(&db, &zip).contains("not a spreadsheet"));
     let big = dir.path().join("big.csv");
     let row = "a,b,c\n".repeat(50 * 1024 * 1024 / 6 + 1);
     std::fs::write(&big, row).unwrap();
-    assert!(refused(&big).contains("20 MB"), "{}", refused(&big));
+    assert!(
+        refused(&db, &big).contains("20 MB"),
+        "{}",
+        refused(&db, &big)
+    );
     // Columns that name nobody.
     let other = dir.path().join("other.csv");
     std::fs::write(&other, "Colour,Size\nred,12\n").unwrap();
     assert!(
-        refused(&other).contains("name or e-mail"),
+        refused(&db, &other).contains("name or e-mail"),
         "{}",
-        refused(&other)
+        refused(&db, &other)
     );
     // A mission that does not exist.
     let out = cli(
@@ -288,19 +294,6 @@ fn bad_files_are_refused_whole_with_one_line() {
 fn workbooks_with_cells_beyond_excel_or_far_apart_are_refused() {
     let db = seeded();
     let dir = tempfile::tempdir().unwrap();
-    let refused = |path: &Path| -> String {
-        one_error_line(&cli(
-            &db,
-            &[
-                "forms",
-                "import",
-                "--mission",
-                MISSION,
-                path.to_str().unwrap(),
-                "--json",
-            ],
-        ))
-    };
     let store = db.open();
     let (contacts, requests) = (count(&store, "contacts"), count(&store, "meeting_requests"));
     drop(store);
@@ -311,9 +304,9 @@ fn workbooks_with_cells_beyond_excel_or_far_apart_are_refused() {
     ] {
         let fuzzed = fixture(file);
         assert!(
-            refused(&fuzzed).contains("not a spreadsheet"),
+            refused(&db, &fuzzed).contains("not a spreadsheet"),
             "{file}: {}",
-            refused(&fuzzed)
+            refused(&db, &fuzzed)
         );
     }
     let far = dir.path().join("far.xlsx");
@@ -322,7 +315,11 @@ fn workbooks_with_cells_beyond_excel_or_far_apart_are_refused() {
     ws.write_string(0, 0, "Nom").unwrap();
     ws.write_string(1_048_575, 16_383, "Claire Dupont").unwrap();
     wb.save(&far).unwrap();
-    assert!(refused(&far).contains("4000000"), "{}", refused(&far));
+    assert!(
+        refused(&db, &far).contains("4000000"),
+        "{}",
+        refused(&db, &far)
+    );
     let store = db.open();
     assert_eq!(count(&store, "contacts"), contacts);
     assert_eq!(count(&store, "meeting_requests"), requests);
