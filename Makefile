@@ -195,7 +195,11 @@ bench-conflicts:
 # with each limit of MISSION_LIMITS, beside the exact optimum computed once, outside the product,
 # and kept in bench/schedule-references.json (how: bench/schedule-reference.py): objective and
 # bound as % of the optimum, and the seconds to the proof when the solver proved its schedule.
+# Last, the large instances (20,000 requests) at each limit of LARGE_LIMITS beside the LP
+# relaxation of the same model (computed once with HiGHS's interior-point method, kept in the same
+# file): the objective as % of it.
 MISSION_LIMITS ?= 1 60
+LARGE_LIMITS ?= 1 5
 bench-schedule:
 	cargo build --release -p passerelle-core --bin passerelle-cli
 	@mkdir -p $(TARGET)/bench-schedule
@@ -212,6 +216,12 @@ bench-schedule:
 	  for limit in $(MISSION_LIMITS); do \
 	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
 	    python3 bench/schedule-row.py bench/schedule-references.json mission-full $$seed $$limit $$f.json $$f.summary.json || exit 1; \
+	  done; done
+	@printf "\n%-12s %4s %5s %9s %9s %9s %8s %8s %7s  %s\n" kind seed limit "LP bound" objective bound obj/LP% bnd/LP% seconds "goal (issue 19)"
+	@for seed in 1 2 3; do f=$(TARGET)/bench-schedule/large-$$seed; \
+	  for limit in $(LARGE_LIMITS); do \
+	    $(TARGET)/release/passerelle-cli solve $$f.json --time-limit $$limit --seed 1 --out $$f.solution.json > $$f.summary.json || exit 1; \
+	    python3 bench/schedule-row.py bench/schedule-references.json large $$seed $$limit $$f.json $$f.summary.json || exit 1; \
 	  done; done
 
 # The directory's speed goals (issue 3): 100,000-row CSV import, search over 100,000 contacts;

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""One row of `make bench-schedule`'s mission table: a solve summary beside the instance's exact
-reference (bench/schedule-references.json), and issue 19's goals for its time limit: within 1 s
-at least what CP-SAT found in 60 s and a bound within 5 % of the optimum; within 60 s the
-optimum with its proof. Refuses a reference computed on another instance (the generator
-changed: compute it again with bench/schedule-reference.py)."""
+"""One row of `make bench-schedule`'s mission or large table: a solve summary beside the
+instance's reference (bench/schedule-references.json), and issue 19's goals for its time limit.
+A mission instance's reference is its exact optimum: within 1 s at least what CP-SAT found in
+60 s and a bound within 5 % of the optimum; within 60 s the optimum with its proof. A large
+instance's is the LP relaxation of the same model (no solver proves those): at least 99.7 % of it
+within 5 s, and reached within 1 s. Refuses a reference computed on another instance (the
+generator changed: compute it again with bench/schedule-reference.py)."""
 
 import hashlib
 import json
@@ -15,7 +17,17 @@ digest = hashlib.sha256(open(instance, "rb").read()).hexdigest()
 if ref is None or ref["sha256"] != digest:
     sys.exit(f"{kind}:{seed}: no reference for this instance in {refs} (sha256 {digest})")
 s = json.load(open(summary))
-opt = ref["optimum"]
+opt = ref.get("optimum")
+if opt is None:
+    lp = ref["lp_relaxation"]
+    share = 100 * s["objective"] / lp
+    print(
+        "%-12s %4s %5s %9.1f %9.0f %9.0f %8.3f %8.3f %7.3f  %s"
+        % (kind, seed, limit, lp, s["objective"], s["upper_bound"], share,
+           100 * s["upper_bound"] / lp, s["seconds"],
+           f"objective >= 99.7 % of the LP {'met' if share >= 99.7 else 'NOT met'}")
+    )
+    sys.exit(0)
 proof = f'proved in {s["seconds"]:.3f} s' if s["optimal"] else "not proved"
 mark = lambda ok: "met" if ok else "NOT met"
 goals = []
