@@ -1,6 +1,7 @@
 // Declares the app's own commands so that capabilities can allow exactly them.
 const COMMANDS: &[&str] = &[
     "get_app_info",
+    "first_screen_shown",
     "get_today",
     "save_outcome_draft",
     "discard_outcome_draft",

@@ -268,6 +268,57 @@ fn the_background_check_reports_damage_and_refuses_every_write() {
     assert_eq!(std::fs::read(&db.path).unwrap(), bytes, "left untouched");
 }
 
+/// The background scan waits for the window's first screen (`Store::start_check`) so as not to
+/// share the cores with the start (issue 14), and starts on its own 3 s after the open when no
+/// window says so.
+#[test]
+fn the_background_check_starts_after_the_first_screen_or_on_its_own() {
+    use passerelle_core::Store;
+    use std::time::{Duration, Instant};
+    let db = common::TempDb::new();
+    passerelle_core::seed::load(&db.open(), "taiwan-wallonia-2025").unwrap();
+    common::damage_table(&db.path, "contacts");
+    let found_within = |store: &Store, limit: Duration| {
+        let until = Instant::now() + limit;
+        while Instant::now() < until {
+            if store.found_damage() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    };
+
+    let opened = Instant::now();
+    let store = Store::open_checking_in_background(&db.path).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Not started yet (unless this machine stalled for seconds since the open).
+    if opened.elapsed() < Duration::from_secs(2) {
+        assert!(
+            !store.found_damage(),
+            "the scan ran before the first screen"
+        );
+    }
+    store.start_check();
+    assert!(
+        found_within(&store, Duration::from_secs(30)),
+        "started, the scan found the damage"
+    );
+    drop(store);
+
+    let opened = Instant::now();
+    let store = Store::open_checking_in_background(&db.path).unwrap();
+    assert!(
+        found_within(&store, Duration::from_secs(30)),
+        "the scan started on its own"
+    );
+    assert!(
+        opened.elapsed() >= Duration::from_secs(3),
+        "{:?}",
+        opened.elapsed()
+    );
+}
+
 /// A sound file passes the background scan, and a write made before its verdict waits for it.
 #[test]
 fn the_background_check_passes_a_sound_file() {

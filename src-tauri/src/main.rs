@@ -58,6 +58,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
         .manage(recovering)
         .invoke_handler(tauri::generate_handler![
             commands::app::get_app_info,
+            commands::app::first_screen_shown,
             commands::followups::get_today,
             commands::followups::save_outcome_draft,
             commands::followups::discard_outcome_draft,

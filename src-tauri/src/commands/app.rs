@@ -35,6 +35,13 @@ pub async fn get_app_info(
     .await
 }
 
+/// The window has shown its first screen: the file's page scan may start now rather than share
+/// the cores with the window's start (`Store::start_check`; it starts 3 s after the open anyway).
+#[tauri::command]
+pub fn first_screen_shown(store: State<'_, Arc<Store>>) {
+    store.start_check();
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleInput {

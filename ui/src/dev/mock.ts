@@ -320,6 +320,8 @@ async function handle(cmd: string, payload: Record<string, unknown> | undefined)
   switch (cmd) {
     case "get_app_info":
       return appInfo();
+    case "first_screen_shown":
+      return null;
     case "set_locale":
       db.locale = String(input.locale);
       return null;

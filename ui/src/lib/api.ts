@@ -128,6 +128,8 @@ async function call<T>(command: string, input?: Record<string, unknown>): Promis
 }
 
 export const getAppInfo = () => call<AppInfo>("get_app_info");
+/** The first screen is on: the shell starts the file's page scan (which would share the cores with the start). */
+export const firstScreenShown = () => call<null>("first_screen_shown");
 export const setLocale = (locale: string) => call<null>("set_locale", { locale });
 export const loadSeed = (name: SeedName) => call<SeedReport>("load_seed", { name });
 export const listSpecialties = () => call<Specialty[]>("list_specialties");

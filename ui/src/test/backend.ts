@@ -58,6 +58,7 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
   const defaults: Record<string, Handler> = {
     get_app_info: () => appInfo(),
+    first_screen_shown: () => null,
     list_specialties: () => [],
     list_missions: () => [],
     list_organisations: () => [],

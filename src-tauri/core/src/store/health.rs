@@ -1,8 +1,11 @@
-//! The page scan run after the open (`Integrity::Background`): the app shows its first screen
-//! while `PRAGMA quick_check` reads every page on a thread and a read connection of its own
-//! (about 0.5 s for 100,000 contacts), at the lowest CPU priority. Until its verdict a write
-//! waits for it; once it found damage, every write is refused and the file is left as it is,
-//! for the recovery screen to set it aside and restore a backup.
+//! The page scan run after the open (`Integrity::Background`): `PRAGMA quick_check` reads every
+//! page on a thread and a read connection of its own (about 0.5 s for 100,000 contacts), at the
+//! lowest CPU priority, once the window has shown its first screen ([`Health::start`], which
+//! the shell calls when the window says so) or [`START_AT_THE_LATEST`] after the open. On two
+//! cores a scan started with the process took a core from the window's start (issue 14). Until
+//! its verdict a write waits for it (and starts it); once it found damage, every write is
+//! refused and the file is left as it is, for the recovery screen to set it aside and restore a
+//! backup.
 
 use super::migrations;
 use crate::error::{Error, Result};
@@ -10,9 +13,16 @@ use crate::messages::Message;
 use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// When the scan starts if nothing asked for it sooner (a window that never said it showed its
+/// first screen: the recovery screen, an error page).
+pub const START_AT_THE_LATEST: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone)]
 enum Verdict {
+    /// The scan has not started: it waits for [`Health::start`] or its delay.
+    Waiting,
     Pending,
     Sound,
     /// What SQLite reported, in English (for the log and the recovery screen's detail).
@@ -32,21 +42,48 @@ impl Health {
         Arc::new(Health::new(path, Verdict::Sound))
     }
 
-    /// Starts the page scan of `path` on its own thread and connection.
-    pub(super) fn check_in_background(path: &Path) -> Arc<Health> {
-        let health = Arc::new(Health::new(path, Verdict::Pending));
+    /// The page scan of `path` on its own thread and connection, started by [`Health::start`]
+    /// or `at_the_latest` after now.
+    pub(super) fn check_in_background(path: &Path, at_the_latest: Duration) -> Arc<Health> {
+        let health = Arc::new(Health::new(path, Verdict::Waiting));
         let scan = Arc::clone(&health);
         let spawned = std::thread::Builder::new()
             .name("integrity-check".into())
             .spawn(move || {
                 crate::background::lower_this_threads_priority();
+                scan.wait_for_start(Instant::now() + at_the_latest);
                 scan.run()
             });
         if spawned.is_err() {
             // No thread to spare: scan now, the open is only slower.
+            health.start();
             health.run();
         }
         health
+    }
+
+    /// Starts the scan now if it is still waiting.
+    pub(super) fn start(&self) {
+        let mut verdict = super::lock(&self.verdict);
+        if matches!(*verdict, Verdict::Waiting) {
+            *verdict = Verdict::Pending;
+            self.reached.notify_all();
+        }
+    }
+
+    fn wait_for_start(&self, deadline: Instant) {
+        let mut verdict = super::lock(&self.verdict);
+        while matches!(*verdict, Verdict::Waiting) {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                *verdict = Verdict::Pending;
+                break;
+            };
+            verdict = self
+                .reached
+                .wait_timeout(verdict, left)
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
+        }
     }
 
     fn new(path: &Path, verdict: Verdict) -> Health {
@@ -66,10 +103,11 @@ impl Health {
         self.reached.notify_all();
     }
 
-    /// Waits for the verdict.
+    /// Waits for the verdict, starting the scan if it was still waiting.
     fn verdict(&self) -> Verdict {
+        self.start();
         let mut verdict = super::lock(&self.verdict);
-        while matches!(*verdict, Verdict::Pending) {
+        while matches!(*verdict, Verdict::Waiting | Verdict::Pending) {
             verdict = self
                 .reached
                 .wait(verdict)

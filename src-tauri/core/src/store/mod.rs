@@ -104,9 +104,10 @@ pub enum Integrity {
     /// page damaged since is met as an error by the statement that reads it, never half a
     /// write; a file to be migrated is still checked first.
     Skip,
-    /// The page scan runs after the open, on a thread and a connection of its own, so that the
-    /// app's first screen does not wait for it (`store::health`): a write waits for its
-    /// verdict, and is refused (`fileDamaged`) once it found damage; [`Store::checked`] waits
+    /// The page scan runs after the open, on a thread and a connection of its own, once the
+    /// window has shown its first screen ([`Store::start_check`]) or 3 s after the open, so that
+    /// the app's first screen neither waits for it nor shares a core with it (`store::health`):
+    /// a write waits for its verdict, and is refused (`fileDamaged`) once it found damage; [`Store::checked`] waits
     /// for it. A file to be migrated is checked before, as always.
     Background,
 }
@@ -148,7 +149,7 @@ impl Store {
         sync::replica::claim(&writer, path)?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let health = if integrity == Integrity::Background && !scanned {
-            health::Health::check_in_background(path)
+            health::Health::check_in_background(path, health::START_AT_THE_LATEST)
         } else {
             health::Health::sound(path)
         };
@@ -168,6 +169,12 @@ impl Store {
     /// start.
     pub fn open_checking_in_background(path: &Path) -> Result<Store> {
         Self::open_with(path, Integrity::Background, Arc::new(Utc::now))
+    }
+
+    /// Starts the page scan of a store opened with [`Integrity::Background`] now, if it is still
+    /// waiting: the shell calls it once the window has shown its first screen.
+    pub fn start_check(&self) {
+        self.health.start();
     }
 
     /// Waits for the page scan's verdict (at once unless opened with
