@@ -3,7 +3,8 @@
 //! lowest CPU priority, once the window has shown its first screen ([`Health::start`], which
 //! the shell calls when the window says so) or [`START_AT_THE_LATEST`] after the open. On two
 //! cores a scan started with the process took a core from the window's start (issue 14). Until
-//! its verdict a write waits for it (and starts it); once it found damage, every write is
+//! its verdict a write waits for it (and starts it; [`Health::checked`], which the start-up
+//! backup's thread calls, waits without starting it); once it found damage, every write is
 //! refused and the file is left as it is, for the recovery screen to set it aside and restore a
 //! backup.
 
@@ -103,9 +104,12 @@ impl Health {
         self.reached.notify_all();
     }
 
-    /// Waits for the verdict, starting the scan if it was still waiting.
-    fn verdict(&self) -> Verdict {
-        self.start();
+    /// Waits for the verdict; `start`: starts the scan first if it was still waiting (a write
+    /// needs the verdict now; a watcher, such as the start-up backup's thread, does not).
+    fn verdict(&self, start: bool) -> Verdict {
+        if start {
+            self.start();
+        }
         let mut verdict = super::lock(&self.verdict);
         while matches!(*verdict, Verdict::Waiting | Verdict::Pending) {
             verdict = self
@@ -116,9 +120,10 @@ impl Health {
         verdict.clone()
     }
 
-    /// Waits for the verdict: the file as damaged (the same error as a refused open), if it is.
+    /// Waits for the verdict without hastening the scan: the file as damaged (the same error as
+    /// a refused open), if it is.
     pub(super) fn checked(&self) -> Result<()> {
-        match self.verdict() {
+        match self.verdict(false) {
             Verdict::Damaged(reason) => Err(Error::NotADatabase {
                 path: self.path.display().to_string(),
                 reason: format!("it is damaged ({reason})"),
@@ -132,9 +137,10 @@ impl Health {
         matches!(*super::lock(&self.verdict), Verdict::Damaged(_))
     }
 
-    /// Before a write: waits for the verdict, refuses when the file is damaged.
+    /// Before a write: starts the scan if it still waits, waits for its verdict, refuses when the
+    /// file is damaged.
     pub(super) fn writable(&self) -> Result<()> {
-        match self.verdict() {
+        match self.verdict(true) {
             Verdict::Damaged(_) => Err(Error::Refused(Message::new("fileDamaged"))),
             _ => Ok(()),
         }

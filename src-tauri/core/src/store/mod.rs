@@ -107,8 +107,9 @@ pub enum Integrity {
     /// The page scan runs after the open, on a thread and a connection of its own, once the
     /// window has shown its first screen ([`Store::start_check`]) or 3 s after the open, so that
     /// the app's first screen neither waits for it nor shares a core with it (`store::health`):
-    /// a write waits for its verdict, and is refused (`fileDamaged`) once it found damage; [`Store::checked`] waits
-    /// for it. A file to be migrated is checked before, as always.
+    /// a write starts it if it still waits, waits for its verdict, and is refused
+    /// (`fileDamaged`) once it found damage; [`Store::checked`] waits for it without starting
+    /// it. A file to be migrated is checked before, as always.
     Background,
 }
 
@@ -178,7 +179,8 @@ impl Store {
     }
 
     /// Waits for the page scan's verdict (at once unless opened with
-    /// [`Integrity::Background`]): an error saying the file is damaged, if it is.
+    /// [`Integrity::Background`], without starting a scan that waits for the first screen): an
+    /// error saying the file is damaged, if it is.
     pub fn checked(&self) -> Result<()> {
         self.health.checked()
     }
