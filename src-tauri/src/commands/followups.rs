@@ -4,12 +4,14 @@
 use crate::commands::directory::save_as;
 use crate::ipc::{blocking, write, IpcResult};
 use passerelle_core::aftercare;
+use passerelle_core::documents::locale::Lang;
 use passerelle_core::documents::Langs;
 use passerelle_core::domain::validate as v;
 use passerelle_core::domain::{
     FollowupInput, FollowupItem, FollowupStatus, MissionReport, OutcomeDraft, OutcomeInput,
     TodayView,
 };
+use passerelle_core::messages::Message;
 use passerelle_core::store::followups;
 use passerelle_core::{Error, Store};
 use serde::Deserialize;
@@ -314,8 +316,10 @@ pub async fn export_followups_ics(
 /// How often the reminder check runs while the app is open.
 const REMINDER_EVERY: Duration = Duration::from_secs(5 * 60);
 
-/// Starts the reminder check: at start-up and every few minutes, on a thread of its own, the
-/// follow-ups that became due are marked notified and shown as desktop notifications.
+/// Starts the reminder check: once the file's page scan has found it sound (the scan waits
+/// for the window's first screen, which a write would hasten), then every few minutes, on a
+/// thread of its own, the follow-ups that became due are marked notified and shown as desktop
+/// notifications in the planner's language.
 pub fn start_reminders(app: &AppHandle) {
     let app = app.clone();
     let spawned = std::thread::Builder::new()
@@ -323,13 +327,17 @@ pub fn start_reminders(app: &AppHandle) {
         .spawn(move || loop {
             if let Some(store) = app.try_state::<Arc<Store>>() {
                 let store = Arc::clone(&store);
+                if store.checked().is_err() {
+                    // A damaged file takes no write: the recovery screen says why.
+                    return;
+                }
                 let now = store.now();
                 let stamp = passerelle_core::time::format_utc(now);
                 match store.write("action.followupReminders", |w| {
                     followups::take_due(w, now.date_naive(), &stamp)
                 }) {
                     Ok(due) if !due.is_empty() => {
-                        notify(&app, &due);
+                        notify(&app, &due, planner_lang(&store));
                     }
                     Ok(_) => {}
                     Err(e) => tracing::error!("follow-up reminders: {e}"),
@@ -342,30 +350,56 @@ pub fn start_reminders(app: &AppHandle) {
     }
 }
 
-fn notify(app: &AppHandle, due: &[FollowupItem]) {
-    use tauri_plugin_notification::NotificationExt;
-    let (title, body) = match due {
-        [one] => (
-            "Follow-up due".to_owned(),
-            format!(
-                "{}{}",
-                one.followup.title,
-                one.followup
-                    .due_on
-                    .as_deref()
-                    .map(|d| format!(" (due {d})"))
-                    .unwrap_or_default()
-            ),
-        ),
+/// The planner's language for what the shell shows outside the window: the one chosen in the
+/// window, else the system's, as the window picks it (English for any other).
+fn planner_lang(store: &Store) -> Lang {
+    let chosen = store
+        .read(|c| passerelle_core::store::settings::get(c, "locale"))
+        .ok()
+        .flatten();
+    let system = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    [chosen, system]
+        .into_iter()
+        .flatten()
+        .find_map(|tag| Lang::of_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// The desktop notification of the follow-ups that became due: its title and text.
+fn reminder(due: &[FollowupItem], lang: Lang) -> (String, String) {
+    match due {
+        [one] => {
+            let body = match one.followup.due_on.as_deref() {
+                Some(day) => Message::new("notification.followupDueOn")
+                    .with("title", &one.followup.title)
+                    .with("due", day),
+                None => {
+                    Message::new("notification.followupText").with("title", &one.followup.title)
+                }
+            };
+            (
+                Message::new("notification.followupDue").render(lang),
+                body.render(lang),
+            )
+        }
         many => (
-            format!("{} follow-ups due", many.len()),
+            Message::new("notification.followupsDue")
+                .with("count", many.len())
+                .render(lang),
             many.iter()
                 .take(3)
                 .map(|f| f.followup.title.as_str())
                 .collect::<Vec<_>>()
                 .join(" · "),
         ),
-    };
+    }
+}
+
+fn notify(app: &AppHandle, due: &[FollowupItem], lang: Lang) {
+    use tauri_plugin_notification::NotificationExt;
+    let (title, body) = reminder(due, lang);
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
         tracing::warn!("notification not shown: {e}");
     }

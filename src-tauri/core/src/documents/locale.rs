@@ -39,6 +39,18 @@ impl Lang {
             Lang::ZhTw => "zh-TW",
         }
     }
+
+    /// The language a tag names, whatever its region or script: `fr-BE`, `fr_BE.UTF-8` → French,
+    /// `zh`, `zh-Hant`, `zh_TW` → Traditional Chinese, `en-GB` → English; None for another.
+    pub fn of_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        match tag.split(['-', '_', '.']).next().unwrap_or("") {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::ZhTw),
+            _ => None,
+        }
+    }
 }
 
 /// The language(s) a document is printed in: one, or two side by side.

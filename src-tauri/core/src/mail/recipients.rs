@@ -168,18 +168,7 @@ fn select<'a>(
 /// English (a Liège doctor who also reads English gets French); their side's language when
 /// they read none of the three or none is recorded.
 fn own_language(languages: &[String], side: Lang) -> Lang {
-    let read: Vec<Lang> = languages
-        .iter()
-        .filter_map(|l| {
-            let l = l.trim().to_ascii_lowercase();
-            match l.split(['-', '_']).next().unwrap_or("") {
-                "fr" => Some(Lang::Fr),
-                "en" => Some(Lang::En),
-                "zh" => Some(Lang::ZhTw),
-                _ => None,
-            }
-        })
-        .collect();
+    let read: Vec<Lang> = languages.iter().filter_map(|l| Lang::of_tag(l)).collect();
     if read.is_empty() || read.contains(&side) {
         return side;
     }

@@ -438,4 +438,9 @@ pub const CODES: &[&str] = &[
     "forms.note.department",
     "forms.note.language",
     "forms.note.window",
+    // The desktop notifications of due follow-ups (the shell's reminders).
+    "notification.followupDue",
+    "notification.followupDueOn",
+    "notification.followupText",
+    "notification.followupsDue",
 ];

@@ -431,6 +431,29 @@ mod tests {
         );
     }
 
+    /// The shell's desktop reminders are rendered from these codes in the planner's language.
+    #[test]
+    fn reminders_of_due_follow_ups_speak_the_planners_language() {
+        let one = Message::new("notification.followupDueOn")
+            .with("title", "Relancer le CHU")
+            .with("due", "2025-07-15");
+        assert_eq!(one.render(Lang::Fr), "Relancer le CHU (pour le 15/07/2025)");
+        assert_eq!(one.render(Lang::ZhTw), "Relancer le CHU（2025/07/15 到期）");
+        let many = Message::new("notification.followupsDue").with("count", 3);
+        assert_eq!(many.render(Lang::Fr), "3 suivis à faire");
+        assert_eq!(many.render(Lang::En), "3 follow-ups due");
+        assert_eq!(
+            Message::new("notification.followupsDue")
+                .with("count", 1)
+                .render(Lang::En),
+            "1 follow-up due"
+        );
+        assert_eq!(
+            Message::new("notification.followupDue").render(Lang::ZhTw),
+            "追蹤事項到期"
+        );
+    }
+
     #[test]
     fn counts_pick_the_plural_form_of_each_language() {
         assert_eq!(plural_form(Lang::Fr, 0), "one");
