@@ -324,13 +324,15 @@ pub fn start_reminders(app: &AppHandle) {
     let app = app.clone();
     let spawned = std::thread::Builder::new()
         .name("followup-reminders".into())
-        .spawn(move || loop {
-            if let Some(store) = app.try_state::<Arc<Store>>() {
-                let store = Arc::clone(&store);
-                if store.checked().is_err() {
-                    // A damaged file takes no write: the recovery screen says why.
-                    return;
-                }
+        .spawn(move || {
+            let Some(store) = app.try_state::<Arc<Store>>().map(|s| Arc::clone(&s)) else {
+                return;
+            };
+            if store.checked().is_err() {
+                // A damaged file takes no write: the recovery screen says why.
+                return;
+            }
+            loop {
                 let now = store.now();
                 let stamp = passerelle_core::time::format_utc(now);
                 match store.write("action.followupReminders", |w| {
@@ -342,8 +344,8 @@ pub fn start_reminders(app: &AppHandle) {
                     Ok(_) => {}
                     Err(e) => tracing::error!("follow-up reminders: {e}"),
                 }
+                std::thread::sleep(REMINDER_EVERY);
             }
-            std::thread::sleep(REMINDER_EVERY);
         });
     if let Err(e) = spawned {
         tracing::error!("follow-up reminders not started: {e}");
@@ -354,16 +356,16 @@ pub fn start_reminders(app: &AppHandle) {
 /// window, else the system's, as the window picks it (English for any other).
 fn planner_lang(store: &Store) -> Lang {
     let chosen = store
-        .read(|c| passerelle_core::store::settings::get(c, "locale"))
+        .read(passerelle_core::store::settings::chosen_lang)
         .ok()
         .flatten();
-    let system = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .into_iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
-    [chosen, system]
-        .into_iter()
-        .flatten()
-        .find_map(|tag| Lang::of_tag(&tag))
+    chosen
+        .or_else(|| {
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+                .and_then(|tag| Lang::of_tag(&tag))
+        })
         .unwrap_or_default()
 }
 

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 /// When the scan starts if nothing asked for it sooner (a window that never said it showed its
 /// first screen: the recovery screen, an error page).
-pub const START_AT_THE_LATEST: Duration = Duration::from_secs(3);
+const START_AT_THE_LATEST: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone)]
 enum Verdict {
@@ -44,15 +44,15 @@ impl Health {
     }
 
     /// The page scan of `path` on its own thread and connection, started by [`Health::start`]
-    /// or `at_the_latest` after now.
-    pub(super) fn check_in_background(path: &Path, at_the_latest: Duration) -> Arc<Health> {
+    /// or [`START_AT_THE_LATEST`] after now.
+    pub(super) fn check_in_background(path: &Path) -> Arc<Health> {
         let health = Arc::new(Health::new(path, Verdict::Waiting));
         let scan = Arc::clone(&health);
         let spawned = std::thread::Builder::new()
             .name("integrity-check".into())
             .spawn(move || {
                 crate::background::lower_this_threads_priority();
-                scan.wait_for_start(Instant::now() + at_the_latest);
+                scan.wait_for_start(Instant::now() + START_AT_THE_LATEST);
                 scan.run()
             });
         if spawned.is_err() {

@@ -150,7 +150,7 @@ impl Store {
         sync::replica::claim(&writer, path)?;
         let reader = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let health = if integrity == Integrity::Background && !scanned {
-            health::Health::check_in_background(path, health::START_AT_THE_LATEST)
+            health::Health::check_in_background(path)
         } else {
             health::Health::sound(path)
         };

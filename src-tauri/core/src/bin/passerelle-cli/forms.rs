@@ -83,8 +83,7 @@ pub fn run(store: &Store, args: FormsArgs) -> Result<()> {
                 .unwrap_or_default();
             // Words written into records are in the planner's language, the window's.
             let lang = store
-                .read(|c| store::settings::get(c, "locale"))?
-                .and_then(|l| passerelle_core::documents::locale::Lang::parse_one("lang", &l).ok())
+                .read(store::settings::chosen_lang)?
                 .unwrap_or_default();
             let today = store.now().date_naive().to_string();
             let mapping = store.read(|c| forms::mapping_for(c, &file, map_text.as_deref()))?;

@@ -120,8 +120,7 @@ pub fn run(store: &Store, args: SurveysArgs) -> Result<()> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let lang = store
-                .read(|c| store::settings::get(c, "locale"))?
-                .and_then(|l| passerelle_core::documents::locale::Lang::parse_one("lang", &l).ok())
+                .read(store::settings::chosen_lang)?
                 .unwrap_or_default();
             let today = store.now().date_naive().to_string();
             let mapping = store.read(|c| forms::mapping_of(c, kind, &file, map_text.as_deref()))?;
