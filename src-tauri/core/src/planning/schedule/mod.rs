@@ -7,10 +7,12 @@
 //! - [`state`]: an assignment with O(participants) feasibility checks.
 //! - [`greedy`]: the baseline. [`search`]: the improving solver (large neighbourhood search).
 //! - [`bound`]: the certified Lagrangian upper bound. [`exact`]: branch and bound over LP
-//!   relaxations for small instances (a mission), run beside the search. [`reasons`]: why a request was left out.
+//!   relaxations for small instances (a mission), run beside the search, from a root
+//!   strengthened by [`cliques`]. [`reasons`]: why a request was left out.
 //! - [`generate`]: seeded benchmark instances.
 
 pub mod bound;
+mod cliques;
 pub mod exact;
 pub mod format;
 pub mod generate;

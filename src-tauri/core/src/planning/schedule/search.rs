@@ -111,51 +111,58 @@ pub fn solve_with(
         let start_state = &first;
         let handle = scope.spawn(move || {
             let deterministic = opts.max_iterations.is_some();
-            // Without an iteration budget the exact search starts after a short head start;
-            // on small instances the Lagrangian bound gets that head start only (HiGHS's bound
-            // is far tighter, and every moment before it starts is one it does not have).
-            let head = start + (deadline - start).mul_f64(0.1).min(HEAD_START);
-            let bound_deadline = if small && !deterministic {
-                head
+            // Small instances without an iteration budget go straight to the exact search:
+            // its root bound (the LP with travel and clique cuts) is below the Lagrangian's
+            // best (the LP without travel), and every moment before it starts is one it does
+            // not have. The Lagrangian bound runs first on the others, and after the exact
+            // search when that one gave no bound.
+            let exact_first = small && !deterministic;
+            let mut lagrangian = if exact_first {
+                p.total_weight()
             } else {
-                deadline
+                bound::lagrangian(
+                    p,
+                    greedy_objective,
+                    deadline,
+                    opts.bound_iterations,
+                    shared_ref,
+                )
             };
-            let lagrangian = bound::lagrangian(
-                p,
-                greedy_objective,
-                bound_deadline,
-                opts.bound_iterations,
-                shared_ref,
-            );
-            // Small instances: the exact search on this core once the bound has converged.
-            let budget = opts.max_iterations.map(|m| (m / 10).max(50));
-            let found = if bound::closes(p, shared_ref.objective(), lagrangian) || !small {
-                None
-            } else {
-                // Without an iteration budget, start from the search's best schedule after a
-                // short head start (a good incumbent prunes most of the tree).
+            let head = start + (deadline - start).mul_f64(0.1).min(HEAD_START);
+            // The exact search starts from the search's best schedule after a short head start
+            // (a good incumbent prunes most of the tree); with an iteration budget, from the
+            // search's start.
+            let from = || {
                 let mut from = start_state.clone();
-                if !deterministic {
-                    while Instant::now() < head && !shared_ref.cancelled() {
-                        std::thread::sleep(Duration::from_millis(2));
+                if deterministic {
+                    return from;
+                }
+                while Instant::now() < head && !shared_ref.cancelled() {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                let best = shared_ref.best.lock().ok().and_then(|b| b.clone());
+                if let Some(place) = best {
+                    from = State::new(p);
+                    for &(r, s, k) in &p.fixed {
+                        from.insert(p, r, s, k);
                     }
-                    let best = shared_ref.best.lock().ok().and_then(|b| b.clone());
-                    if let Some(place) = best {
-                        from = State::new(p);
-                        for &(r, s, k) in &p.fixed {
-                            from.insert(p, r, s, k);
-                        }
-                        for (r, at) in place.iter().enumerate() {
-                            if let (Some((s, k)), None) = (*at, from.place[r]) {
-                                if from.fits(p, r as u32, s, k) {
-                                    from.insert(p, r as u32, s, k);
-                                }
+                    for (r, at) in place.iter().enumerate() {
+                        if let (Some((s, k)), None) = (*at, from.place[r]) {
+                            if from.fits(p, r as u32, s, k) {
+                                from.insert(p, r as u32, s, k);
                             }
                         }
                     }
                 }
+                from
+            };
+            // Small instances: the exact search on this core.
+            let budget = opts.max_iterations.map(|m| (m / 10).max(50));
+            let found = if bound::closes(p, shared_ref.objective(), lagrangian) || !small {
+                None
+            } else {
                 // HiGHS's answer is waited for until the deadline even when the search
-                // returns first (its bound comes only with its answer), unless the search's
+                // returns first (the MIP's bound comes only with its answer), unless the search's
                 // schedule already meets the bound.
                 exact::solve(p, &from, deadline, budget, shared_ref, &|| {
                     shared_ref.cancelled()
@@ -164,6 +171,19 @@ pub fn solve_with(
                             && bound::closes(p, shared_ref.objective(), shared_ref.bound()))
                 })
             };
+            if exact_first
+                && found.as_ref().and_then(|f| f.bound).is_none()
+                && Instant::now() < deadline
+                && !shared_ref.cancelled()
+            {
+                lagrangian = bound::lagrangian(
+                    p,
+                    greedy_objective,
+                    deadline,
+                    opts.bound_iterations,
+                    shared_ref,
+                );
+            }
             // Larger instances: a second search with another seed on this core once the bound
             // has converged; the better of the two schedules is kept (ties: the first).
             // With an iteration budget it always runs (its own budget, from the same start),
