@@ -149,8 +149,13 @@ fn best(candidates: &[u64], value: &[f64]) -> Option<u32> {
     found
 }
 
-/// An LP relaxation solved to optimality: the model (to add rows to), its value and columns.
-fn solve_lp(model: Model) -> Option<(SolvedModel, f64, Vec<f64>)> {
+/// An LP relaxation solved to optimality before `deadline` (HiGHS's time limit): the model (to
+/// add rows to), its value and columns.
+fn solve_lp(mut model: Model, deadline: Instant) -> Option<(SolvedModel, f64, Vec<f64>)> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    model
+        .try_set_option("time_limit", left.as_secs_f64().max(1e-3))
+        .ok()?;
     let solved = model.try_solve().ok()?;
     if solved.status() != HighsModelStatus::Optimal {
         return None;
@@ -161,21 +166,25 @@ fn solve_lp(model: Model) -> Option<(SolvedModel, f64, Vec<f64>)> {
 }
 
 /// The LP relaxation of `program`, solved; with the columns of its model.
-fn relaxation(program: &Program) -> Option<(SolvedModel, f64, Vec<f64>, Vec<Col>)> {
+fn relaxation(
+    program: &Program,
+    deadline: Instant,
+) -> Option<(SolvedModel, f64, Vec<f64>, Vec<Col>)> {
     let (problem, cols) = program.problem(false);
     let mut model = problem.optimise(Sense::Maximise);
     model.make_quiet();
     model.set_threads(NonZeroU32::MIN);
-    let (solved, value, columns) = solve_lp(model)?;
+    let (solved, value, columns) = solve_lp(model, deadline)?;
     Some((solved, value, columns, cols))
 }
 
-/// Strengthens `program` at its root: its rows of ones grown into maximal
-/// cliques, heaviest columns first, then rounds of the cliques the LP's solution
-/// violates, each LP warm-started from the last, until none is violated, a round gains
-/// little, [`ROUNDS`] or `until`. Returns the last LP's value, a bound on the program (every row added is valid for
-/// every schedule), or None when HiGHS did not solve the first one.
-pub(super) fn strengthen(program: &mut Program, until: Instant) -> Option<f64> {
+/// Strengthens `program` at its root: its rows of ones grown into maximal cliques, heaviest
+/// columns first, then rounds of the cliques the LP's solution violates, each LP warm-started
+/// from the last, until none is violated, a round gains little, [`ROUNDS`], or `until` (no
+/// round starts after it; an LP still running at `deadline` is stopped and dropped). Returns
+/// the last LP's value, a bound on the program (every row added is valid for every schedule),
+/// or None when HiGHS did not solve the first LP.
+pub(super) fn strengthen(program: &mut Program, until: Instant, deadline: Instant) -> Option<f64> {
     let debug = std::env::var_os("PASSERELLE_BOUND_DEBUG").is_some();
     let began = Instant::now();
     let conflicts = Conflicts::of(
@@ -189,7 +198,7 @@ pub(super) fn strengthen(program: &mut Program, until: Instant) -> Option<f64> {
     // Grown by weight: as tight as grown by a first LP's solution on missions, without its
     // cost (an LP takes 70-100 ms there).
     program.rows = conflicts.lift(std::mem::take(&mut program.rows), &program.gain, &mut seen);
-    let (mut solved, mut value, mut columns, cols) = relaxation(program)?;
+    let (mut solved, mut value, mut columns, cols) = relaxation(program, deadline)?;
     if debug {
         eprintln!(
             "root: {} rows, LP {value:.3} after {:?}",
@@ -210,7 +219,9 @@ pub(super) fn strengthen(program: &mut Program, until: Instant) -> Option<f64> {
             model.add_row(..=1.0, cut.iter().map(|&c| (cols[c as usize], 1.0)));
         }
         program.rows.extend(cuts.into_iter().map(|cut| (cut, 1.0)));
-        let Some(next) = solve_lp(model) else { break };
+        let Some(next) = solve_lp(model, deadline) else {
+            break;
+        };
         let gain = value - next.1;
         (solved, value, columns) = next;
         if debug {
@@ -270,9 +281,9 @@ mod tests {
         let instance = generate::generate(generate::Kind::MissionFull, 3);
         let (_, p) = parse_instance(&serde_json::to_string(&instance).unwrap()).unwrap();
         let mut program = build(&p).expect("a mission is eligible");
-        let (_, plain, _, _) = relaxation(&program).expect("the LP solves");
-        let strong = strengthen(&mut program, Instant::now() + Duration::from_secs(600))
-            .expect("the strengthened LP solves");
+        let far = Instant::now() + Duration::from_secs(600);
+        let (_, plain, _, _) = relaxation(&program, far).expect("the LP solves");
+        let strong = strengthen(&mut program, far, far).expect("the strengthened LP solves");
         assert!(plain > 490.0, "{plain}");
         assert!((414.0..=426.0).contains(&strong), "{strong}");
     }

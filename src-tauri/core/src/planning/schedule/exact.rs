@@ -374,7 +374,7 @@ pub fn solve(
         .name("highs".into())
         .spawn(move || {
             let mut program = program;
-            let root = cliques::strengthen(&mut program, until);
+            let root = cliques::strengthen(&mut program, until, deadline);
             if tx.send(Message::Root(root)).is_err() {
                 return;
             }

@@ -111,27 +111,26 @@ pub fn solve_with(
         let start_state = &first;
         let handle = scope.spawn(move || {
             let deterministic = opts.max_iterations.is_some();
-            // Small instances without an iteration budget go straight to the exact search:
-            // its root bound (the LP with travel and clique cuts) is below the Lagrangian's
-            // best (the LP without travel), and every moment before it starts is one it does
-            // not have. The Lagrangian bound runs first on the others, and after the exact
-            // search when that one gave no bound.
-            let exact_first = small && !deterministic;
-            let mut lagrangian = if exact_first {
-                p.total_weight()
-            } else {
-                bound::lagrangian(
-                    p,
-                    greedy_objective,
-                    deadline,
-                    opts.bound_iterations,
-                    shared_ref,
-                )
-            };
+            // Without an iteration budget the exact search starts after a short head start;
+            // on small instances the Lagrangian bound gets that head start only (the exact
+            // search's root bound is far tighter, and every moment before it starts is one it
+            // does not have), but it is a bound when the root takes longer than the time given.
             let head = start + (deadline - start).mul_f64(0.1).min(HEAD_START);
-            // The exact search starts from the search's best schedule after a short head start
-            // (a good incumbent prunes most of the tree); with an iteration budget, from the
-            // search's start.
+            let bound_deadline = if small && !deterministic {
+                head
+            } else {
+                deadline
+            };
+            let lagrangian = bound::lagrangian(
+                p,
+                greedy_objective,
+                bound_deadline,
+                opts.bound_iterations,
+                shared_ref,
+            );
+            // The exact search's branching starts from the search's best schedule once its root
+            // is strengthened, after the head start at least (a good incumbent prunes most of
+            // the tree); with an iteration budget, from the search's start.
             let from = || {
                 let mut from = start_state.clone();
                 if deterministic {
@@ -171,19 +170,6 @@ pub fn solve_with(
                             && bound::closes(p, shared_ref.objective(), shared_ref.bound()))
                 })
             };
-            if exact_first
-                && found.as_ref().and_then(|f| f.bound).is_none()
-                && Instant::now() < deadline
-                && !shared_ref.cancelled()
-            {
-                lagrangian = bound::lagrangian(
-                    p,
-                    greedy_objective,
-                    deadline,
-                    opts.bound_iterations,
-                    shared_ref,
-                );
-            }
             // Larger instances: a second search with another seed on this core once the bound
             // has converged; the better of the two schedules is kept (ties: the first).
             // With an iteration budget it always runs (its own budget, from the same start),
