@@ -947,3 +947,56 @@ fn a_move_by_the_item_s_own_length_or_more_is_undone_and_redone() {
             .unwrap();
     }
 }
+
+/// The planning settings' refusals are codes with their limits, rendered in the planner's
+/// language (they were English sentences: "must be between 1 and 3"), and change nothing.
+#[test]
+fn planning_settings_out_of_range_are_refused_in_the_planners_language() {
+    let db = seeded();
+    let store = db.open();
+    let before = store
+        .read(|c| store::programme::settings(c, MISSION))
+        .unwrap();
+    let refused =
+        |change: &dyn Fn(&mut passerelle_core::programme::conflicts::PlanningSettings)| {
+            let mut settings = before.clone();
+            change(&mut settings);
+            match store.write("action.savePlanningSettings", |w| {
+                store::programme::save_settings(w, MISSION, &settings)
+            }) {
+                Err(Error::Validation {
+                    field,
+                    code: Some(message),
+                    ..
+                }) => (field, message.render(Lang::Fr), message.render(Lang::ZhTw)),
+                other => panic!("{other:?}"),
+            }
+        };
+    assert_eq!(
+        refused(&|s| s.detour_factor = 5.0),
+        (
+            "detourFactor".into(),
+            "Entre 1 et 3.".into(),
+            "須介於 1 至 3。".into()
+        )
+    );
+    let (field, fr, _) = refused(&|s| s.road_speed_kmh = 500.0);
+    assert_eq!(
+        (field.as_str(), fr.as_str()),
+        ("roadSpeedKmh", "Entre 5 et 200 km/h.")
+    );
+    let (field, fr, _) = refused(&|s| s.max_day_minutes = 10);
+    assert_eq!(
+        (field.as_str(), fr.as_str()),
+        ("maxDayMinutes", "Entre 60 et 1440 minutes.")
+    );
+    let (field, fr, zh) = refused(&|s| s.lunch_minutes = 300);
+    assert_eq!(
+        (field.as_str(), fr.as_str(), zh.as_str()),
+        ("lunchMinutes", "240 minutes au plus.", "最多 240 分鐘。")
+    );
+    let after = store
+        .read(|c| store::programme::settings(c, MISSION))
+        .unwrap();
+    assert_eq!(after, before, "nothing written");
+}

@@ -4,6 +4,7 @@
 //! the backend a path. A passphrase is used for the one call, never logged or stored.
 
 use crate::ipc::{blocking, IpcResult};
+use passerelle_core::messages::Message;
 use passerelle_core::store::backup::{self, BackupInfo, Passphrase};
 use passerelle_core::{Error, Result, Store};
 use serde::Deserialize;
@@ -92,9 +93,11 @@ pub async fn choose_backup_dir(
         std::fs::write(&probe, b"ok")
             .and_then(|()| std::fs::remove_file(&probe))
             .map_err(|e| {
-                Error::validation(
+                // The system's reason goes to the log; the planner reads the sentence.
+                tracing::warn!("backup folder {} is not writable: {e}", dir.display());
+                Error::invalid(
                     "backupDir",
-                    format!("{} is not writable: {e}", dir.display()),
+                    Message::new("folderNotWritable").with("path", dir.display()),
                 )
             })?;
         let text = dir.display().to_string();
@@ -119,9 +122,9 @@ pub fn backup_in(dir: &Path, file_name: &str) -> Result<PathBuf> {
         .is_some_and(|n| n == std::ffi::OsStr::new(file_name));
     let backup_name = file_name.ends_with(".sqlite3") || file_name.ends_with(".sqlite3.age");
     if !plain || file_name.starts_with('.') || !backup_name {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "fileName",
-            format!("'{file_name}' is not a backup of this folder"),
+            Message::new("notABackupOfThisFolder").with("name", file_name),
         ));
     }
     Ok(dir.join(file_name))

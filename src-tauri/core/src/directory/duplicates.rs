@@ -10,6 +10,7 @@ use super::edit::DirectoryKind;
 use super::fold;
 use crate::domain::{display_name, Ref};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::store::{self, Writer};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -206,9 +207,9 @@ pub fn mark_distinct(w: &mut Writer<'_>, kind: DirectoryKind, a: &str, b: &str) 
         DirectoryKind::Contact | DirectoryKind::Organisation => {
             store::distinct::mark(w, kind.table(), a, b)
         }
-        _ => Err(Error::validation(
+        _ => Err(Error::invalid(
             "kind",
-            "only contacts and organisations have duplicates",
+            Message::new("onlyPeopleAndOrganisationsMerge"),
         )),
     }
 }
@@ -235,10 +236,7 @@ pub fn merge(
     now: &str,
 ) -> Result<MergeReport> {
     if keep == remove {
-        return Err(Error::validation(
-            "remove",
-            "a record cannot be merged into itself",
-        ));
+        return Err(Error::invalid("remove", Message::new("mergeIntoItself")));
     }
     let table = kind.table();
     match kind {
@@ -281,7 +279,10 @@ pub fn merge(
             store::technologies::get(w, remove)?;
         }
         DirectoryKind::Department => {
-            return Err(Error::validation("kind", "departments are not merged"));
+            return Err(Error::invalid(
+                "kind",
+                Message::new("onlyPeopleAndOrganisationsMerge"),
+            ));
         }
     }
     let mut moved = Vec::new();

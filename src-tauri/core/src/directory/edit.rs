@@ -1,6 +1,7 @@
 //! Archive, restore and delete of directory records, and the shared specialty list.
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::store::{self, Writer};
 use crate::time::format_utc;
 use rusqlite::types::Value;
@@ -57,9 +58,9 @@ pub fn set_archived(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     if kind == DirectoryKind::Department {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "kind",
-            "departments are deleted, not archived",
+            Message::new("departmentsAreDeleted"),
         ));
     }
     exists(w, kind, id)?;
@@ -131,9 +132,9 @@ pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
         code = format!("s_{code}");
     }
     if store::specialties::taken(w, &code, &en)? {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "labelEn",
-            format!("'{en}' is already in the list"),
+            Message::new("specialtyExists").with("label", en),
         ));
     }
     store::specialties::add(

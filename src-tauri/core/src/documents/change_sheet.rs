@@ -7,6 +7,7 @@ use super::locale::{self, Bi, Langs};
 use super::views::{header, hm, soft_wrap};
 use crate::domain::{ChangeKind, SnapshotItem};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::store;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -24,9 +25,9 @@ impl VersionRange {
     /// `A..B`, or `A..` / `A..draft` for the current draft.
     pub fn parse(text: &str) -> Result<VersionRange> {
         let bad = || {
-            Error::validation(
+            Error::invalid(
                 "versions",
-                format!("'{text}' is not a version range (e.g. 1..2, or 2.. for the draft)"),
+                Message::new("notAVersionRange").with("value", text),
             )
         };
         let (a, b) = text.split_once("..").ok_or_else(bad)?;
@@ -37,9 +38,9 @@ impl VersionRange {
             s => Some(num(s).ok_or_else(bad)?),
         };
         if to.is_some_and(|t| t <= from) {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "versions",
-                format!("'{text}': the second version must come after the first"),
+                Message::new("versionsOutOfOrder").with("value", text),
             ));
         }
         Ok(VersionRange { from, to })
@@ -49,10 +50,7 @@ impl VersionRange {
     pub fn default_for(conn: &Connection, mission_id: &str) -> Result<VersionRange> {
         let versions = store::versions::versions(conn, mission_id)?;
         match versions.as_slice() {
-            [] => Err(Error::validation(
-                "versions",
-                "no version of this programme has been published yet: publish one first",
-            )),
+            [] => Err(Error::invalid("versions", Message::new("nothingPublished"))),
             [only] => Ok(VersionRange {
                 from: only.number,
                 to: None,

@@ -49,30 +49,35 @@ pub fn settings(conn: &Connection, mission_id: &str) -> Result<PlanningSettings>
 pub fn save_settings(w: &mut Writer<'_>, mission_id: &str, s: &PlanningSettings) -> Result<()> {
     ensure_exists(w.conn(), "missions", "missionId", Some(mission_id))?;
     if !(5.0..=200.0).contains(&s.road_speed_kmh) {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "roadSpeedKmh",
-            "must be between 5 and 200 km/h",
+            Message::new("betweenKmh").with("min", 5).with("max", 200),
         ));
     }
     if !(1.0..=3.0).contains(&s.detour_factor) {
-        return Err(Error::validation("detourFactor", "must be between 1 and 3"));
+        return Err(Error::invalid(
+            "detourFactor",
+            Message::new("between").with("min", 1).with("max", 3),
+        ));
     }
     if !(60..=1440).contains(&s.max_day_minutes) {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "maxDayMinutes",
-            "must be between 60 and 1440 minutes",
+            Message::new("betweenMinutes")
+                .with("min", 60)
+                .with("max", 1440),
         ));
     }
     if s.lunch_minutes > 240 {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "lunchMinutes",
-            "must be at most 240 minutes",
+            Message::new("atMostMinutes").with("max", 240),
         ));
     }
     let from = crate::domain::validate::clock_time("lunchFrom", Some(&s.lunch_from))?;
     let to = crate::domain::validate::clock_time("lunchTo", Some(&s.lunch_to))?;
     let (Some(from), Some(to)) = (from, to) else {
-        return Err(Error::validation("lunchFrom", "is required"));
+        return Err(Error::invalid("lunchFrom", Message::new("required")));
     };
     if to <= from {
         return Err(Error::invalid("lunchTo", Message::new("endBeforeStart")));
@@ -213,17 +218,17 @@ pub fn set_travel(
             })
             .optional()?;
         if owner.as_deref() != Some(mission_id) {
-            return Err(Error::validation(
-                field,
-                format!("'{site}' is not a site of this mission"),
-            ));
+            return Err(Error::invalid(field, Message::new("siteOfAnotherMission")));
         }
     }
     if from == to {
-        return Err(Error::validation("toSiteId", "is the same site"));
+        return Err(Error::invalid("toSiteId", Message::new("notAnotherSite")));
     }
     if minutes.is_some_and(|m| m > 1440) {
-        return Err(Error::validation("minutes", "must be at most 1440"));
+        return Err(Error::invalid(
+            "minutes",
+            Message::new("atMostMinutes").with("max", 1440),
+        ));
     }
     let mut rows: Vec<Vec<Value>> = entered_travel(w.conn(), mission_id)?
         .into_iter()

@@ -7,6 +7,7 @@
 use super::file::{self, ExchangeFile, Header, Receiver, Verdict};
 use super::op::{ApplyReport, Scope, VersionVector};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::store::{self, exchange_file, exchanges::Exchange};
 use crate::Store;
 use serde::Serialize;
@@ -58,9 +59,9 @@ pub fn export(
         Some(path) => {
             let theirs = exchange_file::read(path)?;
             if theirs.header.replica == replica {
-                return Err(Error::validation(
+                return Err(Error::invalid(
                     "since",
-                    "this file was written by this copy: give the last file received from the peer",
+                    Message::new("exchangeFromThisCopy"),
                 ));
             }
             (theirs.header.held, Some(theirs.header.replica))
