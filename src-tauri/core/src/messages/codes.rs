@@ -325,6 +325,7 @@ pub const CODES: &[&str] = &[
     "onlyPeopleAndOrganisationsMerge",
     "mergeIntoItself",
     "exchangeFromThisCopy",
+    "erasureNotCompacted",
     "noMeetingSite",
     "meetingNeedsTwo",
     "requestOfAnotherMission",

@@ -4,6 +4,7 @@
 
 use super::{Store, Writer};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{json, Map, Value as Json};
@@ -390,11 +391,7 @@ pub fn compact(store: &Store) -> Result<()> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
     if busy != 0 {
-        return Err(Error::Conflict(
-            "the database is busy: the erasure is done but the file could not be compacted; \
-             try again"
-                .into(),
-        ));
+        return Err(Error::Refused(Message::new("erasureNotCompacted")));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use super::writer::text;
 use super::Writer;
 use crate::domain::{AgendaKind, ChangeSheet, ItemStatus, ProgrammeVersion, SnapshotItem};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::time::{format_in, parse_stored, parse_zone};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
@@ -166,7 +167,7 @@ pub fn changes(
         None => versions(conn, mission_id)?
             .last()
             .map(|v| v.number)
-            .ok_or_else(|| Error::Conflict("no version has been published yet".into()))?,
+            .ok_or_else(|| Error::Refused(Message::new("nothingPublished")))?,
     };
     let before = version_items(conn, mission_id, from)?;
     let after = items(conn, mission_id, to)?;
