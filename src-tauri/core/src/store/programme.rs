@@ -46,34 +46,36 @@ pub fn settings(conn: &Connection, mission_id: &str) -> Result<PlanningSettings>
     Ok(stored.unwrap_or_default())
 }
 
+/// Refuses `value` outside `min..=max` with `code`, whose message names the limits (`{min}`,
+/// `{max}`).
+fn within(field: &str, value: f64, min: f64, max: f64, code: &'static str) -> Result<()> {
+    if (min..=max).contains(&value) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        field,
+        Message::new(code).with("min", min).with("max", max),
+    ))
+}
+
 pub fn save_settings(w: &mut Writer<'_>, mission_id: &str, s: &PlanningSettings) -> Result<()> {
     ensure_exists(w.conn(), "missions", "missionId", Some(mission_id))?;
-    if !(5.0..=200.0).contains(&s.road_speed_kmh) {
-        return Err(Error::invalid(
-            "roadSpeedKmh",
-            Message::new("betweenKmh").with("min", 5).with("max", 200),
-        ));
-    }
-    if !(1.0..=3.0).contains(&s.detour_factor) {
-        return Err(Error::invalid(
-            "detourFactor",
-            Message::new("between").with("min", 1).with("max", 3),
-        ));
-    }
-    if !(60..=1440).contains(&s.max_day_minutes) {
-        return Err(Error::invalid(
-            "maxDayMinutes",
-            Message::new("betweenMinutes")
-                .with("min", 60)
-                .with("max", 1440),
-        ));
-    }
-    if s.lunch_minutes > 240 {
-        return Err(Error::invalid(
-            "lunchMinutes",
-            Message::new("atMostMinutes").with("max", 240),
-        ));
-    }
+    within("roadSpeedKmh", s.road_speed_kmh, 5.0, 200.0, "betweenKmh")?;
+    within("detourFactor", s.detour_factor, 1.0, 3.0, "between")?;
+    within(
+        "maxDayMinutes",
+        f64::from(s.max_day_minutes),
+        60.0,
+        1440.0,
+        "betweenMinutes",
+    )?;
+    within(
+        "lunchMinutes",
+        f64::from(s.lunch_minutes),
+        0.0,
+        240.0,
+        "atMostMinutes",
+    )?;
     let from = crate::domain::validate::clock_time("lunchFrom", Some(&s.lunch_from))?;
     let to = crate::domain::validate::clock_time("lunchTo", Some(&s.lunch_to))?;
     let (Some(from), Some(to)) = (from, to) else {
@@ -224,11 +226,8 @@ pub fn set_travel(
     if from == to {
         return Err(Error::invalid("toSiteId", Message::new("notAnotherSite")));
     }
-    if minutes.is_some_and(|m| m > 1440) {
-        return Err(Error::invalid(
-            "minutes",
-            Message::new("atMostMinutes").with("max", 1440),
-        ));
+    if let Some(m) = minutes {
+        within("minutes", f64::from(m), 0.0, 1440.0, "atMostMinutes")?;
     }
     let mut rows: Vec<Vec<Value>> = entered_travel(w.conn(), mission_id)?
         .into_iter()

@@ -69,10 +69,6 @@ const MAX_ROWS: usize = 60_000;
 const GRACE: Duration = Duration::from_millis(250);
 /// How often the caller looks at `stop()` while HiGHS runs.
 const POLL: Duration = Duration::from_millis(5);
-/// The share of the time left that the root's cuts may take (they stop sooner, when no clique
-/// is violated or a round gains little: 0.15-0.3 s on `mission-full`, a third of
-/// it the first LP).
-const ROOT_SHARE: f64 = 0.4;
 
 pub const BOUND_KIND: &str = "mip";
 
@@ -361,12 +357,9 @@ pub fn solve(
     stop: &dyn Fn() -> bool,
 ) -> Option<Found> {
     let program = build(p)?;
-    let began = Instant::now();
-    let left = deadline.saturating_duration_since(began);
-    if left.is_zero() {
+    if Instant::now() >= deadline {
         return None;
     }
-    let until = began + left.mul_f64(ROOT_SHARE);
     let vars = program.vars.clone();
     let (tx, rx) = mpsc::channel();
     let (hint_tx, hint_rx) = mpsc::channel::<Vec<f64>>();
@@ -374,7 +367,7 @@ pub fn solve(
         .name("highs".into())
         .spawn(move || {
             let mut program = program;
-            let root = cliques::strengthen(&mut program, until, deadline);
+            let root = cliques::strengthen(&mut program, deadline);
             if tx.send(Message::Root(root)).is_err() {
                 return;
             }
