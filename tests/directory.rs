@@ -191,7 +191,7 @@ fn dry_run_writes_nothing_and_a_failing_commit_writes_nothing() {
     // A commit that fails half-way (here: a forced error after the rows) leaves nothing.
     let err = store.write("import", |w| {
         import::commit(w, &file, &mapping, &options(), "2025-05-01T00:00:00Z")?;
-        Err::<(), _>(passerelle_core::Error::Conflict("disk full".into()))
+        Err::<(), _>(passerelle_core::Error::Internal("disk full".into()))
     });
     assert!(err.is_err());
     assert_eq!(count(&store, "contacts"), before);

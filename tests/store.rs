@@ -529,7 +529,7 @@ fn each_commit_announces_what_it_touched() {
         .unwrap();
     let failed = store.write("Fails", |w| {
         store::organisations::save(w, &org("org_c", "CHC"))?;
-        Err::<(), _>(Error::Conflict("no".into()))
+        Err::<(), _>(Error::Internal("no".into()))
     });
     assert!(failed.is_err());
     assert!(take().is_empty());

@@ -26,8 +26,12 @@ pub enum Error {
     #[error("no {entity} with id '{id}'")]
     NotFound { entity: &'static str, id: String },
 
+    /// Something the planner cannot act on went wrong (a file that cannot be written, a stored
+    /// value that cannot be read, a broken invariant): logged with this English detail, shown
+    /// in the window as the planner's-language sentence of `err.internal`. A refusal the
+    /// planner can act on is a coded `Refused` or `Validation`, never this.
     #[error("{0}")]
-    Conflict(String),
+    Internal(String),
 
     /// A seed file is malformed: names the file and the JSON path of the bad field.
     #[error("{file}: {path}: {message}")]
@@ -101,11 +105,12 @@ impl Error {
         match self {
             Error::Validation { .. } | Error::Seed { .. } => "validation",
             Error::NotFound { .. } => "notFound",
-            Error::Conflict(_)
-            | Error::Refused(_)
-            | Error::NewerSchema { .. }
-            | Error::NotADatabase { .. } => "conflict",
-            Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => "internal",
+            Error::Refused(_) | Error::NewerSchema { .. } | Error::NotADatabase { .. } => {
+                "conflict"
+            }
+            Error::Internal(_) | Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => {
+                "internal"
+            }
         }
     }
 
@@ -122,6 +127,21 @@ impl Error {
             | Error::Refused(code) => Some(code.clone()),
             // Met when a record was deleted (or merged, or erased) while the window showed it.
             Error::NotFound { id, .. } => Some(Message::new("notFound").with("id", id)),
+            // A backup or an exchange of another program, damaged, or of a newer Passerelle
+            // (the reason stays in `message`, for the log).
+            Error::NotADatabase { path, .. } => {
+                Some(Message::new("notADatabase").with("path", file_name(path)))
+            }
+            Error::NewerSchema {
+                path,
+                found,
+                supported,
+            } => Some(
+                Message::new("newerSchema")
+                    .with("path", file_name(path))
+                    .with("found", found)
+                    .with("supported", supported),
+            ),
             _ => None,
         };
         ApiError {
@@ -132,6 +152,13 @@ impl Error {
             params: code.map(|c| c.params),
         }
     }
+}
+
+/// The last part of a path, as the planner knows the file (the whole path is in the log).
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The field and code of a coded validation error; anything else fails the test (unit tests of
@@ -151,6 +178,92 @@ pub(crate) fn validation_code(e: Error) -> (String, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One error of each kind the core makes. The match fails to compile when a kind is added,
+    /// so that the test below is extended with it.
+    fn one_of_each() -> Vec<Error> {
+        let all = vec![
+            Error::invalid("name", Message::new("required")),
+            Error::Refused(Message::new("missingCjkFont")),
+            Error::NotFound {
+                entity: "contact",
+                id: "con_x".into(),
+            },
+            Error::Internal("cannot write the workbook: disk full".into()),
+            Error::Seed {
+                file: "mission.json".into(),
+                path: "items[0]".into(),
+                message: "missing".into(),
+            },
+            Error::NewerSchema {
+                path: "/media/usb/passerelle-2026-12-01.sqlite3".into(),
+                found: 99,
+                supported: 42,
+            },
+            Error::NotADatabase {
+                path: "/home/a/notes.sqlite3".into(),
+                reason: "it is damaged (page 3)".into(),
+            },
+            Error::Sqlite(rusqlite::Error::InvalidQuery),
+            Error::Io(std::io::Error::other("disk full")),
+        ];
+        for e in &all {
+            match e {
+                Error::Validation { .. }
+                | Error::Refused(_)
+                | Error::NotFound { .. }
+                | Error::Internal(_)
+                | Error::Seed { .. }
+                | Error::NewerSchema { .. }
+                | Error::NotADatabase { .. }
+                | Error::Sqlite(_)
+                | Error::Migration(_)
+                | Error::Io(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn what_the_planner_can_act_on_is_coded_and_the_rest_is_internal() {
+        for e in one_of_each() {
+            let api = e.to_api();
+            match api.kind {
+                // The shell logs these and shows `err.internal` in the planner's language.
+                "internal" => {}
+                // A seed's checks name the file and path, for the CLI that loads it.
+                "validation" if matches!(e, Error::Seed { .. }) => {}
+                _ => {
+                    let code = api
+                        .code
+                        .as_deref()
+                        .unwrap_or_else(|| panic!("{e:?} has no code"));
+                    assert!(
+                        crate::messages::CODES.contains(&code),
+                        "{code} is not a listed code"
+                    );
+                }
+            }
+        }
+        // The file's name, not its folders, in the planner's message; the log keeps the path.
+        let newer = Error::NewerSchema {
+            path: "/media/usb/passerelle-2026-12-01.sqlite3".into(),
+            found: 99,
+            supported: 42,
+        }
+        .to_api();
+        let params = newer.params.unwrap_or_default();
+        assert_eq!(params["path"], "passerelle-2026-12-01.sqlite3");
+        assert_eq!(
+            (params["found"].as_str(), params["supported"].as_str()),
+            ("99", "42")
+        );
+        assert!(
+            newer.message.starts_with("/media/usb/"),
+            "{}",
+            newer.message
+        );
+    }
 
     #[test]
     fn a_record_gone_meanwhile_is_said_with_a_code() {

@@ -498,7 +498,7 @@ pub async fn export_contact_data(
         match input.format.as_str() {
             "html" => Ok(privacy::subject_export_html(&data).into_bytes()),
             "json" => serde_json::to_vec_pretty(&data)
-                .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}"))),
+                .map_err(|e| Error::Internal(format!("cannot write JSON: {e}"))),
             _ => Err(Error::validation("format", "json or html")),
         }
     })

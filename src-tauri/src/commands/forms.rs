@@ -263,7 +263,7 @@ pub struct ClearSurveyInput {
 pub async fn clear_survey(store: State<'_, Arc<Store>>, input: ClearSurveyInput) -> IpcResult<u32> {
     blocking(store, move |s: &Store| {
         if input.kind == FormKind::Interest {
-            return Err(passerelle_core::Error::Conflict(
+            return Err(passerelle_core::Error::Internal(
                 "only a survey's answers can be cleared".into(),
             ));
         }

@@ -276,7 +276,7 @@ pub fn compare(conn: &Connection, ids: &[String], as_of: NaiveDate) -> Result<Ve
 /// rule) is written in `lang`.
 pub fn report_csv(r: &MissionReport, lang: crate::documents::locale::Lang) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Conflict(format!("cannot write CSV: {e}"));
+    let err = |e: csv::Error| Error::Internal(format!("cannot write CSV: {e}"));
     w.write_record(["section", "key", "label", "value"])
         .map_err(err)?;
     let mut row = |section: &str, key: &str, label: &str, value: String| {
@@ -366,8 +366,8 @@ pub fn report_csv(r: &MissionReport, lang: crate::documents::locale::Lang) -> Re
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| Error::Conflict(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Conflict(format!("cannot write CSV: {e}")))
+        .map_err(|e| Error::Internal(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Internal(format!("cannot write CSV: {e}")))
 }
 
 /// The key figures as `(section, key, value)` rows, in the JSON's names (`kpis.inputs`,

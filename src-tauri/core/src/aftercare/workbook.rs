@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn failed(e: XlsxError) -> Error {
-    Error::Conflict(format!("cannot write the workbook: {e}"))
+    Error::Internal(format!("cannot write the workbook: {e}"))
 }
 
 /// The report as an `.xlsx` workbook in `lang`.
@@ -119,7 +119,7 @@ fn write_rows(sheet: &mut Worksheet, r: &MissionReport, lang: Lang) -> Result<()
         sheet.write_string(0, col(c), *h).map_err(failed)?;
     }
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Conflict(format!("cannot read the CSV: {e}")))?;
+        let rec = rec.map_err(|e| Error::Internal(format!("cannot read the CSV: {e}")))?;
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         for (c, cell) in rec.iter().enumerate() {
             match cell.parse::<f64>() {

@@ -18,7 +18,7 @@ pub fn escape_cell(cell: &str) -> String {
 }
 
 fn csv_error(e: csv::Error) -> Error {
-    Error::Conflict(format!("cannot write CSV: {e}"))
+    Error::Internal(format!("cannot write CSV: {e}"))
 }
 
 pub(crate) fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
@@ -253,7 +253,7 @@ pub fn contacts_vcard(conn: &Connection, only: Option<&[String]>) -> Result<Stri
         }
         let card = VCard { entries };
         card.write_to(&mut out, VCardVersion::V4_0)
-            .map_err(|_| Error::Conflict("cannot write the vCard".into()))?;
+            .map_err(|_| Error::Internal("cannot write the vCard".into()))?;
     }
     Ok(out)
 }

@@ -78,7 +78,7 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
         ..
     } = store::costs::budget(conn, mission_id)?;
     let failed =
-        |e: rust_xlsxwriter::XlsxError| Error::Conflict(format!("cannot write the workbook: {e}"));
+        |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("cannot write the workbook: {e}"));
     let label = |k: &str| locale::text(lang, &format!("costs.{k}"));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -194,7 +194,7 @@ fn amounts(
         if let Some(c) = c {
             sheet
                 .write_number_with_format(row, col(3 + i), *c as f64 / 100.0, format)
-                .map_err(|e| Error::Conflict(format!("cannot write the workbook: {e}")))?;
+                .map_err(|e| Error::Internal(format!("cannot write the workbook: {e}")))?;
         }
     }
     Ok(())

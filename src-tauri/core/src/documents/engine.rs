@@ -8,6 +8,7 @@
 //! no file system and no package access at all: an `@preview/…` import fails with a clear error.
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use chrono::{Datelike, NaiveDate};
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
@@ -51,9 +52,10 @@ const CJK_PREFERRED: &[&str] = &[
     "AR PL UKai TW",
 ];
 
-/// The message given when Chinese must be printed and no font can show it.
-pub const MISSING_CJK: &str = "Install fonts-noto-cjk to print Traditional Chinese: no font \
-     for Chinese characters was found on this computer (sudo apt install fonts-noto-cjk)";
+/// The refusal when Chinese must be printed and no font on this computer can show it.
+pub fn missing_cjk_font() -> Error {
+    Error::Refused(Message::new("missingCjkFont"))
+}
 
 /// The fonts a document may use: the embedded Latin face, plus (normally) the system's.
 pub struct FontSet {
@@ -197,10 +199,10 @@ impl Engine {
     /// Fails with a clear message when the data holds Chinese and no CJK font is installed.
     pub fn compile(&self, template: &str, data: &serde_json::Value) -> Result<Compiled> {
         let data = serde_json::to_vec(data)
-            .map_err(|e| Error::Conflict(format!("cannot encode the document's data: {e}")))?;
+            .map_err(|e| Error::Internal(format!("cannot encode the document's data: {e}")))?;
         let text = String::from_utf8_lossy(&data);
         if (has_cjk(&text) || has_cjk(template)) && self.fonts.cjk.is_none() {
-            return Err(Error::Conflict(MISSING_CJK.to_owned()));
+            return Err(missing_cjk_font());
         }
         let fonts = serde_json::json!({ "latin": LATIN_FAMILY, "cjk": self.fonts.cjk });
         let world = DocWorld {
@@ -216,7 +218,7 @@ impl Engine {
         typst::comemo::evict(20);
         match result {
             Ok(document) => Ok(Compiled { document }),
-            Err(errors) => Err(Error::Conflict(describe(&world, &errors))),
+            Err(errors) => Err(Error::Internal(describe(&world, &errors))),
         }
     }
 }
@@ -239,7 +241,7 @@ impl Compiled {
             ..typst_pdf::PdfOptions::default()
         };
         typst_pdf::pdf(&self.document, &options).map_err(|errors| {
-            Error::Conflict(format!(
+            Error::Internal(format!(
                 "cannot write the PDF: {}",
                 errors
                     .first()
@@ -258,7 +260,7 @@ impl Compiled {
             .map(|page| {
                 typst_render::render(page, pixels_per_pt)
                     .encode_png()
-                    .map_err(|e| Error::Conflict(format!("cannot encode a page as PNG: {e}")))
+                    .map_err(|e| Error::Internal(format!("cannot encode a page as PNG: {e}")))
             })
             .collect()
     }

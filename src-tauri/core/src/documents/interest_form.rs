@@ -2,11 +2,11 @@
 //! documents (`templates/interest_form.typ`): the questions of `forms::FormTemplate` with boxes
 //! to tick and lines to write on.
 
-use super::engine::{Engine, MISSING_CJK};
+use super::engine::{missing_cjk_font, Engine};
 use super::facts::MissionFacts;
 use super::locale::{Lang, Langs};
 use super::views::header;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::forms::questions::QuestionKind;
 use crate::forms::{FormField, FormKind, FormTemplate};
 use crate::messages::Message;
@@ -25,7 +25,7 @@ pub fn pdf(
 ) -> Result<Vec<u8>> {
     let engine = Engine::new().with_today(now.date_naive());
     if form.lang == Lang::ZhTw && engine.fonts().cjk_family().is_none() {
-        return Err(Error::Conflict(MISSING_CJK.to_owned()));
+        return Err(missing_cjk_font());
     }
     let langs = Langs {
         primary: form.lang,

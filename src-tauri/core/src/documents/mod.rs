@@ -35,7 +35,7 @@ pub use change_sheet::VersionRange;
 pub use engine::{render_pdf, Engine};
 pub use locale::Langs;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -150,7 +150,7 @@ pub fn compile(
     now: DateTime<Utc>,
 ) -> Result<engine::Compiled> {
     if request.langs.has_chinese() && engine.fonts().cjk_family().is_none() {
-        return Err(Error::Conflict(engine::MISSING_CJK.to_owned()));
+        return Err(engine::missing_cjk_font());
     }
     let data = document_data(conn, request, now)?;
     engine.compile(request.kind.template(), &data)
@@ -176,7 +176,7 @@ pub fn itinerary_pdf(
         secondary: None,
     };
     if langs.has_chinese() && engine.fonts().cjk_family().is_none() {
-        return Err(Error::Conflict(engine::MISSING_CJK.to_owned()));
+        return Err(engine::missing_cjk_font());
     }
     let data = views::itineraries(facts, &langs, Some(contact_id))?;
     let ident = format!("{}/itinerary/{contact_id}", facts.mission_id());

@@ -147,7 +147,7 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
     let mission = store::missions::get(conn, mission_id)?;
     let hotels = rooms(conn, mission_id)?;
     let failed =
-        |e: rust_xlsxwriter::XlsxError| Error::Conflict(format!("cannot write the workbook: {e}"));
+        |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("cannot write the workbook: {e}"));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);

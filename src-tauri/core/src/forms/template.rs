@@ -79,7 +79,7 @@ const COLUMNS: [&str; 5] = [
 
 /// The questions as CSV: number, question, kind, required, choices (one a line in the cell).
 pub fn csv(form: &FormTemplate) -> Result<Vec<u8>> {
-    let failed = |e: csv::Error| Error::Conflict(format!("cannot write the CSV file: {e}"));
+    let failed = |e: csv::Error| Error::Internal(format!("cannot write the CSV file: {e}"));
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(COLUMNS.map(|k| label(k, form.lang)))
         .map_err(failed)?;
@@ -96,7 +96,7 @@ pub fn csv(form: &FormTemplate) -> Result<Vec<u8>> {
     let mut bytes = b"\xEF\xBB\xBF".to_vec(); // a BOM: Excel then reads it as UTF-8
     bytes.extend(
         out.into_inner()
-            .map_err(|e| Error::Conflict(format!("cannot write the CSV file: {e}")))?,
+            .map_err(|e| Error::Internal(format!("cannot write the CSV file: {e}")))?,
     );
     Ok(bytes)
 }
@@ -106,7 +106,7 @@ pub fn csv(form: &FormTemplate) -> Result<Vec<u8>> {
 pub fn xlsx(form: &FormTemplate) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let failed =
-        |e: rust_xlsxwriter::XlsxError| Error::Conflict(format!("cannot write the workbook: {e}"));
+        |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("cannot write the workbook: {e}"));
     let lang = form.lang;
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();

@@ -52,5 +52,5 @@ pub fn build(m: &Message<'_>) -> Result<Vec<u8>> {
     }
     builder
         .write_to_vec()
-        .map_err(|e| Error::Conflict(format!("cannot write the e-mail draft: {e}")))
+        .map_err(|e| Error::Internal(format!("cannot write the e-mail draft: {e}")))
 }

@@ -518,7 +518,7 @@ fn itineraries(merge: &Merge) -> Result<Vec<Vec<u8>>> {
             .into_iter()
             .map(|h| {
                 h.join().unwrap_or_else(|_| {
-                    Err(Error::Conflict("an itinerary could not be laid out".into()))
+                    Err(Error::Internal("an itinerary could not be laid out".into()))
                 })
             })
             .collect()

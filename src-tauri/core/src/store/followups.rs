@@ -644,7 +644,7 @@ pub fn save_draft(w: &mut Writer<'_>, draft: &OutcomeDraft, now: &str) -> Result
     let mut saved = draft.clone();
     saved.saved_at = Some(now.to_owned());
     let body = serde_json::to_string(&saved)
-        .map_err(|e| Error::Conflict(format!("cannot write the draft: {e}")))?;
+        .map_err(|e| Error::Internal(format!("cannot write the draft: {e}")))?;
     super::local::put_draft(w, &draft.item_id, &body, now)?;
     Ok(saved)
 }

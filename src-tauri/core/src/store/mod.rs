@@ -391,7 +391,7 @@ pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     // journal_mode must be read back: it is the first statement that touches the file.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
-        return Err(Error::Conflict(format!(
+        return Err(Error::Internal(format!(
             "{} cannot use WAL journaling",
             path.display()
         )));

@@ -244,8 +244,8 @@ pub fn of_mission(db: &impl Reads, mission_id: &str) -> Result<MissionNeeds> {
 /// A stored JSON list of codes; an unknown one is an error, never dropped.
 fn codes<T>(json: &str, parse: fn(&str) -> Option<T>) -> Result<Vec<T>> {
     let list: Vec<String> = serde_json::from_str(json)
-        .map_err(|e| Error::Conflict(format!("stored needs unreadable: {e}")))?;
+        .map_err(|e| Error::Internal(format!("stored needs unreadable: {e}")))?;
     list.iter()
-        .map(|c| parse(c).ok_or_else(|| Error::Conflict(format!("stored need unknown: {c}"))))
+        .map(|c| parse(c).ok_or_else(|| Error::Internal(format!("stored need unknown: {c}"))))
         .collect()
 }

@@ -23,7 +23,7 @@ pub fn put(w: &mut Writer<'_>, input: &PassportInput) -> Result<String> {
     ensure_member(w, mission.as_str(), contact.as_str(), "contactId")?;
     let today = chrono::DateTime::parse_from_rfc3339(w.now_text())
         .map(|t| t.with_timezone(&days.host).date_naive())
-        .map_err(|e| Error::Conflict(format!("the action's time is unreadable: {e}")))?;
+        .map_err(|e| Error::Internal(format!("the action's time is unreadable: {e}")))?;
     let id = match id_of(w, mission.as_str(), contact.as_str())? {
         Some(id) => PassportId::parse("id", &id)?,
         None => PassportId::new_random(),

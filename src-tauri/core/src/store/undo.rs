@@ -205,7 +205,7 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
         }
         if row.kind == "add" || row.kind == "remove" {
             let Some(link) = super::sync::links::of_field(&row.entity, &row.field) else {
-                return Err(Error::Conflict(format!(
+                return Err(Error::Internal(format!(
                     "cannot undo a change of {}.{}",
                     row.entity, row.field
                 )));
@@ -234,7 +234,7 @@ fn apply_inverse(w: &mut Writer<'_>, change_set: i64) -> Result<()> {
             };
             w.set_links(link, &row.entity_id, &rows)?;
         } else {
-            return Err(Error::Conflict(format!(
+            return Err(Error::Internal(format!(
                 "cannot undo a change of {}.{}",
                 row.entity, row.field
             )));
@@ -304,7 +304,7 @@ fn check_table(conn: &Connection, table: &str) -> Result<()> {
     if known && table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         Ok(())
     } else {
-        Err(Error::Conflict(format!(
+        Err(Error::Internal(format!(
             "cannot undo a change of '{table}'"
         )))
     }

@@ -87,7 +87,7 @@ pub fn publish(w: &mut Writer<'_>, mission_id: &str, note: Option<&str>) -> Resu
         .map(StoredItem::from)
         .collect();
     let json = serde_json::to_string(&items)
-        .map_err(|e| Error::Conflict(format!("cannot write the snapshot: {e}")))?;
+        .map_err(|e| Error::Internal(format!("cannot write the snapshot: {e}")))?;
     let id = format!("ver_{}", uuid::Uuid::new_v4().simple());
     w.save(
         "programme_versions",
@@ -136,7 +136,7 @@ pub fn version_items(
             id: format!("v{number}"),
         })?;
     let stored: Vec<StoredItem> = serde_json::from_str(&json)
-        .map_err(|e| Error::Conflict(format!("version v{number} is unreadable: {e}")))?;
+        .map_err(|e| Error::Internal(format!("version v{number} is unreadable: {e}")))?;
     stored.into_iter().map(StoredItem::read).collect()
 }
 

@@ -174,7 +174,7 @@ fn prepare(
     input: &SurveyImport<'_>,
 ) -> Result<(SurveyPlan, Vec<Work>, StoredRatings)> {
     if input.kind == FormKind::Interest {
-        return Err(Error::Conflict(
+        return Err(Error::Internal(
             "a survey import needs a survey kind".into(),
         ));
     }

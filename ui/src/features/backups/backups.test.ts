@@ -82,6 +82,11 @@ describe("recovery screen", () => {
     const screenEl = await screen.findByTestId("recovery");
     expect(screenEl).toHaveTextContent("version plus récente de Passerelle");
     expect(screenEl).toHaveTextContent("Aucune sauvegarde");
+    // The log's English reason is folded under a French summary, for whoever helps.
+    const detail = screen.getByTestId("recovery-detail");
+    expect(detail).not.toHaveAttribute("open");
+    expect(detail.querySelector("summary")).toHaveTextContent("Détail technique");
+    expect(detail.querySelector("p")).toHaveAttribute("lang", "en");
   });
 });
 

@@ -77,7 +77,7 @@ describe("documents panel", () => {
   it("says clearly when the Chinese font is missing", async () => {
     fakeBackend({
       preview_document: () => {
-        throw { kind: "conflict", message: "Install fonts-noto-cjk to print Traditional Chinese", field: null };
+        throw { kind: "conflict", code: "missingCjkFont", message: "Install fonts-noto-cjk to print Traditional Chinese", field: null };
       },
     });
     render(DocumentsPanel, { detail: missionDetail });

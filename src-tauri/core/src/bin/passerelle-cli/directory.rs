@@ -466,7 +466,7 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
                 privacy::subject_export_html(&export).into_bytes()
             } else {
                 serde_json::to_vec_pretty(&export)
-                    .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?
+                    .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?
             };
             write_file(&out, &bytes)
         }

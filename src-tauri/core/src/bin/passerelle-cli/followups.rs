@@ -521,9 +521,9 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<()> {
     };
     let bytes: Vec<u8> = match args.format.as_str() {
         "json" if reports.len() == 1 => serde_json::to_vec_pretty(&reports[0])
-            .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?,
+            .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?,
         "json" => serde_json::to_vec_pretty(&reports)
-            .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?,
+            .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?,
         "csv" => {
             let mut text = String::new();
             for (i, r) in reports.iter().enumerate() {

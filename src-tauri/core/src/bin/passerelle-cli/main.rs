@@ -219,7 +219,7 @@ pub fn message_lang(text: &str) -> Result<Lang> {
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     use std::io::Write;
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?;
     match writeln!(std::io::stdout().lock(), "{text}") {
         // A reader that stopped early (`| head`) is not an error of ours.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

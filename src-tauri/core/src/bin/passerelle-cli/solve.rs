@@ -69,7 +69,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<String> {
 
 fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?;
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, text + "\n")
         .map_err(|e| Error::validation("out", format!("{}: {e}", tmp.display())))?;

@@ -54,7 +54,7 @@ pub(super) fn prepare_rows(
         let mut prepared = prepare(first);
         let rest = other
             .join()
-            .map_err(|_| Error::Conflict("the import stopped while reading the file".into()))?;
+            .map_err(|_| Error::Internal("the import stopped while reading the file".into()))?;
         prepared.extend(rest);
         Ok(prepared)
     })

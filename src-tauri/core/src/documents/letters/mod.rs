@@ -12,7 +12,7 @@
 //! for the mission (`store::passports`), else they are skipped with `noPassport`. Passport data
 //! is read here and nowhere else among the documents.
 
-use crate::documents::engine::{Engine, MISSING_CJK};
+use crate::documents::engine::{missing_cjk_font, Engine};
 use crate::documents::facts::MissionFacts;
 use crate::documents::locale::{self, Lang};
 use crate::domain::Passport;
@@ -228,7 +228,7 @@ pub struct RenderedLetter {
 pub fn render(letters: &Letters) -> Result<Vec<RenderedLetter>> {
     let engine = Engine::new().with_today(letters.now.date_naive());
     if letters.langs.contains(&Lang::ZhTw) && engine.fonts().cjk_family().is_none() {
-        return Err(Error::Conflict(MISSING_CJK.to_owned()));
+        return Err(missing_cjk_font());
     }
     letters
         .plan

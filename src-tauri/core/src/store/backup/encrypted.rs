@@ -137,7 +137,7 @@ pub(crate) fn encrypt_file(plain: &Path, dest: &Path, passphrase: &Passphrase) -
         recipient.set_work_factor(WORK_FACTOR);
         let encryptor =
             age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                .map_err(|e| Error::Conflict(format!("cannot encrypt the backup: {e}")))?;
+                .map_err(|e| Error::Internal(format!("cannot encrypt the backup: {e}")))?;
         let out = BufWriter::new(std::fs::File::create(&partial)?);
         let mut writer = encryptor.wrap_output(out)?;
         std::io::copy(

@@ -90,7 +90,7 @@ impl Writer<'_> {
         row: &[Value],
     ) -> Result<bool> {
         if row.len() != link.value_columns.len() {
-            return Err(Error::Conflict(format!(
+            return Err(Error::Internal(format!(
                 "{} values for the link {}",
                 row.len(),
                 link.field
@@ -222,7 +222,7 @@ impl Writer<'_> {
             return Ok(moved);
         }
         let Some(at) = link.value_columns.iter().position(|c| *c == column) else {
-            return Err(Error::Conflict(format!(
+            return Err(Error::Internal(format!(
                 "{column} is not a column of the link {}",
                 link.field
             )));

@@ -375,7 +375,7 @@ impl<'c> Writer<'c> {
         let mut data = String::new();
         for (id, values) in rows {
             if values.len() != columns.len() {
-                return Err(Error::Conflict(format!(
+                return Err(Error::Internal(format!(
                     "{} values for the {} columns of {table}",
                     values.len(),
                     columns.len()

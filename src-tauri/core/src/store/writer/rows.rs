@@ -144,7 +144,7 @@ impl Writer<'_> {
             .query_map([table, column], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if keys.is_empty() {
-            return Err(Error::Conflict(format!(
+            return Err(Error::Internal(format!(
                 "{table} has no key to log a change of {column} by"
             )));
         }
