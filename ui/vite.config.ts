@@ -28,5 +28,8 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["./src/test/setup.ts"],
+    // The first test of a file to open a page waits for Vite to compile it (MissionPage and what
+    // it imports: seconds on a busy 2-core machine), beyond the default 5 s.
+    testTimeout: 20_000,
   },
 });

@@ -3,6 +3,10 @@ import "./app.css";
 import { mount } from "svelte";
 import App from "./App.svelte";
 import { forwardErrorsToLog } from "./lib/log";
+import { likelyLocale, prefetchLocale } from "./lib/i18n/index.svelte";
+
+// The language's catalogue is fetched while the app's facts (the stored language) are asked.
+void prefetchLocale(likelyLocale());
 
 async function start() {
   // In a plain browser during `npm run dev` there is no Tauri bridge: fake the backend

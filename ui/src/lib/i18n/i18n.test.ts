@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import en from "./en.json";
 import fr from "./fr.json";
 import zhTW from "./zh-TW.json";
@@ -9,6 +9,27 @@ import { applyLocale, detectLocale, errorText, formatParamInstant, i18n, message
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 afterEach(() => applyLocale("en"));
+
+describe("loading a language", () => {
+  it("loads a language's catalogue on first use, and that one only", async () => {
+    vi.resetModules();
+    const fresh = await import("./index.svelte");
+    // Nothing is in before the first language is loaded: a key shows as itself.
+    expect(fresh.t("common.loading")).toBe("common.loading");
+    await fresh.loadLocale("fr");
+    expect(fresh.i18n.locale).toBe("fr");
+    expect(fresh.t("common.loading")).toBe(fr["common.loading"]);
+    expect(fresh.errorText({ code: "internal", message: "database error: disk I/O error" })).toBe(fr["err.internal"]);
+    // French is complete: English was not fetched for it.
+    fresh.applyLocale("en");
+    expect(fresh.t("common.loading")).toBe("common.loading");
+    // Chinese leaves out the `.one` forms: its `.other` form serves, without English.
+    await fresh.loadLocale("zh-TW");
+    expect(fresh.tn("missions.delegates", 1)).toBe(zhTW["missions.delegates.other"].replace("{count}", "1"));
+    // The next start fetches the language last shown while the stored setting is asked.
+    expect(fresh.likelyLocale()).toBe("zh-TW");
+  });
+});
 
 describe("message catalogues", () => {
   it("fr and en have exactly the same keys", () => {

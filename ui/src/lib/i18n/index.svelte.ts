@@ -1,8 +1,8 @@
 // Offline i18n: one flat JSON catalogue per locale, a typed `t()`, and the current
 // locale as rune state so every template that calls `t()` re-renders on a switch.
-import en from "./en.json";
-import fr from "./fr.json";
-import zhTW from "./zh-TW.json";
+// Each catalogue is a chunk of its own, loaded when its language is first shown: the window's
+// start parses one catalogue, not three (with the three, a third of the first screen's script).
+import type enMessages from "./en.json";
 import { formatDay, formatNumericDate, formatTime, parseDate } from "../format";
 import { zonedDate } from "../zoned";
 
@@ -17,23 +17,59 @@ export const LOCALE_NAMES: Record<Locale, string> = { fr: "Français", en: "Engl
 /** The BCP 47 tag handed to Intl for each UI locale. */
 export const INTL_LOCALE: Record<Locale, string> = { fr: "fr-BE", en: "en-GB", "zh-TW": "zh-TW" };
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof enMessages;
 /** Keys `x` for which `x.other` exists: pass them to `tn()`. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 export type Params = Record<string, string | number>;
+export type Catalogue = Partial<Record<MessageKey, string>>;
 
-// French must be complete: a missing key is a type error here (and a test failure).
-const frComplete: Record<MessageKey, string> = fr;
-// Traditional Chinese may leave keys out (e.g. the `.one` plural forms it never uses); English fills in.
-const zhPartial: Partial<Record<MessageKey, string>> = zhTW;
-
-const CATALOGUES: Record<Locale, Partial<Record<MessageKey, string>>> = {
-  en,
-  fr: frComplete,
-  "zh-TW": zhPartial,
+const LOADERS: Record<Locale, () => Promise<Catalogue>> = {
+  en: () => import("./en.json").then((m) => m.default),
+  // French must be complete: a missing key is a type error here (and a test failure).
+  fr: () => import("./fr.json").then((m): Record<MessageKey, string> => m.default),
+  // Traditional Chinese leaves out only the `.one` plural forms it never uses (a test checks).
+  "zh-TW": () => import("./zh-TW.json").then((m) => m.default),
 };
 
-const state = $state<{ locale: Locale }>({ locale: "en" });
+const catalogues: Partial<Record<Locale, Catalogue>> = {};
+const loading: Partial<Record<Locale, Promise<void>>> = {};
+
+// `loaded` counts the catalogues in: a text looked up before its catalogue arrived is redone.
+const state = $state<{ locale: Locale; loaded: number }>({ locale: "en", loaded: 0 });
+
+/** Makes a catalogue available (the tests' setup registers the three at once). */
+export function registerCatalogue(locale: Locale, messages: Catalogue): void {
+  catalogues[locale] = messages;
+  state.loaded += 1;
+}
+
+/** Starts loading a language's catalogue, once; resolves when it is in. */
+export function prefetchLocale(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return Promise.resolve();
+  loading[locale] ??= LOADERS[locale]().then((messages) => registerCatalogue(locale, messages));
+  return loading[locale];
+}
+
+/** Switches the UI language once its catalogue is in (loaded on first use). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  await prefetchLocale(locale);
+  applyLocale(locale);
+}
+
+/** Where the window remembers the last language shown, to fetch its catalogue before the
+ *  stored setting answers (the setting decides; this is a guess that is right nearly always). */
+const LAST_SHOWN = "passerelle.locale";
+
+/** The language last shown in this window, else the system's: the catalogue to fetch first. */
+export function likelyLocale(): Locale {
+  let last: string | null = null;
+  try {
+    last = typeof localStorage === "undefined" ? null : localStorage.getItem(LAST_SHOWN);
+  } catch {
+    // storage refused: the system's language
+  }
+  return detectLocale(last, typeof navigator === "undefined" ? null : navigator.language);
+}
 
 export const i18n = {
   /** "fr" | "en" | "zh-TW" */
@@ -61,10 +97,15 @@ export function detectLocale(stored: string | null | undefined, systemLanguage: 
   return normaliseLocale(stored) ?? normaliseLocale(systemLanguage) ?? "en";
 }
 
-/** Switches the UI language (no backend call: see `switchLocale` in the language switch). */
+/** Switches the UI language to one whose catalogue is in (no backend call; `loadLocale` loads it first). */
 export function applyLocale(locale: Locale): void {
   state.locale = locale;
   if (typeof document !== "undefined") document.documentElement.lang = INTL_LOCALE[locale];
+  try {
+    if (typeof localStorage !== "undefined") localStorage.setItem(LAST_SHOWN, locale);
+  } catch {
+    // storage refused: only the next start's guess is lost
+  }
 }
 
 function interpolate(message: string, params: Params | undefined, locale: Locale): string {
@@ -135,7 +176,14 @@ export function formatParamInstant(value: string, format: string, zone: string |
 }
 
 function lookup(key: MessageKey, locale: Locale): string {
-  return CATALOGUES[locale][key] ?? en[key] ?? key;
+  void state.loaded;
+  return catalogues[locale]?.[key] ?? catalogues.en?.[key] ?? key;
+}
+
+/** The current language's catalogue (English until one is in). */
+function current(): Catalogue {
+  void state.loaded;
+  return catalogues[state.locale] ?? catalogues.en ?? {};
 }
 
 /** The message for `key` in the current locale, `{name}` placeholders filled from `params`. */
@@ -158,7 +206,8 @@ export function messageKey(code: string): string {
 /** Whether this build has a message for the code (a newer core may send one it does not know). */
 export function hasMessage(code: string): boolean {
   const key = messageKey(code);
-  return key in en || `${key}.other` in en;
+  const catalogue = current();
+  return key in catalogue || `${key}.other` in catalogue;
 }
 
 /**
@@ -171,8 +220,9 @@ export function messageText(message: CodedMessage): string {
   const params: Params = {};
   for (const [name, value] of Object.entries(message.params ?? {})) if (value !== undefined) params[name] = value;
   const count = params.count === undefined ? NaN : Number(params.count);
-  if (`${key}.other` in en && !Number.isNaN(count)) return tn(key as PluralKey, count, params);
-  if (`${key}.other` in en) return t(`${key}.other` as MessageKey, params);
+  const plural = `${key}.other` in current();
+  if (plural && !Number.isNaN(count)) return tn(key as PluralKey, count, params);
+  if (plural) return t(`${key}.other` as MessageKey, params);
   return t(key as MessageKey, params);
 }
 
@@ -211,12 +261,14 @@ export function tn(key: PluralKey, count: number, params?: Params): string {
     pluralRules.set(locale, rules);
   }
   const category = rules.select(count);
-  const catalogue = CATALOGUES[locale];
+  void state.loaded;
+  const catalogue = catalogues[locale] ?? {};
+  const english = catalogues.en ?? {};
   const message =
     catalogue[`${key}.${category}` as MessageKey] ??
     catalogue[`${key}.other` as MessageKey] ??
-    (en as Record<string, string>)[`${key}.${category}`] ??
-    en[`${key}.other` as MessageKey] ??
+    english[`${key}.${category}` as MessageKey] ??
+    english[`${key}.other` as MessageKey] ??
     key;
   return interpolate(message, { count, ...params }, locale);
 }
