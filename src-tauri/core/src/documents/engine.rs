@@ -52,11 +52,6 @@ const CJK_PREFERRED: &[&str] = &[
     "AR PL UKai TW",
 ];
 
-/// The refusal when Chinese must be printed and no font on this computer can show it.
-pub fn missing_cjk_font() -> Error {
-    Error::Refused(Message::new("missingCjkFont"))
-}
-
 /// The fonts a document may use: the embedded Latin face, plus (normally) the system's.
 pub struct FontSet {
     book: LazyHash<FontBook>,
@@ -196,14 +191,21 @@ impl Engine {
     }
 
     /// Lays out `template` (Typst markup; it reads its data with `json("/data.json")`).
+    /// Refuses (`missingCjkFont`) when Chinese must be printed and no font on this computer can
+    /// show it: the one check of every document, letter and form.
+    pub fn check_chinese(&self, chinese: bool) -> Result<()> {
+        if chinese && self.fonts.cjk.is_none() {
+            return Err(Error::Refused(Message::new("missingCjkFont")));
+        }
+        Ok(())
+    }
+
     /// Fails with a clear message when the data holds Chinese and no CJK font is installed.
     pub fn compile(&self, template: &str, data: &serde_json::Value) -> Result<Compiled> {
         let data = serde_json::to_vec(data)
             .map_err(|e| Error::Internal(format!("cannot encode the document's data: {e}")))?;
         let text = String::from_utf8_lossy(&data);
-        if (has_cjk(&text) || has_cjk(template)) && self.fonts.cjk.is_none() {
-            return Err(missing_cjk_font());
-        }
+        self.check_chinese(has_cjk(&text) || has_cjk(template))?;
         let fonts = serde_json::json!({ "latin": LATIN_FAMILY, "cjk": self.fonts.cjk });
         let world = DocWorld {
             library: library(),

@@ -2,7 +2,7 @@
 //! documents (`templates/interest_form.typ`): the questions of `forms::FormTemplate` with boxes
 //! to tick and lines to write on.
 
-use super::engine::{missing_cjk_font, Engine};
+use super::engine::Engine;
 use super::facts::MissionFacts;
 use super::locale::{Lang, Langs};
 use super::views::header;
@@ -24,9 +24,7 @@ pub fn pdf(
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     let engine = Engine::new().with_today(now.date_naive());
-    if form.lang == Lang::ZhTw && engine.fonts().cjk_family().is_none() {
-        return Err(missing_cjk_font());
-    }
+    engine.check_chinese(form.lang == Lang::ZhTw)?;
     let langs = Langs {
         primary: form.lang,
         secondary: None,

@@ -149,9 +149,7 @@ pub fn compile(
     request: &DocumentRequest,
     now: DateTime<Utc>,
 ) -> Result<engine::Compiled> {
-    if request.langs.has_chinese() && engine.fonts().cjk_family().is_none() {
-        return Err(engine::missing_cjk_font());
-    }
+    engine.check_chinese(request.langs.has_chinese())?;
     let data = document_data(conn, request, now)?;
     engine.compile(request.kind.template(), &data)
 }
@@ -175,9 +173,7 @@ pub fn itinerary_pdf(
         primary: lang,
         secondary: None,
     };
-    if langs.has_chinese() && engine.fonts().cjk_family().is_none() {
-        return Err(engine::missing_cjk_font());
-    }
+    engine.check_chinese(langs.has_chinese())?;
     let data = views::itineraries(facts, &langs, Some(contact_id))?;
     let ident = format!("{}/itinerary/{contact_id}", facts.mission_id());
     engine

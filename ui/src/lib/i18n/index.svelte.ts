@@ -175,15 +175,20 @@ export function formatParamInstant(value: string, format: string, zone: string |
   return `${date()} ${time}`;
 }
 
-function lookup(key: MessageKey, locale: Locale): string {
+/** A language's catalogue as far as it is in (empty before), read so that a text looked up
+ *  before its catalogue arrived is redone. */
+function catalogue(locale: Locale): Catalogue {
   void state.loaded;
-  return catalogues[locale]?.[key] ?? catalogues.en?.[key] ?? key;
+  return catalogues[locale] ?? {};
+}
+
+function lookup(key: MessageKey, locale: Locale): string {
+  return catalogue(locale)[key] ?? catalogue("en")[key] ?? key;
 }
 
 /** The current language's catalogue (English until one is in). */
 function current(): Catalogue {
-  void state.loaded;
-  return catalogues[state.locale] ?? catalogues.en ?? {};
+  return catalogues[state.locale] ? catalogue(state.locale) : catalogue("en");
 }
 
 /** The message for `key` in the current locale, `{name}` placeholders filled from `params`. */
@@ -261,12 +266,11 @@ export function tn(key: PluralKey, count: number, params?: Params): string {
     pluralRules.set(locale, rules);
   }
   const category = rules.select(count);
-  void state.loaded;
-  const catalogue = catalogues[locale] ?? {};
-  const english = catalogues.en ?? {};
+  const own = catalogue(locale);
+  const english = catalogue("en");
   const message =
-    catalogue[`${key}.${category}` as MessageKey] ??
-    catalogue[`${key}.other` as MessageKey] ??
+    own[`${key}.${category}` as MessageKey] ??
+    own[`${key}.other` as MessageKey] ??
     english[`${key}.${category}` as MessageKey] ??
     english[`${key}.other` as MessageKey] ??
     key;

@@ -12,7 +12,7 @@
 //! for the mission (`store::passports`), else they are skipped with `noPassport`. Passport data
 //! is read here and nowhere else among the documents.
 
-use crate::documents::engine::{missing_cjk_font, Engine};
+use crate::documents::engine::Engine;
 use crate::documents::facts::MissionFacts;
 use crate::documents::locale::{self, Lang};
 use crate::domain::Passport;
@@ -227,9 +227,7 @@ pub struct RenderedLetter {
 /// Lays out every letter as PDF.
 pub fn render(letters: &Letters) -> Result<Vec<RenderedLetter>> {
     let engine = Engine::new().with_today(letters.now.date_naive());
-    if letters.langs.contains(&Lang::ZhTw) && engine.fonts().cjk_family().is_none() {
-        return Err(missing_cjk_font());
-    }
+    engine.check_chinese(letters.langs.contains(&Lang::ZhTw))?;
     letters
         .plan
         .letters
