@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgendaItem, Conflict, MissionDetail } from "../../lib/bindings";
 import { missionDetail } from "../../test/fixtures";
 import { addMinutes, wallClock } from "../../lib/zoned";
-import { columnChange, columns, conflictsByItem, firstItemTime, sessionsOf, toCalendarIso } from "./logic";
+import { columnChange, columns, conflictsByItem, firstItemTime, sessionsOf, textFit, toCalendarIso } from "./logic";
 
 describe("programme editor helpers", () => {
   it("shows instants as the host zone's wall clock, across the October change", () => {
@@ -17,6 +17,18 @@ describe("programme editor helpers", () => {
   it("hands the calendar the host wall clock as floating ISO text", () => {
     expect(toCalendarIso("2025-06-27T12:00:00Z", "Europe/Brussels")).toBe("2025-06-27T14:00:00");
     expect(toCalendarIso("2025-06-27T12:00:00Z", "Asia/Taipei")).toBe("2025-06-27T20:00:00");
+  });
+
+  it("fits an item's text to its block: one line up to half an hour, then lines for the title under the time", () => {
+    const at = (start: string, end: string) => textFit({ start, end } as AgendaItem, "Europe/Brussels");
+    expect(at("2025-06-27T08:00:00Z", "2025-06-27T08:15:00Z")).toEqual({ inline: true, titleLines: 1 });
+    expect(at("2025-06-27T08:00:00Z", "2025-06-27T08:30:00Z")).toEqual({ inline: true, titleLines: 1 });
+    expect(at("2025-06-27T08:00:00Z", "2025-06-27T08:45:00Z")).toEqual({ inline: false, titleLines: 1 });
+    expect(at("2025-06-27T08:00:00Z", "2025-06-27T09:00:00Z")).toEqual({ inline: false, titleLines: 2 });
+    expect(at("2025-06-27T10:30:00Z", "2025-06-27T11:45:00Z")).toEqual({ inline: false, titleLines: 3 });
+    // The grid draws the wall clock: 00:30-01:30 UTC on 26 October 2025 is 02:30-02:30 in
+    // Brussels (the hour repeats), a block of no height, as the grid draws it.
+    expect(at("2025-10-26T00:30:00Z", "2025-10-26T01:30:00Z")).toEqual({ inline: true, titleLines: 1 });
   });
 
   it("adds minutes to a wall-clock time across midnight", () => {

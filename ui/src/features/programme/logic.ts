@@ -42,6 +42,24 @@ export function timeRange(item: AgendaItem, hostTz: string): string {
   return `${wallClock(item.start, hostTz).slice(11)}–${wallClock(item.end, hostTz).slice(11)}`;
 }
 
+/** The day grid's scale, as DayView gives it to the calendar: 28 px for each 30 minutes. */
+export const SLOT_HEIGHT_PX = 28;
+export const SLOT_MINUTES = 30;
+/** One line of an item's text (--fs-sm at line-height 1.25) and the block's own padding. */
+const LINE_PX = 16.25;
+const BLOCK_PADDING_PX = 4;
+
+/**
+ * How an item's text fits its block in the day grid: a block with room for one line shows its
+ * time and title on that line; a taller one gives the title the lines under the time, the last
+ * one ending in an ellipsis (a title cut mid-line, half hidden, read as a broken screen).
+ */
+export function textFit(item: AgendaItem, hostTz: string): { inline: boolean; titleLines: number } {
+  const minutes = (Date.parse(`${wallClock(item.end, hostTz)}Z`) - Date.parse(`${wallClock(item.start, hostTz)}Z`)) / 60_000;
+  const lines = Math.floor(((minutes * SLOT_HEIGHT_PX) / SLOT_MINUTES - BLOCK_PADDING_PX) / LINE_PX);
+  return lines < 2 ? { inline: true, titleLines: 1 } : { inline: false, titleLines: lines - 1 };
+}
+
 /** The first hour the day grid shows: 07:00, or earlier when an item of the day starts earlier. */
 export function firstSlot(items: AgendaItem[], date: string, hostTz: string): string {
   let hour = 7;
