@@ -1662,3 +1662,84 @@ fn short_queries_find_every_name_holding_their_one_or_two_characters() {
     }
     assert!(checked > 300, "{checked} queries checked");
 }
+
+/// Before a deletion the window says what goes with the record and what stays without it, in
+/// words: every table that can name a contact, an organisation or a technology has its own
+/// (a table a migration adds without them fails here), and the counts follow the schema's
+/// ON DELETE: CHC Mont Légia takes its sites' link along, keeps its contacts unlinked.
+#[test]
+fn a_deletion_says_what_goes_and_what_stays_in_the_planners_words() {
+    use passerelle_core::directory::edit::{delete_impact, impact_code};
+    let db = TempDb::new();
+    let store = db.open();
+    passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    for kind in [
+        DirectoryKind::Contact,
+        DirectoryKind::Organisation,
+        DirectoryKind::Technology,
+    ] {
+        let refs = store
+            .read(|c| store::references::to_table(c, kind.table()))
+            .unwrap();
+        assert!(!refs.is_empty());
+        for (table, column) in refs {
+            assert_ne!(
+                impact_code(&table),
+                "impact.records",
+                "{table}.{column} names a {kind:?} without words for it"
+            );
+        }
+    }
+
+    let org = store
+        .read(|c| delete_impact(c, DirectoryKind::Organisation, "org_chc_mont_legia"))
+        .unwrap();
+    let people: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM contacts WHERE organisation_id = 'org_chc_mont_legia'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert!(people > 0);
+    let contacts = org
+        .unlinked
+        .iter()
+        .find(|m| m.code == "impact.contacts")
+        .expect("its contacts stay, unlinked");
+    assert_eq!(contacts.params["count"], people.to_string());
+    assert!(org.removed.iter().all(|m| m.code != "impact.contacts"));
+    assert_eq!(
+        org.links.iter().find(|(t, _)| t == "contacts").map(|l| l.1),
+        Some(people)
+    );
+    let fr = contacts.render(Lang::Fr);
+    assert_eq!(fr, format!("{people} contacts"), "{fr}");
+
+    // A delegate: their place in the delegation and their programme go with them.
+    let person = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT contact_id FROM delegation_members ORDER BY contact_id LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )?)
+        })
+        .unwrap();
+    let impact = store
+        .read(|c| delete_impact(c, DirectoryKind::Contact, &person))
+        .unwrap();
+    let place = impact
+        .removed
+        .iter()
+        .find(|m| m.code == "impact.delegationPlaces")
+        .expect("the place in the delegation goes");
+    assert_eq!(place.render(Lang::Fr), "1 place dans une délégation");
+    assert_eq!(place.render(Lang::ZhTw), "1 個代表團名額");
+    assert!(impact
+        .unlinked
+        .iter()
+        .all(|m| m.code != "impact.delegationPlaces"));
+}

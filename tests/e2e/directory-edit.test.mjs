@@ -152,3 +152,37 @@ test("create an organisation with a department and a technology, merge a duplica
     await close();
   }
 });
+
+test("delete an organisation in French: the window says what goes with it and what stays, in words", async () => {
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const { browser, close } = await openApp(dir);
+  try {
+    await (await $(browser, "mission-card")).waitForDisplayed({ timeout: 30_000 });
+    await browser.execute(() => document.querySelector('[data-testid="locale-fr"]').click());
+    await go(browser, "#/organisations/org_chc_mont_legia");
+    await (await $(browser, "organisation-delete")).waitForDisplayed({ timeout: 15_000 });
+    await (await $(browser, "organisation-delete")).click();
+    const box = await $(browser, "organisation-delete-confirm");
+    await box.waitForDisplayed({ timeout: 15_000 });
+    const said = await box.getText();
+    assert.match(said, /Supprimer CHC Mont Légia \?/);
+    assert.match(said, /Sera conservé, mais plus lié :[\s\S]*\d+ contacts/);
+    assert.match(said, /\d+ sites?\b/);
+    // Never a table's name.
+    assert.doesNotMatch(said, /mission_organisers|cost_lines|contacts \(\d/);
+    await screenshot(browser, "directory-edit-07-delete-confirm-fr");
+
+    // Escape keeps it; the second time it goes, and its people stay, without it.
+    await browser.keys(["Escape"]);
+    await browser.waitUntil(async () => !(await box.isExisting()), { timeout: 5_000 });
+    await (await $(browser, "organisation-delete")).click();
+    await (await $(browser, "organisation-delete-confirm-yes")).click();
+    await (await $(browser, "organisation-list")).waitForDisplayed({ timeout: 15_000 });
+    await go(browser, "#/contacts/con_liege_doctor_1");
+    await (await $(browser, "contact-name")).waitForDisplayed({ timeout: 15_000 });
+    assert.match(await (await $(browser, "contact-name")).getText(), /Liège doctor 1/);
+    assert.equal(await (await browser.$('a[href="#/organisations/org_chc_mont_legia"]')).isExisting(), false);
+  } finally {
+    await close();
+  }
+});

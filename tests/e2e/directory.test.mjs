@@ -100,7 +100,7 @@ test("import, merge, search, export and erase in the real window", async () => {
     await (await browser.$("a*=Hélène Lemaître")).click();
     await (await browser.$('[data-testid="export-json"]')).waitForDisplayed({ timeout: 15_000 });
     await (await browser.$('[data-testid="export-json"]')).click();
-    await (await browser.$('[data-testid="contact-notice"]')).waitForDisplayed({ timeout: 15_000 });
+    await (await browser.$('[data-testid="export-notice"]')).waitForDisplayed({ timeout: 15_000 });
     const exported = readdirSync(exportDir).filter((f) => f.endsWith(".json"));
     assert.equal(exported.length, 1);
     assert.match(readFileSync(join(exportDir, exported[0]), "utf8"), /helene\.lemaitre@chc\.be/);

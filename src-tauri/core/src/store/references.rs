@@ -32,6 +32,40 @@ pub fn to_table(db: &impl Reads, table: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// The rows of another table that name a record, as a deletion of the record would meet them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Naming {
+    pub table: String,
+    pub rows: i64,
+    /// Deleted with the record (ON DELETE CASCADE); otherwise kept, the link emptied.
+    pub removed: bool,
+}
+
+/// Every (table, column) pointing at `table` that names `id`, with what deleting `id` does to
+/// those rows, in the schema's order.
+pub fn naming(db: &impl Reads, table: &str, id: &str) -> Result<Vec<Naming>> {
+    let conn = conn_of(db);
+    let refs = to_table(db, table)?;
+    let rows = counts(db, &refs, id)?;
+    let mut actions = conn.prepare_cached(
+        "SELECT on_delete FROM pragma_foreign_key_list(?1) WHERE \"table\" = ?2 AND \"from\" = ?3",
+    )?;
+    let mut out = Vec::new();
+    for ((t, column), n) in refs.into_iter().zip(rows) {
+        if n == 0 {
+            continue;
+        }
+        let action: String =
+            actions.query_row([t.as_str(), table, column.as_str()], |r| r.get(0))?;
+        out.push(Naming {
+            removed: action.eq_ignore_ascii_case("CASCADE"),
+            table: t,
+            rows: n,
+        });
+    }
+    Ok(out)
+}
+
 /// How many rows of each of `refs` name `id`, in the order of `refs`.
 pub fn counts(db: &impl Reads, refs: &[(String, String)], id: &str) -> Result<Vec<i64>> {
     let conn: &Connection = conn_of(db);
