@@ -612,6 +612,9 @@ fn the_pdf_shows_the_results_in_french_and_in_chinese() {
         "Chiffres au 15 janvier 2026",
         "RENCONTRES",
         "Par rendez-vous tenu",
+        // A specialty in its own French label, not the English one.
+        "PERSONNES RENCONTRÉES PAR SPÉCIALITÉ",
+        "Oncologie",
     ] {
         assert!(fr.contains(s), "{s} in\n{fr}");
     }
@@ -624,6 +627,7 @@ fn the_pdf_shows_the_results_in_french_and_in_chinese() {
         "各技術的協議與金額",
         "任務報告",
         "每場已舉行會議",
+        "腫瘤科",
     ] {
         assert!(zh.contains(s), "{s} in\n{zh}");
     }

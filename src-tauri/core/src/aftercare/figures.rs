@@ -210,6 +210,10 @@ pub fn pdf_page(r: &MissionReport, lang: Lang) -> Value {
             "label": outcome(&x.key),
             "count": x.count,
         })).collect::<Vec<_>>(),
+        "peopleBySpecialty": r.people_by_specialty.iter().map(|x| json!({
+            "label": x.label_in(lang),
+            "count": x.count,
+        })).collect::<Vec<_>>(),
         "openLeads": r.open_leads.iter().map(|l| json!({
             "itemTitle": l.item_title,
             "type": outcome(l.outcome_type.as_str()),

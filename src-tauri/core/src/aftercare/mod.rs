@@ -88,10 +88,21 @@ pub fn today(
 }
 
 fn tallies(map: BTreeMap<(String, String), u32>) -> Vec<Tally> {
-    let mut v: Vec<Tally> = map
-        .into_iter()
-        .map(|((key, label), count)| Tally { key, label, count })
-        .collect();
+    sorted(
+        map.into_iter()
+            .map(|((key, label), count)| Tally {
+                key,
+                label,
+                label_fr: None,
+                label_zh: None,
+                count,
+            })
+            .collect(),
+    )
+}
+
+/// Most first, then by (English) label.
+fn sorted(mut v: Vec<Tally>) -> Vec<Tally> {
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
     v
 }
@@ -128,10 +139,20 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
             .entry((p.organisation_id.clone(), label))
             .or_default() += 1;
     }
-    let mut by_spec: BTreeMap<(String, String), u32> = BTreeMap::new();
+    // Specialties keep their three labels: the window, the PDF and the CSV show the planner's.
+    let mut by_spec: BTreeMap<String, Tally> = BTreeMap::new();
     for p in &people {
         for spec in store::aftercare::specialties_of(conn, &p.contact_id)? {
-            *by_spec.entry(spec).or_default() += 1;
+            by_spec
+                .entry(spec.code.clone())
+                .or_insert_with(|| Tally {
+                    key: spec.code,
+                    label: spec.label_en,
+                    label_fr: Some(spec.label_fr),
+                    label_zh: Some(spec.label_zh),
+                    count: 0,
+                })
+                .count += 1;
         }
     }
 
@@ -141,6 +162,8 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         .map(|t| Tally {
             key: t.as_str().to_owned(),
             label: t.as_str().replace('_', " "),
+            label_fr: None,
+            label_zh: None,
             count: outcomes.iter().filter(|o| o.outcome_type == *t).count() as u32,
         })
         .collect();
@@ -250,7 +273,7 @@ pub fn report(conn: &Connection, mission_id: &str, as_of: NaiveDate) -> Result<M
         meetings,
         people_met: people.len() as u32,
         people_by_organisation: tallies(by_org),
-        people_by_specialty: tallies(by_spec),
+        people_by_specialty: sorted(by_spec.into_values().collect()),
         outcomes_total: outcomes.len() as u32,
         outcomes_by_type,
         followups: figures,

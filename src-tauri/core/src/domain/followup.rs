@@ -248,7 +248,28 @@ pub struct TodayView {
 pub struct Tally {
     pub key: String,
     pub label: String,
+    /// The label in French and Traditional Chinese, for data with its own translations (a
+    /// specialty's); `label` is English and the fallback.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_fr: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     pub count: u32,
+}
+
+impl Tally {
+    /// The label as `lang` reads it.
+    pub fn label_in(&self, lang: crate::documents::locale::Lang) -> &str {
+        use crate::documents::locale::Lang;
+        match lang {
+            Lang::Fr => self.label_fr.as_deref(),
+            Lang::ZhTw => self.label_zh.as_deref(),
+            Lang::En => None,
+        }
+        .unwrap_or(&self.label)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]

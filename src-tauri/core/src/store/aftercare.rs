@@ -1,5 +1,6 @@
 //! What the mission report counts (`aftercare::report`): its meetings and the people met.
 
+use crate::domain::Specialty;
 use crate::error::Result;
 use rusqlite::Connection;
 
@@ -68,11 +69,19 @@ pub fn people_met(conn: &Connection, mission_id: &str, cutoff: &str) -> Result<V
 }
 
 /// A contact's specialties: (code, English label).
-pub fn specialties_of(conn: &Connection, contact_id: &str) -> Result<Vec<(String, String)>> {
+pub fn specialties_of(conn: &Connection, contact_id: &str) -> Result<Vec<Specialty>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.code, s.label_en FROM contact_specialties cs JOIN specialties s ON s.code = cs.specialty
+        "SELECT s.code, s.label_en, s.label_fr, s.label_zh FROM contact_specialties cs
+           JOIN specialties s ON s.code = cs.specialty
           WHERE cs.contact_id = ?1",
     )?;
-    let rows = stmt.query_map([contact_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([contact_id], |r| {
+        Ok(Specialty {
+            code: r.get(0)?,
+            label_en: r.get(1)?,
+            label_fr: r.get(2)?,
+            label_zh: r.get(3)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

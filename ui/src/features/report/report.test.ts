@@ -84,4 +84,21 @@ describe("the report's results", () => {
     await vi.waitFor(() => expect(callsOf(calls, "export_report")).toHaveLength(1));
     expect(callsOf(calls, "export_report")[0].args?.input).toEqual({ missionId: "mis_tsha", format: "xlsx", asOf: expect.any(String), lang: "fr" });
   });
+
+  it("names the specialties met in the planner's language, as the data translates them", async () => {
+    applyLocale("zh-TW");
+    const r = report();
+    r.peopleBySpecialty = [
+      { key: "oncology", label: "Oncology", labelFr: "Oncologie", labelZh: "腫瘤科", count: 2 },
+      { key: "s_rare", label: "Rare diseases", count: 1 },
+    ];
+    fakeBackend({ get_report: () => r, compare_reports: () => [r] });
+    render(Report, { props: { missionId: "mis_tsha" } });
+    await screen.findByTestId("kpi-results");
+    const bars = screen.getByRole("img", { name: "依專科統計會見人數" });
+    expect(bars).toHaveTextContent("腫瘤科");
+    expect(bars).not.toHaveTextContent("Oncology");
+    // A specialty without its own Chinese label keeps the English one.
+    expect(bars).toHaveTextContent("Rare diseases");
+  });
 });

@@ -3,4 +3,9 @@
 /**
  * A label and a count, for the report's tables and bars.
  */
-export type Tally = { key: string, label: string, count: number, };
+export type Tally = { key: string, label: string, 
+/**
+ * The label in French and Traditional Chinese, for data with its own translations (a
+ * specialty's); `label` is English and the fallback.
+ */
+labelFr?: string, labelZh?: string, count: number, };
