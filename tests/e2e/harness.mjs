@@ -189,11 +189,16 @@ export async function setField(browser, target, value) {
   );
 }
 
-/** Clicks an element once it shows (within `timeout` ms), brought to the middle of the window first. */
+/**
+ * Clicks an element once it shows (within `timeout` ms), brought to the middle of the window
+ * first by the page's own scrollIntoView: webdriverio's scrolls with WebDriver wheel actions,
+ * which WebKitWebDriver does not always aim (a button 89 px from the top, under the stuck tabs'
+ * edge, was "centred" by a scroll to the page's end, at -7 px, and the tabs took the click).
+ */
 export async function click(browser, target, { timeout = 10_000 } = {}) {
   const el = await browser.$(sel(target));
   await el.waitForDisplayed({ timeout });
-  await el.scrollIntoView({ block: "center" });
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
   await el.click();
 }
 
