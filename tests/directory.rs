@@ -1664,7 +1664,7 @@ fn short_queries_find_every_name_holding_their_one_or_two_characters() {
 }
 
 /// Before a deletion the window says what goes with the record and what stays without it, in
-/// words: every table that can name a contact, an organisation or a technology has its own
+/// words: every table that can name a contact, an organisation, a department or a technology has its own
 /// (a table a migration adds without them fails here), and the counts follow the schema's
 /// ON DELETE: CHC Mont Légia takes its sites' link along, keeps its contacts unlinked.
 #[test]
@@ -1676,6 +1676,7 @@ fn a_deletion_says_what_goes_and_what_stays_in_the_planners_words() {
     for kind in [
         DirectoryKind::Contact,
         DirectoryKind::Organisation,
+        DirectoryKind::Department,
         DirectoryKind::Technology,
     ] {
         let refs = store

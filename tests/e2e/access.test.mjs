@@ -81,9 +81,12 @@ async function englishLabels(browser, lang) {
     const set = new Set(words);
     const found = [];
     for (const el of document.querySelectorAll("[aria-label], [title], [placeholder], [alt], .visually-hidden")) {
+      // A title repeating the element's own text shows that text whole where it is cut (the day
+      // view's item titles): the record's words, not a label ("Break" is an item's title there).
+      const title = el.getAttribute("title");
       for (const value of [
         el.getAttribute("aria-label"),
-        el.getAttribute("title"),
+        title !== null && title.trim() === el.textContent.trim() ? null : title,
         el.getAttribute("placeholder"),
         el.getAttribute("alt"),
         el.classList.contains("visually-hidden") ? el.textContent.trim() : null,

@@ -97,7 +97,8 @@ pub fn impact_code(table: &str) -> &'static str {
         "delegation_members" => "impact.delegationPlaces",
         "availabilities" => "impact.availabilities",
         "agenda_participants" => "impact.programmeAttendance",
-        "agenda_technologies" => "impact.programmeItems",
+        // Links only: the items and requests stay, without the record's mention.
+        "agenda_technologies" | "agenda_departments" => "impact.programmeItems",
         "outcome_attendees" => "impact.outcomeAttendance",
         "outcome_technologies" => "impact.outcomes",
         "followups" => "impact.followups",

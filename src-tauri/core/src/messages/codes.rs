@@ -288,6 +288,7 @@ pub const CODES: &[&str] = &[
     "impact.outcomes",
     "impact.followups",
     "impact.meetingRequests",
+    "impact.requestMentions",
     "impact.travelLegs",
     "impact.stays",
     "impact.passports",

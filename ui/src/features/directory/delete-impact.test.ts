@@ -1,9 +1,10 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeleteImpact } from "../../lib/bindings";
 import { applyLocale } from "../../lib/i18n/index.svelte";
 import { callsOf, fakeBackend } from "../../test/backend";
+import DepartmentsEditor from "../organisations/DepartmentsEditor.svelte";
 import RecordActions from "./RecordActions.svelte";
 
 // CHC Mont Légia's deletion as the core counts it: the hotel stays go with it, its people stay.
@@ -46,5 +47,36 @@ describe("deleting a directory record", () => {
     await user.click(screen.getByTestId("organisation-delete"));
     await user.click(await screen.findByTestId("organisation-delete-confirm-yes"));
     expect(callsOf(calls, "delete_record")).toEqual([{ cmd: "delete_record", args: { input: { kind: "organisation", id: "org_chc_mont_legia" } } }]);
+  });
+
+  it("asks before a department goes, saying that its programme items and people stay", async () => {
+    applyLocale("fr");
+    const calls = fakeBackend({
+      get_delete_impact: () => ({
+        links: [["agenda_departments", 2], ["contacts", 3]],
+        removed: [{ code: "impact.programmeItems", params: { count: "2" } }],
+        unlinked: [{ code: "impact.contacts", params: { count: "3" } }],
+      }),
+      delete_record: () => null,
+    });
+    const onchanged = vi.fn();
+    render(DepartmentsEditor, {
+      organisationId: "org_chc",
+      departments: [{ id: "dep_cardio", organisationId: "org_chc", name: "Cardiologie", specialty: null }],
+      onchanged,
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("department-delete"));
+    const box = await screen.findByTestId("department-delete-confirm");
+    expect(box).toHaveTextContent("Supprimer Cardiologie ?");
+    expect(within(box).getByTestId("delete-removed")).toHaveTextContent("sa mention dans 2 points du programme");
+    expect(within(box).getByTestId("delete-unlinked")).toHaveTextContent("3 contacts");
+    await user.keyboard("{Escape}");
+    expect(screen.getByTestId("department-delete")).toHaveFocus();
+    expect(callsOf(calls, "delete_record")).toHaveLength(0);
+    await user.click(screen.getByTestId("department-delete"));
+    await user.click(await screen.findByTestId("department-delete-confirm-yes"));
+    expect(callsOf(calls, "delete_record")).toHaveLength(1);
+    expect(onchanged).toHaveBeenCalled();
   });
 });
