@@ -98,6 +98,10 @@ describe("the conflicts inbox", () => {
     expect(within(time).getByTestId("sync-conflict-remote")).toHaveTextContent("14:45–15:15");
     expect(within(time).getByTestId("sync-conflict-remote")).toHaveTextContent("From copy b7c1d2");
     expect(time).toHaveTextContent("Before:");
+    // When each side was edited: this computer's clock, as the files exchanged below.
+    const { formatDateTime } = await import("../../lib/format");
+    const { i18n } = await import("../../lib/i18n/index.svelte");
+    expect(time).toHaveTextContent(`edited ${formatDateTime(i18n.intl, moved().conflict.local_at)}`);
 
     const site = items[1];
     expect(within(site).getByTestId("sync-conflict-local")).toHaveTextContent("Edited");
@@ -136,7 +140,7 @@ describe("the conflicts inbox", () => {
     render(App);
     await userEvent.click(await screen.findByTestId("sync-receive"));
     const summary = await screen.findByTestId("sync-received");
-    expect(summary).toHaveTextContent("Fichier reçu de copie b7c1d2");
+    expect(summary).toHaveTextContent("Fichier reçu de la copie b7c1d2");
     expect(screen.getByTestId("sync-applied")).toHaveTextContent("7 modifications appliquées");
     expect(screen.getByTestId("sync-known")).toHaveTextContent("1 déjà présente");
     expect(screen.getByTestId("sync-conflicts")).toHaveTextContent("2 conflits à régler");
@@ -189,5 +193,17 @@ describe("receive a mission from the missions list", () => {
     await userEvent.click(screen.getByTestId("receive-mission"));
     expect(await screen.findByTestId("api-error")).toBeInTheDocument();
     expect(screen.queryByTestId("sync-received")).toBeNull();
+  });
+});
+
+describe("a peer copy's name", () => {
+  it("is the copy's short id, or 'the other copy' when the record does not say which", async () => {
+    const { applyLocale } = await import("../../lib/i18n/index.svelte");
+    const { peerName } = await import("./sync");
+    applyLocale("fr");
+    expect(peerName("rep_b7c1d2e3f4a5b6c7")).toBe("la copie b7c1d2");
+    expect(peerName("")).toBe("l'autre copie");
+    applyLocale("en");
+    expect(peerName(null)).toBe("the other copy");
   });
 });

@@ -14,10 +14,13 @@ export function e2eFileFromHash(): string {
   return new URLSearchParams(location.hash.split("?")[1] ?? "").get("e2e") ?? "";
 }
 
-/** A peer copy as the planner reads it: "copie 3f2a9c" (its replica id, shortened). */
+/**
+ * A peer copy as the planner reads it: "la copie 3f2a9c" (its replica id, shortened), or "l'autre
+ * copie" when the record does not say which (a deletion met on the other side).
+ */
 export function peerName(replica: string | null | undefined): string {
   const id = (replica ?? "").replace(/^rep_/, "").slice(0, 6);
-  return t("sync.peer", { id: id || "?" });
+  return id ? t("sync.peer", { id }) : t("sync.peerUnknown");
 }
 
 /** A translated label `prefix.name` (`sync.field.starts_at`), else the name as stored. */
@@ -64,7 +67,10 @@ export function valueText(entry: InboxEntry, value: unknown, name: string | null
   return JSON.stringify(value);
 }
 
-/** When a side's edit was made, in the record's zone. */
-export function editedAt(entry: InboxEntry, at: string): string {
-  return t("sync.inbox.editedAt", { at: formatInstant(i18n.intl, at, entry.zone ?? "UTC") });
+/**
+ * When a side's edit was made: a moment of the planners' work, on this computer's clock like
+ * the files exchanged listed under it (the values themselves are in the record's zone).
+ */
+export function editedAt(at: string): string {
+  return t("sync.inbox.editedAt", { at: formatDateTime(i18n.intl, at) });
 }
