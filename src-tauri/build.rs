@@ -108,6 +108,7 @@ const COMMANDS: &[&str] = &[
     "get_delete_impact",
     "delete_record",
     "add_specialty",
+    "edit_specialty",
     "search_directory",
     "import_choose_file",
     "import_preview",

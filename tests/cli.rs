@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cli, json, one_error_line, TempDb};
+use common::{cli, json, one_error_line, sql, TempDb};
 
 #[test]
 fn seed_then_list_everything_as_json() {
@@ -336,4 +336,96 @@ fn organisations_and_technologies_have_a_whole_life_in_the_cli() {
     let done = json(&cli(&db, &["technology", "delete", &tec, "--json"]));
     assert_eq!(done["deleted"], tec.as_str());
     assert!(listed(&db, "technologies", &tec).is_none());
+}
+
+/// The shared specialty list has its whole life beside the window: listed, added, renamed in
+/// its three languages (the code the records hold stays, and so do the records' links), and a
+/// rename to another specialty's label or of an unknown code is refused, the file unchanged.
+#[test]
+fn specialties_are_listed_added_and_renamed_from_the_cli() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let listed = json(&cli(&db, &["specialty", "list"]));
+    let cardiology = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == "cardiology")
+        .expect("cardiology is in the list");
+    assert_eq!(cardiology["labelFr"], "Cardiologie");
+    let holders: i64 = sql(&db)
+        .query_row(
+            "SELECT count(*) FROM contact_specialties WHERE specialty = 'cardiology'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(holders > 0);
+
+    let added = json(&cli(
+        &db,
+        &[
+            "specialty",
+            "add",
+            "--en",
+            "Tele-ICU",
+            "--fr",
+            "Télé-réanimation",
+        ],
+    ));
+    assert_eq!(added["code"], "tele_icu");
+
+    let done = json(&cli(
+        &db,
+        &[
+            "specialty",
+            "edit",
+            "cardiology",
+            "--en",
+            "Cardiology and vascular medicine",
+            "--fr",
+            "Cardiologie et médecine vasculaire",
+            "--zh",
+            "心臟血管科",
+        ],
+    ));
+    assert_eq!(done["code"], "cardiology");
+    let (en, fr, zh, still): (String, String, String, i64) = sql(&db)
+        .query_row(
+            "SELECT label_en, label_fr, label_zh,
+                    (SELECT count(*) FROM contact_specialties WHERE specialty = 'cardiology')
+               FROM specialties WHERE code = 'cardiology'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (en.as_str(), fr.as_str(), zh.as_str()),
+        (
+            "Cardiology and vascular medicine",
+            "Cardiologie et médecine vasculaire",
+            "心臟血管科"
+        )
+    );
+    assert_eq!(still, holders, "the people keep their specialty");
+
+    // Refused, nothing changed: another specialty's label, an unknown code, an empty label.
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &["specialty", "edit", "cardiology", "--en", "oncology"],
+    ));
+    assert!(err.contains("oncology"), "{err}");
+    let err = one_error_line(&cli(
+        &db,
+        &["specialty", "edit", "astrology", "--en", "Astrology"],
+    ));
+    assert!(err.contains("astrology"), "{err}");
+    let err = one_error_line(&cli(&db, &["specialty", "edit", "cardiology", "--en", " "]));
+    assert!(!err.is_empty());
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
 }

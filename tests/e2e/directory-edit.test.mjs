@@ -182,6 +182,27 @@ test("delete an organisation in French: the window says what goes with it and wh
     await (await $(browser, "contact-name")).waitForDisplayed({ timeout: 15_000 });
     assert.match(await (await $(browser, "contact-name")).getText(), /Liège doctor 1/);
     assert.equal(await (await browser.$('a[href="#/organisations/org_chc_mont_legia"]')).isExisting(), false);
+
+    // The shared specialty list: cardiology renamed in French, its people keeping it.
+    await go(browser, "#/directory");
+    const list = await $(browser, "specialty-list");
+    await list.waitForDisplayed({ timeout: 15_000 });
+    await browser.execute(() => document.querySelector('[data-testid="specialty-list"]').setAttribute("open", ""));
+    const row = await browser.$('[data-specialty="cardiology"]');
+    await row.scrollIntoView({ block: "center" });
+    await (await row.$('[data-testid="specialty-rename"]')).click();
+    await type(browser, "specialty-rename-fr", "Cardiologie et médecine vasculaire");
+    await (await $(browser, "specialty-rename-save")).click();
+    await browser.waitUntil(async () => (await row.getText()).includes("Cardiologie et médecine vasculaire"), {
+      timeout: 10_000,
+      timeoutMsg: "the new French label is not listed",
+    });
+    await screenshot(browser, "directory-edit-08-specialty-renamed-fr");
+    await go(browser, "#/contacts/con_liege_doctor_1");
+    await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes("Cardiologie et médecine vasculaire"), {
+      timeout: 10_000,
+      timeoutMsg: "the contact does not show the renamed specialty",
+    });
   } finally {
     await close();
   }

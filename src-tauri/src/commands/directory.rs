@@ -200,6 +200,23 @@ pub async fn add_specialty(store: State<'_, Arc<Store>>, input: NewSpecialty) ->
     .await
 }
 
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EditSpecialty {
+    code: String,
+    labels: NewSpecialty,
+}
+
+#[tauri::command]
+pub async fn edit_specialty(store: State<'_, Arc<Store>>, input: EditSpecialty) -> IpcResult<()> {
+    blocking(store, move |s: &Store| {
+        s.write("action.editSpecialty", |w| {
+            edit::edit_specialty(w, &input.code, &input.labels)
+        })
+    })
+    .await
+}
+
 // ------------------------------------------------------------------ search
 
 #[derive(Debug, serde::Deserialize)]

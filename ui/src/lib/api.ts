@@ -186,6 +186,7 @@ export const setArchived = (kind: DirectoryKind, id: string, archived: boolean) 
 export const getDeleteImpact = (kind: DirectoryKind, id: string) => call<DeleteImpact>("get_delete_impact", { kind, id });
 export const deleteRecord = (kind: DirectoryKind, id: string) => call<null>("delete_record", { kind, id });
 export const addSpecialty = (s: NewSpecialty) => call<string>("add_specialty", s as unknown as Record<string, unknown>);
+export const editSpecialty = (code: string, labels: NewSpecialty) => call<null>("edit_specialty", { code, labels });
 export const searchDirectory = (text: string, filters: Partial<SearchFilters> = {}, limit = 50) =>
   call<SearchHit[]>("search_directory", { text, filters: { kinds: [], country: null, specialty: null, tag: null, ...filters }, limit });
 export type ChosenFile = { token: string; source: ImportSource };

@@ -177,12 +177,18 @@ pub struct NewSpecialty {
     pub label_zh: Option<String>,
 }
 
-/// Adds a specialty to the shared list; its code is made from the English label.
-pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
+/// The three labels checked: English required, French and Chinese default to it.
+fn specialty_labels(s: &NewSpecialty) -> Result<(String, String, String)> {
     use crate::domain::validate as v;
     let en = v::required_text("labelEn", &s.label_en, 80)?;
     let fr = v::optional_text("labelFr", s.label_fr.as_deref(), 80)?.unwrap_or_else(|| en.clone());
     let zh = v::optional_text("labelZh", s.label_zh.as_deref(), 80)?.unwrap_or_else(|| en.clone());
+    Ok((en, fr, zh))
+}
+
+/// Adds a specialty to the shared list; its code is made from the English label.
+pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
+    let (en, fr, zh) = specialty_labels(s)?;
     let mut code: String = super::fold(&en)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -207,4 +213,31 @@ pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
         },
     )?;
     Ok(code)
+}
+
+/// Renames a specialty of the shared list in its three languages; its code, which contacts,
+/// departments and technologies hold, stays. Another specialty's English label is refused.
+pub fn edit_specialty(w: &mut Writer<'_>, code: &str, s: &NewSpecialty) -> Result<()> {
+    let (en, fr, zh) = specialty_labels(s)?;
+    if !store::specialties::exists(w, code)? {
+        return Err(Error::NotFound {
+            entity: "specialty",
+            id: code.to_owned(),
+        });
+    }
+    if store::specialties::label_taken_by_other(w, code, &en)? {
+        return Err(Error::invalid(
+            "labelEn",
+            Message::new("specialtyExists").with("label", en),
+        ));
+    }
+    store::specialties::relabel(
+        w,
+        &crate::domain::Specialty {
+            code: code.to_owned(),
+            label_en: en,
+            label_fr: fr,
+            label_zh: zh,
+        },
+    )
 }

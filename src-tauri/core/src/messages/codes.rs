@@ -70,6 +70,7 @@ pub const CODES: &[&str] = &[
     "action.restore",
     "action.deleteRecord",
     "action.addSpecialty",
+    "action.editSpecialty",
     "action.importContacts",
     "action.markNotDuplicates",
     "action.mergeDuplicates",

@@ -46,6 +46,38 @@ pub fn taken(db: &impl Reads, code: &str, label_en: &str) -> Result<bool> {
         .query_row([code, label_en], |r| r.get(0))?)
 }
 
+/// Whether the shared list holds `code`.
+pub fn exists(db: &impl Reads, code: &str) -> Result<bool> {
+    Ok(conn_of(db)
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM specialties WHERE code = ?1)")?
+        .query_row([code], |r| r.get(0))?)
+}
+
+/// Whether a specialty other than `code` has this English label (any case).
+pub fn label_taken_by_other(db: &impl Reads, code: &str, label_en: &str) -> Result<bool> {
+    Ok(conn_of(db)
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM specialties
+             WHERE code <> ?1 AND lower(label_en) = lower(?2))",
+        )?
+        .query_row([code, label_en], |r| r.get(0))?)
+}
+
+/// Changes a specialty's three labels, logged (entity `specialties`, by its code).
+pub fn relabel(w: &mut Writer<'_>, s: &Specialty) -> Result<()> {
+    w.save_keyed(
+        "specialties",
+        "code",
+        &s.code,
+        &[
+            ("label_en", text(&s.label_en)),
+            ("label_fr", text(&s.label_fr)),
+            ("label_zh", text(&s.label_zh)),
+        ],
+    )?;
+    Ok(())
+}
+
 /// Adds a specialty to the shared list, logged (entity `specialties`, by its code).
 pub fn add(w: &mut Writer<'_>, s: &Specialty) -> Result<()> {
     w.save_keyed(

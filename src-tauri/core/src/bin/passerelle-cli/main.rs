@@ -20,6 +20,7 @@ mod programme;
 mod seed;
 mod setup;
 mod solve;
+mod specialties;
 mod surveys;
 mod sync;
 mod team;
@@ -103,6 +104,8 @@ enum Command {
     Organisation(organisations::OrganisationArgs),
     /// Technologies: technology add|edit|archive|delete.
     Technology(technologies::TechnologyArgs),
+    /// The shared specialty list: specialty list|add|edit.
+    Specialty(specialties::SpecialtyArgs),
     /// Meeting outcomes: outcome add.
     Outcome(followups::OutcomeArgs),
     /// Follow-up tasks: followup add|list|done|ics|remind.
@@ -193,6 +196,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Contact(args) => directory::contact(&open()?, args),
         Command::Organisation(args) => organisations::organisation(&open()?, args),
         Command::Technology(args) => technologies::technology(&open()?, args),
+        Command::Specialty(args) => specialties::specialty(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),

@@ -1,0 +1,73 @@
+//! The shared specialty list without a window: `specialty list|add|edit`.
+
+use crate::print_json;
+use passerelle_core::directory::edit::{self, NewSpecialty};
+use passerelle_core::{store, Result, Store};
+
+#[derive(clap::Args)]
+pub struct SpecialtyArgs {
+    #[command(subcommand)]
+    action: SpecialtyAction,
+}
+
+#[derive(clap::Subcommand)]
+enum SpecialtyAction {
+    /// Prints the list: [{"code", "labelEn", "labelFr", "labelZh"}], by English label.
+    List,
+    /// Adds a specialty; its code is made from the English label; prints {"code": …}.
+    Add {
+        #[arg(long = "en")]
+        label_en: String,
+        /// Defaults to the English label.
+        #[arg(long = "fr")]
+        label_fr: Option<String>,
+        /// Defaults to the English label.
+        #[arg(long = "zh")]
+        label_zh: Option<String>,
+    },
+    /// Renames a specialty in its three languages (its code stays); prints {"code": …}.
+    Edit {
+        code: String,
+        #[arg(long = "en")]
+        label_en: String,
+        #[arg(long = "fr")]
+        label_fr: Option<String>,
+        #[arg(long = "zh")]
+        label_zh: Option<String>,
+    },
+}
+
+pub fn specialty(store: &Store, args: SpecialtyArgs) -> Result<()> {
+    match args.action {
+        SpecialtyAction::List => print_json(&store.read(store::specialties::list)?),
+        SpecialtyAction::Add {
+            label_en,
+            label_fr,
+            label_zh,
+        } => {
+            let input = NewSpecialty {
+                label_en,
+                label_fr,
+                label_zh,
+            };
+            let code = store.write("action.addSpecialty", |w| edit::add_specialty(w, &input))?;
+            print_json(&serde_json::json!({ "code": code }))
+        }
+        SpecialtyAction::Edit {
+            code,
+            label_en,
+            label_fr,
+            label_zh,
+        } => {
+            let input = NewSpecialty {
+                label_en,
+                label_fr,
+                label_zh,
+            };
+            store.write("action.editSpecialty", |w| {
+                edit::edit_specialty(w, &code, &input)
+            })?;
+            print_json(&serde_json::json!({ "code": code }))
+        }
+    }
+}
