@@ -1673,6 +1673,7 @@ fn a_deletion_says_what_goes_and_what_stays_in_the_planners_words() {
     let db = TempDb::new();
     let store = db.open();
     passerelle_core::seed::load(&store, "taiwan-wallonia-2025").unwrap();
+    let mut said = std::collections::BTreeSet::new();
     for kind in [
         DirectoryKind::Contact,
         DirectoryKind::Organisation,
@@ -1689,8 +1690,16 @@ fn a_deletion_says_what_goes_and_what_stays_in_the_planners_words() {
                 "impact.records",
                 "{table}.{column} names a {kind:?} without words for it"
             );
+            said.insert(impact_code(&table));
         }
     }
+    // And every impact.* code written in the catalogues is one a deletion can say.
+    let listed: std::collections::BTreeSet<&str> = passerelle_core::messages::CODES
+        .iter()
+        .copied()
+        .filter(|c| c.starts_with("impact.") && *c != "impact.records")
+        .collect();
+    assert_eq!(said, listed);
 
     let org = store
         .read(|c| delete_impact(c, DirectoryKind::Organisation, "org_chc_mont_legia"))

@@ -68,20 +68,13 @@ pub fn people_met(conn: &Connection, mission_id: &str, cutoff: &str) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A contact's specialties: (code, English label).
+/// A contact's specialties, with their three labels.
 pub fn specialties_of(conn: &Connection, contact_id: &str) -> Result<Vec<Specialty>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.code, s.label_en, s.label_fr, s.label_zh FROM contact_specialties cs
            JOIN specialties s ON s.code = cs.specialty
           WHERE cs.contact_id = ?1",
     )?;
-    let rows = stmt.query_map([contact_id], |r| {
-        Ok(Specialty {
-            code: r.get(0)?,
-            label_en: r.get(1)?,
-            label_fr: r.get(2)?,
-            label_zh: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map([contact_id], super::specialties::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -4,21 +4,25 @@ use super::writer::{flag, text};
 use super::{conn_of, Reads, Writer};
 use crate::domain::Specialty;
 use crate::error::{Error, Result};
+use rusqlite::types::Value;
 use rusqlite::Connection;
 
 pub fn list(conn: &Connection) -> Result<Vec<Specialty>> {
     let mut stmt = conn.prepare_cached(
         "SELECT code, label_en, label_fr, label_zh FROM specialties ORDER BY label_en",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Specialty {
-            code: r.get(0)?,
-            label_en: r.get(1)?,
-            label_fr: r.get(2)?,
-            label_zh: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A specialty read from the columns (code, label_en, label_fr, label_zh), in that order.
+pub(super) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Specialty> {
+    Ok(Specialty {
+        code: r.get(0)?,
+        label_en: r.get(1)?,
+        label_fr: r.get(2)?,
+        label_zh: r.get(3)?,
+    })
 }
 
 /// Every code must be in the shared list.
@@ -65,31 +69,26 @@ pub fn label_taken_by_other(db: &impl Reads, code: &str, label_en: &str) -> Resu
 
 /// Changes a specialty's three labels, logged (entity `specialties`, by its code).
 pub fn relabel(w: &mut Writer<'_>, s: &Specialty) -> Result<()> {
-    w.save_keyed(
-        "specialties",
-        "code",
-        &s.code,
-        &[
-            ("label_en", text(&s.label_en)),
-            ("label_fr", text(&s.label_fr)),
-            ("label_zh", text(&s.label_zh)),
-        ],
-    )?;
+    w.save_keyed("specialties", "code", &s.code, &labels(s))?;
     Ok(())
+}
+
+fn labels(s: &Specialty) -> [(&'static str, Value); 3] {
+    [
+        ("label_en", text(&s.label_en)),
+        ("label_fr", text(&s.label_fr)),
+        ("label_zh", text(&s.label_zh)),
+    ]
 }
 
 /// Adds a specialty to the shared list, logged (entity `specialties`, by its code).
 pub fn add(w: &mut Writer<'_>, s: &Specialty) -> Result<()> {
+    let [en, fr, zh] = labels(s);
     w.save_keyed(
         "specialties",
         "code",
         &s.code,
-        &[
-            ("label_en", text(&s.label_en)),
-            ("label_fr", text(&s.label_fr)),
-            ("label_zh", text(&s.label_zh)),
-            ("builtin", flag(false)),
-        ],
+        &[en, fr, zh, ("builtin", flag(false))],
     )?;
     Ok(())
 }

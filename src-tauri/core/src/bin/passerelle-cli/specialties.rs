@@ -16,54 +16,49 @@ enum SpecialtyAction {
     List,
     /// Adds a specialty; its code is made from the English label; prints {"code": …}.
     Add {
-        #[arg(long = "en")]
-        label_en: String,
-        /// Defaults to the English label.
-        #[arg(long = "fr")]
-        label_fr: Option<String>,
-        /// Defaults to the English label.
-        #[arg(long = "zh")]
-        label_zh: Option<String>,
+        #[command(flatten)]
+        labels: Labels,
     },
     /// Renames a specialty in its three languages (its code stays); prints {"code": …}.
     Edit {
         code: String,
-        #[arg(long = "en")]
-        label_en: String,
-        #[arg(long = "fr")]
-        label_fr: Option<String>,
-        #[arg(long = "zh")]
-        label_zh: Option<String>,
+        #[command(flatten)]
+        labels: Labels,
     },
+}
+
+#[derive(clap::Args)]
+struct Labels {
+    #[arg(long = "en")]
+    label_en: String,
+    /// Defaults to the English label.
+    #[arg(long = "fr")]
+    label_fr: Option<String>,
+    /// Defaults to the English label.
+    #[arg(long = "zh")]
+    label_zh: Option<String>,
+}
+
+impl From<Labels> for NewSpecialty {
+    fn from(l: Labels) -> Self {
+        NewSpecialty {
+            label_en: l.label_en,
+            label_fr: l.label_fr,
+            label_zh: l.label_zh,
+        }
+    }
 }
 
 pub fn specialty(store: &Store, args: SpecialtyArgs) -> Result<()> {
     match args.action {
         SpecialtyAction::List => print_json(&store.read(store::specialties::list)?),
-        SpecialtyAction::Add {
-            label_en,
-            label_fr,
-            label_zh,
-        } => {
-            let input = NewSpecialty {
-                label_en,
-                label_fr,
-                label_zh,
-            };
+        SpecialtyAction::Add { labels } => {
+            let input = NewSpecialty::from(labels);
             let code = store.write("action.addSpecialty", |w| edit::add_specialty(w, &input))?;
             print_json(&serde_json::json!({ "code": code }))
         }
-        SpecialtyAction::Edit {
-            code,
-            label_en,
-            label_fr,
-            label_zh,
-        } => {
-            let input = NewSpecialty {
-                label_en,
-                label_fr,
-                label_zh,
-            };
+        SpecialtyAction::Edit { code, labels } => {
+            let input = NewSpecialty::from(labels);
             store.write("action.editSpecialty", |w| {
                 edit::edit_specialty(w, &code, &input)
             })?;
