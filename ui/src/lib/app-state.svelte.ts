@@ -2,7 +2,7 @@
 import { getAppInfo, listSpecialties, toApiError, type ApiError } from "./api";
 import type { AppInfo, Specialty } from "./bindings";
 import { humanise } from "./format";
-import { i18n } from "./i18n/index.svelte";
+import { dataLabel } from "./i18n/index.svelte";
 
 export const appState = $state<{
   info: AppInfo | null;
@@ -35,6 +35,5 @@ export async function refreshSpecialties(): Promise<void> {
 export function specialtyLabel(code: string): string {
   const s = appState.specialties[code];
   if (!s) return humanise(code);
-  const label = i18n.locale === "fr" ? s.labelFr : i18n.locale === "zh-TW" ? s.labelZh : s.labelEn;
-  return label || s.labelEn || humanise(code);
+  return dataLabel(s.labelEn, s.labelFr, s.labelZh) || humanise(code);
 }

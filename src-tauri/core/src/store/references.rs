@@ -8,6 +8,15 @@ use rusqlite::Connection;
 
 /// Every (table, column) whose foreign key points at `table`.
 pub fn to_table(db: &impl Reads, table: &str) -> Result<Vec<(String, String)>> {
+    Ok(foreign_keys(db, table)?
+        .into_iter()
+        .map(|(t, column, _)| (t, column))
+        .collect())
+}
+
+/// Every (table, column, ON DELETE action) whose foreign key points at `table`, read once from
+/// the schema.
+fn foreign_keys(db: &impl Reads, table: &str) -> Result<Vec<(String, String, String)>> {
     let conn = conn_of(db);
     let mut tables = conn.prepare_cached(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
@@ -16,18 +25,18 @@ pub fn to_table(db: &impl Reads, table: &str) -> Result<Vec<(String, String)>> {
     let names: Vec<String> = tables
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut fks =
-        conn.prepare_cached("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
+    let mut fks = conn.prepare_cached(
+        "SELECT \"from\", on_delete FROM pragma_foreign_key_list(?1) WHERE \"table\" = ?2",
+    )?;
     let mut out = Vec::new();
     for t in names {
         let rows: Vec<(String, String)> = fks
-            .query_map([&t], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([t.as_str(), table], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (target, column) in rows {
-            if target == table {
-                out.push((t.clone(), column));
-            }
-        }
+        out.extend(
+            rows.into_iter()
+                .map(|(column, action)| (t.clone(), column, action)),
+        );
     }
     Ok(out)
 }
@@ -44,26 +53,22 @@ pub struct Naming {
 /// Every (table, column) pointing at `table` that names `id`, with what deleting `id` does to
 /// those rows, in the schema's order.
 pub fn naming(db: &impl Reads, table: &str, id: &str) -> Result<Vec<Naming>> {
-    let conn = conn_of(db);
-    let refs = to_table(db, table)?;
+    let keys = foreign_keys(db, table)?;
+    let refs: Vec<(String, String)> = keys
+        .iter()
+        .map(|(t, c, _)| (t.clone(), c.clone()))
+        .collect();
     let rows = counts(db, &refs, id)?;
-    let mut actions = conn.prepare_cached(
-        "SELECT on_delete FROM pragma_foreign_key_list(?1) WHERE \"table\" = ?2 AND \"from\" = ?3",
-    )?;
-    let mut out = Vec::new();
-    for ((t, column), n) in refs.into_iter().zip(rows) {
-        if n == 0 {
-            continue;
-        }
-        let action: String =
-            actions.query_row([t.as_str(), table, column.as_str()], |r| r.get(0))?;
-        out.push(Naming {
+    Ok(keys
+        .into_iter()
+        .zip(rows)
+        .filter(|(_, n)| *n > 0)
+        .map(|((t, _, action), n)| Naming {
             removed: action.eq_ignore_ascii_case("CASCADE"),
             table: t,
             rows: n,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// How many rows of each of `refs` name `id`, in the order of `refs`.

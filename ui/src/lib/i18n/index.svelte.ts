@@ -191,6 +191,15 @@ function current(): Catalogue {
   return catalogues[state.locale] ? catalogue(state.locale) : catalogue("en");
 }
 
+/**
+ * A label of data that carries its own translations (a specialty's): the current language's,
+ * else the English one.
+ */
+export function dataLabel(en: string, fr: string | null | undefined, zh: string | null | undefined): string {
+  const own = state.locale === "fr" ? fr : state.locale === "zh-TW" ? zh : null;
+  return own || en;
+}
+
 /** The message for `key` in the current locale, `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params?: Params): string {
   const locale = state.locale;
