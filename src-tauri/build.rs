@@ -109,6 +109,8 @@ const COMMANDS: &[&str] = &[
     "delete_record",
     "add_specialty",
     "edit_specialty",
+    "get_specialty_impact",
+    "delete_specialty",
     "search_directory",
     "import_choose_file",
     "import_preview",

@@ -429,3 +429,90 @@ fn specialties_are_listed_added_and_renamed_from_the_cli() {
         "the database changed"
     );
 }
+
+/// A specialty taken out of the list from the CLI: merged into another (its holders hold that
+/// one instead, contacts, technologies and departments alike), or dropped (they keep their
+/// records, without it); an unknown code, a merge into itself or into an unknown code is
+/// refused with the file unchanged.
+#[test]
+fn a_specialty_is_merged_into_another_or_dropped_from_the_cli() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let count = |sql_text: &str| -> i64 { sql(&db).query_row(sql_text, [], |r| r.get(0)).unwrap() };
+    let holding = |code: &str| {
+        (
+            count(&format!(
+                "SELECT count(*) FROM contact_specialties WHERE specialty = '{code}'"
+            )),
+            count(&format!(
+                "SELECT count(*) FROM technology_specialties WHERE specialty = '{code}'"
+            )),
+            count(&format!(
+                "SELECT count(*) FROM departments WHERE specialty = '{code}'"
+            )),
+        )
+    };
+    let (contacts, technologies, departments) = holding("cardiology");
+    assert!(contacts > 0 && technologies + departments > 0);
+    let people = count("SELECT count(*) FROM contacts");
+
+    // Refused, nothing changed.
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(&db, &["specialty", "delete", "astrology"]));
+    assert!(err.contains("astrology"), "{err}");
+    let err = one_error_line(&cli(
+        &db,
+        &["specialty", "delete", "cardiology", "--into", "cardiology"],
+    ));
+    assert!(!err.is_empty());
+    let err = one_error_line(&cli(
+        &db,
+        &["specialty", "delete", "cardiology", "--into", "astrology"],
+    ));
+    assert!(err.contains("astrology"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    // A duplicate entered by hand, merged into the entry kept.
+    let added = json(&cli(&db, &["specialty", "add", "--en", "Heart medicine"]));
+    assert_eq!(added["code"], "heart_medicine");
+    let done = json(&cli(
+        &db,
+        &[
+            "specialty",
+            "delete",
+            "cardiology",
+            "--into",
+            "heart_medicine",
+        ],
+    ));
+    assert_eq!(done["deleted"], "cardiology");
+    assert_eq!(done["into"], "heart_medicine");
+    assert_eq!(done["links"]["contact_specialties"], contacts);
+    assert_eq!(holding("cardiology"), (0, 0, 0));
+    assert_eq!(
+        holding("heart_medicine"),
+        (contacts, technologies, departments)
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM specialties WHERE code = 'cardiology'"),
+        0
+    );
+
+    // Dropped: the holders stay, without it; the deletion is on the record.
+    let done = json(&cli(&db, &["specialty", "delete", "heart_medicine"]));
+    assert!(done["into"].is_null());
+    assert_eq!(holding("heart_medicine"), (0, 0, 0));
+    assert_eq!(count("SELECT count(*) FROM contacts"), people);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM change_log
+              WHERE entity = 'specialties' AND entity_id = 'heart_medicine' AND field = '*'"
+        ),
+        2,
+        "created and deleted, both logged"
+    );
+}

@@ -388,6 +388,71 @@ fn a_duplicates_merge_moves_participants_on_every_copy() {
     assert_same(&a, &b);
 }
 
+/// One copy merges a specialty into another while a second gives it to a new person: both
+/// copies end the same, the merged holders hold the entry kept, and the specialty comes back
+/// for the person the other copy named (the deletion a conflict), so nothing is lost.
+#[test]
+fn a_specialty_merged_on_one_copy_and_given_on_another_loses_no_one() {
+    use passerelle_core::directory::edit;
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let holders = "SELECT group_concat(contact_id, ' ') FROM (SELECT contact_id FROM
+                     contact_specialties WHERE specialty = '{}' ORDER BY contact_id)";
+    let of = |s: &Store, code: &str| one(s, &holders.replace("{}", code));
+    let cardiologists = of(&a, "cardiology");
+    assert!(!cardiologists.is_empty());
+    a.write("action.deleteSpecialty", |w| {
+        edit::delete_specialty(w, "cardiology", Some("oncology"))
+    })
+    .unwrap();
+    let newcomer = passerelle_core::domain::Contact {
+        id: "con_new_cardiologist".into(),
+        given_name: "Lin".into(),
+        family_name: "Mei".into(),
+        native_name: None,
+        title: None,
+        role: None,
+        organisation_id: None,
+        department_id: None,
+        email: None,
+        phone: None,
+        languages: Vec::new(),
+        specialties: vec!["cardiology".into()],
+        tags: Vec::new(),
+        notes: None,
+        placeholder: false,
+        privacy: passerelle_core::domain::Privacy {
+            lawful_basis: passerelle_core::domain::LawfulBasis::LegitimateInterests,
+            source: None,
+            collected_on: None,
+            consent_evidence: None,
+            do_not_contact: false,
+            review_on: None,
+        },
+    }
+    .validate()
+    .unwrap();
+    b.write("action.saveContact", |w| {
+        store::contacts::save(w, &newcomer)
+    })
+    .unwrap();
+    for (from, to) in [(&a, &b), (&b, &a), (&a, &b)] {
+        send(from, to, &Scope::Directory);
+    }
+    for s in [&a, &b] {
+        let oncology = of(s, "oncology");
+        for id in cardiologists.split(' ') {
+            assert!(
+                oncology.contains(id),
+                "{id} lost the merged specialty: {oncology}"
+            );
+        }
+        assert_eq!(of(s, "cardiology"), "con_new_cardiologist");
+    }
+    assert_same(&a, &b);
+}
+
 /// Two copies enter the same travel time with other minutes concurrently: one row per pair
 /// of sites, the same on both, whatever order the files arrive in.
 #[test]

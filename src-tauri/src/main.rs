@@ -164,6 +164,8 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::directory::delete_record,
             commands::directory::add_specialty,
             commands::directory::edit_specialty,
+            commands::directory::get_specialty_impact,
+            commands::directory::delete_specialty,
             commands::directory::search_directory,
             commands::directory::import_choose_file,
             commands::directory::import_preview,

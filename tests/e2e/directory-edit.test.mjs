@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dataDir, openApp, screenshot } from "./harness.mjs";
+import { click, dataDir, openApp, screenshot, setField } from "./harness.mjs";
 
 const $ = (browser, id) => browser.$(`[data-testid="${id}"]`);
 
@@ -202,6 +202,40 @@ test("delete an organisation in French: the window says what goes with it and wh
     await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes("Cardiologie et médecine vasculaire"), {
       timeout: 10_000,
       timeoutMsg: "the contact does not show the renamed specialty",
+    });
+
+    // A colleague entered the same specialty again: the duplicate is added, then cardiology is
+    // deleted into it; the window says who holds it, and its people hold the entry kept.
+    await go(browser, "#/directory");
+    await (await $(browser, "specialty-add")).waitForDisplayed({ timeout: 15_000 });
+    await type(browser, "specialty-label-en", "Heart medicine");
+    await type(browser, "specialty-label-fr", "Médecine du cœur");
+    await click(browser, "specialty-save");
+    await browser.execute(() => document.querySelector('[data-testid="specialty-list"]').setAttribute("open", ""));
+    await browser.waitUntil(async () => (await browser.$('[data-specialty="heart_medicine"]')).isExisting(), {
+      timeout: 10_000,
+      timeoutMsg: "the added specialty is not listed",
+    });
+    const cardio = await browser.$('[data-specialty="cardiology"]');
+    await cardio.scrollIntoView({ block: "center" });
+    await (await cardio.$('[data-testid="specialty-delete"]')).click();
+    const confirm = await $(browser, "specialty-delete-confirm");
+    await confirm.waitForDisplayed({ timeout: 10_000 });
+    const asked = await confirm.getText();
+    assert.match(asked, /Retirer « Cardiologie et médecine vasculaire » de la liste \?/);
+    assert.match(asked, /Sera conservé, mais plus lié :[\s\S]*\d+ contacts?/);
+    await setField(browser, "specialty-delete-into", "heart_medicine");
+    assert.match(await (await $(browser, "specialty-delete-moved")).getText(), /Ils porteront « Médecine du cœur » à la place\./);
+    await screenshot(browser, "directory-edit-09-specialty-delete-into-fr");
+    await click(browser, "specialty-delete-confirm-yes");
+    await browser.waitUntil(async () => !(await (await browser.$('[data-specialty="cardiology"]')).isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: "cardiology is still listed",
+    });
+    await go(browser, "#/contacts/con_liege_doctor_1");
+    await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes("Médecine du cœur"), {
+      timeout: 10_000,
+      timeoutMsg: "the contact does not hold the specialty kept",
     });
   } finally {
     await close();

@@ -217,6 +217,44 @@ pub async fn edit_specialty(store: State<'_, Arc<Store>>, input: EditSpecialty) 
     .await
 }
 
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SpecialtyInput {
+    code: String,
+}
+
+#[tauri::command]
+pub async fn get_specialty_impact(
+    store: State<'_, Arc<Store>>,
+    input: SpecialtyInput,
+) -> IpcResult<DeleteImpact> {
+    blocking(store, move |s: &Store| {
+        s.read(|c| edit::specialty_impact(c, &input.code))
+    })
+    .await
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteSpecialty {
+    code: String,
+    /// The specialty its holders get instead; none: they lose it.
+    into: Option<String>,
+}
+
+#[tauri::command]
+pub async fn delete_specialty(
+    store: State<'_, Arc<Store>>,
+    input: DeleteSpecialty,
+) -> IpcResult<()> {
+    blocking(store, move |s: &Store| {
+        s.write("action.deleteSpecialty", |w| {
+            edit::delete_specialty(w, &input.code, input.into.as_deref())
+        })
+    })
+    .await
+}
+
 // ------------------------------------------------------------------ search
 
 #[derive(Debug, serde::Deserialize)]

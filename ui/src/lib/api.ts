@@ -187,6 +187,9 @@ export const getDeleteImpact = (kind: DirectoryKind, id: string) => call<DeleteI
 export const deleteRecord = (kind: DirectoryKind, id: string) => call<null>("delete_record", { kind, id });
 export const addSpecialty = (s: NewSpecialty) => call<string>("add_specialty", s as unknown as Record<string, unknown>);
 export const editSpecialty = (code: string, labels: NewSpecialty) => call<null>("edit_specialty", { code, labels });
+export const getSpecialtyImpact = (code: string) => call<DeleteImpact>("get_specialty_impact", { code });
+/** Takes a specialty out of the list; its holders lose it or, with `into`, hold that one instead. */
+export const deleteSpecialty = (code: string, into: string | null) => call<null>("delete_specialty", { code, into });
 export const searchDirectory = (text: string, filters: Partial<SearchFilters> = {}, limit = 50) =>
   call<SearchHit[]>("search_directory", { text, filters: { kinds: [], country: null, specialty: null, tag: null, ...filters }, limit });
 export type ChosenFile = { token: string; source: ImportSource };

@@ -242,3 +242,59 @@ pub fn edit_specialty(w: &mut Writer<'_>, code: &str, s: &NewSpecialty) -> Resul
         },
     )
 }
+
+/// What taking a specialty out of the list would change: the contacts, technologies and
+/// departments that hold it, kept, each losing it (or holding the replacement instead).
+pub fn specialty_impact(conn: &rusqlite::Connection, code: &str) -> Result<DeleteImpact> {
+    if !store::specialties::exists(conn, code)? {
+        return Err(Error::NotFound {
+            entity: "specialty",
+            id: code.to_owned(),
+        });
+    }
+    let h = store::specialties::holders(conn, code)?;
+    let mut links = Vec::new();
+    let mut unlinked = Vec::new();
+    for (table, words, n) in [
+        ("contact_specialties", "impact.contacts", h.contacts.len()),
+        (
+            "technology_specialties",
+            "impact.technologies",
+            h.technologies.len(),
+        ),
+        ("departments", "impact.departments", h.departments.len()),
+    ] {
+        if n > 0 {
+            links.push((table.to_owned(), n as i64));
+            unlinked.push(Message::new(words).with("count", n as i64));
+        }
+    }
+    Ok(DeleteImpact {
+        links,
+        removed: Vec::new(),
+        unlinked,
+    })
+}
+
+/// Takes a specialty out of the shared list. Its holders are kept and lose it or, with `into`
+/// (another specialty of the list: a duplicate merged into the entry kept), hold that one.
+pub fn delete_specialty(w: &mut Writer<'_>, code: &str, into: Option<&str>) -> Result<()> {
+    if !store::specialties::exists(w, code)? {
+        return Err(Error::NotFound {
+            entity: "specialty",
+            id: code.to_owned(),
+        });
+    }
+    if let Some(into) = into {
+        if into == code {
+            return Err(Error::invalid("into", Message::new("specialtyIntoItself")));
+        }
+        if !store::specialties::exists(w, into)? {
+            return Err(Error::invalid(
+                "into",
+                Message::new("specialtyUnknown").with("code", into),
+            ));
+        }
+    }
+    store::specialties::remove(w, code, into)
+}

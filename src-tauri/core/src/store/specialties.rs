@@ -92,3 +92,56 @@ pub fn add(w: &mut Writer<'_>, s: &Specialty) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The records that hold a specialty: contacts and technologies by their link, departments by
+/// their column, each list of ids in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holders {
+    pub contacts: Vec<String>,
+    pub technologies: Vec<String>,
+    pub departments: Vec<String>,
+}
+
+pub fn holders(db: &impl Reads, code: &str) -> Result<Holders> {
+    let conn = conn_of(db);
+    let ids = |sql: &str| -> Result<Vec<String>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_map([code], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(Holders {
+        contacts: ids(
+            "SELECT contact_id FROM contact_specialties WHERE specialty = ?1 ORDER BY contact_id",
+        )?,
+        technologies: ids(
+            "SELECT technology_id FROM technology_specialties WHERE specialty = ?1
+             ORDER BY technology_id",
+        )?,
+        departments: ids("SELECT id FROM departments WHERE specialty = ?1 ORDER BY id")?,
+    })
+}
+
+/// Takes a specialty out of the shared list, logged: each holder loses it (a link removed, a
+/// department's column emptied) or, with `into`, holds that one instead; then the entry goes.
+pub fn remove(w: &mut Writer<'_>, code: &str, into: Option<&str>) -> Result<()> {
+    let h = holders(w, code)?;
+    let old = [Value::Text(code.to_owned())];
+    for (link, owners) in [
+        (&super::contacts::SPECIALTIES, &h.contacts),
+        (&super::technologies::SPECIALTIES, &h.technologies),
+    ] {
+        for owner in owners {
+            w.remove_link(link, owner, &old)?;
+            if let Some(into) = into {
+                w.add_link(link, owner, &[Value::Text(into.to_owned())])?;
+            }
+        }
+    }
+    let now = into.map_or(Value::Null, text);
+    for department in &h.departments {
+        w.save("departments", department, &[("specialty", now.clone())])?;
+    }
+    w.delete_keyed("specialties", "code", code)?;
+    Ok(())
+}

@@ -1,4 +1,4 @@
-//! The shared specialty list without a window: `specialty list|add|edit`.
+//! The shared specialty list without a window: `specialty list|add|edit|delete`.
 
 use crate::print_json;
 use passerelle_core::directory::edit::{self, NewSpecialty};
@@ -24,6 +24,14 @@ enum SpecialtyAction {
         code: String,
         #[command(flatten)]
         labels: Labels,
+    },
+    /// Takes a specialty out of the list; the contacts, technologies and departments holding it
+    /// lose it, or hold `--into` instead (a duplicate merged into the entry kept). Prints
+    /// {"deleted": code, "into": code|null, "links": {table: rows}}.
+    Delete {
+        code: String,
+        #[arg(long)]
+        into: Option<String>,
     },
 }
 
@@ -63,6 +71,18 @@ pub fn specialty(store: &Store, args: SpecialtyArgs) -> Result<()> {
                 edit::edit_specialty(w, &code, &input)
             })?;
             print_json(&serde_json::json!({ "code": code }))
+        }
+        SpecialtyAction::Delete { code, into } => {
+            let impact = store.read(|c| edit::specialty_impact(c, &code))?;
+            store.write("action.deleteSpecialty", |w| {
+                edit::delete_specialty(w, &code, into.as_deref())
+            })?;
+            let links: serde_json::Map<String, serde_json::Value> = impact
+                .links
+                .into_iter()
+                .map(|(table, n)| (table, n.into()))
+                .collect();
+            print_json(&serde_json::json!({ "deleted": code, "into": into, "links": links }))
         }
     }
 }

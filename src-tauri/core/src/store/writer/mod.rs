@@ -403,9 +403,14 @@ impl<'c> Writer<'c> {
     /// to NULL is done first, through the writer, so that every replica sees those changes as
     /// ops. Returns whether it existed.
     pub fn delete(&mut self, table: &str, id: &str) -> Result<bool> {
+        self.delete_keyed(table, "id", id)
+    }
+
+    /// [`Writer::delete`] for a table keyed by another column (a specialty by its code).
+    pub fn delete_keyed(&mut self, table: &str, key_column: &str, id: &str) -> Result<bool> {
         let mut stmt = self
             .tx
-            .prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+            .prepare(&format!("SELECT * FROM {table} WHERE {key_column} = ?1"))?;
         let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
         let old: Option<Vec<Value>> = stmt
             .query_row([id], |row| {
@@ -415,11 +420,13 @@ impl<'c> Writer<'c> {
         drop(stmt);
         let Some(old) = old else { return Ok(false) };
         super::sync::cascade::before_delete(self, table, id)?;
-        self.tx
-            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.tx.execute(
+            &format!("DELETE FROM {table} WHERE {key_column} = ?1"),
+            [id],
+        )?;
         let mut values = serde_json::Map::new();
         for (name, value) in names.iter().zip(&old) {
-            if *value != Value::Null && name != "id" {
+            if *value != Value::Null && name != key_column {
                 self.log(kind::TOMB, table, id, name, Some(to_json(value)), None)?;
                 values.insert(name.clone(), to_json(value));
             }
