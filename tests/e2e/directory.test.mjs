@@ -111,7 +111,7 @@ test("import, merge, search, export and erase in the real window", async () => {
     await (await browser.$('[data-testid="erase"]')).waitForDisplayed({ timeout: 15_000 });
     await (await browser.$('[data-testid="erase"]')).click();
     await (await browser.$('[data-testid="erase-name"]')).setValue("Zoë Van den Broeck");
-    await (await browser.$('[data-testid="erase-confirm"]')).click();
+    await (await browser.$('[data-testid="erase-confirm-yes"]')).click();
     await (await browser.$('[data-testid="contact-list"]')).waitForDisplayed({ timeout: 15_000 });
     await screenshot(browser, "directory-06-erased");
   } finally {
