@@ -115,6 +115,18 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     await show(browser, '[data-testid="delegation-editor"]');
     await screenshot(browser, "workspace-02-tracks-edited");
 
+    // Deleting the new track asks first and says that Delegate 7 would go to the whole
+    // delegation; Escape keeps it.
+    const gastro = `[data-testid="subgroup"][data-id="${gastroId}"]`;
+    await (await browser.$(`${gastro} [data-testid="subgroup-delete"]`)).click();
+    const confirm = await browser.$(`${gastro} [data-testid="subgroup-delete-confirm"]`);
+    await confirm.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await confirm.getText(), /Will then belong to the whole delegation:\s*1 member\b/);
+    await screenshot(browser, "workspace-02a-track-delete-confirm");
+    await browser.keys(["Escape"]);
+    await browser.waitUntil(async () => !(await confirm.isExisting()), { timeout: 5_000, timeoutMsg: "Escape did not keep the track" });
+    assert.equal(await browser.execute((sel) => document.querySelectorAll(sel).length, gastro), 1);
+
     // Sites: a Liège room for three, below the cardiology one-to-one's four participants.
     await tab(browser, "sites");
     await (await browser.$('[data-testid="sites-editor"]')).waitForDisplayed({ timeout: 10_000 });

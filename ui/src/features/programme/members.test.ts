@@ -150,4 +150,25 @@ describe("delegation members", () => {
     await fireEvent.keyDown(screen.getByTestId("member-contact-given"), { key: "Escape" });
     expect(screen.queryByTestId("member-contact-form")).not.toBeInTheDocument();
   });
+
+  it("asks before deleting a sub-group, saying that its member and item go to the whole delegation; Escape keeps it", async () => {
+    const calls = fakeBackend({ ...missionHandlers(world()), delete_subgroup: () => null });
+    render(App);
+    const track = await screen.findByText((_, el) => el?.getAttribute("data-testid") === "subgroup" && el.getAttribute("data-id") === "grp_cardio");
+    const remove = within(track).getByTestId("subgroup-delete");
+    expect(remove).toHaveAccessibleName("Supprimer Cardiology track");
+    await userEvent.click(remove);
+    const box = within(track).getByTestId("subgroup-delete-confirm");
+    expect(box).toHaveTextContent("Supprimer le sous-groupe « Cardiology track » ?");
+    expect(within(box).getByTestId("subgroup-delete-impact")).toHaveTextContent("Passeront alors à toute la délégation : 1 membre 1 point du programme");
+    expect(within(box).getByTestId("subgroup-delete-confirm-keep")).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    expect(within(track).queryByTestId("subgroup-delete-confirm")).toBeNull();
+    expect(remove).toHaveFocus();
+    expect(callsOf(calls, "delete_subgroup")).toHaveLength(0);
+
+    await userEvent.click(remove);
+    await userEvent.click(within(track).getByTestId("subgroup-delete-confirm-yes"));
+    expect(callsOf(calls, "delete_subgroup")[0].args).toEqual({ input: { id: "grp_cardio" } });
+  });
 });
