@@ -137,4 +137,27 @@ describe("sites editor", () => {
     expect(callsOf(calls, "delete_site")[0].args).toEqual({ input: { id: "sit_marie_curie", moveTo: "sit_legia" } });
     expect(w.itemsAt.sit_legia).toHaveLength(1);
   });
+
+  it("asks before deleting a room, saying that its programme item stays at the site without a room", async () => {
+    const calls = fakeBackend({ ...missionHandlers(missionWorld([missionDetail])), delete_room: () => null });
+    render(App);
+    const room = await vi.waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="room"][data-id="roo_auditorium"]');
+      if (!el) throw new Error("no room yet");
+      return el;
+    });
+    const remove = within(room).getByTestId("room-delete");
+    expect(remove).toHaveAccessibleName("Supprimer Auditorium");
+    await fireEvent.click(remove);
+    const box = within(room).getByTestId("room-delete-confirm");
+    expect(box).toHaveTextContent("Supprimer la salle « Auditorium » ?");
+    const site = missionDetail.sites.find((s) => s.rooms.some((r) => r.id === "roo_auditorium"))!.name;
+    expect(within(box).getByTestId("room-delete-impact")).toHaveTextContent(`1 point du programme qui y a lieu restera à ${site}, sans salle.`);
+    await fireEvent.keyDown(box, { key: "Escape" });
+    expect(within(room).queryByTestId("room-delete-confirm")).toBeNull();
+    expect(callsOf(calls, "delete_room")).toHaveLength(0);
+    await fireEvent.click(remove);
+    await fireEvent.click(within(room).getByTestId("room-delete-confirm-yes"));
+    expect(callsOf(calls, "delete_room")[0].args).toEqual({ input: { id: "roo_auditorium" } });
+  });
 });
