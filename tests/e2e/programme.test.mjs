@@ -206,6 +206,30 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
       timeout: 10_000,
       timeoutMsg: "Ctrl+Z did not undo the move",
     });
+
+    // Duplicate the group photo to the end of the day: a new item with its fields, the
+    // original left at 15:00.
+    const photoRows = async () =>
+      browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="list-row"]')]
+          .filter((r) => r.textContent.includes("Group photo"))
+          .map((r) => r.querySelector('[data-testid="row-start"]').value),
+      );
+    await browser.execute(() => {
+      const row = [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.textContent.includes("Group photo"));
+      row.querySelector("button.link").click();
+    });
+    await (await browser.$('[data-testid="item-duplicate"]')).click();
+    await browser.waitUntil(async () => /Copy of “Group photo”/.test(await (await browser.$('[data-testid="item-form-title"]')).getText()), {
+      timeout: 5_000,
+      timeoutMsg: "the form does not show the copy",
+    });
+    await setField(browser, "item-start", "16:00");
+    await setField(browser, "item-end", "16:15");
+    await (await browser.$('[data-testid="item-save"]')).click();
+    await browser.waitUntil(async () => (await photoRows()).length === 2, { timeout: 10_000, timeoutMsg: "no copy of the group photo" });
+    assert.deepEqual((await photoRows()).sort(), ["15:00", "16:00"]);
+    await screenshot(browser, "programme-06-duplicated");
   } finally {
     await close();
   }

@@ -176,4 +176,35 @@ describe("programme editor", () => {
     expect(args.input.departments).toEqual(["dep_cardio", "dep_imaging"]);
     expect(callsOf(calls, "list_mission_departments")[0].args).toEqual({ input: { missionId: missionDetail.mission.id } });
   });
+  it("duplicates an item into a new draft with its fields, saved as a new tentative item; the item itself unchanged", async () => {
+    try {
+      const calls = fakeBackend({
+        get_mission: () => missionDetail,
+        get_programme_state: () => state(),
+        save_agenda_item: () => "itm_copy",
+      });
+      render(App);
+      await fireEvent.click(await screen.findByTestId("view-list"));
+      const row = (await screen.findAllByTestId("list-row")).find((r) => r.dataset.id === "itm_presentations")!;
+      await fireEvent.click(within(row).getByRole("button", { name: "Taiwanese medical AI presentations" }));
+      await fireEvent.click(await screen.findByTestId("item-duplicate"));
+      expect(screen.getByTestId("item-form-title")).toHaveTextContent("Copie de « Taiwanese medical AI presentations »");
+      expect(screen.getByTestId("item-title")).toHaveValue("Taiwanese medical AI presentations");
+      // A new draft: no delete, split or duplicate until it is saved.
+      expect(screen.queryByTestId("item-delete")).toBeNull();
+      expect(screen.queryByTestId("item-duplicate")).toBeNull();
+      await fireEvent.input(screen.getByTestId("item-title"), { target: { value: "Taiwanese medical AI presentations (2)" } });
+      await fireEvent.click(screen.getByTestId("item-save"));
+      const input = (callsOf(calls, "save_agenda_item")[0].args as { input: Record<string, unknown> }).input;
+      const original = missionDetail.days.flatMap((d) => d.items).find((i) => i.id === "itm_presentations")!;
+      expect(input.id).toBeUndefined();
+      expect(input.title).toBe("Taiwanese medical AI presentations (2)");
+      expect(input.status).toBe("tentative");
+      expect(input.kind).toBe(original.kind);
+      expect(input.siteId ?? null).toBe(original.site?.id ?? null);
+      expect(input.participants).toEqual(original.participants.map((p) => p.id));
+    } finally {
+      applyLocale("en");
+    }
+  });
 });
