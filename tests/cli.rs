@@ -516,3 +516,82 @@ fn a_specialty_is_merged_into_another_or_dropped_from_the_cli() {
         "created and deleted, both logged"
     );
 }
+
+/// `agenda copy` makes a new tentative item from another: its people, technologies, place and
+/// track, at the times given (in the site's zone), the original untouched; an unknown item is
+/// refused with the file unchanged.
+#[test]
+fn an_item_is_copied_from_the_cli_with_its_people_at_another_time() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let one = |q: &str| -> String { sql(&db).query_row(q, [], |r| r.get(0)).unwrap() };
+    let original = one(
+        "SELECT item_id FROM agenda_participants GROUP BY item_id HAVING count(*) > 1
+          ORDER BY item_id LIMIT 1",
+    );
+    let people = |id: &str| {
+        one(&format!(
+            "SELECT ifnull(group_concat(contact_id, ' '), '') FROM
+               (SELECT contact_id FROM agenda_participants WHERE item_id = '{id}' ORDER BY 1)"
+        ))
+    };
+    let fields = |id: &str| {
+        one(&format!(
+            "SELECT kind || '|' || title || '|' || ifnull(site_id, '') || '|' || ifnull(subgroup_id, '')
+               FROM agenda_items WHERE id = '{id}'"
+        ))
+    };
+    let day = one(&format!(
+        "SELECT substr(starts_at, 1, 10) FROM agenda_items WHERE id = '{original}'"
+    ));
+    let before = (fields(&original), people(&original));
+
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &["agenda", "copy", "--id", "itm_nowhere", "--json"],
+    ));
+    assert!(err.contains("itm_nowhere"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    let copied = json(&cli(
+        &db,
+        &[
+            "agenda",
+            "copy",
+            "--id",
+            &original,
+            "--start",
+            &format!("{day}T18:00"),
+            "--end",
+            &format!("{day}T18:30"),
+            "--json",
+        ],
+    ));
+    let copy = copied["id"].as_str().unwrap().to_owned();
+    assert_ne!(copy, original);
+    assert_eq!(fields(&copy), before.0);
+    // 18:00 in Brussels in June is 16:00 UTC.
+    assert_eq!(
+        one(&format!(
+            "SELECT starts_at FROM agenda_items WHERE id = '{copy}'"
+        )),
+        format!("{day}T16:00:00Z")
+    );
+    assert_eq!(people(&copy), before.1);
+    assert_eq!(
+        one(&format!(
+            "SELECT status FROM agenda_items WHERE id = '{copy}'"
+        )),
+        "tentative"
+    );
+    assert_eq!(
+        (fields(&original), people(&original)),
+        before,
+        "the original changed"
+    );
+}

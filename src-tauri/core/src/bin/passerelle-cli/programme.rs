@@ -96,6 +96,24 @@ enum AgendaCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Copies an item as a new tentative item with its kind, title, place, track, people,
+    /// technologies and departments, as the window's Duplicate does; the flags given change the
+    /// copy (times without an offset are read in its site's zone). Prints {"id": "itm_…"}.
+    Copy {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_name = "ISO")]
+        start: Option<String>,
+        #[arg(long, value_name = "ISO")]
+        end: Option<String>,
+        /// Another sub-group for the copy ("" for the whole delegation).
+        #[arg(long, value_name = "ID")]
+        subgroup: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Moves or resizes an item (and optionally puts it in another room).
     Move {
         #[arg(long, value_name = "ID")]
@@ -301,6 +319,46 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                     departments: None,
                     vehicle_id: keep(vehicle, old.vehicle_id.map(|x| x.to_string())),
                     from_site_id: keep(from_site, old.from_site_id.map(|x| x.to_string())),
+                };
+                store::agenda::put(w, &input)
+            })?;
+            print_json(&json!({ "id": id }))
+        }
+        AgendaCommand::Copy {
+            id,
+            title,
+            start,
+            end,
+            subgroup,
+            json: _,
+        } => {
+            let id = store.write("action.addItem", |w| {
+                let old = store::agenda::record(&*w, &id)?;
+                let at = |t: chrono::DateTime<chrono::Utc>| {
+                    t.with_timezone(&old.tz)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+                };
+                let input = AgendaItemInput {
+                    id: None,
+                    mission_id: old.mission_id.to_string(),
+                    kind: old.kind,
+                    title: title.map_or(old.title.clone(), |t| t.trim().to_owned()),
+                    description: old.description.clone(),
+                    start: start.unwrap_or(at(old.starts_at)),
+                    end: end.unwrap_or(at(old.ends_at)),
+                    site_id: old.site_id.map(|x| x.to_string()),
+                    room_id: old.room_id.map(|x| x.to_string()),
+                    subgroup_id: match subgroup {
+                        Some(g) => Some(g.trim().to_owned()),
+                        None => old.subgroup_id.map(|x| x.to_string()),
+                    },
+                    status: Some(ItemStatus::Tentative),
+                    locked: None,
+                    participants: Some(old.participants.iter().map(ToString::to_string).collect()),
+                    technologies: Some(old.technologies.iter().map(ToString::to_string).collect()),
+                    departments: Some(old.departments.iter().map(ToString::to_string).collect()),
+                    vehicle_id: old.vehicle_id.map(|x| x.to_string()),
+                    from_site_id: old.from_site_id.map(|x| x.to_string()),
                 };
                 store::agenda::put(w, &input)
             })?;
