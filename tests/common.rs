@@ -25,6 +25,36 @@ impl TempDb {
     }
 }
 
+/// A person with only a name, held on legitimate interests, to be completed with `..` and
+/// validated by the test.
+pub fn person(id: &str, given: &str, family: &str) -> passerelle_core::domain::Contact {
+    passerelle_core::domain::Contact {
+        id: id.to_owned(),
+        given_name: given.to_owned(),
+        family_name: family.to_owned(),
+        native_name: None,
+        title: None,
+        role: None,
+        organisation_id: None,
+        department_id: None,
+        email: None,
+        phone: None,
+        languages: Vec::new(),
+        specialties: Vec::new(),
+        tags: Vec::new(),
+        notes: None,
+        placeholder: false,
+        privacy: passerelle_core::domain::Privacy {
+            lawful_basis: passerelle_core::domain::LawfulBasis::LegitimateInterests,
+            source: None,
+            collected_on: None,
+            consent_evidence: None,
+            do_not_contact: false,
+            review_on: None,
+        },
+    }
+}
+
 /// A plain connection to the file, for fixtures no store function writes (rows as another tool
 /// or an older version would leave them): the store's writer is sealed inside `store/`.
 pub fn sql(db: &TempDb) -> rusqlite::Connection {

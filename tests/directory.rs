@@ -1436,29 +1436,8 @@ fn a_pair_marked_not_duplicates_leaves_the_review_and_look_alikes_are_found_befo
     let store = db.open();
     let add = |id: &str, given: &str, family: &str, email: Option<&str>| {
         let contact = passerelle_core::domain::Contact {
-            id: id.to_owned(),
-            given_name: given.to_owned(),
-            family_name: family.to_owned(),
-            native_name: None,
-            title: None,
-            role: None,
-            organisation_id: None,
-            department_id: None,
             email: email.map(str::to_owned),
-            phone: None,
-            languages: Vec::new(),
-            specialties: Vec::new(),
-            tags: Vec::new(),
-            notes: None,
-            placeholder: false,
-            privacy: passerelle_core::domain::Privacy {
-                lawful_basis: passerelle_core::domain::LawfulBasis::LegitimateInterests,
-                source: None,
-                collected_on: None,
-                consent_evidence: None,
-                do_not_contact: false,
-                review_on: None,
-            },
+            ..common::person(id, given, family)
         }
         .validate()
         .unwrap();

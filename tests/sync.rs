@@ -407,29 +407,8 @@ fn a_specialty_merged_on_one_copy_and_given_on_another_loses_no_one() {
     })
     .unwrap();
     let newcomer = passerelle_core::domain::Contact {
-        id: "con_new_cardiologist".into(),
-        given_name: "Lin".into(),
-        family_name: "Mei".into(),
-        native_name: None,
-        title: None,
-        role: None,
-        organisation_id: None,
-        department_id: None,
-        email: None,
-        phone: None,
-        languages: Vec::new(),
         specialties: vec!["cardiology".into()],
-        tags: Vec::new(),
-        notes: None,
-        placeholder: false,
-        privacy: passerelle_core::domain::Privacy {
-            lawful_basis: passerelle_core::domain::LawfulBasis::LegitimateInterests,
-            source: None,
-            collected_on: None,
-            consent_evidence: None,
-            do_not_contact: false,
-            review_on: None,
-        },
+        ..common::person("con_new_cardiologist", "Lin", "Mei")
     }
     .validate()
     .unwrap();
