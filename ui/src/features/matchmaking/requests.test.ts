@@ -32,6 +32,22 @@ const placed: MeetingRequest = {
 };
 
 describe("requests tab", () => {
+  it("says what the grid's letters and tick mean, in French, and reads a placed request whole to a screen reader", async () => {
+    applyLocale("fr");
+    fakeBackend({ list_requests: () => [placed], list_suggestions: () => [] });
+    render(Requests, { props: { detail: missionDetail } });
+    const legend = await screen.findByTestId("schedule-matrix-legend");
+    expect([...legend.children].map((c) => c.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "I Indispensable",
+      "S Souhaitable",
+      "P Possible",
+      "✓ au programme",
+    ]);
+    const badge = screen.getByTestId("schedule-matrix").querySelector(".badge")!;
+    expect(badge).toHaveAttribute("title", "Indispensable · au programme");
+    expect(badge.querySelector(".visually-hidden")).toHaveTextContent("Indispensable · au programme");
+  });
+
   it("shows a placed meeting's time in the mission's host zone, whatever the computer's zone", async () => {
     expect(missionDetail.mission.hostTz).toBe("Europe/Brussels");
     applyLocale("fr");
