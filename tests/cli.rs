@@ -595,3 +595,69 @@ fn an_item_is_copied_from_the_cli_with_its_people_at_another_time() {
         "the original changed"
     );
 }
+
+/// Tags are tidied across the directory from the CLI: listed with their counts, renamed (into
+/// a tag already used: merged, each person filed once), taken off everyone (the people stay);
+/// an unknown tag or a name with a comma is refused with the file unchanged.
+#[test]
+fn tags_are_listed_renamed_merged_and_removed_from_the_cli() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let count = |q: &str| -> i64 { sql(&db).query_row(q, [], |r| r.get(0)).unwrap() };
+    let holding = |tag: &str| {
+        count(&format!(
+            "SELECT count(*) FROM contact_tags WHERE tag = '{tag}'"
+        ))
+    };
+    let listed = json(&cli(&db, &["tag", "list"]));
+    let of = |tag: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["tag"] == tag)
+            .map(|t| t["contacts"].as_i64().unwrap())
+    };
+    let (hosts, doctors) = (holding("host"), holding("liege-doctor"));
+    assert_eq!(of("host"), Some(hosts));
+    assert_eq!(of("liege-doctor"), Some(doctors));
+    // Both tags on one person: after the merge they hold it once.
+    let both = count(
+        "SELECT count(*) FROM contact_tags a JOIN contact_tags b ON a.contact_id = b.contact_id
+          WHERE a.tag = 'host' AND b.tag = 'liege-doctor'",
+    );
+    let people = count("SELECT count(*) FROM contacts");
+
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(&db, &["tag", "rename", "astrologer", "x"]));
+    assert!(err.contains("astrologer"), "{err}");
+    let err = one_error_line(&cli(&db, &["tag", "rename", "host", "host, guest"]));
+    assert!(!err.is_empty());
+    let err = one_error_line(&cli(&db, &["tag", "delete", "astrologer"]));
+    assert!(err.contains("astrologer"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    let done = json(&cli(&db, &["tag", "rename", "Liege-Doctor", "Host"]));
+    assert_eq!(done["tag"], "host");
+    assert_eq!(done["contacts"], doctors);
+    assert_eq!(holding("liege-doctor"), 0);
+    assert_eq!(holding("host"), hosts + doctors - both);
+
+    let done = json(&cli(&db, &["tag", "delete", "host"]));
+    assert_eq!(done["deleted"], "host");
+    assert_eq!(holding("host"), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM contacts"),
+        people,
+        "the people stay"
+    );
+    assert!(json(&cli(&db, &["tag", "list"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["tag"] != "host" && t["tag"] != "liege-doctor"));
+}

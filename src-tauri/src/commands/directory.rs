@@ -1,6 +1,6 @@
 use crate::ipc::{blocking, IdInput, IpcResult};
 use passerelle_core::domain::{
-    ContactDetail, ContactSummary, OrganisationDetail, OrganisationSummary, Specialty,
+    ContactDetail, ContactSummary, OrganisationDetail, OrganisationSummary, Specialty, TagCount,
     TechnologyDetail, TechnologySummary,
 };
 use passerelle_core::{store, Store};
@@ -71,6 +71,7 @@ use passerelle_core::directory::import::{
 };
 use passerelle_core::directory::privacy::{self, ErasureReport};
 use passerelle_core::directory::search::{self, SearchFilters, SearchHit};
+use passerelle_core::directory::tags;
 use passerelle_core::domain::{Contact, Department, Organisation, Technology};
 use passerelle_core::messages::Message;
 use passerelle_core::time::format_utc;
@@ -251,6 +252,42 @@ pub async fn delete_specialty(
         s.write("action.deleteSpecialty", |w| {
             edit::delete_specialty(w, &input.code, input.into.as_deref())
         })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_tags(store: State<'_, Arc<Store>>) -> IpcResult<Vec<TagCount>> {
+    blocking(store, |s: &Store| s.read(store::tags::list)).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RenameTag {
+    from: String,
+    to: String,
+}
+
+#[tauri::command]
+pub async fn rename_tag(store: State<'_, Arc<Store>>, input: RenameTag) -> IpcResult<usize> {
+    blocking(store, move |s: &Store| {
+        s.write("action.renameTag", |w| {
+            tags::rename(w, &input.from, &input.to)
+        })
+    })
+    .await
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TagInput {
+    tag: String,
+}
+
+#[tauri::command]
+pub async fn delete_tag(store: State<'_, Arc<Store>>, input: TagInput) -> IpcResult<usize> {
+    blocking(store, move |s: &Store| {
+        s.write("action.deleteTag", |w| tags::delete(w, &input.tag))
     })
     .await
 }

@@ -70,6 +70,7 @@ import type {
   OrganisationSummary,
   SeedReport,
   Specialty,
+  TagCount,
   StoreChanged,
   TechnologyDetail,
   TechnologySummary,
@@ -187,6 +188,10 @@ export const getDeleteImpact = (kind: DirectoryKind, id: string) => call<DeleteI
 export const deleteRecord = (kind: DirectoryKind, id: string) => call<null>("delete_record", { kind, id });
 export const addSpecialty = (s: NewSpecialty) => call<string>("add_specialty", s as unknown as Record<string, unknown>);
 export const editSpecialty = (code: string, labels: NewSpecialty) => call<null>("edit_specialty", { code, labels });
+export const listTags = () => call<TagCount[]>("list_tags");
+/** Renames a tag on every contact holding it (a name already used merges the two); how many held it. */
+export const renameTag = (from: string, to: string) => call<number>("rename_tag", { from, to });
+export const deleteTag = (tag: string) => call<number>("delete_tag", { tag });
 export const getSpecialtyImpact = (code: string) => call<DeleteImpact>("get_specialty_impact", { code });
 /** Takes a specialty out of the list; its holders lose it or, with `into`, hold that one instead. */
 export const deleteSpecialty = (code: string, into: string | null) => call<null>("delete_specialty", { code, into });

@@ -9,6 +9,7 @@ pub mod hanzi;
 pub mod import;
 pub mod privacy;
 pub mod search;
+pub mod tags;
 
 use unicode_normalization::UnicodeNormalization;
 

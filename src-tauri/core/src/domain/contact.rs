@@ -132,6 +132,16 @@ pub fn display_name(given: &str, family: &str) -> String {
     }
 }
 
+/// A tag and how many contacts are filed under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TagCount {
+    pub tag: String,
+    #[ts(type = "number")]
+    pub contacts: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]

@@ -45,6 +45,7 @@ pub mod specialties;
 pub mod stays;
 pub mod surveys;
 pub mod sync;
+pub mod tags;
 pub mod team;
 pub mod technologies;
 pub mod travel;

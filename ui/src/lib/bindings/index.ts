@@ -164,6 +164,7 @@ export type { Suggestion } from "./Suggestion";
 export type { SurveyFigures } from "./SurveyFigures";
 export type { SurveyPlan } from "./SurveyPlan";
 export type { SyncConflict } from "./SyncConflict";
+export type { TagCount } from "./TagCount";
 export type { Take } from "./Take";
 export type { Tally } from "./Tally";
 export type { TeamJoined } from "./TeamJoined";

@@ -23,6 +23,7 @@ mod solve;
 mod specialties;
 mod surveys;
 mod sync;
+mod tags;
 mod team;
 mod technologies;
 mod transport;
@@ -104,8 +105,10 @@ enum Command {
     Organisation(organisations::OrganisationArgs),
     /// Technologies: technology add|edit|archive|delete.
     Technology(technologies::TechnologyArgs),
-    /// The shared specialty list: specialty list|add|edit.
+    /// The shared specialty list: specialty list|add|edit|delete.
     Specialty(specialties::SpecialtyArgs),
+    /// Contacts' tags across the directory: tag list|rename|delete.
+    Tag(tags::TagArgs),
     /// Meeting outcomes: outcome add.
     Outcome(followups::OutcomeArgs),
     /// Follow-up tasks: followup add|list|done|ics|remind.
@@ -197,6 +200,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Organisation(args) => organisations::organisation(&open()?, args),
         Command::Technology(args) => technologies::technology(&open()?, args),
         Command::Specialty(args) => specialties::specialty(&open()?, args),
+        Command::Tag(args) => tags::tag(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),
