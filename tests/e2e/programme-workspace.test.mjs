@@ -172,6 +172,31 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     assert.match(availability, /Delegate 3/);
     await show(browser, '[data-testid="conflicts-panel"]');
     await screenshot(browser, "workspace-06-availability-conflict");
+
+    // The window edited in place: a later end and a note, listed as saved.
+    await tab(browser, "delegation");
+    await (await browser.$('[data-testid="availability-form"]')).waitForDisplayed({ timeout: 10_000 });
+    const windowId = await browser.execute(
+      () =>
+        [...document.querySelectorAll('[data-testid="availability-window"]')].find(
+          (w) => w.textContent.includes("Delegate 3") && w.textContent.includes("10:00–16:00"),
+        ).dataset.id,
+    );
+    const row = `[data-testid="availability-window"][data-id="${windowId}"]`;
+    await browser.execute((sel) => document.querySelector(sel).scrollIntoView({ block: "center" }), row);
+    await (await browser.$(`${row} [data-testid="availability-edit"]`)).click();
+    await setValue(browser, `${row} [data-testid="availability-edit-end"]`, "17:00");
+    await setValue(browser, `${row} [data-testid="availability-edit-note"]`, "After the ward round");
+    await (await browser.$(`${row} [data-testid="availability-edit-save"]`)).click();
+    await browser.waitUntil(
+      async () => {
+        const text = await browser.execute((sel) => document.querySelector(sel)?.textContent ?? "", row);
+        return text.includes("10:00–17:00") && text.includes("After the ward round");
+      },
+      { timeout: 10_000, timeoutMsg: "the edited window is not listed with its new end and note" },
+    );
+    await show(browser, row);
+    await screenshot(browser, "workspace-07-availability-edited");
   } finally {
     await close();
   }

@@ -171,4 +171,50 @@ describe("delegation members", () => {
     await userEvent.click(within(track).getByTestId("subgroup-delete-confirm-yes"));
     expect(callsOf(calls, "delete_subgroup")[0].args).toEqual({ input: { id: "grp_cardio" } });
   });
+
+  it("edits an availability window in place, its note shown; a refusal is said in its row and Escape leaves it as it was", async () => {
+    let refuse = true;
+    const calls = fakeBackend({
+      ...missionHandlers(world()),
+      save_availability: () => {
+        if (refuse) {
+          refuse = false;
+          throw { kind: "validation", message: "end: before start", field: "end", code: "endBeforeStart", params: {} };
+        }
+        return "ava_1";
+      },
+    });
+    render(App);
+    const row = await vi.waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="availability-window"][data-id="ava_1"]');
+      if (!el) throw new Error("no window yet");
+      return el;
+    }, { timeout: 5_000 });
+    expect(row).toHaveTextContent("Single free hour");
+    const edit = within(row).getByTestId("availability-edit");
+    expect(edit).toHaveAccessibleName("Modifier la plage de Prof. Philippe Olivier");
+
+    await userEvent.click(edit);
+    expect(within(row).getByTestId("availability-edit-start")).toHaveValue("14:00");
+    await userEvent.keyboard("{Escape}");
+    expect(within(row).queryByTestId("availability-edit-form")).toBeNull();
+    expect(within(row).getByTestId("availability-edit")).toHaveFocus();
+
+    await userEvent.click(within(row).getByTestId("availability-edit"));
+    await fireEvent.input(within(row).getByTestId("availability-edit-note"), { target: { value: "Free after the ward round" } });
+    await userEvent.click(within(row).getByTestId("availability-edit-save"));
+    expect(await within(row).findByRole("alert")).toBeInTheDocument();
+    await userEvent.click(within(row).getByTestId("availability-edit-save"));
+    await vi.waitFor(() => expect(within(row).queryByTestId("availability-edit-form")).toBeNull());
+    expect(callsOf(calls, "save_availability").at(-1)?.args).toEqual({
+      input: {
+        id: "ava_1",
+        missionId: "mis_tsha",
+        contactId: "con_olivier",
+        start: "2025-06-27T14:00",
+        end: "2025-06-27T15:00",
+        note: "Free after the ward round",
+      },
+    });
+  });
 });
