@@ -661,3 +661,136 @@ fn tags_are_listed_renamed_merged_and_removed_from_the_cli() {
         .iter()
         .all(|t| t["tag"] != "host" && t["tag"] != "liege-doctor"));
 }
+
+/// The delegation's tracks and the hosts' availability windows have their life beside the
+/// window: a track renamed, then deleted (its members and items said, and given to the whole
+/// delegation); a window added in the host zone, listed, edited (a later end, a note), refused
+/// when it ends before it starts (the file unchanged), deleted.
+#[test]
+fn tracks_and_availability_windows_are_kept_from_the_cli() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let mission = "mis_tsha_wallonia_2025";
+    let one = |q: &str| -> String { sql(&db).query_row(q, [], |r| r.get(0)).unwrap() };
+    let count = |q: &str| -> i64 { sql(&db).query_row(q, [], |r| r.get(0)).unwrap() };
+
+    let track = one(&format!(
+        "SELECT id FROM subgroups WHERE mission_id = '{mission}' ORDER BY id LIMIT 1"
+    ));
+    json(&cli(
+        &db,
+        &["subgroup", "rename", "--id", &track, "--name", "Parcours A"],
+    ));
+    assert_eq!(
+        one(&format!("SELECT name FROM subgroups WHERE id = '{track}'")),
+        "Parcours A"
+    );
+    let members = count(&format!(
+        "SELECT count(*) FROM delegation_members WHERE subgroup_id = '{track}'"
+    ));
+    let items = count(&format!(
+        "SELECT count(*) FROM agenda_items WHERE subgroup_id = '{track}'"
+    ));
+    assert!(members + items > 0);
+    let done = json(&cli(&db, &["subgroup", "delete", "--id", &track]));
+    assert_eq!(done["deleted"], track.as_str());
+    assert_eq!(
+        (done["members"].as_i64(), done["items"].as_i64()),
+        (Some(members), Some(items))
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM subgroups WHERE id = '{track}'"
+        )),
+        0
+    );
+
+    let host = one("SELECT id FROM contacts WHERE id = 'con_liege_doctor_1'");
+    let added = json(&cli(
+        &db,
+        &[
+            "availability",
+            "add",
+            "--mission",
+            mission,
+            "--contact",
+            &host,
+            "--start",
+            "2025-06-27T09:00",
+            "--end",
+            "2025-06-27T10:00",
+            "--note",
+            "Before the ward round",
+        ],
+    ));
+    let id = added["id"].as_str().unwrap().to_owned();
+    let listed = json(&cli(&db, &["availability", "list", "--mission", mission]));
+    let window = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(window["contact"]["id"], host.as_str());
+    assert!(
+        window["start"]
+            .as_str()
+            .unwrap()
+            .starts_with("2025-06-27T09:00"),
+        "{window}"
+    );
+    assert_eq!(window["note"], "Before the ward round");
+
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &[
+            "availability",
+            "edit",
+            "--id",
+            &id,
+            "--end",
+            "2025-06-27T08:00",
+        ],
+    ));
+    assert!(!err.is_empty());
+    let err = one_error_line(&cli(
+        &db,
+        &["availability", "delete", "--id", "ava_nowhere"],
+    ));
+    assert!(err.contains("ava_nowhere"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    json(&cli(
+        &db,
+        &[
+            "availability",
+            "edit",
+            "--id",
+            &id,
+            "--end",
+            "2025-06-27T11:00",
+            "--note",
+            "",
+        ],
+    ));
+    // 11:00 in Brussels in June is 09:00 UTC; the note emptied.
+    assert_eq!(
+        one(&format!(
+            "SELECT ends_at || '|' || ifnull(note, '') FROM availabilities WHERE id = '{id}'"
+        )),
+        "2025-06-27T09:00:00Z|"
+    );
+    let done = json(&cli(&db, &["availability", "delete", "--id", &id]));
+    assert_eq!(done["deleted"], id.as_str());
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM availabilities WHERE id = '{id}'"
+        )),
+        0
+    );
+}

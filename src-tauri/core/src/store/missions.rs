@@ -1,7 +1,7 @@
 //! Missions: their organisers, sub-groups, delegation and availability windows.
 
 use super::writer::{opt_text, text};
-use super::{ensure_exists, Link, Saved, Writer};
+use super::{conn_of, ensure_exists, Link, Reads, Saved, Writer};
 use crate::domain::{
     display_name, zones, Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission,
     MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord,
@@ -254,13 +254,59 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
             .cmp(&(b.role != "delegate", &b.contact.display_name))
     });
 
-    let mut stmt = conn.prepare_cached(
+    let availability = availability(conn, id)?;
+
+    Ok(MissionDetail {
+        organisers,
+        subgroups,
+        delegation,
+        sites: super::sites::of_mission(conn, id)?,
+        availability,
+        days: super::agenda::days(conn, id, host_tz)?,
+        followups: super::followups::of_mission(conn, id)?,
+        staff_days: staff_days(conn, id)?,
+        mission,
+    })
+}
+
+// ------------------------------------------------------------------------------------------
+// Editing the delegation from the app (each scoped to the mission for undo).
+/// A mission's availability windows, by start; each in its own zone.
+pub fn availability(conn: &Connection, mission_id: &str) -> Result<Vec<Availability>> {
+    windows(conn, "a.mission_id = ?1", mission_id)
+}
+
+/// One availability window and the mission it belongs to.
+pub fn availability_window(db: &impl Reads, id: &str) -> Result<(String, Availability)> {
+    let conn = conn_of(db);
+    let mission: String = conn
+        .query_row(
+            "SELECT mission_id FROM availabilities WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "availability window",
+            id: id.to_owned(),
+        })?;
+    let window = windows(conn, "a.id = ?1", id)?
+        .pop()
+        .ok_or_else(|| Error::NotFound {
+            entity: "availability window",
+            id: id.to_owned(),
+        })?;
+    Ok((mission, window))
+}
+
+fn windows(conn: &Connection, condition: &str, key: &str) -> Result<Vec<Availability>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.contact_id, c.given_name, c.family_name, a.starts_at, a.ends_at, a.tz, a.note
          FROM availabilities a JOIN contacts c ON c.id = a.contact_id
-         WHERE a.mission_id = ?1 ORDER BY a.starts_at",
-    )?;
+         WHERE {condition} ORDER BY a.starts_at"
+    ))?;
     let rows = stmt
-        .query_map([id], |r| {
+        .query_map([key], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -287,22 +333,23 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
             note,
         });
     }
-
-    Ok(MissionDetail {
-        organisers,
-        subgroups,
-        delegation,
-        sites: super::sites::of_mission(conn, id)?,
-        availability,
-        days: super::agenda::days(conn, id, host_tz)?,
-        followups: super::followups::of_mission(conn, id)?,
-        staff_days: staff_days(conn, id)?,
-        mission,
-    })
+    Ok(availability)
 }
 
-// ------------------------------------------------------------------------------------------
-// Editing the delegation from the app (each scoped to the mission for undo).
+/// The mission a sub-group belongs to.
+pub fn subgroup_mission(db: &impl Reads, id: &str) -> Result<String> {
+    conn_of(db)
+        .query_row(
+            "SELECT mission_id FROM subgroups WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "sub-group",
+            id: id.to_owned(),
+        })
+}
 
 /// Creates (no `id`) or renames a sub-group; returns its id.
 pub fn put_subgroup(
@@ -325,18 +372,7 @@ pub fn put_subgroup(
 /// Deletes a sub-group: its members and items go back to the whole delegation (logged, so undo
 /// restores them).
 pub fn delete_subgroup(w: &mut Writer<'_>, id: &str) -> Result<()> {
-    let mission: String = w
-        .conn()
-        .query_row(
-            "SELECT mission_id FROM subgroups WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "sub-group",
-            id: id.to_owned(),
-        })?;
+    let mission = subgroup_mission(w, id)?;
     w.scope_to_mission(&mission)?;
     for table in ["delegation_members", "agenda_items"] {
         let ids: Vec<String> = {

@@ -2,6 +2,7 @@
 //! Success exits 0 and prints JSON (with `--json`) on stdout; failure exits non-zero with one
 //! clear line on stderr and changes nothing. One module per area of commands.
 
+mod availability;
 mod backup;
 mod budget;
 mod directory;
@@ -60,8 +61,10 @@ enum Command {
     Mission(setup::MissionArgs),
     /// A mission's sites: site add|remove.
     Site(setup::SiteArgs),
-    /// A mission's sub-groups: subgroup add.
+    /// A mission's sub-groups: subgroup add|rename|delete.
     Subgroup(setup::SubgroupArgs),
+    /// When the people a delegation meets are free: availability list|add|edit|delete.
+    Availability(availability::AvailabilityArgs),
     /// A mission's delegation: member add|remove.
     Member(setup::MemberArgs),
     /// Edits the programme: agenda add|edit|move|lock|split|delete.
@@ -201,6 +204,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Technology(args) => technologies::technology(&open()?, args),
         Command::Specialty(args) => specialties::specialty(&open()?, args),
         Command::Tag(args) => tags::tag(&open()?, args),
+        Command::Availability(args) => availability::availability(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),

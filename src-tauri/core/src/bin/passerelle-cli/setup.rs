@@ -153,6 +153,19 @@ enum SubgroupAction {
         #[arg(long)]
         json: bool,
     },
+    /// Renames a sub-group; prints {"id": "grp_…"}.
+    Rename {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Deletes a sub-group: its members and items go to the whole delegation; prints
+    /// {"deleted": "grp_…", "members": n, "items": n}.
+    Delete {
+        #[arg(long, value_name = "ID")]
+        id: String,
+    },
 }
 
 /// Prints a created record's id as `{"id": …}`.
@@ -179,6 +192,29 @@ pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
                 store::missions::put_subgroup(w, &mission, None, &name)
             })?;
             print_id(&id, json)
+        }
+        SubgroupAction::Rename { id, name } => {
+            store.write("action.saveSubgroup", |w| {
+                let mission = store::missions::subgroup_mission(w, &id)?;
+                store::missions::put_subgroup(w, &mission, Some(&id), &name)
+            })?;
+            print_id(&id, true)
+        }
+        SubgroupAction::Delete { id } => {
+            let held = |table: &str| -> Result<i64> {
+                store.read(|c| {
+                    Ok(store::references::counts(
+                        c,
+                        &[(table.to_owned(), "subgroup_id".to_owned())],
+                        &id,
+                    )?[0])
+                })
+            };
+            let (members, items) = (held("delegation_members")?, held("agenda_items")?);
+            store.write("action.deleteSubgroup", |w| {
+                store::missions::delete_subgroup(w, &id)
+            })?;
+            print_json(&serde_json::json!({ "deleted": id, "members": members, "items": items }))
         }
     }
 }
