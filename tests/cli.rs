@@ -793,4 +793,70 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         )),
         0
     );
+
+    // A member given another role and track, then the whole delegation; only the flags given
+    // change, and someone outside the delegation is refused.
+    let other = one(&format!(
+        "SELECT id FROM subgroups WHERE mission_id = '{mission}' ORDER BY id LIMIT 1"
+    ));
+    let done = json(&cli(
+        &db,
+        &[
+            "member",
+            "edit",
+            "--mission",
+            mission,
+            "--contact",
+            "con_delegate_01",
+            "--role",
+            "interpreter",
+            "--subgroup",
+            &other,
+        ],
+    ));
+    assert_eq!(
+        (done["role"].as_str(), done["subgroup"].as_str()),
+        (Some("interpreter"), Some(other.as_str()))
+    );
+    let membership = || {
+        one(&format!(
+            "SELECT role || '|' || ifnull(subgroup_id, '') FROM delegation_members
+              WHERE mission_id = '{mission}' AND contact_id = 'con_delegate_01'"
+        ))
+    };
+    assert_eq!(membership(), format!("interpreter|{other}"));
+    json(&cli(
+        &db,
+        &[
+            "member",
+            "edit",
+            "--mission",
+            mission,
+            "--contact",
+            "con_delegate_01",
+            "--subgroup",
+            "",
+        ],
+    ));
+    assert_eq!(membership(), "interpreter|");
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &[
+            "member",
+            "edit",
+            "--mission",
+            mission,
+            "--contact",
+            "con_nobody",
+            "--role",
+            "host",
+        ],
+    ));
+    assert!(err.contains("con_nobody"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
 }

@@ -408,6 +408,25 @@ fn member_record(
     )
 }
 
+/// A delegation member's role and sub-group.
+pub fn member(
+    db: &impl Reads,
+    mission_id: &str,
+    contact_id: &str,
+) -> Result<(String, Option<String>)> {
+    conn_of(db)
+        .query_row(
+            "SELECT role, subgroup_id FROM delegation_members WHERE mission_id = ?1 AND contact_id = ?2",
+            [mission_id, contact_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "delegation member",
+            id: contact_id.to_owned(),
+        })
+}
+
 /// Puts a person in the delegation (or changes their role or sub-group).
 pub fn set_member(
     w: &mut Writer<'_>,

@@ -65,7 +65,7 @@ enum Command {
     Subgroup(setup::SubgroupArgs),
     /// When the people a delegation meets are free: availability list|add|edit|delete.
     Availability(availability::AvailabilityArgs),
-    /// A mission's delegation: member add|remove.
+    /// A mission's delegation: member add|edit|remove.
     Member(setup::MemberArgs),
     /// Edits the programme: agenda add|edit|move|lock|split|delete.
     Agenda(programme::AgendaArgs),

@@ -127,6 +127,19 @@ enum MemberAction {
         #[arg(long)]
         json: bool,
     },
+    /// Changes a member's role or sub-group ("" for the whole delegation); prints
+    /// {"contact": "con_…", "role", "subgroup"}.
+    Edit {
+        #[arg(long, value_name = "ID")]
+        mission: String,
+        #[arg(long, value_name = "ID")]
+        contact: String,
+        /// head, delegate, organiser, interpreter or host.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long, value_name = "ID")]
+        subgroup: Option<String>,
+    },
     /// Takes a person out of a mission's delegation.
     Remove {
         #[arg(long, value_name = "ID")]
@@ -339,6 +352,26 @@ pub fn member(store: &Store, args: MemberArgs) -> Result<()> {
                 store::missions::add_member(w, &mission, &contact, &role, subgroup.as_deref())
             })?;
             print_id(&id, json)
+        }
+        MemberAction::Edit {
+            mission,
+            contact,
+            role,
+            subgroup,
+        } => {
+            let (role, subgroup) = store.write("action.editMember", |w| {
+                let (old_role, old_group) = store::missions::member(&*w, &mission, &contact)?;
+                let role = role.map_or(old_role, |r| r.trim().to_owned());
+                let subgroup = match subgroup {
+                    Some(g) => Some(g.trim().to_owned()).filter(|g| !g.is_empty()),
+                    None => old_group,
+                };
+                store::missions::set_member(w, &mission, &contact, &role, subgroup.as_deref())?;
+                Ok((role, subgroup))
+            })?;
+            print_json(
+                &serde_json::json!({ "contact": contact, "role": role, "subgroup": subgroup }),
+            )
         }
         MemberAction::Remove { mission, contact } => store.write("action.removeMember", |w| {
             store::missions::remove_member(w, &mission, &contact)
