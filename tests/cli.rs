@@ -860,3 +860,110 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         "the database changed"
     );
 }
+
+/// A mission's sites and rooms have their life beside the window: a site renamed and given
+/// opening hours (the fields not given kept), a room added, its capacity changed then unknown,
+/// deleted with the items held in it counted (they stay at the site); a bad zone or an unknown
+/// room refused with the file unchanged.
+#[test]
+fn sites_and_rooms_are_kept_from_the_cli() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let one = |q: &str| -> String { sql(&db).query_row(q, [], |r| r.get(0)).unwrap() };
+    let site = "sit_mont_legia";
+    let before = one(&format!(
+        "SELECT tz || '|' || ifnull(city, '') FROM sites WHERE id = '{site}'"
+    ));
+
+    json(&cli(
+        &db,
+        &[
+            "site",
+            "edit",
+            site,
+            "--name",
+            "CHC Mont Légia (Liège)",
+            "--opens",
+            "08:00",
+            "--closes",
+            "18:00",
+        ],
+    ));
+    assert_eq!(
+        one(&format!(
+            "SELECT name || '|' || opens_at || '|' || closes_at FROM sites WHERE id = '{site}'"
+        )),
+        "CHC Mont Légia (Liège)|08:00|18:00"
+    );
+    assert_eq!(
+        one(&format!(
+            "SELECT tz || '|' || ifnull(city, '') FROM sites WHERE id = '{site}'"
+        )),
+        before,
+        "the fields not given changed"
+    );
+
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(&db, &["site", "edit", site, "--tz", "Mars/Olympus"]));
+    assert!(err.contains("Mars/Olympus"), "{err}");
+    let err = one_error_line(&cli(
+        &db,
+        &["room", "edit", "--id", "roo_nowhere", "--capacity", "3"],
+    ));
+    assert!(err.contains("roo_nowhere"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    let added = json(&cli(
+        &db,
+        &[
+            "room",
+            "add",
+            "--site",
+            site,
+            "--name",
+            "Salle B",
+            "--capacity",
+            "12",
+        ],
+    ));
+    let room = added["id"].as_str().unwrap().to_owned();
+    json(&cli(
+        &db,
+        &["room", "edit", "--id", &room, "--capacity", "20"],
+    ));
+    assert_eq!(
+        one(&format!(
+            "SELECT name || '|' || capacity FROM rooms WHERE id = '{room}'"
+        )),
+        "Salle B|20"
+    );
+    json(&cli(&db, &["room", "edit", "--id", &room, "--no-capacity"]));
+    assert_eq!(
+        one(&format!(
+            "SELECT ifnull(capacity, 'none') FROM rooms WHERE id = '{room}'"
+        )),
+        "none"
+    );
+
+    let held = one(
+        "SELECT room_id FROM agenda_items WHERE room_id IS NOT NULL GROUP BY room_id ORDER BY room_id LIMIT 1",
+    );
+    let items: i64 = one(&format!(
+        "SELECT CAST(count(*) AS TEXT) FROM agenda_items WHERE room_id = '{held}'"
+    ))
+    .parse()
+    .unwrap();
+    let done = json(&cli(&db, &["room", "delete", "--id", &held]));
+    assert_eq!(done["deleted"], held.as_str());
+    assert_eq!(done["items"], items);
+    assert_eq!(
+        one(&format!(
+            "SELECT CAST(count(*) AS TEXT) FROM agenda_items WHERE room_id = '{held}'"
+        )),
+        "0"
+    );
+}

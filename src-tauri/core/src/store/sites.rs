@@ -151,6 +151,60 @@ fn mission_of_site(conn: &Connection, site_id: &str) -> Result<String> {
     })
 }
 
+/// A site as its form edits it (the CLI's `site edit` starts from it).
+pub fn input_of(db: &impl super::Reads, site_id: &str) -> Result<SiteInput> {
+    let conn = super::conn_of(db);
+    let mission_id = mission_of_site(conn, site_id)?;
+    let s = of_mission(conn, &mission_id)?
+        .into_iter()
+        .find(|s| s.id == site_id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "site",
+            id: site_id.to_owned(),
+        })?;
+    Ok(SiteInput {
+        id: Some(s.id),
+        mission_id,
+        name: s.name,
+        organisation_id: s.organisation.map(|r| r.id),
+        department_id: s.department.map(|r| r.id),
+        address: s.address,
+        postal_code: s.postal_code,
+        city: s.city,
+        country: Some(s.country),
+        tz: s.tz,
+        latitude: s.latitude,
+        longitude: s.longitude,
+        opens_at: s.opens_at,
+        closes_at: s.closes_at,
+        access_notes: s.access_notes,
+    })
+}
+
+/// A room and the site it is in.
+pub fn room(db: &impl super::Reads, id: &str) -> Result<(String, Room)> {
+    super::conn_of(db)
+        .query_row(
+            "SELECT site_id, name, capacity FROM rooms WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Room {
+                        id: id.to_owned(),
+                        name: r.get(1)?,
+                        capacity: r.get(2)?,
+                    },
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "room",
+            id: id.to_owned(),
+        })
+}
+
 /// Creates (no `id`) or updates a room of a site; returns its id.
 pub fn put_room(
     w: &mut Writer<'_>,

@@ -59,8 +59,10 @@ enum Command {
     Info(info::Args),
     /// Missions: mission create|archive|delete.
     Mission(setup::MissionArgs),
-    /// A mission's sites: site add|remove.
+    /// A mission's sites: site add|edit|remove.
     Site(setup::SiteArgs),
+    /// A site's rooms: room add|edit|delete.
+    Room(setup::RoomArgs),
     /// A mission's sub-groups: subgroup add|rename|delete.
     Subgroup(setup::SubgroupArgs),
     /// When the people a delegation meets are free: availability list|add|edit|delete.
@@ -204,6 +206,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Technology(args) => technologies::technology(&open()?, args),
         Command::Specialty(args) => specialties::specialty(&open()?, args),
         Command::Tag(args) => tags::tag(&open()?, args),
+        Command::Room(args) => setup::room(&open()?, args),
         Command::Availability(args) => availability::availability(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),

@@ -97,6 +97,27 @@ enum SiteAction {
         #[arg(long)]
         json: bool,
     },
+    /// Changes the fields given of a site ("" empties an optional one); prints {"id": "sit_…"}.
+    Edit {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "IANA")]
+        tz: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// Opening hours, e.g. 08:00 and 18:00.
+        #[arg(long, value_name = "HH:MM")]
+        opens: Option<String>,
+        #[arg(long, value_name = "HH:MM")]
+        closes: Option<String>,
+        #[arg(long)]
+        access_notes: Option<String>,
+    },
     /// Removes a site; items held there move to --move-to (required when there are some).
     Remove {
         id: String,
@@ -147,6 +168,87 @@ enum MemberAction {
         #[arg(long, value_name = "ID")]
         contact: String,
     },
+}
+
+#[derive(clap::Args)]
+pub struct RoomArgs {
+    #[command(subcommand)]
+    action: RoomAction,
+}
+
+#[derive(clap::Subcommand)]
+enum RoomAction {
+    /// Adds a room to a site; prints {"id": "roo_…"}.
+    Add {
+        #[arg(long, value_name = "ID")]
+        site: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        capacity: Option<u32>,
+    },
+    /// Renames a room or changes its capacity; prints {"id": "roo_…"}.
+    Edit {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        capacity: Option<u32>,
+        /// The room's capacity is not known.
+        #[arg(long, conflicts_with = "capacity")]
+        no_capacity: bool,
+    },
+    /// Deletes a room; the items held in it stay at the site, without a room. Prints
+    /// {"deleted": "roo_…", "items": n}.
+    Delete {
+        #[arg(long, value_name = "ID")]
+        id: String,
+    },
+}
+
+pub fn room(store: &Store, args: RoomArgs) -> Result<()> {
+    match args.action {
+        RoomAction::Add {
+            site,
+            name,
+            capacity,
+        } => {
+            let id = store.write("action.saveRoom", |w| {
+                store::sites::put_room(w, &site, None, &name, capacity)
+            })?;
+            print_id(&id, true)
+        }
+        RoomAction::Edit {
+            id,
+            name,
+            capacity,
+            no_capacity,
+        } => {
+            store.write("action.saveRoom", |w| {
+                let (site, old) = store::sites::room(&*w, &id)?;
+                let capacity = if no_capacity {
+                    None
+                } else {
+                    capacity.or(old.capacity)
+                };
+                let name = name.unwrap_or(old.name);
+                store::sites::put_room(w, &site, Some(&id), &name, capacity)
+            })?;
+            print_id(&id, true)
+        }
+        RoomAction::Delete { id } => {
+            let items = store.read(|c| {
+                Ok(store::references::counts(
+                    c,
+                    &[("agenda_items".to_owned(), "room_id".to_owned())],
+                    &id,
+                )?[0])
+            })?;
+            store.write("action.deleteRoom", |w| store::sites::delete_room(w, &id))?;
+            print_json(&serde_json::json!({ "deleted": id, "items": items }))
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -325,6 +427,38 @@ pub fn site(store: &Store, args: SiteArgs) -> Result<()> {
                 eprintln!("warning: {}", site_warning(warning));
             }
             print_id(&saved.id, json)
+        }
+        SiteAction::Edit {
+            id,
+            name,
+            tz,
+            address,
+            city,
+            country,
+            opens,
+            closes,
+            access_notes,
+        } => {
+            let saved = store.write("action.editSite", |w| {
+                let mut input = store::sites::input_of(&*w, &id)?;
+                if let Some(name) = name {
+                    input.name = name;
+                }
+                if let Some(tz) = tz {
+                    input.tz = tz;
+                }
+                replace_text(address, &mut input.address);
+                replace_text(city, &mut input.city);
+                replace_text(country, &mut input.country);
+                replace_text(opens, &mut input.opens_at);
+                replace_text(closes, &mut input.closes_at);
+                replace_text(access_notes, &mut input.access_notes);
+                store::sites::put_site(w, &input)
+            })?;
+            for warning in &saved.warnings {
+                eprintln!("warning: {}", site_warning(warning));
+            }
+            print_id(&saved.id, true)
         }
         SiteAction::Remove { id, move_to } => store.write("action.removeSite", |w| {
             store::sites::delete_site(w, &id, move_to.as_deref())
