@@ -745,3 +745,120 @@ fn the_report_prints_as_a_pdf() {
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() > 5_000);
 }
+
+/// A follow-up has its whole life from the CLI: edited (only the fields given; a name for
+/// owner replaces the directory's person; "" empties the due date), waiting, deleted; an
+/// unknown one or an unknown status refused with the file unchanged.
+#[test]
+fn a_followup_is_edited_and_deleted_from_the_cli() {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    let f = json(&cli(
+        &db,
+        &[
+            "followup",
+            "add",
+            "--mission",
+            MISSION,
+            "--title",
+            "Send the trial protocol",
+            "--owner",
+            "con_philippe_tzou",
+            "--due",
+            "2025-08-01",
+            "--notes",
+            "Draft ready",
+            "--json",
+        ],
+    ));
+    let id = f["id"].as_str().unwrap().to_owned();
+
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &["followup", "edit", "fup_nowhere", "--title", "x"],
+    ));
+    assert!(err.contains("fup_nowhere"), "{err}");
+    let err = one_error_line(&cli(&db, &["followup", "edit", &id, "--status", "someday"]));
+    assert!(err.contains("someday"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+
+    let edited = json(&cli(
+        &db,
+        &[
+            "followup",
+            "edit",
+            &id,
+            "--title",
+            "Send the trial protocol (v2)",
+            "--status",
+            "waiting",
+            "--owner",
+            "Anne-Laure Cadji",
+            "--json",
+        ],
+    ));
+    assert_eq!(edited["title"], "Send the trial protocol (v2)");
+    assert_eq!(edited["status"], "waiting");
+    assert_eq!(edited["owner"], "Anne-Laure Cadji");
+    assert!(edited["ownerContact"].is_null());
+    assert_eq!(
+        edited["dueOn"], "2025-08-01",
+        "the due date not given changed"
+    );
+    assert_eq!(edited["notes"], "Draft ready");
+    assert_eq!(edited["mission"]["id"], MISSION);
+
+    let cleared = json(&cli(&db, &["followup", "edit", &id, "--due", "", "--json"]));
+    assert!(cleared["dueOn"].is_null());
+
+    let done = json(&cli(&db, &["followup", "delete", &id]));
+    assert_eq!(done["deleted"], id.as_str());
+    let err = one_error_line(&cli(&db, &["followup", "done", &id]));
+    assert!(err.contains(&id), "{err}");
+
+    // An outcome deleted: the follow-up made from it stays, no longer linked to it.
+    let out = json(&cli(
+        &db,
+        &[
+            "outcome",
+            "add",
+            "--item",
+            CARDIO,
+            "--type",
+            "pilot",
+            "--next-steps",
+            "Plan the pilot",
+            "--followup-due",
+            "2025-09-01",
+            "--json",
+        ],
+    ));
+    let out_id = out["id"].as_str().unwrap().to_owned();
+    let linked = |db: &TempDb| -> i64 {
+        common::sql(db)
+            .query_row(
+                &format!("SELECT count(*) FROM followups WHERE outcome_id = '{out_id}'"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(linked(&db), 1);
+    let before: i64 = common::sql(&db)
+        .query_row("SELECT count(*) FROM followups", [], |r| r.get(0))
+        .unwrap();
+    let done = json(&cli(&db, &["outcome", "delete", &out_id]));
+    assert_eq!(done["deleted"], out_id.as_str());
+    assert_eq!(linked(&db), 0);
+    let after: i64 = common::sql(&db)
+        .query_row("SELECT count(*) FROM followups", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before, "the follow-up went with the outcome");
+    let err = one_error_line(&cli(&db, &["outcome", "delete", &out_id]));
+    assert!(err.contains(&out_id), "{err}");
+}

@@ -292,8 +292,9 @@ fn is_overdue(status: FollowupStatus, due_on: Option<&str>, as_of: Option<NaiveD
 }
 
 /// One follow-up; `as_of` decides whether it is overdue.
-pub fn get(conn: &Connection, id: &str, as_of: Option<NaiveDate>) -> Result<FollowupItem> {
-    conn.prepare_cached(&format!("{SELECT} WHERE f.id = ?1"))?
+pub fn get(db: &impl super::Reads, id: &str, as_of: Option<NaiveDate>) -> Result<FollowupItem> {
+    super::conn_of(db)
+        .prepare_cached(&format!("{SELECT} WHERE f.id = ?1"))?
         .query_row([id], |r| item_from_row(r, as_of))
         .optional()?
         .ok_or_else(|| Error::NotFound {

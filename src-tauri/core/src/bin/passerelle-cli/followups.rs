@@ -47,6 +47,9 @@ enum OutcomeCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Deletes a recorded outcome (its follow-ups stay, no longer linked to it); prints
+    /// {"deleted": "out_…"}.
+    Delete { id: String },
     /// Edits an outcome's results (absent flags keep, "" clears one, --clear-results all; no
     /// flag shows the outcome);
     /// prints the outcome with --json.
@@ -206,6 +209,27 @@ enum FollowupCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Changes the fields given of a follow-up ("" empties the due date, owner or notes);
+    /// prints it with --json.
+    Edit {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// A contact id (con_…) of the directory, or a name.
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// open, waiting, done or dropped.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deletes a follow-up; prints {"deleted": "fol_…"}.
+    Delete { id: String },
     /// Writes follow-ups as an iCalendar file (VTODOs; no attendees).
     Ics {
         #[arg(long, value_name = "ID")]
@@ -289,6 +313,12 @@ pub fn outcome(store: &Store, args: OutcomeArgs) -> Result<()> {
             results,
             json,
         ),
+        OutcomeCommand::Delete { id } => {
+            store.write("action.deleteOutcome", |w| {
+                followups::delete_outcome(w, &id)
+            })?;
+            return print_json(&serde_json::json!({ "deleted": id }));
+        }
         OutcomeCommand::Edit {
             id,
             results,
@@ -398,16 +428,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
             notes,
             json,
         } => {
-            let status = status
-                .map(|s| {
-                    FollowupStatus::parse(&s).ok_or_else(|| {
-                        Error::validation(
-                            "status",
-                            format!("'{s}' is not one of {}", FollowupStatus::expected()),
-                        )
-                    })
-                })
-                .transpose()?;
+            let status = status.map(|s| parse_followup_status(&s)).transpose()?;
             let (owner, owner_contact_id) = match owner {
                 Some(o) if o.starts_with("con_") => (None, Some(o)),
                 o => (o, None),
@@ -475,6 +496,65 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
                 println!("{id}");
                 Ok(())
             }
+        }
+        FollowupCommand::Edit {
+            id,
+            title,
+            owner,
+            due,
+            status,
+            notes,
+            json,
+        } => {
+            let status = status.map(|s| parse_followup_status(&s)).transpose()?;
+            let item = store.write("action.editFollowup", |w| {
+                let old = followups::get(w, &id, None)?;
+                let f = &old.followup;
+                let (mut owner_name, mut owner_contact_id) = match &old.owner_contact {
+                    Some(c) => (None, Some(c.id.clone())),
+                    None => (f.owner.clone(), None),
+                };
+                if let Some(o) = owner {
+                    let o = o.trim().to_owned();
+                    (owner_name, owner_contact_id) = if o.is_empty() {
+                        (None, None)
+                    } else if o.starts_with("con_") {
+                        (None, Some(o))
+                    } else {
+                        (Some(o), None)
+                    };
+                }
+                let mut due_on = f.due_on.clone();
+                crate::setup::replace_text(due, &mut due_on);
+                let mut text = f.notes.clone();
+                crate::setup::replace_text(notes, &mut text);
+                let input = FollowupInput {
+                    id: Some(id.clone()),
+                    title: title.unwrap_or_else(|| f.title.clone()),
+                    owner: owner_name,
+                    owner_contact_id,
+                    due_on,
+                    status: status.or(Some(f.status)),
+                    mission_id: f.mission.as_ref().map(|r| r.id.clone()),
+                    outcome_id: old.outcome_id.clone(),
+                    organisation_id: f.organisation.as_ref().map(|r| r.id.clone()),
+                    contact_id: f.contact.as_ref().map(|r| r.id.clone()),
+                    technology_id: f.technology.as_ref().map(|r| r.id.clone()),
+                    notes: text,
+                };
+                followups::put(w, &input)?;
+                followups::get(w, &id, None)
+            })?;
+            if json {
+                print_json(&item)
+            } else {
+                println!("{id}");
+                Ok(())
+            }
+        }
+        FollowupCommand::Delete { id } => {
+            store.write("action.deleteFollowup", |w| followups::delete(w, &id))?;
+            print_json(&serde_json::json!({ "deleted": id }))
         }
         FollowupCommand::Ics { mission, out, lang } => {
             let lang = crate::message_lang(&lang)?;
@@ -548,4 +628,14 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<()> {
     };
     std::fs::write(&out, bytes)?;
     print_json(&json!({ "out": out, "mission": args.mission, "asOf": date.to_string() }))
+}
+
+/// A follow-up status as typed on the command line.
+fn parse_followup_status(s: &str) -> Result<FollowupStatus> {
+    FollowupStatus::parse(s).ok_or_else(|| {
+        Error::validation(
+            "status",
+            format!("'{s}' is not one of {}", FollowupStatus::expected()),
+        )
+    })
 }

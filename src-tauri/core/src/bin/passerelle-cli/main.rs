@@ -114,9 +114,9 @@ enum Command {
     Specialty(specialties::SpecialtyArgs),
     /// Contacts' tags across the directory: tag list|rename|delete.
     Tag(tags::TagArgs),
-    /// Meeting outcomes: outcome add.
+    /// Meeting outcomes: outcome add|edit|delete.
     Outcome(followups::OutcomeArgs),
-    /// Follow-up tasks: followup add|list|done|ics|remind.
+    /// Follow-up tasks: followup add|list|edit|done|delete|ics|remind.
     Followup(followups::FollowupArgs),
     /// The interest form: forms template (xlsx, csv, pdf) | forms import (a form tool's
     /// responses into people, meeting requests and availability).
