@@ -276,10 +276,9 @@ pub fn availability(conn: &Connection, mission_id: &str) -> Result<Vec<Availabil
     windows(conn, "a.mission_id = ?1", mission_id)
 }
 
-/// One availability window and the mission it belongs to.
-pub fn availability_window(db: &impl Reads, id: &str) -> Result<(String, Availability)> {
-    let conn = conn_of(db);
-    let mission: String = conn
+/// The mission an availability window belongs to.
+fn availability_mission(db: &impl Reads, id: &str) -> Result<String> {
+    conn_of(db)
         .query_row(
             "SELECT mission_id FROM availabilities WHERE id = ?1",
             [id],
@@ -289,8 +288,13 @@ pub fn availability_window(db: &impl Reads, id: &str) -> Result<(String, Availab
         .ok_or_else(|| Error::NotFound {
             entity: "availability window",
             id: id.to_owned(),
-        })?;
-    let window = windows(conn, "a.id = ?1", id)?
+        })
+}
+
+/// One availability window and the mission it belongs to.
+pub fn availability_window(db: &impl Reads, id: &str) -> Result<(String, Availability)> {
+    let mission = availability_mission(db, id)?;
+    let window = windows(conn_of(db), "a.id = ?1", id)?
         .pop()
         .ok_or_else(|| Error::NotFound {
             entity: "availability window",
@@ -536,18 +540,7 @@ pub fn put_availability(w: &mut Writer<'_>, input: &AvailabilityInput) -> Result
 }
 
 pub fn delete_availability(w: &mut Writer<'_>, id: &str) -> Result<()> {
-    let mission: String = w
-        .conn()
-        .query_row(
-            "SELECT mission_id FROM availabilities WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "availability window",
-            id: id.to_owned(),
-        })?;
+    let mission = availability_mission(w, id)?;
     w.scope_to_mission(&mission)?;
     w.delete("availabilities", id)?;
     Ok(())
