@@ -127,6 +127,18 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     await browser.waitUntil(async () => !(await confirm.isExisting()), { timeout: 5_000, timeoutMsg: "Escape did not keep the track" });
     assert.equal(await browser.execute((sel) => document.querySelectorAll(sel).length, gastro), 1);
 
+    // Taking Delegate 7 out of the delegation asks first too; Escape keeps them.
+    const d7 = '[data-testid="member-row"][data-contact="con_delegate_07"]';
+    await browser.execute((sel) => document.querySelector(sel).scrollIntoView({ block: "center" }), d7);
+    await (await browser.$(`${d7} [data-testid="member-remove"]`)).click();
+    const ask = await browser.$('[data-testid="member-remove-confirm"]');
+    await ask.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await ask.getText(), /Take Delegate 7 — gastroenterology out of the delegation\?[\s\S]*passport data for this mission is erased/);
+    await screenshot(browser, "workspace-02b-member-remove-confirm");
+    await browser.keys(["Escape"]);
+    await browser.waitUntil(async () => !(await ask.isExisting()), { timeout: 5_000, timeoutMsg: "Escape did not keep the member" });
+    assert.equal(await browser.execute((sel) => document.querySelectorAll(sel).length, d7), 1);
+
     // Sites: a Liège room for three, below the cardiology one-to-one's four participants.
     await tab(browser, "sites");
     await (await browser.$('[data-testid="sites-editor"]')).waitForDisplayed({ timeout: 10_000 });

@@ -82,6 +82,11 @@ describe("delegation members", () => {
       { input: { missionId: "mis_tsha", contactId: "con_lead", role: "organiser", subgroupId: "grp_cardio" } },
     ]);
     await fireEvent.click(within(row("con_lead")!).getByTestId("member-remove"));
+    // Asked first: what stays and what goes.
+    const confirm = screen.getByTestId("member-remove-confirm");
+    expect(confirm).toHaveTextContent("ses données de passeport pour cette mission sont effacées");
+    expect(callsOf(calls, "remove_member")).toHaveLength(0);
+    await fireEvent.click(within(confirm).getByTestId("member-remove-confirm-yes"));
     await vi.waitFor(() => expect(row("con_lead")).toBeNull());
     expect(callsOf(calls, "remove_member")[0].args).toEqual({ input: { missionId: "mis_tsha", contactId: "con_lead" } });
   });
