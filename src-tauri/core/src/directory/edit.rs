@@ -216,16 +216,23 @@ pub fn add_specialty(w: &mut Writer<'_>, s: &NewSpecialty) -> Result<String> {
     Ok(code)
 }
 
+/// A specialty of the shared list, or not found.
+fn known_specialty(db: &impl store::Reads, code: &str) -> Result<()> {
+    if store::specialties::exists(db, code)? {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            entity: "specialty",
+            id: code.to_owned(),
+        })
+    }
+}
+
 /// Renames a specialty of the shared list in its three languages; its code, which contacts,
 /// departments and technologies hold, stays. Another specialty's English label is refused.
 pub fn edit_specialty(w: &mut Writer<'_>, code: &str, s: &NewSpecialty) -> Result<()> {
     let (en, fr, zh) = specialty_labels(s)?;
-    if !store::specialties::exists(w, code)? {
-        return Err(Error::NotFound {
-            entity: "specialty",
-            id: code.to_owned(),
-        });
-    }
+    known_specialty(w, code)?;
     if store::specialties::label_taken_by_other(w, code, &en)? {
         return Err(Error::invalid(
             "labelEn",
@@ -246,12 +253,7 @@ pub fn edit_specialty(w: &mut Writer<'_>, code: &str, s: &NewSpecialty) -> Resul
 /// What taking a specialty out of the list would change: the contacts, technologies and
 /// departments that hold it, kept, each losing it (or holding the replacement instead).
 pub fn specialty_impact(conn: &rusqlite::Connection, code: &str) -> Result<DeleteImpact> {
-    if !store::specialties::exists(conn, code)? {
-        return Err(Error::NotFound {
-            entity: "specialty",
-            id: code.to_owned(),
-        });
-    }
+    known_specialty(conn, code)?;
     let h = store::specialties::holders(conn, code)?;
     let mut links = Vec::new();
     let mut unlinked = Vec::new();
@@ -279,12 +281,7 @@ pub fn specialty_impact(conn: &rusqlite::Connection, code: &str) -> Result<Delet
 /// Takes a specialty out of the shared list. Its holders are kept and lose it or, with `into`
 /// (another specialty of the list: a duplicate merged into the entry kept), hold that one.
 pub fn delete_specialty(w: &mut Writer<'_>, code: &str, into: Option<&str>) -> Result<()> {
-    if !store::specialties::exists(w, code)? {
-        return Err(Error::NotFound {
-            entity: "specialty",
-            id: code.to_owned(),
-        });
-    }
+    known_specialty(w, code)?;
     if let Some(into) = into {
         if into == code {
             return Err(Error::invalid("into", Message::new("specialtyIntoItself")));

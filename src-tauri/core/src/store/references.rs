@@ -83,6 +83,11 @@ pub fn counts(db: &impl Reads, refs: &[(String, String)], id: &str) -> Result<Ve
         .collect()
 }
 
+/// How many rows of `table` name `id` in `column`.
+pub fn count(db: &impl Reads, table: &str, column: &str, id: &str) -> Result<i64> {
+    Ok(counts(db, &[(table.to_owned(), column.to_owned())], id)?[0])
+}
+
 /// Whether the record `id` of `table` exists.
 pub fn exists(db: &impl Reads, table: &str, id: &str) -> Result<bool> {
     Ok(conn_of(db)

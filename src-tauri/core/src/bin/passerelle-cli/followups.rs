@@ -429,10 +429,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
             json,
         } => {
             let status = status.map(|s| parse_followup_status(&s)).transpose()?;
-            let (owner, owner_contact_id) = match owner {
-                Some(o) if o.starts_with("con_") => (None, Some(o)),
-                o => (o, None),
-            };
+            let (owner, owner_contact_id) = owner.map_or((None, None), |o| owner_fields(&o));
             let input = FollowupInput {
                 id: None,
                 title,
@@ -515,14 +512,7 @@ pub fn followup(store: &Store, args: FollowupArgs) -> Result<()> {
                     None => (f.owner.clone(), None),
                 };
                 if let Some(o) = owner {
-                    let o = o.trim().to_owned();
-                    (owner_name, owner_contact_id) = if o.is_empty() {
-                        (None, None)
-                    } else if o.starts_with("con_") {
-                        (None, Some(o))
-                    } else {
-                        (Some(o), None)
-                    };
+                    (owner_name, owner_contact_id) = owner_fields(&o);
                 }
                 let mut due_on = f.due_on.clone();
                 crate::setup::replace_text(due, &mut due_on);
@@ -638,4 +628,17 @@ fn parse_followup_status(s: &str) -> Result<FollowupStatus> {
             format!("'{s}' is not one of {}", FollowupStatus::expected()),
         )
     })
+}
+
+/// A follow-up's owner as typed: a contact id of the directory (con_…) or a name, as the
+/// (name, contact id) pair the input holds; blank is no owner.
+fn owner_fields(typed: &str) -> (Option<String>, Option<String>) {
+    let o = typed.trim();
+    if o.is_empty() {
+        (None, None)
+    } else if o.starts_with("con_") {
+        (None, Some(o.to_owned()))
+    } else {
+        (Some(o.to_owned()), None)
+    }
 }

@@ -238,13 +238,8 @@ pub fn room(store: &Store, args: RoomArgs) -> Result<()> {
             print_id(&id, true)
         }
         RoomAction::Delete { id } => {
-            let items = store.read(|c| {
-                Ok(store::references::counts(
-                    c,
-                    &[("agenda_items".to_owned(), "room_id".to_owned())],
-                    &id,
-                )?[0])
-            })?;
+            let items =
+                store.read(|c| store::references::count(c, "agenda_items", "room_id", &id))?;
             store.write("action.deleteRoom", |w| store::sites::delete_room(w, &id))?;
             print_json(&serde_json::json!({ "deleted": id, "items": items }))
         }
@@ -316,16 +311,10 @@ pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
             print_id(&id, true)
         }
         SubgroupAction::Delete { id } => {
-            let held = |table: &str| -> Result<i64> {
-                store.read(|c| {
-                    Ok(store::references::counts(
-                        c,
-                        &[(table.to_owned(), "subgroup_id".to_owned())],
-                        &id,
-                    )?[0])
-                })
-            };
-            let (members, items) = (held("delegation_members")?, held("agenda_items")?);
+            let (members, items) = store.read(|c| {
+                let held = |table| store::references::count(c, table, "subgroup_id", &id);
+                Ok((held("delegation_members")?, held("agenda_items")?))
+            })?;
             store.write("action.deleteSubgroup", |w| {
                 store::missions::delete_subgroup(w, &id)
             })?;
