@@ -109,6 +109,17 @@ describe("Today", () => {
     expect(callsOf(calls, "set_agenda_item_status")[1].args).toEqual({ input: { id: "itm_d2_one_to_one_cardiology", status: "cancelled" } });
   });
 
+  it("says where and how long with one separator between each part, in the planner's language", async () => {
+    applyLocale("zh-TW");
+    const room = { id: "roo_a", name: "Salle de réunion A" };
+    fakeBackend({ get_today: () => view({ items: [{ ...view().items[0], item: item({ room }) }] }) });
+    render(Today, { props: { missionId: "mis_tsha" } });
+    const row = await screen.findByTestId("today-item");
+    // The room's separator was lost ("CHC Mont Légia· Salle…": Svelte trims a block's leading space).
+    expect(within(row).getByTestId("today-where")).toHaveTextContent(/^CHC Mont Légia · Salle de réunion A · 60 分鐘$/);
+    applyLocale("en");
+  });
+
   it("shows every time in the mission's host zone, also for an item at a site in another zone", async () => {
     const base = view();
     const tokyo = {
