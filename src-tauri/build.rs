@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "similar_contacts",
     "save_mission",
     "set_mission_archived",
+    "set_staff_days",
     "delete_mission",
     "save_site",
     "site_items",

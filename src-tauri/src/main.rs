@@ -91,6 +91,7 @@ fn run(store: Arc<Store>, context: tauri::Context<tauri::Wry>) {
             commands::missions::get_mission,
             commands::missions::save_mission,
             commands::missions::set_mission_archived,
+            commands::missions::set_staff_days,
             commands::missions::delete_mission,
             commands::missions::save_site,
             commands::missions::site_items,

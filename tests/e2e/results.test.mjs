@@ -2,7 +2,8 @@
 // planner opens a recorded outcome, types its results in the Results block (a clinical-trial
 // protocol, its value, the jobs announced, the organisation's confirmation and its evidence
 // file); jobs typed as a word are refused beside their field in French and nothing is saved;
-// corrected, they are saved, and the report shows agreements and euros by technology.
+// corrected, they are saved, and the report shows agreements and euros by technology; the staff
+// days the report misses are entered on it.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -83,6 +84,25 @@ test("type an outcome's results months later and read agreements and euros by te
     assert.match(text.replace(/\s/g, ""), /250000,00€/);
     assert.equal(await (await browser.$('[data-testid="kpi-agreements-6"]')).getText(), "1");
     await screenshot(browser, "results-02-report");
+
+    // The staff days, the one figure the planner gives, entered where the report misses them:
+    // a word refused beside the field with nothing saved, then a number with a comma.
+    assert.equal(await (await browser.$('[data-testid="kpi-staff-days"]')).getText(), "—");
+    await click(browser, "kpi-staff-days-edit");
+    await setField(browser, "kpi-staff-days-input", "trois");
+    await click(browser, "kpi-staff-days-save");
+    const daysErr = await browser.$('[data-testid="error-staffDays"]');
+    await daysErr.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await daysErr.getText(), /« trois » n’est pas un nombre de jours/);
+    await screenshot(browser, "results-03-staff-days-refused");
+    assert.equal(cli(db, ["mission", "edit", MISSION]).staffDays, null, "nothing saved");
+    await setField(browser, "kpi-staff-days-input", "3,5");
+    await click(browser, "kpi-staff-days-save");
+    await browser.waitUntil(async () => (await (await browser.$('[data-testid="kpi-staff-days"]')).getText()) === "3,5", {
+      timeout: 10_000,
+      timeoutMsg: "the staff days were not shown",
+    });
+    assert.equal(cli(db, ["mission", "edit", MISSION]).staffDays, 3.5);
   } finally {
     await close();
   }

@@ -53,6 +53,27 @@ pub async fn set_mission_archived(
     .await
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StaffDaysInput {
+    id: String,
+    /// As typed ("12", "12,5"); blank clears.
+    staff_days: String,
+}
+
+/// The staff days the agency spent on a mission (the report's input), set where the report
+/// shows them; resolves to the number kept.
+#[tauri::command]
+pub async fn set_staff_days(
+    store: State<'_, Arc<Store>>,
+    input: StaffDaysInput,
+) -> IpcResult<Option<f64>> {
+    write(store, "action.setStaffDays", move |w| {
+        store::missions::set_staff_days(w, &input.id, &input.staff_days)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn delete_mission(store: State<'_, Arc<Store>>, input: IdInput) -> IpcResult<()> {
     write(store, "action.deleteMission", move |w| {

@@ -142,6 +142,8 @@ export const getMission = (id: string) => call<MissionDetail>("get_mission", { i
 /** Creates (no `id`; `fromMissionId` copies a previous mission's skeleton) or updates; resolves to the id. */
 export const saveMission = (input: MissionInput) => call<string>("save_mission", input as unknown as Record<string, unknown>);
 export const setMissionArchived = (id: string, archived: boolean) => call<null>("set_mission_archived", { id, archived });
+/** The staff days spent on a mission as typed ("12", "12,5"; blank clears); resolves to the number kept. */
+export const setStaffDays = (id: string, staffDays: string) => call<number | null>("set_staff_days", { id, staffDays });
 /** Refused with a conflict when the mission has outcomes or follow-ups (archive it instead). */
 export const deleteMission = (id: string) => call<null>("delete_mission", { id });
 export const saveSite = (input: SiteInput) => call<SiteSaved>("save_site", input as unknown as Record<string, unknown>);

@@ -85,6 +85,49 @@ describe("the report's results", () => {
     expect(callsOf(calls, "export_report")[0].args?.input).toEqual({ missionId: "mis_tsha", format: "xlsx", asOf: expect.any(String), lang: "fr" });
   });
 
+  it("takes the staff days where they are missing: refused beside the field, saved, Escape keeps", async () => {
+    applyLocale("fr");
+    let days: number | null = null;
+    const calls = fakeBackend({
+      get_report: () => ({ ...report(), kpis: { ...report().kpis, inputs: { ...report().kpis.inputs, staff_days: days } } }),
+      compare_reports: () => [report()],
+      set_staff_days: (input) => {
+        const typed = String(input.staffDays);
+        if (!/^\d+([.,]\d+)?$/.test(typed)) {
+          throw { kind: "validation", message: "staffDays: not a number", field: "staffDays", code: "notANumberOfDays", params: { text: typed } };
+        }
+        days = Number(typed.replace(",", "."));
+        return days;
+      },
+    });
+    render(Report, { props: { missionId: "mis_tsha" } });
+    expect(await screen.findByTestId("kpi-staff-days")).toHaveTextContent("—");
+    await userEvent.click(screen.getByRole("button", { name: "Jours-personne consacrés à cette mission" }));
+    const input = screen.getByTestId("kpi-staff-days-input");
+    expect(input).toHaveFocus();
+    await userEvent.type(input, "douze");
+    await userEvent.click(screen.getByTestId("kpi-staff-days-save"));
+    expect(await screen.findByTestId("error-staffDays")).toHaveTextContent("« douze » n’est pas un nombre de jours");
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    await userEvent.clear(input);
+    await userEvent.type(input, "12,5");
+    await userEvent.click(screen.getByTestId("kpi-staff-days-save"));
+    await vi.waitFor(() => expect(screen.getByTestId("kpi-staff-days")).toHaveTextContent("12,5"));
+    expect(callsOf(calls, "set_staff_days").map((c) => c.args?.input)).toEqual([
+      { id: "mis_tsha", staffDays: "douze" },
+      { id: "mis_tsha", staffDays: "12,5" },
+    ]);
+    // The figure's button now changes them, and has the focus back.
+    const edit = screen.getByTestId("kpi-staff-days-edit");
+    await vi.waitFor(() => expect(edit).toHaveFocus());
+    expect(edit).toHaveTextContent("Modifier");
+    await userEvent.click(edit);
+    expect(screen.getByTestId("kpi-staff-days-input")).toHaveValue("12.5");
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByTestId("kpi-staff-days-input")).toBeNull();
+    expect(callsOf(calls, "set_staff_days")).toHaveLength(2);
+  });
+
   it("names the specialties met in the planner's language, as the data translates them", async () => {
     applyLocale("zh-TW");
     const r = report();
