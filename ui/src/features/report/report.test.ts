@@ -102,7 +102,7 @@ describe("the report's results", () => {
     });
     render(Report, { props: { missionId: "mis_tsha" } });
     expect(await screen.findByTestId("kpi-staff-days")).toHaveTextContent("—");
-    await userEvent.click(screen.getByRole("button", { name: "Jours-personne consacrés à cette mission" }));
+    await userEvent.click(screen.getByRole("button", { name: "Renseigner les jours-personne" }));
     const input = screen.getByTestId("kpi-staff-days-input");
     expect(input).toHaveFocus();
     await userEvent.type(input, "douze");
@@ -120,7 +120,7 @@ describe("the report's results", () => {
     // The figure's button now changes them, and has the focus back.
     const edit = screen.getByTestId("kpi-staff-days-edit");
     await vi.waitFor(() => expect(edit).toHaveFocus());
-    expect(edit).toHaveTextContent("Modifier");
+    expect(edit).toHaveAccessibleName("Modifier les jours-personne");
     await userEvent.click(edit);
     expect(screen.getByTestId("kpi-staff-days-input")).toHaveValue("12.5");
     await userEvent.keyboard("{Escape}");
