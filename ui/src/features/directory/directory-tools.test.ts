@@ -31,6 +31,7 @@ const plan: ImportPlan = {
   rows: [
     { line: 2, action: "create", displayName: "Hélène Lemaître", nativeName: null, email: "helene.lemaitre@chc.be", phone: null, organisation: null, problems: [] },
     { line: 3, action: "reject", displayName: "", nativeName: null, email: "x@y.be", phone: null, organisation: null, problems: [{ field: "familyName", code: "nameRequired", params: {} }] },
+    { line: 4, action: "create", displayName: "Chen Mei-Ling", nativeName: "陳美玲", email: null, phone: null, organisation: null, problems: [] },
   ],
 };
 
@@ -56,6 +57,9 @@ describe("directory tools", () => {
     expect(await screen.findByTestId("import-summary")).toHaveTextContent("1 new");
     const rejected = (await screen.findAllByTestId("import-row")).find((r) => r.dataset.action === "reject");
     expect(rejected).toHaveTextContent("Family name: A given or a family name is required.");
+    // The name in its own script after a space (Svelte trims a block's leading space).
+    const chen = (await screen.findAllByTestId("import-row")).find((r) => r.textContent?.includes("陳美玲"));
+    expect(chen?.querySelector(".name")?.textContent).toBe("Chen Mei-Ling 陳美玲");
     await user.click(screen.getByTestId("import-commit"));
     expect(await screen.findByTestId("import-done")).toHaveTextContent("1 new");
     const preview = calls.find((c) => c.cmd === "import_preview");
