@@ -176,6 +176,30 @@ test("a new mission from a blank page, in French: set up, planned, scheduled, co
     const wavre = sites["Parc scientifique de Wavre"].id;
     await screenshot(browser, "new-mission-02-sites");
 
+    // ——— The planning rules, typed the French way: a decimal comma (the webview's number field
+    // emptied "1,3" silently), a word refused beside its field with nothing saved.
+    const detour = await browser.$('[data-testid="setting-detourFactor"]');
+    await detour.scrollIntoView({ block: "center" });
+    await detour.click();
+    await browser.keys(["Control", "a"]);
+    await browser.keys(["1", ",", "3"]);
+    await setField(browser, "setting-roadSpeedKmh", "vite");
+    await press(browser, "planning-settings-save");
+    const speedErr = await browser.$('[data-testid="error-roadSpeedKmh"]');
+    await speedErr.waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await speedErr.getText(), "« vite » n’est pas un nombre.");
+    await screenshot(browser, "new-mission-02b-rules-refused");
+    await setField(browser, "setting-roadSpeedKmh", "70");
+    await press(browser, "planning-settings-save");
+    await (await browser.$('[data-testid="planning-settings-saved"]')).waitForDisplayed({ timeout: 10_000 });
+    await browser.execute((m) => (window.location.hash = `#/missions/${m}/programme`), mission);
+    await browser.execute((m) => (window.location.hash = `#/missions/${m}/sites`), mission);
+    await browser.waitUntil(async () => (await (await browser.$('[data-testid="setting-detourFactor"]')).getValue()) === "1,3", {
+      timeout: 10_000,
+      timeoutMsg: "the detour factor typed with a comma was not kept",
+    });
+    assert.equal(await (await browser.$('[data-testid="setting-roadSpeedKmh"]')).getValue(), "70");
+
     // ——— The delegation: a sub-group, two people from the directory, two typed inline, a host.
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/delegation`), mission);
     await setField(browser, "new-subgroup", "Imagerie");

@@ -400,6 +400,16 @@ export function isoWeekday(ymd: string): number {
 export type TimeParse = { ok: true; value: string } | { ok: false };
 
 /** Reads "14:30", "14h30", "14.30", "1430", "9:05" or "9" as "HH:MM" (24 h); "" → ok with "". */
+/**
+ * A number as typed, with a decimal comma or point ("1,3", "1.3", " 80 "); null when the text
+ * is not one (blank included). Spaces between digits are dropped ("1 250").
+ */
+export function parseTypedNumber(text: string): number | null {
+  const t = text.trim().replace(/\s/g, "");
+  if (!/^(\d+([.,]\d*)?|[.,]\d+)$/.test(t)) return null;
+  return Number(t.replace(",", "."));
+}
+
 export function parseTypedTime(text: string): TimeParse {
   const s = text.trim().toLowerCase();
   if (s === "") return { ok: true, value: "" };
