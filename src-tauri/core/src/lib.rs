@@ -9,6 +9,7 @@ pub mod directory;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod ids;
 pub mod mail;

@@ -499,9 +499,7 @@ pub(crate) async fn save_as(
     let Some(path) = choose_save_path(app, default_name, filter).await? else {
         return Ok(None);
     };
-    let tmp = path.with_extension("part");
-    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path));
-    written.map_err(|e| IpcError::from(Error::Io(e)))?;
+    passerelle_core::files::write_whole(&path, &bytes).map_err(|e| IpcError::from(Error::Io(e)))?;
     Ok(Some(path.display().to_string()))
 }
 

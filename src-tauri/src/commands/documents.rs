@@ -147,8 +147,7 @@ pub async fn print_document(store: State<'_, Arc<Store>>, input: PrintInput) -> 
         std::fs::create_dir_all(&dir)?;
         let name = format!("{}-{}", request.mission_id, input.document.file_name());
         let path = dir.join(name);
-        let tmp = path.with_extension("part");
-        std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path))?;
+        passerelle_core::files::write_whole(&path, &bytes)?;
         let title = format!("Passerelle: {}", request.kind.as_str());
         let printer = input.printer.as_deref().filter(|p| !p.is_empty());
         documents::print::print_file(&path, printer, &title)

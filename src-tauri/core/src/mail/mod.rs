@@ -536,13 +536,7 @@ pub fn write(dir: &Path, rendered: &[Rendered]) -> Result<usize> {
     std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
     for r in rendered {
         let path = dir.join(&r.file_name);
-        let tmp = dir.join(format!("{}.part", r.file_name));
-        std::fs::write(&tmp, &r.bytes)
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                cannot_write(dir, &e)
-            })?;
+        crate::files::write_whole(&path, &r.bytes).map_err(|e| cannot_write(dir, &e))?;
     }
     Ok(rendered.len())
 }

@@ -184,11 +184,8 @@ enum Format {
 
 /// Writes next to the target then renames, so a failed export leaves no half file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes)
-        .map_err(|e| Error::validation("out", format!("{}: {e}", path.display())))?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
+    passerelle_core::files::write_whole(path, bytes)
+        .map_err(|e| Error::validation("out", format!("{}: {e}", path.display())))
 }
 
 pub fn export(store: &Store, args: ExportArgs) -> Result<()> {

@@ -100,12 +100,5 @@ pub(crate) fn write_out(path: &Path, bytes: &[u8]) -> Result<()> {
             format!("cannot write {}: it is a folder", path.display()),
         ));
     }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(cannot)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        cannot(e)
-    })
+    passerelle_core::files::write_whole(path, bytes).map_err(cannot)
 }

@@ -278,13 +278,7 @@ pub fn write_letters(
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
         }
-        let tmp = path.with_extension("pdf.part");
-        std::fs::write(&tmp, &r.bytes)
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                cannot_write(&path, &e)
-            })?;
+        crate::files::write_whole(&path, &r.bytes).map_err(|e| cannot_write(&path, &e))?;
         written.push(path.display().to_string());
     }
     Ok(LetterReport {
