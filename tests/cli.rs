@@ -967,3 +967,55 @@ fn sites_and_rooms_are_kept_from_the_cli() {
         "0"
     );
 }
+
+#[test]
+fn a_missions_planning_rules_are_shown_and_set_from_the_cli() {
+    let db = TempDb::new();
+    assert!(cli(&db, &["seed", "taiwan-wallonia-2025"]).status.success());
+    let mission = "mis_tsha_wallonia_2025";
+    let before = json(&cli(&db, &["rules", "show", "--mission", mission]));
+    assert_eq!(before["lunchFrom"], "11:30", "{before}");
+
+    // A decimal comma as the window takes it; the rules not given stay.
+    let set = json(&cli(
+        &db,
+        &[
+            "rules",
+            "set",
+            "--mission",
+            mission,
+            "--detour",
+            "1,3",
+            "--road-speed",
+            "70",
+        ],
+    ));
+    assert_eq!(set["detourFactor"], 1.3);
+    assert_eq!(set["roadSpeedKmh"], 70.0);
+    assert_eq!(set["maxDayMinutes"], before["maxDayMinutes"]);
+    assert_eq!(
+        json(&cli(&db, &["rules", "show", "--mission", mission])),
+        set
+    );
+
+    // Refused, with the file unchanged: out of range, not a number, an unknown mission.
+    let file = std::fs::read(&db.path).unwrap();
+    let err = one_error_line(&cli(
+        &db,
+        &["rules", "set", "--mission", mission, "--max-day", "2000"],
+    ));
+    assert!(err.contains("1440"), "{err}");
+    let out = cli(
+        &db,
+        &["rules", "set", "--mission", mission, "--detour", "beaucoup"],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("beaucoup"));
+    let err = one_error_line(&cli(&db, &["rules", "show", "--mission", "mis_nowhere"]));
+    assert!(err.contains("mis_nowhere"), "{err}");
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        file,
+        "the database changed"
+    );
+}

@@ -25,8 +25,9 @@ pub(crate) const TRAVEL: Link = Link {
 // ------------------------------------------------------------------------------------------
 // Settings and travel
 
-pub fn settings(conn: &Connection, mission_id: &str) -> Result<PlanningSettings> {
-    let stored = conn
+/// A mission's planning settings (the defaults until saved).
+pub fn settings(db: &impl super::Reads, mission_id: &str) -> Result<PlanningSettings> {
+    let stored = super::conn_of(db)
         .query_row(
             "SELECT road_speed_kmh, detour_factor, max_day_minutes, lunch_from, lunch_to,
                     lunch_minutes FROM planning_settings WHERE id = ?1",

@@ -18,6 +18,7 @@ mod matchmaking;
 mod needs;
 mod organisations;
 mod programme;
+mod rules;
 mod seed;
 mod setup;
 mod solve;
@@ -67,6 +68,8 @@ enum Command {
     Subgroup(setup::SubgroupArgs),
     /// When the people a delegation meets are free: availability list|add|edit|delete.
     Availability(availability::AvailabilityArgs),
+    /// A mission's planning rules (road speed, detour, longest day, lunch): rules show|set.
+    Rules(rules::RulesArgs),
     /// A mission's delegation: member add|edit|remove.
     Member(setup::MemberArgs),
     /// Edits the programme: agenda add|edit|move|lock|split|delete.
@@ -208,6 +211,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Tag(args) => tags::tag(&open()?, args),
         Command::Room(args) => setup::room(&open()?, args),
         Command::Availability(args) => availability::availability(&open()?, args),
+        Command::Rules(args) => rules::rules(&open()?, args),
         Command::Outcome(args) => followups::outcome(&open()?, args),
         Command::Followup(args) => followups::followup(&open()?, args),
         Command::Forms(args) => forms::run(&open()?, args),
