@@ -282,6 +282,13 @@ export function eurInput(locale: string, cents: number | null | undefined): stri
   return (0.5).toLocaleString(locale).includes(",") ? text.replace(".", ",") : text;
 }
 
+/** A number as a form shows it to be typed back: 12.5 → "12,5" (fr), "12.5" (en); no grouping,
+ *  at most two decimals; "" for none. */
+export function numberInput(locale: string, n: number | null | undefined): string {
+  if (n === null || n === undefined) return "";
+  return n.toLocaleString(locale, { useGrouping: false, maximumFractionDigits: 2 });
+}
+
 /** The IANA zone of this computer (only for what is not a mission's time). */
 export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";

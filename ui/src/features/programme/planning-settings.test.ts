@@ -2,7 +2,7 @@ import { applyLocale } from "../../lib/i18n/index.svelte";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseTypedNumber } from "../../lib/format";
+import { numberInput, parseTypedNumber } from "../../lib/format";
 import type { PlanningSettings } from "../../lib/bindings";
 import { callsOf, fakeBackend } from "../../test/backend";
 import PlanningSettingsForm from "./PlanningSettingsForm.svelte";
@@ -18,6 +18,14 @@ describe("a typed number", () => {
     expect(parseTypedNumber("1 250")).toBe(1250);
     expect(parseTypedNumber(",5")).toBe(0.5);
     for (const bad of ["", " ", "abc", "1,2,3", "1.2.3", "-1", "1e3", "12 km"]) expect(parseTypedNumber(bad)).toBeNull();
+  });
+
+  it("is shown to be typed back in the planner's way, and read back the same", () => {
+    expect(numberInput("fr-BE", 12.5)).toBe("12,5");
+    expect(numberInput("en-GB", 1250)).toBe("1250");
+    expect(numberInput("zh-TW", 1.25)).toBe("1.25");
+    expect(numberInput("fr-BE", null)).toBe("");
+    for (const n of [1.25, 12.5, 1440, 0.5]) for (const l of ["fr-BE", "en-GB", "zh-TW"]) expect(parseTypedNumber(numberInput(l, n))).toBe(n);
   });
 });
 

@@ -122,7 +122,7 @@ describe("the report's results", () => {
     await vi.waitFor(() => expect(edit).toHaveFocus());
     expect(edit).toHaveAccessibleName("Modifier les jours-personne");
     await userEvent.click(edit);
-    expect(screen.getByTestId("kpi-staff-days-input")).toHaveValue("12.5");
+    expect(screen.getByTestId("kpi-staff-days-input")).toHaveValue("12,5");
     await userEvent.keyboard("{Escape}");
     expect(screen.queryByTestId("kpi-staff-days-input")).toBeNull();
     expect(callsOf(calls, "set_staff_days")).toHaveLength(2);
