@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cli, json, one_error_line, sql, TempDb};
+use common::{assert_unchanged, cli, file_bytes, json, one_error_line, sql, TempDb};
 
 #[test]
 fn seed_then_list_everything_as_json() {
@@ -65,7 +65,7 @@ fn seed_then_list_everything_as_json() {
 fn bad_input_exits_non_zero_with_one_line_and_changes_nothing() {
     let db = TempDb::new();
     json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
-    let before = std::fs::read(&db.path).unwrap();
+    let before = file_bytes(&db);
 
     let err = one_error_line(&cli(&db, &["seed", "atlantis-2030"]));
     assert!(err.contains("unknown seed 'atlantis-2030'"), "{err}");
@@ -79,11 +79,7 @@ fn bad_input_exits_non_zero_with_one_line_and_changes_nothing() {
     ));
     assert!(err.contains("mis_nowhere"), "{err}");
 
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        before,
-        "the database changed"
-    );
+    assert_unchanged(&db, &before);
 }
 
 #[test]
@@ -162,7 +158,7 @@ fn a_contact_is_edited_field_by_field_and_bad_input_changes_nothing() {
     assert_eq!(cleared["languages"], serde_json::json!([]));
 
     // A malformed address or an unknown lawful basis: one line, nothing written.
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &["contact", "edit", "--id", id, "--email", "not an address"],
@@ -173,11 +169,7 @@ fn a_contact_is_edited_field_by_field_and_bad_input_changes_nothing() {
         &["contact", "edit", "--id", id, "--lawful-basis", "whim"],
     ));
     assert!(err.contains("whim"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
     assert_eq!(held(&db)["email"], "dr.one@chuliege.be");
 }
 
@@ -275,7 +267,7 @@ fn organisations_and_technologies_have_a_whole_life_in_the_cli() {
     assert_eq!(shown["specialties"], serde_json::json!(["cardiology"]));
 
     // Bad input: one line, the file unchanged.
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &["organisation", "edit", "--id", &org, "--kind", "castle"],
@@ -288,11 +280,7 @@ fn organisations_and_technologies_have_a_whole_life_in_the_cli() {
     assert!(err.contains("ripe"), "{err}");
     let err = one_error_line(&cli(&db, &["organisation", "delete", "org_nobody"]));
     assert!(err.contains("org_nobody"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     // Archived: out of the lists, every link kept; --undo brings it back.
     let person = id_of(&cli(
@@ -410,7 +398,7 @@ fn specialties_are_listed_added_and_renamed_from_the_cli() {
     assert_eq!(still, holders, "the people keep their specialty");
 
     // Refused, nothing changed: another specialty's label, an unknown code, an empty label.
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &["specialty", "edit", "cardiology", "--en", "oncology"],
@@ -423,11 +411,7 @@ fn specialties_are_listed_added_and_renamed_from_the_cli() {
     assert!(err.contains("astrology"), "{err}");
     let err = one_error_line(&cli(&db, &["specialty", "edit", "cardiology", "--en", " "]));
     assert!(!err.is_empty());
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 }
 
 /// A specialty taken out of the list from the CLI: merged into another (its holders hold that
@@ -457,7 +441,7 @@ fn a_specialty_is_merged_into_another_or_dropped_from_the_cli() {
     let people = count("SELECT count(*) FROM contacts");
 
     // Refused, nothing changed.
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(&db, &["specialty", "delete", "astrology"]));
     assert!(err.contains("astrology"), "{err}");
     let err = one_error_line(&cli(
@@ -470,11 +454,7 @@ fn a_specialty_is_merged_into_another_or_dropped_from_the_cli() {
         &["specialty", "delete", "cardiology", "--into", "astrology"],
     ));
     assert!(err.contains("astrology"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     // A duplicate entered by hand, merged into the entry kept.
     let added = json(&cli(&db, &["specialty", "add", "--en", "Heart medicine"]));
@@ -546,17 +526,13 @@ fn an_item_is_copied_from_the_cli_with_its_people_at_another_time() {
     ));
     let before = (fields(&original), people(&original));
 
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &["agenda", "copy", "--id", "itm_nowhere", "--json"],
     ));
     assert!(err.contains("itm_nowhere"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     let copied = json(&cli(
         &db,
@@ -628,18 +604,14 @@ fn tags_are_listed_renamed_merged_and_removed_from_the_cli() {
     );
     let people = count("SELECT count(*) FROM contacts");
 
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(&db, &["tag", "rename", "astrologer", "x"]));
     assert!(err.contains("astrologer"), "{err}");
     let err = one_error_line(&cli(&db, &["tag", "rename", "host", "host, guest"]));
     assert!(!err.is_empty());
     let err = one_error_line(&cli(&db, &["tag", "delete", "astrologer"]));
     assert!(err.contains("astrologer"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     let done = json(&cli(&db, &["tag", "rename", "Liege-Doctor", "Host"]));
     assert_eq!(done["tag"], "host");
@@ -741,7 +713,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
     );
     assert_eq!(window["note"], "Before the ward round");
 
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &[
@@ -759,11 +731,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         &["availability", "delete", "--id", "ava_nowhere"],
     ));
     assert!(err.contains("ava_nowhere"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     json(&cli(
         &db,
@@ -839,7 +807,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         ],
     ));
     assert_eq!(membership(), "interpreter|");
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &[
@@ -854,11 +822,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         ],
     ));
     assert!(err.contains("con_nobody"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 }
 
 /// A mission's sites and rooms have their life beside the window: a site renamed and given
@@ -903,7 +867,7 @@ fn sites_and_rooms_are_kept_from_the_cli() {
         "the fields not given changed"
     );
 
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(&db, &["site", "edit", site, "--tz", "Mars/Olympus"]));
     assert!(err.contains("Mars/Olympus"), "{err}");
     let err = one_error_line(&cli(
@@ -911,11 +875,7 @@ fn sites_and_rooms_are_kept_from_the_cli() {
         &["room", "edit", "--id", "roo_nowhere", "--capacity", "3"],
     ));
     assert!(err.contains("roo_nowhere"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     let added = json(&cli(
         &db,
@@ -999,7 +959,7 @@ fn a_missions_planning_rules_are_shown_and_set_from_the_cli() {
     );
 
     // Refused, with the file unchanged: out of range, not a number, an unknown mission.
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &["rules", "set", "--mission", mission, "--max-day", "2000"],
@@ -1013,9 +973,5 @@ fn a_missions_planning_rules_are_shown_and_set_from_the_cli() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("beaucoup"));
     let err = one_error_line(&cli(&db, &["rules", "show", "--mission", "mis_nowhere"]));
     assert!(err.contains("mis_nowhere"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 }

@@ -28,31 +28,17 @@ impl TempDb {
 /// A person with only a name, held on legitimate interests, to be completed with `..` and
 /// validated by the test.
 pub fn person(id: &str, given: &str, family: &str) -> passerelle_core::domain::Contact {
-    passerelle_core::domain::Contact {
-        id: id.to_owned(),
-        given_name: given.to_owned(),
-        family_name: family.to_owned(),
-        native_name: None,
-        title: None,
-        role: None,
-        organisation_id: None,
-        department_id: None,
-        email: None,
-        phone: None,
-        languages: Vec::new(),
-        specialties: Vec::new(),
-        tags: Vec::new(),
-        notes: None,
-        placeholder: false,
-        privacy: passerelle_core::domain::Privacy {
-            lawful_basis: passerelle_core::domain::LawfulBasis::LegitimateInterests,
-            source: None,
-            collected_on: None,
-            consent_evidence: None,
-            do_not_contact: false,
-            review_on: None,
-        },
-    }
+    passerelle_core::domain::Contact::named(id, given, family)
+}
+
+/// The database file's bytes, taken before refusals that must change nothing.
+pub fn file_bytes(db: &TempDb) -> Vec<u8> {
+    std::fs::read(&db.path).expect("read the database file")
+}
+
+/// A refusal changed nothing: the file is byte for byte what `before` holds.
+pub fn assert_unchanged(db: &TempDb, before: &[u8]) {
+    assert!(file_bytes(db) == before, "the database changed");
 }
 
 /// A plain connection to the file, for fixtures no store function writes (rows as another tool

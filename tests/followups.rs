@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{cli, count, json, one_error_line, TempDb};
+use common::{assert_unchanged, cli, count, file_bytes, json, one_error_line, TempDb};
 use passerelle_core::aftercare;
 use passerelle_core::documents::locale::Lang;
 use passerelle_core::domain::{
@@ -773,7 +773,7 @@ fn a_followup_is_edited_and_deleted_from_the_cli() {
     ));
     let id = f["id"].as_str().unwrap().to_owned();
 
-    let file = std::fs::read(&db.path).unwrap();
+    let file = file_bytes(&db);
     let err = one_error_line(&cli(
         &db,
         &["followup", "edit", "fup_nowhere", "--title", "x"],
@@ -781,11 +781,7 @@ fn a_followup_is_edited_and_deleted_from_the_cli() {
     assert!(err.contains("fup_nowhere"), "{err}");
     let err = one_error_line(&cli(&db, &["followup", "edit", &id, "--status", "someday"]));
     assert!(err.contains("someday"), "{err}");
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        file,
-        "the database changed"
-    );
+    assert_unchanged(&db, &file);
 
     let edited = json(&cli(
         &db,

@@ -16,8 +16,7 @@
 #[path = "../../../tests/pg_cluster.rs"]
 mod pg_cluster;
 
-use passerelle_core::domain::contact::{Contact, Privacy};
-use passerelle_core::domain::enums::LawfulBasis;
+use passerelle_core::domain::contact::Contact;
 use passerelle_core::store::team::server::{members, schema, Endpoint};
 use passerelle_core::store::{self};
 use passerelle_core::team::{self, Session};
@@ -37,29 +36,8 @@ fn env(name: &str, default: u64) -> u64 {
 
 fn person(id: &str, notes: Option<String>) -> Contact {
     Contact {
-        id: id.to_owned(),
-        given_name: "Bench".into(),
-        family_name: id.to_owned(),
-        native_name: None,
-        title: None,
-        role: None,
-        organisation_id: None,
-        department_id: None,
-        email: None,
-        phone: None,
-        languages: Vec::new(),
-        specialties: Vec::new(),
-        tags: Vec::new(),
         notes,
-        placeholder: false,
-        privacy: Privacy {
-            lawful_basis: LawfulBasis::LegitimateInterests,
-            source: None,
-            collected_on: None,
-            consent_evidence: None,
-            do_not_contact: false,
-            review_on: None,
-        },
+        ..Contact::named(id, "Bench", id)
     }
 }
 

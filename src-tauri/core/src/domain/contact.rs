@@ -53,6 +53,40 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// A person known by a name alone, held on legitimate interests: what a caller does not
+    /// give is empty (`Contact { email, ..Contact::named(…) }`). Not validated.
+    pub fn named(
+        id: impl Into<String>,
+        given: impl Into<String>,
+        family: impl Into<String>,
+    ) -> Contact {
+        Contact {
+            id: id.into(),
+            given_name: given.into(),
+            family_name: family.into(),
+            native_name: None,
+            title: None,
+            role: None,
+            organisation_id: None,
+            department_id: None,
+            email: None,
+            phone: None,
+            languages: Vec::new(),
+            specialties: Vec::new(),
+            tags: Vec::new(),
+            notes: None,
+            placeholder: false,
+            privacy: Privacy {
+                lawful_basis: LawfulBasis::LegitimateInterests,
+                source: None,
+                collected_on: None,
+                consent_evidence: None,
+                do_not_contact: false,
+                review_on: None,
+            },
+        }
+    }
+
     pub fn validate(self) -> Result<Self> {
         let given_name = v::optional_text("givenName", Some(&self.given_name), NAME_MAX)?;
         let family_name = v::optional_text("familyName", Some(&self.family_name), NAME_MAX)?;

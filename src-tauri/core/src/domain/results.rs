@@ -135,10 +135,8 @@ pub fn parse_staff_days(text: &str) -> Result<Option<f64>> {
     if t.is_empty() {
         return Ok(None);
     }
-    match t.replace(',', ".").parse::<f64>() {
-        Ok(n) if n.is_finite() && (0.0..=STAFF_DAYS_MAX).contains(&n) => {
-            Ok(Some((n * 100.0).round() / 100.0))
-        }
+    match v::typed_decimal(t) {
+        Some(n) if (0.0..=STAFF_DAYS_MAX).contains(&n) => Ok(Some((n * 100.0).round() / 100.0)),
         _ => Err(Error::invalid(
             "staffDays",
             Message::new("notANumberOfDays").with("text", t),

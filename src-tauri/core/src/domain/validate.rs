@@ -74,6 +74,16 @@ pub fn clean_text(value: &str) -> (Cow<'_, str>, bool) {
 }
 
 /// ISO 3166-1 alpha-2 country code, upper case.
+/// A decimal number as typed, with a comma or a point ("12,5", "12.5"); None when the text is
+/// not a finite number. Callers say what is wrong with it on their field.
+pub fn typed_decimal(text: &str) -> Option<f64> {
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
 pub fn country(field: &str, value: &str) -> Result<String> {
     let code = value.trim().to_ascii_uppercase();
     if code.len() == 2 && is_iso_country(code.as_bytes()) {

@@ -378,21 +378,10 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
         } => {
             let lawful_basis = lawful_basis_of(&lawful_basis)?;
             let contact = Contact {
-                id: ContactId::new_random().to_string(),
-                given_name: given,
-                family_name: family,
-                native_name: None,
-                title: None,
-                role: None,
                 organisation_id: organisation,
-                department_id: None,
                 email,
                 phone,
                 languages,
-                specialties: Vec::new(),
-                tags: Vec::new(),
-                notes: None,
-                placeholder: false,
                 privacy: Privacy {
                     lawful_basis,
                     source,
@@ -401,6 +390,7 @@ pub fn contact(store: &Store, args: ContactArgs) -> Result<()> {
                     do_not_contact: false,
                     review_on: None,
                 },
+                ..Contact::named(ContactId::new_random().to_string(), given, family)
             }
             .validate()?;
             store.write("action.saveContact", |w| store::contacts::save(w, &contact))?;

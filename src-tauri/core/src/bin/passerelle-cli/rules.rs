@@ -46,11 +46,7 @@ enum RulesAction {
 
 /// A decimal number written with a comma or a point, as the window takes it.
 fn decimal(text: &str) -> std::result::Result<f64, String> {
-    text.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
+    passerelle_core::domain::validate::typed_decimal(text)
         .ok_or_else(|| format!("'{text}' is not a number"))
 }
 
