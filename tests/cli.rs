@@ -975,3 +975,96 @@ fn a_missions_planning_rules_are_shown_and_set_from_the_cli() {
     assert!(err.contains("mis_nowhere"), "{err}");
     assert_unchanged(&db, &file);
 }
+
+/// An item's words for the documents of each language, from the command line: the seed's
+/// Chinese title, a French one added, the Chinese one removed, the item's own title kept.
+#[test]
+fn an_item_has_its_words_for_each_document_language() {
+    let db = TempDb::new();
+    json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
+    let photo = |db: &TempDb| {
+        let agenda = json(&cli(
+            db,
+            &[
+                "list",
+                "agenda",
+                "--mission",
+                "mis_tsha_wallonia_2025",
+                "--json",
+            ],
+        ));
+        agenda
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "itm_d2_group_photo")
+            .cloned()
+            .expect("the group photo")
+    };
+    assert_eq!(photo(&db)["titles"], serde_json::json!({"zhTw": "大合照"}));
+
+    let edit = |args: &[&str]| {
+        let mut all = vec!["agenda", "edit", "--id", "itm_d2_group_photo"];
+        all.extend_from_slice(args);
+        cli(&db, &all)
+    };
+    json(&edit(&[
+        "--title-in",
+        "fr=Photo de groupe",
+        "--title-in",
+        "zh-TW=",
+        "--description-in",
+        "en=On the front steps",
+        "--json",
+    ]));
+    let edited = photo(&db);
+    assert_eq!(edited["title"], "Group photo");
+    assert_eq!(
+        edited["titles"],
+        serde_json::json!({"fr": "Photo de groupe"})
+    );
+    assert_eq!(
+        edited["descriptions"],
+        serde_json::json!({"en": "On the front steps"})
+    );
+
+    // The mission's title for French documents; the seed's Chinese one kept.
+    let mission = json(&cli(
+        &db,
+        &[
+            "mission",
+            "edit",
+            "mis_tsha_wallonia_2025",
+            "--title-in",
+            "fr=L’Alliance taïwanaise en Wallonie",
+        ],
+    ));
+    assert_eq!(
+        mission["titles"]["fr"], "L’Alliance taïwanaise en Wallonie",
+        "{mission}"
+    );
+    assert!(mission["titles"]["zhTw"]
+        .as_str()
+        .unwrap()
+        .starts_with("臺灣"));
+
+    // Refused, the file unchanged: a language the documents do not have, a title too long.
+    let file = file_bytes(&db);
+    let err = one_error_line(&edit(&["--title-in", "de=Gruppenfoto"]));
+    assert!(err.contains("de"), "{err}");
+    let long = format!("fr={}", "é".repeat(301));
+    let err = one_error_line(&edit(&["--title-in", &long]));
+    assert!(err.contains("300"), "{err}");
+    let err = one_error_line(&cli(
+        &db,
+        &[
+            "mission",
+            "edit",
+            "mis_tsha_wallonia_2025",
+            "--title-in",
+            "klingon=Qapla'",
+        ],
+    ));
+    assert!(err.contains("klingon"), "{err}");
+    assert_unchanged(&db, &file);
+}

@@ -224,6 +224,84 @@ fn the_programme_in_english_and_traditional_chinese_reads_back() {
     assert!(fonts.iter().any(|(n, _, _)| n.contains("Libertinus")));
 }
 
+/// The words a planner wrote for a language are what that language's documents print: the
+/// seed's Chinese titles under the English ones in a bilingual programme, alone in a Chinese
+/// one; an item without them keeps its own title everywhere; a calendar in Chinese says them.
+#[test]
+fn each_language_prints_the_words_written_for_it() {
+    let (db, store) = seeded();
+    store
+        .write("words", |w| {
+            let mut lunch = store::agenda::record(&*w, "itm_d2_lunch")?;
+            lunch.titles = Default::default();
+            lunch.descriptions.zh_tw = Some("院內自助餐廳".into());
+            store::agenda::save(w, &lunch.validate()?)?;
+            Ok(())
+        })
+        .unwrap();
+    let text = |lang: &str, name: &str| {
+        let pdf = render(
+            &store,
+            &request(DocumentKind::Programme, lang),
+            db.dir.path(),
+            name,
+        );
+        squeeze(&text_of(&pdf)).replace(' ', "")
+    };
+    let both = text("en+zh-TW", "words-en-zh.pdf");
+    for phrase in [
+        "Groupphoto",
+        "大合照",
+        "Lunch",
+        "院內自助餐廳",
+        "與列日醫師一對一會談——心臟科組",
+    ] {
+        assert!(both.contains(phrase), "{phrase}: {both}");
+    }
+    // The Chinese programme: the Chinese title alone (the English description stays, it has
+    // no Chinese words); the lunch, with no Chinese title, keeps its own.
+    let cardiology = "One-to-onetalkswithLiègedoctors—Cardiologytrack";
+    let chinese = text("zh-TW", "words-zh.pdf");
+    assert!(
+        chinese.contains("與列日醫師一對一會談——心臟科組") && !chinese.contains(cardiology),
+        "{chinese}"
+    );
+    assert!(chinese.contains("Lunch"), "{chinese}");
+    // The mission's Chinese title on the cover and the page headers; the English one in English.
+    let mission_zh = "臺灣智慧醫療聯盟——醫療AI瓦隆訪問團";
+    assert!(chinese.matches(mission_zh).count() >= 2, "{chinese}");
+    let english = text("en", "words-en.pdf");
+    assert!(
+        english.contains(cardiology) && !english.contains("大合照"),
+        "{english}"
+    );
+    assert!(
+        !english.contains(mission_zh) && english.contains("TaiwanSmartHealthcareAlliance"),
+        "{english}"
+    );
+
+    let calendar = |lang| {
+        let options = IcsOptions {
+            participant: None,
+            alarm_minutes: None,
+            lang,
+        };
+        store
+            .read(|c| documents::calendar(c, MISSION, &options, store.now()))
+            .unwrap()
+    };
+    let zh = calendar(Lang::ZhTw);
+    assert!(zh.contains("X-WR-CALNAME:臺灣智慧醫療聯盟"), "{zh}");
+    assert_eq!(
+        event_field(&zh, "itm_d2_group_photo", "SUMMARY").as_deref(),
+        Some("大合照")
+    );
+    assert_eq!(
+        event_field(&calendar(Lang::En), "itm_d2_group_photo", "SUMMARY").as_deref(),
+        Some("Group photo")
+    );
+}
+
 /// One line of text as poppler lays it out: its box (points, y downwards) and its words.
 #[derive(Debug)]
 struct TextLine {

@@ -528,6 +528,7 @@ fn a_mission_is_edited_archived_and_deleted_only_without_outcomes() {
     let edit = MissionInput {
         id: Some(DEMO.to_owned()),
         title: "TSHA en Wallonie".to_owned(),
+        titles: None,
         origin_country: mission.origin_country.clone(),
         host_country: mission.host_country.clone(),
         start_date: mission.start_date.clone(),

@@ -326,6 +326,8 @@ fn input(
         kind: AgendaKind::Meeting,
         title: title.into(),
         description: None,
+        titles: None,
+        descriptions: None,
         start: start.into(),
         end: end.into(),
         site_id: site.map(Into::into),

@@ -81,6 +81,44 @@ fn edits_made_on_two_copies_merge_both_ways_and_converge() {
     assert_same(&a, &b);
 }
 
+/// An item translated on two laptops at once, the Chinese title on one and the French on the
+/// other: each is its own field, both kept, no conflict, through the window's own save.
+#[test]
+fn titles_written_for_two_languages_on_two_copies_are_both_kept() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT id FROM missions ORDER BY id LIMIT 1");
+    let item = one(&a, "SELECT id FROM agenda_items ORDER BY starts_at LIMIT 1");
+    let translate = |store: &Store, set: &dyn Fn(&mut passerelle_core::domain::Wording)| {
+        store
+            .write("action.editItem", |w| {
+                w.scope_to_mission(&mission)?;
+                let mut record = store::agenda::record(&*w, &item)?;
+                set(&mut record.titles);
+                store::agenda::save(w, &record.validate()?)?;
+                Ok(())
+            })
+            .unwrap();
+    };
+    translate(&a, &|t| t.zh_tw = Some("歡迎".into()));
+    translate(&b, &|t| t.fr = Some("Accueil".into()));
+    let scope = Scope::Mission(mission.clone());
+    let to_b = send(&a, &b, &scope);
+    let to_a = send(&b, &a, &scope);
+    assert_eq!(
+        (to_b.conflicts, to_a.conflicts),
+        (0, 0),
+        "{to_b:?} {to_a:?}"
+    );
+    assert_same(&a, &b);
+    let titles = a
+        .read(|c| Ok(store::agenda::record(c, &item)?.titles))
+        .unwrap();
+    assert_eq!(titles.zh_tw.as_deref(), Some("歡迎"));
+    assert_eq!(titles.fr.as_deref(), Some("Accueil"));
+}
+
 /// The "Done when" of issue 15 at the model level: during the Liège hour two advisers each log
 /// an outcome and a follow-up offline, one moves an item to 14:30 while the other moves it to
 /// 14:45, one deletes a site the other just used; they exchange both ways, twice.

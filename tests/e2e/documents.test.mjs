@@ -137,6 +137,9 @@ test("print the programme in French and in English/Traditional Chinese, an itine
   assert.match(programmeFr, /CHC Mont Légia/);
   assert.match(programmeZh, /Thursday 26 June 2025/);
   assert.match(programmeZh, /行程表/);
+  // The seed's Chinese titles, under the English ones: the mission's and the group photo's.
+  assert.match(programmeZh, /臺灣智慧醫療聯盟/);
+  assert.match(programmeZh, /大合照/);
   assert.match(itinerary, /ITINÉRAIRE|Itinéraire/);
   assert.match(cards, /[\u4e00-\u9fff]/, "name cards carry the Chinese names");
 });

@@ -5,7 +5,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dataDir, openApp, screenshot } from "./harness.mjs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { CLI, DEMO_MISSION, dataDir, openApp, screenshot } from "./harness.mjs";
 
 const LIEGE_DAY = "2025-06-27";
 
@@ -63,7 +65,8 @@ const travelIntoLiege = (texts) =>
   texts.find((t) => /Delegate 3/.test(t) && /must be at CHC Mont Légia at 14:00/.test(t) && /travel takes 1 h 15/.test(t));
 
 test("plan the Liège day: split into tracks, see and fix a travel conflict, publish, read the change sheet", async () => {
-  const { browser, close } = await openApp(dataDir({ seed: "taiwan-wallonia-2025" }));
+  const dir = dataDir({ seed: "taiwan-wallonia-2025" });
+  const { browser, close } = await openApp(dir);
   try {
     const card = await browser.$('[data-testid="mission-card"]');
     await card.waitForDisplayed({ timeout: 30_000 });
@@ -226,9 +229,17 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     });
     await setField(browser, "item-start", "16:00");
     await setField(browser, "item-end", "16:15");
+    // The copy keeps the seed's title for Chinese documents (shown unfolded); a French one added.
+    assert.equal(await (await browser.$('[data-testid="item-title-zh-TW"]')).getValue(), "大合照");
+    await setField(browser, "item-title-fr", "Photo de groupe, seconde prise");
     await (await browser.$('[data-testid="item-save"]')).click();
     await browser.waitUntil(async () => (await photoRows()).length === 2, { timeout: 10_000, timeoutMsg: "no copy of the group photo" });
     assert.deepEqual((await photoRows()).sort(), ["15:00", "16:00"]);
+    const items = JSON.parse(
+      execFileSync(CLI, ["--db", join(dir, "passerelle.sqlite3"), "list", "agenda", "--mission", DEMO_MISSION, "--json"]).toString(),
+    );
+    const copy = items.find((i) => i.title === "Group photo" && i.start.includes("T16:00"));
+    assert.deepEqual(copy?.titles, { fr: "Photo de groupe, seconde prise", zhTw: "大合照" });
     await screenshot(browser, "programme-06-duplicated");
   } finally {
     await close();

@@ -174,6 +174,7 @@ export const technologies: Technology[] = [
 export const mission: Mission = {
   id: "mis_tsha_wallonia_2025",
   title: "Taiwan Smart Healthcare Alliance in Wallonia",
+  titles: {},
   originCountry: "TW",
   hostCountry: "BE",
   startDate: "2025-06-26",
@@ -242,6 +243,8 @@ function item(i: Partial<AgendaItem> & Pick<AgendaItem, "id" | "kind" | "title" 
   return {
     missionId: mission.id,
     description: null,
+    titles: {},
+    descriptions: {},
     tz: "Europe/Brussels",
     site: null,
     room: null,

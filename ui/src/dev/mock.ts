@@ -225,6 +225,7 @@ function saveMission(i: MissionInput): string {
     hostTz: i.hostTz,
     objectives: i.objectives ?? null,
     notes: i.notes ?? null,
+    titles: i.titles ?? {},
   };
   const organisers = i.organisers.map((o) => ({ organisation: orgRef(o.organisationId) ?? { id: o.organisationId, name: o.organisationId }, role: o.role }));
   if (i.id) {

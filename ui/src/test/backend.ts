@@ -192,6 +192,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
         hostTz: i.hostTz,
         objectives: i.objectives ?? null,
         notes: i.notes ?? null,
+        titles: i.titles ?? {},
       };
       const organisers = i.organisers.map((o) => ({ organisation: org(o.organisationId), role: o.role }));
       if (i.id) {

@@ -36,6 +36,8 @@ function item(overrides: Partial<AgendaItem> & Pick<AgendaItem, "id" | "title" |
     missionId: "mis_tsha",
     kind: "meeting",
     description: null,
+    titles: {},
+    descriptions: {},
     tz: "Europe/Brussels",
     site: null,
     room: null,
@@ -55,6 +57,7 @@ export const missionDetail: MissionDetail = {
   mission: {
     id: "mis_tsha",
     title: "TSHA delegation to Wallonia",
+    titles: {},
     originCountry: "TW",
     hostCountry: "BE",
     startDate: "2025-06-26",

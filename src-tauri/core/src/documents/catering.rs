@@ -141,7 +141,7 @@ pub fn document(conn: &Connection, f: &MissionFacts, langs: &Langs) -> Result<Va
                     .map_or(s.name.clone(), |(n, _)| n.clone())
             });
             Some(json!({
-                "title": soft_wrap(&item.title),
+                "title": soft_wrap(locale::in_lang(langs.primary, &item.titles, &item.title)),
                 "when": langs.map(|l| format!(
                     "{} · {}–{}",
                     locale::long_date(l, start.date_naive()),

@@ -90,7 +90,12 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
         .set_name(sheet_title(&locale::text(lang, "doc.costs")))
         .map_err(failed)?;
     sheet
-        .write_string_with_format(0, 0, &mission.title, &title)
+        .write_string_with_format(
+            0,
+            0,
+            locale::in_lang(lang, &mission.titles, &mission.title),
+            &title,
+        )
         .map_err(failed)?;
     sheet
         .write_string(1, 0, locale::text(lang, "doc.costs"))

@@ -6,7 +6,7 @@
 //! DTSTAMP is the export time, so calendars recognise the newer copy.
 
 use super::facts::MissionFacts;
-use super::locale::{text, Lang};
+use super::locale::{self, in_lang, text, Lang};
 use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus};
 use crate::error::Result;
 use crate::store;
@@ -51,9 +51,10 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
     ));
     cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.append_property(Property::new("METHOD", "PUBLISH"));
+    let mission_title = in_lang(options.lang, &mission.titles, &mission.title);
     let name = match person {
-        Some(p) => format!("{} — {}", mission.title, p.full()),
-        None => mission.title.clone(),
+        Some(p) => format!("{mission_title} — {}", p.full()),
+        None => mission_title.to_owned(),
     };
     cal.name(&name);
 
@@ -94,12 +95,16 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         })
         .collect();
     for item in items {
+        // The words written for the calendar's language, else the item's own.
+        let title = in_lang(options.lang, &item.titles, &item.title);
+        let described =
+            locale::worded(options.lang, &item.descriptions).or(item.description.as_deref());
         let mut event = Event::new();
         event
             .uid(&uid(&mission.id, &item.id))
             .timestamp(f.now)
             .sequence(revisions.get(&item.id).copied().unwrap_or(0))
-            .summary(&item.title)
+            .summary(title)
             .starts(item.starts_at)
             .ends(item.ends_at)
             .status(match item.status {
@@ -130,8 +135,8 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
             event.location(&location.join(", "));
         }
         let mut description = Vec::new();
-        if let Some(d) = &item.description {
-            description.push(d.clone());
+        if let Some(d) = described {
+            description.push(d.to_owned());
         }
         if let Some(g) = &item.subgroup {
             description.push(format!("{}: {}", text(options.lang, "ics.group"), g.name));
@@ -193,7 +198,7 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         if let Some(minutes) = options.alarm_minutes {
             if item.status != ItemStatus::Cancelled {
                 event.alarm(Alarm::display(
-                    &item.title,
+                    title,
                     Trigger::before_start(chrono::Duration::minutes(i64::from(minutes))),
                 ));
             }

@@ -1,6 +1,7 @@
 //! The languages of printed documents: labels from `labels.json` (French, English, Traditional
 //! Chinese), dates and weekday names written by hand (no ICU), and the bilingual pairs.
 
+use crate::domain::Wording;
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
@@ -50,6 +51,29 @@ impl Lang {
             "zh" => Some(Lang::ZhTw),
             _ => None,
         }
+    }
+}
+
+/// The wording written for `lang`, if any.
+pub fn worded(lang: Lang, wording: &Wording) -> Option<&str> {
+    match lang {
+        Lang::Fr => wording.fr.as_deref(),
+        Lang::En => wording.en.as_deref(),
+        Lang::ZhTw => wording.zh_tw.as_deref(),
+    }
+}
+
+/// A text in `lang`: its wording for that language, else the record's own `text`.
+pub fn in_lang<'a>(lang: Lang, wording: &'a Wording, text: &'a str) -> &'a str {
+    worded(lang, wording).unwrap_or(text)
+}
+
+/// The same words rendered in each language (a text made from a message code).
+pub fn every_language(text: impl Fn(Lang) -> String) -> Wording {
+    Wording {
+        fr: Some(text(Lang::Fr)),
+        en: Some(text(Lang::En)),
+        zh_tw: Some(text(Lang::ZhTw)),
     }
 }
 

@@ -174,7 +174,11 @@ pub fn xlsx(conn: &Connection, mission_id: &str, lang: Lang) -> Result<Vec<u8>> 
             .write_string(
                 2,
                 0,
-                format!("{} — {}", mission.title, locale::text(lang, "doc.rooming")),
+                format!(
+                    "{} — {}",
+                    locale::in_lang(lang, &mission.titles, &mission.title),
+                    locale::text(lang, "doc.rooming")
+                ),
             )
             .map_err(failed)?;
         let heads = [

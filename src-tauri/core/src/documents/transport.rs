@@ -42,7 +42,7 @@ fn transfer(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts) -> Value {
     passengers.sort_by_cached_key(|name| natural_key(name));
     let passengers: Vec<String> = passengers.iter().map(|n| soft_wrap(n)).collect();
     json!({
-        "title": soft_wrap(&item.title),
+        "title": soft_wrap(locale::in_lang(langs.primary, &item.titles, &item.title)),
         "date": langs.map(|l| locale::short_date(l, start.date_naive())),
         "pickup": hm(start),
         "arrive": hm(end),

@@ -4,7 +4,7 @@
 
 use super::facts::{MissionFacts, Person};
 use super::locale::{self, Bi, Lang, Langs};
-use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus};
+use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus, Wording};
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
@@ -57,6 +57,21 @@ pub fn soft_wrap(text: &str) -> String {
     out
 }
 
+/// A text in a document's language(s): the primary's, and the secondary's when it differs.
+pub(super) struct Worded<'a> {
+    pub a: Option<&'a str>,
+    pub b: Option<&'a str>,
+}
+
+/// A record's text as each language of the document prints it: the wording written for that
+/// language, else the record's own `text`.
+pub(super) fn worded<'a>(langs: &Langs, wording: &'a Wording, text: Option<&'a str>) -> Worded<'a> {
+    let one = |lang| locale::worded(lang, wording).or(text);
+    let a = one(langs.primary);
+    let b = langs.secondary.and_then(one).filter(|b| Some(*b) != a);
+    Worded { a, b }
+}
+
 fn wrap_opt(text: Option<&str>) -> Option<String> {
     text.map(soft_wrap)
 }
@@ -85,6 +100,7 @@ pub(super) fn header(f: &MissionFacts, langs: &Langs, doc_key: &str) -> Value {
         .into_iter()
         .map(|k| (k.clone(), langs.label(&k)))
         .collect();
+    let title = worded(langs, &m.titles, Some(&m.title));
     let (typst_lang, region) = match langs.primary {
         Lang::Fr => ("fr", None),
         Lang::En => ("en", None),
@@ -103,7 +119,8 @@ pub(super) fn header(f: &MissionFacts, langs: &Langs, doc_key: &str) -> Value {
         "doc": langs.label(doc_key),
         "mission": {
             "id": m.id,
-            "title": soft_wrap(&m.title),
+            "title": soft_wrap(title.a.unwrap_or(&m.title)),
+            "titleB": title.b.map(soft_wrap),
             "dates": langs.map(|l| locale::date_range(l, f.start, f.end)),
             "route": langs.map(|l| format!("{} → {}",
                 locale::country(l, &m.origin_country), locale::country(l, &m.host_country))),
@@ -207,6 +224,8 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
                 .unwrap_or_else(|| soft_wrap(&p.name))
         })
         .collect();
+    let title = worded(langs, &item.titles, Some(&item.title));
+    let description = worded(langs, &item.descriptions, item.description.as_deref());
     let status = matches!(item.status, ItemStatus::Tentative | ItemStatus::Cancelled)
         .then(|| langs.label(&format!("status.{}", item.status.as_str())));
     json!({
@@ -216,8 +235,10 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
         "travel": matches!(item.kind, AgendaKind::Travel | AgendaKind::Transfer),
         "status": status,
         "cancelled": item.status == ItemStatus::Cancelled,
-        "title": soft_wrap(&item.title),
-        "description": wrap_opt(item.description.as_deref()),
+        "title": soft_wrap(title.a.unwrap_or(&item.title)),
+        "titleB": title.b.map(soft_wrap),
+        "description": description.a.map(soft_wrap),
+        "descriptionB": description.b.map(soft_wrap),
         "start": hm(hs),
         "end": hm(he),
         "endPlus": plus(he.date_naive()),

@@ -1,5 +1,5 @@
 use super::validate as v;
-use super::{AgendaKind, ItemStatus, Ref, NAME_MAX, NOTE_MAX};
+use super::{AgendaKind, ItemStatus, Ref, Wording, NAME_MAX, NOTE_MAX};
 use crate::error::{Error, Result};
 use crate::ids::{
     ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId, VehicleId,
@@ -19,6 +19,9 @@ pub struct AgendaItemRecord {
     pub kind: AgendaKind,
     pub title: String,
     pub description: Option<String>,
+    /// The title and description written for documents in each language.
+    pub titles: Wording,
+    pub descriptions: Wording,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub tz: chrono_tz::Tz,
@@ -60,6 +63,8 @@ impl AgendaItemRecord {
         }
         self.title = v::required_text("title", &self.title, NAME_MAX)?;
         self.description = v::optional_text("description", self.description.as_deref(), NOTE_MAX)?;
+        self.titles = self.titles.validate("titles", NAME_MAX)?;
+        self.descriptions = self.descriptions.validate("descriptions", NOTE_MAX)?;
         self.participants.sort();
         self.participants.dedup();
         self.technologies.sort();
@@ -79,6 +84,9 @@ pub struct AgendaItem {
     pub kind: AgendaKind,
     pub title: String,
     pub description: Option<String>,
+    /// The title and description written for documents in each language (none: the above).
+    pub titles: Wording,
+    pub descriptions: Wording,
     /// RFC 3339 with the offset of `tz`, e.g. `2025-06-26T18:00:00+02:00`.
     pub start: String,
     pub end: String,
@@ -105,6 +113,8 @@ pub struct AgendaItemFacts {
     pub kind: AgendaKind,
     pub title: String,
     pub description: Option<String>,
+    pub titles: Wording,
+    pub descriptions: Wording,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub tz: chrono_tz::Tz,
@@ -131,6 +141,8 @@ impl From<AgendaItemFacts> for AgendaItem {
             kind: i.kind,
             title: i.title,
             description: i.description,
+            titles: i.titles,
+            descriptions: i.descriptions,
             site: i.site,
             room: i.room,
             subgroup: i.subgroup,
@@ -170,6 +182,13 @@ pub struct AgendaItemInput {
     #[serde(default)]
     #[ts(optional)]
     pub description: Option<String>,
+    /// The title and description for documents in each language; absent: kept as stored.
+    #[serde(default)]
+    #[ts(optional)]
+    pub titles: Option<Wording>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub descriptions: Option<Wording>,
     pub start: String,
     pub end: String,
     #[serde(default)]

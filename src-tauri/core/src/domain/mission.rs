@@ -1,5 +1,5 @@
 use super::validate as v;
-use super::{AgendaDay, ContactSummary, Followup, Ref, NAME_MAX, NOTE_MAX};
+use super::{AgendaDay, ContactSummary, Followup, Ref, Wording, NAME_MAX, NOTE_MAX};
 use crate::error::{Error, Result};
 use crate::ids::{
     AvailabilityId, ContactId, DepartmentId, MemberId, MissionId, OrganisationId, RoomId, SiteId,
@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct Mission {
     pub id: String,
     pub title: String,
+    /// The title printed in the documents of each language (none: `title`).
+    #[serde(default)]
+    pub titles: Wording,
     pub origin_country: String,
     pub host_country: String,
     pub start_date: String,
@@ -43,6 +46,7 @@ impl Mission {
         Ok(Mission {
             id: MissionId::parse("id", &self.id)?.into(),
             title: v::required_text("title", &self.title, NAME_MAX)?,
+            titles: self.titles.validate("titles", NAME_MAX)?,
             origin_country: v::country("originCountry", &self.origin_country)?,
             host_country: v::country("hostCountry", &self.host_country)?,
             start_date: start.to_string(),
@@ -340,6 +344,10 @@ pub struct MissionInput {
     #[ts(optional)]
     pub id: Option<String>,
     pub title: String,
+    /// The title for the documents of each language; absent: kept as stored.
+    #[serde(default)]
+    #[ts(optional)]
+    pub titles: Option<Wording>,
     #[serde(default)]
     pub origin_country: String,
     #[serde(default)]

@@ -19,6 +19,7 @@ pub mod search;
 pub mod technology;
 pub mod transport;
 pub mod validate;
+pub mod wording;
 pub mod zones;
 
 pub use agenda::*;
@@ -35,6 +36,7 @@ pub use results::*;
 pub use search::*;
 pub use technology::*;
 pub use transport::*;
+pub use wording::Wording;
 
 use serde::Serialize;
 

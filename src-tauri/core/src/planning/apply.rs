@@ -7,6 +7,7 @@ use super::instance::{self, ScheduleSettings};
 use super::left_out::{self, LeftOut};
 use super::schedule::format::compile;
 use super::schedule::search::{solve_with, Options, Progress};
+use crate::documents::locale;
 use crate::domain::{AgendaItemRecord, AgendaKind, ItemStatus};
 use crate::error::Result;
 use crate::ids::{ContactId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId};
@@ -90,6 +91,8 @@ pub fn schedule(
     store.write("action.schedule", |w| {
         w.scope_to_mission(mission)?;
         let description = Message::new("item.proposedByScheduler").render(settings.lang);
+        let descriptions =
+            locale::every_language(|lang| Message::new("item.proposedByScheduler").render(lang));
         for (req, q) in &mi.requests {
             let (people, old_item) = (&q.people, &q.item);
             match (placed.get(req.as_str()), old_item) {
@@ -137,6 +140,8 @@ pub fn schedule(
                         kind: AgendaKind::Meeting,
                         title: mi.title(req, settings.lang),
                         description: Some(description.clone()),
+                        titles: mi.titles(req),
+                        descriptions: descriptions.clone(),
                         starts_at: start,
                         ends_at: end,
                         tz: parse_zone("tz", &mi.site_tz[site])?,

@@ -9,6 +9,7 @@ use super::schedule::format::{
     Day, Instance, Meeting, RequestIn, SiteIn, SlotIn, TravelIn, INSTANCE_FORMAT,
 };
 use crate::documents::locale::Lang;
+use crate::domain::Wording;
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::programme::conflicts::{beyond_road, estimate_minutes, Item, Programme};
@@ -186,6 +187,17 @@ impl MissionInstance {
                 .with("people", names.join(" — "))
                 .render(lang)
         })
+    }
+
+    /// The title of a request's item for documents in each language: the generated one in each,
+    /// none when the planner titled the request (that title is printed in every language).
+    pub(crate) fn titles(&self, request: &str) -> Wording {
+        match self.requests.get(request) {
+            Some(placed) if placed.title.is_none() => {
+                crate::documents::locale::every_language(|lang| self.title(request, lang))
+            }
+            _ => Wording::default(),
+        }
     }
 }
 

@@ -143,6 +143,9 @@ impl SeedTechnology {
 pub(super) struct SeedMission {
     pub(super) id: String,
     pub(super) title: String,
+    /// The title for documents in other languages.
+    #[serde(default)]
+    pub(super) titles: SeedWording,
     pub(super) origin_country: String,
     pub(super) host_country: String,
     pub(super) start_date: String,
@@ -232,6 +235,11 @@ pub(super) struct SeedItem {
     pub(super) kind: AgendaKind,
     pub(super) title: String,
     pub(super) description: Option<String>,
+    /// The title and description for documents in other languages (`{"zh-TW": "大合照"}`).
+    #[serde(default)]
+    pub(super) titles: SeedWording,
+    #[serde(default)]
+    pub(super) descriptions: SeedWording,
     pub(super) start: String,
     pub(super) end: String,
     pub(super) tz: Option<String>,
@@ -246,6 +254,26 @@ pub(super) struct SeedItem {
     pub(super) technologies: Vec<String>,
     #[serde(default)]
     pub(super) departments: Vec<String>,
+}
+
+/// A text per document language, keyed by the language's code.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SeedWording {
+    fr: Option<String>,
+    en: Option<String>,
+    #[serde(rename = "zh-TW")]
+    zh_tw: Option<String>,
+}
+
+impl From<&SeedWording> for Wording {
+    fn from(w: &SeedWording) -> Wording {
+        Wording {
+            fr: w.fr.clone(),
+            en: w.en.clone(),
+            zh_tw: w.zh_tw.clone(),
+        }
+    }
 }
 
 pub(super) fn tentative() -> ItemStatus {

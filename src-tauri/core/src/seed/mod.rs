@@ -8,7 +8,7 @@
 use crate::domain::{
     AgendaItemRecord, AgendaKind, AvailabilityRecord, Contact, Department, FollowupRecord,
     FollowupStatus, ItemStatus, Maturity, MemberRecord, Mission, Organisation, OrganisationKind,
-    Privacy, Regulatory, RoomRecord, SiteRecord, SubgroupRecord, Technology,
+    Privacy, Regulatory, RoomRecord, SiteRecord, SubgroupRecord, Technology, Wording,
 };
 use crate::error::{Error, Result};
 use crate::ids::*;

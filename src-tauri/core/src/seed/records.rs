@@ -199,6 +199,7 @@ fn mission_records(file: &str, m: &SeedMission) -> Result<MissionRecords> {
     let mission = Mission {
         id: m.id.clone(),
         title: m.title.clone(),
+        titles: (&m.titles).into(),
         origin_country: m.origin_country.clone(),
         host_country: m.host_country.clone(),
         start_date: m.start_date.clone(),
@@ -333,6 +334,8 @@ fn mission_records(file: &str, m: &SeedMission) -> Result<MissionRecords> {
             kind: item.kind,
             title: item.title.clone(),
             description: item.description.clone(),
+            titles: (&item.titles).into(),
+            descriptions: (&item.descriptions).into(),
             starts_at: parse_instant("start", &item.start, tz).map_err(at(path.clone()))?,
             ends_at: parse_instant("end", &item.end, tz).map_err(at(path.clone()))?,
             tz,

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0019_cost_invoices.sql"),
     include_str!("../../migrations/0020_request_technologies.sql"),
     include_str!("../../migrations/0021_sync_heads_sole.sql"),
+    include_str!("../../migrations/0022_wording.sql"),
 ];
 
 /// The schema version this build writes.

@@ -4,7 +4,7 @@ use super::writer::{opt_text, text};
 use super::{conn_of, ensure_exists, Link, Reads, Saved, Writer};
 use crate::domain::{
     display_name, zones, Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission,
-    MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord,
+    MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord, Wording,
 };
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -26,6 +26,9 @@ pub fn save(w: &mut Writer<'_>, m: &Mission) -> Result<Saved> {
         &m.id,
         &[
             ("title", text(&m.title)),
+            ("title_fr", opt_text(m.titles.fr.as_deref())),
+            ("title_en", opt_text(m.titles.en.as_deref())),
+            ("title_zh_tw", opt_text(m.titles.zh_tw.as_deref())),
             ("origin_country", text(&m.origin_country)),
             ("host_country", text(&m.host_country)),
             ("start_date", text(&m.start_date)),
@@ -165,7 +168,7 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
     let conn = super::conn_of(db);
     conn.query_row(
         "SELECT id, title, origin_country, host_country, start_date, end_date, home_tz, host_tz,
-                objectives, notes FROM missions WHERE id = ?1",
+                objectives, notes, title_fr, title_en, title_zh_tw FROM missions WHERE id = ?1",
         [id],
         |r| {
             Ok(Mission {
@@ -179,6 +182,11 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
                 host_tz: r.get(7)?,
                 objectives: r.get(8)?,
                 notes: r.get(9)?,
+                titles: Wording {
+                    fr: r.get(10)?,
+                    en: r.get(11)?,
+                    zh_tw: r.get(12)?,
+                },
             })
         },
     )
@@ -555,9 +563,10 @@ pub fn delete_availability(w: &mut Writer<'_>, id: &str) -> Result<()> {
 /// step of the mission; creating is not (undo never deletes a mission).
 pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
     let existing = input.id.as_deref().filter(|i| !i.trim().is_empty());
+    let mut stored_titles = Wording::default();
     let id = match existing {
         Some(id) => {
-            get(w.conn(), id)?;
+            stored_titles = get(w.conn(), id)?.titles;
             crate::ids::MissionId::parse("id", id)?
         }
         None => crate::ids::MissionId::new_random(),
@@ -580,6 +589,7 @@ pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
     let mission = Mission {
         id: id.to_string(),
         title: input.title.clone(),
+        titles: input.titles.clone().unwrap_or(stored_titles),
         origin_country: country(&input.origin_country, &input.home_tz),
         host_country: country(&input.host_country, &input.host_tz),
         start_date: input.start_date.clone(),
@@ -641,6 +651,17 @@ pub fn set_staff_days(w: &mut Writer<'_>, mission_id: &str, typed: &str) -> Resu
         &[("staff_days", super::writer::opt_real(days))],
     )?;
     Ok(days)
+}
+
+/// Sets the title a mission's documents print in each language (the CLI's `mission edit
+/// --title-in`; the window sends them with the header).
+pub fn set_titles(w: &mut Writer<'_>, mission_id: &str, titles: &Wording) -> Result<()> {
+    let mut mission = get(w.conn(), mission_id)?;
+    mission.titles = titles.clone();
+    let mission = mission.validate()?;
+    w.scope_to_mission(mission_id)?;
+    save(w, &mission)?;
+    Ok(())
 }
 
 /// The staff days spent on a mission, when given.

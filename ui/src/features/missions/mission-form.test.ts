@@ -151,6 +151,30 @@ describe("mission header", () => {
     expect(input).not.toHaveProperty("fromMissionId");
   });
 
+  it("gives the mission its title for the documents of another language, kept when edited again", async () => {
+    const calls = fakeBackend(missionHandlers(world()));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("mission-edit"));
+    const box = screen.getByTestId("mission-wording");
+    // None yet: folded, no description fields (a mission has a title only).
+    expect(box).toHaveProperty("open", false);
+    expect(within(box).queryByTestId("mission-description-zh-TW")).toBeNull();
+    expect(within(box).getByTestId("mission-title-zh-TW")).toHaveAttribute("placeholder", "TSHA delegation to Wallonia");
+    await fill("mission-title-zh-TW", " 臺灣智慧醫療聯盟訪問團 ");
+    const reads = callsOf(calls, "get_mission").length;
+    await fireEvent.click(screen.getByTestId("mission-form-save"));
+    await vi.waitFor(() => expect(callsOf(calls, "save_mission")).toHaveLength(1));
+    const input = callsOf(calls, "save_mission")[0].args!.input as Record<string, unknown>;
+    expect(input.titles).toEqual({ zhTw: "臺灣智慧醫療聯盟訪問團" });
+    // Opened again once the mission is read back: the title is there, unfolded.
+    await vi.waitFor(() => expect(callsOf(calls, "get_mission").length).toBeGreaterThan(reads));
+    await vi.waitFor(() => expect(screen.queryByTestId("mission-form")).toBeNull());
+    await fireEvent.click(await screen.findByTestId("mission-edit"));
+    const again = screen.getByTestId("mission-wording");
+    expect(within(again).getByTestId("mission-title-zh-TW")).toHaveValue("臺灣智慧醫療聯盟訪問團");
+    expect(again).toHaveProperty("open", true);
+  });
+
   it("archives and brings back", async () => {
     const calls = fakeBackend(missionHandlers(world()));
     render(App);

@@ -17,6 +17,8 @@ const photo = (over: Partial<AgendaItem> = {}): AgendaItem => ({
   kind: "reception",
   title: "Group photo",
   description: null,
+  titles: {},
+  descriptions: {},
   start: "2025-06-27T15:00:00+02:00",
   end: "2025-06-27T15:15:00+02:00",
   tz: "Europe/Brussels",

@@ -18,6 +18,8 @@ function item(id: string, title: string, start: string, end: string): AgendaItem
     kind: "meeting",
     title,
     description: null,
+    titles: {},
+    descriptions: {},
     start,
     end,
     tz: HOST,

@@ -82,6 +82,8 @@ describe("meetings inside a sub-group's session", () => {
     kind: "meeting",
     title: id,
     description: null,
+    titles: {},
+    descriptions: {},
     start: `2025-06-27T${start}:00+02:00`,
     end: `2025-06-27T${end}:00+02:00`,
     tz: "Europe/Brussels",

@@ -23,6 +23,8 @@ const item = (over: Partial<AgendaItem> = {}): AgendaItem => ({
   kind: "meeting",
   title: "One-to-one talks — Cardiology",
   description: null,
+  titles: {},
+  descriptions: {},
   start: "2025-06-27T14:00:00+02:00",
   end: "2025-06-27T15:00:00+02:00",
   tz: "Europe/Brussels",

@@ -2,8 +2,13 @@
 import type { AgendaKind } from "./AgendaKind";
 import type { ItemStatus } from "./ItemStatus";
 import type { Ref } from "./Ref";
+import type { Wording } from "./Wording";
 
 export type AgendaItem = { id: string, missionId: string, kind: AgendaKind, title: string, description: string | null, 
+/**
+ * The title and description written for documents in each language (none: the above).
+ */
+titles: Wording, descriptions: Wording, 
 /**
  * RFC 3339 with the offset of `tz`, e.g. `2025-06-26T18:00:00+02:00`.
  */

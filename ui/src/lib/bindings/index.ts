@@ -188,3 +188,4 @@ export type { Unscheduled } from "./Unscheduled";
 export type { Vehicle } from "./Vehicle";
 export type { VehicleInput } from "./VehicleInput";
 export type { VehicleKind } from "./VehicleKind";
+export type { Wording } from "./Wording";

@@ -3,7 +3,7 @@
 
 use crate::{print_json, setup};
 use passerelle_core::documents::locale::Lang;
-use passerelle_core::domain::{AgendaItemInput, AgendaKind, ItemStatus};
+use passerelle_core::domain::{AgendaItemInput, AgendaKind, ItemStatus, Wording};
 use passerelle_core::messages::label_text;
 use passerelle_core::programme::{bench, conflicts};
 use passerelle_core::store::agenda::Reschedule;
@@ -14,6 +14,32 @@ use serde_json::json;
 pub struct AgendaArgs {
     #[command(subcommand)]
     command: AgendaCommand,
+}
+
+/// The title and description written for documents in another language.
+#[derive(clap::Args)]
+struct WordingArgs {
+    /// The title printed in documents in LANG (fr, en or zh-TW), e.g. --title-in zh-TW=合照;
+    /// repeat for each language; an empty TEXT removes it.
+    #[arg(long = "title-in", value_name = "LANG=TEXT")]
+    titles: Vec<String>,
+    /// The description printed in documents in LANG, as --title-in.
+    #[arg(long = "description-in", value_name = "LANG=TEXT")]
+    descriptions: Vec<String>,
+}
+
+impl WordingArgs {
+    /// The stored wording with the flags given applied; None when no flag was given.
+    fn applied(
+        &self,
+        titles: &Wording,
+        descriptions: &Wording,
+    ) -> Result<(Option<Wording>, Option<Wording>)> {
+        Ok((
+            setup::worded(&self.titles, "titles", titles)?,
+            setup::worded(&self.descriptions, "descriptions", descriptions)?,
+        ))
+    }
 }
 
 #[derive(clap::Subcommand)]
@@ -48,6 +74,8 @@ enum AgendaCommand {
         /// The site a transfer leaves from (it arrives at --site).
         #[arg(long, value_name = "ID")]
         from_site: Option<String>,
+        #[command(flatten)]
+        wording: WordingArgs,
         #[arg(long)]
         json: bool,
     },
@@ -93,6 +121,8 @@ enum AgendaCommand {
         /// The site a transfer leaves from.
         #[arg(long, value_name = "ID")]
         from_site: Option<String>,
+        #[command(flatten)]
+        wording: WordingArgs,
         #[arg(long)]
         json: bool,
     },
@@ -238,16 +268,21 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
             status,
             vehicle,
             from_site,
+            wording,
             json: _,
         } => {
             let kind = parse_kind(&kind)?;
             let status = status.as_deref().map(parse_status).transpose()?;
+            let (titles, descriptions) =
+                wording.applied(&Wording::default(), &Wording::default())?;
             let input = AgendaItemInput {
                 id: None,
                 mission_id: mission,
                 kind,
                 title,
                 description: None,
+                titles,
+                descriptions,
                 start,
                 end,
                 site_id: site,
@@ -279,6 +314,7 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
             status,
             vehicle,
             from_site,
+            wording,
             json: _,
         } => {
             let kind = kind.as_deref().map(parse_kind).transpose()?;
@@ -295,12 +331,15 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                 };
                 let mut text = old.description.clone();
                 setup::replace_text(description, &mut text);
+                let (titles, descriptions) = wording.applied(&old.titles, &old.descriptions)?;
                 let input = AgendaItemInput {
                     id: Some(id.clone()),
                     mission_id: old.mission_id.to_string(),
                     kind: kind.unwrap_or(old.kind),
                     title: title.unwrap_or(old.title.clone()),
                     description: text,
+                    titles,
+                    descriptions,
                     start: start.unwrap_or(at(old.starts_at)),
                     end: end.unwrap_or(at(old.ends_at)),
                     site_id: keep(site, old.site_id.map(|x| x.to_string())),
@@ -342,8 +381,15 @@ pub fn run_agenda(store: &Store, args: AgendaArgs) -> Result<()> {
                     id: None,
                     mission_id: old.mission_id.to_string(),
                     kind: old.kind,
+                    // A copy under a new title leaves the old title's translations behind.
+                    titles: Some(if title.is_some() {
+                        Wording::default()
+                    } else {
+                        old.titles.clone()
+                    }),
                     title: title.map_or(old.title.clone(), |t| t.trim().to_owned()),
                     description: old.description.clone(),
+                    descriptions: Some(old.descriptions.clone()),
                     start: start.unwrap_or(at(old.starts_at)),
                     end: end.unwrap_or(at(old.ends_at)),
                     site_id: old.site_id.map(|x| x.to_string()),

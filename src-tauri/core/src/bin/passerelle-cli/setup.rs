@@ -4,7 +4,8 @@
 //! accepted for explicitness, as elsewhere).
 
 use crate::print_json;
-use passerelle_core::domain::{MissionInput, OrganiserInput, SiteInput};
+use passerelle_core::documents::locale::Lang;
+use passerelle_core::domain::{MissionInput, OrganiserInput, SiteInput, Wording};
 use passerelle_core::{store, Result, Store};
 
 #[derive(clap::Args)]
@@ -25,12 +26,17 @@ enum MissionAction {
     },
     /// Deletes a mission that has no logged outcome or follow-up.
     Delete { id: String },
-    /// Edits a mission's figures; prints {"id", "staffDays"}.
+    /// Edits a mission's figures and the title its documents print in each language; prints
+    /// {"id", "staffDays", "titles"}.
     Edit {
         id: String,
         /// The staff days spent on the mission ("12", "12,5"; "" clears).
         #[arg(long = "staff-days", value_name = "N", allow_hyphen_values = true)]
         staff_days: Option<String>,
+        /// The title printed in documents in LANG (fr, en or zh-TW), e.g. --title-in
+        /// zh-TW=臺灣智慧醫療聯盟訪問團; repeat for each language; an empty TEXT removes it.
+        #[arg(long = "title-in", value_name = "LANG=TEXT")]
+        titles: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -66,6 +72,9 @@ struct CreateArgs {
     /// An organising organisation (repeatable).
     #[arg(long = "organiser", value_name = "ORG_ID")]
     organisers: Vec<String>,
+    /// The title printed in documents in LANG (fr, en or zh-TW); repeat for each language.
+    #[arg(long = "title-in", value_name = "LANG=TEXT")]
+    titles: Vec<String>,
     #[arg(long)]
     json: bool,
 }
@@ -284,6 +293,25 @@ pub fn print_id(id: &str, _json: bool) -> Result<()> {
 }
 
 /// An edit's optional text flag: absent keeps the field, given as "" (or blanks) empties it.
+/// `--title-in LANG=TEXT` flags applied to a stored wording (an empty TEXT removes that
+/// language's); None when no flag was given.
+pub fn worded(flags: &[String], field: &str, stored: &Wording) -> Result<Option<Wording>> {
+    if flags.is_empty() {
+        return Ok(None);
+    }
+    let mut wording = stored.clone();
+    for flag in flags {
+        let (lang, text) = flag.split_once('=').unwrap_or((flag, ""));
+        let text = Some(text.to_owned()).filter(|t| !t.trim().is_empty());
+        match Lang::parse_one(field, lang)? {
+            Lang::Fr => wording.fr = text,
+            Lang::En => wording.en = text,
+            Lang::ZhTw => wording.zh_tw = text,
+        }
+    }
+    Ok(Some(wording))
+}
+
 pub fn replace_text(flag: Option<String>, field: &mut Option<String>) {
     if let Some(v) = flag {
         *field = Some(v).filter(|v| !v.trim().is_empty());
@@ -338,11 +366,13 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                 objectives,
                 notes,
                 organisers,
+                titles,
                 json,
             } = *args;
             let input = MissionInput {
                 id: None,
                 title: name,
+                titles: worded(&titles, "titles", &Wording::default())?,
                 origin_country: from_country.unwrap_or_default(),
                 host_country: to_country.unwrap_or_default(),
                 start_date: start,
@@ -376,6 +406,7 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
         MissionAction::Edit {
             id,
             staff_days,
+            titles,
             json: _,
         } => {
             if let Some(typed) = staff_days {
@@ -383,8 +414,20 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                     store::missions::set_staff_days(w, &id, &typed)
                 })?;
             }
-            let days = store.read(|c| store::missions::staff_days(c, &id))?;
-            print_json(&serde_json::json!({ "id": id, "staffDays": days }))
+            if !titles.is_empty() {
+                store.write("action.editMission", |w| {
+                    let stored = store::missions::get(&*w, &id)?.titles;
+                    let titles = worded(&titles, "titles", &stored)?.unwrap_or(stored);
+                    store::missions::set_titles(w, &id, &titles)
+                })?;
+            }
+            let (days, titles) = store.read(|c| {
+                Ok((
+                    store::missions::staff_days(c, &id)?,
+                    store::missions::get(c, &id)?.titles,
+                ))
+            })?;
+            print_json(&serde_json::json!({ "id": id, "staffDays": days, "titles": titles }))
         }
     }
 }

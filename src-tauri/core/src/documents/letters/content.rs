@@ -289,7 +289,7 @@ pub(super) fn invitation(
         "letter.invitation.body",
         &[
             ("organisation", &organisation),
-            ("mission", &m.title),
+            ("mission", locale::in_lang(lang, &m.titles, &m.title)),
             ("from", &long(lang, from)),
             ("to", &long(lang, to)),
             ("country", &country),
@@ -398,7 +398,10 @@ pub(super) fn thank_you(
     };
     let args = [
         ("organisation", ctx.organisation_name()),
-        ("mission", m.title.clone()),
+        (
+            "mission",
+            locale::in_lang(lang, &m.titles, &m.title).to_owned(),
+        ),
         ("from", long(lang, f.start)),
         ("to", long(lang, f.end)),
     ];
@@ -414,7 +417,7 @@ pub(super) fn thank_you(
     out["letter"]["subject"] = json!(locale::fill(
         lang,
         "letter.subject.thanks",
-        &[("mission", &m.title)]
+        &[("mission", locale::in_lang(lang, &m.titles, &m.title))]
     ));
     out["letter"]["salutation"] = json!(salutation);
     let mut body = vec![locale::fill(lang, body_key, &args)];

@@ -119,6 +119,15 @@ pub fn save(w: &mut Writer<'_>, item: &AgendaItemRecord) -> Result<Saved> {
             ("kind", text(item.kind.as_str())),
             ("title", text(&item.title)),
             ("description", opt_text(item.description.as_deref())),
+            ("title_fr", opt_text(item.titles.fr.as_deref())),
+            ("title_en", opt_text(item.titles.en.as_deref())),
+            ("title_zh_tw", opt_text(item.titles.zh_tw.as_deref())),
+            ("description_fr", opt_text(item.descriptions.fr.as_deref())),
+            ("description_en", opt_text(item.descriptions.en.as_deref())),
+            (
+                "description_zh_tw",
+                opt_text(item.descriptions.zh_tw.as_deref()),
+            ),
             ("starts_at", text(format_utc(item.starts_at))),
             ("ends_at", text(format_utc(item.ends_at))),
             ("tz", text(item.tz.name())),
@@ -260,6 +269,20 @@ pub fn record_from_input(conn: &Connection, input: &AgendaItemInput) -> Result<A
         kind: input.kind,
         title: input.title.clone(),
         description: input.description.clone(),
+        titles: match &input.titles {
+            Some(w) => w.clone(),
+            None => existing
+                .as_ref()
+                .map(|e| e.titles.clone())
+                .unwrap_or_default(),
+        },
+        descriptions: match &input.descriptions {
+            Some(w) => w.clone(),
+            None => existing
+                .as_ref()
+                .map(|e| e.descriptions.clone())
+                .unwrap_or_default(),
+        },
         starts_at,
         ends_at,
         tz,

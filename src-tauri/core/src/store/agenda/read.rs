@@ -3,7 +3,7 @@
 
 use super::super::{conn_of, opt_ref, Reads};
 use crate::domain::{
-    AgendaDay, AgendaItem, AgendaItemFacts, AgendaItemRecord, AgendaKind, ItemStatus, Ref,
+    AgendaDay, AgendaItem, AgendaItemFacts, AgendaItemRecord, AgendaKind, ItemStatus, Ref, Wording,
 };
 use crate::error::{Error, Result};
 use crate::ids::*;
@@ -24,7 +24,9 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.mission_id, i.kind, i.title, i.description, i.starts_at, i.ends_at, i.tz,
                 i.site_id, s.name, i.room_id, r.name, i.subgroup_id, g.name, i.status, i.locked,
-                i.vehicle_id, v.name, i.from_site_id, fs.name
+                i.vehicle_id, v.name, i.from_site_id, fs.name,
+                i.title_fr, i.title_en, i.title_zh_tw,
+                i.description_fr, i.description_en, i.description_zh_tw
          FROM agenda_items i
          LEFT JOIN sites s ON s.id = i.site_id
          LEFT JOIN vehicles v ON v.id = i.vehicle_id
@@ -52,6 +54,8 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
                 r.get::<_, bool>(15)?,
                 opt_ref(r.get(16)?, r.get(17)?),
                 opt_ref(r.get(18)?, r.get(19)?),
+                wording(r, 20)?,
+                wording(r, 23)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -97,6 +101,8 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
         locked,
         vehicle,
         from_site,
+        titles,
+        descriptions,
     ) in rows
     {
         items.push(AgendaItemFacts {
@@ -111,6 +117,8 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
             kind,
             title,
             description,
+            titles,
+            descriptions,
             site,
             room,
             subgroup,
@@ -121,6 +129,15 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
         });
     }
     Ok(items)
+}
+
+/// The three columns of a wording from `first` on: French, English, Traditional Chinese.
+fn wording(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Wording> {
+    Ok(Wording {
+        fr: r.get(first)?,
+        en: r.get(first + 1)?,
+        zh_tw: r.get(first + 2)?,
+    })
 }
 
 /// Item id → refs, from a query returning (item id, ref id, ref name).
@@ -173,7 +190,9 @@ pub fn record(db: &impl Reads, id: &str) -> Result<AgendaItemRecord> {
     let row = conn
         .query_row(
             "SELECT mission_id, kind, title, description, starts_at, ends_at, tz, site_id, room_id,
-                    subgroup_id, status, locked, vehicle_id, from_site_id
+                    subgroup_id, status, locked, vehicle_id, from_site_id,
+                    title_fr, title_en, title_zh_tw, description_fr, description_en,
+                    description_zh_tw
              FROM agenda_items WHERE id = ?1",
             [id],
             |r| {
@@ -192,6 +211,8 @@ pub fn record(db: &impl Reads, id: &str) -> Result<AgendaItemRecord> {
                     r.get::<_, bool>(11)?,
                     r.get::<_, Option<String>>(12)?,
                     r.get::<_, Option<String>>(13)?,
+                    wording(r, 14)?,
+                    wording(r, 17)?,
                 ))
             },
         )
@@ -211,6 +232,8 @@ pub fn record(db: &impl Reads, id: &str) -> Result<AgendaItemRecord> {
         kind: row.1,
         title: row.2,
         description: row.3,
+        titles: row.14,
+        descriptions: row.15,
         starts_at: parse_stored(&row.4)?,
         ends_at: parse_stored(&row.5)?,
         tz: parse_zone("tz", &row.6)?,

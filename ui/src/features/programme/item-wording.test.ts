@@ -1,0 +1,93 @@
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it } from "vitest";
+import App from "../../App.svelte";
+import type { MissionDetail, ProgrammeState } from "../../lib/bindings";
+import { appInfo, callsOf, fakeBackend } from "../../test/backend";
+import { missionDetail } from "../../test/fixtures";
+import { typedWording, wordedLangs, wordingInput } from "../../lib/wording";
+
+const ITEM = "itm_presentations";
+const NAME = "Taiwanese medical AI presentations";
+
+const state: ProgrammeState = {
+  conflicts: [],
+  undo: { undo: null, redo: null },
+  versions: [],
+  settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
+  travel: [],
+};
+
+/** The fixture's mission, its presentations given a Chinese and a French title. */
+function worded(): MissionDetail {
+  const detail = structuredClone(missionDetail);
+  const item = detail.days.flatMap((d) => d.items).find((i) => i.id === ITEM)!;
+  item.titles = { fr: "Présentations d’IA médicale", zhTw: "臺灣醫療 AI 簡報" };
+  item.descriptions = { zhTw: "晚間場次" };
+  return detail;
+}
+
+async function openItem() {
+  await fireEvent.click(await screen.findByTestId("view-list"));
+  const row = (await screen.findAllByTestId("list-row")).find((r) => r.dataset.id === ITEM)!;
+  await fireEvent.click(within(row).getByRole("button", { name: NAME }));
+  return screen.findByTestId("item-wording");
+}
+
+beforeEach(() => {
+  window.location.hash = "#/missions/mis_tsha";
+});
+
+describe("an item's words for each document language", () => {
+  it("are read back typed, sent without the blank ones, and named by the languages given", () => {
+    const typed = typedWording({ zhTw: "合照" });
+    expect(typed).toEqual({ fr: "", en: "", zhTw: "合照" });
+    expect(wordingInput({ fr: "  ", en: " Group photo ", zhTw: "合照" })).toEqual({ en: "Group photo", zhTw: "合照" });
+    expect(wordedLangs(typed, { fr: "Sur le perron", en: "", zhTw: "" }).map((l) => l.code)).toEqual(["fr", "zh-TW"]);
+  });
+
+  it("show open on an item that has some, are edited in the form and saved with the item", async () => {
+    const calls = fakeBackend({
+      get_app_info: () => appInfo({ locale: "en" }),
+      get_mission: () => worded(),
+      get_programme_state: () => state,
+      save_agenda_item: () => ITEM,
+    });
+    render(App);
+    const box = await openItem();
+    expect(box).toHaveProperty("open", true);
+    expect(within(box).getByText(/French, Traditional Chinese/)).toBeInTheDocument();
+    const chinese = within(box).getByTestId("item-title-zh-TW");
+    expect(chinese).toHaveValue("臺灣醫療 AI 簡報");
+    expect(chinese).toHaveAttribute("lang", "zh-TW");
+    // Where a language has none, the item's own title shows as the placeholder.
+    expect(within(box).getByTestId("item-title-en")).toHaveAttribute("placeholder", NAME);
+    await fireEvent.input(chinese, { target: { value: "臺灣醫療 AI 技術簡報" } });
+    await fireEvent.input(within(box).getByTestId("item-title-fr"), { target: { value: "" } });
+    await fireEvent.input(within(box).getByTestId("item-description-en"), { target: { value: "Evening session" } });
+    await fireEvent.click(screen.getByTestId("item-save"));
+    const input = (callsOf(calls, "save_agenda_item")[0].args as { input: Record<string, unknown> }).input;
+    expect(input.title).toBe(NAME);
+    expect(input.titles).toEqual({ zhTw: "臺灣醫療 AI 技術簡報" });
+    expect(input.descriptions).toEqual({ en: "Evening session", zhTw: "晚間場次" });
+  });
+
+  it("stay folded on an item without any; a refused one opens them and is said beside its field", async () => {
+    fakeBackend({
+      get_app_info: () => appInfo({ locale: "en" }),
+      get_mission: () => missionDetail,
+      get_programme_state: () => state,
+      save_agenda_item: () => {
+        throw { kind: "validation", message: "titles.zhTw: too long", field: "titles.zhTw", code: "tooLong", params: { max: "300" } };
+      },
+    });
+    render(App);
+    const box = await openItem();
+    expect(box).toHaveProperty("open", false);
+    await fireEvent.click(screen.getByTestId("item-save"));
+    const field = await within(box).findByTestId("item-title-zh-TW");
+    expect(box).toHaveProperty("open", true);
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(within(box).getByTestId("item-wording-zh-TW")).toHaveTextContent("300");
+    expect(screen.queryByTestId("form-error")).toBeNull();
+  });
+});

@@ -1,0 +1,32 @@
+// A record's words for the documents of each language (a mission's title, an item's title and
+// description), as typed in its form: one text per language ("" for none), sent as the core's
+// `Wording` (blank ones left out).
+import type { Wording } from "./bindings";
+
+export type WordingKey = "fr" | "en" | "zhTw";
+export type TypedWording = Record<WordingKey, string>;
+
+/** The document languages in the form's order, with their codes (the labels' and `lang`'s). */
+export const WORDING_LANGS: readonly { key: WordingKey; code: "fr" | "en" | "zh-TW" }[] = [
+  { key: "fr", code: "fr" },
+  { key: "en", code: "en" },
+  { key: "zhTw", code: "zh-TW" },
+];
+
+export function typedWording(w: Wording | null | undefined): TypedWording {
+  return { fr: w?.fr ?? "", en: w?.en ?? "", zhTw: w?.zhTw ?? "" };
+}
+
+export function wordingInput(w: TypedWording): Wording {
+  const out: Wording = {};
+  for (const { key } of WORDING_LANGS) {
+    const text = w[key].trim();
+    if (text) out[key] = text;
+  }
+  return out;
+}
+
+/** The languages given a title or a description, in the form's order. */
+export function wordedLangs(titles: TypedWording, descriptions?: TypedWording): (typeof WORDING_LANGS)[number][] {
+  return WORDING_LANGS.filter(({ key }) => titles[key].trim() || descriptions?.[key].trim());
+}
