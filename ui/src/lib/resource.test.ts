@@ -6,7 +6,7 @@ import App from "../App.svelte";
 import type { MissionDetail, ProgrammeState } from "./bindings";
 import { keepSame } from "./resource.svelte";
 import { emitStoreChanged, fakeBackend } from "../test/backend";
-import { missionDetail } from "../test/fixtures";
+import { missionDetail, programmeState } from "../test/fixtures";
 
 describe("keepSame", () => {
   it("gives back the previous value when nothing changed", () => {
@@ -33,13 +33,7 @@ describe("keepSame", () => {
   });
 });
 
-const programme: ProgrammeState = {
-  conflicts: [],
-  undo: { undo: null, redo: null },
-  versions: [],
-  settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-  travel: [],
-};
+const programme = programmeState();
 
 describe("a refetch on the mission page", () => {
   beforeEach(() => {

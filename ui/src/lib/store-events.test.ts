@@ -4,18 +4,11 @@
 import { render, screen } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../App.svelte";
-import type { ProgrammeState } from "./bindings";
 import { announce, mentions, onChange, touches, type Change } from "./store-events.svelte";
 import { callsOf, emitStoreChanged, fakeBackend, type Call } from "../test/backend";
-import { missionDetail } from "../test/fixtures";
+import { missionDetail, programmeState } from "../test/fixtures";
 
-const programme: ProgrammeState = {
-  conflicts: [],
-  undo: { undo: null, redo: null },
-  versions: [],
-  settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-  travel: [],
-};
+const programme = programmeState();
 
 const settle = () => new Promise((r) => setTimeout(r, 60));
 const count = (calls: Call[], cmd: string) => callsOf(calls, cmd).length;

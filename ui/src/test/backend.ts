@@ -18,6 +18,7 @@ import type {
   TeamStatus,
   TimeZoneInfo,
 } from "../lib/bindings";
+import { programmeState } from "./fixtures";
 
 /** The copy's standing with the team server (not joined unless overridden). */
 export function teamStatus(overrides: Partial<TeamStatus> = {}): TeamStatus {
@@ -319,13 +320,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
         .filter((c) => !c.organisation || !input.organisationId || c.organisation.id === input.organisationId)
         .map((c) => ({ id: c.id, name: c.displayName, nativeName: c.nativeName, email: null, organisation: c.organisation, links: 0 }));
     },
-    get_programme_state: () => ({
-      conflicts: [],
-      undo: { undo: null, redo: null },
-      versions: [],
-      settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-      travel: [],
-    }),
+    get_programme_state: () => programmeState(),
     list_mission_departments: () => [],
     search_directory: (input) => {
       const q = String(input.text).toLowerCase();

@@ -1,4 +1,12 @@
-import type { AgendaItem, MissionDetail, MissionSummary } from "../lib/bindings";
+import type { AgendaItem, MissionDetail, MissionSummary, PlanningSettings, ProgrammeState } from "../lib/bindings";
+
+/** The core's default planning rules. */
+export const planningSettings: PlanningSettings = { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 };
+
+/** A programme's state with nothing to say (no conflict, nothing to undo), or as `over` says. */
+export function programmeState(over: Partial<ProgrammeState> = {}): ProgrammeState {
+  return { conflicts: [], undo: { undo: null, redo: null }, versions: [], settings: { ...planningSettings }, travel: [], ...over };
+}
 
 export const missionSummaries: MissionSummary[] = [
   {

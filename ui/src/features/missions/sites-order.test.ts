@@ -2,19 +2,13 @@ import { render, screen } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { MissionDetail } from "../../lib/bindings";
 import { fakeBackend } from "../../test/backend";
-import { missionDetail } from "../../test/fixtures";
+import { missionDetail, programmeState } from "../../test/fixtures";
 import Sites from "./Sites.svelte";
 
 describe("sites tab", () => {
   it("lists sites and rooms in natural order", async () => {
     fakeBackend({
-      get_programme_state: () => ({
-        conflicts: [],
-        undo: { undo: null, redo: null },
-        versions: [],
-        settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-        travel: [],
-      }),
+      get_programme_state: () => programmeState(),
     });
     const [site] = missionDetail.sites;
     const detail = {

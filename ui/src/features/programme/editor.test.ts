@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../../App.svelte";
 import type { ProgrammeState } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
-import { missionDetail } from "../../test/fixtures";
+import { missionDetail, programmeState } from "../../test/fixtures";
 
 const travel = "Delegate 3 — cardiology leaves Hôpital civil Marie Curie at 13:30 (end of Demo) and must be at CHC Mont Légia at 14:00 (Talks): 30 min, travel takes 1 h 15";
 // The core's coded conflict (times are instants, shown in `zone`).
@@ -23,14 +23,11 @@ const travelParams = {
 };
 
 function state(over: Partial<ProgrammeState> = {}): ProgrammeState {
-  return {
+  return programmeState({
     conflicts: [{ kind: "travel", items: [missionDetail.days[0].items[0].id], people: ["con_d3"], code: "conflict.travel", params: travelParams }],
     undo: { undo: "Move an item", redo: null },
-    versions: [],
-    settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-    travel: [],
     ...over,
-  };
+  });
 }
 
 beforeEach(() => {

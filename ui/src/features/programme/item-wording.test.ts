@@ -1,21 +1,15 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import App from "../../App.svelte";
-import type { MissionDetail, ProgrammeState } from "../../lib/bindings";
+import type { MissionDetail } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
-import { missionDetail } from "../../test/fixtures";
+import { missionDetail, programmeState } from "../../test/fixtures";
 import { typedWording, wordedLangs, wordingInput } from "../../lib/wording";
 
 const ITEM = "itm_presentations";
 const NAME = "Taiwanese medical AI presentations";
 
-const state: ProgrammeState = {
-  conflicts: [],
-  undo: { undo: null, redo: null },
-  versions: [],
-  settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-  travel: [],
-};
+const state = programmeState();
 
 /** The fixture's mission, its presentations given a Chinese and a French title. */
 function worded(): MissionDetail {

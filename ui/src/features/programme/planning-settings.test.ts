@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { numberInput, parseTypedNumber } from "../../lib/format";
 import type { PlanningSettings } from "../../lib/bindings";
 import { callsOf, fakeBackend } from "../../test/backend";
+import { planningSettings as initial } from "../../test/fixtures";
 import PlanningSettingsForm from "./PlanningSettingsForm.svelte";
-
-const initial: PlanningSettings = { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 };
 
 afterEach(() => applyLocale("en"));
 

@@ -2,16 +2,8 @@ import { applyLocale } from "../../lib/i18n/index.svelte";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeBackend } from "../../test/backend";
-import { missionDetail } from "../../test/fixtures";
+import { missionDetail, programmeState } from "../../test/fixtures";
 import SitesEditor from "./SitesEditor.svelte";
-
-const programmeState = () => ({
-  conflicts: [],
-  undo: { undo: null, redo: null },
-  versions: [],
-  settings: { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 },
-  travel: [],
-});
 
 afterEach(() => applyLocale("en"));
 
