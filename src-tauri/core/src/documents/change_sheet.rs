@@ -4,7 +4,7 @@
 
 use super::facts::MissionFacts;
 use super::locale::{self, Bi, Langs};
-use super::views::{header, hm, soft_wrap};
+use super::views::{header, hm, soft_wrap, worded, Worded};
 use crate::domain::{ChangeKind, SnapshotItem};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -127,10 +127,20 @@ pub fn changes(
         else {
             continue;
         };
+        // The title the document's language(s) print, as the item has it now (as it had it, if
+        // removed).
+        let title = n.or(o).map_or(
+            Worded {
+                a: Some(e.title.as_str()),
+                b: None,
+            },
+            |i| worded(langs, &i.titles, Some(&e.title)),
+        );
         by_day.entry(day).or_default().push(json!({
             "kind": langs.label(&format!("change.{kind}")),
             "kindCode": kind,
-            "title": soft_wrap(&e.title),
+            "title": soft_wrap(title.a.unwrap_or(&e.title)),
+            "titleB": title.b.map(soft_wrap),
             "before": if show_before { o.map(slot) } else { None },
             "after": n.map(slot),
             "notes": notes,

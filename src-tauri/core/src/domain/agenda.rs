@@ -230,6 +230,9 @@ pub struct AgendaItemInput {
 pub struct SnapshotItem {
     pub id: String,
     pub title: String,
+    /// The title written for the documents of each language (none in versions published before
+    /// there were any).
+    pub titles: Wording,
     pub kind: AgendaKind,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -246,6 +249,7 @@ impl From<&AgendaItemFacts> for SnapshotItem {
         SnapshotItem {
             id: i.id.clone(),
             title: i.title.clone(),
+            titles: i.titles.clone(),
             kind: i.kind,
             starts_at: i.starts_at,
             ends_at: i.ends_at,

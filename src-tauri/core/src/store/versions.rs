@@ -4,7 +4,7 @@
 
 use super::writer::text;
 use super::Writer;
-use crate::domain::{AgendaKind, ChangeSheet, ItemStatus, ProgrammeVersion, SnapshotItem};
+use crate::domain::{AgendaKind, ChangeSheet, ItemStatus, ProgrammeVersion, SnapshotItem, Wording};
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::time::{format_in, parse_stored, parse_zone};
@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 struct StoredItem {
     id: String,
     title: String,
+    #[serde(default, skip_serializing_if = "Wording::is_empty")]
+    titles: Wording,
     kind: AgendaKind,
     start: String,
     end: String,
@@ -35,6 +37,7 @@ impl From<&SnapshotItem> for StoredItem {
         StoredItem {
             id: i.id.clone(),
             title: i.title.clone(),
+            titles: i.titles.clone(),
             kind: i.kind,
             start: format_in(i.starts_at, i.tz),
             end: format_in(i.ends_at, i.tz),
@@ -56,6 +59,7 @@ impl StoredItem {
             tz: parse_zone("tz", &self.tz)?,
             id: self.id,
             title: self.title,
+            titles: self.titles,
             kind: self.kind,
             site: self.site,
             room: self.room,
