@@ -1,7 +1,7 @@
 // A record's words for the documents of each language (a mission's title, an item's title and
 // description), as typed in its form: one text per language ("" for none), sent as the core's
 // `Wording` (blank ones left out).
-import type { Wording } from "./bindings";
+import type { AgendaItem, Wording } from "./bindings";
 
 export type WordingKey = "fr" | "en" | "zhTw";
 export type TypedWording = Record<WordingKey, string>;
@@ -29,4 +29,18 @@ export function wordingInput(w: TypedWording): Wording {
 /** The languages given a title or a description, in the form's order. */
 export function wordedLangs(titles: TypedWording, descriptions?: TypedWording): (typeof WORDING_LANGS)[number][] {
   return WORDING_LANGS.filter(({ key }) => titles[key].trim() || descriptions?.[key].trim());
+}
+
+/**
+ * The items a document in the language `code` prints under their own title although others of
+ * the mission have a title for that language: those the planner likely has not translated yet.
+ * None when no item has one (the planner does not translate into that language). Cancelled
+ * items are left out.
+ */
+export function untranslated(items: AgendaItem[], code: string): AgendaItem[] {
+  const lang = WORDING_LANGS.find((l) => l.code === code);
+  if (!lang) return [];
+  const has = (i: AgendaItem) => !!i.titles[lang.key]?.trim();
+  if (!items.some(has)) return [];
+  return items.filter((i) => !has(i) && i.status !== "cancelled");
 }

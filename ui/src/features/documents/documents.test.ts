@@ -74,6 +74,29 @@ describe("documents panel", () => {
     );
   });
 
+  it("names the items a language's documents print as typed while others have a title in it", async () => {
+    const detail = structuredClone(missionDetail);
+    const items = detail.days.flatMap((d) => d.items);
+    // Every item but one has a Chinese title; none has a French one (the planner does not
+    // translate into French: nothing to say).
+    items.forEach((item, i) => (item.titles = i === 0 ? {} : { zhTw: `項目 ${i}` }));
+    const first = items[0];
+    fakeBackend({ preview_document: (input) => pages(String(input.lang)) });
+    render(DocumentsPanel, { detail });
+    await screen.findAllByTestId("documents-page");
+    expect(screen.queryByTestId("documents-untranslated")).toBeNull();
+
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId("documents-lang"), "fr+zh-TW");
+    const said = await screen.findAllByTestId("documents-untranslated");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toHaveTextContent(`Traditional Chinese: 1 item has no title in this language and prints as typed: “${first.title}”.`);
+
+    // The name cards print no item: nothing said.
+    await user.selectOptions(screen.getByTestId("documents-kind"), "cards");
+    await waitFor(() => expect(screen.queryByTestId("documents-untranslated")).toBeNull());
+  });
+
   it("says clearly when the Chinese font is missing", async () => {
     fakeBackend({
       preview_document: () => {

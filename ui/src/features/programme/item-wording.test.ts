@@ -4,7 +4,7 @@ import App from "../../App.svelte";
 import type { MissionDetail } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
 import { missionDetail, programmeState } from "../../test/fixtures";
-import { typedWording, wordedLangs, wordingInput } from "../../lib/wording";
+import { typedWording, untranslated, wordedLangs, wordingInput } from "../../lib/wording";
 
 const ITEM = "itm_presentations";
 const NAME = "Taiwanese medical AI presentations";
@@ -37,6 +37,16 @@ describe("an item's words for each document language", () => {
     expect(typed).toEqual({ fr: "", en: "", zhTw: "合照" });
     expect(wordingInput({ fr: "  ", en: " Group photo ", zhTw: "合照" })).toEqual({ en: "Group photo", zhTw: "合照" });
     expect(wordedLangs(typed, { fr: "Sur le perron", en: "", zhTw: "" }).map((l) => l.code)).toEqual(["fr", "zh-TW"]);
+  });
+
+  it("find the items a language's documents print as typed, once some have a title in it", () => {
+    const [a, b, c] = missionDetail.days.flatMap((d) => d.items).slice(0, 3).map((i) => structuredClone(i));
+    expect(untranslated([a, b, c], "zh-TW")).toEqual([]);
+    a.titles = { zhTw: "歡迎" };
+    c.status = "cancelled";
+    expect(untranslated([a, b, c], "zh-TW").map((i) => i.id)).toEqual([b.id]);
+    expect(untranslated([a, b, c], "fr")).toEqual([]);
+    expect(untranslated([a, b, c], "de")).toEqual([]);
   });
 
   it("show open on an item that has some, are edited in the form and saved with the item", async () => {
