@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ContactSummary, FollowupItem } from "../../lib/bindings";
 import { applyLocale } from "../../lib/i18n/index.svelte";
 import { callsOf, fakeBackend } from "../../test/backend";
@@ -93,6 +93,30 @@ describe("follow-ups", () => {
       overdue: false,
       notifiedAt: null,
       ...over,
+    });
+
+    it("moves a card to another column with its status picker, which keeps the focus", async () => {
+      applyLocale("fr");
+      let rows = [linked()];
+      const calls = fakeBackend({
+        list_followups: () => rows,
+        set_followup_status: (input) => {
+          rows = [linked({ status: input.status as FollowupItem["status"] })];
+          return rows[0];
+        },
+      });
+      render(Followups, { props: { detail: missionDetail } });
+      const user = userEvent.setup();
+      const pick = await within(await screen.findByTestId("column-open")).findByRole("combobox", {
+        name: "Statut du suivi « Envoyer la brochure »",
+      });
+      expect(pick).toHaveValue("open");
+      await user.selectOptions(pick, "done");
+      expect(callsOf(calls, "set_followup_status")[0].args).toEqual({ input: { id: "fol_brochure", status: "done" } });
+      const moved = await within(screen.getByTestId("column-done")).findByTestId("followup-status");
+      expect(moved).toHaveValue("done");
+      await vi.waitFor(() => expect(moved).toHaveFocus());
+      expect(within(screen.getByTestId("column-open")).queryByTestId("followup")).toBeNull();
     });
 
     it("edits a follow-up and sends its links back unchanged", async () => {
