@@ -507,6 +507,8 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
     let pdf = template("zh-TW", "form-zh.pdf");
     let text = pdf_text(&pdf);
     assert!(text.contains("您何時有空"), "{text}");
+    // The mission under the title written for Chinese documents.
+    assert!(text.contains("臺灣智慧醫療聯盟"), "{text}");
 
     // A format the extension does not name, a language the form is not in.
     let out = cli(

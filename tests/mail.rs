@@ -206,13 +206,19 @@ fn confirmations_go_to_everyone_but_the_objector_the_erased_and_the_addressless(
         let body = m.body_text(0).unwrap();
         assert!(!body.contains('{'), "{name}: a placeholder left: {body}");
         if to_address.starts_with("delegate") {
-            // The delegates read Traditional Chinese first.
+            // The delegates read Traditional Chinese first: the mission and their meetings
+            // under the titles written for Chinese documents.
             assert!(subject.starts_with("行程確認"), "{name}: {subject}");
             assert!(body.contains("您好"), "{name}: {body}");
+            assert!(
+                body.contains("臺灣智慧醫療聯盟") && body.contains("大合照"),
+                "{name}: {body}"
+            );
             chinese += 1;
         } else {
             assert!(subject.starts_with("Confirmation"), "{name}: {subject}");
             assert!(body.starts_with("Bonjour"), "{name}: {body}");
+            assert!(!body.contains("大合照"), "{name}: {body}");
             french += 1;
         }
 
@@ -257,6 +263,7 @@ fn confirmations_go_to_everyone_but_the_objector_the_erased_and_the_addressless(
         ],
     );
     assert!(text.contains("個人行程"), "{text}");
+    assert!(text.contains("大合照"), "{text}");
 
     // Python's email package reads the same files (what the issue's user checks).
     let script = r#"

@@ -5,6 +5,7 @@
 
 use super::{FormField, FormKind};
 use crate::documents::locale::{self, Lang};
+use crate::domain::Wording;
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::planning::requests::Priority;
@@ -95,6 +96,8 @@ pub fn priority_label(p: Priority, lang: Lang) -> String {
 pub struct Choices {
     pub mission_id: String,
     pub title: String,
+    /// The mission's title for the documents of each language.
+    pub titles: Wording,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub host: Tz,
@@ -142,6 +145,7 @@ impl Choices {
         Ok(Choices {
             mission_id: m.id,
             title: m.title,
+            titles: m.titles,
             start,
             end,
             host,
@@ -281,7 +285,10 @@ impl FormTemplate {
             kind,
             lang,
             title: Message::new("forms.title")
-                .with("mission", &choices.title)
+                .with(
+                    "mission",
+                    locale::in_lang(lang, &choices.titles, &choices.title),
+                )
                 .render(lang),
             dates: locale::date_range(lang, choices.start, choices.end),
             intro: Message::new("forms.intro").render(lang),

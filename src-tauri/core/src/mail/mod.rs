@@ -279,7 +279,7 @@ fn words(
         ("salutation", salutation.as_str()),
         ("name", p.name.as_str()),
         ("organisation", organisation.as_str()),
-        ("mission", m.title.as_str()),
+        ("mission", locale::in_lang(lang, &m.titles, &m.title)),
         ("dates", dates.as_str()),
         ("route", route.as_str()),
         ("hostCity", host_city.as_str()),
@@ -311,7 +311,7 @@ fn meetings(f: &MissionFacts, p: &Person, lang: Lang) -> String {
                     s.format("%H:%M"),
                     e.format("%H:%M")
                 ),
-                i.title.clone(),
+                locale::in_lang(lang, &i.titles, &i.title).to_owned(),
             ];
             if let Some(site) = &i.site {
                 let name = f

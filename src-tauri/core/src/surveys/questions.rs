@@ -158,7 +158,10 @@ pub fn template(kind: FormKind, choices: &Choices, lang: Lang) -> FormTemplate {
         kind,
         lang,
         title: Message::new(title)
-            .with("mission", &choices.title)
+            .with(
+                "mission",
+                locale::in_lang(lang, &choices.titles, &choices.title),
+            )
             .render(lang),
         dates: locale::date_range(lang, choices.start, choices.end),
         intro: Message::new(intro).render(lang),
