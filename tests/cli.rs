@@ -1027,6 +1027,14 @@ fn an_item_has_its_words_for_each_document_language() {
         edited["descriptions"],
         serde_json::json!({"en": "On the front steps"})
     );
+    // An edit that names no language keeps them.
+    json(&edit(&[
+        "--start",
+        "2025-06-27T15:15",
+        "--end",
+        "2025-06-27T15:30",
+    ]));
+    assert_eq!(photo(&db)["titles"], edited["titles"]);
 
     // The mission's title for French documents; the seed's Chinese one kept.
     let mission = json(&cli(

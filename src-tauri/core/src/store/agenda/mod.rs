@@ -2,7 +2,7 @@
 
 use super::writer::{flag, opt_text, text};
 use super::{check_owner, ensure_exists, Link, Saved, Writer};
-use crate::domain::{AgendaItemInput, AgendaItemRecord, AgendaKind, ItemStatus};
+use crate::domain::{AgendaItemInput, AgendaItemRecord, AgendaKind, ItemStatus, Wording};
 use crate::error::{Error, Result};
 use crate::ids::{
     ContactId, DepartmentId, ItemId, MissionId, RoomId, SiteId, SubgroupId, TechnologyId, VehicleId,
@@ -258,6 +258,13 @@ pub fn record_from_input(conn: &Connection, input: &AgendaItemInput) -> Result<A
         mission_id.as_str(),
         site_id.as_ref().map(|s| s.as_str()),
     )?;
+    // Words for each language given, else those stored (none for a new item).
+    let kept = |given: &Option<Wording>, stored: fn(&AgendaItemRecord) -> &Wording| {
+        given
+            .clone()
+            .or_else(|| existing.as_ref().map(|e| stored(e).clone()))
+            .unwrap_or_default()
+    };
     let starts_at = parse_instant("start", &input.start, tz)?;
     let ends_at = parse_instant("end", &input.end, tz)?;
     let record = AgendaItemRecord {
@@ -269,20 +276,8 @@ pub fn record_from_input(conn: &Connection, input: &AgendaItemInput) -> Result<A
         kind: input.kind,
         title: input.title.clone(),
         description: input.description.clone(),
-        titles: match &input.titles {
-            Some(w) => w.clone(),
-            None => existing
-                .as_ref()
-                .map(|e| e.titles.clone())
-                .unwrap_or_default(),
-        },
-        descriptions: match &input.descriptions {
-            Some(w) => w.clone(),
-            None => existing
-                .as_ref()
-                .map(|e| e.descriptions.clone())
-                .unwrap_or_default(),
-        },
+        titles: kept(&input.titles, |e| &e.titles),
+        descriptions: kept(&input.descriptions, |e| &e.descriptions),
         starts_at,
         ends_at,
         tz,
