@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../../App.svelte";
 import type { MissionDetail } from "../../lib/bindings";
 import { appInfo, callsOf, fakeBackend } from "../../test/backend";
@@ -73,6 +73,38 @@ describe("an item's words for each document language", () => {
     expect(input.title).toBe(NAME);
     expect(input.titles).toEqual({ zhTw: "臺灣醫療 AI 技術簡報" });
     expect(input.descriptions).toEqual({ en: "Evening session", zhTw: "晚間場次" });
+  });
+
+  it("say, once the item is renamed, that its other languages' titles may need the same", async () => {
+    fakeBackend({
+      get_app_info: () => appInfo({ locale: "fr" }),
+      get_mission: () => worded(),
+      get_programme_state: () => state,
+    });
+    render(App);
+    await openItem();
+    expect(screen.queryByTestId("item-wording-stale")).toBeNull();
+    await fireEvent.input(screen.getByTestId("item-title"), { target: { value: "Présentations de l’après-midi" } });
+    expect(await screen.findByTestId("item-wording-stale")).toHaveTextContent("Le titre a changé");
+    // Back to its title: nothing to say.
+    await fireEvent.input(screen.getByTestId("item-title"), { target: { value: NAME } });
+    expect(screen.queryByTestId("item-wording-stale")).toBeNull();
+  });
+
+  it("are folded or not as each item's words say, when the form goes from one item to another", async () => {
+    fakeBackend({
+      get_app_info: () => appInfo({ locale: "en" }),
+      get_mission: () => worded(),
+      get_programme_state: () => state,
+    });
+    render(App);
+    expect(await openItem()).toHaveProperty("open", true);
+    // Another item, without words of its own, while the form is open.
+    await fireEvent.click(screen.getByRole("tab", { name: /27/ }));
+    const other = (await screen.findAllByTestId("list-row")).find((r) => r.dataset.id === "itm_visit")!;
+    await fireEvent.click(within(other).getByRole("button", { name: "Visit of CHC Mont Légia" }));
+    await vi.waitFor(() => expect(screen.getByTestId("item-title")).toHaveValue("Visit of CHC Mont Légia"));
+    await vi.waitFor(() => expect(screen.getByTestId("item-wording")).toHaveProperty("open", false));
   });
 
   it("stay folded on an item without any; a refused one opens them and is said beside its field", async () => {
