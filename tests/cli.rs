@@ -6,6 +6,20 @@ mod common;
 
 use common::{assert_unchanged, cli, file_bytes, json, one_error_line, sql, TempDb};
 
+/// The demo mission's items, as `list agenda --json` prints them.
+fn demo_agenda(db: &TempDb) -> serde_json::Value {
+    json(&cli(
+        db,
+        &[
+            "list",
+            "agenda",
+            "--mission",
+            "mis_tsha_wallonia_2025",
+            "--json",
+        ],
+    ))
+}
+
 #[test]
 fn seed_then_list_everything_as_json() {
     let db = TempDb::new();
@@ -32,16 +46,7 @@ fn seed_then_list_everything_as_json() {
         "accents intact: {names:?}"
     );
 
-    let agenda = json(&cli(
-        &db,
-        &[
-            "list",
-            "agenda",
-            "--mission",
-            "mis_tsha_wallonia_2025",
-            "--json",
-        ],
-    ));
+    let agenda = demo_agenda(&db);
     let items = agenda.as_array().unwrap();
     assert!(items.len() >= 8);
     for item in items {
@@ -983,17 +988,7 @@ fn an_item_has_its_words_for_each_document_language() {
     let db = TempDb::new();
     json(&cli(&db, &["seed", "taiwan-wallonia-2025", "--json"]));
     let photo = |db: &TempDb| {
-        let agenda = json(&cli(
-            db,
-            &[
-                "list",
-                "agenda",
-                "--mission",
-                "mis_tsha_wallonia_2025",
-                "--json",
-            ],
-        ));
-        agenda
+        demo_agenda(db)
             .as_array()
             .unwrap()
             .iter()

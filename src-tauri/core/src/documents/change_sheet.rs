@@ -4,7 +4,7 @@
 
 use super::facts::MissionFacts;
 use super::locale::{self, Bi, Langs};
-use super::views::{header, hm, soft_wrap, worded, Worded};
+use super::views::{header, hm, soft_wrap, worded};
 use crate::domain::{ChangeKind, SnapshotItem};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -121,21 +121,13 @@ pub fn changes(
         let show_before = matches!(e.change, ChangeKind::Removed | ChangeKind::Moved)
             || o.zip(n)
                 .is_some_and(|(o, n)| o.room != n.room || o.site != n.site);
-        let Some(day) = n
-            .or(o)
-            .map(|i| i.starts_at.with_timezone(&f.host).date_naive())
-        else {
+        // The item as it is now (as it was, if removed): its day, and its title as the
+        // document's language(s) print it.
+        let Some(item) = n.or(o) else {
             continue;
         };
-        // The title the document's language(s) print, as the item has it now (as it had it, if
-        // removed).
-        let title = n.or(o).map_or(
-            Worded {
-                a: Some(e.title.as_str()),
-                b: None,
-            },
-            |i| worded(langs, &i.titles, Some(&e.title)),
-        );
+        let day = item.starts_at.with_timezone(&f.host).date_naive();
+        let title = worded(langs, &item.titles, Some(&e.title));
         by_day.entry(day).or_default().push(json!({
             "kind": langs.label(&format!("change.{kind}")),
             "kindCode": kind,

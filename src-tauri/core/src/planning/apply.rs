@@ -90,9 +90,9 @@ pub fn schedule(
     let mut room_use: HashMap<(&str, &str), Vec<String>> = HashMap::new();
     store.write("action.schedule", |w| {
         w.scope_to_mission(mission)?;
-        let description = Message::new("item.proposedByScheduler").render(settings.lang);
         let descriptions =
             locale::every_language(|lang| Message::new("item.proposedByScheduler").render(lang));
+        let description = locale::in_lang(settings.lang, &descriptions, "").to_owned();
         for (req, q) in &mi.requests {
             let (people, old_item) = (&q.people, &q.item);
             match (placed.get(req.as_str()), old_item) {

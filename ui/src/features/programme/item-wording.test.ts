@@ -20,6 +20,10 @@ function worded(): MissionDetail {
   return detail;
 }
 
+/** The app over the worded mission, in `locale`, with `over`'s handlers. */
+const backend = (locale: "en" | "fr", over: Parameters<typeof fakeBackend>[0] = {}) =>
+  fakeBackend({ get_app_info: () => appInfo({ locale }), get_mission: () => worded(), get_programme_state: () => state, ...over });
+
 async function openItem() {
   await fireEvent.click(await screen.findByTestId("view-list"));
   const row = (await screen.findAllByTestId("list-row")).find((r) => r.dataset.id === ITEM)!;
@@ -50,12 +54,7 @@ describe("an item's words for each document language", () => {
   });
 
   it("show open on an item that has some, are edited in the form and saved with the item", async () => {
-    const calls = fakeBackend({
-      get_app_info: () => appInfo({ locale: "en" }),
-      get_mission: () => worded(),
-      get_programme_state: () => state,
-      save_agenda_item: () => ITEM,
-    });
+    const calls = backend("en", { save_agenda_item: () => ITEM });
     render(App);
     const box = await openItem();
     expect(box).toHaveProperty("open", true);
@@ -76,11 +75,7 @@ describe("an item's words for each document language", () => {
   });
 
   it("say, once the item is renamed, that its other languages' titles may need the same", async () => {
-    fakeBackend({
-      get_app_info: () => appInfo({ locale: "fr" }),
-      get_mission: () => worded(),
-      get_programme_state: () => state,
-    });
+    backend("fr");
     render(App);
     await openItem();
     expect(screen.queryByTestId("item-wording-stale")).toBeNull();
@@ -92,11 +87,7 @@ describe("an item's words for each document language", () => {
   });
 
   it("are folded or not as each item's words say, when the form goes from one item to another", async () => {
-    fakeBackend({
-      get_app_info: () => appInfo({ locale: "en" }),
-      get_mission: () => worded(),
-      get_programme_state: () => state,
-    });
+    backend("en");
     render(App);
     expect(await openItem()).toHaveProperty("open", true);
     // Another item, without words of its own, while the form is open.
