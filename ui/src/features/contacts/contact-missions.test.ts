@@ -1,0 +1,47 @@
+import { render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Contact, ContactDetail } from "../../lib/bindings";
+import { applyLocale } from "../../lib/i18n/index.svelte";
+import { fakeBackend } from "../../test/backend";
+import ContactPage from "./ContactPage.svelte";
+
+const rossi: Contact = {
+  id: "con_rossi",
+  givenName: "Maxime",
+  familyName: "Rossi",
+  nativeName: null,
+  title: "Dr.",
+  role: null,
+  organisationId: null,
+  departmentId: null,
+  email: null,
+  phone: null,
+  languages: [],
+  specialties: [],
+  tags: [],
+  notes: null,
+  placeholder: false,
+  privacy: { lawfulBasis: "legitimate_interests", source: null, collectedOn: null, consentEvidence: null, doNotContact: false, reviewOn: null },
+};
+
+const detail: ContactDetail = {
+  contact: rossi,
+  organisation: null,
+  department: null,
+  missions: [
+    { mission: { id: "mis_a", name: "Mission A" }, role: "participant" },
+    { mission: { id: "mis_b", name: "Mission B" }, role: "head" },
+  ],
+};
+
+describe("a person's missions", () => {
+  afterEach(() => applyLocale("en"));
+
+  it("names the part a person takes in each mission in the window's language, a programme participant too", async () => {
+    applyLocale("zh-TW");
+    fakeBackend({ get_contact: () => detail });
+    render(ContactPage, { id: "con_rossi" });
+    const roles = await screen.findAllByTestId("contact-mission-role");
+    expect(roles.map((r) => r.textContent)).toEqual(["參與行程", "團長"]);
+  });
+});
