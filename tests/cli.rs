@@ -662,6 +662,72 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         one(&format!("SELECT name FROM subgroups WHERE id = '{track}'")),
         "Parcours A"
     );
+    // Its names in the documents' languages: the seed's Chinese one kept by the rename, then a
+    // French one given and the Chinese removed, the name kept; a language the documents do not
+    // have is refused with the file unchanged.
+    let names = || -> (Option<String>, Option<String>, Option<String>) {
+        sql(&db)
+            .query_row(
+                &format!("SELECT name, name_fr, name_zh_tw FROM subgroups WHERE id = '{track}'"),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(names().2.as_deref(), Some("心臟科分組"));
+    let named = [
+        "subgroup",
+        "rename",
+        "--id",
+        &track,
+        "--name-in",
+        "fr=Parcours cardiologie",
+        "--name-in",
+        "zh-TW=",
+    ];
+    json(&cli(&db, &named));
+    assert_eq!(
+        names(),
+        (
+            Some("Parcours A".into()),
+            Some("Parcours cardiologie".into()),
+            None
+        )
+    );
+    let before = file_bytes(&db);
+    let err = one_error_line(&cli(
+        &db,
+        &[
+            "subgroup",
+            "rename",
+            "--id",
+            &track,
+            "--name-in",
+            "de=Kardiologie",
+        ],
+    ));
+    assert!(err.contains("de"), "{err}");
+    assert_unchanged(&db, &before);
+    let added = json(&cli(
+        &db,
+        &[
+            "subgroup",
+            "add",
+            "--mission",
+            mission,
+            "--name",
+            "Pharmacy track",
+            "--name-in",
+            "zh-TW=藥學分組",
+        ],
+    ));
+    assert_eq!(
+        one(&format!(
+            "SELECT name_zh_tw FROM subgroups WHERE id = '{}'",
+            added["id"].as_str().unwrap()
+        )),
+        "藥學分組"
+    );
     let members = count(&format!(
         "SELECT count(*) FROM delegation_members WHERE subgroup_id = '{track}'"
     ));

@@ -302,6 +302,96 @@ fn each_language_prints_the_words_written_for_it() {
     );
 }
 
+#[test]
+fn a_track_is_named_in_the_language_each_document_prints() {
+    let (db, store) = seeded();
+    let text = |lang: &str, participant: Option<&str>, name: &str| {
+        let mut req = request(
+            if participant.is_some() {
+                DocumentKind::Itinerary
+            } else {
+                DocumentKind::Programme
+            },
+            lang,
+        );
+        req.participant = participant.map(str::to_owned);
+        squeeze(&text_of(&render(&store, &req, db.dir.path(), name))).replace(' ', "")
+    };
+    // The demo's tracks have their Traditional Chinese names: the Chinese programme and a
+    // cardiologist's Chinese itinerary print them, not the English.
+    let track = "Cardiologytrack";
+    for (participant, name) in [
+        (None, "track-zh.pdf"),
+        (Some("con_delegate_01"), "track-it-zh.pdf"),
+    ] {
+        let zh = text("zh-TW", participant, name);
+        assert!(zh.contains("心臟科分組") && !zh.contains(track), "{zh}");
+    }
+    // Bilingual: both names; English alone: the English.
+    assert!(
+        text("en+zh-TW", None, "track-en-zh.pdf").contains("Cardiologytrack/心臟科分組"),
+        "the en+zh-TW programme"
+    );
+    // A bilingual itinerary: the track and the mission in both languages.
+    let both = text("en+zh-TW", Some("con_delegate_01"), "track-it-en-zh.pdf");
+    for phrase in [
+        "Cardiologytrack/心臟科分組",
+        "臺灣智慧醫療聯盟——醫療AI瓦隆訪問團",
+    ] {
+        assert!(both.contains(phrase), "{phrase}: {both}");
+    }
+    let en = text("en", Some("con_delegate_01"), "track-it-en.pdf");
+    assert!(en.contains(track) && !en.contains("心臟科分組"), "{en}");
+
+    // Renamed in French only through the record: the French itinerary prints it; the Chinese
+    // name is kept by a rename that names no languages.
+    store
+        .write("names", |w| {
+            let names = passerelle_core::domain::Wording {
+                fr: Some("Parcours cardiologie".into()),
+                ..store::missions::subgroup(&*w, "grp_cardiology")?.names
+            };
+            store::missions::put_subgroup(
+                w,
+                MISSION,
+                Some("grp_cardiology"),
+                "Cardio track",
+                Some(names),
+            )?;
+            store::missions::put_subgroup(
+                w,
+                MISSION,
+                Some("grp_cardiology"),
+                "Cardiology track",
+                None,
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    // (The item titles keep "Cardiology track": they are the items' own words.)
+    let fr = text("fr", Some("con_delegate_01"), "track-it-fr.pdf");
+    assert!(fr.contains("GROUPEParcourscardiologie"), "{fr}");
+    assert!(text("zh-TW", None, "track-zh-2.pdf").contains("心臟科分組"));
+
+    let calendar = |lang| {
+        let options = IcsOptions {
+            participant: None,
+            alarm_minutes: None,
+            lang,
+        };
+        store
+            .read(|c| documents::calendar(c, MISSION, &options, store.now()))
+            .unwrap()
+    };
+    let description = event_field(
+        &calendar(Lang::ZhTw),
+        "itm_d2_one_to_one_cardiology",
+        "DESCRIPTION",
+    )
+    .unwrap();
+    assert!(description.contains("心臟科分組"), "{description}");
+}
+
 /// One line of text as poppler lays it out: its box (points, y downwards) and its words.
 #[derive(Debug)]
 struct TextLine {

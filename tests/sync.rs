@@ -119,6 +119,52 @@ fn titles_written_for_two_languages_on_two_copies_are_both_kept() {
     assert_eq!(titles.fr.as_deref(), Some("Accueil"));
 }
 
+/// The same for a track's names: a Chinese name given on one laptop and a French one on the
+/// other are both kept, and the name itself stays.
+#[test]
+fn a_track_named_in_two_languages_on_two_copies_keeps_both() {
+    let copies = seeded_copies(2, |_| {});
+    let a = Store::open(&copies.paths[0]).unwrap();
+    let b = Store::open(&copies.paths[1]).unwrap();
+    let mission = one(&a, "SELECT id FROM missions ORDER BY id LIMIT 1");
+    let track = one(&a, "SELECT id FROM subgroups ORDER BY id LIMIT 1");
+    let name = |store: &Store, set: &dyn Fn(&mut passerelle_core::domain::Wording)| {
+        store
+            .write("action.saveSubgroup", |w| {
+                let stored = store::missions::subgroup(&*w, &track)?;
+                let mut names = stored.names;
+                set(&mut names);
+                store::missions::put_subgroup(
+                    w,
+                    &mission,
+                    Some(&track),
+                    &stored.name,
+                    Some(names),
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    };
+    name(&a, &|n| n.zh_tw = Some("第一組".into()));
+    name(&b, &|n| n.fr = Some("Parcours un".into()));
+    let scope = Scope::Mission(mission.clone());
+    let to_b = send(&a, &b, &scope);
+    let to_a = send(&b, &a, &scope);
+    assert_eq!(
+        (to_b.conflicts, to_a.conflicts),
+        (0, 0),
+        "{to_b:?} {to_a:?}"
+    );
+    assert_same(&a, &b);
+    let names = b
+        .read(|c| Ok(store::missions::subgroup(c, &track)?.names))
+        .unwrap();
+    assert_eq!(
+        (names.zh_tw.as_deref(), names.fr.as_deref()),
+        (Some("第一組"), Some("Parcours un"))
+    );
+}
+
 /// The "Done when" of issue 15 at the model level: during the Liège hour two advisers each log
 /// an outcome and a follow-up offline, one moves an item to 14:30 while the other moves it to
 /// 14:45, one deletes a site the other just used; they exchange both ways, twice.

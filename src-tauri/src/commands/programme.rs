@@ -4,7 +4,7 @@
 //! transaction, scoped to the mission so that Ctrl+Z can undo it.
 
 use crate::ipc::{blocking, write, IpcResult};
-use passerelle_core::domain::{AgendaItemInput, ChangeSheet, ItemStatus};
+use passerelle_core::domain::{AgendaItemInput, ChangeSheet, ItemStatus, Wording};
 use passerelle_core::programme::conflicts::PlanningSettings;
 use passerelle_core::store::agenda::Reschedule;
 use passerelle_core::store::missions::AvailabilityInput;
@@ -65,6 +65,9 @@ pub struct SubgroupInput {
     #[serde(default)]
     id: Option<String>,
     name: String,
+    /// Its names for each language's documents; absent keeps those stored.
+    #[serde(default)]
+    names: Option<Wording>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -260,7 +263,13 @@ pub async fn save_subgroup(
     input: SubgroupInput,
 ) -> IpcResult<String> {
     write(store, "action.saveSubgroup", move |w| {
-        store::missions::put_subgroup(w, &input.mission_id, input.id.as_deref(), &input.name)
+        store::missions::put_subgroup(
+            w,
+            &input.mission_id,
+            input.id.as_deref(),
+            &input.name,
+            input.names,
+        )
     })
     .await
 }

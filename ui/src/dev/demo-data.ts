@@ -192,8 +192,8 @@ export const organisers: Organiser[] = [
 ];
 
 export const subgroups: Subgroup[] = [
-  { id: "grp_cardio", name: "Cardiology track" },
-  { id: "grp_onco", name: "Oncology and imaging track" },
+  { id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科分組" } },
+  { id: "grp_onco", name: "Oncology and imaging track", names: {} },
 ];
 
 export const sites: Site[] = [

@@ -77,6 +77,7 @@ import type {
 } from "./bindings";
 import type { DocumentKind, DocumentPreview, Printers } from "./bindings";
 import type { Audience, MailPreview, MailReport, MailTemplate } from "./bindings";
+import type { Wording } from "./bindings";
 import type { CostsBy, LetterKind, LetterPlan, LetterReport, Passport, PassportInput } from "./bindings";
 import type { SurveyFigures, SurveyPlan } from "./bindings";
 import type { MissionInput, SiteInput, SiteItem, SiteSaved, TimeZoneInfo } from "./bindings";
@@ -284,8 +285,9 @@ export const publishProgramme = (missionId: string, note?: string) =>
   call<number>("publish_programme", note ? { missionId, note } : { missionId });
 export const getChangeSheet = (missionId: string, from?: number, to?: number) =>
   call<ChangeSheet>("get_change_sheet", { missionId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-export const saveSubgroup = (missionId: string, name: string, id?: string) =>
-  call<string>("save_subgroup", id ? { missionId, name, id } : { missionId, name });
+/** Creates (no `id`) or renames a track; `names`, its names for each language's documents (absent: kept). */
+export const saveSubgroup = (missionId: string, name: string, id?: string, names?: Wording) =>
+  call<string>("save_subgroup", { missionId, name, ...(id ? { id } : {}), ...(names ? { names } : {}) });
 export const deleteSubgroup = (id: string) => call<null>("delete_subgroup", { id });
 export const saveMember = (missionId: string, contactId: string, role: string, subgroupId: string | null) =>
   call<null>("save_member", { missionId, contactId, role, subgroupId });

@@ -76,7 +76,7 @@ export const missionDetail: MissionDetail = {
     notes: null,
   },
   organisers: [{ organisation: { id: "org_awex", name: "AWEX" }, role: "organiser" }],
-  subgroups: [{ id: "grp_cardio", name: "Cardiology track" }],
+  subgroups: [{ id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科分組" } }],
   delegation: [
     {
       id: "dlm_1",

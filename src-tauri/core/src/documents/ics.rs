@@ -139,7 +139,11 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
             description.push(d.to_owned());
         }
         if let Some(g) = &item.subgroup {
-            description.push(format!("{}: {}", text(options.lang, "ics.group"), g.name));
+            let names = f.detail.subgroups.iter().find(|s| s.id == g.id);
+            let name = names
+                .and_then(|s| locale::worded(options.lang, &s.names))
+                .unwrap_or(&g.name);
+            description.push(format!("{}: {}", text(options.lang, "ics.group"), name));
         }
         // A transfer: where it leaves from, and the vehicle with its driver's phone.
         let from = item

@@ -72,6 +72,18 @@ pub(super) fn worded<'a>(langs: &Langs, wording: &'a Wording, text: Option<&'a s
     Worded { a, b }
 }
 
+/// A sub-group's name as the document's language(s) print it: the primary's, and the
+/// secondary's after a slash when it differs ("Cardiology track / 心臟科分組").
+pub(super) fn group_name(f: &MissionFacts, langs: &Langs, id: &str) -> Option<String> {
+    let g = f.detail.subgroups.iter().find(|g| g.id == id)?;
+    let name = worded(langs, &g.names, Some(&g.name));
+    let a = name.a.unwrap_or(&g.name);
+    Some(soft_wrap(&match name.b {
+        Some(b) => format!("{a} / {b}"),
+        None => a.to_owned(),
+    }))
+}
+
 fn wrap_opt(text: Option<&str>) -> Option<String> {
     text.map(soft_wrap)
 }
@@ -250,7 +262,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
         "place": place,
         "address": address,
         "vehicle": f.vehicle_line(item).map(|v| soft_wrap(&v)),
-        "group": item.subgroup.as_ref().map(|g| soft_wrap(&g.name)),
+        "group": item.subgroup.as_ref().and_then(|g| group_name(f, langs, &g.id)),
         "wholeDelegation": whole.then(|| langs.fill("item.wholeDelegation",
             &[("n", &delegates.len().to_string())])),
         "participants": if names { listed } else { Vec::new() },
@@ -285,13 +297,7 @@ pub(super) fn day_view(
 }
 
 pub(super) fn person_view(f: &MissionFacts, langs: &Langs, p: &Person) -> Value {
-    let group = p.subgroup_id.as_ref().and_then(|g| {
-        f.detail
-            .subgroups
-            .iter()
-            .find(|s| &s.id == g)
-            .map(|s| soft_wrap(&s.name))
-    });
+    let group = p.subgroup_id.as_ref().and_then(|g| group_name(f, langs, g));
     json!({
         "id": p.id,
         "name": soft_wrap(&p.name),

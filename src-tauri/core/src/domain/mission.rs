@@ -73,6 +73,8 @@ pub struct Organiser {
 pub struct Subgroup {
     pub id: String,
     pub name: String,
+    /// The name the documents of each language print (else `name`).
+    pub names: Wording,
 }
 
 /// A sub-group of the delegation (e.g. "Cardiology track"), as saved.
@@ -81,14 +83,16 @@ pub struct SubgroupRecord {
     pub id: SubgroupId,
     pub mission_id: MissionId,
     pub name: String,
+    pub names: Wording,
 }
 
 impl SubgroupRecord {
-    pub fn new(id: SubgroupId, mission_id: MissionId, name: &str) -> Result<Self> {
+    pub fn new(id: SubgroupId, mission_id: MissionId, name: &str, names: Wording) -> Result<Self> {
         Ok(SubgroupRecord {
             id,
             mission_id,
             name: v::required_text("name", name, NAME_MAX)?,
+            names: names.validate("names", NAME_MAX)?,
         })
     }
 }

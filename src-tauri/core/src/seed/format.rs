@@ -182,6 +182,8 @@ pub(super) struct SeedOrganiser {
 pub(super) struct SeedSubgroup {
     pub(super) id: String,
     pub(super) name: String,
+    #[serde(default)]
+    pub(super) names: SeedWording,
 }
 
 #[derive(Deserialize)]

@@ -226,6 +226,7 @@ fn mission_records(file: &str, m: &SeedMission) -> Result<MissionRecords> {
             SubgroupId::parse("id", &g.id).map_err(at(path.clone()))?,
             mission_id.clone(),
             &g.name,
+            (&g.names).into(),
         )
         .map_err(at(path.clone()))?;
         subgroups.push((path, record));

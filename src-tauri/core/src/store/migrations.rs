@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0020_request_technologies.sql"),
     include_str!("../../migrations/0021_sync_heads_sole.sql"),
     include_str!("../../migrations/0022_wording.sql"),
+    include_str!("../../migrations/0023_subgroup_names.sql"),
 ];
 
 /// The schema version this build writes.

@@ -32,7 +32,8 @@ pub(crate) fn copy_set_up(w: &mut Writer<'_>, from: &str, to: &Mission) -> Resul
     let mut subgroup_of: HashMap<String, SubgroupId> = HashMap::new();
     for g in missions::detail_subgroups(w.conn(), from)? {
         let id = SubgroupId::new_random();
-        missions::save_subgroup(w, &SubgroupRecord::new(id.clone(), to_id.clone(), &g.name)?)?;
+        let record = SubgroupRecord::new(id.clone(), to_id.clone(), &g.name, g.names)?;
+        missions::save_subgroup(w, &record)?;
         subgroup_of.insert(g.id, id);
     }
 

@@ -481,6 +481,18 @@ pub(crate) fn json_list(text: &str) -> Vec<String> {
 }
 
 /// Builds a [`crate::domain::Ref`] from an optional id and name pair of columns.
+/// The three columns of a wording from `first` on: French, English, Traditional Chinese.
+pub(crate) fn wording_at(
+    r: &rusqlite::Row<'_>,
+    first: usize,
+) -> rusqlite::Result<crate::domain::Wording> {
+    Ok(crate::domain::Wording {
+        fr: r.get(first)?,
+        en: r.get(first + 1)?,
+        zh_tw: r.get(first + 2)?,
+    })
+}
+
 pub(crate) fn opt_ref(id: Option<String>, name: Option<String>) -> Option<crate::domain::Ref> {
     id.map(|id| crate::domain::Ref {
         name: name.unwrap_or_else(|| id.clone()),

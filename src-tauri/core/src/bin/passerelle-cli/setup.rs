@@ -269,15 +269,24 @@ enum SubgroupAction {
         mission: String,
         #[arg(long)]
         name: String,
+        /// The name printed in documents in LANG (fr, en or zh-TW), e.g. --name-in
+        /// zh-TW=心臟科分組; repeat for each language.
+        #[arg(long = "name-in", value_name = "LANG=TEXT")]
+        names: Vec<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Renames a sub-group; prints {"id": "grp_…"}.
+    /// Renames a sub-group, or gives its name in a language's documents; prints {"id": "grp_…"}.
     Rename {
         #[arg(long, value_name = "ID")]
         id: String,
+        /// Its new name (absent: kept).
         #[arg(long)]
-        name: String,
+        name: Option<String>,
+        /// The name printed in documents in LANG (fr, en or zh-TW); repeat for each language;
+        /// an empty TEXT removes it.
+        #[arg(long = "name-in", value_name = "LANG=TEXT")]
+        names: Vec<String>,
     },
     /// Deletes a sub-group: its members and items go to the whole delegation; prints
     /// {"deleted": "grp_…", "members": n, "items": n}.
@@ -323,18 +332,23 @@ pub fn subgroup(store: &Store, args: SubgroupArgs) -> Result<()> {
         SubgroupAction::Add {
             mission,
             name,
+            names,
             json,
         } => {
+            let names = worded(&names, "names", &Wording::default())?;
             let id = store.write("action.saveSubgroup", |w| {
                 store::missions::get(w, &mission)?;
-                store::missions::put_subgroup(w, &mission, None, &name)
+                store::missions::put_subgroup(w, &mission, None, &name, names)
             })?;
             print_id(&id, json)
         }
-        SubgroupAction::Rename { id, name } => {
+        SubgroupAction::Rename { id, name, names } => {
             store.write("action.saveSubgroup", |w| {
                 let mission = store::missions::subgroup_mission(w, &id)?;
-                store::missions::put_subgroup(w, &mission, Some(&id), &name)
+                let stored = store::missions::subgroup(w, &id)?;
+                let names = worded(&names, "names", &stored.names)?;
+                let name = name.as_deref().unwrap_or(&stored.name);
+                store::missions::put_subgroup(w, &mission, Some(&id), name, names)
             })?;
             print_id(&id, true)
         }

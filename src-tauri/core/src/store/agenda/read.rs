@@ -1,9 +1,9 @@
 //! Reading agenda items: a mission's items as stored (instants and zones) and as the window
 //! shows them, its days, and one item back as a record.
 
-use super::super::{conn_of, opt_ref, Reads};
+use super::super::{conn_of, opt_ref, wording_at as wording, Reads};
 use crate::domain::{
-    AgendaDay, AgendaItem, AgendaItemFacts, AgendaItemRecord, AgendaKind, ItemStatus, Ref, Wording,
+    AgendaDay, AgendaItem, AgendaItemFacts, AgendaItemRecord, AgendaKind, ItemStatus, Ref,
 };
 use crate::error::{Error, Result};
 use crate::ids::*;
@@ -129,15 +129,6 @@ pub fn facts_of_mission(conn: &Connection, mission_id: &str) -> Result<Vec<Agend
         });
     }
     Ok(items)
-}
-
-/// The three columns of a wording from `first` on: French, English, Traditional Chinese.
-fn wording(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Wording> {
-    Ok(Wording {
-        fr: r.get(first)?,
-        en: r.get(first + 1)?,
-        zh_tw: r.get(first + 2)?,
-    })
 }
 
 /// Item id → refs, from a query returning (item id, ref id, ref name).

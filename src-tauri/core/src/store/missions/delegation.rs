@@ -87,19 +87,51 @@ pub fn subgroup_mission(db: &impl Reads, id: &str) -> Result<String> {
         })
 }
 
-/// Creates (no `id`) or renames a sub-group; returns its id.
+/// One sub-group.
+pub fn subgroup(db: &impl Reads, id: &str) -> Result<Subgroup> {
+    conn_of(db)
+        .query_row(
+            "SELECT id, name, name_fr, name_en, name_zh_tw FROM subgroups WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Subgroup {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    names: wording_at(r, 2)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "sub-group",
+            id: id.to_owned(),
+        })
+}
+
+/// Creates (no `id`) or renames a sub-group; returns its id. `names`, its names for each
+/// language's documents: None keeps those stored (none for a new one).
 pub fn put_subgroup(
     w: &mut Writer<'_>,
     mission_id: &str,
     id: Option<&str>,
     name: &str,
+    names: Option<Wording>,
 ) -> Result<String> {
-    let id = match id {
-        Some(id) => crate::ids::SubgroupId::parse("id", id)?,
-        None => crate::ids::SubgroupId::new_random(),
+    let (id, names) = match id {
+        Some(id) => {
+            let names = match names {
+                Some(names) => names,
+                None => subgroup(w, id)?.names,
+            };
+            (crate::ids::SubgroupId::parse("id", id)?, names)
+        }
+        None => (
+            crate::ids::SubgroupId::new_random(),
+            names.unwrap_or_default(),
+        ),
     };
     let mission = crate::ids::MissionId::parse("missionId", mission_id)?;
-    let record = SubgroupRecord::new(id.clone(), mission, name)?;
+    let record = SubgroupRecord::new(id.clone(), mission, name, names)?;
     w.scope_to_mission(mission_id)?;
     save_subgroup(w, &record)?;
     Ok(id.to_string())

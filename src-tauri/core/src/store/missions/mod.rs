@@ -3,7 +3,7 @@
 //! created, edited, archived, deleted).
 
 use super::writer::{opt_text, text};
-use super::{conn_of, ensure_exists, Link, Reads, Saved, Writer};
+use super::{conn_of, ensure_exists, wording_at, Link, Reads, Saved, Writer};
 use crate::domain::{
     display_name, zones, Availability, AvailabilityRecord, DelegationMember, MemberRecord, Mission,
     MissionDetail, MissionInput, MissionSummary, Organiser, Ref, Subgroup, SubgroupRecord, Wording,
@@ -82,6 +82,9 @@ pub fn save_subgroup(w: &mut Writer<'_>, g: &SubgroupRecord) -> Result<Saved> {
         &[
             ("mission_id", text(g.mission_id.as_str())),
             ("name", text(&g.name)),
+            ("name_fr", opt_text(g.names.fr.as_deref())),
+            ("name_en", opt_text(g.names.en.as_deref())),
+            ("name_zh_tw", opt_text(g.names.zh_tw.as_deref())),
         ],
     )
 }
@@ -189,11 +192,7 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
                 host_tz: r.get(7)?,
                 objectives: r.get(8)?,
                 notes: r.get(9)?,
-                titles: Wording {
-                    fr: r.get(10)?,
-                    en: r.get(11)?,
-                    zh_tw: r.get(12)?,
-                },
+                titles: wording_at(r, 10)?,
             })
         },
     )
@@ -206,13 +205,15 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
 
 /// A mission's sub-groups by name.
 pub fn detail_subgroups(conn: &Connection, id: &str) -> Result<Vec<Subgroup>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name FROM subgroups WHERE mission_id = ?1 ORDER BY name")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, name_fr, name_en, name_zh_tw FROM subgroups WHERE mission_id = ?1 ORDER BY name",
+    )?;
     let subgroups = stmt
         .query_map([id], |r| {
             Ok(Subgroup {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                names: wording_at(r, 2)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
