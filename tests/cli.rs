@@ -675,6 +675,40 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
             .unwrap()
     };
     assert_eq!(names().2.as_deref(), Some("心臟科分組"));
+    // The CLI lists the tracks with their names, and the delegation with each person's track.
+    let listed = |what: &str| json(&cli(&db, &["list", what, "--mission", mission, "--json"]));
+    let tracks = listed("subgroups");
+    let listed_track = tracks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == track.as_str())
+        .cloned()
+        .expect("the track listed");
+    assert_eq!(listed_track["name"], "Parcours A");
+    assert_eq!(
+        listed_track["names"],
+        serde_json::json!({"zhTw": "心臟科分組"})
+    );
+    let delegation = listed("delegation");
+    let in_track = delegation
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["subgroupId"] == track.as_str())
+        .count();
+    assert_eq!(
+        in_track as i64,
+        count(&format!(
+            "SELECT count(*) FROM delegation_members WHERE subgroup_id = '{track}'"
+        ))
+    );
+    assert_eq!(
+        delegation.as_array().unwrap().len() as i64,
+        count(&format!(
+            "SELECT count(*) FROM delegation_members WHERE mission_id = '{mission}'"
+        ))
+    );
     let named = [
         "subgroup",
         "rename",

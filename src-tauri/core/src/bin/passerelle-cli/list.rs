@@ -4,7 +4,7 @@ use passerelle_core::{store, Error, Result, Store};
 #[derive(clap::Args)]
 pub struct Args {
     what: Kind,
-    /// The mission, for `agenda` and `sites`.
+    /// The mission, for `agenda`, `sites`, `subgroups` and `delegation`.
     #[arg(long, value_name = "ID")]
     mission: Option<String>,
     /// JSON is the only output format; the flag is accepted for explicitness.
@@ -20,6 +20,10 @@ enum Kind {
     Missions,
     Agenda,
     Sites,
+    /// A mission's sub-groups (tracks), with their names for each language's documents.
+    Subgroups,
+    /// A mission's delegation: each person with their role and sub-group.
+    Delegation,
     Specialties,
 }
 
@@ -44,6 +48,16 @@ pub fn run(store: &Store, args: Args) -> Result<()> {
             let id = mission()?;
             store::missions::get(conn, &id)?;
             print_json(&store::sites::of_mission(conn, &id)?)
+        }
+        Kind::Subgroups => {
+            let id = mission()?;
+            store::missions::get(conn, &id)?;
+            print_json(&store::missions::detail_subgroups(conn, &id)?)
+        }
+        Kind::Delegation => {
+            let id = mission()?;
+            store::missions::get(conn, &id)?;
+            print_json(&store::missions::detail_delegation(conn, &id)?)
         }
     })
 }

@@ -220,28 +220,8 @@ pub fn detail_subgroups(conn: &Connection, id: &str) -> Result<Vec<Subgroup>> {
     Ok(subgroups)
 }
 
-pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
-    let mission = get(conn, id)?;
-    let host_tz = parse_zone("hostTz", &mission.host_tz)?;
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.name, mo.role FROM mission_organisers mo
-         JOIN organisations o ON o.id = mo.organisation_id WHERE mo.mission_id = ?1 ORDER BY o.name",
-    )?;
-    let organisers = stmt
-        .query_map([id], |r| {
-            Ok(Organiser {
-                organisation: Ref {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                },
-                role: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-
-    let subgroups = detail_subgroups(conn, id)?;
-
+/// A mission's delegation: the delegates first, then the others, each by name.
+pub fn detail_delegation(conn: &Connection, id: &str) -> Result<Vec<DelegationMember>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, contact_id, role, subgroup_id FROM delegation_members WHERE mission_id = ?1",
     )?;
@@ -269,6 +249,32 @@ pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
         (a.role != "delegate", &a.contact.display_name)
             .cmp(&(b.role != "delegate", &b.contact.display_name))
     });
+    Ok(delegation)
+}
+
+pub fn detail(conn: &Connection, id: &str) -> Result<MissionDetail> {
+    let mission = get(conn, id)?;
+    let host_tz = parse_zone("hostTz", &mission.host_tz)?;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.name, mo.role FROM mission_organisers mo
+         JOIN organisations o ON o.id = mo.organisation_id WHERE mo.mission_id = ?1 ORDER BY o.name",
+    )?;
+    let organisers = stmt
+        .query_map([id], |r| {
+            Ok(Organiser {
+                organisation: Ref {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                },
+                role: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let subgroups = detail_subgroups(conn, id)?;
+
+    let delegation = detail_delegation(conn, id)?;
 
     let availability = availability(conn, id)?;
 
