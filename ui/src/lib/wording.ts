@@ -32,15 +32,20 @@ export function wordedLangs(titles: TypedWording, descriptions?: TypedWording): 
 }
 
 /**
- * The items a document in the language `code` prints under their own title although others of
- * the mission have a title for that language: those the planner likely has not translated yet.
- * None when no item has one (the planner does not translate into that language). Cancelled
- * items are left out.
+ * The records a document in the language `code` prints under their own text although others
+ * have words for that language: those the planner likely has not translated yet. None when no
+ * record has any (the planner does not translate into that language). `skip`: records never
+ * named (a cancelled item).
  */
-export function untranslated(items: AgendaItem[], code: string): AgendaItem[] {
+export function untranslatedOf<T>(records: T[], code: string, wording: (r: T) => Wording, skip: (r: T) => boolean = () => false): T[] {
   const lang = WORDING_LANGS.find((l) => l.code === code);
   if (!lang) return [];
-  const has = (i: AgendaItem) => !!i.titles[lang.key]?.trim();
-  if (!items.some(has)) return [];
-  return items.filter((i) => !has(i) && i.status !== "cancelled");
+  const has = (r: T) => !!wording(r)[lang.key]?.trim();
+  if (!records.some(has)) return [];
+  return records.filter((r) => !has(r) && !skip(r));
+}
+
+/** The items printed under their own title in the language `code` (cancelled ones left out). */
+export function untranslated(items: AgendaItem[], code: string): AgendaItem[] {
+  return untranslatedOf(items, code, (i) => i.titles, (i) => i.status === "cancelled");
 }

@@ -97,6 +97,30 @@ describe("documents panel", () => {
     await waitFor(() => expect(screen.queryByTestId("documents-untranslated")).toBeNull());
   });
 
+  it("names the tracks a language's programme, itineraries and cards print as typed while others have a name in it", async () => {
+    const detail = structuredClone(missionDetail);
+    detail.subgroups = [
+      { id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科分組" } },
+      { id: "grp_onco", name: "Oncology track", names: {} },
+    ];
+    fakeBackend({ preview_document: (input) => pages(String(input.lang)) });
+    render(DocumentsPanel, { detail });
+    await screen.findAllByTestId("documents-page");
+    expect(screen.queryByTestId("documents-untranslated")).toBeNull();
+
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId("documents-lang"), "en+zh-TW");
+    const said = await screen.findAllByTestId("documents-untranslated");
+    expect(said.map((p) => p.textContent)).toEqual([
+      "Traditional Chinese: 1 track has no name in this language and prints as typed: “Oncology track”.",
+    ]);
+    // The name cards print a person's track: said; the caterer's sheet names none: not said.
+    await user.selectOptions(screen.getByTestId("documents-kind"), "cards");
+    expect(await screen.findByTestId("documents-untranslated")).toHaveTextContent("Oncology track");
+    await user.selectOptions(screen.getByTestId("documents-kind"), "catering");
+    await waitFor(() => expect(screen.queryByTestId("documents-untranslated")).toBeNull());
+  });
+
   it("says clearly when the Chinese font is missing", async () => {
     fakeBackend({
       preview_document: () => {
