@@ -280,16 +280,7 @@ fn each_language_prints_the_words_written_for_it() {
         "{english}"
     );
 
-    let calendar = |lang| {
-        let options = IcsOptions {
-            participant: None,
-            alarm_minutes: None,
-            lang,
-        };
-        store
-            .read(|c| documents::calendar(c, MISSION, &options, store.now()))
-            .unwrap()
-    };
+    let calendar = |lang| whole_calendar(&store, lang);
     let zh = calendar(Lang::ZhTw);
     assert!(zh.contains("X-WR-CALNAME:臺灣智慧醫療聯盟"), "{zh}");
     assert_eq!(
@@ -373,16 +364,7 @@ fn a_track_is_named_in_the_language_each_document_prints() {
     assert!(fr.contains("GROUPEParcourscardiologie"), "{fr}");
     assert!(text("zh-TW", None, "track-zh-2.pdf").contains("心臟科分組"));
 
-    let calendar = |lang| {
-        let options = IcsOptions {
-            participant: None,
-            alarm_minutes: None,
-            lang,
-        };
-        store
-            .read(|c| documents::calendar(c, MISSION, &options, store.now()))
-            .unwrap()
-    };
+    let calendar = |lang| whole_calendar(&store, lang);
     let description = event_field(
         &calendar(Lang::ZhTw),
         "itm_d2_one_to_one_cardiology",
@@ -993,6 +975,18 @@ fn the_first_day_looks_like_the_reference() {
 // Calendar files.
 
 /// The value of `NAME` in the VEVENT holding `uid_part`, from unfolded lines.
+/// The demo mission's calendar file in `lang`, every item, no alarm.
+fn whole_calendar(store: &Store, lang: Lang) -> String {
+    let options = IcsOptions {
+        participant: None,
+        alarm_minutes: None,
+        lang,
+    };
+    store
+        .read(|c| documents::calendar(c, MISSION, &options, store.now()))
+        .unwrap()
+}
+
 fn event_field(ics: &str, uid_part: &str, name: &str) -> Option<String> {
     let unfolded = ics.replace("\r\n ", "");
     unfolded

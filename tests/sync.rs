@@ -81,6 +81,19 @@ fn edits_made_on_two_copies_merge_both_ways_and_converge() {
     assert_same(&a, &b);
 }
 
+/// Two copies that each wrote to a mission exchange it both ways: no conflict, the same data.
+fn merged_without_conflict(a: &Store, b: &Store, mission: &str) {
+    let scope = Scope::Mission(mission.to_owned());
+    let to_b = send(a, b, &scope);
+    let to_a = send(b, a, &scope);
+    assert_eq!(
+        (to_b.conflicts, to_a.conflicts),
+        (0, 0),
+        "{to_b:?} {to_a:?}"
+    );
+    assert_same(a, b);
+}
+
 /// An item translated on two laptops at once, the Chinese title on one and the French on the
 /// other: each is its own field, both kept, no conflict, through the window's own save.
 #[test]
@@ -103,15 +116,7 @@ fn titles_written_for_two_languages_on_two_copies_are_both_kept() {
     };
     translate(&a, &|t| t.zh_tw = Some("歡迎".into()));
     translate(&b, &|t| t.fr = Some("Accueil".into()));
-    let scope = Scope::Mission(mission.clone());
-    let to_b = send(&a, &b, &scope);
-    let to_a = send(&b, &a, &scope);
-    assert_eq!(
-        (to_b.conflicts, to_a.conflicts),
-        (0, 0),
-        "{to_b:?} {to_a:?}"
-    );
-    assert_same(&a, &b);
+    merged_without_conflict(&a, &b, &mission);
     let titles = a
         .read(|c| Ok(store::agenda::record(c, &item)?.titles))
         .unwrap();
@@ -147,15 +152,7 @@ fn a_track_named_in_two_languages_on_two_copies_keeps_both() {
     };
     name(&a, &|n| n.zh_tw = Some("第一組".into()));
     name(&b, &|n| n.fr = Some("Parcours un".into()));
-    let scope = Scope::Mission(mission.clone());
-    let to_b = send(&a, &b, &scope);
-    let to_a = send(&b, &a, &scope);
-    assert_eq!(
-        (to_b.conflicts, to_a.conflicts),
-        (0, 0),
-        "{to_b:?} {to_a:?}"
-    );
-    assert_same(&a, &b);
+    merged_without_conflict(&a, &b, &mission);
     let names = b
         .read(|c| Ok(store::missions::subgroup(c, &track)?.names))
         .unwrap();

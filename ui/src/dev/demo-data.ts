@@ -96,7 +96,8 @@ const articlePrivacy = {
   reviewOn: null,
 };
 
-function person(c: Partial<Contact> & Pick<Contact, "id" | "givenName" | "familyName">): Contact {
+/** A person of the directory: what is given, nothing else (the article as the source of the data). */
+export function person(c: Partial<Contact> & Pick<Contact, "id" | "givenName" | "familyName">): Contact {
   return {
     nativeName: null,
     title: null,

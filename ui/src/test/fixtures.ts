@@ -1,4 +1,9 @@
-import type { AgendaItem, MissionDetail, MissionSummary, PlanningSettings, ProgrammeState } from "../lib/bindings";
+import { person } from "../dev/demo-data";
+import type { AgendaItem, Contact, MissionDetail, MissionSummary, PlanningSettings, ProgrammeState } from "../lib/bindings";
+
+/** A person of the directory with nothing but what a test gives, kept on legitimate interests. */
+export const contact = (c: Parameters<typeof person>[0]): Contact =>
+  person({ privacy: { lawfulBasis: "legitimate_interests", source: null, collectedOn: null, consentEvidence: null, doNotContact: false, reviewOn: null }, ...c });
 
 /** The core's default planning rules. */
 export const planningSettings: PlanningSettings = { roadSpeedKmh: 80, detourFactor: 1.25, maxDayMinutes: 720, lunchFrom: "11:30", lunchTo: "14:30", lunchMinutes: 30 };

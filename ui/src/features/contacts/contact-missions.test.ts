@@ -1,28 +1,12 @@
 import { render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Contact, ContactDetail } from "../../lib/bindings";
+import type { ContactDetail } from "../../lib/bindings";
 import { applyLocale } from "../../lib/i18n/index.svelte";
 import { fakeBackend } from "../../test/backend";
+import { contact } from "../../test/fixtures";
 import ContactPage from "./ContactPage.svelte";
 
-const rossi: Contact = {
-  id: "con_rossi",
-  givenName: "Maxime",
-  familyName: "Rossi",
-  nativeName: null,
-  title: "Dr.",
-  role: null,
-  organisationId: null,
-  departmentId: null,
-  email: null,
-  phone: null,
-  languages: [],
-  specialties: [],
-  tags: [],
-  notes: null,
-  placeholder: false,
-  privacy: { lawfulBasis: "legitimate_interests", source: null, collectedOn: null, consentEvidence: null, doNotContact: false, reviewOn: null },
-};
+const rossi = contact({ id: "con_rossi", givenName: "Maxime", familyName: "Rossi", title: "Dr." });
 
 const detail: ContactDetail = {
   contact: rossi,

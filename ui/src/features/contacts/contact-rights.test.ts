@@ -1,29 +1,12 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Contact } from "../../lib/bindings";
 import { applyLocale } from "../../lib/i18n/index.svelte";
 import { callsOf, fakeBackend } from "../../test/backend";
+import { contact } from "../../test/fixtures";
 import ContactRights from "./ContactRights.svelte";
 
-const zoe: Contact = {
-  id: "con_zoe",
-  givenName: "Zoë",
-  familyName: "Van den Broeck",
-  nativeName: null,
-  title: null,
-  role: null,
-  organisationId: null,
-  departmentId: null,
-  email: null,
-  phone: null,
-  languages: [],
-  specialties: [],
-  tags: [],
-  notes: null,
-  placeholder: false,
-  privacy: { lawfulBasis: "legitimate_interests", source: null, collectedOn: null, consentEvidence: null, doNotContact: false, reviewOn: null },
-};
+const zoe = contact({ id: "con_zoe", givenName: "Zoë", familyName: "Van den Broeck" });
 
 describe("a person's erasure", () => {
   afterEach(() => applyLocale("en"));

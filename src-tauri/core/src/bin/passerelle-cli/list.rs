@@ -1,5 +1,6 @@
 use crate::print_json;
 use passerelle_core::{store, Error, Result, Store};
+use rusqlite::Connection;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,36 +29,27 @@ enum Kind {
 }
 
 pub fn run(store: &Store, args: Args) -> Result<()> {
-    let mission = || -> Result<String> {
-        args.mission
-            .clone()
-            .ok_or_else(|| Error::validation("mission", "--mission ID is required"))
-    };
+    let mission = args.mission.as_deref();
     store.read(|conn| match args.what {
         Kind::Organisations => print_json(&store::organisations::list(conn)?),
         Kind::Contacts => print_json(&store::contacts::list(conn)?),
         Kind::Technologies => print_json(&store::technologies::list(conn)?),
         Kind::Missions => print_json(&store::missions::list(conn)?),
         Kind::Specialties => print_json(&store::specialties::list(conn)?),
-        Kind::Agenda => {
-            let id = mission()?;
-            store::missions::get(conn, &id)?;
-            print_json(&store::agenda::of_mission(conn, &id)?)
-        }
-        Kind::Sites => {
-            let id = mission()?;
-            store::missions::get(conn, &id)?;
-            print_json(&store::sites::of_mission(conn, &id)?)
-        }
-        Kind::Subgroups => {
-            let id = mission()?;
-            store::missions::get(conn, &id)?;
-            print_json(&store::missions::detail_subgroups(conn, &id)?)
-        }
-        Kind::Delegation => {
-            let id = mission()?;
-            store::missions::get(conn, &id)?;
-            print_json(&store::missions::detail_delegation(conn, &id)?)
-        }
+        Kind::Agenda => of_mission(conn, mission, store::agenda::of_mission),
+        Kind::Sites => of_mission(conn, mission, store::sites::of_mission),
+        Kind::Subgroups => of_mission(conn, mission, store::missions::detail_subgroups),
+        Kind::Delegation => of_mission(conn, mission, store::missions::detail_delegation),
     })
+}
+
+/// Prints a mission's records read by `read`, once the mission is known to exist.
+fn of_mission<T: serde::Serialize>(
+    conn: &Connection,
+    mission: Option<&str>,
+    read: impl Fn(&Connection, &str) -> Result<T>,
+) -> Result<()> {
+    let id = mission.ok_or_else(|| Error::validation("mission", "--mission ID is required"))?;
+    store::missions::get(conn, id)?;
+    print_json(&read(conn, id)?)
 }

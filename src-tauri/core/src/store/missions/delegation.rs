@@ -91,15 +91,9 @@ pub fn subgroup_mission(db: &impl Reads, id: &str) -> Result<String> {
 pub fn subgroup(db: &impl Reads, id: &str) -> Result<Subgroup> {
     conn_of(db)
         .query_row(
-            "SELECT id, name, name_fr, name_en, name_zh_tw FROM subgroups WHERE id = ?1",
+            &format!("SELECT {SUBGROUP_COLUMNS} FROM subgroups WHERE id = ?1"),
             [id],
-            |r| {
-                Ok(Subgroup {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    names: wording_at(r, 2)?,
-                })
-            },
+            subgroup_row,
         )
         .optional()?
         .ok_or_else(|| Error::NotFound {

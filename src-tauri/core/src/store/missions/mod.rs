@@ -203,19 +203,24 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
     })
 }
 
+/// The columns a sub-group is read from, in [`subgroup_row`]'s order.
+const SUBGROUP_COLUMNS: &str = "id, name, name_fr, name_en, name_zh_tw";
+
+fn subgroup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Subgroup> {
+    Ok(Subgroup {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        names: wording_at(r, 2)?,
+    })
+}
+
 /// A mission's sub-groups by name.
 pub fn detail_subgroups(conn: &Connection, id: &str) -> Result<Vec<Subgroup>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, name_fr, name_en, name_zh_tw FROM subgroups WHERE mission_id = ?1 ORDER BY name",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUBGROUP_COLUMNS} FROM subgroups WHERE mission_id = ?1 ORDER BY name"
+    ))?;
     let subgroups = stmt
-        .query_map([id], |r| {
-            Ok(Subgroup {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                names: wording_at(r, 2)?,
-            })
-        })?
+        .query_map([id], subgroup_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(subgroups)
 }
