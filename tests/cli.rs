@@ -1150,6 +1150,26 @@ fn an_item_has_its_words_for_each_document_language() {
         .as_str()
         .unwrap()
         .starts_with("臺灣"));
+    // Its objectives for French documents; the seed's Chinese ones and the titles kept.
+    let mission = json(&cli(
+        &db,
+        &[
+            "mission",
+            "edit",
+            "mis_tsha_wallonia_2025",
+            "--objectives-in",
+            "fr=Faire connaître les hôpitaux taïwanais",
+        ],
+    ));
+    assert_eq!(
+        mission["objectivesIn"]["fr"], "Faire connaître les hôpitaux taïwanais",
+        "{mission}"
+    );
+    assert!(mission["objectivesIn"]["zhTw"]
+        .as_str()
+        .unwrap()
+        .starts_with("1. 讓比利時"));
+    assert_eq!(mission["titles"]["fr"], "L’Alliance taïwanaise en Wallonie");
 
     // Refused, the file unchanged: a language the documents do not have, a title too long.
     let file = file_bytes(&db);

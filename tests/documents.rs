@@ -294,6 +294,49 @@ fn each_language_prints_the_words_written_for_it() {
 }
 
 #[test]
+fn the_objectives_are_stated_in_the_language_each_document_prints() {
+    let (db, store) = seeded();
+    let text = |lang: &str, kind: DocumentKind, name: &str| {
+        squeeze(&text_of(&render(
+            &store,
+            &request(kind, lang),
+            db.dir.path(),
+            name,
+        )))
+        .replace(' ', "")
+    };
+    // The demo's objectives have their Traditional Chinese words: the Chinese programme's cover
+    // and briefing book state them, the English ones theirs, a bilingual one both.
+    let zh = "讓比利時（特別是瓦隆區）醫院認識臺灣醫院";
+    let en = "MakeTaiwanesehospitalsknowntoBelgian";
+    for kind in [DocumentKind::Programme, DocumentKind::Briefing] {
+        let chinese = text("zh-TW", kind, "objectives-zh.pdf");
+        assert!(chinese.contains(zh) && !chinese.contains(en), "{chinese}");
+        let english = text("en", kind, "objectives-en.pdf");
+        assert!(english.contains(en) && !english.contains(zh), "{english}");
+        let both = text("en+zh-TW", kind, "objectives-en-zh.pdf");
+        assert!(both.contains(en) && both.contains(zh), "{both}");
+    }
+    // Written for French through the record: the French programme states them; an edit of the
+    // header that names no language keeps them.
+    store
+        .write("objectives", |w| {
+            let fr = passerelle_core::domain::Wording {
+                fr: Some("Faire connaître les hôpitaux taïwanais en Wallonie.".into()),
+                ..Default::default()
+            };
+            store::missions::set_words(w, MISSION, None, Some(fr))
+        })
+        .unwrap();
+    let french = text("fr", DocumentKind::Programme, "objectives-fr.pdf");
+    assert!(
+        french.contains("Faireconnaîtreleshôpitauxtaïwanais"),
+        "{french}"
+    );
+    assert!(!text("zh-TW", DocumentKind::Programme, "objectives-zh-2.pdf").contains(zh));
+}
+
+#[test]
 fn a_track_is_named_in_the_language_each_document_prints() {
     let (db, store) = seeded();
     let text = |lang: &str, participant: Option<&str>, name: &str| {

@@ -185,6 +185,8 @@ fn invitation_letters_carry_the_visa_fields_in_chinese_and_french() {
         "比利時",
         "HôpitalcivilMarieCurie",
         "費用負擔",
+        // The mission's objectives as written for Chinese documents.
+        "讓比利時（特別是瓦隆區）醫院認識臺灣醫院",
     ] {
         assert!(text.contains(needle), "{needle} missing in:\n{text}");
     }

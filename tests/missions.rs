@@ -536,6 +536,7 @@ fn a_mission_is_edited_archived_and_deleted_only_without_outcomes() {
         home_tz: mission.home_tz.clone(),
         host_tz: mission.host_tz.clone(),
         objectives: None,
+        objectives_in: None,
         notes: None,
         organisers: Vec::new(),
         from_mission_id: None,

@@ -184,6 +184,7 @@ export const mission: Mission = {
   hostTz: "Europe/Brussels",
   objectives:
     "Make Taiwanese hospitals known in Wallonia and vice versa; help Taiwanese medical AI be tested in clinical trials in Wallonia, and attract the companies that market it.",
+  objectivesIn: {},
   notes: "Twelve specialists from six Taiwanese public hospitals; eight AI technologies.",
 };
 

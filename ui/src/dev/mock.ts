@@ -224,6 +224,7 @@ function saveMission(i: MissionInput): string {
     homeTz: i.homeTz,
     hostTz: i.hostTz,
     objectives: i.objectives ?? null,
+    objectivesIn: i.objectivesIn ?? {},
     notes: i.notes ?? null,
     titles: i.titles ?? {},
   };

@@ -192,6 +192,7 @@ export function missionHandlers(world: MissionWorld): Record<string, Handler> {
         homeTz: i.homeTz,
         hostTz: i.hostTz,
         objectives: i.objectives ?? null,
+        objectivesIn: i.objectivesIn ?? {},
         notes: i.notes ?? null,
         titles: i.titles ?? {},
       };

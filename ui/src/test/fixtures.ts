@@ -78,6 +78,7 @@ export const missionDetail: MissionDetail = {
     homeTz: "Asia/Taipei",
     hostTz: "Europe/Brussels",
     objectives: "Make Taiwanese hospitals known in Wallonia.",
+    objectivesIn: {},
     notes: null,
   },
   organisers: [{ organisation: { id: "org_awex", name: "AWEX" }, role: "organiser" }],

@@ -113,6 +113,7 @@ pub(super) fn header(f: &MissionFacts, langs: &Langs, doc_key: &str) -> Value {
         .map(|k| (k.clone(), langs.label(&k)))
         .collect();
     let title = worded(langs, &m.titles, Some(&m.title));
+    let objectives = worded(langs, &m.objectives_in, m.objectives.as_deref());
     let (typst_lang, region) = match langs.primary {
         Lang::Fr => ("fr", None),
         Lang::En => ("en", None),
@@ -138,7 +139,8 @@ pub(super) fn header(f: &MissionFacts, langs: &Langs, doc_key: &str) -> Value {
                 locale::country(l, &m.origin_country), locale::country(l, &m.host_country))),
             "organisers": f.detail.organisers.iter().map(|o| soft_wrap(&o.organisation.name))
                 .collect::<Vec<_>>(),
-            "objectives": wrap_opt(m.objectives.as_deref()),
+            "objectives": objectives.a.map(soft_wrap),
+            "objectivesB": objectives.b.map(soft_wrap),
             "times": langs.map(|l| locale::fill(l, "cover.times", &[
                 ("host", &locale::zone_city(l, &m.host_tz)),
                 ("home", &locale::zone_city(l, &m.home_tz)),

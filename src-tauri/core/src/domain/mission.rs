@@ -27,6 +27,9 @@ pub struct Mission {
     /// The host country's zone: day boundaries follow it.
     pub host_tz: String,
     pub objectives: Option<String>,
+    /// The objectives printed in the documents of each language (none: `objectives`).
+    #[serde(default)]
+    pub objectives_in: Wording,
     pub notes: Option<String>,
 }
 
@@ -54,6 +57,7 @@ impl Mission {
             home_tz: v::time_zone("homeTz", &self.home_tz)?.name().to_owned(),
             host_tz: v::time_zone("hostTz", &self.host_tz)?.name().to_owned(),
             objectives: v::optional_text("objectives", self.objectives.as_deref(), NOTE_MAX)?,
+            objectives_in: self.objectives_in.validate("objectivesIn", NOTE_MAX)?,
             notes: v::optional_text("notes", self.notes.as_deref(), NOTE_MAX)?,
         })
     }
@@ -363,6 +367,10 @@ pub struct MissionInput {
     #[serde(default)]
     #[ts(optional)]
     pub objectives: Option<String>,
+    /// The objectives for each language's documents; absent keeps those stored.
+    #[serde(default)]
+    #[ts(optional)]
+    pub objectives_in: Option<Wording>,
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,

@@ -153,6 +153,9 @@ pub(super) struct SeedMission {
     pub(super) home_tz: String,
     pub(super) host_tz: String,
     pub(super) objectives: Option<String>,
+    /// The objectives for documents in other languages.
+    #[serde(default)]
+    pub(super) objectives_in: SeedWording,
     pub(super) notes: Option<String>,
     #[serde(default)]
     pub(super) organisers: Vec<SeedOrganiser>,

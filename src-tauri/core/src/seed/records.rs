@@ -207,6 +207,7 @@ fn mission_records(file: &str, m: &SeedMission) -> Result<MissionRecords> {
         home_tz: m.home_tz.clone(),
         host_tz: m.host_tz.clone(),
         objectives: m.objectives.clone(),
+        objectives_in: (&m.objectives_in).into(),
         notes: m.notes.clone(),
     }
     .validate()

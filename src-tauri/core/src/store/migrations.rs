@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0021_sync_heads_sole.sql"),
     include_str!("../../migrations/0022_wording.sql"),
     include_str!("../../migrations/0023_subgroup_names.sql"),
+    include_str!("../../migrations/0024_objectives_wording.sql"),
 ];
 
 /// The schema version this build writes.

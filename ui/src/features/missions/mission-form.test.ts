@@ -151,27 +151,33 @@ describe("mission header", () => {
     expect(input).not.toHaveProperty("fromMissionId");
   });
 
-  it("gives the mission its title for the documents of another language, kept when edited again", async () => {
+  it("gives the mission its title and objectives for the documents of another language, kept when edited again", async () => {
     const calls = fakeBackend(missionHandlers(world()));
     render(App);
     await fireEvent.click(await screen.findByTestId("mission-edit"));
     const box = screen.getByTestId("mission-wording");
-    // None yet: folded, no description fields (a mission has a title only).
+    // None yet: folded; each language has the title and the objectives, the mission's own as
+    // placeholders.
     expect(box).toHaveProperty("open", false);
-    expect(within(box).queryByTestId("mission-description-zh-TW")).toBeNull();
     expect(within(box).getByTestId("mission-title-zh-TW")).toHaveAttribute("placeholder", "TSHA delegation to Wallonia");
+    const objectives = within(box).getByTestId("mission-description-zh-TW");
+    expect(objectives).toHaveAttribute("placeholder", "Make Taiwanese hospitals known in Wallonia.");
+    expect(objectives.closest("label")).toHaveTextContent("Objectifs");
     await fill("mission-title-zh-TW", " 臺灣智慧醫療聯盟訪問團 ");
+    await fill("mission-description-zh-TW", "讓瓦隆區認識臺灣醫院。");
     const reads = callsOf(calls, "get_mission").length;
     await fireEvent.click(screen.getByTestId("mission-form-save"));
     await vi.waitFor(() => expect(callsOf(calls, "save_mission")).toHaveLength(1));
     const input = callsOf(calls, "save_mission")[0].args!.input as Record<string, unknown>;
     expect(input.titles).toEqual({ zhTw: "臺灣智慧醫療聯盟訪問團" });
+    expect(input.objectivesIn).toEqual({ zhTw: "讓瓦隆區認識臺灣醫院。" });
     // Opened again once the mission is read back: the title is there, unfolded.
     await vi.waitFor(() => expect(callsOf(calls, "get_mission").length).toBeGreaterThan(reads));
     await vi.waitFor(() => expect(screen.queryByTestId("mission-form")).toBeNull());
     await fireEvent.click(await screen.findByTestId("mission-edit"));
     const again = screen.getByTestId("mission-wording");
     expect(within(again).getByTestId("mission-title-zh-TW")).toHaveValue("臺灣智慧醫療聯盟訪問團");
+    expect(within(again).getByTestId("mission-description-zh-TW")).toHaveValue("讓瓦隆區認識臺灣醫院。");
     expect(again).toHaveProperty("open", true);
   });
 

@@ -13,4 +13,8 @@ homeTz: string,
 /**
  * The host country's zone: day boundaries follow it.
  */
-hostTz: string, objectives: string | null, notes: string | null, };
+hostTz: string, objectives: string | null, 
+/**
+ * The objectives printed in the documents of each language (none: `objectives`).
+ */
+objectivesIn: Wording, notes: string | null, };

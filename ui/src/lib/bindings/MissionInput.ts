@@ -12,7 +12,11 @@ export type MissionInput = { id?: string, title: string,
 /**
  * The title for the documents of each language; absent: kept as stored.
  */
-titles?: Wording, originCountry: string, hostCountry: string, startDate: string, endDate: string, homeTz: string, hostTz: string, objectives?: string, notes?: string, organisers: Array<OrganiserInput>, fromMissionId?: string, 
+titles?: Wording, originCountry: string, hostCountry: string, startDate: string, endDate: string, homeTz: string, hostTz: string, objectives?: string, 
+/**
+ * The objectives for each language's documents; absent keeps those stored.
+ */
+objectivesIn?: Wording, notes?: string, organisers: Array<OrganiserInput>, fromMissionId?: string, 
 /**
  * The staff days spent on the mission as typed ("12", "12,5"); absent keeps them, blank
  * clears them.

@@ -26,8 +26,8 @@ enum MissionAction {
     },
     /// Deletes a mission that has no logged outcome or follow-up.
     Delete { id: String },
-    /// Edits a mission's figures and the title its documents print in each language; prints
-    /// {"id", "staffDays", "titles"}.
+    /// Edits a mission's figures and the title and objectives its documents print in each
+    /// language; prints {"id", "staffDays", "titles", "objectivesIn"}.
     Edit {
         id: String,
         /// The staff days spent on the mission ("12", "12,5"; "" clears).
@@ -37,6 +37,10 @@ enum MissionAction {
         /// zh-TW=臺灣智慧醫療聯盟訪問團; repeat for each language; an empty TEXT removes it.
         #[arg(long = "title-in", value_name = "LANG=TEXT")]
         titles: Vec<String>,
+        /// The objectives printed in documents in LANG; repeat for each language; an empty TEXT
+        /// removes them.
+        #[arg(long = "objectives-in", value_name = "LANG=TEXT")]
+        objectives: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -75,6 +79,9 @@ struct CreateArgs {
     /// The title printed in documents in LANG (fr, en or zh-TW); repeat for each language.
     #[arg(long = "title-in", value_name = "LANG=TEXT")]
     titles: Vec<String>,
+    /// The objectives printed in documents in LANG; repeat for each language.
+    #[arg(long = "objectives-in", value_name = "LANG=TEXT")]
+    objectives_in: Vec<String>,
     #[arg(long)]
     json: bool,
 }
@@ -378,6 +385,7 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                 to_country,
                 from_mission,
                 objectives,
+                objectives_in,
                 notes,
                 organisers,
                 titles,
@@ -394,6 +402,7 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                 home_tz,
                 host_tz,
                 objectives,
+                objectives_in: worded(&objectives_in, "objectivesIn", &Wording::default())?,
                 notes,
                 organisers: organisers
                     .into_iter()
@@ -421,6 +430,7 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
             id,
             staff_days,
             titles,
+            objectives,
             json: _,
         } => {
             if let Some(typed) = staff_days {
@@ -428,20 +438,24 @@ pub fn mission(store: &Store, args: MissionArgs) -> Result<()> {
                     store::missions::set_staff_days(w, &id, &typed)
                 })?;
             }
-            if !titles.is_empty() {
+            if !titles.is_empty() || !objectives.is_empty() {
                 store.write("action.editMission", |w| {
-                    let stored = store::missions::get(&*w, &id)?.titles;
-                    let titles = worded(&titles, "titles", &stored)?.unwrap_or(stored);
-                    store::missions::set_titles(w, &id, &titles)
+                    let stored = store::missions::get(&*w, &id)?;
+                    let titles = worded(&titles, "titles", &stored.titles)?;
+                    let objectives = worded(&objectives, "objectivesIn", &stored.objectives_in)?;
+                    store::missions::set_words(w, &id, titles, objectives)
                 })?;
             }
-            let (days, titles) = store.read(|c| {
+            let (days, mission) = store.read(|c| {
                 Ok((
                     store::missions::staff_days(c, &id)?,
-                    store::missions::get(c, &id)?.titles,
+                    store::missions::get(c, &id)?,
                 ))
             })?;
-            print_json(&serde_json::json!({ "id": id, "staffDays": days, "titles": titles }))
+            print_json(&serde_json::json!({
+                "id": id, "staffDays": days, "titles": mission.titles,
+                "objectivesIn": mission.objectives_in,
+            }))
         }
     }
 }

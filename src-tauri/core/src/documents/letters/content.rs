@@ -298,7 +298,8 @@ pub(super) fn invitation(
     out["letter"]["sections"] = json!([
         {"title": locale::text(lang, "letter.invitee"), "fields": invitee},
         {"title": locale::text(lang, "letter.purpose"), "lines": [soft_wrap(
-            &m.objectives.clone().filter(|o| !o.trim().is_empty())
+            &locale::worded(lang, &m.objectives_in).or(m.objectives.as_deref())
+                .filter(|o| !o.trim().is_empty()).map(str::to_owned)
                 .unwrap_or_else(|| locale::text(lang, "letter.purpose.default")))]},
         {"title": locale::text(lang, "letter.stay"), "lines": stay.iter().map(|s| soft_wrap(s)).collect::<Vec<_>>()},
         {"title": locale::text(lang, "letter.costs"), "lines": [locale::fill(lang, "letter.costs.text", &[("payer", &payer)])]},

@@ -8,10 +8,12 @@ use super::*;
 /// step of the mission; creating is not (undo never deletes a mission).
 pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
     let existing = input.id.as_deref().filter(|i| !i.trim().is_empty());
-    let mut stored_titles = Wording::default();
+    // The words for each language's documents an edit does not name are kept.
+    let (mut stored_titles, mut stored_objectives) = (Wording::default(), Wording::default());
     let id = match existing {
         Some(id) => {
-            stored_titles = get(w.conn(), id)?.titles;
+            let stored = get(w.conn(), id)?;
+            (stored_titles, stored_objectives) = (stored.titles, stored.objectives_in);
             crate::ids::MissionId::parse("id", id)?
         }
         None => crate::ids::MissionId::new_random(),
@@ -42,6 +44,7 @@ pub fn put(w: &mut Writer<'_>, input: &MissionInput) -> Result<String> {
         home_tz: input.home_tz.clone(),
         host_tz: input.host_tz.clone(),
         objectives: input.objectives.clone(),
+        objectives_in: input.objectives_in.clone().unwrap_or(stored_objectives),
         notes: input.notes.clone(),
     }
     .validate()?;
@@ -98,11 +101,21 @@ pub fn set_staff_days(w: &mut Writer<'_>, mission_id: &str, typed: &str) -> Resu
     Ok(days)
 }
 
-/// Sets the title a mission's documents print in each language (the CLI's `mission edit
-/// --title-in`; the window sends them with the header).
-pub fn set_titles(w: &mut Writer<'_>, mission_id: &str, titles: &Wording) -> Result<()> {
+/// Sets the title and the objectives a mission's documents print in each language, those given
+/// (the CLI's `mission edit --title-in --objectives-in`; the window sends them with the header).
+pub fn set_words(
+    w: &mut Writer<'_>,
+    mission_id: &str,
+    titles: Option<Wording>,
+    objectives_in: Option<Wording>,
+) -> Result<()> {
     let mut mission = get(w.conn(), mission_id)?;
-    mission.titles = titles.clone();
+    if let Some(titles) = titles {
+        mission.titles = titles;
+    }
+    if let Some(objectives) = objectives_in {
+        mission.objectives_in = objectives;
+    }
     let mission = mission.validate()?;
     w.scope_to_mission(mission_id)?;
     save(w, &mission)?;

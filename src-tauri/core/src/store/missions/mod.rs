@@ -36,6 +36,12 @@ pub fn save(w: &mut Writer<'_>, m: &Mission) -> Result<Saved> {
             ("title_fr", opt_text(m.titles.fr.as_deref())),
             ("title_en", opt_text(m.titles.en.as_deref())),
             ("title_zh_tw", opt_text(m.titles.zh_tw.as_deref())),
+            ("objectives_fr", opt_text(m.objectives_in.fr.as_deref())),
+            ("objectives_en", opt_text(m.objectives_in.en.as_deref())),
+            (
+                "objectives_zh_tw",
+                opt_text(m.objectives_in.zh_tw.as_deref()),
+            ),
             ("origin_country", text(&m.origin_country)),
             ("host_country", text(&m.host_country)),
             ("start_date", text(&m.start_date)),
@@ -178,7 +184,8 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
     let conn = super::conn_of(db);
     conn.query_row(
         "SELECT id, title, origin_country, host_country, start_date, end_date, home_tz, host_tz,
-                objectives, notes, title_fr, title_en, title_zh_tw FROM missions WHERE id = ?1",
+                objectives, notes, title_fr, title_en, title_zh_tw,
+                objectives_fr, objectives_en, objectives_zh_tw FROM missions WHERE id = ?1",
         [id],
         |r| {
             Ok(Mission {
@@ -193,6 +200,7 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Mission> {
                 objectives: r.get(8)?,
                 notes: r.get(9)?,
                 titles: wording_at(r, 10)?,
+                objectives_in: wording_at(r, 13)?,
             })
         },
     )
