@@ -674,7 +674,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
             )
             .unwrap()
     };
-    assert_eq!(names().2.as_deref(), Some("心臟科分組"));
+    assert_eq!(names().2.as_deref(), Some("心臟科組"));
     // The CLI lists the tracks with their names, and the delegation with each person's track.
     let listed = |what: &str| json(&cli(&db, &["list", what, "--mission", mission, "--json"]));
     let tracks = listed("subgroups");
@@ -688,7 +688,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
     assert_eq!(listed_track["name"], "Parcours A");
     assert_eq!(
         listed_track["names"],
-        serde_json::json!({"zhTw": "心臟科分組"})
+        serde_json::json!({"zhTw": "心臟科組"})
     );
     let delegation = listed("delegation");
     let in_track = delegation
@@ -1097,6 +1097,8 @@ fn an_item_has_its_words_for_each_document_language() {
             .expect("the group photo")
     };
     assert_eq!(photo(&db)["titles"], serde_json::json!({"zhTw": "大合照"}));
+    let seeded_description = photo(&db)["descriptions"]["zhTw"].clone();
+    assert!(seeded_description.as_str().unwrap().contains("合影"));
 
     let edit = |args: &[&str]| {
         let mut all = vec!["agenda", "edit", "--id", "itm_d2_group_photo"];
@@ -1120,7 +1122,7 @@ fn an_item_has_its_words_for_each_document_language() {
     );
     assert_eq!(
         edited["descriptions"],
-        serde_json::json!({"en": "On the front steps"})
+        serde_json::json!({"en": "On the front steps", "zhTw": seeded_description})
     );
     // An edit that names no language keeps them.
     json(&edit(&[

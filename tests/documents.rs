@@ -359,23 +359,28 @@ fn a_track_is_named_in_the_language_each_document_prints() {
         (Some("con_delegate_01"), "track-it-zh.pdf"),
     ] {
         let zh = text("zh-TW", participant, name);
-        assert!(zh.contains("心臟科分組") && !zh.contains(track), "{zh}");
+        // (The one-to-one item's Chinese title says 心臟科組 too: the track is read from the
+        // item's tag line.)
+        assert!(
+            zh.contains("待確認·心臟科組") && !zh.contains(track),
+            "{zh}"
+        );
     }
     // Bilingual: both names; English alone: the English.
     assert!(
-        text("en+zh-TW", None, "track-en-zh.pdf").contains("Cardiologytrack/心臟科分組"),
+        text("en+zh-TW", None, "track-en-zh.pdf").contains("Cardiologytrack/心臟科組"),
         "the en+zh-TW programme"
     );
     // A bilingual itinerary: the track and the mission in both languages.
     let both = text("en+zh-TW", Some("con_delegate_01"), "track-it-en-zh.pdf");
     for phrase in [
-        "Cardiologytrack/心臟科分組",
+        "Cardiologytrack/心臟科組",
         "臺灣智慧醫療聯盟——醫療AI瓦隆訪問團",
     ] {
         assert!(both.contains(phrase), "{phrase}: {both}");
     }
     let en = text("en", Some("con_delegate_01"), "track-it-en.pdf");
-    assert!(en.contains(track) && !en.contains("心臟科分組"), "{en}");
+    assert!(en.contains(track) && !en.contains("心臟科組"), "{en}");
 
     // Renamed in French only through the record: the French itinerary prints it; the Chinese
     // name is kept by a rename that names no languages.
@@ -405,7 +410,7 @@ fn a_track_is_named_in_the_language_each_document_prints() {
     // (The item titles keep "Cardiology track": they are the items' own words.)
     let fr = text("fr", Some("con_delegate_01"), "track-it-fr.pdf");
     assert!(fr.contains("GROUPEParcourscardiologie"), "{fr}");
-    assert!(text("zh-TW", None, "track-zh-2.pdf").contains("心臟科分組"));
+    assert!(text("zh-TW", None, "track-zh-2.pdf").contains("待確認·心臟科組"));
 
     let calendar = |lang| whole_calendar(&store, lang);
     let description = event_field(
@@ -414,7 +419,7 @@ fn a_track_is_named_in_the_language_each_document_prints() {
         "DESCRIPTION",
     )
     .unwrap();
-    assert!(description.contains("心臟科分組"), "{description}");
+    assert!(description.contains(": 心臟科組"), "{description}");
 }
 
 /// One line of text as poppler lays it out: its box (points, y downwards) and its words.

@@ -194,7 +194,7 @@ export const organisers: Organiser[] = [
 ];
 
 export const subgroups: Subgroup[] = [
-  { id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科分組" } },
+  { id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科組" } },
   { id: "grp_onco", name: "Oncology and imaging track", names: {} },
 ];
 

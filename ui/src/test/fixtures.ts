@@ -82,7 +82,7 @@ export const missionDetail: MissionDetail = {
     notes: null,
   },
   organisers: [{ organisation: { id: "org_awex", name: "AWEX" }, role: "organiser" }],
-  subgroups: [{ id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科分組" } }],
+  subgroups: [{ id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科組" } }],
   delegation: [
     {
       id: "dlm_1",

@@ -73,7 +73,7 @@ pub(super) fn worded<'a>(langs: &Langs, wording: &'a Wording, text: Option<&'a s
 }
 
 /// A sub-group's name as the document's language(s) print it: the primary's, and the
-/// secondary's after a slash when it differs ("Cardiology track / 心臟科分組").
+/// secondary's after a slash when it differs ("Cardiology track / 心臟科組").
 pub(super) fn group_name(f: &MissionFacts, langs: &Langs, id: &str) -> Option<String> {
     let g = f.detail.subgroups.iter().find(|g| g.id == id)?;
     let name = worded(langs, &g.names, Some(&g.name));

@@ -100,7 +100,7 @@ describe("documents panel", () => {
   it("names the tracks a language's programme, itineraries and cards print as typed while others have a name in it", async () => {
     const detail = structuredClone(missionDetail);
     detail.subgroups = [
-      { id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科分組" } },
+      { id: "grp_cardio", name: "Cardiology track", names: { zhTw: "心臟科組" } },
       { id: "grp_onco", name: "Oncology track", names: {} },
     ];
     fakeBackend({ preview_document: (input) => pages(String(input.lang)) });

@@ -34,7 +34,7 @@ describe("a track's names in each language's documents", () => {
     expect(fold.querySelector("summary")).toHaveTextContent("Chinois traditionnel");
     fold.querySelector("summary")!.click();
     await vi.waitFor(() => expect(fold).toHaveProperty("open", true));
-    expect(row.getByTestId("subgroup-title-zh-TW")).toHaveValue("心臟科分組");
+    expect(row.getByTestId("subgroup-title-zh-TW")).toHaveValue("心臟科組");
     expect(row.getByTestId("subgroup-save")).toBeDisabled();
 
     await fireEvent.input(row.getByTestId("subgroup-title-fr"), { target: { value: "Parcours cardiologie" } });
@@ -47,7 +47,7 @@ describe("a track's names in each language's documents", () => {
     await fireEvent.click(row.getByTestId("subgroup-save"));
     await vi.waitFor(() => expect(callsOf(calls, "save_subgroup")).toHaveLength(2));
     expect(callsOf(calls, "save_subgroup")[1].args).toEqual({
-      input: { missionId: "mis_tsha", name: "Cardiology track", id: "grp_cardio", names: { fr: "Parcours cardiologie", zhTw: "心臟科分組" } },
+      input: { missionId: "mis_tsha", name: "Cardiology track", id: "grp_cardio", names: { fr: "Parcours cardiologie", zhTw: "心臟科組" } },
     });
     await vi.waitFor(() => expect(fr).not.toHaveAttribute("aria-invalid"));
   });

@@ -277,7 +277,7 @@ enum SubgroupAction {
         #[arg(long)]
         name: String,
         /// The name printed in documents in LANG (fr, en or zh-TW), e.g. --name-in
-        /// zh-TW=心臟科分組; repeat for each language.
+        /// zh-TW=心臟科組; repeat for each language.
         #[arg(long = "name-in", value_name = "LANG=TEXT")]
         names: Vec<String>,
         #[arg(long)]
