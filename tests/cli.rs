@@ -1134,16 +1134,13 @@ fn an_item_has_its_words_for_each_document_language() {
     assert_eq!(photo(&db)["titles"], edited["titles"]);
 
     // The mission's title for French documents; the seed's Chinese one kept.
-    let mission = json(&cli(
-        &db,
-        &[
-            "mission",
-            "edit",
-            "mis_tsha_wallonia_2025",
-            "--title-in",
-            "fr=L’Alliance taïwanaise en Wallonie",
-        ],
-    ));
+    let mission_edit = |flag: &str, value: &str| {
+        json(&cli(
+            &db,
+            &["mission", "edit", "mis_tsha_wallonia_2025", flag, value],
+        ))
+    };
+    let mission = mission_edit("--title-in", "fr=L’Alliance taïwanaise en Wallonie");
     assert_eq!(
         mission["titles"]["fr"], "L’Alliance taïwanaise en Wallonie",
         "{mission}"
@@ -1153,16 +1150,10 @@ fn an_item_has_its_words_for_each_document_language() {
         .unwrap()
         .starts_with("臺灣"));
     // Its objectives for French documents; the seed's Chinese ones and the titles kept.
-    let mission = json(&cli(
-        &db,
-        &[
-            "mission",
-            "edit",
-            "mis_tsha_wallonia_2025",
-            "--objectives-in",
-            "fr=Faire connaître les hôpitaux taïwanais",
-        ],
-    ));
+    let mission = mission_edit(
+        "--objectives-in",
+        "fr=Faire connaître les hôpitaux taïwanais",
+    );
     assert_eq!(
         mission["objectivesIn"]["fr"], "Faire connaître les hôpitaux taïwanais",
         "{mission}"
