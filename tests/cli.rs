@@ -251,6 +251,8 @@ fn organisations_and_technologies_have_a_whole_life_in_the_cli() {
             "cardiology",
             "--maturity",
             "prototype",
+            "--name-in",
+            "zh-TW=遠距心電圖",
             "--json",
         ],
     ));
@@ -263,9 +265,24 @@ fn organisations_and_technologies_have_a_whole_life_in_the_cli() {
             &tec,
             "--maturity",
             "certified",
+            "--name-in",
+            "en=Remote ECG",
             "--json",
         ],
     ));
+    // Its names for each language's documents: the Chinese given on creation kept by an edit
+    // that gives the English.
+    let names: (Option<String>, Option<String>) = sql(&db)
+        .query_row(
+            "SELECT name_en, name_zh_tw FROM technologies WHERE id = ?1",
+            [&tec],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        names,
+        (Some("Remote ECG".into()), Some("遠距心電圖".into()))
+    );
     let shown = listed(&db, "technologies", &tec).expect("listed");
     assert_eq!(shown["owner"]["id"], org.as_str());
     assert_eq!(shown["maturity"], "certified");

@@ -294,6 +294,45 @@ fn each_language_prints_the_words_written_for_it() {
 }
 
 #[test]
+fn a_technology_is_named_in_the_language_each_document_prints() {
+    let (db, store) = seeded();
+    let text = |lang: &str, kind: DocumentKind, name: &str| {
+        squeeze(&text_of(&render(
+            &store,
+            &request(kind, lang),
+            db.dir.path(),
+            name,
+        )))
+        .replace(' ', "")
+    };
+    // The demo's technologies have their Traditional Chinese names: the Chinese programme
+    // (the items showing them) and briefing book (the technologies section) print them.
+    let (en, zh) = (
+        "AI-ECGdetectionofmyocardialinfarction",
+        "AI心電圖心肌梗塞偵測",
+    );
+    for kind in [DocumentKind::Programme, DocumentKind::Briefing] {
+        let chinese = text("zh-TW", kind, "tech-zh.pdf");
+        assert!(chinese.contains(zh) && !chinese.contains(en), "{chinese}");
+        let english = text("en", kind, "tech-en.pdf");
+        assert!(english.contains(en) && !english.contains(zh), "{english}");
+    }
+    let both = text("en+zh-TW", DocumentKind::Programme, "tech-en-zh.pdf");
+    assert!(both.contains(&format!("{en}/{zh}")), "{both}");
+    // The calendar's event names them in its language.
+    let description = event_field(
+        &whole_calendar(&store, Lang::ZhTw),
+        "itm_d2_volition_nuq",
+        "DESCRIPTION",
+    )
+    .unwrap();
+    assert!(
+        description.contains("NuQ 早期癌症篩檢套組"),
+        "{description}"
+    );
+}
+
+#[test]
 fn the_objectives_are_stated_in_the_language_each_document_prints() {
     let (db, store) = seeded();
     let text = |lang: &str, kind: DocumentKind, name: &str| {

@@ -146,6 +146,7 @@ export const contacts: Contact[] = [
 
 function tech(x: Partial<Technology> & Pick<Technology, "id" | "name">): Technology {
   return {
+    names: {},
     ownerId: null,
     description: null,
     specialties: [],

@@ -152,6 +152,7 @@ describe("technologies", () => {
       technology: {
         id: "tec_ecg",
         name: "AI-ECG detection of myocardial infarction",
+        names: {},
         ownerId: "org_tsha",
         description: null,
         specialties: ["cardiology"],

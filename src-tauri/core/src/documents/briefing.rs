@@ -72,7 +72,7 @@ pub fn document(conn: &Connection, f: &MissionFacts, langs: &Langs) -> Result<Va
                 })
                 .collect();
             let view = json!({
-                "name": views::soft_wrap(&tech.name),
+                "name": views::named(langs, &tech.names, &tech.name),
                 "owner": owner.map(|o| views::soft_wrap(&o.name)),
                 "description": tech.description.as_deref().map(views::soft_wrap),
                 "sessions": sessions.join(", "),

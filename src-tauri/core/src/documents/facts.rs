@@ -69,6 +69,8 @@ pub struct MissionFacts {
     pub hotels: HashMap<String, store::stays::Hotel>,
     /// The mission's vehicles by id (issue 18), for a transfer's vehicle, driver and phone.
     pub vehicles: HashMap<String, crate::domain::Vehicle>,
+    /// The names for each language of the technologies the items show, by id.
+    pub technology_names: HashMap<String, crate::domain::Wording>,
 }
 
 impl MissionFacts {
@@ -168,6 +170,7 @@ impl MissionFacts {
                 .into_iter()
                 .map(|v| (v.id.clone(), v))
                 .collect(),
+            technology_names: store::technologies::names_of_mission(conn, mission_id)?,
         })
     }
 

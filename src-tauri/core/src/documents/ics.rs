@@ -175,7 +175,12 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
                 text(options.lang, "ics.technologies"),
                 item.technologies
                     .iter()
-                    .map(|t| t.name.as_str())
+                    .map(|t| {
+                        f.technology_names
+                            .get(&t.id)
+                            .and_then(|names| locale::worded(options.lang, names))
+                            .unwrap_or(&t.name)
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             ));

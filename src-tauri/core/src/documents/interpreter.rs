@@ -94,7 +94,7 @@ fn pack(
         let names: Vec<String> = item
             .technologies
             .iter()
-            .map(|t| views::soft_wrap(&t.name))
+            .map(|t| views::technology_name(f, langs, t))
             .collect();
         for t in &item.technologies {
             if !seen_technologies.insert(t.id.clone()) {
@@ -107,7 +107,7 @@ fn pack(
                 .map(|id| store::organisations::get(conn, id))
                 .transpose()?;
             technologies.push(json!({
-                "name": views::soft_wrap(&tech.name),
+                "name": views::named(langs, &tech.names, &tech.name),
                 "owner": owner.map(|o| views::soft_wrap(&o.name)),
                 "description": tech.description.as_deref().map(views::soft_wrap),
             }));

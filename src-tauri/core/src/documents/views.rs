@@ -4,7 +4,7 @@
 
 use super::facts::{MissionFacts, Person};
 use super::locale::{self, Bi, Lang, Langs};
-use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus, Wording};
+use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus, Ref, Wording};
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
@@ -72,16 +72,29 @@ pub(super) fn worded<'a>(langs: &Langs, wording: &'a Wording, text: Option<&'a s
     Worded { a, b }
 }
 
-/// A sub-group's name as the document's language(s) print it: the primary's, and the
-/// secondary's after a slash when it differs ("Cardiology track / 心臟科組").
-pub(super) fn group_name(f: &MissionFacts, langs: &Langs, id: &str) -> Option<String> {
-    let g = f.detail.subgroups.iter().find(|g| g.id == id)?;
-    let name = worded(langs, &g.names, Some(&g.name));
-    let a = name.a.unwrap_or(&g.name);
-    Some(soft_wrap(&match name.b {
+/// A name as the document's language(s) print it: the primary's, and the secondary's after a
+/// slash when it differs ("Cardiology track / 心臟科組").
+pub(super) fn named(langs: &Langs, names: &Wording, own: &str) -> String {
+    let name = worded(langs, names, Some(own));
+    let a = name.a.unwrap_or(own);
+    soft_wrap(&match name.b {
         Some(b) => format!("{a} / {b}"),
         None => a.to_owned(),
-    }))
+    })
+}
+
+/// A sub-group's name as the document's language(s) print it.
+pub(super) fn group_name(f: &MissionFacts, langs: &Langs, id: &str) -> Option<String> {
+    let g = f.detail.subgroups.iter().find(|g| g.id == id)?;
+    Some(named(langs, &g.names, &g.name))
+}
+
+/// A technology an item shows, named as the document's language(s) print it.
+pub(super) fn technology_name(f: &MissionFacts, langs: &Langs, t: &Ref) -> String {
+    match f.technology_names.get(&t.id) {
+        Some(names) => named(langs, names, &t.name),
+        None => soft_wrap(&t.name),
+    }
 }
 
 fn wrap_opt(text: Option<&str>) -> Option<String> {
@@ -269,7 +282,7 @@ fn item_view(f: &MissionFacts, langs: &Langs, item: &AgendaItemFacts, names: boo
             &[("n", &delegates.len().to_string())])),
         "participants": if names { listed } else { Vec::new() },
         "participantCount": item.participants.len(),
-        "technologies": item.technologies.iter().map(|t| soft_wrap(&t.name)).collect::<Vec<_>>(),
+        "technologies": item.technologies.iter().map(|t| technology_name(f, langs, t)).collect::<Vec<_>>(),
     })
 }
 

@@ -1,5 +1,5 @@
 use super::validate as v;
-use super::{AiActRisk, CeMdrClass, Maturity, Ref, NAME_MAX, NOTE_MAX};
+use super::{AiActRisk, CeMdrClass, Maturity, Ref, Wording, NAME_MAX, NOTE_MAX};
 use crate::error::Result;
 use crate::ids::{OrganisationId, TechnologyId};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,9 @@ pub struct Regulatory {
 pub struct Technology {
     pub id: String,
     pub name: String,
+    /// The name printed in the documents of each language (none: `name`).
+    #[serde(default)]
+    pub names: Wording,
     pub owner_id: Option<String>,
     pub description: Option<String>,
     #[serde(default)]
@@ -37,6 +40,7 @@ impl Technology {
         Ok(Technology {
             id: TechnologyId::parse("id", &self.id)?.into(),
             name: v::required_text("name", &self.name, NAME_MAX)?,
+            names: self.names.validate("names", NAME_MAX)?,
             owner_id: self
                 .owner_id
                 .as_deref()

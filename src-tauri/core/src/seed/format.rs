@@ -112,6 +112,9 @@ impl SeedContact {
 pub(super) struct SeedTechnology {
     pub(super) id: String,
     pub(super) name: String,
+    /// The name for documents in other languages.
+    #[serde(default)]
+    pub(super) names: SeedWording,
     pub(super) owner: Option<String>,
     pub(super) description: Option<String>,
     #[serde(default)]
@@ -128,6 +131,7 @@ impl SeedTechnology {
         Technology {
             id: self.id.clone(),
             name: self.name.clone(),
+            names: (&self.names).into(),
             owner_id: self.owner.clone(),
             description: self.description.clone(),
             specialties: self.specialties.clone(),

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0022_wording.sql"),
     include_str!("../../migrations/0023_subgroup_names.sql"),
     include_str!("../../migrations/0024_objectives_wording.sql"),
+    include_str!("../../migrations/0025_technology_names.sql"),
 ];
 
 /// The schema version this build writes.

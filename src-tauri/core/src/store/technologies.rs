@@ -26,6 +26,9 @@ pub fn save(w: &mut Writer<'_>, t: &Technology) -> Result<Saved> {
         &t.id,
         &[
             ("name", text(&t.name)),
+            ("name_fr", opt_text(t.names.fr.as_deref())),
+            ("name_en", opt_text(t.names.en.as_deref())),
+            ("name_zh_tw", opt_text(t.names.zh_tw.as_deref())),
             ("owner_organisation_id", opt_text(t.owner_id.as_deref())),
             ("description", opt_text(t.description.as_deref())),
             ("taiwan_fda", opt_text(t.regulatory.taiwan_fda.as_deref())),
@@ -91,7 +94,8 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Technology> {
     conn.query_row(
         "SELECT id, name, owner_organisation_id, description, taiwan_fda, ce_mdr_class,
                 eu_ai_act_risk, regulatory_notes, maturity, placeholder,
-                (SELECT json_group_array(specialty) FROM technology_specialties WHERE technology_id = t.id)
+                (SELECT json_group_array(specialty) FROM technology_specialties WHERE technology_id = t.id),
+                name_fr, name_en, name_zh_tw
          FROM technologies t WHERE id = ?1",
         [id],
         |r| {
@@ -109,6 +113,7 @@ pub fn get(db: &impl super::Reads, id: &str) -> Result<Technology> {
                 maturity: r.get(8)?,
                 placeholder: r.get(9)?,
                 specialties: json_list(&r.get::<_, String>(10)?),
+                names: super::wording_at(r, 11)?,
             })
         },
     )
@@ -158,4 +163,18 @@ pub fn detail(conn: &Connection, id: &str) -> Result<TechnologyDetail> {
         owner,
         presentations,
     })
+}
+
+/// The names for each language's documents of the technologies a mission's items show, by id.
+pub fn names_of_mission(
+    conn: &Connection,
+    mission_id: &str,
+) -> Result<std::collections::HashMap<String, crate::domain::Wording>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT t.id, t.name_fr, t.name_en, t.name_zh_tw FROM agenda_technologies a
+         JOIN agenda_items i ON i.id = a.item_id JOIN technologies t ON t.id = a.technology_id
+         WHERE i.mission_id = ?1",
+    )?;
+    let rows = stmt.query_map([mission_id], |r| Ok((r.get(0)?, super::wording_at(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

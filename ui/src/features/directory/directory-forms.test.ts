@@ -145,6 +145,9 @@ describe("technology form", () => {
     await user.selectOptions(screen.getByTestId("tech-field-euAiActRisk"), "high");
     await user.selectOptions(screen.getByTestId("tech-field-maturity"), "certified");
     await user.type(screen.getByTestId("tech-field-description"), "ECG triage");
+    // Its name in Chinese documents, folded under the name.
+    await user.click(screen.getByTestId("tech-wording").querySelector("summary")!);
+    await user.type(screen.getByTestId("tech-title-zh-TW"), "心臟 AI");
     await user.click(screen.getByTestId("technology-form-save"));
     await waitFor(() => expect(onsaved).toHaveBeenCalled());
     const input = callsOf(calls, "save_technology")[0].args?.input as Record<string, unknown>;
@@ -155,6 +158,7 @@ describe("technology form", () => {
       regulatory: { taiwanFda: "Class II, licensed 2024", ceMdrClass: "IIa", euAiActRisk: "high", notes: null },
       maturity: "certified",
       description: "ECG triage",
+      names: { zhTw: "心臟 AI" },
     });
     expect(input.id).toMatch(/^tec_[0-9a-f]{32}$/);
   });

@@ -1,9 +1,9 @@
 //! Technologies without a window: `technology add|edit|archive|delete`.
 
 use crate::directory::{archive, delete, ArchiveArgs, DeleteArgs};
-use crate::setup::{print_id, replace_text};
+use crate::setup::{print_id, replace_text, worded};
 use passerelle_core::directory::edit::DirectoryKind;
-use passerelle_core::domain::{Maturity, Regulatory, Technology};
+use passerelle_core::domain::{Maturity, Regulatory, Technology, Wording};
 use passerelle_core::ids::TechnologyId;
 use passerelle_core::store;
 use passerelle_core::{Error, Result, Store};
@@ -31,6 +31,10 @@ enum TechnologyAction {
         /// research, prototype, clinical_validation, certified or marketed.
         #[arg(long)]
         maturity: Option<String>,
+        /// The name printed in documents in LANG (fr, en or zh-TW), e.g. --name-in
+        /// zh-TW=AI 心電圖心肌梗塞偵測; repeat for each language.
+        #[arg(long = "name-in", value_name = "LANG=TEXT")]
+        names: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -54,6 +58,10 @@ enum TechnologyAction {
         /// As for `technology add`; "" empties it.
         #[arg(long)]
         maturity: Option<String>,
+        /// The name printed in documents in LANG; repeat for each language; an empty TEXT
+        /// removes it.
+        #[arg(long = "name-in", value_name = "LANG=TEXT")]
+        names: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -85,11 +93,13 @@ pub fn technology(store: &Store, args: TechnologyArgs) -> Result<()> {
             description,
             specialties,
             maturity,
+            names,
             json,
         } => {
             let t = Technology {
                 id: TechnologyId::new_random().to_string(),
                 name,
+                names: worded(&names, "names", &Wording::default())?.unwrap_or_default(),
                 owner_id: owner,
                 description,
                 specialties,
@@ -107,11 +117,15 @@ pub fn technology(store: &Store, args: TechnologyArgs) -> Result<()> {
             specialties,
             no_specialties,
             maturity,
+            names,
             json,
         } => {
             let mut t = store.read(|conn| store::technologies::get(conn, &id))?;
             if let Some(v) = name {
                 t.name = v;
+            }
+            if let Some(names) = worded(&names, "names", &t.names)? {
+                t.names = names;
             }
             replace_text(owner, &mut t.owner_id);
             replace_text(description, &mut t.description);
