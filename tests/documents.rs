@@ -67,6 +67,12 @@ fn render(store: &Store, req: &DocumentRequest, dir: &Path, name: &str) -> PathB
     path
 }
 
+/// A rendered document's text read back with poppler, squeezed and without spaces (Typst sets a
+/// thin space between Chinese and Latin letters).
+fn words_of(store: &Store, req: &DocumentRequest, dir: &Path, name: &str) -> String {
+    squeeze(&text_of(&render(store, req, dir, name))).replace(' ', "")
+}
+
 fn tool(program: &str, args: &[&str]) -> String {
     let out = Command::new(program)
         .args(args)
@@ -240,13 +246,12 @@ fn each_language_prints_the_words_written_for_it() {
         })
         .unwrap();
     let text = |lang: &str, name: &str| {
-        let pdf = render(
+        words_of(
             &store,
             &request(DocumentKind::Programme, lang),
             db.dir.path(),
             name,
-        );
-        squeeze(&text_of(&pdf)).replace(' ', "")
+        )
     };
     let both = text("en+zh-TW", "words-en-zh.pdf");
     for phrase in [
@@ -297,13 +302,7 @@ fn each_language_prints_the_words_written_for_it() {
 fn a_technology_is_named_in_the_language_each_document_prints() {
     let (db, store) = seeded();
     let text = |lang: &str, kind: DocumentKind, name: &str| {
-        squeeze(&text_of(&render(
-            &store,
-            &request(kind, lang),
-            db.dir.path(),
-            name,
-        )))
-        .replace(' ', "")
+        words_of(&store, &request(kind, lang), db.dir.path(), name)
     };
     // The demo's technologies have their Traditional Chinese names: the Chinese programme
     // (the items showing them) and briefing book (the technologies section) print them.
@@ -336,13 +335,7 @@ fn a_technology_is_named_in_the_language_each_document_prints() {
 fn the_objectives_are_stated_in_the_language_each_document_prints() {
     let (db, store) = seeded();
     let text = |lang: &str, kind: DocumentKind, name: &str| {
-        squeeze(&text_of(&render(
-            &store,
-            &request(kind, lang),
-            db.dir.path(),
-            name,
-        )))
-        .replace(' ', "")
+        words_of(&store, &request(kind, lang), db.dir.path(), name)
     };
     // The demo's objectives have their Traditional Chinese words: the Chinese programme's cover
     // and briefing book state them, the English ones theirs, a bilingual one both.
@@ -388,7 +381,7 @@ fn a_track_is_named_in_the_language_each_document_prints() {
             lang,
         );
         req.participant = participant.map(str::to_owned);
-        squeeze(&text_of(&render(&store, &req, db.dir.path(), name))).replace(' ', "")
+        words_of(&store, &req, db.dir.path(), name)
     };
     // The demo's tracks have their Traditional Chinese names: the Chinese programme and a
     // cardiologist's Chinese itinerary print them, not the English.

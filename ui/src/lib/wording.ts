@@ -26,6 +26,12 @@ export function wordingInput(w: TypedWording): Wording {
   return out;
 }
 
+/** Whether the words typed are those stored (blanks as none). */
+export function sameWording(typed: TypedWording, stored: Wording): boolean {
+  const saved = typedWording(stored);
+  return WORDING_LANGS.every(({ key }) => typed[key].trim() === saved[key].trim());
+}
+
 /** The languages given a title or a description, in the form's order. */
 export function wordedLangs(titles: TypedWording, descriptions?: TypedWording): (typeof WORDING_LANGS)[number][] {
   return WORDING_LANGS.filter(({ key }) => titles[key].trim() || descriptions?.[key].trim());

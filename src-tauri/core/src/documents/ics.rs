@@ -7,7 +7,7 @@
 
 use super::facts::MissionFacts;
 use super::locale::{self, in_lang, text, Lang};
-use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus};
+use crate::domain::{AgendaItemFacts, AgendaKind, ItemStatus, Wording};
 use crate::error::Result;
 use crate::store;
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Property, Trigger};
@@ -94,6 +94,12 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
             None => true,
         })
         .collect();
+    // A track's or a technology's name in the calendar's language, else its own.
+    let named = |names: Option<&Wording>, own: &'_ str| -> String {
+        names
+            .map_or(own, |n| in_lang(options.lang, n, own))
+            .to_owned()
+    };
     for item in items {
         // The words written for the calendar's language, else the item's own.
         let title = in_lang(options.lang, &item.titles, &item.title);
@@ -140,9 +146,7 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
         }
         if let Some(g) = &item.subgroup {
             let names = f.detail.subgroups.iter().find(|s| s.id == g.id);
-            let name = names
-                .and_then(|s| locale::worded(options.lang, &s.names))
-                .unwrap_or(&g.name);
+            let name = named(names.map(|s| &s.names), &g.name);
             description.push(format!("{}: {}", text(options.lang, "ics.group"), name));
         }
         // A transfer: where it leaves from, and the vehicle with its driver's phone.
@@ -175,12 +179,7 @@ pub fn calendar(conn: &Connection, f: &MissionFacts, options: &IcsOptions) -> Re
                 text(options.lang, "ics.technologies"),
                 item.technologies
                     .iter()
-                    .map(|t| {
-                        f.technology_names
-                            .get(&t.id)
-                            .and_then(|names| locale::worded(options.lang, names))
-                            .unwrap_or(&t.name)
-                    })
+                    .map(|t| named(f.technology_names.get(&t.id), &t.name))
                     .collect::<Vec<_>>()
                     .join(", ")
             ));

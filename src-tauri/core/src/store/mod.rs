@@ -338,7 +338,6 @@ mod sealed {
     }
 }
 
-/// The connection behind `from`, for the store's own statements.
 /// The mission a mission-scoped row (`table`'s `mission_id`) belongs to; `NotFound` under
 /// `entity` when there is no such row.
 fn mission_of_row(db: &impl Reads, table: &str, id: &str, entity: &'static str) -> Result<String> {
@@ -355,6 +354,7 @@ fn mission_of_row(db: &impl Reads, table: &str, id: &str, entity: &'static str) 
         })
 }
 
+/// The connection behind `from`, for the store's own statements.
 fn conn_of<R: Reads + ?Sized>(from: &R) -> &Connection {
     sealed::Connected::connection(from)
 }

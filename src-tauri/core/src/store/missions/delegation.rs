@@ -10,17 +10,7 @@ pub fn availability(conn: &Connection, mission_id: &str) -> Result<Vec<Availabil
 
 /// The mission an availability window belongs to.
 fn availability_mission(db: &impl Reads, id: &str) -> Result<String> {
-    conn_of(db)
-        .query_row(
-            "SELECT mission_id FROM availabilities WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "availability window",
-            id: id.to_owned(),
-        })
+    super::super::mission_of_row(db, "availabilities", id, "availability window")
 }
 
 /// One availability window and the mission it belongs to.
@@ -74,17 +64,7 @@ fn windows(conn: &Connection, condition: &str, key: &str) -> Result<Vec<Availabi
 
 /// The mission a sub-group belongs to.
 pub fn subgroup_mission(db: &impl Reads, id: &str) -> Result<String> {
-    conn_of(db)
-        .query_row(
-            "SELECT mission_id FROM subgroups WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "sub-group",
-            id: id.to_owned(),
-        })
+    super::super::mission_of_row(db, "subgroups", id, "sub-group")
 }
 
 /// One sub-group.
@@ -111,18 +91,14 @@ pub fn put_subgroup(
     name: &str,
     names: Option<Wording>,
 ) -> Result<String> {
-    let (id, names) = match id {
-        Some(id) => {
-            let names = match names {
-                Some(names) => names,
-                None => subgroup(w, id)?.names,
-            };
-            (crate::ids::SubgroupId::parse("id", id)?, names)
-        }
-        None => (
-            crate::ids::SubgroupId::new_random(),
-            names.unwrap_or_default(),
-        ),
+    let names = match (names, id) {
+        (Some(names), _) => names,
+        (None, Some(id)) => subgroup(w, id)?.names,
+        (None, None) => Wording::default(),
+    };
+    let id = match id {
+        Some(id) => crate::ids::SubgroupId::parse("id", id)?,
+        None => crate::ids::SubgroupId::new_random(),
     };
     let mission = crate::ids::MissionId::parse("missionId", mission_id)?;
     let record = SubgroupRecord::new(id.clone(), mission, name, names)?;
