@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tauri_plugin_log::log::LevelFilter;
+use tauri_plugin_log::log::{Level, LevelFilter};
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind, WEBVIEW_TARGET};
 
 /// When the process started, noted first thing in `main` ([`note_start`]).
@@ -35,6 +35,24 @@ pub fn log_start() {
     }
 }
 
+/// The libraries whose information lines are their own workings: the window's (tao, wry) and
+/// the D-Bus connection's handshake at each start (zbus, under the single-instance plugin).
+/// Their warnings and errors are kept.
+const CHATTY: &[&str] = &["tao", "wry", "zbus"];
+
+/// Whether a line of `level` from `target` goes to the log (the level set on the plugin applies
+/// first): information and above, but the chatty libraries' information; debug lines only from
+/// the window (its timings, in the timing mode).
+fn kept(level: Level, target: &str) -> bool {
+    let chatty = CHATTY
+        .iter()
+        .any(|c| target == *c || target.starts_with(&format!("{c}::")));
+    if chatty {
+        return level <= Level::Warn;
+    }
+    level <= Level::Info || target.starts_with(WEBVIEW_TARGET)
+}
+
 /// The log plugin; registered first, so that what the other plugins log is kept too.
 pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     let timing = timing();
@@ -51,12 +69,33 @@ pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         } else {
             LevelFilter::Info
         })
-        // Debug lines only from the window (its timings), in the timing mode.
-        .filter(|m| m.level() <= LevelFilter::Info || m.target().starts_with(WEBVIEW_TARGET))
-        // The webview's own chatter stays out of the planner's log.
-        .level_for("tao", LevelFilter::Warn)
-        .level_for("wry", LevelFilter::Warn)
+        .filter(|m| kept(m.level(), m.target()))
         .max_file_size(1_000_000)
         .rotation_strategy(RotationStrategy::KeepSome(3))
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_d_bus_handshake_and_the_webview_s_workings_stay_out_of_the_log() {
+        assert!(!kept(Level::Info, "zbus::connection::handshake::common"));
+        assert!(!kept(
+            Level::Info,
+            "tao::platform_impl::platform::event_loop"
+        ));
+        assert!(!kept(Level::Info, "wry"));
+        assert!(kept(Level::Warn, "zbus::connection"));
+        assert!(kept(Level::Error, "wry::webkitgtk"));
+        // A crate merely named like one of them is not silenced.
+        assert!(kept(Level::Info, "zbusy"));
+        assert!(kept(Level::Info, "passerelle::logging"));
+        assert!(!kept(Level::Debug, "passerelle::logging"));
+        assert!(kept(
+            Level::Debug,
+            &format!("{WEBVIEW_TARGET}:yi@tauri://localhost/assets/index.js")
+        ));
+    }
 }
