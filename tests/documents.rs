@@ -1463,7 +1463,8 @@ fn the_briefing_book_reads_back_in_each_language() {
             "Technologies présentées",
             "PRÉSENTÉES PAR : TAÏWAN",
             "PRÉSENTÉES PAR : BELGIQUE",
-            "AI detection of pulmonary hypertension",
+            // As French documents name it (the demo's technologies have French names).
+            "hypertension pulmonaire par IA",
             "Sites",
             "Chaussée de Bruxelles 140",
             "Jeudi 26 juin 2025",

@@ -445,9 +445,22 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
                 && c.contains("Vendredi 27 juin 2025 — après-midi (13:30–18:00)")),
         "{choices:?}"
     );
-    assert!(choices
-        .iter()
-        .any(|c| c.contains("AI detection of pulmonary hypertension")));
+    // A technology as French forms name it; the English form, with no English name written,
+    // by its own name; the Chinese one in Chinese.
+    assert!(
+        choices.iter().any(
+            |c| c.contains("Détection de l'hypertension pulmonaire par IA")
+                && !c.contains("AI detection of pulmonary hypertension")
+        ),
+        "{choices:?}"
+    );
+    // In the order of the names the form shows ("Operating-room digital twins" would come
+    // after "NuQ early cancer screening kits").
+    let listed = choices.iter().find(|c| c.contains("Jumeaux")).unwrap();
+    assert!(
+        listed.find("Jumeaux numériques") < listed.find("Kits NuQ"),
+        "{listed}"
+    );
     assert!(choices
         .iter()
         .any(|c| c.contains("Delegate 12 — neurosurgery")));
@@ -495,6 +508,10 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
     assert!(text.starts_with('\u{feff}'));
     assert!(text.contains("Which members of the delegation would you like to meet?"));
     assert!(text.contains("Nice to have"));
+    assert!(
+        text.contains("AI detection of pulmonary hypertension"),
+        "{text}"
+    );
 
     let pdf = template("fr", "formulaire.pdf");
     let text = pdf_text(&pdf);
@@ -507,8 +524,10 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
     let pdf = template("zh-TW", "form-zh.pdf");
     let text = pdf_text(&pdf);
     assert!(text.contains("您何時有空"), "{text}");
-    // The mission under the title written for Chinese documents.
+    // The mission under the title written for Chinese documents, its technologies as Chinese
+    // forms name them.
     assert!(text.contains("臺灣智慧醫療聯盟"), "{text}");
+    assert!(text.contains("AI 肺高壓偵測"), "{text}");
 
     // A format the extension does not name, a language the form is not in.
     let out = cli(
@@ -833,6 +852,76 @@ fn technologies_answered_go_to_the_request_then_its_meeting_then_the_report_by_t
     assert_eq!(row["agreements"], 1, "{row}");
     assert_eq!(row["value_eur"], 120_000.0, "{row}");
     assert!(rows.iter().all(|r| !r["technology"].is_null()), "{rows:?}");
+}
+
+#[test]
+fn a_technology_answered_in_any_language_s_name_is_the_technology() {
+    let db = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let header = std::fs::read_to_string(fixture("google-forms-fr.csv"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    // One respondent answered a French form, one a Chinese form; a third names a technology
+    // the mission does not present.
+    let rows = [
+        "13/06/2025 10:00:00,Sophie Lambert,sophie.lambert@chuliege.be,CHU de Liège,Cardiologie,\
+         Delegate 3 — cardiology (TSHA member hospital 2 (to be confirmed)),\
+         Détection de l'infarctus du myocarde par ECG et IA,,Essentielle,\
+         Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
+        "13/06/2025 11:00:00,Chen Mei-ling,mei.chen@example.tw,CHU de Liège,Oncologie,\
+         Delegate 8 — oncology (TSHA member hospital 4 (to be confirmed)),\
+         AI 胰臟癌偵測,,Essentielle,Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
+        "13/06/2025 12:00:00,Marc Leroy,marc.leroy@example.be,CHU de Liège,Cardiologie,\
+         Delegate 3 — cardiology (TSHA member hospital 2 (to be confirmed)),\
+         Détection de la fibrillation auriculaire,,Essentielle,\
+         Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
+    ];
+    let csv = dir.path().join("reponses.csv");
+    std::fs::write(&csv, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let (done, stderr) = import(&db, &csv, &[]);
+    assert_eq!(done["requests"], 3, "{done} {stderr}");
+    let requests = json(&cli(&db, &["requests", "--mission", MISSION, "--json"]));
+    let of = |name: &str| {
+        requests
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["participants"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["name"] == name)
+            })
+            .unwrap_or_else(|| panic!("no request of {name}: {requests}"))
+            .clone()
+    };
+    let ids = |r: &Value| -> Vec<String> {
+        r["technologies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&of("Sophie Lambert")), ["tec_ecg_mi_detection"]);
+    assert_eq!(
+        ids(&of("Chen Mei-ling")),
+        ["tec_pancreatic_cancer_detection"]
+    );
+    // A technology the mission does not present stays a topic in the request's notes.
+    let marc = of("Marc Leroy");
+    assert!(ids(&marc).is_empty(), "{marc}");
+    assert!(
+        marc["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Détection de la fibrillation auriculaire"),
+        "{marc}"
+    );
 }
 
 #[test]

@@ -41,6 +41,13 @@ impl Wording {
     pub fn is_empty(&self) -> bool {
         self.fr.is_none() && self.en.is_none() && self.zh_tw.is_none()
     }
+
+    /// The texts written, French, English then Chinese.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [&self.fr, &self.en, &self.zh_tw]
+            .into_iter()
+            .filter_map(|t| t.as_deref())
+    }
 }
 
 #[cfg(test)]

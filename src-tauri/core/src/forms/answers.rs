@@ -99,8 +99,11 @@ impl Matchers {
             }
         }
         let mut technologies = Matcher::default();
-        for (i, (_, name)) in choices.technologies.iter().enumerate() {
-            technologies.add(i, name);
+        for (i, t) in choices.technologies.iter().enumerate() {
+            technologies.add(i, &t.name);
+            for name in t.names.texts() {
+                technologies.add(i, name);
+            }
         }
         let mut slots = Matcher::default();
         for (i, s) in choices.slots.iter().enumerate() {
@@ -307,7 +310,7 @@ impl<'a> AnswerReader<'a> {
         let (found, unknown) =
             self.multiple(row, FormField::Technologies, &self.matchers.technologies);
         for (m, text) in found {
-            let name = self.choices.technologies[m.index()].1.clone();
+            let name = self.choices.technologies[m.index()].name.clone();
             self.correct(&mut answer, FormField::Technologies, m, &text, name);
             push_new(&mut answer.technologies, m.index());
         }

@@ -16,7 +16,7 @@ use super::FormMapping;
 use crate::directory::import::{
     FileFormat, ImportField, ImportOptions, ParsedFile, People, Person, RowProblem,
 };
-use crate::documents::locale::Lang;
+use crate::documents::locale::{self, Lang};
 use crate::domain::{AvailabilityRecord, Contact, LawfulBasis, Organisation};
 use crate::error::Result;
 use crate::ids::{AvailabilityId, ContactId, MissionId};
@@ -255,7 +255,7 @@ fn prepare(db: &impl Reads, input: &FormImport<'_>) -> Result<(FormPlan, Work)> 
         let named: Vec<&str> = answer
             .technologies
             .iter()
-            .map(|t| choices.technologies[*t].0.as_str())
+            .map(|t| choices.technologies[*t].id.as_str())
             .collect();
         for d in &answer.delegates {
             let delegate = &choices.delegates[*d].contact_id;
@@ -337,7 +337,10 @@ fn request_notes(choices: &Choices, answer: &Answer, source: &str, lang: Lang) -
         let names: Vec<&str> = answer
             .technologies
             .iter()
-            .map(|t| choices.technologies[*t].1.as_str())
+            .map(|t| {
+                let t = &choices.technologies[*t];
+                locale::in_lang(lang, &t.names, &t.name)
+            })
             .collect();
         lines.push(
             Message::new("forms.note.technologies")

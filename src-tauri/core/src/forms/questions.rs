@@ -9,6 +9,7 @@ use crate::domain::Wording;
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::planning::requests::Priority;
+use crate::store::forms::TechnologyRow;
 use crate::store::{self, Reads};
 use crate::time::{instant_of, parse_zone};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -103,8 +104,8 @@ pub struct Choices {
     pub host: Tz,
     pub host_country: String,
     pub delegates: Vec<Delegate>,
-    /// (id, name).
-    pub technologies: Vec<(String, String)>,
+    /// The technologies a respondent may name, by their own name.
+    pub technologies: Vec<TechnologyRow>,
     pub slots: Vec<Slot>,
 }
 
@@ -264,11 +265,17 @@ impl FormTemplate {
                 required: *required,
                 choices: match field {
                     FormField::Delegates => choices.delegates.iter().map(Delegate::label).collect(),
-                    FormField::Technologies => choices
-                        .technologies
-                        .iter()
-                        .map(|(_, n)| choice_text(n))
-                        .collect(),
+                    // Named as the form's language names them, in that order; any language's
+                    // name is read back.
+                    FormField::Technologies => {
+                        let mut names: Vec<String> = choices
+                            .technologies
+                            .iter()
+                            .map(|t| choice_text(locale::in_lang(lang, &t.names, &t.name)))
+                            .collect();
+                        names.sort_by_cached_key(|n| crate::directory::fold(n));
+                        names
+                    }
                     FormField::Priority => PRIORITIES
                         .iter()
                         .map(|p| priority_label(*p, lang))

@@ -41,11 +41,19 @@ pub fn delegates(db: &impl Reads, mission: &str) -> Result<Vec<DelegateRow>> {
     Ok(rows)
 }
 
+/// A technology a respondent may name: its own name and its name for each language's forms.
+#[derive(Debug, Clone)]
+pub struct TechnologyRow {
+    pub id: String,
+    pub name: String,
+    pub names: crate::domain::Wording,
+}
+
 /// The mission's technologies: those its programme presents, and those owned by a delegate's
-/// organisation or its parent; not archived; (id, name) by name.
-pub fn technologies(db: &impl Reads, mission: &str) -> Result<Vec<(String, String)>> {
+/// organisation or its parent; not archived; by name.
+pub fn technologies(db: &impl Reads, mission: &str) -> Result<Vec<TechnologyRow>> {
     let mut stmt = conn_of(db).prepare_cached(
-        "SELECT t.id, t.name FROM technologies t
+        "SELECT t.id, t.name, t.name_fr, t.name_en, t.name_zh_tw FROM technologies t
          WHERE t.archived_at IS NULL AND (
            t.id IN (SELECT at.technology_id FROM agenda_technologies at
                     JOIN agenda_items i ON i.id = at.item_id WHERE i.mission_id = ?1)
@@ -59,7 +67,13 @@ pub fn technologies(db: &impl Reads, mission: &str) -> Result<Vec<(String, Strin
          ORDER BY t.name COLLATE NOCASE, t.id",
     )?;
     let rows = stmt
-        .query_map([mission], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([mission], |r| {
+            Ok(TechnologyRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                names: super::wording_at(r, 2)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
