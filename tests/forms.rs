@@ -765,6 +765,25 @@ fn write_microsoft_forms_fixture() {
 }
 
 /// The ids of the technologies an agenda item is about.
+/// The first of the mission's requests (`passerelle-cli requests --json`) with `name` among its
+/// participants.
+fn request_of(db: &TempDb, name: &str) -> Value {
+    let requests = json(&cli(db, &["requests", "--mission", MISSION, "--json"]));
+    requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == name)
+        })
+        .unwrap_or_else(|| panic!("no request of {name}: {requests}"))
+        .clone()
+}
+
 fn item_technologies(db: &TempDb, item: &str) -> Vec<String> {
     let conn = common::sql(db);
     let mut stmt = conn
@@ -782,20 +801,7 @@ fn technologies_answered_go_to_the_request_then_its_meeting_then_the_report_by_t
     import(&db, &fixture("google-forms-fr.csv"), &[]);
     // Sophie asked to meet Delegate 3 about the AI-ECG: her request names the technology
     // (and its notes still say so).
-    let requests = json(&cli(&db, &["requests", "--mission", MISSION, "--json"]));
-    let sophie = requests
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| {
-            r["participants"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|p| p["name"] == "Sophie Lambert")
-        })
-        .unwrap()
-        .clone();
+    let sophie = request_of(&db, "Sophie Lambert");
     assert_eq!(
         sophie["technologies"],
         serde_json::json!([{"id": "tec_ecg_mi_detection", "name": "AI-ECG detection of myocardial infarction"}]),
@@ -883,22 +889,7 @@ fn a_technology_answered_in_any_language_s_name_is_the_technology() {
     std::fs::write(&csv, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
     let (done, stderr) = import(&db, &csv, &[]);
     assert_eq!(done["requests"], 3, "{done} {stderr}");
-    let requests = json(&cli(&db, &["requests", "--mission", MISSION, "--json"]));
-    let of = |name: &str| {
-        requests
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| {
-                r["participants"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|p| p["name"] == name)
-            })
-            .unwrap_or_else(|| panic!("no request of {name}: {requests}"))
-            .clone()
-    };
+    let of = |name: &str| request_of(&db, name);
     let ids = |r: &Value| -> Vec<String> {
         r["technologies"]
             .as_array()
