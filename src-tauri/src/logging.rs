@@ -44,9 +44,11 @@ const CHATTY: &[&str] = &["tao", "wry", "zbus"];
 /// first): information and above, but the chatty libraries' information; debug lines only from
 /// the window (its timings, in the timing mode).
 fn kept(level: Level, target: &str) -> bool {
-    let chatty = CHATTY
-        .iter()
-        .any(|c| target == *c || target.starts_with(&format!("{c}::")));
+    let chatty = CHATTY.iter().any(|c| {
+        target
+            .strip_prefix(c)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+    });
     if chatty {
         return level <= Level::Warn;
     }
