@@ -679,8 +679,8 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         one(&format!("SELECT name FROM subgroups WHERE id = '{track}'")),
         "Parcours A"
     );
-    // Its names in the documents' languages: the seed's Chinese one kept by the rename, then a
-    // French one given and the Chinese removed, the name kept; a language the documents do not
+    // Its names in the documents' languages: the seed's French and Chinese ones kept by the
+    // rename, then the French one changed and the Chinese removed, the name kept; a language the documents do not
     // have is refused with the file unchanged.
     let names = || -> (Option<String>, Option<String>, Option<String>) {
         sql(&db)
@@ -705,7 +705,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
     assert_eq!(listed_track["name"], "Parcours A");
     assert_eq!(
         listed_track["names"],
-        serde_json::json!({"zhTw": "心臟科組"})
+        serde_json::json!({"fr": "Parcours cardiologie", "zhTw": "心臟科組"})
     );
     let delegation = listed("delegation");
     let in_track = delegation
@@ -732,7 +732,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         "--id",
         &track,
         "--name-in",
-        "fr=Parcours cardiologie",
+        "fr=Parcours A, cardiologie",
         "--name-in",
         "zh-TW=",
     ];
@@ -741,7 +741,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         names(),
         (
             Some("Parcours A".into()),
-            Some("Parcours cardiologie".into()),
+            Some("Parcours A, cardiologie".into()),
             None
         )
     );
@@ -1099,7 +1099,8 @@ fn a_missions_planning_rules_are_shown_and_set_from_the_cli() {
 }
 
 /// An item's words for the documents of each language, from the command line: the seed's
-/// Chinese title, a French one added, the Chinese one removed, the item's own title kept.
+/// French and Chinese titles, the French one changed, the Chinese one removed, the item's own
+/// title kept.
 #[test]
 fn an_item_has_its_words_for_each_document_language() {
     let db = TempDb::new();
@@ -1113,8 +1114,12 @@ fn an_item_has_its_words_for_each_document_language() {
             .cloned()
             .expect("the group photo")
     };
-    assert_eq!(photo(&db)["titles"], serde_json::json!({"zhTw": "大合照"}));
+    assert_eq!(
+        photo(&db)["titles"],
+        serde_json::json!({"fr": "Photo de groupe", "zhTw": "大合照"})
+    );
     let seeded_description = photo(&db)["descriptions"]["zhTw"].clone();
+    let seeded_french = photo(&db)["descriptions"]["fr"].clone();
     assert!(seeded_description.as_str().unwrap().contains("合影"));
 
     let edit = |args: &[&str]| {
@@ -1124,7 +1129,7 @@ fn an_item_has_its_words_for_each_document_language() {
     };
     json(&edit(&[
         "--title-in",
-        "fr=Photo de groupe",
+        "fr=Photo de groupe sur le perron",
         "--title-in",
         "zh-TW=",
         "--description-in",
@@ -1135,11 +1140,11 @@ fn an_item_has_its_words_for_each_document_language() {
     assert_eq!(edited["title"], "Group photo");
     assert_eq!(
         edited["titles"],
-        serde_json::json!({"fr": "Photo de groupe"})
+        serde_json::json!({"fr": "Photo de groupe sur le perron"})
     );
     assert_eq!(
         edited["descriptions"],
-        serde_json::json!({"en": "On the front steps", "zhTw": seeded_description})
+        serde_json::json!({"fr": seeded_french, "en": "On the front steps", "zhTw": seeded_description})
     );
     // An edit that names no language keeps them.
     json(&edit(&[

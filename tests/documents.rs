@@ -648,15 +648,19 @@ fn a_delegate_itinerary_holds_only_their_items_and_their_contacts() {
     let text = squeeze(&text_of(&pdf));
     assert!(text.contains("Itinéraire personnel"), "{text}");
     assert!(text.contains("Delegate 1 — cardiology"), "{text}");
-    assert!(text.contains("Cardiology track"), "{text}");
-    assert!(text.contains("Travel Charleroi → Liège"), "{text}");
-    assert!(text.contains("One-to-one talks with Liège doctors — Cardiology track"));
+    // The items and tracks as French documents name them (the demo has their French words).
+    assert!(text.contains("Parcours cardiologie"), "{text}");
+    assert!(text.contains("Trajet Charleroi → Liège"), "{text}");
     assert!(
-        !text.contains("Nephrology & gastroenterology track"),
+        text.contains("Entretiens individuels avec les médecins liégeois — parcours cardiologie"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Parcours néphrologie et gastro-entérologie"),
         "{text}"
     );
     // The break names nobody: it is for the whole delegation.
-    assert!(text.contains("Break"), "{text}");
+    assert!(text.contains("Pause"), "{text}");
     // Contacts on site: the organiser and the hosts met.
     assert!(text.contains("Contacts sur place"), "{text}");
     assert!(text.contains("Philippe Tzou"), "{text}");
@@ -739,7 +743,10 @@ fn the_change_sheet_between_two_published_versions() {
     let text = squeeze(&text_of(&pdf));
     assert!(text.contains("De la version 1 à la version 2"), "{text}");
     assert!(text.contains("DÉPLACÉ"), "{text}");
-    assert!(text.contains("One-to-one talks with Liège doctors — Cardiology track"));
+    assert!(
+        text.contains("Entretiens individuels avec les médecins liégeois — parcours cardiologie"),
+        "{text}"
+    );
     assert!(text.contains("14:00–15:00"), "{text}");
     assert!(text.contains("14:30–15:30"), "{text}");
     assert!(text.contains("1 modification"), "{text}");
