@@ -679,7 +679,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
         one(&format!("SELECT name FROM subgroups WHERE id = '{track}'")),
         "Parcours A"
     );
-    // Its names in the documents' languages: the seed's French and Chinese ones kept by the
+    // Its names in the documents' languages: the seed's English and Chinese ones kept by the
     // rename, then the French one changed and the Chinese removed, the name kept; a language the documents do not
     // have is refused with the file unchanged.
     let names = || -> (Option<String>, Option<String>, Option<String>) {
@@ -705,7 +705,7 @@ fn tracks_and_availability_windows_are_kept_from_the_cli() {
     assert_eq!(listed_track["name"], "Parcours A");
     assert_eq!(
         listed_track["names"],
-        serde_json::json!({"fr": "Parcours cardiologie", "zhTw": "心臟科組"})
+        serde_json::json!({"en": "Cardiology track", "zhTw": "心臟科組"})
     );
     let delegation = listed("delegation");
     let in_track = delegation
@@ -1099,8 +1099,8 @@ fn a_missions_planning_rules_are_shown_and_set_from_the_cli() {
 }
 
 /// An item's words for the documents of each language, from the command line: the seed's
-/// French and Chinese titles, the French one changed, the Chinese one removed, the item's own
-/// title kept.
+/// English and Chinese titles, a French one added, the Chinese one removed, the item's own
+/// (French) title kept.
 #[test]
 fn an_item_has_its_words_for_each_document_language() {
     let db = TempDb::new();
@@ -1116,10 +1116,11 @@ fn an_item_has_its_words_for_each_document_language() {
     };
     assert_eq!(
         photo(&db)["titles"],
-        serde_json::json!({"fr": "Photo de groupe", "zhTw": "大合照"})
+        serde_json::json!({"en": "Group photo", "zhTw": "大合照"})
     );
     let seeded_description = photo(&db)["descriptions"]["zhTw"].clone();
-    let seeded_french = photo(&db)["descriptions"]["fr"].clone();
+    let seeded_english = photo(&db)["descriptions"]["en"].clone();
+    assert!(seeded_english.as_str().unwrap().starts_with("Group photo"));
     assert!(seeded_description.as_str().unwrap().contains("合影"));
 
     let edit = |args: &[&str]| {
@@ -1133,18 +1134,18 @@ fn an_item_has_its_words_for_each_document_language() {
         "--title-in",
         "zh-TW=",
         "--description-in",
-        "en=On the front steps",
+        "fr=Sur le perron",
         "--json",
     ]));
     let edited = photo(&db);
-    assert_eq!(edited["title"], "Group photo");
+    assert_eq!(edited["title"], "Photo de groupe");
     assert_eq!(
         edited["titles"],
-        serde_json::json!({"fr": "Photo de groupe sur le perron"})
+        serde_json::json!({"fr": "Photo de groupe sur le perron", "en": "Group photo"})
     );
     assert_eq!(
         edited["descriptions"],
-        serde_json::json!({"fr": seeded_french, "en": "On the front steps", "zhTw": seeded_description})
+        serde_json::json!({"fr": "Sur le perron", "en": seeded_english, "zhTw": seeded_description})
     );
     // An edit that names no language keeps them.
     json(&edit(&[

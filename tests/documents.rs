@@ -231,7 +231,7 @@ fn the_programme_in_english_and_traditional_chinese_reads_back() {
 }
 
 /// The words a planner wrote for a language are what that language's documents print: the
-/// seed's Chinese titles under the English ones in a bilingual programme, alone in a Chinese
+/// seed's Chinese titles under its English ones in a bilingual programme, alone in a Chinese
 /// one; an item without them keeps its own title everywhere; a calendar in Chinese says them.
 #[test]
 fn each_language_prints_the_words_written_for_it() {
@@ -257,21 +257,21 @@ fn each_language_prints_the_words_written_for_it() {
     for phrase in [
         "Groupphoto",
         "大合照",
-        "Lunch",
+        "Déjeuner",
         "院內自助餐廳",
         "與列日醫師一對一會談——心臟科組",
     ] {
         assert!(both.contains(phrase), "{phrase}: {both}");
     }
-    // The Chinese programme: the Chinese title alone (the English description stays, it has
-    // no Chinese words); the lunch, with no Chinese title, keeps its own.
+    // The Chinese programme: the Chinese title alone; the lunch, with no words of its own for
+    // any language, keeps its own (French) title.
     let cardiology = "One-to-onetalkswithLiègedoctors—Cardiologytrack";
     let chinese = text("zh-TW", "words-zh.pdf");
     assert!(
         chinese.contains("與列日醫師一對一會談——心臟科組") && !chinese.contains(cardiology),
         "{chinese}"
     );
-    assert!(chinese.contains("Lunch"), "{chinese}");
+    assert!(chinese.contains("Déjeuner"), "{chinese}");
     // The mission's Chinese title on the cover and the page headers; the English one in English.
     let mission_zh = "臺灣智慧醫療聯盟——醫療AI瓦隆訪問團";
     assert!(chinese.matches(mission_zh).count() >= 2, "{chinese}");
@@ -439,7 +439,6 @@ fn a_track_is_named_in_the_language_each_document_prints() {
             Ok(())
         })
         .unwrap();
-    // (The item titles keep "Cardiology track": they are the items' own words.)
     let fr = text("fr", Some("con_delegate_01"), "track-it-fr.pdf");
     assert!(fr.contains("GROUPEParcourscardiologie"), "{fr}");
     assert!(text("zh-TW", None, "track-zh-2.pdf").contains("待確認·心臟科組"));
@@ -845,7 +844,7 @@ fn the_change_sheet_speaks_french_and_chinese_with_times_in_the_sites_zone() {
     let all: Vec<String> = entry.details.iter().map(|m| m.render(Lang::Fr)).collect();
     assert!(
         all.contains(
-            &"ancien titre : « One-to-one talks with Liège doctors — Cardiology track »".to_owned()
+            &"ancien titre : « Entretiens individuels avec les médecins liégeois — parcours cardiologie »".to_owned()
         ),
         "{all:?}"
     );

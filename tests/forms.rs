@@ -799,12 +799,12 @@ fn item_technologies(db: &TempDb, item: &str) -> Vec<String> {
 fn technologies_answered_go_to_the_request_then_its_meeting_then_the_report_by_technology() {
     let db = seeded();
     import(&db, &fixture("google-forms-fr.csv"), &[]);
-    // Sophie asked to meet Delegate 3 about the AI-ECG: her request names the technology
-    // (and its notes still say so).
+    // Sophie asked to meet Delegate 3 about the AI-ECG: her request names the technology (by
+    // its own name) and its notes say so in the planner's language (English here).
     let sophie = request_of(&db, "Sophie Lambert");
     assert_eq!(
         sophie["technologies"],
-        serde_json::json!([{"id": "tec_ecg_mi_detection", "name": "AI-ECG detection of myocardial infarction"}]),
+        serde_json::json!([{"id": "tec_ecg_mi_detection", "name": "Détection de l'infarctus du myocarde par ECG et IA"}]),
         "{sophie}"
     );
     assert!(sophie["notes"]

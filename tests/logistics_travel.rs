@@ -92,7 +92,10 @@ fn a_late_arrival_is_flagged_on_the_items_before_it_and_fixing_it_clears_them() 
         .find(|c| c["items"][0] == "itm_d1_welcome")
         .unwrap();
     assert!(
-        fr["message"].as_str().unwrap().contains("« Welcome"),
+        fr["message"]
+            .as_str()
+            .unwrap()
+            .contains("« Accueil par le Dr Maxime Rossi"),
         "{fr}"
     );
     let zh = conflicts(&db, "zh-TW");

@@ -94,7 +94,7 @@ fn the_seeded_mission_reports_only_real_problems() {
         availability[0]["message"]
             .as_str()
             .unwrap()
-            .contains("available 14:00–15:00 only, but Group photo runs 15:00–15:15"),
+            .contains("available 14:00–15:00 only, but Photo de groupe runs 15:00–15:15"),
         "{}",
         availability[0]["message"]
     );
@@ -115,7 +115,7 @@ fn check_speaks_the_language_asked_for_and_gives_codes_and_params() {
         .expect("the group photo's availability conflict");
     assert_eq!(photo["code"], "conflict.availableOnly", "{photo:#}");
     assert_eq!(photo["params"]["count"], "4", "{photo:#}");
-    assert_eq!(photo["params"]["title"], "Group photo", "{photo:#}");
+    assert_eq!(photo["params"]["title"], "Photo de groupe", "{photo:#}");
     assert_eq!(photo["params"]["zone"], "Europe/Brussels", "{photo:#}");
     assert_eq!(
         photo["params"]["start"], "2025-06-27T13:00:00Z",
@@ -124,7 +124,7 @@ fn check_speaks_the_language_asked_for_and_gives_codes_and_params() {
     let message = photo["message"].as_str().unwrap();
     assert!(
         message.ends_with(
-            "ne sont disponibles que de 14:00 à 15:00, mais « Group photo » a lieu de 15:00 à \
+            "ne sont disponibles que de 14:00 à 15:00, mais « Photo de groupe » a lieu de 15:00 à \
              15:15"
         ),
         "{message}"
@@ -531,8 +531,8 @@ fn publish_then_change_then_read_the_change_sheet() {
     assert_eq!(e.change, ChangeKind::Moved);
     assert_eq!(
         e.message,
-        "One-to-one talks with Liège doctors — Cardiology track: Fri 27 Jun 14:00–15:00 → \
-         14:30–15:30, Salle de réunion A, CHC Mont Légia → Salle de réunion B, CHC Mont Légia"
+        "Entretiens individuels avec les médecins liégeois — parcours cardiologie: Fri 27 Jun \
+         14:00–15:00 → 14:30–15:30, Salle de réunion A, CHC Mont Légia → Salle de réunion B, CHC Mont Légia"
     );
     // Publishing is not undone by Ctrl+Z, and v2 vs v1 shows the same change.
     json(&cli(
@@ -656,7 +656,7 @@ fn workspace_edits_feed_the_check_and_undo_restores_them() {
     let found = store.read(|c| store::programme::check(c, MISSION)).unwrap();
     assert!(found.iter().any(|c| c.kind.as_str() == "opening_hours"
         && c.message.english()
-            == "Group photo runs 15:00–15:15 at CHC Mont Légia, which is open 08:00–15:00"));
+            == "Photo de groupe runs 15:00–15:15 at CHC Mont Légia, which is open 08:00–15:00"));
 
     // Deleting a track sends its members and items back to the whole delegation; undo re-splits.
     store

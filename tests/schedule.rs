@@ -1103,7 +1103,9 @@ fn scheduling_both_days_raises_no_conflict() {
             u["title"].as_str().unwrap().contains("Liège doctor 2")
                 && reason
                     .starts_with("of the 2 slots when all are available, every one is ruled out")
-                && reason.contains("in the session “One-to-one talks with Liège doctors — ")
+                && reason.contains(
+                    "in the session “Entretiens individuels avec les médecins liégeois — ",
+                )
                 && reason.contains("” of another sub-group (2 slots)")
         })
         .count();

@@ -249,7 +249,7 @@ test("the keyboard alone opens the mission, moves an item of the Liège day, und
       { timeout: 10_000, timeoutMsg: "the day view does not show the group photo at 15:15–15:30" },
     );
     const announce = await browser.$('[data-testid="day-view-announce"]');
-    await browser.waitUntil(async () => /Group photo.*15:15–15:30/.test(await announce.getProperty("textContent")), {
+    await browser.waitUntil(async () => /Photo de groupe.*15:15–15:30/.test(await announce.getProperty("textContent")), {
       timeout: 5_000,
       timeoutMsg: "the move was not announced",
     });
@@ -280,7 +280,7 @@ test("the keyboard alone opens the mission, moves an item of the Liège day, und
     await browser.keys([Key.Enter]);
     const form = await browser.$('[data-testid="item-form"]');
     await form.waitForDisplayed({ timeout: 10_000 });
-    assert.equal(await (await browser.$('[data-testid="item-title"]')).getValue(), "Group photo");
+    assert.equal(await (await browser.$('[data-testid="item-title"]')).getValue(), "Photo de groupe");
     assert.ok(
       await browser.execute(() => document.activeElement?.closest('[data-testid="item-form"]') !== null),
       `the form did not take the focus (it is on ${await focused(browser)})`,

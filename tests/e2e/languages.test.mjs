@@ -6,7 +6,7 @@
 // What counts as English: the window's own English messages (en.json) that the other language
 // translates differently, as fragments of two words or more between placeholders; and the
 // sentences the core used to write in English (labels of changes, the scheduler's items, roles).
-// The seed's own data (descriptions written in English, names such as "Delegate 1") is data,
+// The seed's own data (its English words for English documents, names such as "Delegate 1") is data,
 // not a message, and is not looked for.
 
 import { test } from "node:test";
@@ -20,7 +20,7 @@ import { MISSION, SCREENS, settledText } from "./screens.mjs";
 const I18N = resolve(import.meta.dirname, "../../ui/src/lib/i18n");
 const catalogue = (lang) => JSON.parse(readFileSync(join(I18N, `${lang}.json`), "utf8"));
 const EN = catalogue("en");
-// The seed's own words (its descriptions and notes are written in English): a fragment of the
+// The seed's own words (in French, with English ones for English documents): a fragment of the
 // window's English found in them is data when it shows, not a message.
 const SEED_DIR = resolve(import.meta.dirname, "../../seeds/taiwan-wallonia-2025");
 const SEED_TEXT = readdirSync(SEED_DIR)

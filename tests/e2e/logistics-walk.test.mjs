@@ -245,8 +245,8 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     // ——— The Charleroi → Liège journey becomes the coach's transfer, three Charleroi hosts on
     // board: sixteen people.
     await openDay(browser, LIEGE_DAY);
-    await browser.waitUntil(async () => (await eventNamed(browser, "Travel Charleroi")) !== null, { timeout: 15_000 });
-    const journey = await eventNamed(browser, "Travel Charleroi");
+    await browser.waitUntil(async () => (await eventNamed(browser, "Trajet Charleroi")) !== null, { timeout: 15_000 });
+    const journey = await eventNamed(browser, "Trajet Charleroi");
     await journey.scrollIntoView({ block: "center" });
     await journey.click();
     await (await browser.$('[data-testid="item-form"]')).waitForDisplayed({ timeout: 5_000 });
@@ -276,7 +276,7 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     await openDay(browser, LIEGE_DAY);
     const mute = await waitForCheck(browser, /aucune langue en commun/, "for the Liège meeting with no shared language");
     assert.match(mute, /Liège doctor 1/, mute);
-    assert.match(mute, /One-to-one talks with Liège doctors — Cardio/, mute);
+    assert.match(mute, /Entretiens individuels avec les médecins liégeois — parcours cardio/, mute);
     const found = checks(db);
     assert.ok(found.some((c) => c.code === "conflict.beforeArrival"), JSON.stringify(found, null, 1));
     assert.ok(found.some((c) => c.code === "conflict.seatsExceeded"));

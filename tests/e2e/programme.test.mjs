@@ -184,7 +184,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
       await clickToolbar(browser, "view-list");
     }
     await browser.execute(() => {
-      const row = [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.textContent.includes("Group photo"));
+      const row = [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.textContent.includes("Photo de groupe"));
       const el = row.querySelector('[data-testid="row-start"]');
       el.value = "14:45";
       el.dispatchEvent(new Event("change", { bubbles: true }));
@@ -196,7 +196,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     await clickToolbar(browser, "changes");
     const sheet = await browser.$('[data-testid="change-sheet"]');
     await sheet.waitForDisplayed({ timeout: 10_000 });
-    await browser.waitUntil(async () => /Group photo: Fri,? 27 June? 15:00–15:15 → 14:45–15:00/.test(await sheet.getText()), {
+    await browser.waitUntil(async () => /Photo de groupe: Fri,? 27 June? 15:00–15:15 → 14:45–15:00/.test(await sheet.getText()), {
       timeout: 10_000,
       timeoutMsg: "the change sheet does not list the moved group photo",
     });
@@ -215,21 +215,21 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     const photoRows = async () =>
       browser.execute(() =>
         [...document.querySelectorAll('[data-testid="list-row"]')]
-          .filter((r) => r.textContent.includes("Group photo"))
+          .filter((r) => r.textContent.includes("Photo de groupe"))
           .map((r) => r.querySelector('[data-testid="row-start"]').value),
       );
     await browser.execute(() => {
-      const row = [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.textContent.includes("Group photo"));
+      const row = [...document.querySelectorAll('[data-testid="list-row"]')].find((r) => r.textContent.includes("Photo de groupe"));
       row.querySelector("button.link").click();
     });
     await (await browser.$('[data-testid="item-duplicate"]')).click();
-    await browser.waitUntil(async () => /Copy of “Group photo”/.test(await (await browser.$('[data-testid="item-form-title"]')).getText()), {
+    await browser.waitUntil(async () => /Copy of “Photo de groupe”/.test(await (await browser.$('[data-testid="item-form-title"]')).getText()), {
       timeout: 5_000,
       timeoutMsg: "the form does not show the copy",
     });
     await setField(browser, "item-start", "16:00");
     await setField(browser, "item-end", "16:15");
-    // The copy keeps the seed's title for Chinese documents (shown unfolded); a French one added.
+    // The copy keeps the seed's titles for English and Chinese documents (shown unfolded); a French one added.
     assert.equal(await (await browser.$('[data-testid="item-title-zh-TW"]')).getValue(), "大合照");
     await setField(browser, "item-title-fr", "Photo de groupe, seconde prise");
     await (await browser.$('[data-testid="item-save"]')).click();
@@ -238,8 +238,8 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     const items = JSON.parse(
       execFileSync(CLI, ["--db", join(dir, "passerelle.sqlite3"), "list", "agenda", "--mission", DEMO_MISSION, "--json"]).toString(),
     );
-    const copy = items.find((i) => i.title === "Group photo" && i.start.includes("T16:00"));
-    assert.deepEqual(copy?.titles, { fr: "Photo de groupe, seconde prise", zhTw: "大合照" });
+    const copy = items.find((i) => i.title === "Photo de groupe" && i.start.includes("T16:00"));
+    assert.deepEqual(copy?.titles, { en: "Group photo", fr: "Photo de groupe, seconde prise", zhTw: "大合照" });
     await screenshot(browser, "programme-06-duplicated");
   } finally {
     await close();

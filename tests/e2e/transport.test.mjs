@@ -84,10 +84,10 @@ test("a 14-seat coach for the Charleroi → Liège transfer is two seats short u
     assert.match(row, /14 places/, row);
     await screenshot(browser, "transport-02-coach-fr");
 
-    // The seed's "Travel Charleroi → Liège" becomes the coach's transfer, with three Charleroi
+    // The seed's "Trajet Charleroi → Liège" becomes the coach's transfer, with three Charleroi
     // hosts joining the delegation: sixteen people.
     await openLiegeDay(browser);
-    const travel = await eventNamed(browser, "Travel Charleroi");
+    const travel = await eventNamed(browser, "Trajet Charleroi");
     await travel.scrollIntoView({ block: "center" });
     await travel.click();
     await (await browser.$('[data-testid="item-form"]')).waitForDisplayed({ timeout: 5_000 });
@@ -130,10 +130,10 @@ test("a 14-seat coach for the Charleroi → Liège transfer is two seats short u
     assert.equal(stored.vehicle.id, saved[0].id);
     assert.equal(stored.fromSite.id, "sit_marie_curie");
     assert.equal(stored.participants.length, 16);
-    const transfer = await eventNamed(browser, "Travel Charleroi");
+    const transfer = await eventNamed(browser, "Trajet Charleroi");
     assert.ok(transfer, "the transfer is in the day view");
     const card = await browser.execute(
-      () => [...document.querySelectorAll(".ec-event")].find((e) => e.textContent.includes("Travel Charleroi"))?.textContent ?? "",
+      () => [...document.querySelectorAll(".ec-event")].find((e) => e.textContent.includes("Trajet Charleroi"))?.textContent ?? "",
     );
     assert.match(card, /Hôpital civil Marie Curie → CHC Mont Légia/, card);
     assert.match(card, /Autocar 1/, card);
@@ -155,7 +155,7 @@ test("a 14-seat coach for the Charleroi → Liège transfer is two seats short u
     await click(browser, "vehicle-save");
     await browser.waitUntil(async () => vehicles(db)[0].seats === 16, { timeout: 10_000, timeoutMsg: "16 seats not saved" });
     await openLiegeDay(browser);
-    await browser.waitUntil(async () => (await eventNamed(browser, "Travel Charleroi")) !== null, { timeout: 10_000 });
+    await browser.waitUntil(async () => (await eventNamed(browser, "Trajet Charleroi")) !== null, { timeout: 10_000 });
     await sleep(500);
     const left = (await conflictTexts(browser)).filter((t) => /Autocar 1/.test(t));
     assert.deepEqual(left, [], left.join("\n"));
@@ -169,9 +169,9 @@ test("a 14-seat coach for the Charleroi → Liège transfer is two seats short u
       timeout: 15_000,
       timeoutMsg: "no 'two seats short' check in Chinese",
     });
-    await (await eventNamed(browser, "Travel Charleroi")).scrollIntoView({ block: "center" });
+    await (await eventNamed(browser, "Trajet Charleroi")).scrollIntoView({ block: "center" });
     await screenshot(browser, "transport-05-two-seats-short-zh");
-    await (await eventNamed(browser, "Travel Charleroi")).click();
+    await (await eventNamed(browser, "Trajet Charleroi")).click();
     await (await browser.$('[data-testid="item-vehicle"]')).waitForDisplayed({ timeout: 5_000 });
     await screenshot(browser, "transport-06-transfer-form-zh");
     await browser.execute((m) => (window.location.hash = `#/missions/${m}/delegation`), MISSION);
