@@ -43,7 +43,21 @@ test("the seeded mission shows its two days in Brussels time with Taipei beside 
     const page = await browser.$("main").getText();
     assert.match(page, /Mont Légia/, "the Liège site, accents intact");
     assert.match(page, /Taipei/, "the delegation's home zone beside the host times");
+    // The mission's long notes show their first lines and a button for the rest: the
+    // programme's toolbar is on the first screen (800 px high) without scrolling.
+    const more = await browser.$('[data-testid="mission-notes-more"]');
+    assert.ok(await more.isDisplayed(), "the notes are folded to their first lines");
+    const toolbarTop = await browser.execute(() => document.querySelector('[data-testid="new-item"]').getBoundingClientRect().top);
+    assert.ok(toolbarTop < 760, `the programme's toolbar starts at ${toolbarTop} px`);
     await screenshot(browser, "03-programme");
+    const notesHeight = () => browser.execute(() => document.querySelector('[data-testid="mission-notes"]').clientHeight);
+    const folded = await notesHeight();
+    await more.click();
+    await browser.waitUntil(async () => (await notesHeight()) > folded * 1.5, {
+      timeout: 5_000,
+      timeoutMsg: `the notes' button did not show the rest (${folded} px high)`,
+    });
+    assert.equal(await more.getAttribute("aria-expanded"), "true");
   } finally {
     await close();
   }

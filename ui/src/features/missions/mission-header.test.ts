@@ -32,4 +32,31 @@ describe("mission header", () => {
     await userEvent.click(screen.getByTestId("mission-header-fold"));
     expect(screen.getByTestId("mission-header")).toHaveAttribute("data-folded", "true");
   });
+
+  it("opens folded on a link straight to another tab, whose work comes first", async () => {
+    window.location.hash = "#/missions/mis_tsha/delegation";
+    fakeBackend({ get_mission: () => missionDetail, list_requests: () => [], list_suggestions: () => [] });
+    render(App);
+    await screen.findByTestId("mission-header-unfold");
+    expect(screen.getByTestId("mission-header")).toHaveAttribute("data-folded", "true");
+    expect(screen.getByTestId("mission-title")).toHaveTextContent(missionDetail.mission.title);
+  });
+
+  it("keeps Share and Receive on the Exchanges tab, once, with the header folded", async () => {
+    fakeBackend({
+      get_mission: () => missionDetail,
+      list_requests: () => [],
+      list_suggestions: () => [],
+      list_sync_conflicts: () => [],
+      list_exchanges: () => [],
+    });
+    render(App);
+    await screen.findByTestId("mission-header");
+    expect(screen.getAllByTestId("sync-share")).toHaveLength(1);
+    await userEvent.click(screen.getByTestId("tab-sync"));
+    await screen.findByTestId("sync-panel");
+    expect(screen.getByTestId("mission-header")).toHaveAttribute("data-folded", "true");
+    expect(screen.getAllByTestId("sync-share")).toHaveLength(1);
+    expect(screen.getByTestId("sync-panel")).toContainElement(screen.getByTestId("sync-receive"));
+  });
 });
