@@ -14,6 +14,7 @@ import {
   parseTypedTime,
   dayDiff,
   fold,
+  joinList,
   formatDateRange,
   formatLongDate,
   formatTime,
@@ -62,6 +63,11 @@ describe("names", () => {
     expect(countryName("fr-BE", "TW")).toBe("Taïwan");
     expect(countryName("zh-TW", "BE")).toBe("比利時");
     expect(fold("Liège CHC Mont Légia")).toBe("liege chc mont legia");
+  });
+
+  it("lists labels with the language's own separator", () => {
+    expect(joinList("fr-BE", ["anglais", "chinois (traditionnel)"])).toBe("anglais, chinois (traditionnel)");
+    expect(joinList("zh-TW", ["英文", "繁體中文"])).toBe("英文、繁體中文");
   });
 });
 
