@@ -562,7 +562,7 @@ fn the_delegation_page_has_no_overlapping_lines() {
         let delegation: Vec<&TextLine> = pages[start..end].iter().flatten().collect();
         // Every member's name opens a line of its own (the role is on the next one).
         for n in 1..=12 {
-            let prefix = format!("Delegate {n} —");
+            let prefix = format!("Délégué {n} —");
             assert!(
                 delegation.iter().any(|l| l.text.starts_with(&prefix)
                     && !l.text.contains("DÉLÉGUÉ")
@@ -646,7 +646,7 @@ fn a_delegate_itinerary_holds_only_their_items_and_their_contacts() {
     let pdf = render(&store, &req, db.dir.path(), "itinerary.pdf");
     let text = squeeze(&text_of(&pdf));
     assert!(text.contains("Itinéraire personnel"), "{text}");
-    assert!(text.contains("Delegate 1 — cardiology"), "{text}");
+    assert!(text.contains("Délégué 1 — cardiologie"), "{text}");
     // The items and tracks as French documents name them (the demo has their French words).
     assert!(text.contains("Parcours cardiologie"), "{text}");
     assert!(text.contains("Trajet Charleroi → Liège"), "{text}");
@@ -663,7 +663,7 @@ fn a_delegate_itinerary_holds_only_their_items_and_their_contacts() {
     // Contacts on site: the organiser and the hosts met.
     assert!(text.contains("Contacts sur place"), "{text}");
     assert!(text.contains("Philippe Tzou"), "{text}");
-    assert!(text.contains("Liège doctor 1 — cardiology"), "{text}");
+    assert!(text.contains("Médecin liégeois 1 — cardiologie"), "{text}");
     // Not the other tracks' rooms.
     assert!(!text.contains("Salle de réunion B"), "{text}");
     assert_fonts_embedded(&pdf);
@@ -677,7 +677,7 @@ fn a_delegate_itinerary_holds_only_their_items_and_their_contacts() {
     );
     assert!(pages_of(&all) >= 13, "{} pages", pages_of(&all));
     let text = squeeze(&text_of(&all));
-    assert!(text.contains("Delegate 12 — neurosurgery"));
+    assert!(text.contains("Délégué 12 — neurochirurgie"));
     assert!(text.contains("Personal itineraries"));
 }
 

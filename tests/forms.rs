@@ -124,7 +124,7 @@ fn microsoft_and_google_exports_import_into_people_requests_and_windows() {
             "requests"
         ]
     );
-    // Sophie (twice), Marc, Wang created; Liège doctor 1 found in the directory.
+    // Sophie (twice), Marc, Wang created; Médecin liégeois 1 found in the directory.
     assert_eq!(done["people_created"], 3, "{done}");
     assert_eq!(done["people_matched"], 1, "{done}");
     assert_eq!(done["requests"], 4, "{done}");
@@ -142,7 +142,7 @@ fn microsoft_and_google_exports_import_into_people_requests_and_windows() {
     assert!(reasons[2].contains("Merged cells"), "{reasons:?}");
     // Misspelt names are read fuzzily and said.
     assert!(
-        notes.contains("“Delegat 10 — medical imaging” read as “Delegate 10"),
+        notes.contains("“Délégé 10 — imagerie médicale” read as “Délégué 10"),
         "{notes}"
     );
     assert!(notes.contains("pancreatic cancre"), "{notes}");
@@ -152,25 +152,25 @@ fn microsoft_and_google_exports_import_into_people_requests_and_windows() {
     assert_eq!(count(&store, "meeting_requests"), requests + 4);
     assert_eq!(count(&store, "availabilities"), windows + 4);
     drop(store);
-    // Sophie answered twice: her latest answer counts (Delegate 1 only, Important, Thursday
+    // Sophie answered twice: her latest answer counts (Délégué 1 only, Important, Thursday
     // morning), not the first (two delegates, Essential, two half-days).
     assert_eq!(
         requests_of(&db, "Sophie Lambert"),
-        vec![("Delegate 1 — cardiology".into(), "should".into())]
+        vec![("Délégué 1 — cardiologie".into(), "should".into())]
     );
     assert_eq!(
         windows_of(&db, "Sophie Lambert"),
         vec!["2025-06-26T07:00:00Z".to_owned()]
     );
     assert_eq!(
-        requests_of(&db, "Liège doctor 1 — cardiology"),
-        vec![("Delegate 2 — cardiology".into(), "could".into())]
+        requests_of(&db, "Médecin liégeois 1 — cardiologie"),
+        vec![("Délégué 2 — cardiologie".into(), "could".into())]
     );
-    assert_eq!(contacts_named(&db, "Liège doctor 1 — cardiology"), 1);
+    assert_eq!(contacts_named(&db, "Médecin liégeois 1 — cardiologie"), 1);
     // Marc's misspelt delegate became his request; the technologies are in its notes.
     assert_eq!(
         requests_of(&db, "Marc Dubois"),
-        vec![("Delegate 10 — medical imaging".into(), "should".into())]
+        vec![("Délégué 10 — imagerie médicale".into(), "should".into())]
     );
     let notes: String = common::sql(&db)
         .query_row(
@@ -199,13 +199,13 @@ fn microsoft_and_google_exports_import_into_people_requests_and_windows() {
     assert_eq!(
         requests_of(&db, "Sophie Lambert"),
         vec![
-            ("Delegate 1 — cardiology".into(), "should".into()),
-            ("Delegate 3 — cardiology".into(), "must".into())
+            ("Délégué 1 — cardiologie".into(), "should".into()),
+            ("Délégué 3 — cardiologie".into(), "must".into())
         ]
     );
     assert_eq!(
         requests_of(&db, "Julie Martin"),
-        vec![("Delegate 8 — oncology".into(), "must".into())]
+        vec![("Délégué 8 — oncologie".into(), "must".into())]
     );
     assert_eq!(
         windows_of(&db, "Julie Martin"),
@@ -337,8 +337,8 @@ fn renamed_columns_need_a_map_and_limesurvey_ticks_columns_per_choice() {
         "id,submitdate,lastpage,startlanguage,Your full name,Your e-mail address,Qui ?,\
          When are you free? [Thursday 26 June 2025 — morning (09:00–12:30)],\
          When are you free? [Friday 27 June 2025 — afternoon (13:30–18:00)]\n\
-         1,2025-06-15 10:00:00,3,en,Anna Novak,anna.novak@example.si,Delegate 4 — nephrology,Y,\n\
-         2,2025-06-15 11:00:00,3,en,Tom Peeters,tom.peeters@example.be,Delegate 5 — nephrology,,Y\n",
+         1,2025-06-15 10:00:00,3,en,Anna Novak,anna.novak@example.si,Délégué 4 — néphrologie,Y,\n\
+         2,2025-06-15 11:00:00,3,en,Tom Peeters,tom.peeters@example.be,Délégué 5 — néphrologie,,Y\n",
     )
     .unwrap();
     let (first, _) = import(&db, &lime, &["--dry-run"]);
@@ -463,7 +463,7 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
     );
     assert!(choices
         .iter()
-        .any(|c| c.contains("Delegate 12 — neurosurgery")));
+        .any(|c| c.contains("Délégué 12 — neurochirurgie")));
     // The template's own workbook, filled in its responses sheet, imports without a map.
     let responses = book.worksheet_range("Réponses").unwrap();
     let headers: Vec<String> = responses
@@ -486,7 +486,7 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
             "claire.dupont@example.be",
             "CHU de Charleroi-Chimay",
             "Néphrologie",
-            "Delegate 4 — nephrology (TSHA member hospital 2 (to be confirmed))",
+            "Délégué 4 — néphrologie (Hôpital membre de la TSHA 2 (à confirmer))",
             "",
             "",
             "Souhaitable",
@@ -568,7 +568,7 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
 fn write_microsoft_forms_fixture() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let d = |n: u32, spec: &str, h: u32| {
-        format!("Delegate {n} — {spec} (TSHA member hospital {h} (to be confirmed))")
+        format!("Délégué {n} — {spec} (Hôpital membre de la TSHA {h} (à confirmer))")
     };
     let heads = [
         "ID",
@@ -601,7 +601,7 @@ fn write_microsoft_forms_fixture() {
                 "sophie.lambert@chuliege.be".into(),
                 "CHU de Liège".into(),
                 "Cardiologie".into(),
-                format!("{};{};", d(1, "cardiology", 1), d(3, "cardiology", 2)),
+                format!("{};{};", d(1, "cardiologie", 1), d(3, "cardiologie", 2)),
                 "AI-ECG detection of myocardial infarction;".into(),
                 String::new(),
                 "Essential".into(),
@@ -618,7 +618,7 @@ fn write_microsoft_forms_fixture() {
                 "marc.dubois@medtech.be".into(),
                 "MedTech Liège SA".into(),
                 String::new(),
-                "Delegat 10 — medical imaging;".into(),
+                "Délégé 10 — imagerie médicale;".into(),
                 "AI characterisation of breast tumours by ultrasound;AI detection of pancreatic cancre;"
                     .into(),
                 "Clinical validation in Belgium".into(),
@@ -632,11 +632,11 @@ fn write_microsoft_forms_fixture() {
             vec![
                 "anonymous".into(),
                 "anonymous".into(),
-                "Liège doctor 1 — cardiology".into(),
+                "Médecin liégeois 1 — cardiologie".into(),
                 String::new(),
                 "CHC Mont Légia".into(),
                 "Cardiologie".into(),
-                format!("{};", d(2, "cardiology", 1)),
+                format!("{};", d(2, "cardiologie", 1)),
                 String::new(),
                 String::new(),
                 "Nice to have".into(),
@@ -653,7 +653,7 @@ fn write_microsoft_forms_fixture() {
                 "sophie.lambert@chuliege.be".into(),
                 "CHU de Liège".into(),
                 "Cardiologie".into(),
-                format!("{};", d(1, "cardiology", 1)),
+                format!("{};", d(1, "cardiologie", 1)),
                 String::new(),
                 String::new(),
                 "Important".into(),
@@ -670,7 +670,7 @@ fn write_microsoft_forms_fixture() {
                 String::new(),
                 "Some company".into(),
                 String::new(),
-                format!("{};", d(5, "nephrology", 3)),
+                format!("{};", d(5, "néphrologie", 3)),
                 String::new(),
                 String::new(),
                 "Important".into(),
@@ -704,7 +704,7 @@ fn write_microsoft_forms_fixture() {
                 "eva.jacobs@example.be".into(),
                 "Hôpital de Jolimont".into(),
                 "Radiologie".into(),
-                format!("{};", d(11, "medical imaging", 6)),
+                format!("{};", d(11, "imagerie médicale", 6)),
                 String::new(),
                 String::new(),
                 "Important".into(),
@@ -721,7 +721,7 @@ fn write_microsoft_forms_fixture() {
                 "lihua.wang@example.tw".into(),
                 "Taipei Medical Devices Co.".into(),
                 String::new(),
-                format!("{};", d(12, "neurosurgery", 6)),
+                format!("{};", d(12, "neurochirurgie", 6)),
                 "AI for managing brain tumours;".into(),
                 String::new(),
                 "Essential".into(),
@@ -799,7 +799,7 @@ fn item_technologies(db: &TempDb, item: &str) -> Vec<String> {
 fn technologies_answered_go_to_the_request_then_its_meeting_then_the_report_by_technology() {
     let db = seeded();
     import(&db, &fixture("google-forms-fr.csv"), &[]);
-    // Sophie asked to meet Delegate 3 about the AI-ECG: her request names the technology (by
+    // Sophie asked to meet Délégué 3 about the AI-ECG: her request names the technology (by
     // its own name) and its notes say so in the planner's language (English here).
     let sophie = request_of(&db, "Sophie Lambert");
     assert_eq!(
@@ -874,14 +874,14 @@ fn a_technology_answered_in_any_language_s_name_is_the_technology() {
     // the mission does not present.
     let rows = [
         "13/06/2025 10:00:00,Sophie Lambert,sophie.lambert@chuliege.be,CHU de Liège,Cardiologie,\
-         Delegate 3 — cardiology (TSHA member hospital 2 (to be confirmed)),\
+         Délégué 3 — cardiologie (Hôpital membre de la TSHA 2 (à confirmer)),\
          Détection de l'infarctus du myocarde par ECG et IA,,Essentielle,\
          Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
         "13/06/2025 11:00:00,Chen Mei-ling,mei.chen@example.tw,CHU de Liège,Oncologie,\
-         Delegate 8 — oncology (TSHA member hospital 4 (to be confirmed)),\
+         Délégué 8 — oncologie (Hôpital membre de la TSHA 4 (à confirmer)),\
          AI 胰臟癌偵測,,Essentielle,Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
         "13/06/2025 12:00:00,Marc Leroy,marc.leroy@example.be,CHU de Liège,Cardiologie,\
-         Delegate 3 — cardiology (TSHA member hospital 2 (to be confirmed)),\
+         Délégué 3 — cardiologie (Hôpital membre de la TSHA 2 (à confirmer)),\
          Détection de la fibrillation auriculaire,,Essentielle,\
          Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
     ];

@@ -164,7 +164,7 @@ fn invitation_letters_carry_the_visa_fields_in_chinese_and_french() {
     assert!(!skipped.iter().any(|(c, _)| c == "con_philippe_tzou"));
 
     // The delegates read Chinese: their own language.
-    let chen = written.iter().find(|p| p.contains("delegate-1")).unwrap();
+    let chen = written.iter().find(|p| p.contains("delegue-1")).unwrap();
     // Typst sets a thin space between Chinese and Latin letters or digits: compare without.
     let text: String = pdftotext(Path::new(chen))
         .chars()
@@ -212,7 +212,7 @@ fn invitation_letters_carry_the_visa_fields_in_chinese_and_french() {
         "Du 26 juin 2025 au 27 juin 2025",
         "Lodelinsart",
         "Philippe Tzou",
-        "TSHA member hospital 1",
+        "Hôpital membre de la TSHA 1",
     ] {
         assert!(text.contains(needle), "{needle} missing in:\n{text}");
     }
@@ -291,7 +291,7 @@ fn thank_you_letters_go_to_delegates_and_hosts_in_their_language() {
     let text = pdftotext(Path::new(host));
     assert!(text.contains("LETTRE DE REMERCIEMENT"), "{text}");
     assert!(text.contains("accueil que vous avez réservé"), "{text}");
-    let delegate = written.iter().find(|p| p.contains("delegate-1-")).unwrap();
+    let delegate = written.iter().find(|p| p.contains("delegue-1-")).unwrap();
     let text: String = pdftotext(Path::new(delegate))
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -636,7 +636,7 @@ fn an_invitation_draft_carries_the_invitation_letter_when_passport_data_is_enter
         let m = parser.parse(bytes.as_slice()).unwrap();
         let parts: Vec<_> = m.attachments().collect();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with("delegate-1-") {
+        if name.starts_with("delegue-1-") {
             // Chen has passport data: the letter, a PDF that poppler reads, is attached.
             assert_eq!(parts.len(), 1, "{name}");
             let pdf = dir.path().join("chen.pdf");

@@ -346,7 +346,7 @@ fn the_rooming_list_comes_out_per_hotel_as_a_workbook_and_a_pdf() {
         "{workbook}"
     );
     for s in [
-        "Delegate 1 — cardiology / Delegate 2 — cardiology",
+        "Délégué 1 — cardiologie / Délégué 2 — cardiologie",
         "Twin (deux lits)",
         "Suite",
         "VDV-4471",
@@ -357,7 +357,7 @@ fn the_rooming_list_comes_out_per_hotel_as_a_workbook_and_a_pdf() {
         assert!(strings.contains(s), "{s} not in {strings}");
     }
     // Two rooms at Charleroi: the shared twin is one row.
-    assert_eq!(strings.matches("Delegate 2").count(), 1);
+    assert_eq!(strings.matches("Délégué 2").count(), 1);
 
     for (lang, words) in [
         (
@@ -393,7 +393,7 @@ fn the_rooming_list_comes_out_per_hotel_as_a_workbook_and_a_pdf() {
         for w in words {
             assert!(text.contains(w), "{lang}: {w} not in {text}");
         }
-        assert!(text.contains("Delegate 3"), "{text}");
+        assert!(text.contains("Délégué 3"), "{text}");
     }
     // Another format is refused.
     let out = cli(

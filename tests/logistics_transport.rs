@@ -426,7 +426,7 @@ fn the_drivers_sheet_lists_pick_ups_addresses_passengers_and_phones_in_the_drive
             "08:00",
             "09:30",
             "Hôpital civil Marie Curie",
-            "Delegate 1",
+            "Délégué 1",
         ] {
             assert!(text.contains(w), "{lang}: {w} not in {text}");
         }

@@ -30,7 +30,7 @@ fn conflicts(db: &TempDb) -> Vec<Value> {
         .clone()
 }
 
-/// Adds, through the CLI contract, a Charleroi item for Delegate 3 that ends at 13:30 on the
+/// Adds, through the CLI contract, a Charleroi item for Délégué 3 that ends at 13:30 on the
 /// Liège day, 30 minutes before the cardiology one-to-one at CHC Mont Légia.
 fn add_charleroi_item(db: &TempDb) -> String {
     let out = json(&cli(
@@ -162,7 +162,7 @@ fn a_charleroi_item_30_minutes_before_liege_is_a_travel_conflict_until_moved() {
     let message = travel[0]["message"].as_str().unwrap();
     assert!(
         message.starts_with(
-            "Delegate 3 — cardiology leaves Hôpital civil Marie Curie at 13:30 (end of Cardiology \
+            "Délégué 3 — cardiologie leaves Hôpital civil Marie Curie at 13:30 (end of Cardiology \
              demo) and must be at CHC Mont Légia at 14:00"
         ),
         "{message}"

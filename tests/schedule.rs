@@ -1092,7 +1092,7 @@ fn scheduling_both_days_raises_no_conflict() {
     assert_eq!(report["requests"].as_u64().unwrap(), n);
     let placed = report["meetings"].as_u64().unwrap();
     assert!(placed >= 4, "{report}");
-    // Liège doctor 2 spends her one hour in the oncology track's session: delegates of other
+    // Médecin liégeois 2 spends her one hour in the oncology track's session: delegates of other
     // tracks (themselves in their own track's session) cannot meet her then, and the reason
     // names the session.
     let left_out = report["unscheduled"].as_array().unwrap();
@@ -1100,7 +1100,7 @@ fn scheduling_both_days_raises_no_conflict() {
         .iter()
         .filter(|u| {
             let reason = u["reason"].as_str().unwrap();
-            u["title"].as_str().unwrap().contains("Liège doctor 2")
+            u["title"].as_str().unwrap().contains("Médecin liégeois 2")
                 && reason
                     .starts_with("of the 2 slots when all are available, every one is ruled out")
                 && reason.contains(

@@ -180,7 +180,7 @@ test("delete an organisation in French: the window says what goes with it and wh
     await (await $(browser, "organisation-list")).waitForDisplayed({ timeout: 15_000 });
     await go(browser, "#/contacts/con_liege_doctor_1");
     await (await $(browser, "contact-name")).waitForDisplayed({ timeout: 15_000 });
-    assert.match(await (await $(browser, "contact-name")).getText(), /Liège doctor 1/);
+    assert.match(await (await $(browser, "contact-name")).getText(), /Médecin liégeois 1/);
     assert.equal(await (await browser.$('a[href="#/organisations/org_chc_mont_legia"]')).isExisting(), false);
 
     // The shared specialty list: cardiology renamed in French, its people keeping it.

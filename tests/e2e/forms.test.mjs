@@ -48,7 +48,7 @@ test("the interest form: template saved, responses imported through the wizard",
     const text = await summary.getText();
     assert.match(text, /3/, text);
     const corrections = await (await browser.$('[data-testid="form-corrections"]')).getText();
-    assert.match(corrections, /Delegat 10/, corrections);
+    assert.match(corrections, /Délégé 10/, corrections);
     const rejected = await (await browser.$('[data-testid="form-rejected"]')).getText();
     assert.match(rejected, /Dr Nobody/, rejected);
     await screenshot(browser, "forms-01-dry-run");

@@ -6,7 +6,7 @@
 // What counts as English: the window's own English messages (en.json) that the other language
 // translates differently, as fragments of two words or more between placeholders; and the
 // sentences the core used to write in English (labels of changes, the scheduler's items, roles).
-// The seed's own data (its English words for English documents, names such as "Delegate 1") is data,
+// The seed's own data (its English words for English documents, names such as "Délégué 1") is data,
 // not a message, and is not looked for.
 
 import { test } from "node:test";

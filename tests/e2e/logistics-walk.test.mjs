@@ -182,7 +182,7 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     const hotel = (name) => orgs.find((o) => o.name === name).id;
     const [charleroi, liege] = [hotel("Hôtel Charleroi Centre"), hotel("Hôtel Liège Gare")];
 
-    // ——— The flights: eleven on BR 65 at 07:40, Delegate 3 on CI 61 at 11:40; home on the 27th.
+    // ——— The flights: eleven on BR 65 at 07:40, Délégué 3 on CI 61 at 11:40; home on the 27th.
     await openTab(browser, "delegation");
     await (await browser.$('[data-testid="logistics"]')).waitForDisplayed({ timeout: 15_000 });
     for (const who of DELEGATES) {
@@ -237,8 +237,8 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     await setField(browser, "item-start", "10:30");
     await setField(browser, "item-end", "11:30");
     await click(browser, "item-save");
-    const before = await waitForCheck(browser, /Visite du laboratoire/, "for the visit before Delegate 3 lands");
-    assert.match(before, /Delegate 3/, before);
+    const before = await waitForCheck(browser, /Visite du laboratoire/, "for the visit before Délégué 3 lands");
+    assert.match(before, /Délégué 3/, before);
     assert.match(before, /11:40/, before);
     assert.match(before, /commence à 10:30/, before);
 
@@ -275,7 +275,7 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     await setLanguages(browser, "con_liege_doctor_1", "fr");
     await openDay(browser, LIEGE_DAY);
     const mute = await waitForCheck(browser, /aucune langue en commun/, "for the Liège meeting with no shared language");
-    assert.match(mute, /Liège doctor 1/, mute);
+    assert.match(mute, /Médecin liégeois 1/, mute);
     assert.match(mute, /Entretiens individuels avec les médecins liégeois — parcours cardio/, mute);
     const found = checks(db);
     assert.ok(found.some((c) => c.code === "conflict.beforeArrival"), JSON.stringify(found, null, 1));
@@ -347,7 +347,7 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     await screenshot(browser, "logistics-walk-04-invoice-form-zh");
     await inLocale(browser, "fr", "fr-BE");
 
-    // ——— Fixing the checks clears them: Delegate 3 on the earlier flight, a 16-seat coach, the
+    // ——— Fixing the checks clears them: Délégué 3 on the earlier flight, a 16-seat coach, the
     // doctor's English back.
     await openTab(browser, "delegation");
     await (await browser.$('[data-testid="logistics"]')).waitForDisplayed({ timeout: 15_000 });
@@ -390,7 +390,7 @@ test("the logistics of the demo mission entered in the window, checked, fixed an
     const rooming = pdfText(roomingPdf);
     assert.match(rooming, /Hôtel Charleroi Centre/, rooming);
     assert.match(rooming, /Hôtel Liège Gare/, rooming);
-    assert.match(rooming, /Delegate 3/, rooming);
+    assert.match(rooming, /Délégué 3/, rooming);
     assert.match(xlsxText(roomingXlsx), /Hôtel Liège Gare/);
     const [driverPdf] = await saveDocument(browser, exports, "transport", "transport-fr.pdf");
     const driver = pdfText(driverPdf);

@@ -1,6 +1,6 @@
 // The mission workspace's Delegation and Sites editors in the real window, on the seeded
 // Taiwan–Wallonia mission: rename a track, add one and move a delegate into it; make a Liège
-// room too small for the cardiology one-to-one and read the capacity conflict; give Delegate 3
+// room too small for the cardiology one-to-one and read the capacity conflict; give Délégué 3
 // an availability window that the Liège afternoon overruns and read the availability conflict.
 
 import { test } from "node:test";
@@ -74,7 +74,7 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
       { timeout: 10_000, timeoutMsg: "the renamed track is not in the delegation's groups" },
     );
 
-    // Add a track and move Delegate 7 into it.
+    // Add a track and move Délégué 7 into it.
     await setValue(browser, '[data-testid="new-subgroup"]', "Gastroenterology track");
     await (await browser.$('[data-testid="add-subgroup"]')).click();
     let gastroId = null;
@@ -100,22 +100,22 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
         });
         return members.length > 0;
       },
-      { timeout: 10_000, timeoutMsg: "Delegate 7 was not moved into the new track" },
+      { timeout: 10_000, timeoutMsg: "Délégué 7 was not moved into the new track" },
     );
     assert.equal(members.length, 1);
-    assert.match(members[0], /^Delegate 7/);
+    assert.match(members[0], /^Délégué 7/);
     const nephroMembers = await browser.execute(() => {
       const g = [...document.querySelectorAll('[data-testid="delegation-group"]')].find(
         (s) => s.querySelector("h3").textContent.trim() === "Nephrology track",
       );
       return [...g.querySelectorAll('[data-testid="delegation-member"] .name')].map((a) => a.textContent.trim());
     });
-    assert.equal(nephroMembers.length, 3, "Delegate 7 left the nephrology track");
-    assert.ok(!nephroMembers.some((n) => /^Delegate 7/.test(n)));
+    assert.equal(nephroMembers.length, 3, "Délégué 7 left the nephrology track");
+    assert.ok(!nephroMembers.some((n) => /^Délégué 7/.test(n)));
     await show(browser, '[data-testid="delegation-editor"]');
     await screenshot(browser, "workspace-02-tracks-edited");
 
-    // Deleting the new track asks first and says that Delegate 7 would go to the whole
+    // Deleting the new track asks first and says that Délégué 7 would go to the whole
     // delegation; Escape keeps it.
     const gastro = `[data-testid="subgroup"][data-id="${gastroId}"]`;
     await (await browser.$(`${gastro} [data-testid="subgroup-delete"]`)).click();
@@ -127,13 +127,13 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     await browser.waitUntil(async () => !(await confirm.isExisting()), { timeout: 5_000, timeoutMsg: "Escape did not keep the track" });
     assert.equal(await browser.execute((sel) => document.querySelectorAll(sel).length, gastro), 1);
 
-    // Taking Delegate 7 out of the delegation asks first too; Escape keeps them.
+    // Taking Délégué 7 out of the delegation asks first too; Escape keeps them.
     const d7 = '[data-testid="member-row"][data-contact="con_delegate_07"]';
     await browser.execute((sel) => document.querySelector(sel).scrollIntoView({ block: "center" }), d7);
     await (await browser.$(`${d7} [data-testid="member-remove"]`)).click();
     const ask = await browser.$('[data-testid="member-remove-confirm"]');
     await ask.waitForDisplayed({ timeout: 5_000 });
-    assert.match(await ask.getText(), /Take Delegate 7 — gastroenterology out of the delegation\?[\s\S]*passport data for this mission is erased/);
+    assert.match(await ask.getText(), /Take Délégué 7 — gastro-entérologie out of the delegation\?[\s\S]*passport data for this mission is erased/);
     await screenshot(browser, "workspace-02b-member-remove-confirm");
     await browser.keys(["Escape"]);
     await browser.waitUntil(async () => !(await ask.isExisting()), { timeout: 5_000, timeoutMsg: "Escape did not keep the member" });
@@ -157,7 +157,7 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     await show(browser, '[data-testid="conflicts-panel"]');
     await screenshot(browser, "workspace-04-capacity-conflict");
 
-    // Delegation: Delegate 3 is available 10:00–16:00 on the Liège day only.
+    // Delegation: Délégué 3 is available 10:00–16:00 on the Liège day only.
     await tab(browser, "delegation");
     await (await browser.$('[data-testid="availability-form"]')).waitForDisplayed({ timeout: 10_000 });
     await setValue(browser, '[data-testid="availability-person"]', "con_delegate_03");
@@ -171,17 +171,17 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
           await browser.execute(() =>
             [...document.querySelectorAll('[data-testid="availability-window"]')].map((w) => `${w.dataset.date} ${w.textContent}`),
           )
-        ).some((t) => t.startsWith("2025-06-27 ") && t.includes("10:00–16:00") && t.includes("Delegate 3")),
+        ).some((t) => t.startsWith("2025-06-27 ") && t.includes("10:00–16:00") && t.includes("Délégué 3")),
       { timeout: 10_000, timeoutMsg: "the availability window is not listed" },
     );
     await show(browser, '[data-testid="availability-form"]');
     await screenshot(browser, "workspace-05-availability");
     const availability = await waitForConflict(
       browser,
-      (t) => /Delegate 3/.test(t) && /available 10:00–16:00 only/.test(t),
+      (t) => /Délégué 3/.test(t) && /available 10:00–16:00 only/.test(t),
       "availability",
     );
-    assert.match(availability, /Delegate 3/);
+    assert.match(availability, /Délégué 3/);
     await show(browser, '[data-testid="conflicts-panel"]');
     await screenshot(browser, "workspace-06-availability-conflict");
 
@@ -191,7 +191,7 @@ test("edit tracks, rooms and availability in the workspace and see the conflicts
     const windowId = await browser.execute(
       () =>
         [...document.querySelectorAll('[data-testid="availability-window"]')].find(
-          (w) => w.textContent.includes("Delegate 3") && w.textContent.includes("10:00–16:00"),
+          (w) => w.textContent.includes("Délégué 3") && w.textContent.includes("10:00–16:00"),
         ).dataset.id,
     );
     const row = `[data-testid="availability-window"][data-id="${windowId}"]`;

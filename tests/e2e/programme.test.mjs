@@ -62,7 +62,7 @@ async function conflictTexts(browser) {
 }
 
 const travelIntoLiege = (texts) =>
-  texts.find((t) => /Delegate 3/.test(t) && /must be at CHC Mont Légia at 14:00/.test(t) && /travel takes 1 h 15/.test(t));
+  texts.find((t) => /Délégué 3/.test(t) && /must be at CHC Mont Légia at 14:00/.test(t) && /travel takes 1 h 15/.test(t));
 
 test("plan the Liège day: split into tracks, see and fix a travel conflict, publish, read the change sheet", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
@@ -91,7 +91,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     });
     await screenshot(browser, "programme-02-split-into-tracks");
 
-    // A Charleroi visit for Delegate 3 that ends at 13:30, 30 minutes before the Liège talks.
+    // A Charleroi visit for Délégué 3 that ends at 13:30, 30 minutes before the Liège talks.
     await clickToolbar(browser, "new-item");
     await (await browser.$('[data-testid="item-form"]')).waitForDisplayed({ timeout: 5_000 });
     await (await browser.$('[data-testid="item-title"]')).setValue("Cardiology demo");
@@ -103,7 +103,7 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     const people = await browser.$('[data-testid="item-participants"]');
     const labels = await people.$$("label");
     for (const l of labels) {
-      if ((await l.getText()).startsWith("Delegate 3")) {
+      if ((await l.getText()).startsWith("Délégué 3")) {
         await (await l.$("input")).click();
         break;
       }
@@ -113,9 +113,9 @@ test("plan the Liège day: split into tracks, see and fix a travel conflict, pub
     let sentence;
     await browser.waitUntil(async () => (sentence = travelIntoLiege(await conflictTexts(browser))) !== undefined, {
       timeout: 10_000,
-      timeoutMsg: "no travel conflict sentence for Delegate 3",
+      timeoutMsg: "no travel conflict sentence for Délégué 3",
     });
-    assert.match(sentence, /Delegate 3 — cardiology leaves Hôpital civil Marie Curie at 13:30/);
+    assert.match(sentence, /Délégué 3 — cardiologie leaves Hôpital civil Marie Curie at 13:30/);
     assert.match(sentence, /30 min, travel takes 1 h 15/);
     const demo = await eventNamed(browser, "Cardiology demo");
     assert.ok(demo, "the new item is in the day view");
