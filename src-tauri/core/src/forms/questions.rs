@@ -4,6 +4,7 @@
 //! same in the template, the window and the import that recognises it.
 
 use super::{FormField, FormKind};
+use crate::documents::facts::natural_key;
 use crate::documents::locale::{self, Lang};
 use crate::domain::Wording;
 use crate::error::{Error, Result};
@@ -273,7 +274,7 @@ impl FormTemplate {
                             .iter()
                             .map(|t| choice_text(locale::in_lang(lang, &t.names, &t.name)))
                             .collect();
-                        names.sort_by_cached_key(|n| crate::directory::fold(n));
+                        names.sort_by_cached_key(|n| natural_key(&crate::directory::fold(n)));
                         names
                     }
                     FormField::Priority => PRIORITIES

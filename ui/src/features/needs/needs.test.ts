@@ -30,7 +30,7 @@ describe("needs", () => {
   });
 
   it("says the needs with the other diet's words", () => {
-    expect(needsText(data.needs[0], (k) => k)).toBe("diet.vegetarian, diet.other (no raw fish), access.wheelchair");
+    expect(needsText(data.needs[0], (k) => k, "en-GB")).toBe("diet.vegetarian, diet.other (no raw fish), access.wheelchair");
   });
 
   it("starts a new draft without consent, given by the person today", () => {

@@ -1,6 +1,7 @@
 // A mission's meal and access needs as the window shows them (issue 18, part 4): one row per
 // member with their needs, the words the caterer reads, and the draft the form edits. The
 // consent is a draft field like the others: the core refuses needs without it.
+import { joinList } from "../../lib/format";
 import type { AccessNeed, ConsentMethod, DelegationMember, Diet, MealNeeds, MissionNeeds, NeedsInput } from "../../lib/bindings";
 
 export const DIETS: Diet[] = [
@@ -74,13 +75,14 @@ export function needsInput(d: NeedsDraft, missionId: string): NeedsInput {
   };
 }
 
-/** "Vegetarian, Other (no raw fish), Wheelchair access", each label through `label`. */
-export function needsText(n: MealNeeds, label: (key: string) => string): string {
+/** "Vegetarian, Other (no raw fish), Wheelchair access", each label through `label`, listed as
+ *  `locale` lists (`joinList`). */
+export function needsText(n: MealNeeds, label: (key: string) => string, locale: string): string {
   const parts = [
     ...n.diets.map((d) => (d === "other" && n.dietOther ? `${label("diet.other")} (${n.dietOther})` : label(`diet.${d}`))),
     ...n.access.map((a) => (a === "other" && n.accessOther ? `${label("access.other")} (${n.accessOther})` : label(`access.${a}`))),
   ];
-  return parts.join(", ");
+  return joinList(locale, parts);
 }
 
 /** A list with `value` in or out, in the vocabulary's order. */
