@@ -1271,6 +1271,32 @@ fn stored(store: &Store, email: &str, column: &str) -> String {
         .unwrap_or_else(|e| panic!("{email}.{column}: {e}"))
 }
 
+/// A phone's vCard 2.1 whose quoted-printable values name no charset: UTF-8 bytes are read as
+/// UTF-8 (not as ISO-8859-1, "RencontrÃ©e"), soft line break and `=0D=0A` included; bytes that
+/// are not UTF-8 stay ISO-8859-1.
+#[test]
+fn quoted_printable_without_a_charset_is_utf8_when_its_bytes_are() {
+    let db = TempDb::new();
+    let store = db.open();
+    let r = import_file(&store, "phone-2.1-no-charset.vcf");
+    assert_eq!((r.created, r.rejected.len()), (2, 0), "{r:?}");
+    let helene = contact_by_email(&store, "helene.lemaitre@chuliege.be");
+    assert_eq!(
+        (helene.given_name.as_str(), helene.family_name.as_str()),
+        ("Hélène", "Lemaître")
+    );
+    assert_eq!(
+        stored(&store, "helene.lemaitre@chuliege.be", "notes"),
+        "Rencontrée à Liège.\nSuivi en septembre."
+    );
+    let zoe = contact_by_email(&store, "zoe.vandenbroeck@example.be");
+    assert_eq!(zoe.given_name, "Zoë");
+    assert_eq!(
+        stored(&store, "zoe.vandenbroeck@example.be", "notes"),
+        "Café après la visite"
+    );
+}
+
 #[test]
 fn line_breaks_in_notes_and_addresses_are_kept_on_every_path() {
     let db = TempDb::new();

@@ -5,6 +5,7 @@ use super::{FileFormat, ImportField, ParsedFile, RowMessage, RowProblem, SourceR
 use crate::directory::has_cjk;
 use crate::error::{Error, Result};
 use crate::messages::Message;
+use std::borrow::Cow;
 
 /// The columns of a vCard once read: one per field, mapped one to one.
 pub(super) const VCARD_COLUMNS: &[(&str, ImportField)] = &[
@@ -77,9 +78,47 @@ fn coded(code: &'static str) -> RowMessage {
     RowMessage::new(Message::new(code))
 }
 
+/// `calcard` reads a quoted-printable value that names no CHARSET (vCard 2.1) as ISO-8859-1, but
+/// phones write them in UTF-8 ("Rencontr=C3=A9e" became "RencontrÃ©e"). As for a whole file
+/// (`decode`): UTF-8 when the bytes are valid UTF-8, so such a property is given
+/// `CHARSET=UTF-8`; other bytes are left to `calcard`'s ISO-8859-1.
+fn with_utf8_charsets(card: &str) -> Cow<'_, str> {
+    let lines: Vec<&str> = card.split_inclusive('\n').collect();
+    let mut out: Option<String> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let (head, value) = lines[i].split_once(':').unwrap_or((lines[i], ""));
+        let upper = head.to_ascii_uppercase();
+        let quoted = upper.contains("QUOTED-PRINTABLE") && !upper.contains("CHARSET");
+        // The value runs on while its lines end with a soft break ("=").
+        let mut raw = value.trim_end_matches(['\r', '\n']).to_owned();
+        while quoted && raw.ends_with('=') && i + 1 < lines.len() {
+            raw.pop();
+            i += 1;
+            raw.push_str(lines[i].trim_end_matches(['\r', '\n']));
+        }
+        i += 1;
+        let utf8 = quoted
+            && mail_parser::decoders::quoted_printable::quoted_printable_decode(raw.as_bytes())
+                .is_some_and(|b| !b.is_ascii() && std::str::from_utf8(&b).is_ok());
+        if utf8 {
+            let text = out.get_or_insert_with(|| lines[..start].concat());
+            text.push_str(head);
+            text.push_str(";CHARSET=UTF-8:");
+            text.push_str(&lines[start][head.len() + 1..]);
+            text.push_str(&lines[start + 1..i].concat());
+        } else if let Some(text) = out.as_mut() {
+            text.push_str(&lines[start..i].concat());
+        }
+    }
+    out.map_or(Cow::Borrowed(card), Cow::Owned)
+}
+
 fn read_card(text: &str) -> std::result::Result<Vec<String>, Message> {
     use calcard::vcard::{VCardParameter, VCardProperty};
-    let card = match calcard::Parser::new(text).entry() {
+    let text = with_utf8_charsets(text);
+    let card = match calcard::Parser::new(&text).entry() {
         calcard::Entry::VCard(card) => card,
         calcard::Entry::InvalidLine(l) => {
             return Err(Message::new("import.unreadableLine")
