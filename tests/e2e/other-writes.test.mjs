@@ -1,6 +1,7 @@
 // Writes made by another process reach an open window (issue 14): with the app open on the
 // contacts list, `passerelle-cli contact add` writes to the same file, and the new person is on
-// screen within a second, without any action in the window.
+// screen within a second, without any action in the window; then `contact edit` renames them,
+// and the new name is there within a second too.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,7 +17,7 @@ async function listText(browser, id) {
   return browser.execute((i) => document.querySelector(`[data-testid="${i}"]`)?.textContent ?? "", id);
 }
 
-test("a contact added with passerelle-cli appears in the open window within a second", async () => {
+test("a contact added, then edited, with passerelle-cli appears in the open window within a second", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
   const db = join(dir, "passerelle.sqlite3");
   const { browser, close } = await openApp(dir);
@@ -32,7 +33,7 @@ test("a contact added with passerelle-cli appears in the open window within a se
     assert.ok(!(await listText(browser, "contact-list")).includes("Aaltonen"));
     await sleep(1000); // the window settled: nothing else will refetch the list
 
-    execFileSync(CLI, ["--db", db, "contact", "add", "--given", "Ilona", "--family", "Aaltonen"]);
+    const { id } = JSON.parse(execFileSync(CLI, ["--db", db, "contact", "add", "--given", "Ilona", "--family", "Aaltonen"]).toString());
     const written = Date.now();
     await browser.waitUntil(async () => (await listText(browser, "contact-list")).includes("Aaltonen"), {
       timeout: 5_000,
@@ -43,6 +44,20 @@ test("a contact added with passerelle-cli appears in the open window within a se
     await screenshot(browser, "other-writes-01-contact-from-cli");
     console.log(`other-writes: the CLI's contact shown ${shownAfter} ms after the command ended`);
     assert.ok(shownAfter <= 1000, `shown after ${shownAfter} ms (goal: within a second)`);
+
+    // Edited from the command line: the new name replaces the old one on screen.
+    await sleep(1000);
+    execFileSync(CLI, ["--db", db, "contact", "edit", "--id", id, "--family", "Aaltola"]);
+    const edited = Date.now();
+    await browser.waitUntil(async () => (await listText(browser, "contact-list")).includes("Aaltola"), {
+      timeout: 5_000,
+      interval: 50,
+      timeoutMsg: "the CLI's edit never reached the window",
+    });
+    const editShownAfter = Date.now() - edited;
+    assert.ok(!(await listText(browser, "contact-list")).includes("Aaltonen"), "the old name is gone");
+    console.log(`other-writes: the CLI's edit shown ${editShownAfter} ms after the command ended`);
+    assert.ok(editShownAfter <= 1000, `edit shown after ${editShownAfter} ms (goal: within a second)`);
   } finally {
     await close();
   }
