@@ -271,15 +271,15 @@ fn row_problems_are_coded_and_said_in_french() {
     assert_eq!(
         fr,
         [
-            "Nom : Un prénom ou un nom de famille est requis.",
-            "Courriel : « marc.dubois(at)chc.be » n’est pas une adresse e-mail.",
-            "3 cellules alors que l’en-tête en a 4 (un guillemet non fermé ou une ligne coupée ?).",
+            "Nom\u{a0}: Un prénom ou un nom de famille est requis.",
+            "Courriel\u{a0}: «\u{a0}marc.dubois(at)chc.be\u{a0}» n’est pas une adresse e-mail.",
+            "3 cellules alors que l’en-tête en a 4 (un guillemet non fermé ou une ligne coupée\u{a0}?).",
         ]
     );
     // The message alone, as the window renders it from its code and parameters.
     assert_eq!(
         plan.rejected[1].problem.message.render(Lang::Fr),
-        "« marc.dubois(at)chc.be » n’est pas une adresse e-mail."
+        "«\u{a0}marc.dubois(at)chc.be\u{a0}» n’est pas une adresse e-mail."
     );
     assert_eq!(
         plan.rejected[1].reason,
@@ -332,7 +332,7 @@ fn row_problems_are_coded_and_said_in_french() {
         .unwrap();
     assert_eq!(
         stored(&store, "helene@chc.be", "notes"),
-        "Téléphone : 071 92 00 00"
+        "Téléphone\u{a0}: 071 92 00 00"
     );
     let klingon = ImportOptions {
         lang: Some("tlh".into()),
@@ -1330,7 +1330,7 @@ fn line_breaks_in_notes_and_addresses_are_kept_on_every_path() {
     );
     assert_eq!(
         plan.rows[1].problems[0].render(Lang::Fr),
-        "Notes : Caractères de contrôle supprimés."
+        "Notes\u{a0}: Caractères de contrôle supprimés."
     );
     let r = import_file(&store, "outlook-2.1-notes.vcf");
     assert_eq!((r.created, r.rejected.len()), (3, 0), "{r:?}");

@@ -844,11 +844,14 @@ fn the_change_sheet_speaks_french_and_chinese_with_times_in_the_sites_zone() {
     let all: Vec<String> = entry.details.iter().map(|m| m.render(Lang::Fr)).collect();
     assert!(
         all.contains(
-            &"ancien titre : « Entretiens individuels avec les médecins liégeois — parcours cardiologie »".to_owned()
+            &"ancien titre\u{a0}: «\u{a0}Entretiens individuels avec les médecins liégeois — parcours cardiologie\u{a0}»".to_owned()
         ),
         "{all:?}"
     );
-    assert!(all.contains(&"statut : confirmé".to_owned()), "{all:?}");
+    assert!(
+        all.contains(&"statut\u{a0}: confirmé".to_owned()),
+        "{all:?}"
+    );
     assert!(entry
         .message
         .starts_with("Cardiologie à Liège: Fri 27 Jun 14:00–15:00 → 14:30–15:30"));

@@ -434,7 +434,8 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
     let questions = book.worksheet_range("Questions").unwrap();
     let text: Vec<String> = questions.rows().map(|r| r[1].to_string()).collect();
     assert!(
-        text.iter().any(|t| t == "Quand êtes-vous disponible ?"),
+        text.iter()
+            .any(|t| t == "Quand êtes-vous disponible\u{a0}?"),
         "{text:?}"
     );
     let choices: Vec<String> = questions.rows().map(|r| r[4].to_string()).collect();
@@ -515,10 +516,7 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
 
     let pdf = template("fr", "formulaire.pdf");
     let text = pdf_text(&pdf);
-    assert!(
-        text.contains("Formulaire d’intérêt") || text.contains("Formulaire d'intérêt"),
-        "{text}"
-    );
+    assert!(text.contains("Formulaire d’intérêt"), "{text}");
     assert!(text.contains("Quels membres de la délégation"), "{text}");
     assert!(text.contains("Vendredi 27 juin 2025"), "{text}");
     let pdf = template("zh-TW", "form-zh.pdf");

@@ -203,7 +203,7 @@ fn invitation_letters_carry_the_visa_fields_in_chinese_and_french() {
     assert_eq!(report["written"][0].as_str(), Some(one.to_str().unwrap()));
     let text = pdftotext(&one);
     for needle in [
-        "LETTRE D'INVITATION",
+        "LETTRE D’INVITATION",
         "Passeport n°",
         "312345678",
         "14 mars 1975",

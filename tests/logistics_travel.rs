@@ -95,7 +95,7 @@ fn a_late_arrival_is_flagged_on_the_items_before_it_and_fixing_it_clears_them() 
         fr["message"]
             .as_str()
             .unwrap()
-            .contains("« Accueil par le Dr Maxime Rossi"),
+            .contains("«\u{a0}Accueil par le Dr Maxime Rossi"),
         "{fr}"
     );
     let zh = conflicts(&db, "zh-TW");

@@ -124,7 +124,7 @@ fn check_speaks_the_language_asked_for_and_gives_codes_and_params() {
     let message = photo["message"].as_str().unwrap();
     assert!(
         message.ends_with(
-            "ne sont disponibles que de 14:00 à 15:00, mais « Photo de groupe » a lieu de 15:00 à \
+            "ne sont disponibles que de 14:00 à 15:00, mais «\u{a0}Photo de groupe\u{a0}» a lieu de 15:00 à \
              15:15"
         ),
         "{message}"

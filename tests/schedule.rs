@@ -1262,7 +1262,10 @@ fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
             "{u}"
         );
         assert!(
-            u["title"].as_str().unwrap().starts_with("Rencontre : "),
+            u["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Rencontre\u{a0}: "),
             "{u}"
         );
     }
@@ -1276,7 +1279,10 @@ fn schedule_a_seeded_mission_stores_proposals_and_reports_the_score() {
     assert_eq!(proposed.len() as u64, meetings);
     for item in &proposed {
         assert!(
-            item["title"].as_str().unwrap().starts_with("Rencontre : "),
+            item["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Rencontre\u{a0}: "),
             "{item}"
         );
     }
@@ -1492,9 +1498,9 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
     assert_eq!(left.others.items[0].message.code, "reason.lunch");
     assert_eq!(
         left.render(Lang::Fr),
-        "tous les créneaux sont exclus : Sophie Renard est à « Cardiology congress » (56 \
-         créneaux), CHC Mont Légia est fermé (12 créneaux) ; autres créneaux : la pause \
-         déjeuner de Yui Ito (3 créneaux), Yui Ito est à « Welcome at Mont Légia » (1 créneau)"
+        "tous les créneaux sont exclus\u{a0}: Sophie Renard est à «\u{a0}Cardiology congress\u{a0}» (56 \
+         créneaux), CHC Mont Légia est fermé (12 créneaux)\u{a0}; autres créneaux\u{a0}: la pause \
+         déjeuner de Yui Ito (3 créneaux), Yui Ito est à «\u{a0}Welcome at Mont Légia\u{a0}» (1 créneau)"
     );
     assert_eq!(
         left.render(Lang::ZhTw),
@@ -1520,7 +1526,11 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
         .collect();
     assert_eq!(proposals.len(), 4);
     for item in &proposals {
-        assert!(item.title.starts_with("Rencontre : "), "{}", item.title);
+        assert!(
+            item.title.starts_with("Rencontre\u{a0}: "),
+            "{}",
+            item.title
+        );
         assert_eq!(
             item.description.as_deref(),
             Some("Proposée par le planificateur.")
@@ -1528,11 +1538,12 @@ fn a_briefing_at_home_before_the_stay_blocks_no_meeting_and_a_blocking_item_is_n
     }
     assert!(proposals
         .iter()
-        .any(|i| i.title == "Rencontre : Claire Dupont — Haruki Sato"));
+        .any(|i| i.title == "Rencontre\u{a0}: Claire Dupont — Haruki Sato"));
     let left = &report.unscheduled[0];
-    assert_eq!(left.title, "Rencontre : Sophie Renard — Yui Ito");
+    assert_eq!(left.title, "Rencontre\u{a0}: Sophie Renard — Yui Ito");
     assert!(
-        left.reason.starts_with("tous les créneaux sont exclus : "),
+        left.reason
+            .starts_with("tous les créneaux sont exclus\u{a0}: "),
         "{}",
         left.reason
     );

@@ -143,7 +143,7 @@ fn a_french_google_forms_export_of_the_week_survey() {
     let h = template_headers(&db, dir.path(), "week", "fr");
     // name, e-mail, organisation, satisfaction, usefulness, again, comments
     assert_eq!(h.len(), 7, "{h:?}");
-    assert!(h[3].starts_with("Dans l'ensemble"), "{h:?}");
+    assert!(h[3].starts_with("Dans l’ensemble"), "{h:?}");
     let met = encounters(&db);
     let mut people: Vec<(String, String)> = Vec::new();
     for (p, o, _) in &met {
@@ -682,7 +682,7 @@ fn the_templates_as_csv_and_pdf_in_french_and_chinese() {
     assert!(fr.contains("Participeriez-vous de nouveau"), "{fr}");
     assert!(fr.contains("Enquête de satisfaction"), "{fr}");
     let six = pdf_text(&write("six-months", "fr", "pdf"));
-    assert!(six.contains("Où en est le contact aujourd'hui"), "{six}");
+    assert!(six.contains("Où en est le contact aujourd’hui"), "{six}");
     assert!(six.contains("En négociation"), "{six}");
     for d in delegates(&db) {
         let flat: String = six.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -101,7 +101,7 @@ test("a delegate's passport entered under the delegation makes their invitation 
     const files = readdirSync(join(exports, "letters")).filter((f) => f.endsWith(".pdf"));
     assert.equal(files.length, 1);
     const text = execFileSync("pdftotext", [join(exports, "letters", files[0]), "-"]).toString();
-    for (const needle of ["LETTRE D'INVITATION", "CHEN WEI-TING", "312345678", "14 mars 1975", "Philippe Tzou"]) {
+    for (const needle of ["LETTRE D’INVITATION", "CHEN WEI-TING", "312345678", "14 mars 1975", "Philippe Tzou"]) {
       assert.ok(text.includes(needle), `${needle} in the letter`);
     }
     await screenshot(browser, "letters-04-written");

@@ -37,7 +37,7 @@ describe("api", () => {
     const err = toApiError({ kind: "internal", message: "database error: disk I/O error", field: null });
     applyLocale("fr");
     expect(errorText(err)).toBe(
-      "Passerelle n’a pas pu terminer cette action. Rien n’a été modifié : réessayez, et si cela se reproduit, le détail figure dans le journal.",
+      "Passerelle n’a pas pu terminer cette action. Rien n’a été modifié\u00a0: réessayez, et si cela se reproduit, le détail figure dans le journal.",
     );
     applyLocale("zh-TW");
     expect(errorText(err)).not.toContain("disk");

@@ -61,7 +61,7 @@ describe("a failed save shows its error where the eye is", () => {
     await user.click(screen.getByTestId("contact-form-save"));
     expect(callsOf(calls, "save_contact")).toHaveLength(0);
     expect(document.activeElement).toBe(screen.getByTestId("field-collectedOn"));
-    expect(screen.getByTestId("contact-form-save-error")).toHaveTextContent("Collecté le : Cette date n'existe pas : 31/02/2025.");
+    expect(screen.getByTestId("contact-form-save-error")).toHaveTextContent("Collecté le : Cette date n’existe pas : 31/02/2025.");
   });
 
   it("stops the save when the click on Save is what leaves a wrong date (no redraw in between)", async () => {
@@ -75,7 +75,7 @@ describe("a failed save shows its error where the eye is", () => {
     // The browser's order: the field's change, then the form's submit, in one task.
     date.dispatchEvent(new Event("change", { bubbles: true }));
     (screen.getByTestId("contact-form") as HTMLFormElement).requestSubmit();
-    expect(await screen.findByTestId("contact-form-save-error")).toHaveTextContent("À revoir le : Le mois de « 2025-26-06 » n'existe pas");
+    expect(await screen.findByTestId("contact-form-save-error")).toHaveTextContent("À revoir le : Le mois de « 2025-26-06 » n’existe pas");
     expect(callsOf(calls, "save_contact")).toHaveLength(0);
     expect(document.activeElement).toBe(date);
   });

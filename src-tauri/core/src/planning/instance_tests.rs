@@ -205,7 +205,10 @@ fn facts_become_an_instance() {
     assert!(mi
         .forbidden
         .contains_key(&("req_1".to_owned(), "2025-06-26T10:30".to_owned())));
-    assert_eq!(mi.title("req_1", Lang::Fr), "Rencontre : Ann Lee — Bob Roy");
+    assert_eq!(
+        mi.title("req_1", Lang::Fr),
+        "Rencontre\u{a0}: Ann Lee — Bob Roy"
+    );
 }
 
 #[test]

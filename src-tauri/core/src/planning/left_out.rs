@@ -315,8 +315,8 @@ mod tests {
         );
         assert_eq!(
             out.render(Lang::Fr),
-            "des 8 créneaux où tous sont disponibles, aucun n’est possible : x (2 créneaux) ; \
-             autres créneaux : f (6 créneaux), e (5 créneaux), d (4 créneaux), c (3 créneaux) \
+            "des 8 créneaux où tous sont disponibles, aucun n’est possible\u{a0}: x (2 créneaux)\u{a0}; \
+             autres créneaux\u{a0}: f (6 créneaux), e (5 créneaux), d (4 créneaux), c (3 créneaux) \
              et 2 autres raisons"
         );
         assert_eq!(

@@ -18,7 +18,7 @@ describe("a person's erasure", () => {
     const user = userEvent.setup();
     await user.click(screen.getByTestId("erase"));
     const box = await screen.findByTestId("erase-confirm");
-    expect(box).toHaveTextContent("L'effacement retire Zoë Van den Broeck");
+    expect(box).toHaveTextContent("L’effacement retire Zoë Van den Broeck");
     const name = within(box).getByTestId("erase-name");
     expect(name).toHaveFocus();
     const yes = within(box).getByTestId("erase-confirm-yes");

@@ -33,7 +33,7 @@ describe("deleting a directory record", () => {
     const box = await screen.findByTestId("organisation-delete-confirm");
     const items = (testid: string) => within(within(box).getByTestId(testid)).getAllByRole("listitem").map((li) => li.textContent);
     expect(within(box).getByTestId("delete-removed")).toHaveTextContent("Sera aussi supprimé :");
-    expect(items("delete-removed")).toEqual(["2 séjours à l'hôtel"]);
+    expect(items("delete-removed")).toEqual(["2 séjours à l’hôtel"]);
     expect(within(box).getByTestId("delete-unlinked")).toHaveTextContent("Sera conservé, mais plus lié :");
     expect(items("delete-unlinked")).toEqual(["5 contacts", "1 site"]);
     expect(box.textContent).not.toMatch(/stays|contacts \(|sites \(/);

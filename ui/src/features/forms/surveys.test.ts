@@ -94,9 +94,9 @@ describe("the surveys in the report", () => {
     expect(callsOf(calls, "preview_survey_import").at(-1)?.args).toEqual({
       input: { token: "tok", missionId: "mis_tsha", kind: "week", mapping: ["submitted", "name", "usefulness"], lang: "fr" },
     });
-    expect(await within(week).findByTestId("survey-week-summary")).toHaveTextContent("1 personne trouvée dans l'annuaire");
+    expect(await within(week).findByTestId("survey-week-summary")).toHaveTextContent("1 personne trouvée dans l’annuaire");
     expect(within(week).getByTestId("survey-week-rejected")).toHaveTextContent("Ligne 3");
-    expect(within(week).getByTestId("survey-week-rejected")).toHaveTextContent("Personne absente de l'annuaire");
+    expect(within(week).getByTestId("survey-week-rejected")).toHaveTextContent("Personne absente de l’annuaire");
     await user.click(within(week).getByTestId("survey-week-commit"));
     expect(await within(week).findByTestId("survey-week-done")).toHaveTextContent("Importé : 1 réponse, 0 rencontre évaluée, 1 ligne refusée.");
     expect(callsOf(calls, "import_survey_responses")).toHaveLength(1);

@@ -73,7 +73,7 @@ describe("requests tab", () => {
       unscheduled: [
         {
           request: "req_1",
-          title: "Rencontre : Sophie Renard — Yui Ito",
+          title: "Rencontre\u00a0: Sophie Renard — Yui Ito",
           reason: "every slot is ruled out: …",
           message: { code: "reason.noSlot", params: {} },
           causes: {
@@ -111,8 +111,8 @@ describe("requests tab", () => {
     await fireEvent.click(await screen.findByTestId("schedule-run"));
     const list = await screen.findByTestId("schedule-left-out");
     expect(list.querySelector(".reason")?.textContent).toBe(
-      "tous les créneaux sont exclus : Sophie Renard est à « Cardiology congress » (56 créneaux), " +
-        "CHC Mont Légia est fermé (12 créneaux) ; autres créneaux : la pause déjeuner de Yui Ito (1 créneau)",
+      "tous les créneaux sont exclus\u00a0: Sophie Renard est à «\u00a0Cardiology congress\u00a0» (56 créneaux), " +
+        "CHC Mont Légia est fermé (12 créneaux)\u00a0; autres créneaux\u00a0: la pause déjeuner de Yui Ito (1 créneau)",
     );
     // The scheduler titles the proposals in the planner's language.
     expect(calls.find((c) => c.cmd === "run_schedule")?.args).toMatchObject({ input: { lang: "fr" } });

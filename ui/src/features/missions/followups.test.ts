@@ -108,7 +108,7 @@ describe("follow-ups", () => {
       render(Followups, { props: { detail: missionDetail } });
       const user = userEvent.setup();
       const pick = await within(await screen.findByTestId("column-open")).findByRole("combobox", {
-        name: "Statut du suivi « Envoyer la brochure »",
+        name: "Statut du suivi «\u00a0Envoyer la brochure\u00a0»",
       });
       expect(pick).toHaveValue("open");
       await user.selectOptions(pick, "done");
@@ -132,7 +132,7 @@ describe("follow-ups", () => {
       });
       render(Followups, { props: { detail: missionDetail } });
       const user = userEvent.setup();
-      await user.click(await screen.findByRole("button", { name: "Modifier le suivi « Envoyer la brochure »" }));
+      await user.click(await screen.findByRole("button", { name: "Modifier le suivi «\u00a0Envoyer la brochure\u00a0»" }));
       const editor = screen.getByTestId("followup-editor");
       expect(within(editor).getByTestId("followup-edit-title")).toHaveValue("Envoyer la brochure");
       expect(within(editor).getByTestId("followup-edit-due")).toHaveValue("15/01/2027");

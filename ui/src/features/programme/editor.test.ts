@@ -88,8 +88,8 @@ describe("programme editor", () => {
       undo_programme: () => "action.moveItem",
     });
     render(App);
-    await vi.waitFor(() => expect(screen.getByTestId("undo")).toHaveAttribute("title", "Défaire : Déplacer un élément (Ctrl+Z)"));
-    expect(screen.getByTestId("redo")).toHaveAttribute("title", "Rétablir : Add an item (Ctrl+Maj+Z)");
+    await vi.waitFor(() => expect(screen.getByTestId("undo")).toHaveAttribute("title", "Défaire\u00a0: Déplacer un élément (Ctrl+Z)"));
+    expect(screen.getByTestId("redo")).toHaveAttribute("title", "Rétablir\u00a0: Add an item (Ctrl+Maj+Z)");
     await fireEvent.click(screen.getByTestId("undo"));
     expect(await screen.findByText("Défait : Déplacer un élément")).toBeInTheDocument();
   });

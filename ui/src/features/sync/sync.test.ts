@@ -202,7 +202,7 @@ describe("a peer copy's name", () => {
     const { peerName } = await import("./sync");
     applyLocale("fr");
     expect(peerName("rep_b7c1d2e3f4a5b6c7")).toBe("la copie b7c1d2");
-    expect(peerName("")).toBe("l'autre copie");
+    expect(peerName("")).toBe("l’autre copie");
     applyLocale("en");
     expect(peerName(null)).toBe("the other copy");
   });

@@ -317,7 +317,7 @@ describe("Today", () => {
         },
       });
       render(Today, { props: { missionId: "mis_tsha" } });
-      await userEvent.click(await screen.findByRole("button", { name: "Modifier le résultat « Projet pilote »" }));
+      await userEvent.click(await screen.findByRole("button", { name: "Modifier le résultat «\u00a0Projet pilote\u00a0»" }));
       const form = screen.getByTestId("outcome-edit-form");
       expect(within(form).getByTestId("outcome-type")).toHaveValue("pilot");
       expect(within(form).getByTestId("attendee-con_liege_doctor_1")).toBeChecked();
@@ -363,7 +363,7 @@ describe("Today", () => {
         },
       });
       render(Today, { props: { missionId: "mis_tsha" } });
-      await userEvent.click(await screen.findByRole("button", { name: "Modifier le résultat « Projet pilote »" }));
+      await userEvent.click(await screen.findByRole("button", { name: "Modifier le résultat «\u00a0Projet pilote\u00a0»" }));
       const form = screen.getByTestId("outcome-edit-form");
       const block = within(form).getByTestId("outcome-results");
       expect(block).toHaveAttribute("open");

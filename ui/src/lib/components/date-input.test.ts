@@ -58,7 +58,7 @@ describe("DateInput", () => {
     await userEvent.type(input, "2025-26-06");
     await userEvent.tab();
     const error = screen.getByTestId("due-error");
-    expect(error).toHaveTextContent("Le mois de « 2025-26-06 » n'existe pas : la date s'écrit jj/mm/aaaa, par ex. 26/06/2025.");
+    expect(error).toHaveTextContent("Le mois de « 2025-26-06 » n’existe pas : la date s’écrit jj/mm/aaaa, par ex. 26/06/2025.");
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(input).toHaveAttribute("aria-describedby", error.id);
     expect(onchange).not.toHaveBeenCalled();
@@ -66,7 +66,7 @@ describe("DateInput", () => {
     await userEvent.clear(input);
     await userEvent.type(input, "31/02/2025");
     await userEvent.tab();
-    expect(screen.getByTestId("due-error")).toHaveTextContent("Cette date n'existe pas : 31/02/2025.");
+    expect(screen.getByTestId("due-error")).toHaveTextContent("Cette date n’existe pas : 31/02/2025.");
 
     await userEvent.clear(input);
     await userEvent.type(input, "28/02/2025");

@@ -53,6 +53,15 @@ describe("message catalogues", () => {
     }
   });
 
+  it("French follows its typography: ’ for the apostrophe, a no-break space before : ; ! ? » and after «", () => {
+    // The documents' own French words (src-tauri/core/src/documents/labels.json) too.
+    const labels = JSON.parse(readFileSync(join(import.meta.dirname, "../../../../src-tauri/core/src/documents/labels.json"), "utf8"));
+    const wrong = Object.entries({ ...fr, ...labels.fr })
+      .filter(([, v]) => typeof v === "string" && (/\p{L}'\p{L}/u.test(v) || / [:;!?»]/.test(v) || /« /.test(v)))
+      .map(([k]) => k);
+    expect(wrong).toEqual([]);
+  });
+
   it("no message is empty", () => {
     for (const catalogue of [en, fr, zhTW]) {
       for (const message of Object.values(catalogue)) expect(message.trim()).not.toBe("");
@@ -85,7 +94,7 @@ describe("t and tn", () => {
     applyLocale("fr");
     expect(t("nav.missions")).toBe("Missions");
     expect(t("mission.tab.followups")).toBe("Suivis");
-    expect(t("error.field", { field: "title" })).toBe("Champ : title");
+    expect(t("error.field", { field: "title" })).toBe("Champ\u00a0: title");
     applyLocale("zh-TW");
     expect(t("mission.tab.followups")).toBe("後續追蹤");
     // zh-TW has no `.one` forms: Chinese plural rules never ask for them.
@@ -210,7 +219,7 @@ describe("coded messages of the core", () => {
     expect(messageText(busy(4))).toMatch(/^P1, P2, P3 and P4 are/);
     expect(messageText(busy(12))).toMatch(/^P1, P2, P3 and 9 others are/);
     applyLocale("fr");
-    expect(messageText(busy(3))).toMatch(/pour P1, P2 et P3 :/);
+    expect(messageText(busy(3))).toMatch(/pour P1, P2 et P3\u00a0:/);
     applyLocale("zh-TW");
     expect(messageText(busy(12))).toMatch(/^P1、P2、P3以及另外 9 人重複預訂/);
     const day = { people: "P1", count: "1", day: "2025-06-26T06:00:00Z", from: "2025-06-26T09:30:00Z", to: "2025-06-26T12:30:00Z", zone: "Europe/Brussels" };
@@ -220,7 +229,7 @@ describe("coded messages of the core", () => {
     const windows = "2025-06-27T07:00:00Z/2025-06-27T08:00:00Z\n2025-06-27T12:00:00Z/2025-06-27T13:00:00Z";
     const at = { people: "P1", count: "1", windows, title: "Photo", start: "2025-06-27T13:00:00Z", end: "2025-06-27T13:15:00Z", zone: "Europe/Brussels" };
     expect(messageText({ code: "conflict.availableOnlyAt", params: at })).toBe(
-      "P1 n’est disponible qu’aux heures 09:00–10:00 et 14:00–15:00, mais « Photo » a lieu de 15:00 à 15:15",
+      "P1 n’est disponible qu’aux heures 09:00–10:00 et 14:00–15:00, mais «\u00a0Photo\u00a0» a lieu de 15:00 à 15:15",
     );
     applyLocale("en");
   });

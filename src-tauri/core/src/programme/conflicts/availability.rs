@@ -196,7 +196,7 @@ mod tests {
         );
         assert_eq!(
             c[0].message.render(Lang::Fr),
-            "陳美玲 et Delegate 3 ne sont disponibles que de 14:00 à 15:00, mais « Group photo » \
+            "陳美玲 et Delegate 3 ne sont disponibles que de 14:00 à 15:00, mais «\u{a0}Group photo\u{a0}» \
              a lieu de 15:00 à 15:15"
         );
         assert_eq!(
@@ -216,8 +216,8 @@ mod tests {
         assert_eq!(c[0].message.code, "conflict.availableOnlyAt", "{c:?}");
         assert_eq!(
             c[0].message.render(Lang::Fr),
-            "陳美玲 n’est disponible qu’aux heures 09:00–10:00 et 14:00–15:00, mais « Group \
-             photo » a lieu de 15:00 à 15:15"
+            "陳美玲 n’est disponible qu’aux heures 09:00–10:00 et 14:00–15:00, mais «\u{a0}Group \
+             photo\u{a0}» a lieu de 15:00 à 15:15"
         );
         p.availability.insert(
             "con_chen".into(),
