@@ -450,7 +450,7 @@ fn the_template_comes_out_as_a_workbook_a_csv_file_and_a_pdf() {
     // by its own name; the Chinese one in Chinese.
     assert!(
         choices.iter().any(
-            |c| c.contains("Détection de l'hypertension pulmonaire par IA")
+            |c| c.contains("Détection de l’hypertension pulmonaire par IA")
                 && !c.contains("AI detection of pulmonary hypertension")
         ),
         "{choices:?}"
@@ -802,7 +802,7 @@ fn technologies_answered_go_to_the_request_then_its_meeting_then_the_report_by_t
     let sophie = request_of(&db, "Sophie Lambert");
     assert_eq!(
         sophie["technologies"],
-        serde_json::json!([{"id": "tec_ecg_mi_detection", "name": "Détection de l'infarctus du myocarde par ECG et IA"}]),
+        serde_json::json!([{"id": "tec_ecg_mi_detection", "name": "Détection de l’infarctus du myocarde par ECG et IA"}]),
         "{sophie}"
     );
     assert!(sophie["notes"]
@@ -873,7 +873,7 @@ fn a_technology_answered_in_any_language_s_name_is_the_technology() {
     let rows = [
         "13/06/2025 10:00:00,Sophie Lambert,sophie.lambert@chuliege.be,CHU de Liège,Cardiologie,\
          Délégué 3 — cardiologie (Hôpital membre de la TSHA 2 (à confirmer)),\
-         Détection de l'infarctus du myocarde par ECG et IA,,Essentielle,\
+         Détection de l’infarctus du myocarde par ECG et IA,,Essentielle,\
          Jeudi 26 juin 2025 — après-midi (13:30–18:00),Français",
         "13/06/2025 11:00:00,Chen Mei-ling,mei.chen@example.tw,CHU de Liège,Oncologie,\
          Délégué 8 — oncologie (Hôpital membre de la TSHA 4 (à confirmer)),\

@@ -179,7 +179,7 @@ fn invitation_letters_carry_the_visa_fields_in_chinese_and_french() {
         "2030年1月9日",
         "臺灣",
         "BureauofConsularAffairs",
-        "Agencewallonneàl'Exportation",
+        "Agencewallonneàl’Exportation",
         "PhilippeTzou",
         "Conseilleréconomiqueetcommercial",
         "比利時",

@@ -201,12 +201,12 @@ fn an_interpreter_gets_a_briefing_pack_of_their_items_people_and_technologies() 
     // As French documents name it.
     assert!(
         flat.contains("Détection de l’infarctus du myocarde par ECG et IA")
-            || flat.contains("Détection de l'infarctus du myocarde par ECG et IA"),
+            || flat.contains("Détection de l’infarctus du myocarde par ECG et IA"),
         "{flat}"
     );
     assert!(
         flat.contains("Électrocardiogramme capable de détecter automatiquement l’infarctus")
-            || flat.contains("Électrocardiogramme capable de détecter automatiquement l'infarctus"),
+            || flat.contains("Électrocardiogramme capable de détecter automatiquement l’infarctus"),
         "the technology described: {flat}"
     );
     assert!(flat.contains("chinois (traditionnel)"), "languages: {flat}");
