@@ -17,6 +17,19 @@ async function listText(browser, id) {
   return browser.execute((i) => document.querySelector(`[data-testid="${i}"]`)?.textContent ?? "", id);
 }
 
+/** Runs the CLI with `args`; returns what it printed and the milliseconds from its end until
+ *  `name` is in the contacts list. */
+async function untilListed(browser, args, name, what) {
+  const out = execFileSync(CLI, args).toString();
+  const written = Date.now();
+  await browser.waitUntil(async () => (await listText(browser, "contact-list")).includes(name), {
+    timeout: 5_000,
+    interval: 50,
+    timeoutMsg: `${what} never reached the window`,
+  });
+  return { out, ms: Date.now() - written };
+}
+
 test("a contact added, then edited, with passerelle-cli appears in the open window within a second", async () => {
   const dir = dataDir({ seed: "taiwan-wallonia-2025" });
   const db = join(dir, "passerelle.sqlite3");
@@ -33,28 +46,17 @@ test("a contact added, then edited, with passerelle-cli appears in the open wind
     assert.ok(!(await listText(browser, "contact-list")).includes("Aaltonen"));
     await sleep(1000); // the window settled: nothing else will refetch the list
 
-    const { id } = JSON.parse(execFileSync(CLI, ["--db", db, "contact", "add", "--given", "Ilona", "--family", "Aaltonen"]).toString());
-    const written = Date.now();
-    await browser.waitUntil(async () => (await listText(browser, "contact-list")).includes("Aaltonen"), {
-      timeout: 5_000,
-      interval: 50,
-      timeoutMsg: "the CLI's contact never reached the window",
-    });
-    const shownAfter = Date.now() - written;
+    const add = ["--db", db, "contact", "add", "--given", "Ilona", "--family", "Aaltonen"];
+    const { out, ms: shownAfter } = await untilListed(browser, add, "Aaltonen", "the CLI's contact");
+    const { id } = JSON.parse(out);
     await screenshot(browser, "other-writes-01-contact-from-cli");
     console.log(`other-writes: the CLI's contact shown ${shownAfter} ms after the command ended`);
     assert.ok(shownAfter <= 1000, `shown after ${shownAfter} ms (goal: within a second)`);
 
     // Edited from the command line: the new name replaces the old one on screen.
     await sleep(1000);
-    execFileSync(CLI, ["--db", db, "contact", "edit", "--id", id, "--family", "Aaltola"]);
-    const edited = Date.now();
-    await browser.waitUntil(async () => (await listText(browser, "contact-list")).includes("Aaltola"), {
-      timeout: 5_000,
-      interval: 50,
-      timeoutMsg: "the CLI's edit never reached the window",
-    });
-    const editShownAfter = Date.now() - edited;
+    const edit = ["--db", db, "contact", "edit", "--id", id, "--family", "Aaltola"];
+    const { ms: editShownAfter } = await untilListed(browser, edit, "Aaltola", "the CLI's edit");
     assert.ok(!(await listText(browser, "contact-list")).includes("Aaltonen"), "the old name is gone");
     console.log(`other-writes: the CLI's edit shown ${editShownAfter} ms after the command ended`);
     assert.ok(editShownAfter <= 1000, `edit shown after ${editShownAfter} ms (goal: within a second)`);

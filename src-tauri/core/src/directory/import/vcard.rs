@@ -90,18 +90,19 @@ fn with_utf8_charsets(card: &str) -> Cow<'_, str> {
         let start = i;
         let (head, value) = lines[i].split_once(':').unwrap_or((lines[i], ""));
         let upper = head.to_ascii_uppercase();
-        let quoted = upper.contains("QUOTED-PRINTABLE") && !upper.contains("CHARSET");
-        // The value runs on while its lines end with a soft break ("=").
-        let mut raw = value.trim_end_matches(['\r', '\n']).to_owned();
-        while quoted && raw.ends_with('=') && i + 1 < lines.len() {
-            raw.pop();
-            i += 1;
-            raw.push_str(lines[i].trim_end_matches(['\r', '\n']));
-        }
         i += 1;
-        let utf8 = quoted
-            && mail_parser::decoders::quoted_printable::quoted_printable_decode(raw.as_bytes())
+        let mut utf8 = false;
+        if upper.contains("QUOTED-PRINTABLE") && !upper.contains("CHARSET") {
+            // The value runs on while its lines end with a soft break ("=").
+            let mut raw = value.trim_end_matches(['\r', '\n']).to_owned();
+            while raw.ends_with('=') && i < lines.len() {
+                raw.pop();
+                raw.push_str(lines[i].trim_end_matches(['\r', '\n']));
+                i += 1;
+            }
+            utf8 = mail_parser::decoders::quoted_printable::quoted_printable_decode(raw.as_bytes())
                 .is_some_and(|b| !b.is_ascii() && std::str::from_utf8(&b).is_ok());
+        }
         if utf8 {
             let text = out.get_or_insert_with(|| lines[..start].concat());
             text.push_str(head);
