@@ -616,34 +616,34 @@ fn tags_are_listed_renamed_merged_and_removed_from_the_cli() {
             .find(|t| t["tag"] == tag)
             .map(|t| t["contacts"].as_i64().unwrap())
     };
-    let (hosts, doctors) = (holding("host"), holding("liege-doctor"));
-    assert_eq!(of("host"), Some(hosts));
-    assert_eq!(of("liege-doctor"), Some(doctors));
+    let (hosts, doctors) = (holding("hôte"), holding("médecin liégeois"));
+    assert_eq!(of("hôte"), Some(hosts));
+    assert_eq!(of("médecin liégeois"), Some(doctors));
     // Both tags on one person: after the merge they hold it once.
     let both = count(
         "SELECT count(*) FROM contact_tags a JOIN contact_tags b ON a.contact_id = b.contact_id
-          WHERE a.tag = 'host' AND b.tag = 'liege-doctor'",
+          WHERE a.tag = 'hôte' AND b.tag = 'médecin liégeois'",
     );
     let people = count("SELECT count(*) FROM contacts");
 
     let file = file_bytes(&db);
     let err = one_error_line(&cli(&db, &["tag", "rename", "astrologer", "x"]));
     assert!(err.contains("astrologer"), "{err}");
-    let err = one_error_line(&cli(&db, &["tag", "rename", "host", "host, guest"]));
+    let err = one_error_line(&cli(&db, &["tag", "rename", "hôte", "hôte, invité"]));
     assert!(!err.is_empty());
     let err = one_error_line(&cli(&db, &["tag", "delete", "astrologer"]));
     assert!(err.contains("astrologer"), "{err}");
     assert_unchanged(&db, &file);
 
-    let done = json(&cli(&db, &["tag", "rename", "Liege-Doctor", "Host"]));
-    assert_eq!(done["tag"], "host");
+    let done = json(&cli(&db, &["tag", "rename", "Médecin Liégeois", "Hôte"]));
+    assert_eq!(done["tag"], "hôte");
     assert_eq!(done["contacts"], doctors);
-    assert_eq!(holding("liege-doctor"), 0);
-    assert_eq!(holding("host"), hosts + doctors - both);
+    assert_eq!(holding("médecin liégeois"), 0);
+    assert_eq!(holding("hôte"), hosts + doctors - both);
 
-    let done = json(&cli(&db, &["tag", "delete", "host"]));
-    assert_eq!(done["deleted"], "host");
-    assert_eq!(holding("host"), 0);
+    let done = json(&cli(&db, &["tag", "delete", "hôte"]));
+    assert_eq!(done["deleted"], "hôte");
+    assert_eq!(holding("hôte"), 0);
     assert_eq!(
         count("SELECT count(*) FROM contacts"),
         people,
@@ -653,7 +653,7 @@ fn tags_are_listed_renamed_merged_and_removed_from_the_cli() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|t| t["tag"] != "host" && t["tag"] != "liege-doctor"));
+        .all(|t| t["tag"] != "hôte" && t["tag"] != "médecin liégeois"));
 }
 
 /// The delegation's tracks and the hosts' availability windows have their life beside the

@@ -200,7 +200,7 @@ fn placeholders_are_marked_and_real_people_have_no_invented_details() {
         .filter(|c| {
             c["tags"]
                 .as_array()
-                .is_some_and(|t| t.iter().any(|x| x == "delegate"))
+                .is_some_and(|t| t.iter().any(|x| x == "délégué"))
         })
         .collect();
     assert_eq!(delegates.len(), 12, "twelve delegates");

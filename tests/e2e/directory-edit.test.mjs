@@ -238,24 +238,24 @@ test("delete an organisation in French: the window says what goes with it and wh
       timeoutMsg: "the contact does not hold the specialty kept",
     });
 
-    // Tags: "trail" (one person) merged into "host", said before it is saved.
+    // Tags: "trail" (one person) merged into "hôte", said before it is saved.
     await go(browser, "#/directory");
     const tagList = await $(browser, "tag-list");
     await tagList.waitForDisplayed({ timeout: 15_000 });
     await browser.execute(() => document.querySelector('[data-testid="tag-list"]').setAttribute("open", ""));
-    const hostsBefore = await browser.execute(() => document.querySelector('[data-tag="host"] .count').textContent);
+    const hostsBefore = await browser.execute(() => document.querySelector('[data-tag="hôte"] .count').textContent);
     const trailRow = await browser.$('[data-tag="trail"]');
     await browser.execute((e) => e.scrollIntoView({ block: "center" }), trailRow);
     await (await trailRow.$('[data-testid="tag-rename"]')).click();
-    await type(browser, "tag-rename-name", "host");
-    assert.match(await (await $(browser, "tag-merges")).getText(), /« host » est déjà utilisée : les deux étiquettes seront fusionnées\./);
+    await type(browser, "tag-rename-name", "hôte");
+    assert.match(await (await $(browser, "tag-merges")).getText(), /« hôte » est déjà utilisée : les deux étiquettes seront fusionnées\./);
     await screenshot(browser, "directory-edit-10-tag-merge-fr");
     await click(browser, "tag-rename-save");
     await browser.waitUntil(async () => !(await (await browser.$('[data-tag="trail"]')).isExisting()), {
       timeout: 10_000,
       timeoutMsg: "the merged tag is still listed",
     });
-    const hostsAfter = await browser.execute(() => document.querySelector('[data-tag="host"] .count').textContent);
+    const hostsAfter = await browser.execute(() => document.querySelector('[data-tag="hôte"] .count').textContent);
     assert.equal(parseInt(hostsAfter, 10), parseInt(hostsBefore, 10) + 1, `${hostsBefore} → ${hostsAfter}`);
   } finally {
     await close();

@@ -123,10 +123,10 @@ const delegateSpecialties = [
 
 export const contacts: Contact[] = [
   person({ id: "con_philippe_tzou", givenName: "Philippe", familyName: "Tzou", role: "Economic and trade adviser, AWEX Taipei", organisationId: "org_awex", languages: ["fr", "en", "zh-Hant"], tags: ["organiser"] }),
-  person({ id: "con_maxime_rossi", givenName: "Maxime", familyName: "Rossi", title: "Dr.", role: "Directeur innovation", organisationId: "org_chu_charleroi_chimay", languages: ["fr", "en"], specialties: ["clinical_research"], tags: ["host", "tef-health"] }),
-  person({ id: "con_karim_zouaoui", givenName: "Karim", familyName: "Zouaoui", title: "Prof.", role: "Directeur de la médecine expérimentale", organisationId: "org_chu_charleroi_chimay", departmentId: "dep_chu_charleroi_clinical_research", languages: ["fr", "en"], specialties: ["clinical_research"], tags: ["host"] }),
+  person({ id: "con_maxime_rossi", givenName: "Maxime", familyName: "Rossi", title: "Dr.", role: "Directeur innovation", organisationId: "org_chu_charleroi_chimay", languages: ["fr", "en"], specialties: ["clinical_research"], tags: ["hôte", "tef-health"] }),
+  person({ id: "con_karim_zouaoui", givenName: "Karim", familyName: "Zouaoui", title: "Prof.", role: "Directeur de la médecine expérimentale", organisationId: "org_chu_charleroi_chimay", departmentId: "dep_chu_charleroi_clinical_research", languages: ["fr", "en"], specialties: ["clinical_research"], tags: ["hôte"] }),
   person({ id: "con_anne_laure_cadji", givenName: "Anne-Laure", familyName: "Cadji", role: "Responsable du chapitre belge de TEF Health et du réseau TRAIL", organisationId: "org_tef_health", languages: ["fr", "en"], tags: ["tef-health"] }),
-  person({ id: "con_philippe_olivier", givenName: "Philippe", familyName: "Olivier", title: "Prof.", role: "Directeur de la transformation numérique ; président du Réseau Santé Wallon", organisationId: "org_chc_mont_legia", languages: ["fr", "en"], specialties: ["data_it"], tags: ["host"] }),
+  person({ id: "con_philippe_olivier", givenName: "Philippe", familyName: "Olivier", title: "Prof.", role: "Directeur de la transformation numérique ; président du Réseau Santé Wallon", organisationId: "org_chc_mont_legia", languages: ["fr", "en"], specialties: ["data_it"], tags: ["hôte"] }),
   ...delegateSpecialties.map((spec, i) =>
     person({
       id: `con_delegate_${i + 1}`,
@@ -137,7 +137,7 @@ export const contacts: Contact[] = [
       organisationId: `org_tw_hospital_${(i % 6) + 1}`,
       languages: ["zh-Hant", "en"],
       specialties: [spec],
-      tags: ["delegate"],
+      tags: ["délégué"],
       placeholder: true,
       notes: "Name not given by the source: to be confirmed with TSHA.",
     }),
