@@ -289,7 +289,7 @@ fn the_budget_comes_out_as_csv_and_a_workbook_and_the_report_divides_it() {
                 "Total",
             ],
         ),
-        ("zh-TW", ["任務預算", "口譯", "已知最佳（EUR）", "總計"]),
+        ("zh-TW", ["訪問團預算", "口譯", "已知最佳（EUR）", "總計"]),
     ] {
         let xlsx = dir.path().join(format!("costs-{lang}.xlsx"));
         let out = cli(

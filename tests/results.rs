@@ -625,7 +625,7 @@ fn the_pdf_shows_the_results_in_french_and_in_chinese() {
         "臨床試驗計畫書",
         "€250,000.00",
         "各技術的協議與金額",
-        "任務報告",
+        "訪問團報告",
         "每場已舉行會議",
         "腫瘤科",
     ] {

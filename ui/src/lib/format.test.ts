@@ -62,6 +62,7 @@ describe("names", () => {
     expect(zoneCity("America/Argentina/Buenos_Aires")).toBe("Buenos Aires");
     expect(countryName("fr-BE", "TW")).toBe("Taïwan");
     expect(countryName("zh-TW", "BE")).toBe("比利時");
+    expect(countryName("zh-TW", "tw")).toBe("臺灣");
     expect(fold("Liège CHC Mont Légia")).toBe("liege chc mont legia");
   });
 

@@ -185,8 +185,16 @@ function names(locale: string, type: "region" | "language"): Intl.DisplayNames |
   return displayNames.get(key) ?? null;
 }
 
+/**
+ * Where the window names a country otherwise than the printed documents (documents/locale.rs):
+ * CLDR writes 台灣, the documents, the demo's Chinese titles and Taiwan's standard form 臺灣.
+ */
+const AS_PRINTED: Record<string, Record<string, string>> = { "zh-TW": { TW: "臺灣" } };
+
 /** "BE" → "Belgique" / "Belgium" / "比利時". */
 export function countryName(locale: string, code: string): string {
+  const printed = AS_PRINTED[locale]?.[code.toUpperCase()];
+  if (printed) return printed;
   try {
     return names(locale, "region")?.of(code.toUpperCase()) ?? code;
   } catch {

@@ -229,7 +229,7 @@ describe("encrypted backups", () => {
 
     const item = await screen.findByTestId("backup");
     expect(within(item).getByTestId("backup-encrypted")).toHaveTextContent("已加密");
-    expect(item).not.toHaveTextContent("0 個任務");
+    expect(item).not.toHaveTextContent("0 個訪問團");
     await userEvent.click(within(item).getByTestId("backup-action"));
     const confirm = await screen.findByTestId("restore-confirm");
     await userEvent.click(within(confirm).getByTestId("restore-confirm-yes"));

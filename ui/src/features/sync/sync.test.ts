@@ -180,7 +180,7 @@ describe("receive a mission from the missions list", () => {
     expect(await screen.findByTestId("welcome-panel")).toBeInTheDocument();
     await userEvent.click(screen.getByTestId("receive-mission"));
     const summary = await screen.findByTestId("sync-received");
-    expect(summary).toHaveTextContent("已接收來自 副本 b7c1d2 的任務「TSHA delegation to Wallonia」");
+    expect(summary).toHaveTextContent("已接收來自 副本 b7c1d2 的訪問團「TSHA delegation to Wallonia」");
     expect(summary).toHaveTextContent("已套用 410 項變更");
     // A file of any mission: the window does not name one.
     expect(callsOf(calls, "receive_file")[0].args).toEqual({ input: { missionId: null } });
