@@ -149,6 +149,26 @@ test("every screen and document of the seeded mission speaks French and Traditio
       }
       const conflicts = await browser.execute(() => document.querySelectorAll('[data-testid="conflict"]').length);
       assert.ok(conflicts > 0, `${lang}: the programme shows no conflict to read`);
+      if (lang === "zh-TW") {
+        // The French names of the Chinese window ("l’Exportation") keep a Latin apostrophe: the
+        // CJK fonts draw ’ one em wide.
+        const [width, cjk] = await browser.execute(async () => {
+          await document.fonts.load('100px "Latin Quotes"', "’");
+          const measure = (family) => {
+            const span = document.createElement("span");
+            span.textContent = "’";
+            span.style.cssText = "position: absolute; font-size: 100px; white-space: nowrap";
+            if (family) span.style.fontFamily = family;
+            document.querySelector("main").append(span);
+            const w = span.getBoundingClientRect().width;
+            span.remove();
+            return w / 100;
+          };
+          return [measure(null), measure('"Noto Sans CJK TC"')];
+        });
+        assert.ok(cjk > 0.8, `the CJK font's ’ is ${cjk} em wide: the check below would not tell`);
+        assert.ok(width < 0.5, `a ’ in the Chinese window is ${width} em wide`);
+      }
     }
   } finally {
     await close();
