@@ -413,6 +413,49 @@ mod tests {
         assert!(pdf.starts_with(b"%PDF-"));
     }
 
+    /// The families that draw the runs of `frame` holding `c`.
+    fn families_drawing(frame: &typst::layout::Frame, c: char, out: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => families_drawing(&group.frame, c, out),
+                typst::layout::FrameItem::Text(run) if run.text.contains(c) => {
+                    out.push(run.font.info().family.clone())
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn a_chinese_document_draws_its_dashes_in_the_cjk_font_and_apostrophes_in_the_latin() {
+        let engine = Engine::new();
+        let cjk = engine
+            .fonts()
+            .cjk_family()
+            .expect("a CJK font (make test installs one)");
+        let template = "#import \"/passerelle.typ\": *\n#let data = json(\"/data.json\")\n\
+                        #show: document-setup.with(data, footer: false)\n#data.body";
+        let lang = |chinese: bool| {
+            serde_json::json!({ "typst": if chinese { "zh" } else { "fr" },
+                "region": if chinese { "TW" } else { "BE" }, "primaryChinese": chinese })
+        };
+        let drawn = |chinese: bool, c: char| {
+            let data = serde_json::json!({ "lang": lang(chinese), "mission": { "title": "t" },
+                "doc": { "a": "a" }, "body": "臺灣智慧醫療聯盟——醫療 AI，Agence wallonne à l’Exportation……" });
+            let compiled = engine.compile(template, &data).expect("compiles");
+            let mut out = Vec::new();
+            for page in &compiled.document.pages {
+                families_drawing(&page.frame, c, &mut out);
+            }
+            out
+        };
+        assert_eq!(drawn(true, '—'), [cjk]);
+        assert_eq!(drawn(true, '…'), [cjk]);
+        assert_eq!(drawn(true, '’'), [LATIN_FAMILY]);
+        // A French document keeps the Latin face's dashes.
+        assert_eq!(drawn(false, '—'), [LATIN_FAMILY]);
+    }
+
     #[test]
     fn packages_are_refused() {
         let err = Engine::embedded_only()
